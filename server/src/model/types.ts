@@ -1,0 +1,70 @@
+/**
+ * The contract of the model layer: the effective configuration EMQX would
+ * build from a set of files and environment variables, with provenance.
+ * Rules, hovers and the CLI read configs only through these types.
+ */
+import { Location } from '../syntax/position';
+
+export type HoconValue = string | number | boolean | null | HoconValue[] | HoconObject;
+export interface HoconObject {
+  [key: string]: HoconValue;
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/**
+ * An error or a notable reading found while parsing or resolving, as data.
+ * Errors are what EMQX itself rejects; warnings and infos are legal but
+ * surprising readings (`a = foo bar` read as "foobar").
+ */
+export interface Problem {
+  /** Stable id, e.g. `hocon-syntax`, `hocon-unresolved`, `hocon-include-missing`. */
+  readonly code: string;
+  readonly severity: ProblemSeverity;
+  readonly message: string;
+  readonly location: Location;
+}
+
+/** Where an assignment came from. */
+export type Origin =
+  | { readonly kind: 'file'; readonly layer: LayerName }
+  /** An `EMQX_*` environment variable; `location` points where it was defined when known. */
+  | { readonly kind: 'env'; readonly name: string };
+
+/** EMQX's configuration layers, lowest priority first. */
+export type LayerName = 'base' | 'cluster' | 'main';
+
+/** One place that assigned a value to a key path. */
+export interface Assignment {
+  readonly origin: Origin;
+  /** The whole field, `key = value`. */
+  readonly location: Location;
+  /** The key as written (the last path segment's range when a dotted key was used). */
+  readonly keyLocation: Location;
+  /** The value as written. */
+  readonly valueLocation: Location;
+  /** How a string value was written: unquoted, "quoted", """triple""", or pieces concatenated. */
+  readonly quoting?: 'unquoted' | 'quoted' | 'triple' | 'concatenation';
+}
+
+export interface ConfigEntry {
+  /** Path segments, e.g. ['rpc', 'protocol']. */
+  readonly path: readonly string[];
+  /** The resolved value (substitutions applied). */
+  readonly value: HoconValue;
+  /** The assignment whose value is in effect. */
+  readonly setBy: Assignment;
+  /** Earlier assignments this one overrode, oldest first. */
+  readonly overrides: readonly Assignment[];
+}
+
+export interface EffectiveConfig {
+  /** The resolved tree, exactly what `hocon:files/2` returns (as JSON). */
+  readonly root: HoconObject;
+  /** An entry by dotted path (`'rpc.protocol'`) or by segments. Undefined when not set. */
+  get(path: string | readonly string[]): ConfigEntry | undefined;
+  /** Every entry whose value is not an object, in source order. */
+  entries(): Iterable<ConfigEntry>;
+  /** Parse and resolve problems of every file that took part. */
+  readonly problems: readonly Problem[];
+}

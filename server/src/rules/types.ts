@@ -1,0 +1,81 @@
+/**
+ * The contract of the rules layer. A rule is a pure function of a RuleContext
+ * to findings; fixes are plain text edits. No LSP or VS Code types here: the
+ * ide layer converts findings for the editor, the CLI prints them.
+ */
+import { FileReader } from '../io';
+import { EffectiveConfig } from '../model/types';
+import { Location, Range } from '../syntax/position';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface TextEdit {
+  readonly uri: string;
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The main fix of a finding (shown first, applied by Ctrl+. Enter). */
+  readonly isPreferred?: boolean;
+  /** Safe to apply without looking (offered by `source.fixAll`). */
+  readonly safe?: boolean;
+  /** An editor command to run instead of / after the edits (e.g. certificate generation). */
+  readonly command?: { readonly id: string; readonly arguments?: readonly unknown[] };
+}
+
+export interface RelatedInfo {
+  readonly location: Location;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** What is wrong, why it matters, what to do. Never a secret's value. */
+  readonly message: string;
+  readonly location: Location;
+  /** The key path the finding is about, dotted (`rpc.protocol`), when there is one. */
+  readonly keyPath?: string;
+  readonly related?: readonly RelatedInfo[];
+  readonly fixes?: readonly Fix[];
+}
+
+/** The EMQX release line a config is checked against. */
+export interface EmqxVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+  /** Where the version came from: the user's setting, the file itself, or the default. */
+  readonly source: 'setting' | 'detected' | 'default';
+}
+
+export interface RuleContext {
+  /** The effective config (all layers) of the document being checked. */
+  readonly config: EffectiveConfig;
+  readonly document: {
+    readonly uri: string;
+    readonly text: string;
+    /** 5.x/6.x HOCON, or a 4.x cuttlefish file. */
+    readonly dialect: 'hocon' | 'cuttlefish';
+  };
+  readonly version: EmqxVersion;
+  /** The config runs under the official Docker image (forces rpc.port_discovery = manual). */
+  readonly docker: boolean;
+  /** Files next to the config (ssl_dist.conf, certificates); a refusing reader when untrusted. */
+  readonly reader: FileReader;
+  readonly trusted: boolean;
+}
+
+export interface Rule {
+  /** Stable kebab-case id: the diagnostic code, the suppression and settings key. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** One line. */
+  readonly title: string;
+  /** One paragraph: what, why, how to fix, which EMQX versions. Markdown. */
+  readonly docs: string;
+  check(ctx: RuleContext): Finding[];
+}
