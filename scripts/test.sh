@@ -10,6 +10,9 @@ passed=0 failed=0
 
 step() { echo "== $*"; }
 
+step "set-up"
+bash scripts/setup.sh || { echo "set-up failed"; exit 1; }
+
 step "type-check"
 if ! npx tsc -p . --noEmit; then echo "type-check failed"; failed=$((failed + 1)); fi
 
