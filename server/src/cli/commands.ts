@@ -1,0 +1,18 @@
+/**
+ * The table of CLI commands. Each command is a module of its own (owned by
+ * whoever builds it) exporting `run(args): Promise<number>`; adding a command
+ * is one import and one row here.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the top-level help, translated at call time. */
+  summary(): string;
+  run(args: string[]): Promise<number>;
+}
+
+export function commandTable(): CommandEntry[] {
+  // resolve (server/src/cli/resolve.ts), check, ports and certs are added
+  // here as their modules land.
+  const table: CommandEntry[] = [];
+  return table;
+}
