@@ -9,6 +9,13 @@ export interface FileReader {
   readText(path: string): string | undefined;
   /** Whether a file exists (and may be looked at). */
   exists(path: string): boolean;
+  /**
+   * The file's permission bits (`mode & 0o7777`), when the platform has POSIX
+   * modes and the file may be looked at; undefined otherwise (Windows, missing
+   * file, untrusted, in-memory readers without modes). Used by the check that
+   * private keys are 0600 or stricter.
+   */
+  stat?(path: string): { readonly mode: number } | undefined;
 }
 
 /** An in-memory reader: tests and unsaved buffers. Keys are absolute paths. */

@@ -67,6 +67,13 @@ export interface RuleContext {
   /** Files next to the config (ssl_dist.conf, certificates); a refusing reader when untrusted. */
   readonly reader: FileReader;
   readonly trusted: boolean;
+  /**
+   * The `emqxClusterSecurity.pathMappings` setting: server path prefix →
+   * local folder (variables such as `${workspaceFolder}` already expanded by
+   * the caller). Lets the certificate checks find, in the workspace, files a
+   * config names by their server path. Absent = no mappings.
+   */
+  readonly pathMappings?: Readonly<Record<string, string>>;
 }
 
 export interface Rule {
