@@ -5,6 +5,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
+import { ErlangTermsDocument } from '../syntax/erlangTerms';
 import { Location, Range } from '../syntax/position';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -43,14 +44,9 @@ export interface Finding {
   readonly fixes?: readonly Fix[];
 }
 
-/** The EMQX release line a config is checked against. */
-export interface EmqxVersion {
-  readonly major: number;
-  readonly minor: number;
-  readonly patch: number;
-  /** Where the version came from: the user's setting, the file itself, or the default. */
-  readonly source: 'setting' | 'detected' | 'default';
-}
+/** The EMQX release line a config is checked against (defined with the other EMQX facts). */
+export type { EmqxVersion } from '../emqx/version';
+import type { EmqxVersion } from '../emqx/version';
 
 export interface RuleContext {
   /** The effective config (all layers) of the document being checked. */
@@ -58,8 +54,14 @@ export interface RuleContext {
   readonly document: {
     readonly uri: string;
     readonly text: string;
-    /** 5.x/6.x HOCON, or a 4.x cuttlefish file. */
-    readonly dialect: 'hocon' | 'cuttlefish';
+    /** 5.x/6.x HOCON, a 4.x cuttlefish file, or an Erlang-terms `ssl_dist.conf`. */
+    readonly dialect: 'hocon' | 'cuttlefish' | 'ssl-dist';
+    /**
+     * The parsed terms when the document is an `ssl_dist.conf`. Its options are also in
+     * `config` as `server.<option>` / `client.<option>` entries (strings and atoms as
+     * strings), so path checks can treat it like any config.
+     */
+    readonly sslDist?: ErlangTermsDocument;
   };
   readonly version: EmqxVersion;
   /** The config runs under the official Docker image (forces rpc.port_discovery = manual). */

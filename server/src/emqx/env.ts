@@ -1,0 +1,37 @@
+/**
+ * Environment variables that override config keys. 5.x (hocon): `EMQX_` +
+ * path segments joined with `__`, matched case-insensitively. 4.x (emqx's
+ * cuttlefish fork) accepts the same generic form (`__` → `.`) and a per-key
+ * override form with single underscores (`EMQX_NODE_COOKIE`) that wins.
+ * 5.x's bin/emqx copies the legacy `EMQX_NODE_COOKIE` / `EMQX_NODE_NAME`.
+ */
+
+/** Legacy single-underscore names bin/emqx (5.x) and cuttlefish (4.x) understand. */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {
+  EMQX_NODE_COOKIE: 'node.cookie',
+  EMQX_NODE_NAME: 'node.name',
+};
+
+/**
+ * The key path an `EMQX_*` variable sets, or undefined when the name is not an override
+ * (`EMQX_LOG_DIR`-style variables without `__` are bin/emqx settings, not config).
+ */
+export function envNameToPath(name: string): string[] | undefined {
+  const upper = name.toUpperCase();
+  if (!upper.startsWith('EMQX_')) return undefined;
+  const legacy = LEGACY_NAMES[upper];
+  if (legacy) return legacy.split('.');
+  const rest = name.slice('EMQX_'.length);
+  if (!rest.includes('__')) return undefined;
+  const segments = rest.split('__').map((s) => s.toLowerCase());
+  return segments.some((s) => s === '') ? undefined : segments;
+}
+
+/** The generic variable name for a key path: `['node','cookie']` → `EMQX_NODE__COOKIE`. */
+export function pathToEnvName(path: readonly string[] | string): string {
+  const segments = typeof path === 'string' ? path.split('.') : path;
+  return 'EMQX_' + segments.map((s) => s.toUpperCase()).join('__');
+}
+
+/** Variables that change how ports and files are found without being config keys. */
+export const SSL_DIST_OPTFILE_ENV = 'EMQX_SSL_DIST_OPTFILE';
