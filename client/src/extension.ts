@@ -1,0 +1,142 @@
+/**
+ * The VS Code side of EMQX Cluster Security: it starts the bundled language
+ * server (dist/server.js) over IPC, tells it whether the workspace is trusted,
+ * hands it the settings per resource, and offers the commands. All rule logic
+ * lives in the server; this file only wires VS Code to it.
+ */
+import * as os from 'os';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { resolveSettings, SECTION, VariableContext } from './settings';
+
+const OUTPUT_CHANNEL = 'EMQX Cluster Security';
+const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
+/** Files whose changes can change findings in an open config (cluster peers, env files, certificates). */
+const WATCHED_FILES = '**/{emqx.conf,base.hocon,cluster.hocon,*.hocon,ssl_dist.conf,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key}';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` returns: lets the integration tests reach the running client. */
+export interface ExtensionApi {
+  /** The language client, once it has started (undefined if the server failed to start). */
+  readonly client: () => LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL);
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+
+  const documentSelector = LANGUAGES.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+  context.subscriptions.push(watcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    // Evaluated at every (re)start, so a restart after trust is granted sends the new state.
+    initializationOptions: () => ({
+      trusted: vscode.workspace.isTrusted,
+      settings: resolveSettings(plainSettings(undefined), variableContext(undefined)),
+    }),
+    synchronize: {
+      configurationSection: SECTION,
+      fileEvents: watcher,
+    },
+    middleware: {
+      workspace: {
+        // The server pulls settings per resource; expand ${workspaceFolder} and
+        // friends here, where the folder of each resource is known.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            const item = params.items[i];
+            if (item?.section !== SECTION) return value;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            return resolveSettings(value, variableContext(scope));
+          });
+        },
+      },
+    },
+  };
+
+  client = new LanguageClient(SECTION, OUTPUT_CHANNEL, serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
+    vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
+    // Untrusted, the server reads nothing but the open documents; once the user
+    // trusts the workspace it must start over to read includes, siblings and certificates.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine(vscode.l10n.t('Workspace trusted: restarting the language server to check included and related files.'));
+      void restart(output);
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (err) {
+    reportStartFailure(output, err);
+  }
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}
+
+async function restart(output: vscode.OutputChannel): Promise<void> {
+  if (!client) return;
+  try {
+    // restart() also starts a client that stopped after repeated crashes.
+    await client.restart();
+    output.appendLine(vscode.l10n.t('The EMQX Cluster Security language server was restarted.'));
+  } catch (err) {
+    reportStartFailure(output, err);
+  }
+}
+
+function reportStartFailure(output: vscode.OutputChannel, err: unknown): void {
+  const detail = err instanceof Error ? err.message : String(err);
+  output.appendLine(vscode.l10n.t('The EMQX Cluster Security language server could not start: {0}', detail));
+  const show = vscode.l10n.t('Show Output');
+  void vscode.window
+    .showErrorMessage(vscode.l10n.t('The EMQX Cluster Security language server could not start.'), show)
+    .then((choice) => {
+      if (choice === show) output.show(true);
+    });
+}
+
+/** The `emqxClusterSecurity` settings for a resource as plain JSON (nested keys such as trace.server included). */
+function plainSettings(scope: vscode.Uri | undefined): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, scope)));
+}
+
+function variableContext(scope: vscode.Uri | undefined): VariableContext {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? folders[0];
+  const byName: Record<string, string> = {};
+  for (const f of folders) byName[f.name] = f.uri.fsPath;
+  return { workspaceFolder: folder?.uri.fsPath, workspaceFolders: byName, userHome: os.homedir() };
+}

@@ -1,0 +1,140 @@
+/**
+ * The extension manifest (package.json contributions) against the names every
+ * part of the project shares (SHARED-NAMES: settings, commands, languages) and
+ * against its own translations: a `%key%` without an English or Chinese entry
+ * would show the raw key in VS Code's UI.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const pkg: any = read('package.json');
+const nls: Record<string, string> = read('package.nls.json');
+const nlsZh: Record<string, string> = read('package.nls.zh-cn.json');
+
+function placeholders(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    const m = /^%(.+)%$/.exec(value);
+    if (m) out.push(m[1]);
+  } else if (Array.isArray(value)) value.forEach((v) => placeholders(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => placeholders(v, out));
+  return out;
+}
+
+describe('extension manifest', () => {
+  it('names the package, engine and entry point as the project expects', () => {
+    assert.equal(pkg.name, 'emqx-cluster-security');
+    assert.equal(pkg.publisher, 'emqx-cluster-security');
+    assert.equal(pkg.main, './dist/client.js');
+    // code-server 4.100.3 (VS Code 1.100.3) is the real VS Code the e2e tests run.
+    assert.match(pkg.engines.vscode, /^\^1\.(9\d|100)\.\d+$/);
+    assert.ok(fs.existsSync(path.join(ROOT, pkg.icon)), `icon ${pkg.icon} missing`);
+  });
+
+  it('resolves every %key% in both package.nls.json and package.nls.zh-cn.json', () => {
+    const keys = [...new Set(placeholders(pkg))];
+    assert.ok(keys.length > 20);
+    for (const key of keys) {
+      assert.ok(nls[key], `package.nls.json lacks ${key}`);
+      assert.ok(nlsZh[key], `package.nls.zh-cn.json lacks ${key}`);
+    }
+    assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort(), 'the two nls files have different keys');
+    for (const key of Object.keys(nls)) assert.ok(keys.includes(key), `package.nls.json has unused key ${key}`);
+  });
+
+  it('declares the shared settings, all resource-scoped and documented', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(props).sort(), [
+      'emqxClusterSecurity.docker',
+      'emqxClusterSecurity.emqxVersion',
+      'emqxClusterSecurity.enable',
+      'emqxClusterSecurity.includeDirs',
+      'emqxClusterSecurity.pathMappings',
+      'emqxClusterSecurity.rules',
+      'emqxClusterSecurity.trace.server',
+    ]);
+    for (const [key, schema] of Object.entries<any>(props)) {
+      assert.equal(schema.scope, 'resource', `${key} scope`);
+      assert.ok(schema.markdownDescription, `${key} has no markdownDescription`);
+      const withEnum = schema.enum ? schema : schema.additionalProperties?.enum ? schema.additionalProperties : undefined;
+      if (withEnum) assert.equal(withEnum.enumDescriptions?.length, withEnum.enum.length, `${key} enumDescriptions`);
+    }
+    assert.equal(props['emqxClusterSecurity.enable'].default, true);
+    assert.equal(props['emqxClusterSecurity.emqxVersion'].default, 'auto');
+    assert.equal(props['emqxClusterSecurity.docker'].default, false);
+    assert.deepEqual(props['emqxClusterSecurity.rules'].additionalProperties.enum, ['off', 'hint', 'info', 'warning', 'error']);
+    assert.deepEqual(props['emqxClusterSecurity.trace.server'].enum, ['off', 'messages', 'verbose']);
+    const versionPattern = new RegExp(props['emqxClusterSecurity.emqxVersion'].pattern);
+    for (const ok of ['auto', '4.4', '5.8', '5.8.9', '6', '7.0']) assert.ok(versionPattern.test(ok), ok);
+    for (const bad of ['latest', '5.x', 'v5.8', '5.8.9.1']) assert.ok(!versionPattern.test(bad), bad);
+  });
+
+  it('restricts the settings that point at files in untrusted workspaces', () => {
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual(untrusted.restrictedConfigurations.sort(), ['emqxClusterSecurity.includeDirs', 'emqxClusterSecurity.pathMappings']);
+    for (const key of untrusted.restrictedConfigurations) assert.ok(pkg.contributes.configuration.properties[key], key);
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+  });
+
+  it('contributes the three commands under the EMQX category', () => {
+    const commands = pkg.contributes.commands;
+    assert.deepEqual(commands.map((c: any) => c.command).sort(), [
+      'emqxClusterSecurity.generateCertificates',
+      'emqxClusterSecurity.restartServer',
+      'emqxClusterSecurity.showOutput',
+    ]);
+    for (const c of commands) assert.equal(nls[c.category.slice(1, -1)], 'EMQX');
+    const titles = Object.fromEntries(commands.map((c: any) => [c.command, nls[c.title.slice(1, -1)]]));
+    assert.equal(titles['emqxClusterSecurity.generateCertificates'], 'Generate Cluster Certificates');
+    assert.equal(titles['emqxClusterSecurity.restartServer'], 'Restart Language Server');
+    assert.equal(titles['emqxClusterSecurity.showOutput'], 'Show Output');
+  });
+
+  it('claims EMQX files by name, never every *.conf, and activates on both languages', () => {
+    const langs = Object.fromEntries(pkg.contributes.languages.map((l: any) => [l.id, l]));
+    assert.deepEqual(langs['emqx-conf'].filenames.sort(), ['base.hocon', 'cluster.hocon', 'emqx.conf']);
+    assert.deepEqual(langs['emqx-conf'].extensions, ['.hocon']);
+    assert.deepEqual(langs['emqx-ssl-dist'].filenames, ['ssl_dist.conf']);
+    for (const l of pkg.contributes.languages) {
+      assert.ok(!(l.extensions ?? []).includes('.conf'), `${l.id} claims every .conf`);
+      assert.ok(pkg.activationEvents.includes(`onLanguage:${l.id}`), `no onLanguage:${l.id}`);
+      const conf = read(l.configuration);
+      assert.ok(conf.comments.lineComment, `${l.configuration} has no line comment`);
+      assert.ok(conf.brackets.length > 0);
+    }
+  });
+
+  it('points each grammar at a file with the same scope name', () => {
+    for (const g of pkg.contributes.grammars) {
+      assert.equal(read(g.path).scopeName, g.scopeName);
+      assert.ok(pkg.contributes.languages.some((l: any) => l.id === g.language));
+    }
+  });
+
+  it('declares code actions at a real contribution point (contributes.codeActions)', () => {
+    const [entry] = pkg.contributes.codeActions;
+    assert.deepEqual(entry.languages, ['emqx-conf', 'emqx-ssl-dist']);
+    assert.deepEqual(entry.actions.map((a: any) => a.kind), ['quickfix', 'source.fixAll']);
+  });
+
+  it('translates every vscode.l10n.t string of the client into Chinese, and nothing stale', () => {
+    const dir = path.join(ROOT, 'client/src');
+    const used = new Set<string>();
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const src = fs.readFileSync(path.join(dir, f), 'utf8');
+      for (const m of src.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1].replace(/\\'/g, "'"));
+    }
+    assert.ok(used.size > 0);
+    assert.equal(pkg.l10n, './l10n');
+    const zh: Record<string, string> = read('l10n/bundle.l10n.zh-cn.json');
+    for (const s of used) assert.ok(zh[s], `l10n/bundle.l10n.zh-cn.json lacks "${s}"`);
+    for (const s of Object.keys(zh)) assert.ok(used.has(s), `stale translation "${s}"`);
+    for (const [en, tr] of Object.entries(zh)) {
+      assert.deepEqual(tr.match(/\{\d+\}/g) ?? [], en.match(/\{\d+\}/g) ?? [], `placeholders differ in "${en}"`);
+    }
+  });
+});
