@@ -1,0 +1,36 @@
+/**
+ * What the ide layer needs from the rules layer, as one function type. The
+ * language service takes an Engine, so the wiring to the real rules
+ * (`defaultEngine.ts`, over `rules/analyze.ts`) lives in one place and the
+ * service itself depends only on the contracts in `rules/types.ts` and
+ * `model/types.ts`.
+ */
+import { FileReader } from '../io';
+import { EffectiveConfig } from '../model/types';
+import { EmqxVersion, Finding } from '../rules/types';
+import { DocumentSettings } from './types';
+
+export interface EngineInput {
+  /** The document's URI as the editor names it. */
+  readonly uri: string;
+  /** The document's file-system path when it has one (includes and siblings resolve against it). */
+  readonly path?: string;
+  readonly text: string;
+  /** The editor's language id (`emqx-conf`, `emqx-ssl-dist`, or whatever a generic client sends). */
+  readonly languageId?: string;
+  readonly settings: DocumentSettings;
+  readonly reader: FileReader;
+  readonly trusted: boolean;
+}
+
+export interface EngineOutput {
+  /** Findings with severity overrides and suppression comments already applied. */
+  readonly findings: readonly Finding[];
+  /** The effective config, when the document is an EMQX config (not for ssl_dist.conf). */
+  readonly config?: EffectiveConfig;
+  /** `hocon` (5.x/6.x), `cuttlefish` (4.x), `ssl-dist` (ssl_dist.conf), as the rules layer named it. */
+  readonly dialect: string;
+  readonly version?: EmqxVersion;
+}
+
+export type Engine = (input: EngineInput) => EngineOutput;

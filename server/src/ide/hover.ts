@@ -1,0 +1,230 @@
+/**
+ * Hovers as plain Markdown:
+ * - on a node name (`node.name`, each seed of `cluster.static.seeds`) and on
+ *   `rpc.port_discovery` / `rpc.server_port`: the numeric suffix, the Erlang
+ *   distribution port, the cluster RPC port, whether each channel is TLS, and
+ *   the firewall rule to open;
+ * - on any known key: its meaning, default and allowed values (from the EMQX
+ *   key catalogue) and where its effective value was set (provenance).
+ * Secret values (the cookie, passwords) are never shown.
+ */
+import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
+import { EmqxVersion } from '../rules/types';
+import { Position, Range, rangeContains } from '../syntax/position';
+import { distPort, nodeSuffix, rpcPort, splitNodeName, RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
+import { t } from '../l10n';
+import { NodeNameOccurrence, nodeNameOccurrences } from './nodeNames';
+import { LineIndex } from './text';
+import { IdeHover } from './types';
+import { baseName, sameUri } from './uri';
+
+/** What the key catalogue says about a key, as the hover shows it. */
+export interface KeyDoc {
+  /** One or two sentences. Markdown. */
+  readonly description: string;
+  /** The default, as EMQX would print it. */
+  readonly default?: string;
+  readonly allowed?: readonly string[];
+  /** The value is a secret: never show it. */
+  readonly sensitive?: boolean;
+  /** False when the key does not exist in the target version (EMQX would refuse it). */
+  readonly exists?: boolean;
+  /** A note: why the key is wrong here, where the docs disagree with the code. Markdown. */
+  readonly note?: string;
+  /** The canonical key when the hovered one is an alias. */
+  readonly aliasOf?: string;
+}
+
+export type KeyDocLookup = (path: string, version: EmqxVersion | undefined) => KeyDoc | undefined;
+
+export interface HoverInput {
+  readonly uri: string;
+  readonly text: string;
+  readonly position: Position;
+  readonly config: EffectiveConfig | undefined;
+  readonly version: EmqxVersion | undefined;
+  readonly docker: boolean;
+  readonly keyDocs?: KeyDocLookup;
+}
+
+const PORT_KEYS = new Set(['rpc.port_discovery', 'rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port']);
+const DEFAULT_NODE_NAME = 'emqx@127.0.0.1';
+const MAX_VALUE_CHARS = 200;
+
+export function hover(input: HoverInput): IdeHover | undefined {
+  const config = input.config;
+  if (!config) return undefined;
+  const lines = new LineIndex(input.text);
+  const occurrence = nodeNameOccurrences(config, input.uri, lines).find((o) => rangeContains(o.range, input.position));
+  if (occurrence) {
+    return { range: occurrence.range, contents: { kind: 'markdown', value: nodeHover(occurrence, config, input.docker) } };
+  }
+  const hit = assignmentAt(config, input.uri, input.position);
+  if (!hit) return undefined;
+  const path = hit.entry.path.join('.');
+  const parts: string[] = [keyHover(hit.entry, hit.assignment, input)];
+  if (PORT_KEYS.has(path)) {
+    const own = effectiveNodeName(config);
+    parts.push(portSection(own, config, input.docker, t('this node ({0})', `\`${own}\``)));
+  }
+  return { range: hit.assignment.keyLocation.range, contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
+}
+
+interface AssignmentHit {
+  readonly entry: ConfigEntry;
+  readonly assignment: Assignment;
+}
+
+/** The assignment of this document whose `key = value` covers the position (the innermost one). */
+function assignmentAt(config: EffectiveConfig, uri: string, p: Position): AssignmentHit | undefined {
+  let best: AssignmentHit | undefined;
+  let bestSize = Infinity;
+  for (const entry of config.entries()) {
+    for (const assignment of [entry.setBy, ...entry.overrides]) {
+      if (assignment.origin.kind !== 'file' || !sameUri(assignment.location.uri, uri)) continue;
+      const inKey = rangeContains(assignment.keyLocation.range, p);
+      const inField = rangeContains(assignment.location.range, p);
+      if (!inKey && !inField) continue;
+      const r = inKey ? assignment.keyLocation.range : assignment.location.range;
+      // Prefer the key under the cursor, then the smallest field (a nested block's inner key).
+      const size = (r.end.line - r.start.line) * 1e6 + (r.end.character - r.start.character) - (inKey ? 1e12 : 0);
+      if (size < bestSize) {
+        best = { entry, assignment };
+        bestSize = size;
+      }
+    }
+  }
+  return best;
+}
+
+function effectiveNodeName(config: EffectiveConfig): string {
+  const v = config.get('node.name')?.value;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : DEFAULT_NODE_NAME;
+}
+
+function code(s: string | number): string {
+  const text = String(s).replace(/`/g, "'");
+  return `\`${text}\``;
+}
+
+function nodeHover(o: NodeNameOccurrence, config: EffectiveConfig, docker: boolean): string {
+  const title =
+    o.keyPath === 'node.name'
+      ? t('**Node {0}** (this node)', code(o.name))
+      : t('**Node {0}** (a seed in `cluster.static.seeds`)', code(o.name));
+  return `${title}\n\n${portSection(o.name, config, docker, code(o.name))}`;
+}
+
+function stringAt(config: EffectiveConfig, ...paths: string[]): string | undefined {
+  for (const p of paths) {
+    const v = config.get(p)?.value;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v).trim();
+  }
+  return undefined;
+}
+
+/** The port facts of one node name under the document's settings. */
+function portSection(name: string, config: EffectiveConfig, docker: boolean, who: string): string {
+  const lines: string[] = [];
+  const suffix = nodeSuffix(name);
+  if (suffix) {
+    lines.push(t('Numeric suffix: {0} → port offset {1}', code(suffix.digits), suffix.offset));
+  } else {
+    lines.push(t('Numeric suffix: none → port offset 0 (only digits at the end of the part before `@` count)'));
+  }
+
+  const dist = distPort(name);
+  const protoDist = stringAt(config, 'cluster.proto_dist') ?? 'inet_tcp';
+  const distTls = /_tls$/.test(protoDist);
+  const distText = dist === 'random' ? t('random (10000–60000: a remote console node)') : code(dist);
+  lines.push(
+    t('Erlang distribution port: {0} ({1}, {2})', distText, code(protoDist), distTls ? t('TLS') : t('**plaintext**')),
+  );
+
+  const discoveryInFile = stringAt(config, 'rpc.port_discovery');
+  const discovery: 'manual' | 'stateless' = docker || discoveryInFile === 'manual' ? 'manual' : 'stateless';
+  const serverPortText = stringAt(config, 'rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port');
+  const serverPort = serverPortText !== undefined && /^\d+$/.test(serverPortText) ? Number(serverPortText) : RPC_DEFAULT_SERVER_PORT;
+  const rpc = rpcPort(name, discovery, serverPort);
+  const rpcProtocol = stringAt(config, 'rpc.protocol', 'rpc.driver') ?? 'tcp';
+  const rpcTls = rpcProtocol === 'ssl';
+  let how: string;
+  if (discovery === 'manual') {
+    how = docker && discoveryInFile !== 'manual'
+      ? t('`rpc.server_port`: the official Docker image forces `rpc.port_discovery = manual`')
+      : t('`rpc.port_discovery = manual`: `rpc.server_port`');
+  } else {
+    how = t('`rpc.port_discovery = stateless`: 5370 + offset');
+  }
+  lines.push(t('Cluster RPC port: {0} ({1}; {2}, {3})', code(rpc), how, code(rpcProtocol), rpcTls ? t('TLS') : t('**plaintext**')));
+
+  const host = splitNodeName(name).host;
+  const ports = dist === 'random' ? [rpc] : dist === rpc ? [dist] : [dist, rpc];
+  lines.push(
+    t(
+      'Firewall: allow TCP {0} to {1} from the other cluster nodes only.',
+      ports.map((p) => String(p)).join(', '),
+      host ? code(host) : who,
+    ),
+  );
+  lines.push(
+    t('Environment variables win over this file: `EMQX_NODE__NAME` renames the node (and moves its ports), `EMQX_RPC__PORT_DISCOVERY` changes how the RPC port is chosen.'),
+  );
+  return lines.map((l) => `- ${l}`).join('\n');
+}
+
+const SECRET_SEGMENT = /cookie|password|secret|passphrase|token|^key$/i;
+
+function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
+  if (doc?.sensitive) return true;
+  const last = path[path.length - 1] ?? '';
+  return SECRET_SEGMENT.test(last);
+}
+
+function showValue(v: HoconValue): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s;
+}
+
+function describeAssignment(a: Assignment, uri: string): string {
+  if (a.origin.kind === 'env') return t('the environment variable {0}', code(a.origin.name));
+  const line = a.location.range.start.line + 1;
+  if (sameUri(a.location.uri, uri)) return t('line {0}', line);
+  return t('line {0} of {1} ({2} layer)', line, code(baseName(a.location.uri)), a.origin.layer);
+}
+
+function keyHover(entry: ConfigEntry, hovered: Assignment, input: HoverInput): string {
+  const path = entry.path.join('.');
+  const doc = input.keyDocs?.(path, input.version);
+  const out: string[] = [`**${code(path)}**`];
+  if (doc) {
+    if (doc.exists === false) out.push(t('**Not a key of EMQX {0}**: EMQX refuses to start with unknown keys.', input.version ? `${input.version.major}.${input.version.minor}` : '5.8'));
+    if (doc.aliasOf && doc.aliasOf !== path) out.push(t('An alias of {0}.', code(doc.aliasOf)));
+    out.push(doc.description);
+    if (doc.note && doc.note !== doc.description) out.push(doc.note);
+    const facts: string[] = [];
+    if (doc.default !== undefined) facts.push(t('Default: {0}', isSecret(entry.path, doc) ? t('(a built-in value, hidden)') : code(doc.default)));
+    if (doc.allowed && doc.allowed.length > 0) facts.push(t('Allowed values: {0}', doc.allowed.map((a) => code(a)).join(', ')));
+    if (facts.length > 0) out.push(facts.map((f) => `- ${f}`).join('\n'));
+  } else {
+    out.push(t('Not a key EMQX documents for this version, or one this extension does not know.'));
+  }
+  const prov: string[] = [];
+  const value = isSecret(entry.path, doc) ? t('(secret, not shown)') : code(showValue(entry.value));
+  if (hovered === entry.setBy) {
+    prov.push(t('Effective value: {0}, set on {1}.', value, describeAssignment(entry.setBy, input.uri)));
+    if (entry.overrides.length > 0) {
+      prov.push(t('It overrides {0}.', entry.overrides.map((a) => describeAssignment(a, input.uri)).join(', ')));
+    }
+  } else {
+    prov.push(t('This assignment has no effect: it is overridden by {0} (effective value {1}).', describeAssignment(entry.setBy, input.uri), value));
+  }
+  out.push(prov.join(' '));
+  return out.join('\n\n');
+}
+
+/** Exposed for tests: the range a node-name hover would cover at a position. */
+export function nodeNameAt(config: EffectiveConfig, uri: string, text: string, p: Position): { name: string; range: Range } | undefined {
+  const o = nodeNameOccurrences(config, uri, new LineIndex(text)).find((x) => rangeContains(x.range, p));
+  return o ? { name: o.name, range: o.range } : undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * Where a document names Erlang nodes (the value of `node.name`, each entry of
+ * `cluster.static.seeds`, whether an array or EMQX's comma-separated string),
+ * with the exact range of each name, so a hover can show that node's ports.
+ */
+import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
+import { Range } from '../syntax/position';
+import { LineIndex } from './text';
+import { sameUri } from './uri';
+
+export interface NodeNameOccurrence {
+  readonly name: string;
+  readonly range: Range;
+  /** `node.name` (this node) or `cluster.static.seeds` (a peer). */
+  readonly keyPath: 'node.name' | 'cluster.static.seeds';
+}
+
+/** The node names a seeds value lists: array elements, or the comma-separated string form. */
+export function seedNames(value: HoconValue | undefined): string[] {
+  const out: string[] = [];
+  const add = (s: string) => {
+    for (const part of s.split(',')) {
+      const n = part.trim();
+      if (n) out.push(n);
+    }
+  };
+  if (typeof value === 'string') add(value);
+  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' || typeof v === 'number') add(String(v));
+  return out;
+}
+
+function assignmentsOf(entry: ConfigEntry | undefined): Assignment[] {
+  if (!entry) return [];
+  return [entry.setBy, ...entry.overrides];
+}
+
+/**
+ * Finds each name of `names` inside the assignment's value text. A name is
+ * matched as a whole token (bounded by quotes, commas, brackets, whitespace),
+ * left to right, so repeated names get their own ranges.
+ */
+function locateNames(lines: LineIndex, a: Assignment, names: readonly string[], keyPath: NodeNameOccurrence['keyPath']): NodeNameOccurrence[] {
+  const start = lines.offsetAt(a.valueLocation.range.start);
+  const end = lines.offsetAt(a.valueLocation.range.end);
+  const text = lines.text.slice(start, end);
+  const out: NodeNameOccurrence[] = [];
+  const wanted = new Set(names);
+  const token = /[^\s,[\]"'{}#]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(text)) !== null) {
+    if (!wanted.has(m[0])) continue;
+    out.push({
+      name: m[0],
+      keyPath,
+      range: { start: lines.positionAt(start + m.index), end: lines.positionAt(start + m.index + m[0].length) },
+    });
+  }
+  return out;
+}
+
+/** Every node-name occurrence of `uri` known to the effective config, effective or overridden. */
+export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines: LineIndex): NodeNameOccurrence[] {
+  const out: NodeNameOccurrence[] = [];
+  for (const a of assignmentsOf(config.get('node.name'))) {
+    if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
+    // An overridden assignment's value is not in the effective config; read it from the text.
+    const raw = lines.slice(a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
+    if (raw) out.push(...locateNames(lines, a, [raw], 'node.name'));
+  }
+  const seeds = config.get('cluster.static.seeds');
+  for (const a of assignmentsOf(seeds)) {
+    if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
+    const names = a === seeds?.setBy ? seedNames(seeds.value) : seedNames(readLooseList(lines.slice(a.valueLocation.range)));
+    out.push(...locateNames(lines, a, names, 'cluster.static.seeds'));
+  }
+  return out;
+}
+
+/** A best-effort reading of an overridden seeds value: its tokens, for locating names only. */
+function readLooseList(text: string): string[] {
+  return text.match(/[^\s,[\]"'{}#]+/g) ?? [];
+}

@@ -1,0 +1,211 @@
+/**
+ * The language service: everything the editor shows, as plain data, with no
+ * connection and no I/O of its own (files are read only through the injected
+ * FileReader). The server calls it; tests call it directly.
+ *
+ *   analyze(request)            → DocumentAnalysis (diagnostics included)
+ *   refresh(analysis)           → the same analysis with fresh cross-file findings
+ *   hover(analysis, position)   → IdeHover | undefined
+ *   codeActions(analysis, …)    → IdeCodeAction[]
+ *
+ * Nothing here throws to its caller: an engine failure becomes one
+ * `internal-error` diagnostic, so one bad document never stops the others.
+ */
+import { FileReader } from '../io';
+import { EffectiveConfig, Problem } from '../model/types';
+import { EmqxVersion, Finding, Severity } from '../rules/types';
+import { Position, Range } from '../syntax/position';
+import { t } from '../l10n';
+import { CodeActionRequestContext, codeActions } from './codeActions';
+import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
+import { Engine } from './engine';
+import { KeyDocLookup, hover } from './hover';
+import { LineIndex, tightRange } from './text';
+import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeHover } from './types';
+import { WorkspaceIndex } from './workspace';
+
+export const INTERNAL_ERROR_CODE = 'internal-error';
+
+export interface LanguageServiceOptions {
+  readonly engine: Engine;
+  readonly keyDocs?: KeyDocLookup;
+  /** The link of a rule's documentation, or undefined when it has none. */
+  readonly docsHref?: (ruleId: string) => string | undefined;
+  readonly index?: WorkspaceIndex;
+  /** Where failures are reported (never with document text). */
+  readonly log?: (message: string) => void;
+}
+
+export interface AnalyzeRequest {
+  readonly uri: string;
+  readonly path?: string;
+  readonly version: number;
+  readonly text: string;
+  readonly languageId?: string;
+  readonly settings: DocumentSettings;
+  readonly reader: FileReader;
+  readonly trusted: boolean;
+}
+
+export interface DocumentAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly settings: DocumentSettings;
+  readonly dialect: string;
+  readonly config?: EffectiveConfig;
+  readonly emqxVersion?: EmqxVersion;
+  /** The document's own findings (engine output, overrides and suppressions applied). */
+  readonly findings: readonly Finding[];
+  /** What the editor shows, each with its finding. */
+  readonly diagnostics: readonly DiagnosticWithFinding[];
+}
+
+export class LanguageService {
+  readonly index: WorkspaceIndex;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: LanguageServiceOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.index = options.index ?? new WorkspaceIndex(this.log);
+  }
+
+  analyze(req: AnalyzeRequest): DocumentAnalysis {
+    const base = { uri: req.uri, version: req.version, text: req.text, settings: req.settings };
+    if (!req.settings.enable) {
+      this.index.remove(req.uri);
+      return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [] };
+    }
+    let analysis: DocumentAnalysis;
+    try {
+      const out = this.options.engine({
+        uri: req.uri,
+        path: req.path,
+        text: req.text,
+        languageId: req.languageId,
+        settings: req.settings,
+        reader: req.reader,
+        trusted: req.trusted,
+      });
+      analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [] };
+    } catch (e) {
+      this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
+      return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: internalError(req.text) }] };
+    }
+    try {
+      this.index.update({
+        uri: req.uri,
+        path: req.path,
+        version: req.version,
+        text: req.text,
+        dialect: analysis.dialect,
+        config: analysis.config,
+        emqxVersion: analysis.emqxVersion,
+        settings: req.settings,
+        findings: analysis.findings,
+      });
+    } catch (e) {
+      this.log(`workspace index update for ${req.uri} failed: ${errorSummary(e)}`);
+    }
+    return this.refresh(analysis);
+  }
+
+  /** Recomputes the diagnostics of an analysis (cross-file findings may have changed since). */
+  refresh(analysis: DocumentAnalysis): DocumentAnalysis {
+    if (!analysis.settings.enable) return analysis;
+    try {
+      const extra = this.index.hasProviders ? applyOverrides(this.index.extraFindings(analysis.uri), analysis.settings) : [];
+      const problems: readonly Problem[] = analysis.config?.problems ?? [];
+      const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...analysis.findings, ...extra], problems, {
+        docsHref: this.options.docsHref,
+      });
+      return { ...analysis, diagnostics };
+    } catch (e) {
+      this.log(`diagnostics of ${analysis.uri} failed: ${errorSummary(e)}`);
+      return { ...analysis, diagnostics: [{ diagnostic: internalError(analysis.text) }] };
+    }
+  }
+
+  /** The plain diagnostics of an analysis, as published. */
+  diagnostics(analysis: DocumentAnalysis): IdeDiagnostic[] {
+    return analysis.diagnostics.map((d) => d.diagnostic);
+  }
+
+  forget(uri: string): void {
+    this.index.remove(uri);
+  }
+
+  hover(analysis: DocumentAnalysis, position: Position): IdeHover | undefined {
+    if (!analysis.settings.enable) return undefined;
+    try {
+      return hover({
+        uri: analysis.uri,
+        text: analysis.text,
+        position,
+        config: analysis.config,
+        version: analysis.emqxVersion,
+        docker: analysis.settings.docker,
+        keyDocs: this.options.keyDocs,
+      });
+    } catch (e) {
+      this.log(`hover in ${analysis.uri} failed: ${errorSummary(e)}`);
+      return undefined;
+    }
+  }
+
+  codeActions(analysis: DocumentAnalysis, range: Range, context: CodeActionRequestContext): IdeCodeAction[] {
+    if (!analysis.settings.enable) return [];
+    try {
+      return codeActions({
+        uri: analysis.uri,
+        text: analysis.text,
+        dialect: analysis.dialect,
+        diagnostics: analysis.diagnostics,
+        range,
+        context,
+        docsHref: this.options.docsHref,
+      });
+    } catch (e) {
+      this.log(`code actions in ${analysis.uri} failed: ${errorSummary(e)}`);
+      return [];
+    }
+  }
+}
+
+/** Applies `emqxClusterSecurity.rules` to findings the rules layer did not produce (cross-file ones). */
+export function applyOverrides(findings: readonly Finding[], settings: DocumentSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const level = settings.rules[f.ruleId];
+    if (level === 'off') continue;
+    out.push(level ? { ...f, severity: level as Severity } : f);
+  }
+  return out;
+}
+
+function dialectGuess(req: { uri: string; languageId?: string }): string {
+  return req.languageId === 'emqx-ssl-dist' || /ssl_dist\.conf$/i.test(req.uri) ? 'ssl-dist' : 'hocon';
+}
+
+/**
+ * A summary of an exception for the log: its class and first stack frames.
+ * The message is left out on purpose: a parser or rule error may quote the
+ * document (and so a cookie), and the log must never hold document text.
+ */
+export function errorSummary(e: unknown): string {
+  if (e instanceof Error) {
+    const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 4).map((s) => s.trim());
+    return `${e.name}${frames.length > 0 ? ` (${frames.join(' | ')})` : ''}`;
+  }
+  return typeof e;
+}
+
+function internalError(text: string): IdeDiagnostic {
+  return {
+    range: tightRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, new LineIndex(text)),
+    severity: 2,
+    code: INTERNAL_ERROR_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: t('EMQX Cluster Security could not check this file because of an internal error. The details are in the output channel; please report it.'),
+  };
+}

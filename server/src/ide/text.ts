@@ -1,0 +1,133 @@
+/**
+ * Small helpers over a document's text: line access and position clamping.
+ * Positions are LSP-style (0-based line, UTF-16 column), which is also how
+ * JavaScript indexes strings, so no conversion is needed.
+ */
+import { Position, Range } from '../syntax/position';
+
+export class LineIndex {
+  /** Offsets of the first character of every line. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The text of a line without its line break ('' for lines outside the document). */
+  lineText(line: number): string {
+    if (line < 0 || line >= this.starts.length) return '';
+    const start = this.starts[line];
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** The leading spaces and tabs of a line. */
+  indentation(line: number): string {
+    const m = /^[ \t]*/.exec(this.lineText(line));
+    return m ? m[0] : '';
+  }
+
+  offsetAt(p: Position): number {
+    const line = Math.max(0, Math.min(p.line, this.starts.length - 1));
+    const lineLength = this.lineText(line).length;
+    return this.starts[line] + Math.max(0, Math.min(p.character, lineLength));
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  /** The line break the document uses (the first one found), `\n` by default. */
+  eol(): string {
+    const m = /\r\n|\n|\r/.exec(this.text);
+    return m ? m[0] : '\n';
+  }
+
+  /** The text a range covers. */
+  slice(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+}
+
+/**
+ * Tightens a range to one line, as the editor draws squiggles best: a range
+ * that spans lines is cut at the end of its first line (skipping leading
+ * whitespace-only ends), and an empty range is widened to the word it touches
+ * so it stays visible.
+ */
+export function tightRange(r: Range, lines: LineIndex): Range {
+  const lineCount = lines.lineCount;
+  const startLine = Math.max(0, Math.min(r.start.line, lineCount - 1));
+  const text = lines.lineText(startLine);
+  let startChar = Math.max(0, Math.min(r.start.character, text.length));
+  let endChar: number;
+  if (r.end.line > startLine) {
+    endChar = text.length;
+    if (endChar <= startChar) {
+      // The range starts at the end of a line: point at the line's content instead.
+      const first = text.search(/\S/);
+      if (first >= 0) {
+        startChar = first;
+        endChar = text.length;
+      }
+    }
+  } else {
+    endChar = Math.max(startChar, Math.min(r.end.character, text.length));
+  }
+  if (endChar === startChar) {
+    // Widen an empty range to the token under it, or to the line's content.
+    const before = /[^\s]*$/.exec(text.slice(0, startChar));
+    const after = /^[^\s]*/.exec(text.slice(startChar));
+    const s = startChar - (before ? before[0].length : 0);
+    const e = startChar + (after ? after[0].length : 0);
+    if (e > s) {
+      startChar = s;
+      endChar = e;
+    } else {
+      const trimmed = text.trimEnd();
+      const first = trimmed.search(/\S/);
+      if (first >= 0) {
+        startChar = first;
+        endChar = trimmed.length;
+      }
+    }
+  }
+  return { start: { line: startLine, character: startChar }, end: { line: startLine, character: endChar } };
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  // Touching empty ranges count as overlapping, so a cursor at a diagnostic's edge still finds it.
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

@@ -1,0 +1,56 @@
+/**
+ * The core names files by URI or by absolute path, as its caller did; the
+ * editor wants URIs. These helpers turn one into the other without touching
+ * the file system.
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+
+/** Whether a string is an absolute path (POSIX, or Windows with a drive letter). */
+export function isAbsolutePath(s: string): boolean {
+  return s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s);
+}
+
+/** A URI for a location the core produced: absolute paths become `file://` URIs, URIs stay. */
+export function toUri(s: string): string {
+  if (isAbsolutePath(s)) {
+    try {
+      return pathToFileURL(s).toString();
+    } catch {
+      return s;
+    }
+  }
+  return s;
+}
+
+/** The file-system path of a `file://` URI, or undefined for other schemes. */
+export function toPath(uri: string): string | undefined {
+  if (isAbsolutePath(uri)) return uri;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares a location's file with a document, whichever way each was named. */
+export function sameUri(a: string, b: string): boolean {
+  if (a === b) return true;
+  const pa = toPath(a);
+  const pb = toPath(b);
+  if (pa !== undefined && pb !== undefined) return path.normalize(pa) === path.normalize(pb);
+  // Clients differ in how they escape URIs (`%3A` vs `:`); compare the decoded forms.
+  try {
+    return decodeURIComponent(a) === decodeURIComponent(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The last path segment of a URI or path, for messages ("set in base.hocon"). */
+export function baseName(uriOrPath: string): string {
+  const p = toPath(uriOrPath) ?? uriOrPath;
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}
