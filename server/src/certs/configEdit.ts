@@ -1,0 +1,224 @@
+/**
+ * The text edits that switch an emqx.conf (HOCON, EMQX 5.x/6.x) to TLS for
+ * cluster RPC and Erlang distribution, given the generated files:
+ *
+ *   rpc.protocol = ssl, rpc.certfile / keyfile / cacertfile = "<paths>",
+ *   cluster.proto_dist = inet_tls (inet6_tls when the file said inet6_tcp)
+ *
+ * The user's layout is kept: a value already assigned in this document is
+ * replaced where it is written; a missing key goes into the document's own
+ * `rpc { }` / `cluster { }` block after its last field, with that field's
+ * indentation; when there is no such block the keys are appended at the end
+ * of the file. Pure: it works on the EffectiveConfig's provenance and the
+ * document text, and returns plain edits the editor applies as one undoable
+ * WorkspaceEdit (or the CLI splices in).
+ */
+import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
+import { Position, Range } from '../syntax/position';
+
+export interface ConfigTextEdit {
+  readonly uri: string;
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface TlsConfigFiles {
+  readonly certfile: string;
+  readonly keyfile: string;
+  readonly cacertfile: string;
+}
+
+interface Wanted {
+  readonly block: 'rpc' | 'cluster';
+  readonly key: string;
+  /** Other names EMQX accepts for the same field (written by older configs). */
+  readonly aliases: readonly string[];
+  readonly text: (current: string | undefined) => string;
+}
+
+/** A HOCON quoted string (HOCON's escapes are JSON's). */
+export function hoconString(s: string): string {
+  return JSON.stringify(s);
+}
+
+function wantedKeys(files: TlsConfigFiles): Wanted[] {
+  return [
+    { block: 'rpc', key: 'protocol', aliases: ['driver'], text: () => 'ssl' },
+    { block: 'rpc', key: 'certfile', aliases: [], text: () => hoconString(files.certfile) },
+    { block: 'rpc', key: 'keyfile', aliases: [], text: () => hoconString(files.keyfile) },
+    { block: 'rpc', key: 'cacertfile', aliases: [], text: () => hoconString(files.cacertfile) },
+    {
+      block: 'cluster',
+      key: 'proto_dist',
+      aliases: [],
+      // Keep the address family the user chose.
+      text: (current) => (current === 'inet6_tcp' || current === 'inet6_tls' ? 'inet6_tls' : 'inet_tls'),
+    },
+  ];
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+function lineEnding(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+function sameDocument(a: string, b: string): boolean {
+  return a === b || decodeURIComponentSafe(a) === decodeURIComponentSafe(b);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The assignments of an entry that are in this document, effective one last. */
+function assignmentsIn(entry: ConfigEntry, uri: string): Assignment[] {
+  return [...entry.overrides, entry.setBy].filter(
+    (a) => a.origin.kind === 'file' && sameDocument(a.location.uri, uri),
+  );
+}
+
+function textOf(lines: readonly string[], r: Range): string {
+  if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+  const parts = [(lines[r.start.line] ?? '').slice(r.start.character)];
+  for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l] ?? '');
+  parts.push((lines[r.end.line] ?? '').slice(0, r.end.character));
+  return parts.join('\n');
+}
+
+/**
+ * The last field written directly inside a `<block> { }` of this document
+ * (as `key = value`, not as `block.key = value`), when it sits on a line of its
+ * own, so a new line with the same indentation can follow it.
+ */
+function lastFieldInBlock(
+  config: EffectiveConfig,
+  block: string,
+  uri: string,
+  lines: readonly string[],
+): Assignment | undefined {
+  let best: Assignment | undefined;
+  for (const entry of config.entries()) {
+    if (entry.path.length !== 2 || entry.path[0] !== block) continue;
+    for (const a of assignmentsIn(entry, uri)) {
+      // Written inside the block: the field starts with the bare key.
+      if (a.location.range.start.line !== a.keyLocation.range.start.line) continue;
+      if (a.location.range.start.character !== a.keyLocation.range.start.character) continue;
+      if (textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') !== entry.path[1]) continue;
+      const line = lines[a.location.range.start.line] ?? '';
+      if (line.slice(0, a.location.range.start.character).trim() !== '') continue;
+      const rest = line.slice(a.location.range.end.character).trim();
+      if (a.location.range.end.line !== a.location.range.start.line) {
+        const endLine = lines[a.location.range.end.line] ?? '';
+        const after = endLine.slice(a.location.range.end.character).trim();
+        if (after !== '' && !/^(#|\/\/)/.test(after) && after !== ',') continue;
+      } else if (rest !== '' && !/^,?\s*(#|\/\/)/.test(rest) && rest !== ',') {
+        continue;
+      }
+      if (!best || comparePos(a.location.range.end, best.location.range.end) > 0) best = a;
+    }
+  }
+  return best;
+}
+
+function comparePos(a: Position, b: Position): number {
+  return a.line !== b.line ? a.line - b.line : a.character - b.character;
+}
+
+function detectIndentUnit(lines: readonly string[]): string {
+  for (const line of lines) {
+    const m = /^([ \t]+)\S/.exec(line);
+    if (m && !/^\s*(#|\/\/)/.test(line)) return m[1].startsWith('\t') ? '\t' : m[1].length >= 4 ? '    ' : '  ';
+  }
+  return '  ';
+}
+
+/**
+ * Edits that make the document use TLS for cluster RPC and distribution with
+ * the given files. Empty when the document already says all of it.
+ */
+export function tlsConfigEdits(
+  document: { readonly uri: string; readonly text: string },
+  config: EffectiveConfig,
+  files: TlsConfigFiles,
+): ConfigTextEdit[] {
+  const lines = splitLines(document.text);
+  const eol = lineEnding(document.text);
+  const edits: ConfigTextEdit[] = [];
+  const missing: Array<{ wanted: Wanted; value: string }> = [];
+
+  for (const wanted of wantedKeys(files)) {
+    const names = [wanted.key, ...wanted.aliases];
+    let placed = false;
+    for (const name of names) {
+      const entry = config.get([wanted.block, name]);
+      if (!entry) continue;
+      const current = typeof entry.value === 'string' ? entry.value : undefined;
+      const newText = wanted.text(current);
+      const mine = assignmentsIn(entry, document.uri);
+      if (mine.length === 0) continue;
+      const last = mine[mine.length - 1];
+      if (textOf(lines, last.valueLocation.range) !== newText) {
+        edits.push({ uri: document.uri, range: last.valueLocation.range, newText });
+      }
+      placed = true;
+      break;
+    }
+    if (!placed) {
+      const current = config.get([wanted.block, wanted.key])?.value;
+      missing.push({ wanted, value: wanted.text(typeof current === 'string' ? current : undefined) });
+    }
+  }
+
+  const unit = detectIndentUnit(lines);
+  const appended: string[] = [];
+  for (const block of ['rpc', 'cluster'] as const) {
+    const fields = missing.filter((m) => m.wanted.block === block);
+    if (fields.length === 0) continue;
+    const anchor = lastFieldInBlock(config, block, document.uri, lines);
+    if (anchor) {
+      const line = anchor.location.range.end.line;
+      const indent = /^[ \t]*/.exec(lines[anchor.location.range.start.line] ?? '')![0];
+      const at = { line, character: (lines[line] ?? '').length };
+      const newText = fields.map((f) => `${eol}${indent}${f.wanted.key} = ${f.value}`).join('');
+      edits.push({ uri: document.uri, range: { start: at, end: at }, newText });
+    } else if (fields.length === 1) {
+      appended.push(`${block}.${fields[0].wanted.key} = ${fields[0].value}`);
+    } else {
+      appended.push(`${block} {`, ...fields.map((f) => `${unit}${f.wanted.key} = ${f.value}`), '}');
+    }
+  }
+  if (appended.length > 0) {
+    const lastLine = lines.length - 1;
+    const at = { line: lastLine, character: lines[lastLine].length };
+    const needsNewline = document.text.length > 0 && !/(\r\n|\r|\n)$/.test(document.text);
+    const separator = document.text.trim() === '' ? '' : eol;
+    edits.push({
+      uri: document.uri,
+      range: { start: at, end: at },
+      newText: (needsNewline ? eol : '') + separator + appended.join(eol) + eol,
+    });
+  }
+  return edits;
+}
+
+/** Applies non-overlapping edits of one document to its text (for the CLI and tests). */
+export function applyTextEdits(text: string, edits: readonly ConfigTextEdit[]): string {
+  const starts: number[] = [0];
+  const re = /\r\n|\r|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  const toOffset = (p: Position) => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const sorted = [...edits].sort((a, b) => comparePos(b.range.start, a.range.start));
+  let out = text;
+  for (const e of sorted) {
+    const offset = toOffset(e.range.start);
+    out = out.slice(0, offset) + e.newText + out.slice(toOffset(e.range.end));
+  }
+  return out;
+}

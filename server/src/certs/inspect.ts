@@ -1,0 +1,132 @@
+/**
+ * Reading PEM files a config names, with Node's own X.509 and key parsers
+ * (the same OpenSSL underneath that Erlang's ssl is compatible with). Pure:
+ * callers hand in the text they read through their FileReader. Never throws.
+ */
+import { createPrivateKey, KeyObject, X509Certificate } from 'crypto';
+import { rootCertificates } from 'tls';
+
+
+export interface PemInfo {
+  /** Labels of the PEM blocks found (`CERTIFICATE`, `PRIVATE KEY`, ...), in order. */
+  readonly labels: readonly string[];
+  /** The certificates that parse, in file order. */
+  readonly certificates: readonly X509Certificate[];
+  /** The first private key that parses (unencrypted). */
+  readonly privateKey?: KeyObject;
+  /** A private key block is present but encrypted (needs a password). */
+  readonly encryptedKey: boolean;
+}
+
+const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+export function inspectPem(text: string): PemInfo {
+  const labels: string[] = [];
+  const certificates: X509Certificate[] = [];
+  let privateKey: KeyObject | undefined;
+  let encryptedKey = false;
+  for (let m = BLOCK.exec(text); m; m = BLOCK.exec(text)) {
+    const label = m[1];
+    labels.push(label);
+    if (label === 'CERTIFICATE' || label === 'TRUSTED CERTIFICATE') {
+      try {
+        certificates.push(new X509Certificate(m[0]));
+      } catch {
+        // A damaged block: reported by the caller as "no certificate" when none parse.
+      }
+    } else if (/PRIVATE KEY$/.test(label) && privateKey === undefined) {
+      if (label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(m[0])) {
+        encryptedKey = true;
+        continue;
+      }
+      try {
+        privateKey = createPrivateKey(m[0]);
+      } catch {
+        // Not a key Node can read; the caller reports "no private key".
+      }
+    }
+  }
+  BLOCK.lastIndex = 0;
+  return { labels, certificates, privateKey, encryptedKey };
+}
+
+/** Whether the certificate's public key belongs to the private key. */
+export function keyMatchesCertificate(cert: X509Certificate, key: KeyObject): boolean {
+  try {
+    return cert.checkPrivateKey(key);
+  } catch {
+    return false;
+  }
+}
+
+function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  try {
+    return child.checkIssued(parent) && child.verify(parent.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `leaf` chains to one of `anchors` (the CA file), possibly through
+ * `intermediates` (the rest of the certificate file). Signatures are checked;
+ * validity dates are not (expiry has its own check).
+ */
+export function chainsTo(
+  leaf: X509Certificate,
+  intermediates: readonly X509Certificate[],
+  anchors: readonly X509Certificate[],
+): boolean {
+  const isAnchor = (c: X509Certificate) => anchors.some((a) => a.fingerprint256 === c.fingerprint256);
+  let current = leaf;
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 10; depth++) {
+    if (isAnchor(current)) return true;
+    if (anchors.some((a) => issuedBy(current, a))) return true;
+    seen.add(current.fingerprint256);
+    const next = intermediates.find((i) => !seen.has(i.fingerprint256) && issuedBy(current, i));
+    if (!next) return false;
+    current = next;
+  }
+  return false;
+}
+
+let publicRoots: Set<string> | undefined;
+
+/** SHA-256 fingerprints of the public root CAs Node ships (Mozilla's store). */
+function publicRootFingerprints(): Set<string> {
+  if (!publicRoots) {
+    publicRoots = new Set();
+    for (const pem of rootCertificates) {
+      try {
+        publicRoots.add(new X509Certificate(pem).fingerprint256);
+      } catch {
+        // Skip a root this OpenSSL cannot parse.
+      }
+    }
+  }
+  return publicRoots;
+}
+
+/** A CA file this many certificates long is a trust store, not a cluster CA. */
+export const BUNDLE_SIZE = 10;
+
+/**
+ * Why a CA file is a public trust store rather than a private cluster CA, or
+ * undefined. `publicRoot` is the subject of a publicly trusted root found in it.
+ */
+export function publicCaEvidence(
+  certs: readonly X509Certificate[],
+): { readonly publicRoot?: string; readonly count: number } | undefined {
+  const roots = publicRootFingerprints();
+  const hit = certs.find((c) => roots.has(c.fingerprint256));
+  if (hit) return { publicRoot: commonName(hit.subject) ?? hit.subject.replace(/\n/g, ', '), count: certs.length };
+  if (certs.length >= BUNDLE_SIZE) return { count: certs.length };
+  return undefined;
+}
+
+/** The CN of a Node X509Certificate subject/issuer string. */
+export function commonName(dn: string): string | undefined {
+  const line = dn.split('\n').find((l) => l.startsWith('CN='));
+  return line?.slice(3);
+}

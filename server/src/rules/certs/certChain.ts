@@ -1,0 +1,43 @@
+/**
+ * cert-chain: the node certificate does not chain to the configured CA file,
+ * so the other nodes (which trust that same CA) reject it.
+ */
+import { t } from '../../l10n';
+import { chainsTo, commonName } from '../../certs/inspect';
+import { Finding, Rule, RuleContext } from '../types';
+import { certificateGroups, shownPath } from './certFiles';
+
+export const certChain: Rule = {
+  id: 'cert-chain',
+  defaultSeverity: 'error',
+  title: 'The certificate is not signed by the configured CA',
+  docs:
+    'gen_rpc and Erlang distribution with `verify_peer` accept a peer only if its certificate chains to the CA file ' +
+    '(`rpc.cacertfile`, `cacertfile`). Every node uses the same CA file, so a node whose own certificate does not chain ' +
+    'to it is refused by all the others. Re-issue the certificate from the cluster CA (command **EMQX: Generate Cluster ' +
+    'Certificates**) or point `cacertfile` at the CA that issued it. Intermediate certificates may follow the node ' +
+    'certificate in the certificate file. Checked when both files can be found locally, in trusted workspaces.',
+  check(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    for (const g of certificateGroups(ctx)) {
+      const certs = g.certfile?.pem?.certificates ?? [];
+      const anchors = g.cacertfile?.pem?.certificates ?? [];
+      if (!g.certfile || !g.cacertfile || certs.length === 0 || anchors.length === 0) continue;
+      if (chainsTo(certs[0], certs.slice(1), anchors)) continue;
+      out.push({
+        ruleId: 'cert-chain',
+        severity: 'error',
+        message: t(
+          'The certificate {0} (issued by "{1}") does not chain to the CA in {2}: the other nodes, which trust that CA, will refuse this node. Issue the certificate from the cluster CA or fix cacertfile.',
+          shownPath(g.certfile),
+          commonName(certs[0].issuer) ?? certs[0].issuer.replace(/\n/g, ', '),
+          shownPath(g.cacertfile),
+        ),
+        location: g.certfile.location,
+        keyPath: g.certfile.keyPath,
+        related: [{ location: g.cacertfile.location, message: t('The CA file the certificate should chain to') }],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * cert-demo: the file is one of the demo certificates/keys EMQX ships in
+ * etc/certs, recognised by content (their private keys are public).
+ */
+import { t } from '../../l10n';
+import { identifyDemoPem } from '../../emqx/demoCerts';
+import { Finding, Rule, RuleContext } from '../types';
+import { allRefs, shownPath } from './certFiles';
+
+export const certDemo: Rule = {
+  id: 'cert-demo',
+  defaultSeverity: 'error',
+  title: 'EMQX\'s demo certificate or key is used for cluster TLS',
+  docs:
+    'Every EMQX package ships demo certificates in `etc/certs/` (CA "RootCA" of O=EMQ, CN=localhost/Server/Client). ' +
+    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can ' +
+    'present the demo certificate or decrypt with the demo key. The shipped ssl_dist.conf points at them. Generate a ' +
+    'private CA and node certificates (command **EMQX: Generate Cluster Certificates**). Recognised by content ' +
+    '(SHA-256 fingerprints of the certificates and their public keys), wherever the files are.',
+  check(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    for (const ref of allRefs(ctx)) {
+      if (ref.text === undefined) continue;
+      const which = identifyDemoPem(ref.text);
+      if (!which) continue;
+      out.push({
+        ruleId: 'cert-demo',
+        severity: 'error',
+        message: t(
+          '{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.',
+          ref.label,
+          shownPath(ref),
+          which,
+        ),
+        location: ref.location,
+        keyPath: ref.keyPath,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * cert-key-mismatch: the private key does not belong to the certificate of
+ * the same group (rpc, ssl_dist server, ssl_dist client).
+ */
+import { t } from '../../l10n';
+import { keyMatchesCertificate } from '../../certs/inspect';
+import { Finding, Rule, RuleContext } from '../types';
+import { certificateGroups, shownPath } from './certFiles';
+
+export const certKeyMismatch: Rule = {
+  id: 'cert-key-mismatch',
+  defaultSeverity: 'error',
+  title: 'The private key does not match the certificate',
+  docs:
+    'The key in `rpc.keyfile` (or `keyfile` in a section of ssl_dist.conf) must be the private key of the first ' +
+    'certificate in `rpc.certfile` (`certfile`). A mismatch makes every TLS handshake fail, so the node cannot join ' +
+    'the cluster. Usually a node got another node\'s key or a renewed certificate without its new key. Checked when both ' +
+    'files can be found locally, in trusted workspaces.',
+  check(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    for (const g of certificateGroups(ctx)) {
+      const cert = g.certfile?.pem?.certificates[0];
+      const key = g.keyfile?.pem?.privateKey;
+      if (!cert || !key || !g.keyfile || !g.certfile) continue;
+      if (keyMatchesCertificate(cert, key)) continue;
+      out.push({
+        ruleId: 'cert-key-mismatch',
+        severity: 'error',
+        message: t(
+          'The private key {0} does not belong to the certificate {1}: every TLS handshake of this node will fail. Use the key that was generated with this certificate.',
+          shownPath(g.keyfile),
+          shownPath(g.certfile),
+        ),
+        location: g.keyfile.location,
+        keyPath: g.keyfile.keyPath,
+        related: [{ location: g.certfile.location, message: t('The certificate the key should match') }],
+      });
+    }
+    return out;
+  },
+};
