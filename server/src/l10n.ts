@@ -3,9 +3,98 @@
  * hovers, CLI). A thin wrapper over @vscode/l10n, which is a plain string-table
  * lookup with no VS Code dependency; the server loads the bundle for the locale
  * the client sent in `initialize`, the CLI for LANG. English is the source text.
+ *
+ * Translations live per area in `server/l10n/<area>.zh-cn.json` (English source
+ * string → translation). They are `require`d with literal paths so esbuild
+ * bundles them into dist/server.js; each require sits in its own try block, so
+ * an area that has no bundle yet is simply left in English (esbuild leaves an
+ * unresolvable require inside a try block to fail at run time, where it is caught).
  */
 import * as l10n from '@vscode/l10n';
 
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   return l10n.t(message, ...args);
+}
+
+type Bundle = Record<string, unknown>;
+
+/** The Simplified Chinese bundles of every area, loaded lazily. */
+function zhCnBundles(): Bundle[] {
+  const out: unknown[] = [];
+  // One try block per area, each around a literal require: esbuild bundles the files that
+  // exist and leaves a missing one to fail at run time, inside its own try.
+  try {
+    out.push(require('../l10n/rules.zh-cn.json'));
+  } catch {
+    /* no rules translations yet */
+  }
+  try {
+    out.push(require('../l10n/ide.zh-cn.json'));
+  } catch {
+    /* no ide translations yet */
+  }
+  try {
+    out.push(require('../l10n/cli.zh-cn.json'));
+  } catch {
+    /* no cli translations yet */
+  }
+  try {
+    out.push(require('../l10n/certs.zh-cn.json'));
+  } catch {
+    /* no certs translations yet */
+  }
+  try {
+    out.push(require('../l10n/emqx.zh-cn.json'));
+  } catch {
+    /* no emqx translations yet */
+  }
+  try {
+    out.push(require('../l10n/model.zh-cn.json'));
+  } catch {
+    /* no model translations yet */
+  }
+  try {
+    out.push(require('../l10n/cluster.zh-cn.json'));
+  } catch {
+    /* no cluster translations yet */
+  }
+  return out.filter((b): b is Bundle => !!b && typeof b === 'object');
+}
+
+/** The bundle locales we ship, by the lower-cased tags clients send (`zh-cn`, `zh-CN`, `zh-hans`, `zh`). */
+export function normalizeLocale(locale: string | undefined): 'zh-cn' | 'en' {
+  const tag = (locale ?? '').trim().toLowerCase().replace('_', '-');
+  if (tag === 'zh' || tag === 'zh-cn' || tag === 'zh-hans' || tag.startsWith('zh-hans-') || tag === 'zh-sg') return 'zh-cn';
+  return 'en';
+}
+
+/** Merges bundles into one string table; `{ message, comment }` entries are accepted too. */
+export function mergeBundles(bundles: readonly Bundle[]): Record<string, string> {
+  const contents: Record<string, string> = {};
+  for (const b of bundles) {
+    for (const [k, v] of Object.entries(b)) {
+      if (typeof v === 'string') contents[k] = v;
+      else if (v && typeof v === 'object' && typeof (v as { message?: unknown }).message === 'string') {
+        contents[k] = (v as { message: string }).message;
+      }
+    }
+  }
+  return contents;
+}
+
+/**
+ * Sets the language of every later `t()` call in this process. Returns the
+ * locale actually used: `zh-cn` when a Chinese locale was asked for, `en`
+ * (the source text) otherwise.
+ */
+export function configureLocale(locale: string | undefined): 'zh-cn' | 'en' {
+  const wanted = normalizeLocale(locale);
+  if (wanted === 'zh-cn') {
+    const contents = mergeBundles(zhCnBundles());
+    l10n.config({ contents });
+    return Object.keys(contents).length > 0 ? 'zh-cn' : 'en';
+  }
+  // An empty table gives the English source text (also undoes an earlier Chinese configuration).
+  l10n.config({ contents: {} });
+  return 'en';
 }

@@ -206,9 +206,8 @@ function keyHover(entry: ConfigEntry, hovered: Assignment, input: HoverInput): s
     if (doc.default !== undefined) facts.push(t('Default: {0}', isSecret(entry.path, doc) ? t('(a built-in value, hidden)') : code(doc.default)));
     if (doc.allowed && doc.allowed.length > 0) facts.push(t('Allowed values: {0}', doc.allowed.map((a) => code(a)).join(', ')));
     if (facts.length > 0) out.push(facts.map((f) => `- ${f}`).join('\n'));
-  } else {
-    out.push(t('Not a key EMQX documents for this version, or one this extension does not know.'));
   }
+  // Keys outside the cluster-security catalogue get provenance only: saying nothing beats a false claim.
   const prov: string[] = [];
   const value = isSecret(entry.path, doc) ? t('(secret, not shown)') : code(showValue(entry.value));
   if (hovered === entry.setBy) {
