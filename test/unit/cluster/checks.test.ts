@@ -5,7 +5,7 @@ import { checkCluster } from '../../../server/src/cluster/checks';
 import { ClusterNodeInput } from '../../../server/src/cluster/nodes';
 import { clusterRules } from '../../../server/src/cluster/rules';
 import { Finding } from '../../../server/src/rules/types';
-import { makeCa, makeLeaf } from './pki';
+import { generateClusterCertificates } from '../../../server/src/certs/generate';
 
 /**
  * Node configs written as flat `key = value` lines (read by the 4.x reader,
@@ -140,11 +140,13 @@ describe('cluster checks', () => {
   describe('certificates', () => {
     let reader = memoryReader({});
     before(async () => {
-      const caA = await makeCa('Cluster CA A');
-      const caB = await makeCa('Cluster CA B');
-      const leafA1 = await makeLeaf(caA, 'emqx1');
-      const leafA2 = await makeLeaf(caA, 'emqx2');
-      const leafB3 = await makeLeaf(caB, 'emqx3');
+      // Two independent cluster CAs from the project's own generator: nodes 1 and 2 from A, node 3 from B.
+      const a = await generateClusterCertificates({ nodes: ['emqx1@h1', 'emqx2@h2'], caCommonName: 'Cluster CA A', keyType: 'ec' });
+      const b = await generateClusterCertificates({ nodes: ['emqx3@h3'], caCommonName: 'Cluster CA B', keyType: 'ec' });
+      const caA = { certPem: a.ca.certificatePem };
+      const caB = { certPem: b.ca.certificatePem };
+      const [leafA1, leafA2] = a.nodes.map((n) => ({ certPem: n.certificatePem }));
+      const leafB3 = { certPem: b.nodes[0].certificatePem };
       reader = memoryReader({
         '/pki/a/ca.pem': caA.certPem,
         '/pki/b/ca.pem': caB.certPem,
