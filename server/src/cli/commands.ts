@@ -3,6 +3,9 @@
  * whoever builds it) exporting `run(args): Promise<number>`; adding a command
  * is one import and one row here.
  */
+import { t } from '../l10n';
+import * as ports from './ports';
+
 export interface CommandEntry {
   readonly name: string;
   /** One line for the top-level help, translated at call time. */
@@ -11,8 +14,8 @@ export interface CommandEntry {
 }
 
 export function commandTable(): CommandEntry[] {
-  // resolve (server/src/cli/resolve.ts), check, ports and certs are added
-  // here as their modules land.
-  const table: CommandEntry[] = [];
-  return table;
+  // resolve (server/src/cli/resolve.ts), check and certs are added here as their modules land.
+  return [
+    { name: 'ports', summary: () => t('Print the ports of node names and the firewall rules between them'), run: ports.run },
+  ];
 }

@@ -1,0 +1,136 @@
+/**
+ * `emqx-cluster-security ports NODE_NAME...`: the Erlang distribution and
+ * cluster RPC ports of each node (from the node name, like ekka and gen_rpc
+ * compute them) and the firewall openings the nodes need between them.
+ * Exit codes: 0 ok, 1 two nodes on one host need the same port or a name EMQX
+ * would refuse, 2 usage error.
+ */
+import { isIP } from 'net';
+import { t } from '../l10n';
+import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
+import { PortPlan, portPlan } from '../cluster/portPlan';
+import { choice, flag, parseArgs, stringOption, UsageError, usageFailure } from './args';
+
+const SPECS = [
+  { name: 'help', short: 'h' },
+  { name: 'docker' },
+  { name: 'port-discovery', value: true },
+  { name: 'server-port', value: true },
+  { name: 'format', value: true },
+] as const;
+
+export function help(): string {
+  return [
+    t('Usage: emqx-cluster-security ports NODE_NAME... [options]'),
+    '',
+    t('Prints, for each node name (name@host), the port offset, the Erlang distribution port and the cluster RPC port, and the firewall openings the nodes need between each other.'),
+    t('The offset is the number at the end of the part before @ (emqx1@host → 1), modulo 60000.'),
+    '',
+    t('Options:'),
+    `  --docker                 ${t('The nodes run the official Docker image (RPC port discovery is manual: every node uses rpc.server_port, 5369)')}`,
+    `  --port-discovery MODE    ${t('stateless (default outside Docker: RPC on 5370 + offset) or manual (RPC on --server-port)')}`,
+    `  --server-port N          ${t('rpc.server_port for manual discovery (default 5369)')}`,
+    `  --format text|json       ${t('Output format (default text)')}`,
+    `  -h, --help               ${t('Show this help')}`,
+    '',
+    t('Exit codes: 0 ok; 1 two nodes on one host need the same port, or a node name EMQX refuses; 2 usage error.'),
+    '',
+  ].join('\n');
+}
+
+function portList(ports: readonly number[]): string {
+  return ports.length === 1 ? String(ports[0]) : `${ports.slice(0, -1).join(', ')} ${t('and')} ${ports[ports.length - 1]}`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+}
+
+export function formatPortsText(plan: PortPlan): string {
+  const out: string[] = [];
+  out.push(
+    ...table([
+      [t('node'), t('offset'), t('distribution'), t('RPC')],
+      ...plan.nodes.map((n) => [
+        n.name,
+        String(n.offset),
+        n.distPort === 'random' ? t('random (remote console)') : String(n.distPort),
+        n.rpcPort === undefined ? '-' : String(n.rpcPort),
+      ]),
+    ]),
+  );
+  out.push('');
+  out.push(
+    plan.discovery === 'manual'
+      ? t('RPC port discovery: manual (every node listens on rpc.server_port = {0}; the official Docker image forces this unless EMQX_RPC__PORT_DISCOVERY is set).', plan.serverPort)
+      : t('RPC port discovery: stateless (5370 + offset; the default outside Docker).'),
+  );
+  out.push(t('Erlang distribution: 4370 + offset (EMQX does not use EPMD, so port 4369 stays closed).'));
+  for (const n of plan.nodes) {
+    if (n.nameProblem) out.push(t('Warning: node name {0} would be refused by EMQX: {1}.', n.name, n.nameProblem));
+  }
+  for (const c of plan.collisions) {
+    out.push(
+      t(
+        'Collision: {0} on host {1} all need {2} port {3}; only one of them can start.',
+        c.nodes.join(', '),
+        c.host,
+        c.kind === 'dist' ? t('Erlang distribution') : t('cluster RPC'),
+        c.port,
+      ),
+    );
+  }
+  out.push('');
+  out.push(t('Firewall: open these TCP ports between the cluster nodes only (never to clients or the internet):'));
+  for (const f of plan.firewall) {
+    out.push(`  ${t('allow tcp {0} from the other nodes to {1}', portList(f.ports), f.node)}`);
+  }
+  const withHosts = plan.firewall.filter((f) => f.host && f.from.length > 0);
+  if (withHosts.length > 0) {
+    out.push('');
+    out.push(t('iptables (run on each node):'));
+    for (const f of withHosts) {
+      out.push(`  # ${f.node}`);
+      for (const src of f.from) {
+        const cmd = isIP(src) === 6 || isIP(f.host ?? '') === 6 ? 'ip6tables' : 'iptables';
+        out.push(`  ${cmd} -A INPUT -p tcp -s ${src} -m multiport --dports ${f.ports.join(',')} -j ACCEPT`);
+      }
+    }
+    out.push('');
+    out.push(t('ufw (run on each node; ufw needs IP addresses, so resolve host names first):'));
+    for (const f of withHosts) {
+      out.push(`  # ${f.node}`);
+      for (const src of f.from) out.push(`  ufw allow proto tcp from ${src} to ${f.host} port ${f.ports.join(',')}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export async function run(args: string[]): Promise<number> {
+  let plan: PortPlan;
+  let format: 'text' | 'json';
+  try {
+    const parsed = parseArgs(args, SPECS);
+    if (flag(parsed, 'help')) {
+      process.stdout.write(help());
+      return 0;
+    }
+    format = choice(parsed, 'format', ['text', 'json'] as const, 'text');
+    const docker = flag(parsed, 'docker');
+    const discovery = choice(parsed, 'port-discovery', ['stateless', 'manual'] as const, docker ? 'manual' : 'stateless');
+    const sp = stringOption(parsed, 'server-port');
+    let serverPort = RPC_DEFAULT_SERVER_PORT;
+    if (sp !== undefined) {
+      if (!/^\d+$/.test(sp) || Number(sp) < 1 || Number(sp) > 65535) throw new UsageError(t('--server-port must be a port number 1-65535 (got "{0}").', sp));
+      serverPort = Number(sp);
+    }
+    if (parsed.positional.length === 0) throw new UsageError(t('Give at least one node name (name@host).'));
+    plan = portPlan(parsed.positional, { discovery, serverPort });
+  } catch (e) {
+    if (e instanceof UsageError) return usageFailure('ports', e);
+    throw e;
+  }
+  process.stdout.write(format === 'json' ? JSON.stringify(plan, null, 2) + '\n' : formatPortsText(plan));
+  return plan.collisions.length > 0 || plan.nodes.some((n) => n.nameProblem) ? 1 : 0;
+}
