@@ -20,6 +20,9 @@ export const certKeyPermissions: Rule = {
     if (!ctx.reader.stat) return out;
     for (const ref of allRefs(ctx)) {
       if (ref.role !== 'keyfile' || !ref.exists || !ref.localPath) continue;
+      // Only a file that really holds a private key is secret (a certificate in
+      // the key slot is cert-file-invalid's business).
+      if (!ref.pem?.privateKey && !ref.pem?.encryptedKey) continue;
       const st = ctx.reader.stat(ref.localPath);
       if (!st || (st.mode & 0o077) === 0) continue;
       const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
