@@ -25,6 +25,9 @@ import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeH
 import { WorkspaceIndex } from './workspace';
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
+export const TOO_LARGE_CODE = 'file-too-large';
+/** Documents above this many characters are not checked (the editor must stay responsive). */
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 
 export interface LanguageServiceOptions {
   readonly engine: Engine;
@@ -34,6 +37,8 @@ export interface LanguageServiceOptions {
   readonly index?: WorkspaceIndex;
   /** Where failures are reported (never with document text). */
   readonly log?: (message: string) => void;
+  /** Documents longer than this are not checked; one diagnostic says so. */
+  readonly maxDocumentChars?: number;
 }
 
 export interface AnalyzeRequest {
@@ -75,6 +80,11 @@ export class LanguageService {
     if (!req.settings.enable) {
       this.index.remove(req.uri);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [] };
+    }
+    const max = this.options.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
+    if (req.text.length > max) {
+      this.index.remove(req.uri);
+      return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: tooLarge(req.text, max) }] };
     }
     let analysis: DocumentAnalysis;
     try {
@@ -207,5 +217,15 @@ function internalError(text: string): IdeDiagnostic {
     code: INTERNAL_ERROR_CODE,
     source: DIAGNOSTIC_SOURCE,
     message: t('EMQX Cluster Security could not check this file because of an internal error. The details are in the output channel; please report it.'),
+  };
+}
+
+function tooLarge(text: string, max: number): IdeDiagnostic {
+  return {
+    range: tightRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, new LineIndex(text.slice(0, 4096))),
+    severity: 3,
+    code: TOO_LARGE_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: t('This file is larger than {0} MB, so EMQX Cluster Security does not check it in the editor. Check it with the command-line tool instead.', Math.round(max / (1024 * 1024))),
   };
 }
