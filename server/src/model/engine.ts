@@ -1,0 +1,703 @@
+/**
+ * The engine that turns parsed files (and flat assignments) into the effective
+ * config the way emqx/hocon does, keeping provenance:
+ *
+ * 1. Assignments are applied in order (files in layer order, includes expanded
+ *    where they stand). Objects merge, a non-object replaces, dotted keys
+ *    create objects, `a.1 = x` on an array replaces its first element.
+ *    Values with substitutions become thunks that remember the previous value
+ *    of their field (self-references such as `a = ${a} [2]` read it).
+ * 2. `resolve()` resolves every thunk against the final tree, detecting cycles
+ *    and reporting unresolved substitutions and impossible concatenations.
+ * 3. `build()` returns the EffectiveConfig: the plain tree plus, for every
+ *    path, the assignment in effect and the ones it overrode.
+ *
+ * Invariants: recursion depth is bounded by the parser's MAX_DEPTH (deeper
+ * input never reaches the model); nothing here throws on any parse tree; all
+ * file access goes through the injected FileReader.
+ */
+import { FileReader } from '../io';
+import { ArrayNode, FieldNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
+import { LineIndex } from '../syntax/lineIndex';
+import { parseHocon, ParseResult } from '../syntax/parser';
+import { Location } from '../syntax/position';
+import { ProblemCode } from '../syntax/problems';
+import { SourceAssignment, Quoting } from './assignment';
+import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
+import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, LayerName, Origin, Problem } from './types';
+import { ArrV, fromHocon, isIndexSegment, ObjV, Part, SubstSite, Thunk, toHocon, V } from './values';
+
+/** Reached a value that is being resolved: a cycle. */
+const CYCLE = Symbol('cycle');
+/** Reached a value whose resolution failed (its problem is already reported). */
+const FAILED = Symbol('failed');
+type Resolved = V | undefined | typeof CYCLE | typeof FAILED;
+
+interface Prov {
+  readonly a: Assignment;
+  readonly seq: number;
+}
+
+/** Where members being applied come from. */
+interface Ctx {
+  readonly uri: string;
+  readonly lines: LineIndex;
+  readonly text: string;
+  readonly origin: Origin;
+  /** The chain of files including this one (for include cycles). */
+  readonly includeStack: readonly string[];
+  /** The key path where this file was included: EMQX prefixes its substitutions with it. */
+  readonly substPrefix: readonly string[];
+}
+
+/** The field being assigned, for self-references. */
+interface SelfCtx {
+  readonly path: readonly string[];
+  readonly prev: V | undefined;
+}
+
+function pathKey(path: readonly string[]): string {
+  return path.join('\u0000');
+}
+
+export interface EngineOptions {
+  readonly reader?: FileReader;
+  readonly includeDirs?: readonly string[];
+}
+
+export class Engine {
+  readonly root = new ObjV();
+  readonly problems: Problem[] = [];
+  /** Every file parsed, the main one and includes, in the order read. */
+  readonly documents: ParseResult[] = [];
+  private seq = 0;
+  private readonly prov = new Map<string, Prov[]>();
+  private readonly touch = new Map<string, Prov>();
+  private readonly reportedSites = new Set<string>();
+  private readonly parsedIncludes = new Map<string, ParseResult | null>();
+
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  problem(code: string, severity: Problem['severity'], location: Location, message: string): void {
+    this.problems.push({ code, severity, message, location });
+  }
+
+  // ---------------------------------------------------------------- files
+
+  /** Parses `text` and applies it (with its includes) as the next layer. */
+  addText(uri: string, text: string, layer: LayerName): ParseResult {
+    const parsed = parseHocon(text, uri);
+    this.addParsed(parsed, layer);
+    return parsed;
+  }
+
+  addParsed(parsed: ParseResult, layer: LayerName): void {
+    this.documents.push(parsed);
+    this.problems.push(...parsed.problems);
+    const ctx: Ctx = {
+      uri: parsed.uri,
+      lines: parsed.lines,
+      text: parsed.file.text,
+      origin: { kind: 'file', layer },
+      includeStack: [parsed.uri],
+      substPrefix: [],
+    };
+    this.members(this.root, parsed.file.root.members, ctx, [], true);
+  }
+
+  private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], record: boolean): void {
+    for (const m of members) {
+      if (m.kind === 'field') this.field(target, m, ctx, prefix, record);
+      else this.include(target, m, ctx, prefix, record);
+    }
+  }
+
+  private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], record: boolean): void {
+    if (inc.target === undefined) return;
+    const loc: Location = { uri: ctx.uri, range: ctx.lines.range(inc.start, inc.end) };
+    const reader = this.options.reader;
+    const dirs = [dirnameOf(ctx.uri), ...(this.options.includeDirs ?? [])];
+    let found: { id: string; text: string } | undefined;
+    if (reader) {
+      for (const dir of dirs) {
+        const id = joinId(dir, inc.target);
+        for (const key of readerKeys(id)) {
+          const text = reader.readText(key);
+          if (text !== undefined) {
+            found = { id, text };
+            break;
+          }
+        }
+        if (found) break;
+      }
+    }
+    if (!found) {
+      if (inc.required) {
+        this.problem(
+          ProblemCode.includeMissing,
+          'error',
+          loc,
+          `Required include "${inc.target}" not found (looked next to ${baseName(ctx.uri)}${
+            (this.options.includeDirs ?? []).length > 0 ? ' and in the include directories' : ''
+          }): EMQX refuses to start.`,
+        );
+      }
+      return;
+    }
+    if (ctx.includeStack.some((f) => sameFile(f, found!.id))) {
+      this.problem(
+        ProblemCode.includeCycle,
+        'error',
+        loc,
+        `Include cycle: "${inc.target}" is already being included (${ctx.includeStack.map(baseName).join(' → ')} → ${baseName(found.id)}).`,
+      );
+      return;
+    }
+    let parsed = this.parsedIncludes.get(found.id);
+    if (parsed === undefined) {
+      parsed = parseHocon(stripBom(found.text), found.id);
+      this.parsedIncludes.set(found.id, parsed);
+      this.documents.push(parsed);
+      this.problems.push(...parsed.problems);
+    }
+    if (!parsed) return;
+    const inner: Ctx = {
+      uri: parsed.uri,
+      lines: parsed.lines,
+      text: parsed.file.text,
+      origin: ctx.origin,
+      includeStack: [...ctx.includeStack, found.id],
+      substPrefix: prefix,
+    };
+    this.members(target, parsed.file.root.members, inner, prefix, record);
+  }
+
+  private assignmentFor(f: FieldNode, ctx: Ctx, keyStart: number, keyEnd: number): SourceAssignment {
+    const v = f.value!;
+    let quoting: Quoting;
+    if (v.pieces.length > 1) quoting = 'concatenation';
+    else {
+      const p = v.pieces[0];
+      if (p.kind === 'literal' && p.type === 'string') quoting = p.quoting === 'unit' ? 'unquoted' : p.quoting;
+    }
+    const vs = v.pieces[0].start;
+    const ve = v.pieces[v.pieces.length - 1].end;
+    return new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, f.start, f.end, keyStart, keyEnd, vs, ve, quoting);
+  }
+
+  private record(path: readonly string[], a: Assignment): void {
+    const key = pathKey(path);
+    const list = this.prov.get(key);
+    const p = { a, seq: this.seq++ };
+    if (list) list.push(p);
+    else this.prov.set(key, [p]);
+  }
+
+  private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], record: boolean): void {
+    const value = f.value;
+    if (!value || value.pieces.length === 0) return;
+    const segs = f.key.segments;
+    const names = segs.map((s) => s.text);
+    if (names.some((s) => s.length === 0) && !f.key.quoted) return; // reported by the parser
+    const abs = prefix.concat(names);
+    let cur: ObjV | ArrV = target;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const next = this.descend(cur, names[i], names[i + 1], ctx, f);
+      if (!next) return;
+      cur = next;
+      if (record) {
+        const tkey = pathKey(abs.slice(0, prefix.length + i + 1));
+        if (!this.touch.has(tkey)) {
+          this.touch.set(tkey, { a: this.assignmentFor(f, ctx, segs[i].start, segs[i].end), seq: this.seq++ });
+        }
+      }
+    }
+    const last = names[names.length - 1];
+    const lastSeg = segs[segs.length - 1];
+    if (record) this.record(abs, this.assignmentFor(f, ctx, lastSeg.start, lastSeg.end));
+    const single = value.pieces.length === 1 ? value.pieces[0] : undefined;
+    if (single && single.kind === 'object') {
+      const obj = this.ensureObject(cur, last, ctx, f);
+      if (!obj) return;
+      if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+      this.members(obj, single.members, ctx, abs, record);
+      return;
+    }
+    const prev = this.peek(cur, last);
+    const v = this.makeValue(value, ctx, { path: abs, prev });
+    this.put(cur, last, v, ctx, f);
+    if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+  }
+
+  private indexError(ctx: Ctx, f: FieldNode | undefined, seg: string, length: number): void {
+    if (!f) return;
+    this.problem(
+      ProblemCode.arrayIndex,
+      'error',
+      { uri: ctx.uri, range: ctx.lines.range(f.key.start, f.key.end) },
+      `Array index ${seg} is out of range: the array has ${length} element${length === 1 ? '' : 's'} (EMQX counts from 1).`,
+    );
+  }
+
+  /** The container for the next path segment, creating objects as needed. */
+  private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: FieldNode): ObjV | ArrV | undefined {
+    if (cur instanceof ArrV) {
+      const idx = Number(seg);
+      if (!isIndexSegment(seg) || idx < 1 || idx > cur.items.length) {
+        this.indexError(ctx, f, seg, cur.items.length);
+        return undefined;
+      }
+      const item = cur.items[idx - 1];
+      if (item instanceof ObjV) return item;
+      if (item instanceof ArrV && isIndexSegment(nextSeg)) return item;
+      if (item instanceof Thunk) return overlayOf(item, (t) => (cur.items[idx - 1] = t));
+      const o = new ObjV();
+      cur.items[idx - 1] = o;
+      return o;
+    }
+    const existing = cur.map.get(seg);
+    if (existing instanceof ObjV) return existing;
+    if (existing instanceof ArrV && isIndexSegment(nextSeg)) return existing;
+    if (existing instanceof Thunk) return overlayOf(existing, (t) => cur.map.set(seg, t));
+    const o = new ObjV();
+    cur.map.set(seg, o);
+    return o;
+  }
+
+  private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: FieldNode): ObjV | undefined {
+    if (cur instanceof ArrV) {
+      const idx = Number(last);
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {
+        this.indexError(ctx, f, last, cur.items.length);
+        return undefined;
+      }
+      const item = cur.items[idx - 1];
+      if (item instanceof ObjV) return item;
+      if (item instanceof Thunk) return overlayOf(item, (t) => (cur.items[idx - 1] = t));
+      const o = new ObjV();
+      cur.items[idx - 1] = o;
+      return o;
+    }
+    const existing = cur.map.get(last);
+    if (existing instanceof ObjV) return existing;
+    if (existing instanceof Thunk) return overlayOf(existing, (t) => cur.map.set(last, t));
+    const o = new ObjV();
+    cur.map.set(last, o);
+    return o;
+  }
+
+  private peek(cur: ObjV | ArrV, last: string): V | undefined {
+    if (cur instanceof ArrV) {
+      const idx = Number(last);
+      return isIndexSegment(last) && idx >= 1 && idx <= cur.items.length ? cur.items[idx - 1] : undefined;
+    }
+    return cur.map.get(last);
+  }
+
+  private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: FieldNode): void {
+    if (cur instanceof ArrV) {
+      const idx = Number(last);
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {
+        this.indexError(ctx, f, last, cur.items.length);
+        return;
+      }
+      cur.items[idx - 1] = v;
+      return;
+    }
+    cur.map.set(last, v);
+  }
+
+  private site(ctx: Ctx, start: number, end: number): SubstSite {
+    return { uri: ctx.uri, lines: ctx.lines, start, end, text: ctx.text.slice(start, end) };
+  }
+
+  /** The working value of a field's value (not a plain object literal: those merge in place). */
+  private makeValue(value: ValueNode, ctx: Ctx, self: SelfCtx | undefined): V {
+    const pieces = value.pieces;
+    if (pieces.length === 1) {
+      const p = pieces[0];
+      switch (p.kind) {
+        case 'literal':
+          return p.value;
+        case 'array':
+          return this.array(p, ctx, self);
+        case 'object':
+          return this.detached(p, ctx, self);
+        case 'subst':
+          return new Thunk([this.substPart(p, ctx, self)], self?.prev, this.site(ctx, p.start, p.end));
+      }
+    }
+    let allStrings = true;
+    for (const p of pieces) {
+      if (!(p.kind === 'literal' && p.type === 'string')) {
+        allStrings = false;
+        break;
+      }
+    }
+    if (allStrings) {
+      let s = '';
+      for (const p of pieces) s += (p as { value: string }).value;
+      return s;
+    }
+    const parts: Part[] = pieces.map((p): Part => {
+      switch (p.kind) {
+        case 'literal':
+          return { k: 'v', v: p.value };
+        case 'array':
+          return { k: 'v', v: this.array(p, ctx, self) };
+        case 'object':
+          return { k: 'v', v: this.detached(p, ctx, self) };
+        case 'subst':
+          return this.substPart(p, ctx, self);
+      }
+    });
+    return new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end));
+  }
+
+  private array(a: ArrayNode, ctx: Ctx, self: SelfCtx | undefined): ArrV {
+    const items: V[] = [];
+    const inner = self ? { path: self.path, prev: self.prev } : undefined;
+    for (const e of a.elements) {
+      if (e.pieces.length === 0) continue;
+      const v = this.makeValue(e, ctx, inner);
+      // An element never falls back to the field's previous value.
+      items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);
+    }
+    return new ArrV(items);
+  }
+
+  /** An object that is a value (in an array or a concatenation): built on its own. */
+  private detached(o: ObjectNode, ctx: Ctx, self: SelfCtx | undefined): ObjV {
+    const obj = new ObjV();
+    this.members(obj, o.members, ctx, self ? self.path : [], false);
+    return obj;
+  }
+
+  private substPart(p: SubstNode, ctx: Ctx, self: SelfCtx | undefined): Part {
+    const path = ctx.substPrefix.concat(p.path.split('.'));
+    const site = this.site(ctx, p.start, p.end);
+    if (self && self.path.length <= path.length && self.path.every((s, i) => s === path[i])) {
+      return { k: 's', path, optional: p.optional, site, self: { prev: self.prev, rest: path.slice(self.path.length) } };
+    }
+    return { k: 's', path, optional: p.optional, site };
+  }
+
+  // ------------------------------------------------------------ generic
+
+  /** Sets `path` to a plain value (the generic builder, env overrides). */
+  setValue(path: readonly string[], value: HoconValue, a: Assignment, ctxUri = a.location.uri): void {
+    if (path.length === 0) return;
+    let cur: ObjV | ArrV = this.root;
+    const fake: Ctx = {
+      uri: ctxUri,
+      lines: new LineIndex(''),
+      text: '',
+      origin: a.origin,
+      includeStack: [],
+      substPrefix: [],
+    };
+    for (let i = 0; i < path.length - 1; i++) {
+      const next = this.descend(cur, path[i], path[i + 1], fake);
+      if (!next) return;
+      cur = next;
+      const tkey = pathKey(path.slice(0, i + 1));
+      if (!this.touch.has(tkey)) this.touch.set(tkey, { a, seq: this.seq++ });
+    }
+    this.record(path, a);
+    this.put(cur, path[path.length - 1], fromHocon(value), fake);
+  }
+
+  /** The key of `segment` in the object at `parent` matching case-insensitively, if any. */
+  matchKeyCaseInsensitive(parent: readonly string[], segment: string): string {
+    let cur: V | undefined = this.root;
+    for (const s of parent) {
+      if (cur instanceof ObjV) cur = cur.map.get(s);
+      else if (cur instanceof ArrV && isIndexSegment(s)) cur = cur.items[Number(s) - 1];
+      else return segment;
+    }
+    if (cur instanceof ObjV) {
+      if (cur.map.has(segment)) return segment;
+      const lower = segment.toLowerCase();
+      for (const k of cur.map.keys()) if (k.toLowerCase() === lower) return k;
+    }
+    return segment;
+  }
+
+  // ------------------------------------------------------------ resolve
+
+  resolve(): void {
+    this.deep(this.root);
+  }
+
+  private report(code: string, site: SubstSite, message: string): void {
+    const key = `${code}\u0000${site.uri}\u0000${site.start}`;
+    if (this.reportedSites.has(key)) return;
+    this.reportedSites.add(key);
+    this.problem(code, 'error', { uri: site.uri, range: site.lines.range(site.start, site.end) }, message);
+  }
+
+  /** Resolves a value completely; undefined = missing, CYCLE = part of a cycle. */
+  private deep(v: V | undefined): Resolved {
+    if (v === undefined || v === null || typeof v !== 'object') return v;
+    if (v instanceof Thunk) return this.thunk(v);
+    if (v instanceof ObjV) {
+      if (v.state === 2) return v;
+      if (v.state === 1) return CYCLE;
+      v.state = 1;
+      for (const [k, child] of v.map) {
+        if (child === null || typeof child !== 'object') continue;
+        const r = this.deep(child);
+        if (r === undefined || r === CYCLE || r === FAILED) v.map.delete(k);
+        else if (r !== child) v.map.set(k, r);
+      }
+      v.state = 2;
+      return v;
+    }
+    if (v.state === 2) return v;
+    if (v.state === 1) return CYCLE;
+    v.state = 1;
+    let w = 0;
+    const items = v.items;
+    for (let i = 0; i < items.length; i++) {
+      const child = items[i];
+      const r = child === null || typeof child !== 'object' ? child : this.deep(child);
+      if (r === undefined || r === CYCLE || r === FAILED) continue;
+      items[w++] = r;
+    }
+    items.length = w;
+    v.state = 2;
+    return v;
+  }
+
+  private thunk(t: Thunk): Resolved {
+    if (t.state === 2) return t.failed ? FAILED : t.result;
+    if (t.state === 1) return CYCLE;
+    t.state = 1;
+    const vals: V[] = [];
+    let failed = false;
+    for (const part of t.parts) {
+      if (part.k === 'v') {
+        const r = this.deep(part.v);
+        if (r === CYCLE || r === FAILED) failed = true;
+        else if (r !== undefined) vals.push(r);
+        continue;
+      }
+      const r = part.self ? this.lookupFrom(part.self.prev, part.self.rest) : this.lookupFrom(this.root, part.path);
+      if (r.value === FAILED) {
+        failed = true;
+      } else if (r.value === CYCLE) {
+        failed = true;
+        this.report(
+          ProblemCode.cycle,
+          part.site,
+          `Substitution ${part.site.text} is part of a cycle: the values refer to each other, so EMQX cannot resolve them.`,
+        );
+      } else if (r.value === undefined) {
+        if (!part.optional) {
+          failed = true;
+          this.report(
+            ProblemCode.unresolved,
+            part.site,
+            r.quoted
+              ? `Substitution ${part.site.text} cannot be resolved: "${part.path.join('.')}" is written with a quoted key, which EMQX's substitutions cannot find. Write the key without quotes.`
+              : `Substitution ${part.site.text} cannot be resolved: nothing sets "${part.path.join('.')}". EMQX does not read environment variables here; use \${?${part.path.join('.')}} to make it optional.`,
+          );
+        }
+      } else {
+        vals.push(r.value);
+      }
+    }
+    let result: V | undefined;
+    if (!failed) {
+      result = this.combine(vals, t.site);
+      if (result === undefined && t.prev !== undefined) {
+        const p = this.deep(t.prev);
+        result = p === CYCLE || p === FAILED ? undefined : p;
+      } else if (result instanceof ObjV && t.prev !== undefined) {
+        const p = this.deep(t.prev);
+        if (p instanceof ObjV) result = mergeObjs(p, result);
+      }
+    }
+    t.state = 2;
+    t.result = result;
+    t.failed = failed;
+    return failed ? FAILED : result;
+  }
+
+  private combine(vals: V[], site: SubstSite | undefined): V | undefined {
+    if (vals.length === 0) return undefined;
+    if (vals.length === 1) return vals[0];
+    if (vals.every((v) => typeof v === 'string')) return vals.join('');
+    if (vals.every((v) => v instanceof ArrV)) {
+      const items: V[] = [];
+      for (const v of vals) items.push(...(v as ArrV).items);
+      const out = new ArrV(items);
+      out.state = 2;
+      return out;
+    }
+    if (vals.every((v) => v instanceof ObjV)) {
+      let out = vals[0] as ObjV;
+      for (let i = 1; i < vals.length; i++) out = mergeObjs(out, vals[i] as ObjV);
+      return out;
+    }
+    if (site) {
+      const kinds = vals.map(kindOf).join(', ');
+      this.report(
+        ProblemCode.concat,
+        site,
+        `EMQX cannot concatenate these values (${kinds}): only strings with strings, arrays with arrays and objects with objects can be joined.`,
+      );
+    }
+    return undefined;
+  }
+
+  private lookupFrom(start: V | undefined, path: readonly string[]): { value: Resolved; quoted?: boolean } {
+    let cur: Resolved = start;
+    for (const seg of path) {
+      if (cur instanceof Thunk) cur = this.thunk(cur);
+      if (cur === CYCLE || cur === FAILED) return { value: cur };
+      if (cur instanceof ObjV) {
+        if (cur.quoted?.has(seg)) return { value: undefined, quoted: true };
+        cur = cur.map.get(seg);
+      } else if (cur instanceof ArrV && isIndexSegment(seg)) {
+        cur = cur.items[Number(seg) - 1];
+      } else {
+        return { value: undefined };
+      }
+      if (cur === undefined) return { value: undefined };
+    }
+    return { value: this.deep(cur as V) };
+  }
+
+  // ------------------------------------------------------------ result
+
+  build(): EffectiveConfigImpl {
+    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.touch, this.documents);
+  }
+}
+
+function kindOf(v: V): string {
+  if (v === null) return 'null';
+  if (v instanceof ObjV) return 'object';
+  if (v instanceof ArrV) return 'array';
+  return typeof v;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function markQuoted(obj: ObjV, key: string, quoted: boolean): void {
+  if (quoted) (obj.quoted ??= new Set()).add(key);
+  else obj.quoted?.delete(key);
+}
+
+function overlayOf(t: Thunk, replace: (t: Thunk) => void): ObjV {
+  if (t.overlay) return t.overlay;
+  const o = new ObjV();
+  const merged = new Thunk([{ k: 'v', v: o }], t, t.site);
+  merged.overlay = o;
+  replace(merged);
+  return o;
+}
+
+/** A new object: `a` with `b` merged over it (both resolved). */
+function mergeObjs(a: ObjV, b: ObjV): ObjV {
+  const out = new ObjV();
+  for (const [k, v] of a.map) out.map.set(k, v);
+  if (a.quoted) out.quoted = new Set(a.quoted);
+  for (const [k, v] of b.map) {
+    const old = out.map.get(k);
+    out.map.set(k, old instanceof ObjV && v instanceof ObjV ? mergeObjs(old, v) : v);
+    if (b.quoted?.has(k)) (out.quoted ??= new Set()).add(k);
+    else out.quoted?.delete(k);
+  }
+  out.state = 2;
+  return out;
+}
+
+export class EffectiveConfigImpl implements EffectiveConfig {
+  readonly root: HoconObject;
+  private entryList?: ConfigEntry[];
+  private readonly cache = new Map<string, ConfigEntry | null>();
+
+  constructor(
+    rootV: ObjV,
+    readonly problems: Problem[],
+    private readonly prov: Map<string, Prov[]>,
+    private readonly touch: Map<string, Prov>,
+    /** Every file parsed (the main file first, then includes). */
+    readonly documents: readonly ParseResult[],
+  ) {
+    this.root = toHocon(rootV) as HoconObject;
+  }
+
+  get(path: string | readonly string[]): ConfigEntry | undefined {
+    const segs = typeof path === 'string' ? (path === '' ? [] : path.split('.')) : path;
+    if (segs.length === 0) return undefined;
+    const key = pathKey(segs);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    let v: HoconValue | undefined = this.root;
+    for (const s of segs) {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        v = Object.prototype.hasOwnProperty.call(v, s) ? v[s] : undefined;
+      } else if (Array.isArray(v) && isIndexSegment(s)) {
+        v = v[Number(s) - 1];
+      } else {
+        v = undefined;
+      }
+      if (v === undefined) break;
+    }
+    const entry = v === undefined ? undefined : this.entryFor(segs, v);
+    this.cache.set(key, entry ?? null);
+    return entry;
+  }
+
+  private entryFor(path: readonly string[], value: HoconValue): ConfigEntry | undefined {
+    const own = this.prov.get(pathKey(path));
+    let best: Prov | undefined = own ? own[own.length - 1] : undefined;
+    for (let i = path.length - 1; i >= 1; i--) {
+      const anc = this.prov.get(pathKey(path.slice(0, i)));
+      if (anc) {
+        const last = anc[anc.length - 1];
+        if (!best || last.seq > best.seq) best = last;
+      }
+    }
+    if (!best) best = this.touch.get(pathKey(path));
+    if (!best) return undefined;
+    const chosen = best;
+    const overrides = own ? own.filter((p) => p.seq < chosen.seq).map((p) => p.a) : [];
+    return { path: [...path], value, setBy: chosen.a, overrides };
+  }
+
+  entries(): Iterable<ConfigEntry> {
+    if (!this.entryList) {
+      const list: Array<{ e: ConfigEntry; seq: number }> = [];
+      const walk = (obj: HoconObject, path: string[]): void => {
+        for (const k of Object.keys(obj)) {
+          const v = obj[k];
+          path.push(k);
+          if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v, path);
+          else {
+            const e = this.entryFor(path, v);
+            if (e) list.push({ e, seq: this.seqOf(e) });
+          }
+          path.pop();
+        }
+      };
+      walk(this.root, []);
+      list.sort((a, b) => a.seq - b.seq);
+      this.entryList = list.map((x) => x.e);
+    }
+    return this.entryList;
+  }
+
+  private seqOf(e: ConfigEntry): number {
+    for (let i = e.path.length; i >= 1; i--) {
+      const p = this.prov.get(pathKey(e.path.slice(0, i)));
+      if (p) for (const x of p) if (x.a === e.setBy) return x.seq;
+    }
+    return this.touch.get(pathKey(e.path))?.seq ?? Number.MAX_SAFE_INTEGER;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Loading EMQX's configuration layers into one EffectiveConfig:
+ * `base.hocon` < `data/configs/cluster.hocon` < `emqx.conf` < `EMQX_*`
+ * environment variables. The files are applied in that order (a later layer
+ * overrides an earlier one, objects merge) and substitutions resolve across
+ * all of them; the environment overrides come last, on the resolved tree, as
+ * EMQX's schema layer (hocon_tconf) applies them after the files are read.
+ */
+import { FileReader } from '../io';
+import { Location } from '../syntax/position';
+import { envAssignment } from './assignment';
+import { EffectiveConfigImpl, Engine } from './engine';
+import { Assignment, EffectiveConfig, HoconValue, Problem } from './types';
+
+export interface EnvVar {
+  readonly name: string;
+  readonly value: string;
+  /** Where the variable is defined (a Dockerfile, a compose file, a systemd unit), when known. */
+  readonly location?: Location;
+}
+
+export interface LoadOptions {
+  /** The main file (`emqx.conf`): its id (URI or absolute path) and text. */
+  readonly uri: string;
+  readonly text: string;
+  /** Reads included files. */
+  readonly reader: FileReader;
+  /** Directories searched for includes after the including file's own (EMQX passes `data/configs`). */
+  readonly includeDirs?: readonly string[];
+  readonly base?: { readonly uri: string; readonly text: string };
+  readonly cluster?: { readonly uri: string; readonly text: string };
+  readonly env?: readonly EnvVar[];
+}
+
+export function loadConfig(opts: LoadOptions): EffectiveConfigImpl {
+  const engine = new Engine({ reader: opts.reader, includeDirs: opts.includeDirs });
+  if (opts.base) engine.addText(opts.base.uri, opts.base.text, 'base');
+  if (opts.cluster) engine.addText(opts.cluster.uri, opts.cluster.text, 'cluster');
+  engine.addText(opts.uri, opts.text, 'main');
+  engine.resolve();
+  for (const v of opts.env ?? []) applyEnv(engine, v);
+  return engine.build();
+}
+
+/** One file (and its includes) resolved on its own, as `hocon:files([File])` does. */
+export function resolveText(text: string, uri: string, reader: FileReader, includeDirs?: readonly string[]): EffectiveConfigImpl {
+  return loadConfig({ uri, text, reader, includeDirs });
+}
+
+/**
+ * The key path an `EMQX_*` variable overrides: the prefix dropped, `__`
+ * between segments, lower-cased (`EMQX_NODE__COOKIE` → `node.cookie`).
+ * Undefined for other variables.
+ */
+export function envVarPath(name: string): string[] | undefined {
+  if (!name.startsWith('EMQX_') || name.length <= 5) return undefined;
+  const segs = name.slice(5).split('__').map((s) => s.toLowerCase());
+  return segs.some((s) => s.length === 0) ? undefined : segs;
+}
+
+/**
+ * An environment variable's value as hocon_tconf reads it: parsed as a HOCON
+ * value (`8883` is a number, `true` a boolean, `{a = 1}` an object, `"x"` the
+ * string x) and kept as the raw string when it does not parse.
+ */
+export function parseEnvValue(raw: string): HoconValue {
+  if (raw === '') return '';
+  const engine = new Engine();
+  engine.addText('env:', `x = ${raw}`, 'main');
+  if (engine.problems.some((p) => p.severity === 'error')) return raw;
+  engine.resolve();
+  if (engine.problems.some((p) => p.severity === 'error')) return raw;
+  const cfg = engine.build();
+  const keys = Object.keys(cfg.root);
+  if (keys.length !== 1 || keys[0] !== 'x') return raw;
+  return cfg.root.x;
+}
+
+function applyEnv(engine: Engine, v: EnvVar): void {
+  const segs = envVarPath(v.name);
+  if (!segs) return;
+  const actual: string[] = [];
+  for (const s of segs) actual.push(engine.matchKeyCaseInsensitive(actual, s));
+  engine.setValue(actual, parseEnvValue(v.value), envAssignment(v.name, v.location));
+}
+
+/**
+ * Builds an EffectiveConfig from flat assignments (EMQX 4.x cuttlefish files,
+ * tests): `set` in source order, then `build`.
+ */
+export class ConfigBuilder {
+  private readonly engine = new Engine();
+
+  set(path: readonly string[], value: HoconValue, a: Assignment): void {
+    this.engine.setValue(path, value, a);
+  }
+
+  build(problems: readonly Problem[] = []): EffectiveConfig {
+    this.engine.problems.push(...problems);
+    this.engine.resolve();
+    return this.engine.build();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * File ids as callers give them: a `file://` URI (the language server) or an
+ * absolute path (the CLI, tests). Includes resolve relative to the including
+ * file in the same form. Pure string work: no file system access here.
+ */
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+
+export function isFileUri(id: string): boolean {
+  return id.startsWith('file:');
+}
+
+function isAbsolutePath(p: string): boolean {
+  return path.posix.isAbsolute(p) || path.win32.isAbsolute(p);
+}
+
+/** The id of the directory holding `id`. */
+export function dirnameOf(id: string): string {
+  if (isFileUri(id)) {
+    const slash = id.lastIndexOf('/');
+    return slash > 'file://'.length ? id.slice(0, slash) : id;
+  }
+  return path.dirname(id);
+}
+
+/**
+ * `rel` (as written in an include) joined to the directory id `dir`, like
+ * Erlang's `filename:join/2`: an absolute `rel` wins.
+ */
+export function joinId(dir: string, rel: string): string {
+  if (isFileUri(dir)) {
+    if (isAbsolutePath(rel)) return pathToFileURL(rel).href;
+    const encoded = rel
+      .split(/[\\/]/)
+      .map((seg) => (seg === '.' || seg === '..' ? seg : encodeURIComponent(seg)))
+      .join('/');
+    // URL resolution normalises `.` and `..` segments.
+    return new URL(encoded, dir.endsWith('/') ? dir : dir + '/').href;
+  }
+  if (isAbsolutePath(rel)) return path.normalize(rel);
+  return path.join(dir, rel);
+}
+
+/** The forms of an id a FileReader may understand: the file system path first. */
+export function readerKeys(id: string): string[] {
+  if (!isFileUri(id)) return [id];
+  try {
+    return [fileURLToPath(id), id];
+  } catch {
+    return [id];
+  }
+}
+
+/** A short name for messages: the last path segment, decoded. */
+export function baseName(id: string): string {
+  const slash = Math.max(id.lastIndexOf('/'), id.lastIndexOf('\\'));
+  const last = id.slice(slash + 1);
+  try {
+    return isFileUri(id) ? decodeURIComponent(last) : last;
+  } catch {
+    return last;
+  }
+}
+
+/** Whether two ids name the same file (URI and path forms compare equal). */
+export function sameFile(a: string, b: string): boolean {
+  return readerKeys(a)[0] === readerKeys(b)[0];
+}

@@ -1,0 +1,485 @@
+/**
+ * The lexer of EMQX's HOCON dialect (emqx/hocon's `hocon_scanner`), made
+ * lossless: every character of the input lands in exactly one token, including
+ * whitespace, newlines, comments and characters EMQX rejects (`illegal`
+ * tokens). The token rules follow EMQX's leex scanner, which picks the longest
+ * match and, on a tie, the rule listed first:
+ *
+ * - unquoted strings start with an ASCII letter, then `[A-Za-z0-9_.@%|-]`;
+ *   `true`, `false`, `null` and `include` are keywords only as whole tokens;
+ * - integers `[+-]?\d+`; floats `[+-]?\d*\.\d+` or `[+-]?\d+\.\d+[eE][+-]?\d+`
+ *   (an exponent needs a fraction);
+ * - durations `\d+(d|h|m|s|ms)`, sizes `\d+(b|kb|mb|gb)` (each unit all lower or
+ *   all upper case) and percentages `\d+%` are single string tokens;
+ * - `"…"` strings cannot span lines, keep invalid escapes literally;
+ *   `"""…"""` strings end at the first `"""` and have no escapes; `"""~⏎`
+ *   starts an indented multi-line string;
+ * - substitutions are `${path}` / `${?path}` with an unquoted path, no spaces;
+ * - `required("file")` is one token (only meaningful after `include`).
+ */
+
+export type TokenKind =
+  | 'bom'
+  | 'ws'
+  | 'newline'
+  | 'comment'
+  | '{'
+  | '}'
+  | '['
+  | ']'
+  | ','
+  | ':'
+  | '='
+  /** A `"quoted"` string. */
+  | 'quoted'
+  /** A `"""triple-quoted"""` string. */
+  | 'triple'
+  | 'unquoted'
+  /** A duration, size or percentage (`15s`, `1MB`, `50%`): a string EMQX's schema converts later. */
+  | 'unit'
+  | 'int'
+  | 'float'
+  | 'true'
+  | 'false'
+  | 'null'
+  | 'include'
+  /** `required("file")` */
+  | 'required'
+  /** `${path}` or `${?path}` */
+  | 'subst'
+  /** Characters EMQX's scanner rejects. */
+  | 'illegal';
+
+export interface Token {
+  readonly kind: TokenKind;
+  /** UTF-16 offset of the first character. */
+  readonly start: number;
+  /** UTF-16 offset just past the last character. */
+  readonly end: number;
+}
+
+/** Why a token is illegal, for the error message. */
+export interface LexError {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+export interface LexResult {
+  readonly tokens: Token[];
+  readonly errors: LexError[];
+}
+
+const TRIVIA: ReadonlySet<TokenKind> = new Set<TokenKind>(['bom', 'ws', 'newline', 'comment']);
+
+export function isTrivia(kind: TokenKind): boolean {
+  return TRIVIA.has(kind);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** `[A-Za-z0-9_.@%|-]`: what may follow the first letter of an unquoted string. */
+function isUnquotedRest(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 64 || c === 37 || c === 124 || c === 45;
+}
+
+/** EMQX's whitespace: tab, vertical tab, form feed, space, no-break space. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0;
+}
+
+/** EMQX's line feeds: LF, CR, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+export function isNewlineChar(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Scans a `"…"` string starting at `i` (the opening quote) the way leex's
+ * longest match does: a backslash may be read as a plain character or as the
+ * start of an escape, so `"a\"` (backslash at the end) is a string, and the
+ * longest candidate wins. Returns the end offset, or -1 when no closing quote
+ * is found before the end of the line.
+ */
+export function scanQuoted(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  let lastClose = -1;
+  // Possible DFA states: in the body only, or in the body and just after a backslash.
+  let afterBackslash = false;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (isNewlineChar(c)) break;
+    if (c === 34) {
+      lastClose = j + 1;
+      if (!afterBackslash) break;
+      afterBackslash = false; // the escaped-quote reading continues the string
+    } else if (c === 92) {
+      // After `\\` the second backslash can still be read as a plain char that
+      // starts a new escape, so the state stays "body + after backslash".
+      afterBackslash = true;
+    } else {
+      afterBackslash = false;
+    }
+    j++;
+  }
+  return lastClose;
+}
+
+/** Length of a duration/size unit at `j` (0 when none). */
+function unitLength(text: string, j: number): number {
+  const c1 = text.charCodeAt(j);
+  const c2 = text.charCodeAt(j + 1);
+  // Two-letter units first (longest match): ms, kb, mb, gb and upper-case forms.
+  if ((c1 === 109 && c2 === 115) || (c1 === 77 && c2 === 83)) return 2; // ms MS
+  if ((c1 === 107 || c1 === 109 || c1 === 103) && c2 === 98) return 2; // kb mb gb
+  if ((c1 === 75 || c1 === 77 || c1 === 71) && c2 === 66) return 2; // KB MB GB
+  switch (c1) {
+    case 100: // d
+    case 104: // h
+    case 109: // m
+    case 115: // s
+    case 98: // b
+    case 68: // D
+    case 72: // H
+    case 77: // M
+    case 83: // S
+    case 66: // B
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+interface NumberMatch {
+  kind: 'int' | 'float' | 'unit';
+  end: number;
+}
+
+/** Longest of the integer / float / unit rules at `i`, or undefined. */
+function scanNumber(text: string, i: number): NumberMatch | undefined {
+  const n = text.length;
+  let j = i;
+  let signed = false;
+  const c0 = text.charCodeAt(j);
+  if (c0 === 43 || c0 === 45) {
+    signed = true;
+    j++;
+  }
+  const digitsStart = j;
+  while (j < n && isDigit(text.charCodeAt(j))) j++;
+  const digitsEnd = j;
+  const hasDigits = digitsEnd > digitsStart;
+  let best: NumberMatch | undefined;
+  if (hasDigits) best = { kind: 'int', end: digitsEnd };
+  // Float: Integer? Fraction | Integer Fraction Exponent
+  if (text.charCodeAt(digitsEnd) === 46 && isDigit(text.charCodeAt(digitsEnd + 1)) && (hasDigits || !signed)) {
+    let k = digitsEnd + 1;
+    while (k < n && isDigit(text.charCodeAt(k))) k++;
+    let end = k;
+    if (hasDigits) {
+      const e = text.charCodeAt(k);
+      if (e === 101 || e === 69) {
+        let m = k + 1;
+        const s = text.charCodeAt(m);
+        if (s === 43 || s === 45) m++;
+        const expStart = m;
+        while (m < n && isDigit(text.charCodeAt(m))) m++;
+        if (m > expStart) end = m;
+      }
+    }
+    if (!best || end > best.end) best = { kind: 'float', end };
+  }
+  // Units and percentages take no sign.
+  if (hasDigits && !signed) {
+    const u = unitLength(text, digitsEnd);
+    let end = digitsEnd + u;
+    if (u === 0 && text.charCodeAt(digitsEnd) === 37) end = digitsEnd + 1;
+    if (end > digitsEnd && (!best || end > best.end)) best = { kind: 'unit', end };
+  }
+  return best;
+}
+
+/** Scans a `${…}` / `${?…}` substitution at `i`; returns its end or -1. */
+function scanSubst(text: string, i: number): number {
+  let j = i + 2;
+  if (text.charCodeAt(j) === 63) j++;
+  if (!isLetter(text.charCodeAt(j))) return -1;
+  j++;
+  while (j < text.length && isUnquotedRest(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 125 ? j + 1 : -1;
+}
+
+/**
+ * Scans a triple-quoted string at `i`. Returns its end (just past the closing
+ * `"""`), or -1 when it is not closed before the end of the text.
+ */
+function scanTriple(text: string, i: number): number {
+  const close = text.indexOf('"""', i + 3);
+  return close < 0 ? -1 : close + 3;
+}
+
+export function lex(text: string): LexResult {
+  const tokens: Token[] = [];
+  const errors: LexError[] = [];
+  const n = text.length;
+  let i = 0;
+  if (n > 0 && text.charCodeAt(0) === 0xfeff) {
+    tokens.push({ kind: 'bom', start: 0, end: 1 });
+    i = 1;
+  }
+  const push = (kind: TokenKind, end: number): void => {
+    tokens.push({ kind, start: i, end });
+    i = end;
+  };
+  const illegal = (end: number, message: string): void => {
+    // Adjacent illegal characters form one token and one error.
+    const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
+    if (last && last.kind === 'illegal' && last.end === i && errors.length > 0 && errors[errors.length - 1].end === i) {
+      tokens[tokens.length - 1] = { kind: 'illegal', start: last.start, end };
+      const e = errors[errors.length - 1];
+      errors[errors.length - 1] = { start: e.start, end, message: e.message };
+      i = end;
+      return;
+    }
+    errors.push({ start: i, end, message });
+    push('illegal', end);
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      let j = i + 1;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      push('ws', j);
+      continue;
+    }
+    if (isNewlineChar(c)) {
+      push('newline', c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+      continue;
+    }
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      let j = i + 1;
+      while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
+      push('comment', j);
+      continue;
+    }
+    switch (c) {
+      case 123:
+        push('{', i + 1);
+        continue;
+      case 125:
+        push('}', i + 1);
+        continue;
+      case 91:
+        push('[', i + 1);
+        continue;
+      case 93:
+        push(']', i + 1);
+        continue;
+      case 44:
+        push(',', i + 1);
+        continue;
+      case 58:
+        push(':', i + 1);
+        continue;
+      case 61:
+        push('=', i + 1);
+        continue;
+      case 34: {
+        if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
+          const end = scanTriple(text, i);
+          if (end < 0) {
+            illegal(n, 'unterminated triple-quoted string');
+          } else {
+            push('triple', end);
+          }
+          continue;
+        }
+        const end = scanQuoted(text, i);
+        if (end < 0) {
+          let j = i + 1;
+          while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
+          illegal(j, 'unterminated string: a quoted string must end on the line it starts');
+        } else {
+          push('quoted', end);
+        }
+        continue;
+      }
+      case 36: {
+        if (text.charCodeAt(i + 1) === 123) {
+          const end = scanSubst(text, i);
+          if (end > 0) {
+            push('subst', end);
+          } else {
+            let j = i + 2;
+            while (j < n && !isNewlineChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 125) j++;
+            if (text.charCodeAt(j) === 125) j++;
+            illegal(
+              j,
+              'invalid substitution: EMQX accepts only ${path} or ${?path} with an unquoted path and no spaces',
+            );
+          }
+        } else {
+          illegal(i + 1, 'illegal character "$"');
+        }
+        continue;
+      }
+      default:
+        break;
+    }
+    if (isLetter(c)) {
+      let j = i + 1;
+      while (j < n && isUnquotedRest(text.charCodeAt(j))) j++;
+      const len = j - i;
+      let kind: TokenKind = 'unquoted';
+      if (len === 4 && text.startsWith('true', i)) kind = 'true';
+      else if (len === 5 && text.startsWith('false', i)) kind = 'false';
+      else if (len === 4 && text.startsWith('null', i)) kind = 'null';
+      else if (len === 7 && text.startsWith('include', i)) kind = 'include';
+      else if (len === 8 && text.startsWith('required', i) && text.charCodeAt(j) === 40) {
+        // required("file"): leex matches this as one token, longer than the word.
+        if (text.charCodeAt(j + 1) === 34) {
+          const strEnd = scanQuoted(text, j + 1);
+          if (strEnd > 0 && text.charCodeAt(strEnd) === 41) {
+            push('required', strEnd + 1);
+            continue;
+          }
+        }
+      }
+      push(kind, j);
+      continue;
+    }
+    if (isDigit(c) || c === 43 || c === 45 || c === 46) {
+      const m = scanNumber(text, i);
+      if (m) {
+        push(m.kind, m.end);
+        continue;
+      }
+      if (c === 43 && text.charCodeAt(i + 1) === 61) {
+        illegal(i + 2, 'illegal characters "+=": EMQX does not support +=');
+        continue;
+      }
+    }
+    // Anything else (including a lone surrogate half) is illegal. Keep
+    // surrogate pairs together so a token never splits a code point.
+    const hi = c >= 0xd800 && c <= 0xdbff && i + 1 < n;
+    const lo = hi ? text.charCodeAt(i + 1) : 0;
+    const width = hi && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    illegal(i + width, c === 0xfffd ? 'invalid UTF-8' : `illegal character ${JSON.stringify(ch)}`);
+  }
+  return { tokens, errors };
+}
+
+/** The string value of a `"quoted"` token (EMQX's unescape: invalid escapes stay literal). */
+export function unescapeQuoted(raw: string): { value: string; invalidEscape?: string; unescapedQuote?: boolean } {
+  const body = raw.slice(1, raw.length - 1);
+  if (body.indexOf('\\') < 0) {
+    return body.indexOf('"') < 0 ? { value: body } : { value: body, unescapedQuote: true };
+  }
+  let out = '';
+  let invalidEscape: string | undefined;
+  let unescapedQuote = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') unescapedQuote = true;
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const d = body[i + 1];
+    switch (d) {
+      case '\\':
+        out += '\\';
+        i++;
+        break;
+      case '"':
+        out += '"';
+        i++;
+        break;
+      case 'n':
+        out += '\n';
+        i++;
+        break;
+      case 't':
+        out += '\t';
+        i++;
+        break;
+      case 'r':
+        out += '\r';
+        i++;
+        break;
+      case 'b':
+        out += '\b';
+        i++;
+        break;
+      case 'f':
+        out += '\f';
+        i++;
+        break;
+      case 'u':
+        if (
+          i + 5 < body.length &&
+          isHex(body.charCodeAt(i + 2)) &&
+          isHex(body.charCodeAt(i + 3)) &&
+          isHex(body.charCodeAt(i + 4)) &&
+          isHex(body.charCodeAt(i + 5))
+        ) {
+          out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+          i += 5;
+          break;
+        }
+        invalidEscape ??= '\\u';
+        out += c;
+        break;
+      default:
+        // EMQX keeps an unknown escape as it is written: backslash and all.
+        invalidEscape ??= '\\' + d;
+        out += c;
+        break;
+    }
+  }
+  return { value: out, invalidEscape, unescapedQuote: unescapedQuote || undefined };
+}
+
+/**
+ * The string value of a `"""triple"""` token. No escapes. `"""~⏎ … ~"""`
+ * strips the common indentation (spaces) of the non-blank lines, drops the
+ * first line break and lets the closing line be indented less.
+ */
+export function tripleValue(raw: string): string {
+  const inner = raw.slice(3, raw.length - 3);
+  let start = -1;
+  if (inner.startsWith('~\n')) start = 2;
+  else if (inner.startsWith('~\r\n')) start = 3;
+  if (start < 0) return inner;
+  let body = inner.slice(start);
+  if (body.endsWith('~')) body = body.slice(0, -1);
+  const lines = body.split('\n');
+  let indent = Infinity;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    let s = 0;
+    while (s < line.length && line.charCodeAt(s) === 32) s++;
+    const blank = s === line.length || (s === line.length - 1 && line.charCodeAt(s) === 13);
+    if (blank) continue;
+    if (s < indent) indent = s;
+  }
+  if (!Number.isFinite(indent)) indent = 0;
+  return lines
+    .map((line) => {
+      let s = 0;
+      while (s < indent && s < line.length && line.charCodeAt(s) === 32) s++;
+      return line.slice(s);
+    })
+    .join('\n');
+}

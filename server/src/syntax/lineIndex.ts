@@ -1,0 +1,72 @@
+/**
+ * Offset ↔ position conversion for one text. Offsets are UTF-16 code-unit
+ * indexes into the JavaScript string, so a column is simply `offset - lineStart`
+ * (LSP counts columns in UTF-16 code units too). Line breaks are the ones LSP
+ * recognises: `\n`, `\r\n` and a lone `\r`.
+ */
+import { Position, Range } from './position';
+
+export class LineIndex {
+  /** Offset of the first character of each line; always starts with 0. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const n = text.length;
+    // indexOf-driven scanning is much faster than a charCodeAt loop on big inputs.
+    let i = 0;
+    for (;;) {
+      const lf = text.indexOf('\n', i);
+      const cr = text.indexOf('\r', i);
+      if (lf < 0 && cr < 0) break;
+      let at: number;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        at = cr + 1 < n && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      } else {
+        at = lf + 1;
+      }
+      starts.push(at);
+      i = at;
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** The line containing `offset` (0-based). */
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
+  }
+
+  offsetAt(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.starts.length) return this.text.length;
+    const start = this.starts[p.line];
+    const next = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + p.character, next));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}

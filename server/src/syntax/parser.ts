@@ -1,0 +1,658 @@
+/**
+ * The parser of EMQX's HOCON dialect: tokens (lexer.ts) → lossless CST
+ * (cst.ts) plus problems. It never throws and never loops: every step consumes
+ * a token or leaves its loop, nesting deeper than MAX_DEPTH is kept as an error
+ * node without recursing, and after an error it goes on with the next token,
+ * reporting at most one syntax error per line.
+ *
+ * Reading rules (EMQX's `hocon_token:trans_key` and `hocon_parser.yrl`):
+ * - a string token followed by `=`, `:` or `{` (whitespace and newlines in
+ *   between do not matter) is a key; every other string is part of a value;
+ * - a value runs until a comma, a closing bracket, the next key, an `include`
+ *   or the end of the file: newlines do not end it, and whitespace between its
+ *   pieces is dropped (`a = foo bar` is "foobar");
+ * - a `{` at the start of a line ends the value before it (in an array it
+ *   starts the next element);
+ * - a number, boolean or null is a value on its own; in an array the next
+ *   element may follow without a comma (`[1 2 3]`);
+ * - commas between fields and elements are optional, but a comma must not
+ *   be doubled, lead, or trail before `}`, `]` or the end of the file.
+ */
+import {
+  ArrayNode,
+  CstChild,
+  ErrorNode,
+  FieldNode,
+  FileNode,
+  IncludeNode,
+  KeyNode,
+  KeySegment,
+  LiteralNode,
+  ObjectNode,
+  SubstNode,
+  ValueNode,
+} from './cst';
+import { lex, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
+import { LineIndex } from './lineIndex';
+import { Range } from './position';
+import { ProblemCode, SyntaxProblem, SyntaxSeverity } from './problems';
+
+/** Deeper nesting is reported and kept as an error node (no recursion). */
+export const MAX_DEPTH = 400;
+
+export interface Comment {
+  /** The comment as written, `#` or `//` included. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly range: Range;
+}
+
+export interface ParseResult {
+  readonly uri: string;
+  readonly file: FileNode;
+  readonly problems: SyntaxProblem[];
+  readonly comments: Comment[];
+  readonly lines: LineIndex;
+}
+
+function isSkippable(kind: TokenKind): boolean {
+  return kind === 'ws' || kind === 'newline' || kind === 'comment' || kind === 'illegal' || kind === 'bom';
+}
+
+function isStringKind(kind: TokenKind): boolean {
+  return kind === 'unquoted' || kind === 'quoted' || kind === 'triple';
+}
+
+function describe(text: string, t: Token): string {
+  const raw = text.slice(t.start, Math.min(t.end, t.start + 20));
+  switch (t.kind) {
+    case 'quoted':
+    case 'triple':
+      return 'a quoted string';
+    case 'unquoted':
+    case 'unit':
+      return `"${raw}"`;
+    default:
+      return `"${raw}"`;
+  }
+}
+
+class Parser {
+  private pos = 0;
+  private readonly n: number;
+  private readonly errorLines = new Set<number>();
+  readonly problems: SyntaxProblem[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly uri: string,
+    private readonly toks: Token[],
+    readonly lines: LineIndex,
+  ) {
+    this.n = toks.length;
+  }
+
+  problem(code: string, severity: SyntaxSeverity, start: number, end: number, message: string): void {
+    this.problems.push({ code, severity, message, location: { uri: this.uri, range: this.lines.range(start, end) } });
+  }
+
+  /** A syntax error, at most one per line so one mistake does not cascade. */
+  error(start: number, end: number, message: string, code: string = ProblemCode.syntax): void {
+    const line = this.lines.lineOf(start);
+    if (this.errorLines.has(line)) return;
+    this.errorLines.add(line);
+    this.problem(code, 'error', start, end, message);
+  }
+
+  markErrorLine(offset: number): void {
+    this.errorLines.add(this.lines.lineOf(offset));
+  }
+
+  /** Index of the next significant token at or after k (n when none). */
+  nextSig(k: number): number {
+    const toks = this.toks;
+    while (k < this.n && isSkippable(toks[k].kind)) k++;
+    return k;
+  }
+
+  takeTrivia(into: CstChild[]): void {
+    const toks = this.toks;
+    while (this.pos < this.n && isSkippable(toks[this.pos].kind)) into.push(toks[this.pos++]);
+  }
+
+  newlineBetween(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) {
+      const kind = this.toks[k].kind;
+      if (kind === 'newline' || kind === 'comment') return true;
+    }
+    return false;
+  }
+
+  /** Whether the string token at index k is a key (followed by `=`, `:` or `{`). */
+  isKeyAt(k: number): boolean {
+    const j = this.nextSig(k + 1);
+    if (j >= this.n) return false;
+    const kind = this.toks[j].kind;
+    return kind === '=' || kind === ':' || kind === '{';
+  }
+
+  parseFile(): FileNode {
+    const text = this.text;
+    const first = this.nextSig(0);
+    const children: CstChild[] = [];
+    let root: ObjectNode;
+    if (first < this.n && this.toks[first].kind === '{') {
+      this.takeTrivia(children);
+      root = this.parseBracedObject(1);
+      children.push(root);
+      this.takeTrivia(children);
+      if (this.pos < this.n) {
+        const t = this.toks[this.pos];
+        this.error(
+          t.start,
+          t.end,
+          'Unexpected content after the closing brace of the root object: EMQX rejects the file.',
+        );
+        // Keep reading so the rest of the file is still analysed: the extra
+        // fields sit in their own node (the tree stays in source order) and
+        // count as members of the root.
+        const rest: ObjectNode = { kind: 'object', braced: false, members: [], children: [], start: t.start, end: text.length };
+        this.parseMembers(rest, false, 1);
+        children.push(rest);
+        root.members.push(...rest.members);
+      }
+    } else {
+      root = { kind: 'object', braced: false, members: [], children: [], start: 0, end: text.length };
+      this.parseMembers(root, false, 0);
+      root.start = 0;
+      root.end = text.length;
+      children.push(root);
+    }
+    return { kind: 'file', text, root, children, start: 0, end: text.length };
+  }
+
+  /**
+   * Fields and includes until `}` (braced) or the end of the file. Leaves the
+   * closing brace for the caller.
+   */
+  parseMembers(obj: ObjectNode, braced: boolean, depth: number): void {
+    const toks = this.toks;
+    const text = this.text;
+    let hadMember = false;
+    let pendingComma: Token | undefined;
+    for (;;) {
+      this.takeTrivia(obj.children);
+      if (this.pos >= this.n) break;
+      const t = toks[this.pos];
+      if (t.kind === '}' && braced) break;
+      if (t.kind === ',') {
+        if (!hadMember || pendingComma) {
+          this.error(t.start, t.end, hadMember ? 'Two commas in a row: EMQX rejects this.' : 'A comma with no field before it: EMQX rejects this.');
+        }
+        pendingComma = t;
+        obj.children.push(t);
+        this.pos++;
+        continue;
+      }
+      if (isStringKind(t.kind) && this.isKeyAt(this.pos)) {
+        const field = this.parseField(depth);
+        obj.children.push(field);
+        obj.members.push(field);
+        hadMember = true;
+        pendingComma = undefined;
+        continue;
+      }
+      if (t.kind === 'include') {
+        const inc = this.parseInclude();
+        obj.children.push(inc);
+        obj.members.push(inc);
+        hadMember = true;
+        pendingComma = undefined;
+        continue;
+      }
+      // Anything else cannot start a field: report it and skip one token.
+      let message: string;
+      if (t.kind === '}') message = 'Unexpected "}": there is no "{" for it to close.';
+      else if (isStringKind(t.kind) || t.kind === 'unit')
+        message = `${describe(text, t)} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.`;
+      else if (t.kind === 'int' || t.kind === 'float')
+        message = `Expected a key, found the number ${describe(text, t)}: EMQX keys must start with a letter.`;
+      else message = `Expected a key, found ${describe(text, t)}.`;
+      this.error(t.start, t.end, message);
+      const err: ErrorNode = { kind: 'error', children: [], start: t.start, end: t.end };
+      if (t.kind === '{' || t.kind === '[') {
+        this.skipBalanced(err);
+      } else {
+        err.children.push(t);
+        this.pos++;
+      }
+      obj.children.push(err);
+    }
+    if (pendingComma) {
+      this.error(
+        pendingComma.start,
+        pendingComma.end,
+        braced
+          ? 'Trailing comma before "}": EMQX rejects it when it loads emqx.conf.'
+          : 'Trailing comma at the end of the file: EMQX rejects it.',
+      );
+    }
+  }
+
+  parseKey(t: Token): KeyNode {
+    const text = this.text;
+    const segments: KeySegment[] = [];
+    if (t.kind === 'unquoted') {
+      let s = t.start;
+      for (let k = t.start; k <= t.end; k++) {
+        if (k === t.end || text.charCodeAt(k) === 46) {
+          if (k === s) {
+            this.error(t.start, t.end, 'Empty path segment in a key (two dots in a row, or a dot at the end).');
+          }
+          segments.push({ text: text.slice(s, k), start: s, end: k });
+          s = k + 1;
+        }
+      }
+      return { kind: 'key', quoted: false, segments, children: [t], start: t.start, end: t.end };
+    }
+    const raw = text.slice(t.start, t.end);
+    const value = t.kind === 'triple' ? tripleValue(raw) : unescapeQuoted(raw).value;
+    segments.push({ text: value, start: t.start, end: t.end });
+    return { kind: 'key', quoted: true, segments, children: [t], start: t.start, end: t.end };
+  }
+
+  parseField(depth: number): FieldNode {
+    const keyTok = this.toks[this.pos++];
+    const key = this.parseKey(keyTok);
+    const field: FieldNode = { kind: 'field', key, children: [key], start: keyTok.start, end: keyTok.end };
+    this.takeTrivia(field.children);
+    const t = this.toks[this.pos];
+    // isKeyAt guaranteed one of = : { follows.
+    if (t.kind === '=' || t.kind === ':') {
+      field.separator = t;
+      field.children.push(t);
+      this.pos++;
+      this.takeTrivia(field.children);
+      const j = this.pos;
+      const value = this.parseValue(false, depth);
+      if (value) {
+        field.value = value;
+        field.children.push(value);
+      } else {
+        const at = j < this.n ? this.toks[j] : undefined;
+        if (at && (at.kind === '=' || at.kind === ':')) {
+          this.error(at.start, at.end, `Unexpected "${this.text.slice(at.start, at.end)}": a value is missing.`);
+        } else {
+          this.error(t.start, t.end, `Missing value after "${this.text.slice(t.start, t.end)}".`);
+        }
+      }
+    } else {
+      const value = this.parseValue(false, depth);
+      if (value) {
+        field.value = value;
+        field.children.push(value);
+      }
+    }
+    const last = field.children[field.children.length - 1];
+    field.end = last.end;
+    return field;
+  }
+
+  parseInclude(): IncludeNode {
+    const kw = this.toks[this.pos++];
+    const node: IncludeNode = { kind: 'include', required: false, children: [kw], start: kw.start, end: kw.end };
+    const j = this.nextSig(this.pos);
+    const t = j < this.n ? this.toks[j] : undefined;
+    const text = this.text;
+    let target: string | undefined;
+    let required = false;
+    if (t && (t.kind === 'quoted' || t.kind === 'triple' || t.kind === 'required' || t.kind === 'unquoted' || t.kind === 'unit')) {
+      if (t.kind === 'quoted') target = unescapeQuoted(text.slice(t.start, t.end)).value;
+      else if (t.kind === 'triple') target = tripleValue(text.slice(t.start, t.end));
+      else if (t.kind === 'required') {
+        required = true;
+        target = unescapeQuoted(text.slice(t.start + 9, t.end - 1)).value.trim();
+      } else target = text.slice(t.start, t.end);
+    }
+    if (target === undefined || !t) {
+      this.error(kw.start, kw.end, 'Expected a file name after include: include "file.conf" or include required("file.conf").');
+      return node;
+    }
+    this.takeTrivia(node.children);
+    node.children.push(t);
+    this.pos = j + 1;
+    node.target = target;
+    node.targetStart = t.start;
+    node.targetEnd = t.end;
+    (node as { required: boolean }).required = required;
+    node.end = t.end;
+    return node;
+  }
+
+  /** Whether the significant token at index j ends the value before it. */
+  private isBoundary(j: number): boolean {
+    const kind = this.toks[j].kind;
+    switch (kind) {
+      case ',':
+      case '}':
+      case ']':
+      case ':':
+      case '=':
+      case 'include':
+      case 'required':
+        return true;
+      case 'unquoted':
+      case 'quoted':
+      case 'triple':
+        return this.isKeyAt(j);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A value: the pieces up to the next boundary. Returns undefined (consuming
+   * nothing) when no value starts here. Trailing trivia is left to the caller.
+   */
+  parseValue(inArray: boolean, depth: number): ValueNode | undefined {
+    const toks = this.toks;
+    let value: ValueNode | undefined;
+    let scalarFirst = false;
+    let warned = false;
+    for (;;) {
+      const j = this.nextSig(this.pos);
+      if (j >= this.n) break;
+      const t = toks[j];
+      if (this.isBoundary(j)) break;
+      if (value) {
+        if (t.kind === '{' && this.newlineBetween(this.pos, j)) break;
+        if (inArray && scalarFirst) break;
+      }
+      const gapStart = this.pos;
+      const children: CstChild[] = value ? value.children : [];
+      // Callers take leading trivia themselves; whatever is left (and the
+      // whitespace between pieces) belongs to the value.
+      while (this.pos < j) children.push(toks[this.pos++]);
+      const piece = this.parsePiece(t, depth);
+      if (!value) {
+        const first = children.length > 0 ? children[0].start : piece.start;
+        value = { kind: 'value', pieces: [], children, start: first, end: piece.end };
+        scalarFirst = piece.kind === 'literal' && piece.type !== 'string';
+      } else if (!warned) {
+        const prev = value.pieces[value.pieces.length - 1];
+        if (isStringy(prev) && isStringy(piece) && gapStart < j) {
+          warned = true;
+          if (this.newlineBetween(gapStart, j)) {
+            this.problem(
+              ProblemCode.concatNewline,
+              'warning',
+              prev.start,
+              piece.end,
+              'This value continues on the next line: EMQX joins the two lines into one string (a newline does not end a value). Quote the value or end it with a comma.',
+            );
+          } else {
+            this.problem(
+              ProblemCode.concatWhitespace,
+              'warning',
+              prev.start,
+              piece.end,
+              'EMQX drops the whitespace between the pieces of this value and joins them into one string. Quote the whole value to keep the spaces.',
+            );
+          }
+        }
+      }
+      value.pieces.push(piece);
+      value.children.push(piece);
+      value.end = piece.end;
+    }
+    if (value && value.pieces.length > 1) {
+      const pieces = value.pieces;
+      for (let k = 1; k < pieces.length; k++) {
+        const a = pieces[k - 1];
+        const b = pieces[k];
+        if (isScalar(a) || isScalar(b)) {
+          const what = isScalar(a) ? a : b;
+          this.error(
+            b.start,
+            b.end,
+            `Syntax error before ${this.text.slice(b.start, Math.min(b.end, b.start + 20)) ? describePiece(this.text, b) : 'this'}: EMQX cannot join a ${what.kind === 'literal' ? what.type : 'value'} with other pieces (for example 1.5s is the number 1.5 followed by "s"; durations and sizes must be whole numbers).`,
+          );
+          break;
+        }
+      }
+    }
+    return value;
+  }
+
+  parsePiece(t: Token, depth: number): LiteralNode | SubstNode | ArrayNode | ObjectNode {
+    const text = this.text;
+    switch (t.kind) {
+      case '{':
+        return this.parseBracedObject(depth + 1);
+      case '[':
+        return this.parseArray(depth + 1);
+      case 'subst': {
+        this.pos++;
+        const optional = text.charCodeAt(t.start + 2) === 63;
+        const path = text.slice(t.start + (optional ? 3 : 2), t.end - 1);
+        return { kind: 'subst', optional, path, token: t, children: [t], start: t.start, end: t.end };
+      }
+      default:
+        this.pos++;
+        return this.literal(t);
+    }
+  }
+
+  literal(t: Token): LiteralNode {
+    const raw = this.text.slice(t.start, t.end);
+    const base = { kind: 'literal' as const, token: t, children: [t], start: t.start, end: t.end };
+    switch (t.kind) {
+      case 'int':
+        return { ...base, type: 'number', value: Number(raw) };
+      case 'float':
+        return { ...base, type: 'number', value: Number(raw), float: true };
+      case 'true':
+        return { ...base, type: 'boolean', value: true };
+      case 'false':
+        return { ...base, type: 'boolean', value: false };
+      case 'null':
+        return { ...base, type: 'null', value: null };
+      case 'quoted': {
+        const u = unescapeQuoted(raw);
+        if (u.unescapedQuote) {
+          this.error(t.start, t.end, 'Unescaped quote inside a quoted string: EMQX rejects it.');
+        } else if (u.invalidEscape) {
+          this.problem(
+            ProblemCode.invalidEscape,
+            'warning',
+            t.start,
+            t.end,
+            `Unknown escape "${u.invalidEscape}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.`,
+          );
+        }
+        return { ...base, type: 'string', value: u.value, quoting: 'quoted' };
+      }
+      case 'triple':
+        return { ...base, type: 'string', value: tripleValue(raw), quoting: 'triple' };
+      case 'unit':
+        return { ...base, type: 'string', value: raw, quoting: 'unit' };
+      default:
+        return { ...base, type: 'string', value: raw, quoting: 'unquoted' };
+    }
+  }
+
+  /** Consumes a bracketed region without recursing (too deep, or junk). */
+  skipBalanced(into: ErrorNode): void {
+    let level = 0;
+    const toks = this.toks;
+    while (this.pos < this.n) {
+      const t = toks[this.pos++];
+      into.children.push(t);
+      if (t.kind === '{' || t.kind === '[') level++;
+      else if (t.kind === '}' || t.kind === ']') level--;
+      if (level <= 0) break;
+    }
+    into.end = into.children.length > 0 ? into.children[into.children.length - 1].end : into.start;
+  }
+
+  parseBracedObject(depth: number): ObjectNode {
+    const open = this.toks[this.pos];
+    const obj: ObjectNode = { kind: 'object', braced: true, members: [], children: [], start: open.start, end: open.end };
+    if (depth > MAX_DEPTH) {
+      const err: ErrorNode = { kind: 'error', children: [], start: open.start, end: open.end };
+      this.skipBalanced(err);
+      obj.children.push(err);
+      obj.end = err.end;
+      this.error(open.start, open.end, `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, ProblemCode.tooDeep);
+      return obj;
+    }
+    obj.children.push(open);
+    this.pos++;
+    this.parseMembers(obj, true, depth);
+    if (this.pos < this.n && this.toks[this.pos].kind === '}') {
+      const close = this.toks[this.pos++];
+      obj.children.push(close);
+      obj.end = close.end;
+    } else {
+      obj.unclosed = true;
+      obj.end = this.pos > 0 ? this.toks[this.pos - 1].end : open.end;
+      this.markUnclosed(open, 'This "{" is never closed.');
+    }
+    return obj;
+  }
+
+  private markUnclosed(open: Token, message: string): void {
+    // Reported even when the line already has an error: it is a separate mistake.
+    this.problem(ProblemCode.syntax, 'error', open.start, open.end, message);
+    this.markErrorLine(open.start);
+  }
+
+  parseArray(depth: number): ArrayNode {
+    const open = this.toks[this.pos];
+    const arr: ArrayNode = { kind: 'array', elements: [], children: [], start: open.start, end: open.end };
+    if (depth > MAX_DEPTH) {
+      const err: ErrorNode = { kind: 'error', children: [], start: open.start, end: open.end };
+      this.skipBalanced(err);
+      arr.children.push(err);
+      arr.end = err.end;
+      this.error(open.start, open.end, `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, ProblemCode.tooDeep);
+      return arr;
+    }
+    arr.children.push(open);
+    this.pos++;
+    let hadElement = false;
+    let pendingComma: Token | undefined;
+    const toks = this.toks;
+    for (;;) {
+      this.takeTrivia(arr.children);
+      if (this.pos >= this.n) break;
+      const t = toks[this.pos];
+      if (t.kind === ']') break;
+      if (t.kind === ',') {
+        if (!hadElement || pendingComma) {
+          this.error(t.start, t.end, hadElement ? 'Two commas in a row: EMQX rejects this.' : 'A comma with no element before it: EMQX rejects this.');
+        }
+        pendingComma = t;
+        arr.children.push(t);
+        this.pos++;
+        continue;
+      }
+      const value = this.parseValue(true, depth);
+      if (value) {
+        arr.children.push(value);
+        arr.elements.push(value);
+        hadElement = true;
+        pendingComma = undefined;
+        continue;
+      }
+      if (t.kind === '}') break; // probably closes an enclosing object: the array is unclosed
+      this.error(t.start, t.end, `Unexpected ${describe(this.text, t)} inside an array.`);
+      const err: ErrorNode = { kind: 'error', children: [t], start: t.start, end: t.end };
+      this.pos++;
+      arr.children.push(err);
+    }
+    if (pendingComma) {
+      this.error(pendingComma.start, pendingComma.end, 'Trailing comma before "]": EMQX rejects it when it loads emqx.conf.');
+    }
+    if (this.pos < this.n && toks[this.pos].kind === ']') {
+      const close = toks[this.pos++];
+      arr.children.push(close);
+      arr.end = close.end;
+    } else {
+      arr.unclosed = true;
+      const last = arr.children[arr.children.length - 1];
+      arr.end = last.end;
+      this.markUnclosed(open, 'This "[" is never closed.');
+    }
+    return arr;
+  }
+}
+
+function isScalar(p: LiteralNode | SubstNode | ArrayNode | ObjectNode): boolean {
+  return p.kind === 'literal' && p.type !== 'string';
+}
+
+function isStringy(p: LiteralNode | SubstNode | ArrayNode | ObjectNode): boolean {
+  return (p.kind === 'literal' && p.type === 'string') || p.kind === 'subst';
+}
+
+function describePiece(text: string, p: LiteralNode | SubstNode | ArrayNode | ObjectNode): string {
+  if (p.kind === 'object') return '"{"';
+  if (p.kind === 'array') return '"["';
+  if (p.kind === 'literal' && p.type === 'string' && p.quoting !== 'unquoted' && p.quoting !== 'unit') return 'a quoted string';
+  return `"${text.slice(p.start, Math.min(p.end, p.start + 20))}"`;
+}
+
+/**
+ * Parses one HOCON text. Never throws. `uri` is only used in the locations of
+ * problems (whatever id the caller uses: a file URI or an absolute path).
+ */
+export function parseHocon(text: string, uri: string): ParseResult {
+  const lines = new LineIndex(text);
+  const { tokens, errors } = lex(text);
+  const parser = new Parser(text, uri, tokens, lines);
+  for (const e of errors) {
+    const code = e.message === 'invalid UTF-8' ? ProblemCode.invalidUtf8 : ProblemCode.syntax;
+    const message =
+      code === ProblemCode.invalidUtf8
+        ? 'Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'
+        : capitalise(e.message) + ': EMQX rejects the file.';
+    parser.problem(code, 'error', e.start, e.end, message);
+    parser.markErrorLine(e.start);
+  }
+  // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
+  // rejects such a file wherever the bytes are, strings included; the lexer
+  // already reported the ones outside strings.
+  let reported = 0;
+  for (let at = text.indexOf("\uFFFD"); at >= 0 && reported < 100; at = text.indexOf("\uFFFD", at + 1)) {
+    if (errors.some((e) => e.start <= at && at < e.end && e.message === 'invalid UTF-8')) continue;
+    reported++;
+    parser.problem(
+      ProblemCode.invalidUtf8,
+      'error',
+      at,
+      at + 1,
+      'Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.',
+    );
+  }
+  const file = parser.parseFile();
+  const comments: Comment[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'comment') {
+      comments.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, range: lines.range(t.start, t.end) });
+    }
+  }
+  const problems = parser.problems;
+  problems.sort((a, b) =>
+    a.location.range.start.line - b.location.range.start.line ||
+    a.location.range.start.character - b.location.range.start.character,
+  );
+  return { uri, file, problems, comments, lines };
+}
+
+function capitalise(s: string): string {
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+export { printTree } from './cst';
