@@ -1,0 +1,133 @@
+/**
+ * Which environment a config file runs with: the `EMQX_*` variables of the
+ * docker-compose services that mount it (or are named after its folder), the
+ * `env_file:` files of those services, a `.env` file next to the config, and
+ * files the user names explicitly. One config mounted into three services
+ * (a template plus per-node variables, a common pattern) is three nodes.
+ *
+ * Everything is read through the FileReader; nothing here lists directories,
+ * so compose files are found by their conventional names in the config's
+ * folder and its parents.
+ */
+import * as path from 'path';
+import { FileReader } from '../io';
+import {
+  ComposeFile,
+  ComposeService,
+  dockerImageEnv,
+  EnvVar,
+  isEmqxVar,
+  isOfficialEmqxImage,
+  normalizeEmqxEnv,
+  parseCompose,
+  parseDotEnv,
+} from './env';
+
+/** One way a config file is deployed: the variables one node sees. */
+export interface NodeDeployment {
+  /** The compose service, when the node is one (`docker-compose.yml#emqx1`). */
+  readonly service?: { readonly file: string; readonly name: string };
+  /** `EMQX_*` variables in effect (legacy names normalised), each with where it was written. */
+  readonly env: readonly EnvVar[];
+  /** Runs under the official EMQX image. */
+  readonly docker: boolean;
+}
+
+export interface DeploymentOptions {
+  /** Compose files named by the user (absolute paths). */
+  readonly composeFiles?: readonly string[];
+  /** `.env`-style files named by the user; they apply to every node and win over the others. */
+  readonly envFiles?: readonly string[];
+  /** Also look for compose files and a `.env` next to the config (default true). */
+  readonly discover?: boolean;
+  /** How many parent folders to search for compose files (default 3). */
+  readonly parentLevels?: number;
+}
+
+export const COMPOSE_FILE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+
+/** Compose files next to the config and in its parents, nearest first. */
+export function discoverComposeFiles(configPath: string, reader: FileReader, levels = 3): string[] {
+  const out: string[] = [];
+  let dir = path.dirname(configPath);
+  for (let i = 0; i <= levels; i++) {
+    for (const name of COMPOSE_FILE_NAMES) {
+      const p = path.join(dir, name);
+      if (reader.exists(p)) out.push(p);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return out;
+}
+
+/** Reads a compose file with the interpolation variables of the `.env` beside it. */
+export function readCompose(file: string, reader: FileReader): ComposeFile | undefined {
+  const text = reader.readText(file);
+  if (text === undefined) return undefined;
+  const dotenvPath = path.join(path.dirname(file), '.env');
+  const dotenvText = reader.readText(dotenvPath);
+  const interpolation = new Map<string, string>();
+  if (dotenvText !== undefined) for (const v of parseDotEnv(dotenvText, dotenvPath)) interpolation.set(v.name, v.value);
+  return parseCompose(text, file, interpolation);
+}
+
+/** Whether a service mounts the config file (directly, or a folder that holds it). */
+export function serviceMounts(service: ComposeService, composeFile: string, configPath: string): boolean {
+  const base = path.dirname(composeFile);
+  for (const v of service.volumes) {
+    // Named volumes (no slash, no dot prefix) are not host paths.
+    if (!/^[./~]/.test(v.source) && !path.isAbsolute(v.source)) continue;
+    const source = path.resolve(base, v.source);
+    if (source === configPath) return true;
+    const rel = path.relative(source, configPath);
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return true;
+  }
+  return false;
+}
+
+/** A service named after the config's folder (`node1/emqx.conf` ↔ service `node1`). */
+function namedLikeFolder(service: ComposeService, configPath: string): boolean {
+  const folder = path.basename(path.dirname(configPath)).toLowerCase();
+  const names = [service.name, service.hostname, service.containerName].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+  return names.some((n) => n === folder || n.split('.')[0] === folder);
+}
+
+function readEnvFile(file: string, reader: FileReader): EnvVar[] {
+  const text = reader.readText(file);
+  return text === undefined ? [] : parseDotEnv(text, file).filter((v) => isEmqxVar(v.name));
+}
+
+/**
+ * The deployments of one config file. Always at least one: without a matching
+ * compose service, the node sees the `.env` next to the config and the
+ * explicit env files.
+ */
+export function deploymentsFor(configPath: string, reader: FileReader, options: DeploymentOptions = {}): NodeDeployment[] {
+  const discover = options.discover ?? true;
+  const explicit = (options.envFiles ?? []).flatMap((f) => readEnvFile(f, reader));
+  const besideConfig = discover ? readEnvFile(path.join(path.dirname(configPath), '.env'), reader) : [];
+  const composePaths = [...(options.composeFiles ?? [])];
+  if (discover) {
+    for (const p of discoverComposeFiles(configPath, reader, options.parentLevels ?? 3)) if (!composePaths.includes(p)) composePaths.push(p);
+  }
+  const out: NodeDeployment[] = [];
+  for (const file of composePaths) {
+    const compose = readCompose(file, reader);
+    if (!compose) continue;
+    let services = compose.services.filter((s) => serviceMounts(s, file, configPath));
+    if (services.length === 0) services = compose.services.filter((s) => namedLikeFolder(s, configPath));
+    for (const s of services) {
+      const fromEnvFiles = s.envFiles.flatMap((f) => readEnvFile(path.resolve(path.dirname(file), f), reader));
+      const user = [...besideConfig, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...explicit];
+      const docker = s.image !== undefined && isOfficialEmqxImage(s.image);
+      const implied = docker && s.imageLocation ? dockerImageEnv(s.imageLocation, normalizeEmqxEnv(user)) : [];
+      out.push({ service: { file, name: s.name }, env: normalizeEmqxEnv([...implied, ...user]), docker });
+    }
+    // The nearest compose file that knows the config decides; parents are not merged in.
+    if (out.length > 0) break;
+  }
+  if (out.length === 0) out.push({ env: normalizeEmqxEnv([...besideConfig, ...explicit]), docker: false });
+  return out;
+}
