@@ -77,10 +77,19 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** The assignments of an entry that are in this document, effective one last. */
-function assignmentsIn(entry: ConfigEntry, uri: string): Assignment[] {
+/**
+ * The assignments of an entry that are in this document and write the field
+ * itself (`key = value` or `block.key = value`), effective one last. An
+ * assignment whose key is another segment (an enclosing `rpc { }` object the
+ * engine may list as touching the field) has no value of the field to replace.
+ */
+function assignmentsIn(entry: ConfigEntry, uri: string, lines: readonly string[]): Assignment[] {
+  const last = entry.path[entry.path.length - 1];
   return [...entry.overrides, entry.setBy].filter(
-    (a) => a.origin.kind === 'file' && sameDocument(a.location.uri, uri),
+    (a) =>
+      a.origin.kind === 'file' &&
+      sameDocument(a.location.uri, uri) &&
+      textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') === last,
   );
 }
 
@@ -106,11 +115,10 @@ function lastFieldInBlock(
   let best: Assignment | undefined;
   for (const entry of config.entries()) {
     if (entry.path.length !== 2 || entry.path[0] !== block) continue;
-    for (const a of assignmentsIn(entry, uri)) {
+    for (const a of assignmentsIn(entry, uri, lines)) {
       // Written inside the block: the field starts with the bare key.
       if (a.location.range.start.line !== a.keyLocation.range.start.line) continue;
       if (a.location.range.start.character !== a.keyLocation.range.start.character) continue;
-      if (textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') !== entry.path[1]) continue;
       const line = lines[a.location.range.start.line] ?? '';
       if (line.slice(0, a.location.range.start.character).trim() !== '') continue;
       const rest = line.slice(a.location.range.end.character).trim();
@@ -161,7 +169,7 @@ export function tlsConfigEdits(
       if (!entry) continue;
       const current = typeof entry.value === 'string' ? entry.value : undefined;
       const newText = wanted.text(current);
-      const mine = assignmentsIn(entry, document.uri);
+      const mine = assignmentsIn(entry, document.uri, lines);
       if (mine.length === 0) continue;
       const last = mine[mine.length - 1];
       if (textOf(lines, last.valueLocation.range) !== newText) {
