@@ -5,6 +5,7 @@
  */
 import { t } from '../l10n';
 import * as ports from './ports';
+import * as resolve from './resolve';
 
 export interface CommandEntry {
   readonly name: string;
@@ -14,8 +15,9 @@ export interface CommandEntry {
 }
 
 export function commandTable(): CommandEntry[] {
-  // resolve (server/src/cli/resolve.ts), check and certs are added here as their modules land.
+  // check and certs are added here as their modules land.
   return [
+    { name: 'resolve', summary: () => t('Print the effective configuration of a file as JSON, as EMQX reads it'), run: resolve.run },
     { name: 'ports', summary: () => t('Print the ports of node names and the firewall rules between them'), run: ports.run },
   ];
 }
