@@ -157,12 +157,12 @@ const KEYS_4: readonly KeyDef[] = [
   { path: 'rpc.tcp_server_ip', type: 'ip', default: '0.0.0.0', describe: () => t('The IP address the RPC server listens on.') },
   { path: 'rpc.tcp_server_port', type: 'integer', default: '5369', describe: () => t('The plain-TCP RPC port when `port_discovery = manual`.') },
   { path: 'rpc.tcp_client_num', type: 'integer', default: '1', describe: () => t('The number of RPC connections to each peer.') },
-  { path: 'rpc.driver', type: 'enum', default: 'tcp', allowed: enumOf('tcp', 'ssl'), describe: () => t('The transport of the RPC server in 4.4. Clients use `rpc.default_client_driver`, which must be set to `ssl` as well.') },
-  { path: 'rpc.default_client_driver', type: 'enum', default: 'tcp', allowed: enumOf('tcp', 'ssl'), describe: () => t('The transport RPC clients use in 4.4. It stays `tcp` unless set, even with `rpc.driver = ssl`.') },
-  { path: 'rpc.enable_ssl', type: 'integer', default: '5369', describe: () => t('In 4.4 this is the TLS RPC server\'s port number, not a switch.') },
-  { path: 'rpc.certfile', type: 'path', describe: () => t('This node\'s certificate for cluster RPC over TLS (PEM).') },
-  { path: 'rpc.keyfile', type: 'path', describe: () => t('The private key of `rpc.certfile` (PEM). Keep it readable by the EMQX user only (mode 0600).') },
-  { path: 'rpc.cacertfile', type: 'path', describe: () => t('The CA that every node\'s RPC certificate must chain to.') },
+  { path: 'rpc.driver', since: '4.4', type: 'enum', default: 'tcp', allowed: enumOf('tcp', 'ssl'), describe: () => t('The transport of the RPC server in 4.4. Clients use `rpc.default_client_driver`, which must be set to `ssl` as well.') },
+  { path: 'rpc.default_client_driver', since: '4.4', type: 'enum', default: 'tcp', allowed: enumOf('tcp', 'ssl'), describe: () => t('The transport RPC clients use in 4.4. It stays `tcp` unless set, even with `rpc.driver = ssl`.') },
+  { path: 'rpc.enable_ssl', since: '4.4', type: 'integer', default: '5369', describe: () => t('In 4.4 this is the TLS RPC server\'s port number, not a switch.') },
+  { path: 'rpc.certfile', since: '4.4', type: 'path', describe: () => t('This node\'s certificate for cluster RPC over TLS (PEM).') },
+  { path: 'rpc.keyfile', since: '4.4', type: 'path', describe: () => t('The private key of `rpc.certfile` (PEM). Keep it readable by the EMQX user only (mode 0600).') },
+  { path: 'rpc.cacertfile', since: '4.4', type: 'path', describe: () => t('The CA that every node\'s RPC certificate must chain to.') },
   { path: 'rpc.insecure_fallback', type: 'boolean', default: 'true', since: '4.4.12', describe: () => t('Allow the pre-3.0 gen_rpc handshake, which sends the cookie itself (in clear text over TCP). Needed only during a rolling upgrade from very old nodes; set it to `false`.') },
   { path: 'rpc.connect_timeout', type: 'duration', default: '5s', describe: () => t('How long to wait for an RPC connection.') },
   { path: 'rpc.send_timeout', type: 'duration', default: '5s', describe: () => t('How long to wait for an RPC send to complete.') },
@@ -176,7 +176,7 @@ const KEYS_4: readonly KeyDef[] = [
   { path: 'rpc.socket_buffer', type: 'bytesize', default: '1MB', describe: () => t('The user-level buffer of RPC sockets.') },
 ];
 
-const RPC_TLS_KEYS_44 = new Set(['rpc.driver', 'rpc.default_client_driver', 'rpc.enable_ssl', 'rpc.certfile', 'rpc.keyfile', 'rpc.cacertfile', 'rpc.insecure_fallback']);
+const RPC_TLS_KEYS_44 = new Set(['rpc.driver', 'rpc.default_client_driver', 'rpc.enable_ssl', 'rpc.certfile', 'rpc.keyfile', 'rpc.cacertfile']);
 
 function inRange(def: KeyDef, v: V): boolean {
   return (def.since === undefined || atLeast(v, def.since)) && (def.until === undefined || !atLeast(v, def.until));
@@ -215,7 +215,7 @@ export function keyInfo(path: readonly string[] | string, version: V): KeyInfo |
   const viaAlias = defs.find((d) => d.aliases?.includes(dotted) && inRange(d, version));
   if (viaAlias) return toInfo(viaAlias, version, dotted, true);
   if (version.major < 5) {
-    if (version.minor < 4 && RPC_TLS_KEYS_44.has(dotted)) {
+    if (RPC_TLS_KEYS_44.has(dotted)) {
       const def = defs.find((d) => d.path === dotted);
       if (def) return toInfo(def, version, dotted, false, t('EMQX 4.3 and older have no RPC TLS keys: cuttlefish refuses to start on unknown keys.'));
     }

@@ -124,7 +124,7 @@ export function loadCuttlefishConfig(input: { uri: string; text: string; env?: r
   const env = (input.env ?? []).map((e) => ({ e, p: envPath4(e.name) })).filter((x) => x.p !== undefined);
   env.sort((a, b) => Number(a.p!.perKey) - Number(b.p!.perKey));
   for (const { e, p } of env) {
-    const where = e.location ?? { uri: input.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const where = e.location ?? { uri: `env:${e.name}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     assignments.push({
       path: p!.path,
       value: e.value,

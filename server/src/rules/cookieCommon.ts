@@ -1,0 +1,41 @@
+/**
+ * What the cookie rules share: the `node.cookie` entry in effect and the fix that
+ * replaces it with a fresh random cookie. The fix title never contains a value.
+ */
+import { generateCookie } from '../emqx/cookies';
+import { t } from '../l10n';
+import { ConfigEntry } from '../model/types';
+import { Fix, RuleContext } from './types';
+import { getEntry, insertKeysEdit, isInDocument, isReportable, replaceValueEdit, scalarText, valueText } from './util';
+
+export interface CookieInEffect {
+  readonly entry: ConfigEntry;
+  /** The cookie as EMQX reads it. Never put it into a message. */
+  readonly value: string;
+}
+
+/** The cookie in effect when it can be reported on (written in a file or a located env variable). */
+export function cookieInEffect(ctx: RuleContext): CookieInEffect | undefined {
+  const entry = getEntry(ctx, 'node.cookie');
+  if (!entry || !isReportable(entry.setBy)) return undefined;
+  const value = scalarText(entry.value);
+  return value === undefined ? undefined : { entry, value };
+}
+
+/** Replaces (or adds) `node.cookie` with a freshly generated 48-character random cookie. */
+export function freshCookieFix(ctx: RuleContext, entry: ConfigEntry | undefined): Fix | undefined {
+  const cookie = valueText(ctx, generateCookie());
+  if (entry) {
+    if (!isInDocument(ctx, entry.setBy)) return undefined;
+    return {
+      title: t('Replace the cookie with a freshly generated random one (use the same value on every node)'),
+      edits: [replaceValueEdit(ctx, entry.setBy, cookie)],
+      isPreferred: true,
+    };
+  }
+  return {
+    title: t('Add node.cookie with a freshly generated random value (use the same value on every node)'),
+    edits: [insertKeysEdit(ctx, [{ path: ['node', 'cookie'], value: cookie }])],
+    isPreferred: true,
+  };
+}

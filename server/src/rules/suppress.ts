@@ -1,0 +1,65 @@
+/**
+ * Suppression comments:
+ *   # emqx-security-disable-next-line <rule-id>[, <rule-id>] -- <reason>
+ *   # emqx-security-disable-file <rule-id>[, <rule-id>] -- <reason>
+ * (`//` also starts a comment in HOCON; `%` in ssl_dist.conf). `next-line`
+ * covers the next line that is neither blank nor a comment, so suppressions
+ * can be stacked above a line. A missing reason or an unknown id is reported;
+ * the suppression still applies.
+ */
+import { Range } from '../syntax/position';
+
+export interface Suppression {
+  readonly scope: 'next-line' | 'file';
+  readonly ruleIds: ReadonlyArray<{ id: string; range: Range }>;
+  readonly reason: string | undefined;
+  /** The whole comment. */
+  readonly range: Range;
+  /** For next-line: the line it covers (undefined when nothing follows). */
+  readonly targetLine?: number;
+}
+
+export function parseSuppressions(text: string, dialect: 'hocon' | 'cuttlefish' | 'ssl-dist'): Suppression[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  const marker = dialect === 'ssl-dist' ? '%+' : dialect === 'cuttlefish' ? '#+' : '(?:#+|//)';
+  const re = new RegExp(`^(\\s*${marker}\\s*)emqx-security-disable-(next-line|file)\\b(.*)$`);
+  const isComment = (line: string) => {
+    const s = line.trim();
+    return s === '' || (dialect === 'ssl-dist' ? s.startsWith('%') : s.startsWith('#') || (dialect === 'hocon' && s.startsWith('//')));
+  };
+  const out: Suppression[] = [];
+  lines.forEach((line, ln) => {
+    const m = re.exec(line);
+    if (!m) return;
+    const scope = m[2] as 'next-line' | 'file';
+    const restStart = m[1].length + `emqx-security-disable-${scope}`.length;
+    const rest = m[3];
+    const sep = rest.indexOf('--');
+    const idsPart = sep >= 0 ? rest.slice(0, sep) : rest;
+    const reason = sep >= 0 ? rest.slice(sep + 2).trim() : undefined;
+    const ruleIds: Array<{ id: string; range: Range }> = [];
+    const idRe = /[^\s,]+/g;
+    for (let im = idRe.exec(idsPart); im; im = idRe.exec(idsPart)) {
+      const start = restStart + im.index;
+      ruleIds.push({ id: im[0], range: { start: { line: ln, character: start }, end: { line: ln, character: start + im[0].length } } });
+    }
+    let targetLine: number | undefined;
+    if (scope === 'next-line') {
+      for (let j = ln + 1; j < lines.length; j++) {
+        if (!isComment(lines[j])) {
+          targetLine = j;
+          break;
+        }
+      }
+    }
+    const start = m[1].length - m[1].trimStart().length;
+    out.push({
+      scope,
+      ruleIds,
+      reason: reason === '' ? undefined : reason,
+      range: { start: { line: ln, character: start }, end: { line: ln, character: line.trimEnd().length } },
+      targetLine,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,319 @@
+/**
+ * Helpers the rules share: finding entries of the checked document, anchors for
+ * findings about keys that are absent, and text edits that keep the user's
+ * layout (a key inside an existing block, or a dotted key, like its neighbours).
+ */
+import { Assignment, ConfigEntry, HoconValue } from '../model/types';
+import { Location, Range } from '../syntax/position';
+import { Finding, Fix, RelatedInfo, Rule, RuleContext, Severity, TextEdit } from './types';
+
+/** The lines of a text and the offsets where they start. */
+export class Lines {
+  readonly lines: string[];
+  readonly starts: number[] = [];
+  constructor(readonly text: string) {
+    this.lines = text.split(/\r\n|\n|\r/);
+    let offset = 0;
+    const seps = text.match(/\r\n|\n|\r/g) ?? [];
+    this.lines.forEach((line, i) => {
+      this.starts.push(offset);
+      offset += line.length + (seps[i]?.length ?? 0);
+    });
+  }
+  offset(line: number, character: number): number {
+    return (this.starts[line] ?? this.text.length) + character;
+  }
+  /** The line break the file uses. */
+  get eol(): string {
+    return /\r\n/.test(this.text) ? '\r\n' : '\n';
+  }
+}
+
+const linesCache = new WeakMap<RuleContext, Lines>();
+export function linesOf(ctx: RuleContext): Lines {
+  let l = linesCache.get(ctx);
+  if (!l) {
+    l = new Lines(ctx.document.text);
+    linesCache.set(ctx, l);
+  }
+  return l;
+}
+
+export function textIn(ctx: RuleContext, range: Range): string {
+  const l = linesOf(ctx);
+  return ctx.document.text.slice(l.offset(range.start.line, range.start.character), l.offset(range.end.line, range.end.character));
+}
+
+/** Whether an assignment was written in the checked document (so it can be edited there). */
+export function isInDocument(ctx: RuleContext, a: Assignment): boolean {
+  return a.origin.kind === 'file' && a.location.uri === ctx.document.uri;
+}
+
+/** Whether a finding can point at an assignment (a file, or an environment variable with a known place). */
+export function isReportable(a: Assignment): boolean {
+  return !a.location.uri.startsWith('env:');
+}
+
+/** A key's entry, trying its aliases in order (`rpc.protocol`, then `rpc.driver`): the one in effect. */
+export function getEntry(ctx: RuleContext, ...paths: string[]): ConfigEntry | undefined {
+  const found = paths.map((p) => ctx.config.get(p)).filter((e): e is ConfigEntry => e !== undefined);
+  if (found.length <= 1) return found[0];
+  // Aliases land on the same schema field; the later assignment wins.
+  return found.reduce((a, b) => (laterThan(b.setBy, a.setBy) ? b : a));
+}
+
+function laterThan(a: Assignment, b: Assignment): boolean {
+  const rank = (x: Assignment) => (x.origin.kind === 'env' ? 3 : x.origin.layer === 'main' ? 2 : x.origin.layer === 'cluster' ? 1 : 0);
+  if (rank(a) !== rank(b)) return rank(a) > rank(b);
+  if (a.location.uri !== b.location.uri) return false;
+  const s = a.location.range.start;
+  const t = b.location.range.start;
+  return s.line !== t.line ? s.line > t.line : s.character > t.character;
+}
+
+/** A scalar value as EMQX's converters would see it as text. */
+export function scalarText(value: HoconValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object') return undefined;
+  return String(value);
+}
+
+/** The value as a boolean the way EMQX reads booleans (`true`/`false`; 4.x flags also `on`/`off`). */
+export function booleanValue(value: HoconValue | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const s = scalarText(value)?.trim().toLowerCase();
+  if (s === 'true' || s === 'on') return true;
+  if (s === 'false' || s === 'off') return false;
+  return undefined;
+}
+
+/** Strings of an array value, or of a comma-separated string (EMQX accepts both for lists). */
+export function stringList(value: HoconValue | undefined): string[] | undefined {
+  if (Array.isArray(value)) return value.map((v) => scalarText(v) ?? '').filter((s) => s !== '');
+  const s = scalarText(value);
+  if (s === undefined) return undefined;
+  return s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+}
+
+/** Every entry of the config under a path prefix. */
+export function entriesUnder(ctx: RuleContext, prefix: readonly string[]): ConfigEntry[] {
+  const out: ConfigEntry[] = [];
+  for (const e of ctx.config.entries()) if (startsWith(e.path, prefix)) out.push(e);
+  return out;
+}
+
+export function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/**
+ * Where to put a finding about something absent from a section (no `rpc.protocol`): the
+ * section's first header or dotted key in the document, else `node`, else the first line
+ * that is not a comment. Always a single-line range in the checked document.
+ */
+export function anchorFor(ctx: RuleContext, section: string): Location {
+  const l = linesOf(ctx);
+  const find = (name: string): Range | undefined => {
+    const re = new RegExp(`^(\\s*)(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\s*(?:[.{=:]|$)`);
+    for (let i = 0; i < l.lines.length; i++) {
+      const m = re.exec(l.lines[i]);
+      if (m) return { start: { line: i, character: m[1].length }, end: { line: i, character: m[1].length + m[2].length } };
+    }
+    return undefined;
+  };
+  const range = find(section) ?? find('node') ?? firstSignificantLine(l);
+  return { uri: ctx.document.uri, range };
+}
+
+function firstSignificantLine(l: Lines): Range {
+  for (let i = 0; i < l.lines.length; i++) {
+    const line = l.lines[i];
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || trimmed.startsWith('%')) continue;
+    const start = line.length - line.trimStart().length;
+    return { start: { line: i, character: start }, end: { line: i, character: line.trimEnd().length } };
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Makes a single-line range: a multi-line one is cut at the end of its first line. */
+export function singleLine(ctx: RuleContext, range: Range): Range {
+  if (range.start.line === range.end.line) return range;
+  const line = linesOf(ctx).lines[range.start.line] ?? '';
+  return { start: range.start, end: { line: range.start.line, character: Math.max(range.start.character, line.trimEnd().length) } };
+}
+
+export interface FindingOptions {
+  readonly severity?: Severity;
+  readonly keyPath?: string;
+  readonly related?: readonly RelatedInfo[];
+  readonly fixes?: readonly Fix[];
+}
+
+export function finding(rule: Rule, ctx: RuleContext, location: Location, message: string, opts: FindingOptions = {}): Finding {
+  const range = location.uri === ctx.document.uri ? singleLine(ctx, location.range) : location.range;
+  return {
+    ruleId: rule.id,
+    severity: opts.severity ?? rule.defaultSeverity,
+    message,
+    location: { uri: location.uri, range },
+    keyPath: opts.keyPath,
+    related: opts.related,
+    fixes: opts.fixes,
+  };
+}
+
+/** A value written the way the document's dialect needs it: quoted in HOCON, bare in cuttlefish. */
+export function valueText(ctx: RuleContext, value: string, forceBare = false): string {
+  if (ctx.document.dialect === 'cuttlefish' || forceBare) return value;
+  return JSON.stringify(value);
+}
+
+export function replaceValueEdit(ctx: RuleContext, a: Assignment, newText: string): TextEdit {
+  return { uri: ctx.document.uri, range: a.valueLocation.range, newText };
+}
+
+/**
+ * Deletes an assignment: the whole line(s) when nothing else is on them (a trailing
+ * comment goes with it), else just the field and a separator after it.
+ */
+export function deleteAssignmentEdit(ctx: RuleContext, a: Assignment): TextEdit {
+  const l = linesOf(ctx);
+  const { start, end } = a.location.range;
+  const before = (l.lines[start.line] ?? '').slice(0, start.character);
+  const after = (l.lines[end.line] ?? '').slice(end.character);
+  if (before.trim() === '' && /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(after)) {
+    const nextLine = end.line + 1;
+    const range: Range =
+      nextLine < l.lines.length
+        ? { start: { line: start.line, character: 0 }, end: { line: nextLine, character: 0 } }
+        : { start: { line: start.line, character: 0 }, end: { line: end.line, character: (l.lines[end.line] ?? '').length } };
+    return { uri: ctx.document.uri, range, newText: '' };
+  }
+  const sep = /^\s*[,;]?/.exec(after)![0];
+  return { uri: ctx.document.uri, range: { start, end: { line: end.line, character: end.character + sep.length } }, newText: '' };
+}
+
+/** How many leading path segments of an assignment come from enclosing blocks (`rpc { protocol = … }` → 1). */
+function enclosingDepth(ctx: RuleContext, entry: ConfigEntry): number {
+  const l = linesOf(ctx);
+  const k = entry.setBy.keyLocation.range;
+  const line = l.lines[k.start.line] ?? '';
+  let i = k.start.character;
+  // Walk back over a dotted key written on this line: `rpc.protocol`, `"rpc".protocol`.
+  while (i > 0 && /[A-Za-z0-9_."-]/.test(line[i - 1])) i--;
+  const written = line.slice(i, k.end.character).replace(/"/g, '');
+  const segments = written.split('.').filter((s) => s !== '').length;
+  return Math.max(0, entry.path.length - segments);
+}
+
+/**
+ * Inserts keys the way the document already writes this section: after the last key of
+ * the deepest enclosing block or dotted group the new keys fit in, with the same indent
+ * and prefix; otherwise a new block (HOCON files with blocks) or dotted lines at the end.
+ * `keys` are full paths with their value text as it should be written.
+ */
+export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: readonly string[]; value: string }>): TextEdit {
+  const l = linesOf(ctx);
+  const eol = l.eol;
+  const target = keys[0].path;
+  let best: { entry: ConfigEntry; depth: number; common: number } | undefined;
+  for (const entry of ctx.config.entries()) {
+    if (!isInDocument(ctx, entry.setBy) || entry.path[0] !== target[0]) continue;
+    const depth = ctx.document.dialect === 'cuttlefish' ? 0 : enclosingDepth(ctx, entry);
+    if (!startsWith(target, entry.path.slice(0, depth))) continue;
+    let common = 0;
+    while (common < Math.min(target.length - 1, entry.path.length - 1) && target[common] === entry.path[common]) common++;
+    const later = best && (entry.setBy.location.range.end.line > best.entry.setBy.location.range.end.line);
+    if (!best || common > best.common || (common === best.common && later)) best = { entry, depth, common };
+  }
+  if (best) {
+    const loc = best.entry.setBy.location.range;
+    const keyStart = best.entry.setBy.keyLocation.range.start;
+    const keyLine = l.lines[keyStart.line] ?? '';
+    const leading = /^\s*/.exec(keyLine)![0];
+    const written = keyLine.slice(leading.length);
+    // The key starts its line (possibly after a dotted prefix) or follows `section {` on it.
+    const startsLine = /^[A-Za-z0-9_."-]*$/.test(written.slice(0, keyStart.character - leading.length));
+    const indent = startsLine ? leading : leading + '  ';
+    const endLine = l.lines[loc.end.line] ?? '';
+    const rest = endLine.slice(loc.end.character);
+    const atEndOfLine = /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(rest);
+    const position = atEndOfLine ? { line: loc.end.line, character: endLine.length } : loc.end;
+    const text = keys.map((k) => `${eol}${indent}${k.path.slice(best!.depth).join('.')} = ${k.value}`).join('');
+    return { uri: ctx.document.uri, range: { start: position, end: position }, newText: text };
+  }
+  // Nothing of this section in the document: append at the end.
+  const lastLine = l.lines.length - 1;
+  const end = { line: lastLine, character: l.lines[lastLine].length };
+  const lead = l.lines[lastLine] === '' ? (lastLine > 0 && l.lines[lastLine - 1].trim() !== '' ? eol : '') : eol + eol;
+  const usesBlocks = ctx.document.dialect === 'hocon' && l.lines.some((line) => /^\s*[A-Za-z_][A-Za-z0-9_-]*\s*\{/.test(line));
+  let body: string;
+  if (usesBlocks && keys.every((k) => k.path.length >= 2)) {
+    const section = target[0];
+    body = `${section} {${eol}` + keys.map((k) => `  ${k.path.slice(1).join('.')} = ${k.value}${eol}`).join('') + `}${eol}`;
+  } else {
+    body = keys.map((k) => `${k.path.join('.')} = ${k.value}${eol}`).join('');
+  }
+  return { uri: ctx.document.uri, range: { start: end, end }, newText: lead + body };
+}
+
+/** Sets a key: replaces its value when the document assigns it, else inserts it. */
+export function setKeyEdit(ctx: RuleContext, path: readonly string[], value: string, current?: ConfigEntry): TextEdit {
+  if (current && isInDocument(ctx, current.setBy)) return replaceValueEdit(ctx, current.setBy, value);
+  return insertKeysEdit(ctx, [{ path, value }]);
+}
+
+/** Optimal-string-alignment distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest candidate within 2 edits (or a third of the word), if exactly one is closest. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
+  let best: string | undefined;
+  let bestD = Infinity;
+  let tie = false;
+  for (const c of candidates) {
+    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (dist < bestD) {
+      best = c;
+      bestD = dist;
+      tie = false;
+    } else if (dist === bestD) tie = true;
+  }
+  return best !== undefined && bestD <= limit && !tie ? best : undefined;
+}
+
+/** The file path of a `file://` URI or a plain path; undefined for other schemes (untitled:). */
+export function uriToPath(uri: string): string | undefined {
+  if (uri.startsWith('file://')) {
+    try {
+      let p = decodeURIComponent(new URL(uri).pathname);
+      if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
+      return p;
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(uri) && !/^[A-Za-z]:[\\/]/.test(uri)) return undefined;
+  return uri;
+}
+
+export function dirname(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}/${name}`;
+}
