@@ -1,0 +1,270 @@
+/**
+ * "EMQX: Generate Cluster Certificates": a few keyboard-only prompts (Enter
+ * takes every default), then a private CA and per-node certificates, keys
+ * (0600) and ssl_dist.conf written next to the config, then an offer to
+ * switch the open emqx.conf to TLS as one undoable edit.
+ *
+ * All the logic is in server/src/certs (generation, layout, writing, the edit
+ * builder), shared with the CLI and unit-tested there; this file only asks
+ * and shows. The heavy modules are loaded when the command runs, not when the
+ * extension activates.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { KeyType } from '../../server/src/certs/generate';
+import type { LoadedConfig } from '../../server/src/certs/configFile';
+import type { CertificatePlan } from '../../server/src/certs/layout';
+
+const TITLE = () => vscode.l10n.t('Generate Cluster Certificates');
+const CONFIG_LANGUAGE = 'emqx-conf';
+
+/** The config the command works for: the argument (a quick fix passes it), else the active emqx.conf. */
+async function findConfigDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  let uri: vscode.Uri | undefined;
+  if (arg instanceof vscode.Uri) uri = arg;
+  else if (typeof arg === 'string' && arg !== '') uri = vscode.Uri.parse(arg);
+  if (uri) {
+    try {
+      return await vscode.workspace.openTextDocument(uri);
+    } catch {
+      return undefined;
+    }
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  return active && active.languageId === CONFIG_LANGUAGE ? active : undefined;
+}
+
+function baseFolder(doc: vscode.TextDocument | undefined): string | undefined {
+  if (doc && doc.uri.scheme === 'file') return path.dirname(doc.uri.fsPath);
+  const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : vscode.workspace.workspaceFolders?.[0];
+  return folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+interface Answers {
+  readonly outDir: string;
+  readonly nodes: string[];
+  readonly dns: string[];
+  readonly ips: string[];
+  readonly caDays: number;
+  readonly days: number;
+  readonly keyType: KeyType;
+  readonly installDir?: string;
+}
+
+async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | undefined): Promise<Answers | undefined> {
+  const gen = await import('../../server/src/certs/generate');
+  const { nodeNamesFromConfig } = await import('../../server/src/certs/nodeNames');
+  const { isIP } = await import('net');
+  const steps = 6;
+  const step = (n: number) => `${TITLE()} (${n}/${steps})`;
+  const base = baseFolder(doc);
+
+  const outInput = await vscode.window.showInputBox({
+    title: step(1),
+    prompt: vscode.l10n.t('Folder for the certificates (a CA folder and one folder per node are created in it)'),
+    value: base ? path.join(base, 'certs') : '',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      v.trim() === ''
+        ? vscode.l10n.t('Enter a folder.')
+        : !path.isAbsolute(v.trim()) && !base
+          ? vscode.l10n.t('Enter an absolute path (there is no workspace folder to resolve it against).')
+          : undefined,
+  });
+  if (outInput === undefined) return undefined;
+  const outDir = path.resolve(base ?? '', outInput.trim());
+
+  const defaults = loaded ? nodeNamesFromConfig(loaded.config) : [];
+  const nodesInput = await vscode.window.showInputBox({
+    title: step(2),
+    prompt: vscode.l10n.t('Node names, name@host, separated by commas (default: node.name and cluster.static.seeds of the config)'),
+    value: defaults.join(', '),
+    placeHolder: 'emqx@node1.example.com, emqx@node2.example.com',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const names = splitList(v);
+      if (names.length === 0) return vscode.l10n.t('Enter at least one node name.');
+      for (const n of names) {
+        const problem = gen.nodeNameProblem(n);
+        if (problem) return vscode.l10n.t('"{0}" cannot be used: {1}', n, problem);
+      }
+      if (new Set(names).size !== names.length) return vscode.l10n.t('A node name is given twice.');
+      return undefined;
+    },
+  });
+  if (nodesInput === undefined) return undefined;
+
+  const sanInput = await vscode.window.showInputBox({
+    title: step(3),
+    prompt: vscode.l10n.t('Extra DNS names and IP addresses for every node certificate, separated by commas (optional; the host of each node name is always included)'),
+    value: '',
+    placeHolder: vscode.l10n.t('e.g. backplane, 10.0.0.5'),
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      for (const s of splitList(v)) if (!isIP(s) && !gen.isDnsName(s)) return vscode.l10n.t('"{0}" is neither a DNS name nor an IP address.', s);
+      return undefined;
+    },
+  });
+  if (sanInput === undefined) return undefined;
+  const san = splitList(sanInput);
+
+  type Validity = vscode.QuickPickItem & { caDays?: number; days?: number };
+  const validityItems: Validity[] = [
+    { label: vscode.l10n.t('CA 5 years, nodes 1 year'), description: vscode.l10n.t('the usual recipe'), caDays: 1825, days: 365 },
+    { label: vscode.l10n.t('CA 10 years, nodes 2 years'), caDays: 3650, days: 730 },
+    { label: vscode.l10n.t('CA 5 years, nodes 90 days'), description: vscode.l10n.t('for frequent rotation'), caDays: 1825, days: 90 },
+    { label: vscode.l10n.t('Custom…') },
+  ];
+  const validity = await vscode.window.showQuickPick(validityItems, { title: step(4), placeHolder: vscode.l10n.t('Validity'), ignoreFocusOut: true });
+  if (!validity) return undefined;
+  let caDays = validity.caDays;
+  let days = validity.days;
+  if (caDays === undefined || days === undefined) {
+    const dayCount = (v: string) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 36500 ? undefined : vscode.l10n.t('Enter a number of days from 1 to 36500.'));
+    const ca = await vscode.window.showInputBox({ title: step(4), prompt: vscode.l10n.t('CA validity in days'), value: '1825', ignoreFocusOut: true, validateInput: dayCount });
+    if (ca === undefined) return undefined;
+    const node = await vscode.window.showInputBox({ title: step(4), prompt: vscode.l10n.t('Node certificate validity in days'), value: '365', ignoreFocusOut: true, validateInput: dayCount });
+    if (node === undefined) return undefined;
+    caDays = Number(ca);
+    days = Number(node);
+  }
+
+  type KeyItem = vscode.QuickPickItem & { keyType: KeyType };
+  const keyItem = await vscode.window.showQuickPick<KeyItem>(
+    [
+      { label: 'RSA 2048', description: vscode.l10n.t('works everywhere'), keyType: 'rsa' },
+      { label: 'EC P-256', description: vscode.l10n.t('smaller and faster; OTP 20 or later'), keyType: 'ec' },
+    ],
+    { title: step(5), placeHolder: vscode.l10n.t('Key type'), ignoreFocusOut: true },
+  );
+  if (!keyItem) return undefined;
+
+  const install = await vscode.window.showInputBox({
+    title: step(6),
+    prompt: vscode.l10n.t('Where each node folder will be on the EMQX hosts, e.g. /etc/emqx/certs (empty: the configs name the files where they are generated)'),
+    value: '',
+    placeHolder: '/etc/emqx/certs',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      v.trim() === '' || path.posix.isAbsolute(v.trim()) || path.win32.isAbsolute(v.trim()) ? undefined : vscode.l10n.t('Enter an absolute path, or leave it empty.'),
+  });
+  if (install === undefined) return undefined;
+
+  return {
+    outDir,
+    nodes: splitList(nodesInput),
+    dns: san.filter((s) => !isIP(s)),
+    ips: san.filter((s) => isIP(s)),
+    caDays,
+    days,
+    keyType: keyItem.keyType,
+    installDir: install.trim() === '' ? undefined : install.trim(),
+  };
+}
+
+/** Offers to switch the config to TLS with the files of its own node, as one undoable edit. */
+async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan): Promise<void> {
+  const { loadConfigForCerts } = await import('../../server/src/certs/configFile');
+  const { ownNodeName } = await import('../../server/src/certs/nodeNames');
+  const { tlsConfigEdits } = await import('../../server/src/certs/configEdit');
+  const loaded = loadConfigForCerts(doc.uri.toString(), doc.getText());
+  if (loaded.dialect !== 'hocon') return;
+  const own = ownNodeName(loaded.config);
+  let node = plan.nodes.find((n) => n.nodeName === own);
+  if (!node) {
+    const picked = await vscode.window.showQuickPick(
+      plan.nodes.map((n) => ({ label: n.nodeName, node: n })),
+      { title: TITLE(), placeHolder: vscode.l10n.t('node.name of {0} is not among the nodes: whose files should it use?', path.basename(doc.uri.fsPath)), ignoreFocusOut: true },
+    );
+    if (!picked) return;
+    node = picked.node;
+  }
+  const edits = tlsConfigEdits({ uri: doc.uri.toString(), text: doc.getText() }, loaded.config, node.configPaths);
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already uses these files with TLS.', path.basename(doc.uri.fsPath)));
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) {
+    const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+    edit.replace(doc.uri, range, e.newText);
+  }
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be updated; it was left as it was.', path.basename(doc.uri.fsPath)));
+}
+
+export async function generateCertificatesCommand(context: vscode.ExtensionContext, uri?: vscode.Uri): Promise<void> {
+  void context;
+  // Writing private keys into the workspace is only for folders the user trusts.
+  if (!vscode.workspace.isTrusted) {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Generating cluster certificates writes private keys into the workspace, so it needs a trusted workspace. Trust this workspace and run the command again.'),
+      manage,
+    );
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
+
+  const doc = await findConfigDocument(uri);
+  const { loadConfigForCerts } = await import('../../server/src/certs/configFile');
+  const loaded = doc ? loadConfigForCerts(doc.uri.toString(), doc.getText()) : undefined;
+  const answers = await ask(doc, loaded);
+  if (!answers) return;
+
+  const { generateClusterCertificates } = await import('../../server/src/certs/generate');
+  const { planCertificateFiles } = await import('../../server/src/certs/layout');
+  const { existingFiles, writeCertificateFiles } = await import('../../server/src/certs/write');
+
+  let plan: CertificatePlan;
+  try {
+    const bundle = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating the cluster CA and {0} node certificate(s)…', answers.nodes.length) },
+      () => generateClusterCertificates(answers),
+    );
+    plan = planCertificateFiles(bundle, answers.outDir, { installDir: answers.installDir });
+  } catch (err) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The certificates could not be generated: {0}', (err as Error).message));
+    return;
+  }
+
+  const existing = existingFiles(plan);
+  if (existing.length > 0) {
+    const overwrite = vscode.l10n.t('Overwrite');
+    const shown = existing.slice(0, 8).map((p) => path.relative(answers.outDir, p)).join('\n');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} file(s) exist already in {1}. Overwrite them? The old keys and certificates are lost.', existing.length, answers.outDir),
+      { modal: true, detail: shown + (existing.length > 8 ? '\n…' : '') },
+      overwrite,
+    );
+    if (choice !== overwrite) return;
+  }
+
+  try {
+    writeCertificateFiles(plan, { overwrite: existing.length > 0 });
+  } catch (err) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The certificates could not be written: {0}', (err as Error).message));
+    return;
+  }
+
+  const update = vscode.l10n.t('Update {0}', doc ? path.basename(doc.uri.fsPath) : 'emqx.conf');
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const actions = doc && loaded?.dialect === 'hocon' ? [update, reveal] : [reveal];
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'Wrote a cluster CA and {0} node certificate(s) to {1}. Copy each node folder to its node; keep ca/ca.key offline (private keys have mode 0600).',
+      plan.nodes.length,
+      answers.outDir,
+    ),
+    ...actions,
+  );
+  if (choice === update && doc) await offerConfigUpdate(doc, plan);
+  else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(plan.nodes[0]?.folder ?? answers.outDir));
+}
