@@ -1,0 +1,179 @@
+/**
+ * The one entry point the language server and the CLI call: pick the dialect,
+ * load the effective config, run every rule, then apply the user's severity
+ * overrides and the suppression comments. Pure apart from the injected reader;
+ * never throws (a rule that fails contributes nothing rather than taking the
+ * editor's diagnostics down with it).
+ */
+import { envNameToPath, pathToEnvName } from '../emqx/env';
+import { EmqxVersion, parseVersion, resolveVersion } from '../emqx/version';
+import { FileReader, noFiles } from '../io';
+import { t } from '../l10n';
+import { loadConfig } from '../model';
+import { loadCuttlefishConfig } from '../model/cuttlefish';
+import { EffectiveConfig } from '../model/types';
+import { looksLikeCuttlefish } from '../syntax/cuttlefish';
+import { ErlangTermsDocument, parseErlangTerms } from '../syntax/erlangTerms';
+import { comparePositions, Location } from '../syntax/position';
+import { getAllRules } from './index';
+import { sslDistConfig } from './sslDistCommon';
+import { parseSuppressions } from './suppress';
+import { suppressionUnknownRule, suppressionWithoutReason } from './syntax';
+import { Finding, RuleContext, Severity } from './types';
+import { dirname, joinPath, uriToPath } from './util';
+
+export type Dialect = 'hocon' | 'cuttlefish' | 'ssl-dist';
+export type SeveritySetting = 'off' | Severity;
+
+export interface AnalyzeSettings {
+  /** `auto` (or absent) = detect from the file, else `MAJOR[.MINOR[.PATCH]]`. */
+  readonly emqxVersion?: string;
+  readonly docker?: boolean;
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  readonly includeDirs?: readonly string[];
+  /** Server path prefix → local folder, for certificate and ssl_dist.conf paths. */
+  readonly pathMappings?: Readonly<Record<string, string>>;
+}
+
+export interface AnalyzeInput {
+  readonly uri: string;
+  readonly text: string;
+  readonly reader: FileReader;
+  readonly trusted: boolean;
+  readonly settings: AnalyzeSettings;
+  readonly env?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly location?: Location }>;
+}
+
+export interface AnalyzeResult {
+  /** Findings located in the document, sorted by position. */
+  readonly findings: Finding[];
+  readonly config: EffectiveConfig;
+  readonly dialect: Dialect;
+  readonly version: EmqxVersion;
+  /** The parsed terms when the document is an ssl_dist.conf. */
+  readonly sslDist?: ErlangTermsDocument;
+}
+
+function baseName(uri: string): string {
+  const i = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\'));
+  return uri.slice(i + 1);
+}
+
+/** The dialect of a document: `ssl_dist.conf` by name, 4.x by setting or content, else HOCON. */
+export function detectDialect(uri: string, text: string, emqxVersion?: string): Dialect {
+  const name = baseName(uri).toLowerCase();
+  if (name === 'ssl_dist.conf' || name.endsWith('.ssl_dist.conf')) return 'ssl-dist';
+  const v = emqxVersion && emqxVersion.trim().toLowerCase() !== 'auto' ? parseVersion(emqxVersion) : undefined;
+  if (v) return v.major < 5 ? 'cuttlefish' : 'hocon';
+  return looksLikeCuttlefish(text) ? 'cuttlefish' : 'hocon';
+}
+
+/** Legacy variable names bin/emqx copies to the generic form (`EMQX_NODE_COOKIE` → `EMQX_NODE__COOKIE`). */
+function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
+  return (env ?? []).map((e) => {
+    const path = envNameToPath(e.name);
+    return path && !e.name.includes('__') ? { ...e, name: pathToEnvName(path) } : { ...e };
+  });
+}
+
+function load(input: AnalyzeInput, dialect: Dialect): { config: EffectiveConfig; sslDist?: ErlangTermsDocument } {
+  if (dialect === 'ssl-dist') {
+    const doc = parseErlangTerms(input.text);
+    return { config: sslDistConfig(input.uri, doc), sslDist: doc };
+  }
+  if (dialect === 'cuttlefish') return { config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: input.env }).config };
+  const reader = input.trusted ? input.reader : noFiles;
+  let base: { uri: string; text: string } | undefined;
+  const docPath = uriToPath(input.uri);
+  // EMQX 5.8+ reads etc/base.hocon beneath etc/emqx.conf; its values count for this file's checks.
+  if (input.trusted && docPath && baseName(input.uri).toLowerCase() !== 'base.hocon') {
+    const basePath = joinPath(dirname(docPath), 'base.hocon');
+    const text = reader.readText(basePath);
+    if (text !== undefined) base = { uri: input.uri.startsWith('file:') ? input.uri.replace(/[^/]*$/, 'base.hocon') : basePath, text };
+  }
+  const config = loadConfig({ uri: input.uri, text: input.text, reader, includeDirs: input.settings.includeDirs, base, env: normalizeEnv(input.env) });
+  return { config };
+}
+
+function emptyConfig(): EffectiveConfig {
+  return { root: {}, get: () => undefined, entries: () => [], problems: [] };
+}
+
+export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
+  const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion);
+  let loaded: { config: EffectiveConfig; sslDist?: ErlangTermsDocument };
+  try {
+    loaded = load(input, dialect);
+  } catch {
+    loaded = { config: emptyConfig() };
+  }
+  const { config, sslDist } = loaded;
+  const keys = new Set<string>();
+  for (const e of config.entries()) if (e.setBy.location.uri === input.uri) keys.add(e.path.join('.'));
+  const version = resolveVersion(input.settings.emqxVersion, { dialect, keys });
+  const ctx: RuleContext = {
+    config,
+    document: { uri: input.uri, text: input.text, dialect, sslDist },
+    version,
+    docker: input.settings.docker ?? false,
+    reader: input.trusted ? input.reader : noFiles,
+    trusted: input.trusted,
+    pathMappings: input.settings.pathMappings,
+  };
+  const rules = getAllRules();
+  const known = new Set(rules.map((r) => r.id));
+  let findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      findings.push(...rule.check(ctx));
+    } catch {
+      // A failing rule must not hide the others' findings.
+    }
+  }
+  findings = findings.filter((f) => f.location.uri === input.uri);
+
+  // Suppression comments.
+  const suppressions = parseSuppressions(input.text, dialect);
+  const meta: Finding[] = [];
+  for (const s of suppressions) {
+    if (s.reason === undefined) {
+      meta.push({
+        ruleId: suppressionWithoutReason.id,
+        severity: suppressionWithoutReason.defaultSeverity,
+        message: t('This suppression gives no reason. Add " -- " and why the finding does not apply, so the next reader can judge it.'),
+        location: { uri: input.uri, range: s.range },
+      });
+    }
+    for (const id of s.ruleIds) {
+      if (!known.has(id.id)) {
+        meta.push({
+          ruleId: suppressionUnknownRule.id,
+          severity: suppressionUnknownRule.defaultSeverity,
+          message: t('There is no rule "{0}", so this suppression silences nothing. Check the rule id.', id.id),
+          location: { uri: input.uri, range: id.range },
+        });
+      }
+    }
+  }
+  const fileWide = new Set(suppressions.filter((s) => s.scope === 'file').flatMap((s) => s.ruleIds.map((r) => r.id)));
+  const byLine = new Map<number, Set<string>>();
+  for (const s of suppressions) {
+    if (s.scope !== 'next-line' || s.targetLine === undefined) continue;
+    const set = byLine.get(s.targetLine) ?? new Set<string>();
+    s.ruleIds.forEach((r) => set.add(r.id));
+    byLine.set(s.targetLine, set);
+  }
+  findings = findings.filter((f) => !fileWide.has(f.ruleId) && !byLine.get(f.location.range.start.line)?.has(f.ruleId));
+  findings.push(...meta);
+
+  // Severity overrides.
+  const overrides = input.settings.rules ?? {};
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o && o !== f.severity ? { ...f, severity: o } : f);
+  }
+  out.sort((a, b) => comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return { findings: out, config, dialect, version, sslDist };
+}
