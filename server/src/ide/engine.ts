@@ -7,6 +7,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
+import { Location } from '../syntax/position';
 import { EmqxVersion, Finding } from '../rules/types';
 import { DocumentSettings } from './types';
 
@@ -21,6 +22,18 @@ export interface EngineInput {
   readonly settings: DocumentSettings;
   readonly reader: FileReader;
   readonly trusted: boolean;
+  /**
+   * `EMQX_*` environment variables known to apply to this node (from a
+   * docker-compose file, a `.env`, a manifest), with where they were written.
+   * EMQX reads them over the file.
+   */
+  readonly env?: ReadonlyArray<EnvOverride>;
+}
+
+export interface EnvOverride {
+  readonly name: string;
+  readonly value: string;
+  readonly location?: Location;
 }
 
 export interface EngineOutput {

@@ -13,6 +13,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig, Problem } from '../model/types';
+import { parseSuppressions } from '../rules/suppress';
 import { EmqxVersion, Finding, Severity } from '../rules/types';
 import { Position, Range } from '../syntax/position';
 import { t } from '../l10n';
@@ -96,6 +97,7 @@ export class LanguageService {
         settings: req.settings,
         reader: req.reader,
         trusted: req.trusted,
+        env: this.index.hasProviders ? this.index.envFor(req.uri, req.reader) : undefined,
       });
       analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [] };
     } catch (e) {
@@ -124,7 +126,9 @@ export class LanguageService {
   refresh(analysis: DocumentAnalysis): DocumentAnalysis {
     if (!analysis.settings.enable) return analysis;
     try {
-      const extra = this.index.hasProviders ? applyOverrides(this.index.extraFindings(analysis.uri), analysis.settings) : [];
+      const extra = this.index.hasProviders
+        ? applySuppressions(applyOverrides(this.index.extraFindings(analysis.uri), analysis.settings), analysis.text, analysis.dialect)
+        : [];
       const problems: readonly Problem[] = analysis.config?.problems ?? [];
       const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...analysis.findings, ...extra], problems, {
         docsHref: this.options.docsHref,
@@ -191,6 +195,26 @@ export function applyOverrides(findings: readonly Finding[], settings: DocumentS
     out.push(level ? { ...f, severity: level as Severity } : f);
   }
   return out;
+}
+
+/**
+ * Applies the document's suppression comments to findings the rules layer did
+ * not produce (it applies them to its own), so a cross-file finding can be
+ * silenced the same way as any other.
+ */
+export function applySuppressions(findings: readonly Finding[], text: string, dialect: string): Finding[] {
+  if (findings.length === 0) return [];
+  const d = dialect === 'ssl-dist' || dialect === 'cuttlefish' ? dialect : 'hocon';
+  const suppressions = parseSuppressions(text, d);
+  if (suppressions.length === 0) return [...findings];
+  return findings.filter(
+    (f) =>
+      !suppressions.some(
+        (s) =>
+          s.ruleIds.some((r) => r.id === f.ruleId) &&
+          (s.scope === 'file' || s.targetLine === f.location.range.start.line),
+      ),
+  );
 }
 
 function dialectGuess(req: { uri: string; languageId?: string }): string {

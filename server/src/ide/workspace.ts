@@ -11,7 +11,9 @@
  * were given; one that throws is skipped for that document and logged, never
  * fatal.
  */
+import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
+import { EnvOverride } from './engine';
 import { EmqxVersion, Finding } from '../rules/types';
 import { DocumentSettings } from './types';
 
@@ -43,6 +45,14 @@ export interface WorkspaceFindingsProvider {
    * document's settings are applied by the service afterwards.
    */
   findingsFor(uri: string, index: WorkspaceIndex): readonly Finding[];
+  /**
+   * The `EMQX_*` environment variables that apply to the node configured by
+   * `uri` (read from docker-compose files, `.env` files, manifests), or none.
+   * They are handed to the analysis, so effective values, findings and the
+   * port hover follow them. `reader` is the workspace's reader (it refuses
+   * everything in an untrusted workspace).
+   */
+  envFor?(uri: string, reader: FileReader): readonly EnvOverride[];
 }
 
 export class WorkspaceIndex {
@@ -75,6 +85,18 @@ export class WorkspaceIndex {
   remove(uri: string): void {
     this.docs.delete(uri);
     for (const p of this.providers) this.guard(p, () => p.remove?.(uri, this));
+  }
+
+  /** The environment variables the providers know for a document (later providers win on the same name). */
+  envFor(uri: string, reader: FileReader): EnvOverride[] {
+    const byName = new Map<string, EnvOverride>();
+    for (const p of this.providers) {
+      if (!p.envFor) continue;
+      this.guard(p, () => {
+        for (const e of p.envFor!(uri, reader)) byName.set(e.name, e);
+      });
+    }
+    return [...byName.values()];
   }
 
   /** Every provider's findings about a document; a failing provider contributes none. */

@@ -86,4 +86,17 @@ describe('ide: language service', () => {
     const off = service.analyze(request(B, SECRET, { rules: { 'cluster-cookie-mismatch': 'off' } }));
     assert.deepEqual(service.diagnostics(off), []);
   });
+
+  it('suppression comments silence cross-file findings too', () => {
+    const provider: WorkspaceFindingsProvider = {
+      name: 'p',
+      findingsFor: (uri) => [{ ruleId: 'cluster-port-collision', severity: 'warning', message: 'm', location: { uri, range: range(1, 0, 1, 9) } }],
+    };
+    const service = new LanguageService({ engine: quietEngine });
+    service.index.addProvider(provider);
+    const plain = service.analyze(request(A, '# a comment\nnode.name = "emqx1@h"\n'));
+    assert.deepEqual(service.diagnostics(plain).map((d) => d.code), ['cluster-port-collision']);
+    const silenced = service.analyze(request(A, '# emqx-security-disable-next-line cluster-port-collision -- lab\nnode.name = "emqx1@h"\n'));
+    assert.deepEqual(service.diagnostics(silenced), []);
+  });
 });
