@@ -5,11 +5,27 @@
  */
 import { DEFAULT_VERSION } from '../emqx/version';
 import { keyInfo } from '../emqx/keys';
+import { analyzeDocument } from '../rules/analyze';
 import { Engine } from './engine';
 import { KeyDocLookup } from './hover';
 
-export const defaultEngine: Engine = () => {
-  throw new Error('no engine');
+export const defaultEngine: Engine = (input) => {
+  const s = input.settings;
+  const result = analyzeDocument({
+    uri: input.uri,
+    text: input.text,
+    reader: input.reader,
+    trusted: input.trusted,
+    settings: {
+      emqxVersion: s.emqxVersion,
+      docker: s.docker,
+      rules: s.rules,
+      includeDirs: s.includeDirs,
+      pathMappings: s.pathMappings,
+    },
+    env: input.env,
+  });
+  return { findings: result.findings, config: result.config, dialect: result.dialect, version: result.version };
 };
 
 export const defaultKeyDocs: KeyDocLookup = (path, version) => {
