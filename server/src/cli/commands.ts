@@ -4,6 +4,8 @@
  * is one import and one row here.
  */
 import { t } from '../l10n';
+import * as certs from './certs';
+import * as check from './check';
 import * as ports from './ports';
 import * as resolve from './resolve';
 
@@ -15,9 +17,10 @@ export interface CommandEntry {
 }
 
 export function commandTable(): CommandEntry[] {
-  // check and certs are added here as their modules land.
   return [
+    { name: 'check', summary: () => t('Check EMQX configs (files, folders, globs) file by file and across the cluster'), run: check.run },
     { name: 'resolve', summary: () => t('Print the effective configuration of a file as JSON, as EMQX reads it'), run: resolve.run },
+    { name: 'certs', summary: () => t('Generate a private cluster CA, node certificates and ssl_dist.conf files'), run: certs.run },
     { name: 'ports', summary: () => t('Print the ports of node names and the firewall rules between them'), run: ports.run },
   ];
 }

@@ -1,0 +1,268 @@
+/**
+ * `emqx-cluster-security check [PATH|GLOB]...`: the editor's checks for CI.
+ * Every file runs through the rules layer's `analyzeDocument` (trusted: the
+ * user named the files, so includes, base.hocon, certificates and
+ * ssl_dist.conf are read), with the `EMQX_*` overrides of the places the node
+ * is deployed from (docker-compose, .env, --env-file); then the cluster checks
+ * compare all the nodes found. Results go to stdout in the chosen format,
+ * messages about the run to stderr.
+ *
+ * Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+ * 2 usage or I/O error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { t } from '../l10n';
+import { nodeFileReader } from '../nodeReader';
+import { FileReader } from '../io';
+import { analyzeDocument, AnalyzeResult, SeveritySetting } from '../rules/analyze';
+import { getAllRules } from '../rules/index';
+import { Finding, Severity } from '../rules/types';
+import { checkCluster } from '../cluster/checks';
+import { ClusterNodeInput } from '../cluster/nodes';
+import { clusterRules } from '../cluster/rules';
+import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
+import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
+import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
+import { collectFiles } from './files';
+import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
+import * as pkg from '../../../package.json';
+
+const SPECS = [
+  { name: 'help', short: 'h' },
+  { name: 'format', short: 'f', value: true },
+  { name: 'fail-on', value: true },
+  { name: 'emqx-version', value: true },
+  { name: 'rule', value: true, repeat: true },
+  { name: 'docker' },
+  { name: 'include-dir', value: true, repeat: true },
+  { name: 'env-file', value: true, repeat: true },
+  { name: 'compose', value: true, repeat: true },
+  { name: 'no-env-discovery' },
+  { name: 'output', short: 'o', value: true },
+] as const;
+
+const LEVELS = ['off', 'hint', 'info', 'warning', 'error'] as const;
+const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+export function help(): string {
+  return [
+    t('Usage: emqx-cluster-security check [PATH|GLOB]... [options]'),
+    '',
+    t('Checks EMQX configs for cluster-security mistakes, file by file and across the nodes of a cluster.'),
+    t('A folder means every EMQX config in it (emqx.conf, *.hocon, ssl_dist.conf), recursively.'),
+    t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
+    '',
+    t('Options:'),
+    `  -f, --format text|json|sarif      ${t('Output format (default text)')}`,
+    `  --fail-on error|warning|info|never ${t('Exit 1 when a finding is at or above this severity (default error)')}`,
+    `  --emqx-version VERSION             ${t('Target EMQX version (e.g. 4.4, 5.8, 6.1); default: detect from the file, else 5.8')}`,
+    `  --rule ID=LEVEL                    ${t('Severity of a rule: off, hint, info, warning or error (repeatable)')}`,
+    `  --docker                           ${t('The nodes run the official Docker image (RPC port discovery is manual)')}`,
+    `  --include-dir DIR                  ${t('Extra include directory (repeatable; EMQX passes data/configs)')}`,
+    `  --env-file FILE                    ${t('EMQX_* variables for every node, in .env format (repeatable; wins over the others)')}`,
+    `  --compose FILE                     ${t('A docker-compose file whose services run the configs (repeatable)')}`,
+    `  --no-env-discovery                 ${t('Do not look for docker-compose files and .env next to the configs')}`,
+    `  -o, --output FILE                  ${t('Write the report to FILE instead of stdout')}`,
+    `  -h, --help                         ${t('Show this help')}`,
+    '',
+    t('Suppression comments work as in the editor: # emqx-security-disable-next-line RULE-ID -- reason'),
+    t('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.'),
+    '',
+  ].join('\n');
+}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function failsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const min = RANK[failOn];
+  return findings.some((f) => RANK[f.severity] >= min);
+}
+
+interface CheckOptions {
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly failOn: FailOn;
+  readonly emqxVersion?: string;
+  readonly severities: Record<string, SeveritySetting>;
+  readonly docker: boolean;
+  readonly includeDirs: string[];
+  readonly envFiles: string[];
+  readonly composeFiles: string[];
+  readonly discover: boolean;
+  readonly output?: string;
+}
+
+function allRuleMetadata(): RuleMetadata[] {
+  return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
+}
+
+function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
+  const known = new Set(allRuleMetadata().map((r) => r.id));
+  const severities: Record<string, SeveritySetting> = {};
+  for (const spec of listOption(parsed, 'rule')) {
+    const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(spec.trim());
+    if (!m) throw new UsageError(t('--rule takes ID=LEVEL, e.g. --rule rpc-plaintext=error (got "{0}").', spec));
+    if (!known.has(m[1])) throw new UsageError(t('There is no rule "{0}".', m[1]));
+    if (!(LEVELS as readonly string[]).includes(m[2])) throw new UsageError(t('--rule level must be one of: {0} (got "{1}").', LEVELS.join(', '), m[2]));
+    severities[m[1]] = m[2] as SeveritySetting;
+  }
+  const version = stringOption(parsed, 'emqx-version');
+  if (version !== undefined && !/^(auto|\d+(\.\d+){0,2})$/.test(version)) {
+    throw new UsageError(t('--emqx-version must be auto or MAJOR[.MINOR[.PATCH]], e.g. 5.8 (got "{0}").', version));
+  }
+  const abs = (p: string): string => path.resolve(cwd, p);
+  return {
+    format: choice(parsed, 'format', ['text', 'json', 'sarif'] as const, 'text'),
+    failOn: choice(parsed, 'fail-on', FAIL_ON, 'error'),
+    emqxVersion: version,
+    severities,
+    docker: flag(parsed, 'docker'),
+    includeDirs: listOption(parsed, 'include-dir').map(abs),
+    envFiles: listOption(parsed, 'env-file').map(abs),
+    composeFiles: listOption(parsed, 'compose').map(abs),
+    discover: !flag(parsed, 'no-env-discovery'),
+    output: stringOption(parsed, 'output'),
+  };
+}
+
+/** Layers EMQX reads beneath an emqx.conf; on their own they are not nodes. */
+function isLayerFile(file: string): boolean {
+  const n = path.basename(file).toLowerCase();
+  return n === 'base.hocon' || n === 'cluster.hocon';
+}
+
+function findingKey(f: Finding): string {
+  const r = f.location.range;
+  return `${f.ruleId}|${f.location.uri}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+}
+
+export interface CheckRun {
+  readonly findings: Finding[];
+  readonly fileCount: number;
+  /** Files that could not be read. */
+  readonly ioErrors: string[];
+}
+
+/** The whole check over already collected files (exported for tests and the editor seam). */
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, reader: FileReader = nodeFileReader()): CheckRun {
+  const findings = new Map<string, Finding>();
+  const ioErrors: string[] = [];
+  const nodes: ClusterNodeInput[] = [];
+  for (const file of files) {
+    const text = reader.readText(file);
+    if (text === undefined) {
+      ioErrors.push(file);
+      continue;
+    }
+    const deployments: NodeDeployment[] = deploymentsFor(file, reader, {
+      envFiles: options.envFiles,
+      composeFiles: options.composeFiles,
+      discover: options.discover,
+    });
+    for (const d of deployments) {
+      const docker = options.docker || d.docker;
+      const result: AnalyzeResult = analyzeDocument({
+        uri: file,
+        text,
+        reader,
+        trusted: true,
+        settings: { emqxVersion: options.emqxVersion, docker, rules: options.severities, includeDirs: options.includeDirs },
+        // The value's own place, so a finding about a variable points at what to change.
+        env: d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
+      });
+      for (const f of result.findings) findings.set(findingKey(f), f);
+      const fromEnv = envLocatedFindings({
+        uri: file,
+        text,
+        config: result.config,
+        dialect: result.dialect,
+        version: result.version,
+        sslDist: result.sslDist,
+        docker,
+        reader,
+        trusted: true,
+        envLocations: d.env.map((v) => v.location),
+        severities: options.severities,
+      });
+      for (const f of applyFileSuppressions(fromEnv, reader)) findings.set(findingKey(f), f);
+      if (result.dialect === 'ssl-dist' || isLayerFile(file)) continue;
+      // A *.hocon that is not emqx.conf is a node only when it names one.
+      if (path.basename(file).toLowerCase() !== 'emqx.conf' && !result.config.get('node.name')) continue;
+      nodes.push({ uri: file, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader });
+    }
+  }
+  const cluster = applyFileSuppressions(checkCluster(nodes, { severities: options.severities }), reader);
+  for (const f of cluster) findings.set(findingKey(f), f);
+  return { findings: [...findings.values()], fileCount: files.length, ioErrors };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const cwd = process.cwd();
+  let options: CheckOptions;
+  let positional: string[];
+  try {
+    const parsed = parseArgs(args, SPECS);
+    if (flag(parsed, 'help')) {
+      process.stdout.write(help());
+      return 0;
+    }
+    options = readOptions(parsed, cwd);
+    positional = parsed.positional;
+    if (positional.length === 0) throw new UsageError(t('Give at least one file, folder or glob to check.'));
+  } catch (e) {
+    if (e instanceof UsageError) return usageFailure('check', e);
+    throw e;
+  }
+  let ioError = false;
+  for (const f of [...options.envFiles, ...options.composeFiles]) {
+    if (!fs.existsSync(f)) {
+      process.stderr.write(t('emqx-cluster-security check: cannot read {0}', f) + '\n');
+      ioError = true;
+    }
+  }
+  const { files, missing } = collectFiles(positional, cwd);
+  for (const m of missing) {
+    process.stderr.write(t('emqx-cluster-security check: no such file, folder or match: {0}', m) + '\n');
+    ioError = true;
+  }
+  if (files.length === 0 && missing.length === 0) {
+    process.stderr.write(t('emqx-cluster-security check: no EMQX config files found in {0}', positional.join(' ')) + '\n');
+  }
+  const result = checkFiles(files, options);
+  for (const f of result.ioErrors) {
+    process.stderr.write(t('emqx-cluster-security check: cannot read {0}', f) + '\n');
+    ioError = true;
+  }
+  const ctx: FormatContext = {
+    cwd,
+    toolVersion: (pkg as { version?: string }).version ?? '0.0.0',
+    rules: allRuleMetadata(),
+    fileCount: result.fileCount - result.ioErrors.length,
+    helpUriPrefix: helpUriPrefix(),
+  };
+  const report =
+    options.format === 'json' ? formatJson(result.findings, ctx) : options.format === 'sarif' ? formatSarif(result.findings, ctx) : formatText(result.findings, ctx);
+  if (options.output) {
+    try {
+      fs.writeFileSync(path.resolve(cwd, options.output), report);
+    } catch (e) {
+      process.stderr.write(t('emqx-cluster-security check: cannot write {0}: {1}', options.output, e instanceof Error ? e.message : String(e)) + '\n');
+      return 2;
+    }
+  } else {
+    process.stdout.write(report);
+  }
+  if (ioError) return 2;
+  return failsThreshold(result.findings, options.failOn) ? 1 : 0;
+}
+
+/** Rule docs live in docs/rules/<id>.md of the project's repository, when package.json names one. */
+function helpUriPrefix(): string | undefined {
+  const p = pkg as { repository?: string | { url?: string }; homepage?: string };
+  const repo = typeof p.repository === 'string' ? p.repository : p.repository?.url;
+  const base = (repo ?? p.homepage ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!/^https:\/\//.test(base)) return undefined;
+  return `${base.replace(/\/$/, '')}/blob/main/docs/rules/`;
+}
