@@ -1,11 +1,14 @@
 /**
- * cert-demo: the file is one of the demo certificates/keys EMQX ships in
- * etc/certs, recognised by content (their private keys are public).
+ * cert-demo: the file `rpc.certfile`, `rpc.keyfile` or `rpc.cacertfile` names
+ * is one of the demo certificates/keys EMQX ships in etc/certs, recognised by
+ * content (their private keys are public). ssl_dist.conf has its own rule for
+ * this (`ssl-dist-demo-certs`, by content and by path), so this one stays out
+ * of ssl_dist.conf to avoid reporting the same file twice.
  */
 import { t } from '../../l10n';
 import { identifyDemoPem } from '../../emqx/demoCerts';
 import { Finding, Rule, RuleContext } from '../types';
-import { allRefs, shownPath } from './certFiles';
+import { allRefs, isSslDistDocument, shownPath } from './certFiles';
 
 export const certDemo: Rule = {
   id: 'cert-demo',
@@ -16,9 +19,11 @@ export const certDemo: Rule = {
     'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can ' +
     'present the demo certificate or decrypt with the demo key. The shipped ssl_dist.conf points at them. Generate a ' +
     'private CA and node certificates (command **EMQX: Generate Cluster Certificates**). Recognised by content ' +
-    '(SHA-256 fingerprints of the certificates and their public keys), wherever the files are.',
+    '(SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
+    'This rule covers `rpc.certfile`, `rpc.keyfile` and `rpc.cacertfile`; in ssl_dist.conf `ssl-dist-demo-certs` reports them.',
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
+    if (isSslDistDocument(ctx)) return out;
     for (const ref of allRefs(ctx)) {
       if (ref.text === undefined) continue;
       const which = identifyDemoPem(ref.text);
