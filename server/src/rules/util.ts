@@ -4,7 +4,7 @@
  * layout (a key inside an existing block, or a dotted key, like its neighbours).
  */
 import { Assignment, ConfigEntry, HoconValue } from '../model/types';
-import { Location, Range } from '../syntax/position';
+import { comparePositions, Location, Range } from '../syntax/position';
 import { Finding, Fix, RelatedInfo, Rule, RuleContext, Severity, TextEdit } from './types';
 
 /** The lines of a text and the offsets where they start. */
@@ -224,7 +224,7 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
     if (!startsWith(target, entry.path.slice(0, depth))) continue;
     let common = 0;
     while (common < Math.min(target.length - 1, entry.path.length - 1) && target[common] === entry.path[common]) common++;
-    const later = best && (entry.setBy.location.range.end.line > best.entry.setBy.location.range.end.line);
+    const later = best !== undefined && comparePositions(entry.setBy.location.range.end, best.entry.setBy.location.range.end) > 0;
     if (!best || common > best.common || (common === best.common && later)) best = { entry, depth, common };
   }
   if (best) {
