@@ -200,7 +200,12 @@ async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan
   if (!applied) void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be updated; it was left as it was.', path.basename(doc.uri.fsPath)));
 }
 
-export async function generateCertificatesCommand(context: vscode.ExtensionContext, uri?: vscode.Uri): Promise<void> {
+/**
+ * The command handler. `uri` is the config to work for: a vscode.Uri (explorer
+ * or editor context), or a URI string (a quick fix of rpc-tls-files-missing passes
+ * the document URI as a string); without it, the active emqx.conf.
+ */
+export async function generateCertificatesCommand(context: vscode.ExtensionContext, uri?: vscode.Uri | string): Promise<void> {
   void context;
   // Writing private keys into the workspace is only for folders the user trusts.
   if (!vscode.workspace.isTrusted) {
