@@ -70,28 +70,19 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 // ---------------------------------------------------------------------------
 // text
-
-function severityLabel(s: Severity): string {
-  switch (s) {
-    case 'error':
-      return t('error');
-    case 'warning':
-      return t('warning');
-    case 'info':
-      return t('info');
-    case 'hint':
-      return t('hint');
-  }
-}
+//
+// One line per finding, `file:line:col severity rule-id message`, with the
+// severity and rule id in English whatever the locale, so editors' problem
+// matchers and scripts can parse the lines; the messages are translated.
 
 export function formatText(findings: readonly Finding[], ctx: FormatContext): string {
   const lines: string[] = [];
   for (const f of sortFindings(findings)) {
     const { start } = f.location.range;
-    lines.push(`${displayPath(f.location.uri, ctx.cwd)}:${start.line + 1}:${start.character + 1} ${severityLabel(f.severity)} ${f.ruleId} ${f.message}`);
+    lines.push(`${displayPath(f.location.uri, ctx.cwd)}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
     for (const r of f.related ?? []) {
       const rs = r.location.range.start;
-      lines.push(`    ${t('related')}: ${displayPath(r.location.uri, ctx.cwd)}:${rs.line + 1}:${rs.character + 1} ${r.message}`);
+      lines.push(`    related: ${displayPath(r.location.uri, ctx.cwd)}:${rs.line + 1}:${rs.character + 1} ${r.message}`);
     }
   }
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;

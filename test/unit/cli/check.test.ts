@@ -1,0 +1,238 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { buildCli, materialize, runCli, tempDir, FIXTURES, ROOT } from './harness';
+
+/**
+ * Cookie values of the fixtures: they must never appear in any output. (The
+ * shipped default `emqxsecretcookie` is public and named in the rule docs, so
+ * it is not in this list.)
+ */
+const FIXTURE_COOKIES = ['Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', 'Hx5wQ9pL2nZr7Tk4Yc8Vb3Mf6Gd1Js0A', 'Pz4kR8vN2xQ7wL5tY9bH3cJ6mF1dG0sA'];
+
+function assertNoSecrets(...outputs: string[]): void {
+  for (const out of outputs) for (const c of FIXTURE_COOKIES) assert.ok(!out.includes(c), `output contains a cookie value (${c.slice(0, 3)}…)`);
+}
+
+interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  keyPath: string | null;
+  related: Array<{ file: string; range: { start: { line: number } }; message: string }>;
+}
+
+function sarifValidator() {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+  // unicodeRegExp off: one `pattern` of the published schema (the language tag) is not a valid
+  // regular expression in Unicode mode; JSON Schema draft-04 patterns are ECMA 262 without the u flag.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+describe('CLI check (built dist/cli.js as a process)', function () {
+  // Building the bundle and generating certificates take a few seconds on a busy machine.
+  this.timeout(120000);
+  let good: string;
+  let cookieMismatch: string;
+  let mixedCa: string;
+
+  before(async () => {
+    buildCli();
+    good = await materialize('good');
+    cookieMismatch = await materialize('cookie-mismatch');
+    mixedCa = await materialize('mixed-ca', (d) => (d === 'node3' ? 'B' : 'A'));
+  });
+
+  it('a good three-node cluster (same cookie, TLS everywhere, one CA, distinct ports) is clean: exit 0', () => {
+    const r = runCli(['check', '.'], good);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^No problems found in \d+ file\(s\)\.\n$/);
+    const json = runCli(['check', '.', '--format', 'json'], good);
+    assert.equal(json.code, 0);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+    assertNoSecrets(r.stdout, r.stderr, json.stdout);
+  });
+
+  it('a cookie mismatch: error on the odd node, exit 1, no cookie value anywhere', () => {
+    const r = runCli(['check', '.'], cookieMismatch);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    const hit = lines.find((l) => l.includes('cluster-cookie-mismatch'));
+    // node3's `cookie = "..."` is line 5; the value starts at column 12.
+    assert.equal(hit?.split(' ').slice(0, 3).join(' '), `${path.join('node3', 'emqx.conf')}:5:12 error cluster-cookie-mismatch`);
+    assert.match(hit!, /emqx3@10\.0\.0\.3/);
+    assert.ok(lines.some((l) => /^\s+related: node1[\\/]emqx\.conf:5:12 /.test(l)));
+    assert.match(r.stdout, /1 problem\(s\) in \d+ file\(s\): 1 error\(s\)/);
+    const json = runCli(['check', '.', '--format', 'json'], cookieMismatch);
+    const findings = JSON.parse(json.stdout) as JsonFinding[];
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.ruleId, f.severity, f.keyPath, f.range.start.line, f.range.start.character]),
+      [[path.join('node3', 'emqx.conf'), 'cluster-cookie-mismatch', 'error', 'node.cookie', 4, 11]],
+    );
+    assert.deepEqual(findings[0].related.map((x) => x.file), [path.join('node1', 'emqx.conf'), path.join('node2', 'emqx.conf')]);
+    const sarif = runCli(['check', '.', '--format', 'sarif'], cookieMismatch);
+    assertNoSecrets(r.stdout, r.stderr, json.stdout, sarif.stdout);
+  });
+
+  it('mixed CAs: the node with the other CA is reported at its rpc.cacertfile', () => {
+    const r = runCli(['check', '.', '--format', 'json'], mixedCa);
+    assert.equal(r.code, 1, r.stderr);
+    const findings = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.ruleId.startsWith('cluster-'));
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.ruleId, f.keyPath]),
+      [[path.join('node3', 'emqx.conf'), 'cluster-ca-mismatch', 'rpc.cacertfile']],
+    );
+    assert.match(findings[0].message, /emqx3@10\.0\.0\.3/);
+  });
+
+  it('a port collision between two nodes on one host, with --fail-on thresholds', () => {
+    const dir = path.join(FIXTURES, 'port-collision');
+    const elsewhere = tempDir('cwd');
+    const r = runCli(['check', dir, '--format', 'json'], elsewhere);
+    assert.equal(r.code, 1);
+    const findings = JSON.parse(r.stdout) as JsonFinding[];
+    const collision = findings.filter((f) => f.ruleId === 'cluster-port-collision');
+    assert.equal(collision.length, 1);
+    assert.match(collision[0].message, /4371, 5371/);
+    // Files outside the working folder keep their absolute path.
+    assert.ok(path.isAbsolute(collision[0].file));
+    // The plaintext warnings are below the default threshold; the collision is an error.
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    assert.ok(warnings > 0);
+    assert.equal(runCli(['check', dir, '--rule', 'cluster-port-collision=warning'], ROOT).code, 0);
+    assert.equal(runCli(['check', dir, '--rule', 'cluster-port-collision=warning', '--fail-on', 'warning'], ROOT).code, 1);
+    assert.equal(runCli(['check', dir, '--fail-on', 'never'], ROOT).code, 0);
+    const off = runCli(['check', dir, '--rule', 'cluster-port-collision=off', '--format', 'json'], ROOT);
+    assert.ok(!(JSON.parse(off.stdout) as JsonFinding[]).some((f) => f.ruleId === 'cluster-port-collision'));
+  });
+
+  it('docker-compose env overrides: the mismatching and default cookie are reported in docker-compose.yml', () => {
+    const dir = path.join(FIXTURES, 'compose');
+    const r = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const findings = JSON.parse(r.stdout) as JsonFinding[];
+    const inCompose = findings.filter((f) => f.file === 'docker-compose.yml').map((f) => [f.ruleId, f.range.start.line + 1]);
+    // Line 26: `- EMQX_NODE__COOKIE=emqxsecretcookie` of service emqx3.
+    assert.deepEqual(inCompose, [
+      ['cluster-cookie-mismatch', 26],
+      ['cookie-default', 26],
+    ]);
+    // The official image forces manual RPC discovery on every node: no RPC disagreement, no collision.
+    assert.ok(!findings.some((f) => f.ruleId === 'cluster-rpc-mismatch' || f.ruleId === 'cluster-port-collision'));
+    assertNoSecrets(r.stdout, r.stderr);
+  });
+
+  it('suppression comments silence cluster findings too', () => {
+    const dir = tempDir('suppress');
+    fs.cpSync(cookieMismatch, dir, { recursive: true });
+    const conf = path.join(dir, 'node3', 'emqx.conf');
+    const text = fs.readFileSync(conf, 'utf8').replace(/(\n\s*cookie = )/, '\n  # emqx-security-disable-next-line cluster-cookie-mismatch -- rotating the cookie node by node$1');
+    fs.writeFileSync(conf, text);
+    const r = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stdout);
+    assert.ok(!(JSON.parse(r.stdout) as JsonFinding[]).some((f) => f.ruleId === 'cluster-cookie-mismatch'));
+  });
+
+  it('SARIF 2.1.0 output is valid against the official schema, with rule metadata and 1-based regions', () => {
+    const validate = sarifValidator();
+    for (const dir of [good, cookieMismatch, mixedCa, path.join(FIXTURES, 'compose')]) {
+      const r = runCli(['check', '.', '--format', 'sarif'], dir);
+      assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors, null, 2));
+      const run = JSON.parse(r.stdout).runs[0];
+      const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
+      for (const id of ['cluster-cookie-mismatch', 'cluster-port-collision', 'rpc-plaintext', 'cookie-default']) assert.ok(ids.includes(id), id);
+      for (const rule of run.tool.driver.rules) {
+        assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
+        assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level), rule.id);
+      }
+      for (const res of run.results) assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+    }
+    const r = runCli(['check', '.', '--format', 'sarif'], cookieMismatch);
+    const result = JSON.parse(r.stdout).runs[0].results[0];
+    assert.equal(result.ruleId, 'cluster-cookie-mismatch');
+    assert.equal(result.level, 'error');
+    assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'node3/emqx.conf', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 12, endLine: 5, endColumn: 46 });
+    assert.equal(result.relatedLocations[0].physicalLocation.artifactLocation.uri, 'node1/emqx.conf');
+  });
+
+  it('usage errors exit 2 with a message on stderr and nothing on stdout', () => {
+    for (const args of [
+      ['check'],
+      ['check', '.', '--format', 'xml'],
+      ['check', '.', '--fail-on', 'sometimes'],
+      ['check', '.', '--rule', 'no-such-rule=off'],
+      ['check', '.', '--rule', 'rpc-plaintext=loud'],
+      ['check', '.', '--emqx-version', 'five'],
+      ['check', '.', '--bogus'],
+    ]) {
+      const r = runCli(args, good);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.match(r.stderr, /^emqx-cluster-security check: /, args.join(' '));
+    }
+  });
+
+  it('a missing path is an I/O error: exit 2, reported on stderr', () => {
+    const r = runCli(['check', 'no/such/emqx.conf'], good);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such file, folder or match: no\/such\/emqx\.conf/);
+  });
+
+  it('globs are expanded by the CLI itself', () => {
+    const r = runCli(['check', '**/emqx.conf', '--format', 'json'], cookieMismatch);
+    assert.equal(r.code, 1);
+    assert.equal((JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.ruleId === 'cluster-cookie-mismatch').length, 1);
+    assert.equal(runCli(['check', 'node[12]/emqx.conf'], cookieMismatch).code, 0);
+  });
+
+  it('--emqx-version and --docker reach the rules', () => {
+    // Docker: every node listens for RPC on 5369; on one host that collides.
+    const dir = path.join(FIXTURES, 'port-collision');
+    const plain = JSON.parse(runCli(['check', dir, '--format', 'json'], ROOT).stdout) as JsonFinding[];
+    const docker = JSON.parse(runCli(['check', dir, '--format', 'json', '--docker'], ROOT).stdout) as JsonFinding[];
+    assert.match(plain.find((f) => f.ruleId === 'cluster-port-collision')!.message, /4371, 5371/);
+    assert.match(docker.find((f) => f.ruleId === 'cluster-port-collision')!.message, /4371, 5369/);
+    // 4.4 has no rpc.insecure_fallback before 4.4.12; a 7.0 target makes the default cookie an error.
+    const compose = path.join(FIXTURES, 'compose');
+    const v7 = JSON.parse(runCli(['check', '.', '--format', 'json', '--emqx-version', '7.0'], compose).stdout) as JsonFinding[];
+    assert.equal(v7.find((f) => f.ruleId === 'cookie-default')?.severity, 'error');
+  });
+
+  it('every command has --help (exit 0, usage on stdout)', () => {
+    for (const cmd of ['check', 'ports', 'resolve', 'certs']) {
+      const r = runCli([cmd, '--help'], good);
+      assert.equal(r.code, 0, cmd);
+      assert.match(r.stdout, new RegExp(`^Usage: emqx-cluster-security ${cmd}`), cmd);
+    }
+    const top = runCli(['--help'], good);
+    assert.equal(top.code, 0);
+    for (const cmd of ['check', 'ports', 'resolve', 'certs']) assert.match(top.stdout, new RegExp(`\\n  ${cmd} `));
+    assert.match(runCli(['--version'], good).stdout, /^\d+\.\d+\.\d+\n$/);
+    const unknown = runCli(['frobnicate'], good);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+  });
+
+  it('writes the report to --output', () => {
+    const out = path.join(tempDir('out'), 'results.sarif');
+    const r = runCli(['check', '.', '--format', 'sarif', '--output', out], cookieMismatch);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results[0].ruleId, 'cluster-cookie-mismatch');
+  });
+
+  it('prints messages in Chinese under a zh_CN locale', () => {
+    const r = runCli(['check', '.'], good, { LANG: 'zh_CN.UTF-8' });
+    assert.equal(r.code, 0);
+    assert.ok(!/No problems found/.test(r.stdout), r.stdout);
+    assert.match(r.stdout, /[\u4e00-\u9fff]/);
+  });
+});
