@@ -3,7 +3,7 @@ import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext } from './types';
-import { anchorFor, finding, getEntry } from './util';
+import { anchorFor, finding, getEntry, judgesAbsence } from './util';
 
 export const cookieMissing: Rule = {
   id: 'cookie-missing',
@@ -15,7 +15,7 @@ export const cookieMissing: Rule = {
     'Fix: add `node.cookie` with a long random value (the quick fix does), or set `EMQX_NODE__COOKIE` from a secret in the deployment, and suppress this finding with a reason. ' +
     'Versions: all; an error from 7.0, where a default cookie stops the node from starting.',
   check(ctx: RuleContext): Finding[] {
-    if (ctx.document.dialect === 'ssl-dist') return [];
+    if (ctx.document.dialect === 'ssl-dist' || !judgesAbsence(ctx)) return [];
     if (getEntry(ctx, 'node.cookie')) return [];
     const fatal = atLeast(ctx.version, '7.0');
     const fix = freshCookieFix(ctx, undefined);

@@ -4,7 +4,7 @@ import { allowedValues } from '../emqx/keys';
 import { t } from '../l10n';
 import { ConfigEntry } from '../model/types';
 import { Finding, Rule, RuleContext } from './types';
-import { anchorFor, didYouMean, dirname, finding, getEntry, isInDocument, isReportable, joinPath, linesOf, replaceValueEdit, scalarText, setKeyEdit, uriToPath } from './util';
+import { anchorFor, didYouMean, dirname, finding, getEntry, isInDocument, isReportable, joinPath, linesOf, replaceValueEdit, scalarText, setKeyEdit, uriToPath, judgesAbsence } from './util';
 
 function protoDist(ctx: RuleContext): { entry: ConfigEntry | undefined; value: string } {
   const entry = getEntry(ctx, 'cluster.proto_dist');
@@ -24,6 +24,7 @@ export const distPlaintext: Rule = {
     const { entry, value } = protoDist(ctx);
     if (value !== 'inet_tcp' && value !== 'inet6_tcp') return [];
     if (entry && !isReportable(entry.setBy)) return [];
+    if (!entry && !judgesAbsence(ctx)) return [];
     const tls = value === 'inet6_tcp' ? 'inet6_tls' : 'inet_tls';
     const canFix = allowedValues('cluster.proto_dist', ctx.version)?.includes(tls) ?? false;
     return [

@@ -2,7 +2,7 @@ import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { rpcTransport } from './rpcCommon';
 import { Finding, Rule, RuleContext } from './types';
-import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInDocument, isReportable, setKeyEdit } from './util';
+import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInDocument, isReportable, setKeyEdit, judgesAbsence } from './util';
 
 export const rpcInsecureFallback: Rule = {
   id: 'rpc-insecure-fallback',
@@ -30,6 +30,7 @@ export const rpcInsecureFallback: Rule = {
     }
     if (!supported) return [];
     if (entry && booleanValue(entry.value) === false) return [];
+    if (!entry && !judgesAbsence(ctx)) return [];
     const tls = rpcTransport(ctx).value === 'ssl';
     const message = tls
       ? t('rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.')

@@ -2,7 +2,7 @@ import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { enableRpcTlsEdits, generateCertificatesFix, rpcTransport } from './rpcCommon';
 import { Finding, Rule, RuleContext } from './types';
-import { anchorFor, finding, isReportable } from './util';
+import { anchorFor, finding, isReportable, judgesAbsence } from './util';
 
 export const rpcPlaintext: Rule = {
   id: 'rpc-plaintext',
@@ -18,6 +18,7 @@ export const rpcPlaintext: Rule = {
     const transport = rpcTransport(ctx);
     if (transport.value !== 'tcp') return [];
     if (transport.entry && !isReportable(transport.entry.setBy)) return [];
+    if (!transport.entry && !judgesAbsence(ctx)) return [];
     const location = transport.entry ? transport.entry.setBy.valueLocation : anchorFor(ctx, 'rpc');
     return [
       finding(rpcPlaintext, ctx, location, ctx.version.major >= 5

@@ -136,6 +136,16 @@ function firstSignificantLine(l: Lines): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
+/**
+ * Whether the document is a main config that should state what is absent. EMQX's lower
+ * layers (`base.hocon`, `cluster.hocon`) are not where the cookie or TLS are expected, so
+ * "not set" findings are left to `emqx.conf`, which is checked with them underneath.
+ */
+export function judgesAbsence(ctx: RuleContext): boolean {
+  const name = ctx.document.uri.slice(Math.max(ctx.document.uri.lastIndexOf('/'), ctx.document.uri.lastIndexOf('\\')) + 1).toLowerCase();
+  return name !== 'base.hocon' && name !== 'cluster.hocon';
+}
+
 /** Makes a single-line range: a multi-line one is cut at the end of its first line. */
 export function singleLine(ctx: RuleContext, range: Range): Range {
   if (range.start.line === range.end.line) return range;

@@ -313,15 +313,18 @@ export function parseErlangTerms(text: string): ErlangTermsDocument {
         else if (tok.kind === '|' && isList) {
           k++;
         } else report(`A comma is missing before \`${tok.value}\`.`, tok.start, tok.end);
-        if (peek().kind === close) {
-          const t2 = peek();
-          report(`Unexpected \`${t2.value}\` after a comma: a term was expected.`, t2.start, t2.end);
+        const next = peek();
+        if (next.kind === close) {
+          report(`Unexpected \`${next.value}\` after a comma: a term was expected.`, next.start, next.end);
           continue;
         }
+        // The top of the loop reports an unclosed container.
+        if (next.kind === 'eof' || next.kind === 'dot' || next.kind === (close === '}' ? ']' : '}')) continue;
       }
       const before = k;
       elements.push(parseTerm(depth + 1));
-      if (k === before && peek().kind !== close) k++; // always make progress
+      // Always make progress, but never step past the end.
+      if (k === before && peek().kind !== close && peek().kind !== 'eof') k++;
     }
   }
 
