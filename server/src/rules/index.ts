@@ -11,6 +11,7 @@ import { cookieMissing } from './cookieMissing';
 import { cookieWeak } from './cookieWeak';
 import { discoveryKeyMismatch, etcdTlsNotEnabled } from './cluster';
 import { dist4xEqualsSpace, distInvalidProto, distPlaintext, distTlsWithoutSslDist } from './dist';
+import { k8sApiserverHttp, nodeNameSuffixDiscovery, rpcFilesWithoutTls, rpcPortIgnored } from './more';
 import { nodeNameInvalid, nodePortCollision } from './node';
 import { rpc4xClientDriver, rpc4xEnableSslNotPort, rpc4xEnableSslPort } from './rpc4x';
 import { rpcInsecureFallback } from './rpcInsecureFallback';
@@ -31,10 +32,12 @@ export const coreRules: readonly Rule[] = [
   cookieFileUrl,
   rpcPlaintext,
   rpcTlsFilesMissing,
+  rpcFilesWithoutTls,
   rpcUnknownKey,
   rpcInsecureFallback,
   rpcOldTls,
   rpcTlsGap,
+  rpcPortIgnored,
   rpc4xClientDriver,
   rpc4xEnableSslNotPort,
   rpc4xEnableSslPort,
@@ -44,12 +47,14 @@ export const coreRules: readonly Rule[] = [
   dist4xEqualsSpace,
   nodeNameInvalid,
   nodePortCollision,
+  nodeNameSuffixDiscovery,
   sslDistSyntax,
   sslDistVerifyNone,
   sslDistNoPeerCert,
   sslDistDemoCerts,
   etcdTlsNotEnabled,
   discoveryKeyMismatch,
+  k8sApiserverHttp,
   hoconSyntax,
   hoconSuspicious,
   cuttlefishSyntax,
