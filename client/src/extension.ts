@@ -12,6 +12,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { generateCertificatesCommand } from './certs';
 import { resolveSettings, SECTION, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
@@ -84,6 +85,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
     vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
+    // From the command palette (no argument), the explorer or editor context (a Uri),
+    // or a quick fix of rpc-tls-files-missing (the document URI as a string).
+    vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>
+      generateCertificatesCommand(context, uri)),
     // Untrusted, the server reads nothing but the open documents; once the user
     // trusts the workspace it must start over to read includes, siblings and certificates.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -130,7 +135,8 @@ function reportStartFailure(output: vscode.OutputChannel, err: unknown): void {
 
 /** The `emqxClusterSecurity` settings for a resource as plain JSON (nested keys such as trace.server included). */
 function plainSettings(scope: vscode.Uri | undefined): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, scope)));
+  // `null` (not undefined) asks for the value that applies to any resource, as VS Code expects for resource-scoped settings.
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, scope ?? null)));
 }
 
 function variableContext(scope: vscode.Uri | undefined): VariableContext {
