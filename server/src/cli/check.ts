@@ -22,7 +22,7 @@ import { checkCluster } from '../cluster/checks';
 import { ClusterNodeInput } from '../cluster/nodes';
 import { clusterRules } from '../cluster/rules';
 import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
-import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
+import { applyFileSuppressions, dropClusterIdsReportedUnknown, envLocatedFindings } from '../cluster/crossFile';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
@@ -172,7 +172,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         // The value's own place, so a finding about a variable points at what to change.
         env: d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
       });
-      for (const f of result.findings) findings.set(findingKey(f), f);
+      for (const f of dropClusterIdsReportedUnknown(result.findings, (u) => (u === file ? text : reader.readText(u)))) findings.set(findingKey(f), f);
       const fromEnv = envLocatedFindings({
         uri: file,
         text,
