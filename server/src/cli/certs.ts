@@ -127,7 +127,9 @@ export async function run(args: string[]): Promise<number> {
     }
     for (const n of nodes) {
       const problem = nodeNameProblem(n);
-      if (problem) throw new UsageError(t('Node name "{0}" cannot be used: {1}.', n, problem));
+      // The problem texts of nodeNameProblem are English source strings with
+      // translations in certs.zh-cn.json.
+      if (problem) throw new UsageError(t('Node name "{0}" cannot be used: {1}.', n, t(problem)));
     }
     const out = stringOption(parsed, 'out') ?? (configPath ? path.join(path.dirname(path.resolve(configPath)), 'certs') : 'certs');
 

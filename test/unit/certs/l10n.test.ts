@@ -34,6 +34,15 @@ describe('certs: translations', () => {
     }
   });
 
+  it('translates the node-name problems that generate.ts returns as English source strings', () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/l10n/certs.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const src = fs.readFileSync(path.join(ROOT, 'server/src/certs/generate.ts'), 'utf8');
+    const body = src.slice(src.indexOf('export function nodeNameProblem'), src.indexOf('export function isDnsName'));
+    const problems = [...body.matchAll(/return '([^']+)'/g)].map((m) => m[1]);
+    assert.equal(problems.length, 4);
+    for (const p of problems) assert.ok(bundle[p], p);
+  });
+
   it('gives the Chinese text under zh-cn', () => {
     configureLocale('zh-cn');
     assert.equal(t('The certificate the key should match'), '私钥应匹配的证书');
