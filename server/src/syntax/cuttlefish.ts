@@ -74,7 +74,10 @@ export function parseCuttlefish(text: string): CuttlefishDocument {
     }
     const keyEnd = i;
     while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-    const lineEnd = line.replace(/[ \t]+$/, '').length;
+    // A loop, not /[ \t]+$/: that regular expression rescans a run of blanks from each of
+    // its characters when the run is not at the end, which is quadratic on a long line.
+    let lineEnd = line.length;
+    while (lineEnd > 0 && (line[lineEnd - 1] === ' ' || line[lineEnd - 1] === '\t')) lineEnd--;
     if (segments.length === 0 || line[i] !== '=') {
       problems.push({
         message: segments.length === 0 ? 'Not a setting: a line must be `key.path = value`, a `#` comment or blank.' : 'An `=` is missing after the key.',
@@ -127,12 +130,19 @@ export function looksLikeCuttlefish(text: string): boolean {
   for (const raw of text.split(/\r\n|\n|\r/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    const code = line.replace(/\{\{[^}]*\}\}/g, 'X');
+    // The expressions below are written to run in linear time on any line (the editor runs
+    // this on every keystroke): a placeholder cannot contain braces, so a run of `{` with no
+    // `}}` after it is not rescanned from each brace; comments are cut with indexOf/search
+    // rather than `\s+#.*$`, which rescans a run of blanks from each of its characters;
+    // the `s` flag lets `.*` cross U+2028, so `$` never forces a backtrack over the blanks.
+    const code = line.replace(/\{\{[^{}]*\}\}/g, 'X');
     if (/^include\s/.test(code)) continue;
-    const m = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*)$/.exec(code);
+    const m = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*)$/s.exec(code);
     if (!m) return false;
-    const value = m[2].replace(/\s+#.*$/, '');
-    if (/[{}\[\]]/.test(m[2].replace(/#.*$/, '')) || value.startsWith('"')) return false;
+    const commentAt = m[2].search(/\s#/);
+    const value = commentAt >= 0 ? m[2].slice(0, commentAt).trimEnd() : m[2];
+    const hashAt = m[2].indexOf('#');
+    if (/[{}\[\]]/.test(hashAt >= 0 ? m[2].slice(0, hashAt) : m[2]) || value.startsWith('"')) return false;
     if (m[1].includes('.')) dotted++;
     if (FOUR_X_MARKERS.test(m[1])) marker = true;
     if (/:|\/\/|\S\s+\S/.test(value)) cuttlefishValue = true;
