@@ -188,8 +188,8 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
       });
       for (const f of applyFileSuppressions(fromEnv, reader)) findings.set(findingKey(f), f);
       if (result.dialect === 'ssl-dist' || isLayerFile(file)) continue;
-      // A *.hocon that is not emqx.conf is a node only when it names one.
-      if (path.basename(file).toLowerCase() !== 'emqx.conf' && !result.config.get('node.name')) continue;
+      // A *.hocon (not an emqx.conf) is a node only when it names one.
+      if (!path.basename(file).toLowerCase().endsWith('emqx.conf') && !result.config.get('node.name')) continue;
       nodes.push({ uri: file, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader });
     }
   }

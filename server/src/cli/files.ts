@@ -7,10 +7,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Names of the files a folder contributes: EMQX 5.x/6.x HOCON configs, 4.x emqx.conf, ssl_dist.conf. */
+/**
+ * Names of the files a folder contributes: EMQX 5.x/6.x HOCON configs, 4.x
+ * emqx.conf, ssl_dist.conf, also with a prefix (`node1-emqx.conf`,
+ * `prod.ssl_dist.conf`), as files copied out of several nodes often are.
+ */
 export function isEmqxConfigName(name: string): boolean {
   const n = name.toLowerCase();
-  return n === 'emqx.conf' || n.endsWith('.hocon') || n === 'ssl_dist.conf';
+  // ssl_dist.conf is recognised by the same names the rules layer reads as Erlang terms.
+  return n.endsWith('emqx.conf') || n.endsWith('.hocon') || n === 'ssl_dist.conf' || n.endsWith('.ssl_dist.conf');
 }
 
 /** Folders never worth descending into. */
