@@ -121,7 +121,7 @@ local function run()
   assert(chosen.edit, 'the code action has no edit: ' .. chosen.title)
   result.checks.code_action = chosen.title
   vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding or 'utf-16')
-  local _, new_line = line_of(bufnr, 'cookie')
+  local _, new_line = line_of(bufnr, 'cookie = ')
   assert(not new_line:find('emqxsecretcookie', 1, true), 'the fix left the default cookie: ' .. new_line)
   assert(vim.wait(timeout, function() return find_diag(bufnr, 'cookie-default') == nil end, 20),
     'cookie-default still reported after the fix')

@@ -13,7 +13,7 @@ describe('quick fixes', () => {
       const fix = actions.find((a) => a.edit && a.isPreferred);
       assert.ok(fix, `no quick fix for cookie-default among: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit!));
-      const line = doc.lineAt(lineOf(doc, 'cookie')).text;
+      const line = doc.lineAt(lineOf(doc, 'cookie =')).text;
       assert.ok(!line.includes('emqxsecretcookie'), 'the default cookie is gone');
       const value = /cookie\s*=\s*"?([^"\s]+)"?/.exec(line)?.[1] ?? '';
       assert.ok(value.length >= 16, 'the new cookie is long');
