@@ -195,7 +195,7 @@ export class Engine {
 
   private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], record: boolean): void {
     const value = f.value;
-    if (!value || value.pieces.length === 0) return;
+    if (!value || value.pieces.length === 0 || value.invalid) return;
     const segs = f.key.segments;
     const names = segs.map((s) => s.text);
     if (names.some((s) => s.length === 0) && !f.key.quoted) return; // reported by the parser
@@ -358,7 +358,7 @@ export class Engine {
     const items: V[] = [];
     const inner = self ? { path: self.path, prev: self.prev } : undefined;
     for (const e of a.elements) {
-      if (e.pieces.length === 0) continue;
+      if (e.pieces.length === 0 || e.invalid) continue;
       const v = this.makeValue(e, ctx, inner);
       // An element never falls back to the field's previous value.
       items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);

@@ -93,6 +93,8 @@ export interface ValueNode extends NodeBase {
   readonly kind: 'value';
   /** Concatenated pieces; a number, boolean or null is always alone (EMQX rejects concatenating it). */
   readonly pieces: Array<LiteralNode | SubstNode | ArrayNode | ObjectNode>;
+  /** EMQX rejects this value (a number, boolean or null joined with other pieces); the model ignores it. */
+  invalid?: boolean;
 }
 
 export interface ArrayNode extends NodeBase {

@@ -13,12 +13,13 @@ export class LineIndex {
   constructor(readonly text: string) {
     const starts = [0];
     const n = text.length;
-    // indexOf-driven scanning is much faster than a charCodeAt loop on big inputs.
+    // indexOf-driven scanning is much faster than a charCodeAt loop on big
+    // inputs; the next CR and LF positions are remembered so each search
+    // covers its part of the text once.
     let i = 0;
-    for (;;) {
-      const lf = text.indexOf('\n', i);
-      const cr = text.indexOf('\r', i);
-      if (lf < 0 && cr < 0) break;
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
       let at: number;
       if (cr >= 0 && (lf < 0 || cr < lf)) {
         at = cr + 1 < n && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
@@ -27,6 +28,8 @@ export class LineIndex {
       }
       starts.push(at);
       i = at;
+      if (lf >= 0 && lf < i) lf = text.indexOf('\n', i);
+      if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
     }
     this.starts = starts;
   }

@@ -412,6 +412,7 @@ class Parser {
         const a = pieces[k - 1];
         const b = pieces[k];
         if (isScalar(a) || isScalar(b)) {
+          value.invalid = true;
           const what = isScalar(a) ? a : b;
           this.error(
             b.start,
@@ -445,21 +446,22 @@ class Parser {
   }
 
   literal(t: Token): LiteralNode {
-    const raw = this.text.slice(t.start, t.end);
-    const base = { kind: 'literal' as const, token: t, children: [t], start: t.start, end: t.end };
+    const text = this.text;
+    const children: CstChild[] = [t];
+    // Object literals with a fixed shape (no spreads): this runs once per value.
     switch (t.kind) {
       case 'int':
-        return { ...base, type: 'number', value: Number(raw) };
+        return { kind: 'literal', type: 'number', value: Number(text.slice(t.start, t.end)), token: t, children, start: t.start, end: t.end };
       case 'float':
-        return { ...base, type: 'number', value: Number(raw), float: true };
+        return { kind: 'literal', type: 'number', value: Number(text.slice(t.start, t.end)), float: true, token: t, children, start: t.start, end: t.end };
       case 'true':
-        return { ...base, type: 'boolean', value: true };
+        return { kind: 'literal', type: 'boolean', value: true, token: t, children, start: t.start, end: t.end };
       case 'false':
-        return { ...base, type: 'boolean', value: false };
+        return { kind: 'literal', type: 'boolean', value: false, token: t, children, start: t.start, end: t.end };
       case 'null':
-        return { ...base, type: 'null', value: null };
+        return { kind: 'literal', type: 'null', value: null, token: t, children, start: t.start, end: t.end };
       case 'quoted': {
-        const u = unescapeQuoted(raw);
+        const u = unescapeQuoted(text.slice(t.start, t.end));
         if (u.unescapedQuote) {
           this.error(t.start, t.end, 'Unescaped quote inside a quoted string: EMQX rejects it.');
         } else if (u.invalidEscape) {
@@ -471,14 +473,14 @@ class Parser {
             `Unknown escape "${u.invalidEscape}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.`,
           );
         }
-        return { ...base, type: 'string', value: u.value, quoting: 'quoted' };
+        return { kind: 'literal', type: 'string', value: u.value, quoting: 'quoted', token: t, children, start: t.start, end: t.end };
       }
       case 'triple':
-        return { ...base, type: 'string', value: tripleValue(raw), quoting: 'triple' };
+        return { kind: 'literal', type: 'string', value: tripleValue(text.slice(t.start, t.end)), quoting: 'triple', token: t, children, start: t.start, end: t.end };
       case 'unit':
-        return { ...base, type: 'string', value: raw, quoting: 'unit' };
+        return { kind: 'literal', type: 'string', value: text.slice(t.start, t.end), quoting: 'unit', token: t, children, start: t.start, end: t.end };
       default:
-        return { ...base, type: 'string', value: raw, quoting: 'unquoted' };
+        return { kind: 'literal', type: 'string', value: text.slice(t.start, t.end), quoting: 'unquoted', token: t, children, start: t.start, end: t.end };
     }
   }
 
@@ -566,7 +568,8 @@ class Parser {
         pendingComma = undefined;
         continue;
       }
-      if (t.kind === '}') break; // probably closes an enclosing object: the array is unclosed
+      // A "}" or the next key probably belongs to an enclosing object: the array is unclosed.
+      if (t.kind === '}' || (isStringKind(t.kind) && this.isKeyAt(this.pos))) break;
       this.error(t.start, t.end, `Unexpected ${describe(this.text, t)} inside an array.`);
       const err: ErrorNode = { kind: 'error', children: [t], start: t.start, end: t.end };
       this.pos++;
@@ -618,8 +621,7 @@ export function parseHocon(text: string, uri: string): ParseResult {
       code === ProblemCode.invalidUtf8
         ? 'Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'
         : capitalise(e.message) + ': EMQX rejects the file.';
-    parser.problem(code, 'error', e.start, e.end, message);
-    parser.markErrorLine(e.start);
+    parser.error(e.start, e.end, message, code);
   }
   // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
   // rejects such a file wherever the bytes are, strings included; the lexer
