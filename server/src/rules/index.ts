@@ -11,6 +11,7 @@ import { cookieMissing } from './cookieMissing';
 import { cookieWeak } from './cookieWeak';
 import { discoveryKeyMismatch, etcdTlsNotEnabled } from './cluster';
 import { dist4xEqualsSpace, distInvalidProto, distPlaintext, distTlsWithoutSslDist } from './dist';
+import { etcdVerifyNone, nodeNameDnsIp, rpcDockerTlsPort, rpcListenAddressInvalid } from './more2';
 import { k8sApiserverHttp, nodeNameSuffixDiscovery, rpcFilesWithoutTls, rpcPortIgnored } from './more';
 import { nodeNameInvalid, nodePortCollision } from './node';
 import { rpc4xClientDriver, rpc4xEnableSslNotPort, rpc4xEnableSslPort } from './rpc4x';
@@ -38,6 +39,8 @@ export const coreRules: readonly Rule[] = [
   rpcOldTls,
   rpcTlsGap,
   rpcPortIgnored,
+  rpcListenAddressInvalid,
+  rpcDockerTlsPort,
   rpc4xClientDriver,
   rpc4xEnableSslNotPort,
   rpc4xEnableSslPort,
@@ -48,11 +51,13 @@ export const coreRules: readonly Rule[] = [
   nodeNameInvalid,
   nodePortCollision,
   nodeNameSuffixDiscovery,
+  nodeNameDnsIp,
   sslDistSyntax,
   sslDistVerifyNone,
   sslDistNoPeerCert,
   sslDistDemoCerts,
   etcdTlsNotEnabled,
+  etcdVerifyNone,
   discoveryKeyMismatch,
   k8sApiserverHttp,
   hoconSyntax,
