@@ -228,6 +228,20 @@ function scanTriple(text: string, i: number): number {
   return close < 0 ? -1 : close + 3;
 }
 
+/** Adds an illegal token (merged with an adjacent one) and its error; returns the new offset. */
+function illegal(tokens: Token[], errors: LexError[], i: number, end: number, message: string): number {
+  const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
+  if (last && last.kind === 'illegal' && last.end === i && errors.length > 0 && errors[errors.length - 1].end === i) {
+    tokens[tokens.length - 1] = { kind: 'illegal', start: last.start, end };
+    const e = errors[errors.length - 1];
+    errors[errors.length - 1] = { start: e.start, end, message: e.message };
+    return end;
+  }
+  errors.push({ start: i, end, message });
+  tokens.push({ kind: 'illegal', start: i, end });
+  return end;
+}
+
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
   const errors: LexError[] = [];
@@ -237,70 +251,53 @@ export function lex(text: string): LexResult {
     tokens.push({ kind: 'bom', start: 0, end: 1 });
     i = 1;
   }
-  const push = (kind: TokenKind, end: number): void => {
-    tokens.push({ kind, start: i, end });
-    i = end;
-  };
-  const illegal = (end: number, message: string): void => {
-    // Adjacent illegal characters form one token and one error.
-    const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
-    if (last && last.kind === 'illegal' && last.end === i && errors.length > 0 && errors[errors.length - 1].end === i) {
-      tokens[tokens.length - 1] = { kind: 'illegal', start: last.start, end };
-      const e = errors[errors.length - 1];
-      errors[errors.length - 1] = { start: e.start, end, message: e.message };
-      i = end;
-      return;
-    }
-    errors.push({ start: i, end, message });
-    push('illegal', end);
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
       let j = i + 1;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
-      push('ws', j);
+      { const e = j; tokens.push({ kind: 'ws', start: i, end: e }); i = e; }
       continue;
     }
     if (isNewlineChar(c)) {
-      push('newline', c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+      { const e = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1; tokens.push({ kind: 'newline', start: i, end: e }); i = e; }
       continue;
     }
     if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       let j = i + 1;
       while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
-      push('comment', j);
+      { const e = j; tokens.push({ kind: 'comment', start: i, end: e }); i = e; }
       continue;
     }
     switch (c) {
       case 123:
-        push('{', i + 1);
+        { const e = i + 1; tokens.push({ kind: '{', start: i, end: e }); i = e; }
         continue;
       case 125:
-        push('}', i + 1);
+        { const e = i + 1; tokens.push({ kind: '}', start: i, end: e }); i = e; }
         continue;
       case 91:
-        push('[', i + 1);
+        { const e = i + 1; tokens.push({ kind: '[', start: i, end: e }); i = e; }
         continue;
       case 93:
-        push(']', i + 1);
+        { const e = i + 1; tokens.push({ kind: ']', start: i, end: e }); i = e; }
         continue;
       case 44:
-        push(',', i + 1);
+        { const e = i + 1; tokens.push({ kind: ',', start: i, end: e }); i = e; }
         continue;
       case 58:
-        push(':', i + 1);
+        { const e = i + 1; tokens.push({ kind: ':', start: i, end: e }); i = e; }
         continue;
       case 61:
-        push('=', i + 1);
+        { const e = i + 1; tokens.push({ kind: '=', start: i, end: e }); i = e; }
         continue;
       case 34: {
         if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
           const end = scanTriple(text, i);
           if (end < 0) {
-            illegal(n, 'unterminated triple-quoted string');
+            i = illegal(tokens, errors, i, n, 'unterminated triple-quoted string');
           } else {
-            push('triple', end);
+            { const e = end; tokens.push({ kind: 'triple', start: i, end: e }); i = e; }
           }
           continue;
         }
@@ -308,9 +305,9 @@ export function lex(text: string): LexResult {
         if (end < 0) {
           let j = i + 1;
           while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
-          illegal(j, 'unterminated string: a quoted string must end on the line it starts');
+          i = illegal(tokens, errors, i, j, 'unterminated string: a quoted string must end on the line it starts');
         } else {
-          push('quoted', end);
+          { const e = end; tokens.push({ kind: 'quoted', start: i, end: e }); i = e; }
         }
         continue;
       }
@@ -318,18 +315,21 @@ export function lex(text: string): LexResult {
         if (text.charCodeAt(i + 1) === 123) {
           const end = scanSubst(text, i);
           if (end > 0) {
-            push('subst', end);
+            { const e = end; tokens.push({ kind: 'subst', start: i, end: e }); i = e; }
           } else {
             let j = i + 2;
             while (j < n && !isNewlineChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 125) j++;
             if (text.charCodeAt(j) === 125) j++;
-            illegal(
+            i = illegal(
+              tokens,
+              errors,
+              i,
               j,
               'invalid substitution: EMQX accepts only ${path} or ${?path} with an unquoted path and no spaces',
             );
           }
         } else {
-          illegal(i + 1, 'illegal character "$"');
+          i = illegal(tokens, errors, i, i + 1, 'illegal character "$"');
         }
         continue;
       }
@@ -350,22 +350,22 @@ export function lex(text: string): LexResult {
         if (text.charCodeAt(j + 1) === 34) {
           const strEnd = scanQuoted(text, j + 1);
           if (strEnd > 0 && text.charCodeAt(strEnd) === 41) {
-            push('required', strEnd + 1);
+            { const e = strEnd + 1; tokens.push({ kind: 'required', start: i, end: e }); i = e; }
             continue;
           }
         }
       }
-      push(kind, j);
+      { const e = j; tokens.push({ kind: kind, start: i, end: e }); i = e; }
       continue;
     }
     if (isDigit(c) || c === 43 || c === 45 || c === 46) {
       const m = scanNumber(text, i);
       if (m) {
-        push(m.kind, m.end);
+        { const e = m.end; tokens.push({ kind: m.kind, start: i, end: e }); i = e; }
         continue;
       }
       if (c === 43 && text.charCodeAt(i + 1) === 61) {
-        illegal(i + 2, 'illegal characters "+=": EMQX does not support +=');
+        i = illegal(tokens, errors, i, i + 2, 'illegal characters "+=": EMQX does not support +=');
         continue;
       }
     }
@@ -375,7 +375,7 @@ export function lex(text: string): LexResult {
     const lo = hi ? text.charCodeAt(i + 1) : 0;
     const width = hi && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
     const ch = text.slice(i, i + width);
-    illegal(i + width, c === 0xfffd ? 'invalid UTF-8' : `illegal character ${JSON.stringify(ch)}`);
+    i = illegal(tokens, errors, i, i + width, c === 0xfffd ? 'invalid UTF-8' : `illegal character ${JSON.stringify(ch)}`);
   }
   return { tokens, errors };
 }
