@@ -41,6 +41,7 @@ import { FileReader, noFiles } from './io';
 import { configureLocale, t } from './l10n';
 import { nodeFileReader } from './nodeReader';
 import { SETTINGS_SECTION, parseSettings, sectionOf } from './settings';
+import { defaultProviders } from './serverProviders';
 import { defaultEngine, defaultKeyDocs } from './ide/defaultEngine';
 import { Engine } from './ide/engine';
 import { KeyDocLookup } from './ide/hover';
@@ -451,5 +452,5 @@ if (require.main === module) {
   // createConnection picks the transport from the command line: --node-ipc, --stdio or --socket=N.
   const connection = createConnection(ProposedFeatures.all);
   guardProcess(connection);
-  startServer(connection);
+  startServer(connection, { providers: defaultProviders() });
 }

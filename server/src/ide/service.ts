@@ -115,6 +115,8 @@ export class LanguageService {
         emqxVersion: analysis.emqxVersion,
         settings: req.settings,
         findings: analysis.findings,
+        reader: req.reader,
+        trusted: req.trusted,
       });
     } catch (e) {
       this.log(`workspace index update for ${req.uri} failed: ${errorSummary(e)}`);

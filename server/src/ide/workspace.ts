@@ -30,6 +30,9 @@ export interface DocumentSnapshot {
   readonly settings: DocumentSettings;
   /** The document's own findings (after overrides and suppressions). */
   readonly findings: readonly Finding[];
+  /** The reader the analysis used (refuses everything in an untrusted workspace). */
+  readonly reader: FileReader;
+  readonly trusted: boolean;
 }
 
 export interface WorkspaceFindingsProvider {

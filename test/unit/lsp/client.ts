@@ -10,6 +10,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createConnection as createServerConnection } from 'vscode-languageserver/node';
+import { ServerOptions, startServer } from '../../../server/src/server';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   CodeAction,
@@ -58,8 +61,9 @@ export class TestClient {
   private readonly texts = new Map<string, string>();
   initializeResult!: InitializeResult;
 
-  private constructor(private readonly proc: ChildProcess, readonly connection: MessageConnection) {}
+  private constructor(private readonly proc: ChildProcess | undefined, readonly connection: MessageConnection) {}
 
+  /** The real server as a child process over stdio. */
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const proc = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/server.ts'), '--stdio'], {
       cwd: ROOT,
@@ -67,8 +71,32 @@ export class TestClient {
     });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection);
-    client.configuration = options.configuration;
     proc.stderr!.on('data', (d: Buffer) => client.logs.push(`stderr: ${d.toString()}`));
+    return client.initialize(options);
+  }
+
+  /**
+   * The server in this process over in-memory streams, with options a test
+   * injects (cross-file providers). Never sends `exit`: the server would end
+   * the test process.
+   */
+  static async startInProcess(options: StartOptions, serverOptions: ServerOptions): Promise<TestClient> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const serverConnection = createServerConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    startServer(serverConnection, serverOptions);
+    const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const client = new TestClient(undefined, connection);
+    client.disposeServer = () => serverConnection.dispose();
+    return client.initialize(options);
+  }
+
+  private disposeServer: (() => void) | undefined;
+
+  private async initialize(options: StartOptions): Promise<TestClient> {
+    const client = this;
+    const connection = this.connection;
+    client.configuration = options.configuration;
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.push(p);
       const ready = client.waiters.filter((w) => w.uri === p.uri && w.test(p));
@@ -89,7 +117,8 @@ export class TestClient {
     connection.onRequest('window/showMessageRequest', () => null);
     connection.listen();
     const params: InitializeParams = {
-      processId: process.pid,
+      // An in-process server would watch its own process (a timer that keeps mocha alive).
+      processId: this.proc ? process.pid : null,
       rootUri: options.rootUri ?? null,
       locale: options.locale,
       capabilities: {
@@ -172,10 +201,15 @@ export class TestClient {
   }
 
   get exited(): boolean {
-    return this.proc.exitCode !== null || this.proc.signalCode !== null;
+    return this.proc !== undefined && (this.proc.exitCode !== null || this.proc.signalCode !== null);
   }
 
   async stop(): Promise<void> {
+    if (!this.proc) {
+      this.connection.dispose();
+      this.disposeServer?.();
+      return;
+    }
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
