@@ -38,6 +38,7 @@ const SPECS = [
   { name: 'include-dir', value: true, repeat: true },
   { name: 'env-file', value: true, repeat: true },
   { name: 'compose', value: true, repeat: true },
+  { name: 'k8s', value: true, repeat: true },
   { name: 'no-env-discovery' },
   { name: 'output', short: 'o', value: true },
 ] as const;
@@ -63,6 +64,7 @@ export function help(): string {
     `  --include-dir DIR                  ${t('Extra include directory (repeatable; EMQX passes data/configs)')}`,
     `  --env-file FILE                    ${t('EMQX_* variables for every node, in .env format (repeatable; wins over the others)')}`,
     `  --compose FILE                     ${t('A docker-compose file whose services run the configs (repeatable)')}`,
+    `  --k8s FILE                         ${t('A Kubernetes manifest whose EMQX containers run the configs (their env: applies to every node; repeatable)')}`,
     `  --no-env-discovery                 ${t('Do not look for docker-compose files and .env next to the configs')}`,
     `  -o, --output FILE                  ${t('Write the report to FILE instead of stdout')}`,
     `  -h, --help                         ${t('Show this help')}`,
@@ -90,6 +92,7 @@ interface CheckOptions {
   readonly includeDirs: string[];
   readonly envFiles: string[];
   readonly composeFiles: string[];
+  readonly kubernetesFiles: string[];
   readonly discover: boolean;
   readonly output?: string;
 }
@@ -122,6 +125,7 @@ function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
     includeDirs: listOption(parsed, 'include-dir').map(abs),
     envFiles: listOption(parsed, 'env-file').map(abs),
     composeFiles: listOption(parsed, 'compose').map(abs),
+    kubernetesFiles: listOption(parsed, 'k8s').map(abs),
     discover: !flag(parsed, 'no-env-discovery'),
     output: stringOption(parsed, 'output'),
   };
@@ -159,6 +163,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     const deployments: NodeDeployment[] = deploymentsFor(file, reader, {
       envFiles: options.envFiles,
       composeFiles: options.composeFiles,
+      kubernetesFiles: options.kubernetesFiles,
       discover: options.discover,
     });
     for (const d of deployments) {
@@ -172,7 +177,12 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         // The value's own place, so a finding about a variable points at what to change.
         env: d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
       });
-      for (const f of dropClusterIdsReportedUnknown(result.findings, (u) => (u === file ? text : reader.readText(u)))) findings.set(findingKey(f), f);
+      const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
+      for (const f of dropClusterIdsReportedUnknown(result.findings, (u) => (u === file ? text : reader.readText(u)))) {
+        // The environment sets a cookie we cannot read (a Secret, an unset ${VAR}): it is not missing.
+        if (cookieUnknown && f.ruleId === 'cookie-missing') continue;
+        findings.set(findingKey(f), f);
+      }
       const fromEnv = envLocatedFindings({
         uri: file,
         text,
@@ -190,7 +200,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
       if (result.dialect === 'ssl-dist' || isLayerFile(file)) continue;
       // A *.hocon (not an emqx.conf) is a node only when it names one.
       if (!path.basename(file).toLowerCase().endsWith('emqx.conf') && !result.config.get('node.name')) continue;
-      nodes.push({ uri: file, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader });
+      nodes.push({ uri: file, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown });
     }
   }
   const cluster = applyFileSuppressions(checkCluster(nodes, { severities: options.severities }), reader);
@@ -216,7 +226,7 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   let ioError = false;
-  for (const f of [...options.envFiles, ...options.composeFiles]) {
+  for (const f of [...options.envFiles, ...options.composeFiles, ...options.kubernetesFiles]) {
     if (!fs.existsSync(f)) {
       process.stderr.write(t('emqx-cluster-security check: cannot read {0}', f) + '\n');
       ioError = true;

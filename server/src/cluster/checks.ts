@@ -76,7 +76,9 @@ function finding(
 
 function cookieChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions): Finding[] {
   const out: Finding[] = [];
-  for (const { node, others, majority } of disagreements(nodes, (n) => n.cookieHash)) {
+  // A node whose cookie comes from a secret we cannot read takes no part: it may match or not.
+  const known = nodes.filter((n) => !n.input.cookieUnknown);
+  for (const { node, others, majority } of disagreements(known, (n) => n.cookieHash)) {
     const message = majority
       ? t(
           'The Erlang cookie of node {0} differs from the cookie of {1} other node(s) ({2}). Nodes with different cookies cannot form a cluster and cannot call each other over cluster RPC. Use the same secret cookie on every node.',

@@ -21,6 +21,7 @@ import {
   normalizeEmqxEnv,
   parseCompose,
   parseDotEnv,
+  parseKubernetes,
 } from './env';
 
 /** One way a config file is deployed: the variables one node sees. */
@@ -31,6 +32,20 @@ export interface NodeDeployment {
   readonly env: readonly EnvVar[];
   /** Runs under the official EMQX image. */
   readonly docker: boolean;
+  /**
+   * Variables that are set but whose value cannot be known here (compose
+   * `${VAR}` without a value, a Kubernetes `valueFrom` Secret): not in `env`,
+   * but a check must not claim they are missing (e.g. the cookie).
+   */
+  readonly unresolved: readonly string[];
+}
+
+/** Splits variables into the ones with a known value and the names of the others. */
+function finish(vars: readonly EnvVar[], docker: boolean, service?: NodeDeployment['service']): NodeDeployment {
+  const all = normalizeEmqxEnv(vars);
+  const env = all.filter((v) => !v.unresolved);
+  const unresolved = all.filter((v) => v.unresolved).map((v) => v.name);
+  return service ? { service, env, docker, unresolved } : { env, docker, unresolved };
 }
 
 export interface DeploymentOptions {
@@ -38,6 +53,11 @@ export interface DeploymentOptions {
   readonly composeFiles?: readonly string[];
   /** `.env`-style files named by the user; they apply to every node and win over the others. */
   readonly envFiles?: readonly string[];
+  /**
+   * Kubernetes manifests named by the user: the `env:` of their EMQX
+   * containers applies to every node (a StatefulSet's pods share one spec).
+   */
+  readonly kubernetesFiles?: readonly string[];
   /** Also look for compose files and a `.env` next to the config (default true). */
   readonly discover?: boolean;
   /** How many parent folders to search for compose files (default 3). */
@@ -107,6 +127,24 @@ function readEnvFile(file: string, reader: FileReader): EnvVar[] {
 export function deploymentsFor(configPath: string, reader: FileReader, options: DeploymentOptions = {}): NodeDeployment[] {
   const discover = options.discover ?? true;
   const explicit = (options.envFiles ?? []).flatMap((f) => readEnvFile(f, reader));
+  let k8sDocker = false;
+  const k8s: EnvVar[] = [];
+  for (const file of options.kubernetesFiles ?? []) {
+    const text = reader.readText(file);
+    if (text === undefined) continue;
+    const containers = parseKubernetes(text, file);
+    // The official image's containers when there are any (sidecars are not EMQX), else any
+    // container that sets EMQX_* variables (a custom image built on EMQX).
+    const official = containers.filter((c) => c.image !== undefined && isOfficialEmqxImage(c.image));
+    const chosen = official.length > 0 ? official : containers.filter((c) => c.env.some((v) => isEmqxVar(v.name)));
+    for (const c of chosen) {
+      if (official.length > 0) {
+        k8sDocker = true;
+        if (c.imageLocation) k8s.push(...dockerImageEnv(c.imageLocation, c.env));
+      }
+      k8s.push(...c.env.filter((v) => isEmqxVar(v.name)));
+    }
+  }
   const besideConfig = discover ? readEnvFile(path.join(path.dirname(configPath), '.env'), reader) : [];
   const composePaths = [...(options.composeFiles ?? [])];
   if (discover) {
@@ -120,14 +158,14 @@ export function deploymentsFor(configPath: string, reader: FileReader, options: 
     if (services.length === 0) services = compose.services.filter((s) => namedLikeFolder(s, configPath));
     for (const s of services) {
       const fromEnvFiles = s.envFiles.flatMap((f) => readEnvFile(path.resolve(path.dirname(file), f), reader));
-      const user = [...besideConfig, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...explicit];
+      const user = [...besideConfig, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...k8s, ...explicit];
       const docker = s.image !== undefined && isOfficialEmqxImage(s.image);
       const implied = docker && s.imageLocation ? dockerImageEnv(s.imageLocation, normalizeEmqxEnv(user)) : [];
-      out.push({ service: { file, name: s.name }, env: normalizeEmqxEnv([...implied, ...user]), docker });
+      out.push(finish([...implied, ...user], docker, { file, name: s.name }));
     }
     // The nearest compose file that knows the config decides; parents are not merged in.
     if (out.length > 0) break;
   }
-  if (out.length === 0) out.push({ env: normalizeEmqxEnv([...besideConfig, ...explicit]), docker: false });
+  if (out.length === 0) out.push(finish([...besideConfig, ...k8s, ...explicit], k8sDocker));
   return out;
 }

@@ -28,6 +28,8 @@ export interface ClusterNodeInput {
   readonly docker?: boolean;
   /** Reads certificate files (a refusing reader when untrusted). */
   readonly reader?: FileReader;
+  /** The cookie is set by a variable whose value is not known here (a Kubernetes Secret, `${VAR}`). */
+  readonly cookieUnknown?: boolean;
 }
 
 /** A value and the place it was set (or the best place to talk about it). */

@@ -159,7 +159,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
           this.diskCache.set(cacheKey, { key, result });
         }
         if (result.dialect === 'ssl-dist') continue;
-        nodes.push({ uri: f.uri, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader });
+        const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
+        nodes.push({ uri: f.uri, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown });
         // Rules' findings about variables of this deployment (a default cookie in docker-compose.yml).
         extra.push(
           ...envLocatedFindings({

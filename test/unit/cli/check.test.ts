@@ -143,6 +143,34 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!findings.some((f) => f.ruleId === 'suppression-unknown-rule'), r.stdout);
   });
 
+  it('--k8s: a cookie from a Kubernetes Secret counts as set (no cookie-missing), the image forces manual RPC', () => {
+    const dir = tempDir('k8s');
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node {\n  name = "emqx@emqx-0.emqx-headless"\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'statefulset.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: emqx}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: emqx',
+        '          image: emqx/emqx:5.8.6',
+        '          env:',
+        '            - name: EMQX_NODE__COOKIE',
+        '              valueFrom: {secretKeyRef: {name: emqx-cookie, key: cookie}}',
+      ].join('\n') + '\n',
+    );
+    const without = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'json'], dir).stdout) as JsonFinding[];
+    assert.ok(without.some((f) => f.ruleId === 'cookie-missing'));
+    const withK8s = runCli(['check', 'emqx.conf', '--k8s', 'statefulset.yaml', '--format', 'json'], dir);
+    assert.equal(withK8s.stderr, '');
+    assert.ok(!(JSON.parse(withK8s.stdout) as JsonFinding[]).some((f) => f.ruleId === 'cookie-missing'), withK8s.stdout);
+    assert.equal(runCli(['check', 'emqx.conf', '--k8s', 'missing.yaml'], dir).code, 2);
+  });
+
   it('SARIF 2.1.0 output is valid against the official schema, with rule metadata and 1-based regions', () => {
     const validate = sarifValidator();
     for (const dir of [good, cookieMismatch, mixedCa, path.join(FIXTURES, 'compose')]) {

@@ -50,6 +50,14 @@ describe('cluster checks', () => {
     for (const r of f.related!) assert.ok(!r.message.includes(STRONG));
   });
 
+  it('leaves out a node whose cookie comes from a secret it cannot read', () => {
+    const nodes = [
+      node('/c/n1.conf', ['node.name = emqx1@h1', `node.cookie = ${STRONG}`]),
+      node('/c/n2.conf', ['node.name = emqx2@h2'], { cookieUnknown: true }),
+    ];
+    assert.deepEqual(checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'), []);
+  });
+
   it('treats a missing cookie as the build default, equal to an explicit default cookie', () => {
     const nodes = [node('/c/a.conf', ['node.name = emqx1@h1']), node('/c/b.conf', ['node.name = emqx2@h2', 'node.cookie = emqxsecretcookie'])];
     assert.deepEqual(checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'), []);

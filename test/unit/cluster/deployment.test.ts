@@ -87,6 +87,41 @@ describe('cluster/deployment: which env a config runs with', () => {
 
   it('can be told not to look around', () => {
     const deps = deploymentsFor('/p/etc/emqx.conf', reader, { discover: false });
-    assert.deepEqual(deps, [{ env: [], docker: false }]);
+    assert.deepEqual(deps, [{ env: [], docker: false, unresolved: [] }]);
+  });
+
+  it('keeps variables with unknown values apart: set, but not with a value to check', () => {
+    const deps = deploymentsFor('/p/etc/emqx.conf', memoryReader({ ...files, '/p/.env': '' }));
+    assert.deepEqual(deps[0].unresolved, ['EMQX_NODE__COOKIE']);
+    assert.ok(!deps[0].env.some((v) => v.name === 'EMQX_NODE__COOKIE'));
+  });
+
+  it('reads the env of EMQX containers in Kubernetes manifests given to it', () => {
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: emqx}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx-enterprise:5.8.6',
+      '          env:',
+      '            - {name: EMQX_RPC__PROTOCOL, value: ssl}',
+      '            - name: EMQX_NODE__COOKIE',
+      '              valueFrom: {secretKeyRef: {name: emqx, key: cookie}}',
+      '        - name: sidecar',
+      '          image: busybox',
+      '          env: [{name: EMQX_IGNORED, value: "1"}]',
+    ].join('\n');
+    const r = memoryReader({ '/k/emqx.yaml': manifest, '/k/etc/emqx.conf': '' });
+    const [d] = deploymentsFor('/k/etc/emqx.conf', r, { kubernetesFiles: ['/k/emqx.yaml'] });
+    assert.equal(d.docker, true);
+    assert.deepEqual(d.env.map((v) => [v.name, v.value, v.source]).sort(), [
+      ['EMQX_RPC__PORT_DISCOVERY', 'manual', 'image'],
+      ['EMQX_RPC__PROTOCOL', 'ssl', 'kubernetes'],
+    ]);
+    assert.deepEqual(d.unresolved, ['EMQX_NODE__COOKIE']);
   });
 });
