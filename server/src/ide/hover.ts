@@ -111,7 +111,9 @@ function nodeHover(o: NodeNameOccurrence, config: EffectiveConfig, docker: boole
   const title =
     o.keyPath === 'node.name'
       ? t('**Node {0}** (this node)', code(o.name))
-      : t('**Node {0}** (a seed in `cluster.static.seeds`)', code(o.name));
+      : o.keyPath === 'cluster.core_nodes'
+        ? t('**Node {0}** (a core node in `cluster.core_nodes`)', code(o.name))
+        : t('**Node {0}** (a seed in `cluster.static.seeds`)', code(o.name));
   return `${title}\n\n${portSection(o.name, config, docker, code(o.name))}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Where a document names Erlang nodes (the value of `node.name`, each entry of
- * `cluster.static.seeds`, whether an array or EMQX's comma-separated string),
+ * `cluster.static.seeds` and `cluster.core_nodes`, whether an array or EMQX's
+ * comma-separated string),
  * with the exact range of each name, so a hover can show that node's ports.
  */
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
@@ -11,8 +12,8 @@ import { sameUri } from './uri';
 export interface NodeNameOccurrence {
   readonly name: string;
   readonly range: Range;
-  /** `node.name` (this node) or `cluster.static.seeds` (a peer). */
-  readonly keyPath: 'node.name' | 'cluster.static.seeds';
+  /** `node.name` (this node), or a peer listed in `cluster.static.seeds` / `cluster.core_nodes`. */
+  readonly keyPath: 'node.name' | 'cluster.static.seeds' | 'cluster.core_nodes';
 }
 
 /** The node names a seeds value lists: array elements, or the comma-separated string form. */
@@ -67,11 +68,13 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
     const raw = lines.slice(a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
     if (raw) out.push(...locateNames(lines, a, [raw], 'node.name'));
   }
-  const seeds = config.get('cluster.static.seeds');
-  for (const a of assignmentsOf(seeds)) {
-    if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
-    const names = a === seeds?.setBy ? seedNames(seeds.value) : seedNames(readLooseList(lines.slice(a.valueLocation.range)));
-    out.push(...locateNames(lines, a, names, 'cluster.static.seeds'));
+  for (const key of ['cluster.static.seeds', 'cluster.core_nodes'] as const) {
+    const list = config.get(key);
+    for (const a of assignmentsOf(list)) {
+      if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
+      const names = a === list?.setBy ? seedNames(list.value) : seedNames(readLooseList(lines.slice(a.valueLocation.range)));
+      out.push(...locateNames(lines, a, names, key));
+    }
   }
   return out;
 }

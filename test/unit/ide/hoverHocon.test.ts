@@ -24,6 +24,7 @@ const CONF = [
   '}', // 11
   'rpc.port_discovery = stateless', // 12
   'rpc.protocol = ssl', // 13
+  'cluster.core_nodes = "emqx1@node1.example.com,core7@node7.example.com"', // 14
   '',
 ].join('\n');
 
@@ -45,6 +46,11 @@ describe('ide: hover on a 5.x HOCON config (the real engine)', () => {
     assert.match(own, /Cluster RPC port: `5373` \(`rpc.port_discovery = stateless`: 5370 \+ offset; `ssl`, TLS\)/);
     assert.match(own, /to `node3\.example\.com`/);
     assert.match(hover(posOf(8, 'emqx2'))!, /\*\*Node `emqx2@node2\.example\.com`\*\* \(a seed[\s\S]*`4372`[\s\S]*`5372`/);
+  });
+
+  it('each entry of cluster.core_nodes (comma-separated string) too', () => {
+    const v = hover(posOf(14, 'core7'))!;
+    assert.match(v, /\*\*Node `core7@node7\.example\.com`\*\* \(a core node in `cluster.core_nodes`\)[\s\S]*`4377`[\s\S]*`5377`/);
   });
 
   it('provenance across layers: this file overrides base.hocon', () => {
