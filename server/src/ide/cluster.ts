@@ -95,6 +95,9 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
 
   update(snapshot: DocumentSnapshot): void {
     this.snapshots.set(snapshot.uri, snapshot);
+    // The analysis says outright whether the workspace is trusted and which reader it used.
+    this.trusted = snapshot.trusted;
+    this.reader = snapshot.reader;
     this.computed = undefined;
   }
 
