@@ -88,13 +88,15 @@ export function selectDiagnostics(input: CodeActionInput): DiagnosticWithFinding
   if (ours.length > 0) {
     for (const c of ours) {
       const code = c.code === undefined ? undefined : String(c.code);
-      const exact = input.diagnostics.find((d) => d.diagnostic.code === code && sameRange(d.diagnostic.range, c.range));
+      // Some clients (Neovim 0.7) echo diagnostics back without their code: match those by place and message.
+      const sameCode = (d: DiagnosticWithFinding) => (code === undefined ? c.message === undefined || d.diagnostic.message === c.message : d.diagnostic.code === code);
+      const exact = input.diagnostics.find((d) => sameCode(d) && sameRange(d.diagnostic.range, c.range));
       if (exact) {
         add(exact);
         continue;
       }
       // The client may still hold a range from before an edit moved it; the same rule on the same line is the same diagnostic.
-      const near = input.diagnostics.find((d) => d.diagnostic.code === code && d.diagnostic.range.start.line === c.range.start.line);
+      const near = input.diagnostics.find((d) => sameCode(d) && d.diagnostic.range.start.line === c.range.start.line);
       if (near) add(near);
     }
     return picked;

@@ -75,6 +75,15 @@ describe('ide: code actions', () => {
     assert.deepEqual(actions, []);
   });
 
+  it('matches diagnostics a client echoes back without their code (Neovim 0.7) by range and message', () => {
+    const d = diagnostics.find((x) => x.diagnostic.code === 'rpc-unknown-key')!.diagnostic;
+    const actions = codeActions({
+      uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: d.range,
+      context: { diagnostics: [{ range: d.range, message: d.message, source: 'emqx-cluster-security' }], only: ['quickfix'] },
+    });
+    assert.equal(actions[0].title, 'Delete rpc.verify');
+  });
+
   it('falls back to the requested range for clients that send no diagnostics', () => {
     const actions = codeActions({ uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: range(2, 5, 2, 5), context: { diagnostics: [], only: ['quickfix'] } });
     assert.deepEqual(actions.map((a) => a.title), ['Delete rpc.verify', 'Disable rpc-unknown-key for this line', 'Disable rpc-unknown-key for this file']);
