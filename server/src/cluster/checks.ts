@@ -10,6 +10,7 @@
  * by a SHA-256 of the cookie in effect.
  */
 import { X509Certificate } from 'crypto';
+import { chainsTo, inspectPem } from '../certs/inspect';
 import { t } from '../l10n';
 import { Finding, RelatedInfo, Severity } from '../rules/types';
 import { distPort, isRemoteShell, rpcPort, splitNodeName } from '../emqx/ports';
@@ -178,45 +179,6 @@ function distChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions)
 // ---------------------------------------------------------------------------
 // Certificates
 
-/** The certificates in a PEM text (non-certificate blocks such as keys are skipped unread). */
-export function parsePemCertificates(text: string): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  const re = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-  for (const m of text.matchAll(re)) {
-    try {
-      out.push(new X509Certificate(m[0]));
-    } catch {
-      // A damaged block is the certificate rules' business; skip it here.
-    }
-  }
-  return out;
-}
-
-/** Whether `leaf` chains (through `intermediates`) to one of `anchors`, by issuer and signature. */
-export function chainsTo(leaf: X509Certificate, intermediates: readonly X509Certificate[], anchors: readonly X509Certificate[]): boolean {
-  let current = leaf;
-  const seen = new Set<string>();
-  for (let depth = 0; depth < 8; depth++) {
-    if (anchors.some((a) => a.fingerprint256 === current.fingerprint256)) return true;
-    for (const a of anchors) {
-      if (current.checkIssued(a) && safeVerify(current, a)) return true;
-    }
-    seen.add(current.fingerprint256);
-    const next = intermediates.find((i) => !seen.has(i.fingerprint256) && current.checkIssued(i) && safeVerify(current, i));
-    if (!next) return false;
-    current = next;
-  }
-  return false;
-}
-
-function safeVerify(cert: X509Certificate, issuer: X509Certificate): boolean {
-  try {
-    return cert.verify(issuer.publicKey);
-  } catch {
-    return false;
-  }
-}
-
 interface NodeCerts {
   readonly node: ClusterNode;
   /** The CA bundle's certificates, when readable. */
@@ -231,8 +193,8 @@ function readCerts(node: ClusterNode): NodeCerts {
     if (!reader || !l) return undefined;
     const text = reader.readText(l.value);
     if (text === undefined) return undefined;
-    const certs = parsePemCertificates(text);
-    return certs.length > 0 ? certs : undefined;
+    const certs = inspectPem(text).certificates;
+    return certs.length > 0 ? [...certs] : undefined;
   };
   return { node, cas: read(node.cacertfile), chain: read(node.certfile) };
 }
