@@ -6,7 +6,7 @@
  * regular expression may backtrack over, thousands of problems).
  *
  * `measure` runs a document through what the editor does on every edit
- * (analysis, diagnostics, one hover, code actions over the whole file) and
+ * (the server's real engine wiring: analysis, diagnostics, one hover, code actions over the whole file) and
  * returns the best of a few repeats: the machines are shared and noisy, and
  * the minimum is the least disturbed measurement. `growth` compares time per
  * KB at two sizes; a linear pipeline gives about 1, a quadratic one about the
@@ -14,9 +14,8 @@
  */
 import { memoryReader } from '../../../server/src/io';
 import { LanguageService } from '../../../server/src/ide/service';
-import { defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
+import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
-import { analyzeDocument } from '../../../server/src/rules/analyze';
 import { FUZZ_DIR, FUZZ_URI, fuzzFiles } from './harness';
 
 export interface Family {
@@ -80,10 +79,7 @@ export const FAMILIES: readonly Family[] = [
 export function pipeline(text: string, uri = FUZZ_URI): void {
   const reader = memoryReader(fuzzFiles(text));
   const service = new LanguageService({
-    engine: (input) => {
-      const r = analyzeDocument({ uri: input.uri, text: input.text, reader: input.reader, trusted: input.trusted, settings: input.settings });
-      return { findings: r.findings, config: r.dialect === 'ssl-dist' ? undefined : r.config, dialect: r.dialect, version: r.version };
-    },
+    engine: defaultEngine,
     keyDocs: defaultKeyDocs,
   });
   const analysis = service.analyze({ uri, version: 1, text, settings: DEFAULT_SETTINGS, reader, trusted: true });
