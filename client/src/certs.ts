@@ -206,6 +206,7 @@ async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan
  * the document URI as a string); without it, the active emqx.conf.
  */
 export async function generateCertificatesCommand(context: vscode.ExtensionContext, uri?: vscode.Uri | string): Promise<void> {
+  // The context is part of the registered signature (kept for future use, e.g. remembering answers).
   void context;
   // Writing private keys into the workspace is only for folders the user trusts.
   if (!vscode.workspace.isTrusted) {
