@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import { memoryReader, noFiles } from '../../../server/src/io';
 import { analyzeDocument, AnalyzeInput, detectDialect } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
-import { applyEdits } from './fixtureHarness';
+import * as fc from 'fast-check';
+import { applyEdits, listFixtures } from './fixtureHarness';
 
 const CORPUS = '/work/shared/corpus/emqx/';
 const corpus = (f: string) => fs.readFileSync(CORPUS + f, 'utf8');
@@ -160,5 +161,34 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     assert.ok(!run(fixed).findings.some((x) => x.ruleId.startsWith('cookie-')));
     const again = applyEdits(weak, run(weak).findings.find((x) => x.ruleId === 'cookie-default')!.fixes![0].edits);
     assert.notEqual(run(again).config.get('node.cookie')!.value, cookie);
+  });
+});
+
+describe('analyzeDocument: robustness (property tests)', () => {
+  const seeds = listFixtures().map((f) => ({ text: f.text, name: f.file.endsWith('ssl_dist.conf') ? 'ssl_dist.conf' : 'emqx.conf' }));
+
+  function checkRanges(text: string, findings: Finding[]): void {
+    const lines = text.split(/\r\n|\n|\r/);
+    for (const f of findings) {
+      const r = f.location.range;
+      assert.equal(r.start.line, r.end.line, f.ruleId);
+      assert.ok(r.start.line < lines.length, f.ruleId);
+      assert.ok(r.start.character <= r.end.character && r.end.character <= lines[r.start.line].length, `${f.ruleId} ${JSON.stringify(r)}`);
+    }
+  }
+
+  it('never throws and keeps single-line ranges inside the document, on mutated fixtures', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), ({ text, name }, a, b, insert) => {
+        const i = a % (text.length + 1);
+        const j = Math.min(text.length, i + (b % 12));
+        const mutated = text.slice(0, i) + insert + text.slice(j);
+        for (const version of [undefined, '4.4', '5.3.0', '7.0']) {
+          const r = analyzeDocument({ uri: `file:///m/${name}`, text: mutated, reader: noFiles, trusted: true, settings: { emqxVersion: version } });
+          checkRanges(mutated, r.findings);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
