@@ -75,23 +75,50 @@ interface AssignmentHit {
   readonly assignment: Assignment;
 }
 
+/** The document's assignments by first line, built once per effective config (hovers come in bursts). */
+const assignmentIndex = new WeakMap<EffectiveConfig, Map<string, Map<number, AssignmentHit[]>>>();
+
+function assignmentsByLine(config: EffectiveConfig, uri: string): Map<number, AssignmentHit[]> {
+  let perUri = assignmentIndex.get(config);
+  if (!perUri) {
+    perUri = new Map();
+    assignmentIndex.set(config, perUri);
+  }
+  let byLine = perUri.get(uri);
+  if (!byLine) {
+    byLine = new Map();
+    for (const entry of config.entries()) {
+      for (const assignment of [entry.setBy, ...entry.overrides]) {
+        if (assignment.origin.kind !== 'file' || !sameUri(assignment.location.uri, uri)) continue;
+        const r = assignment.location.range;
+        // Index every line the field spans, so a position on a value's second line finds it too.
+        for (let line = r.start.line; line <= r.end.line && line - r.start.line < 1000; line++) {
+          const list = byLine.get(line);
+          if (list) list.push({ entry, assignment });
+          else byLine.set(line, [{ entry, assignment }]);
+        }
+      }
+    }
+    perUri.set(uri, byLine);
+  }
+  return byLine;
+}
+
 /** The assignment of this document whose `key = value` covers the position (the innermost one). */
 function assignmentAt(config: EffectiveConfig, uri: string, p: Position): AssignmentHit | undefined {
   let best: AssignmentHit | undefined;
   let bestSize = Infinity;
-  for (const entry of config.entries()) {
-    for (const assignment of [entry.setBy, ...entry.overrides]) {
-      if (assignment.origin.kind !== 'file' || !sameUri(assignment.location.uri, uri)) continue;
-      const inKey = rangeContains(assignment.keyLocation.range, p);
-      const inField = rangeContains(assignment.location.range, p);
-      if (!inKey && !inField) continue;
-      const r = inKey ? assignment.keyLocation.range : assignment.location.range;
-      // Prefer the key under the cursor, then the smallest field (a nested block's inner key).
-      const size = (r.end.line - r.start.line) * 1e6 + (r.end.character - r.start.character) - (inKey ? 1e12 : 0);
-      if (size < bestSize) {
-        best = { entry, assignment };
-        bestSize = size;
-      }
+  for (const hit of assignmentsByLine(config, uri).get(p.line) ?? []) {
+    const { assignment } = hit;
+    const inKey = rangeContains(assignment.keyLocation.range, p);
+    const inField = rangeContains(assignment.location.range, p);
+    if (!inKey && !inField) continue;
+    const r = inKey ? assignment.keyLocation.range : assignment.location.range;
+    // Prefer the key under the cursor, then the smallest field (a nested block's inner key).
+    const size = (r.end.line - r.start.line) * 1e6 + (r.end.character - r.start.character) - (inKey ? 1e12 : 0);
+    if (size < bestSize) {
+      best = hit;
+      bestSize = size;
     }
   }
   return best;
