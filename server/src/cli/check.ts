@@ -238,7 +238,9 @@ export async function run(args: string[]): Promise<number> {
     ioError = true;
   }
   if (files.length === 0 && missing.length === 0) {
+    // Checking nothing must not pass a CI job silently (a wrong path in the workflow).
     process.stderr.write(t('emqx-cluster-security check: no EMQX config files found in {0}', positional.join(' ')) + '\n');
+    return 2;
   }
   const result = checkFiles(files, options);
   for (const f of result.ioErrors) {

@@ -217,6 +217,12 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.match(r.stderr, /no such file, folder or match: no\/such\/emqx\.conf/);
   });
 
+  it('a folder without EMQX configs is an error, so a wrong path cannot pass CI', () => {
+    const r = runCli(['check', '.'], tempDir('empty'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no EMQX config files found in \./);
+  });
+
   it('globs are expanded by the CLI itself', () => {
     const r = runCli(['check', '**/emqx.conf', '--format', 'json'], cookieMismatch);
     assert.equal(r.code, 1);
