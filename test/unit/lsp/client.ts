@@ -8,12 +8,12 @@
  * Waiting is event-driven: a test waits for the notification it expects and
  * mocha's own timeout bounds it. Nothing here measures time.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConnection as createServerConnection } from 'vscode-languageserver/node';
 import { ServerOptions, startServer } from '../../../server/src/server';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   CodeAction,
   CodeActionParams,
@@ -46,6 +46,8 @@ export interface StartOptions {
   /** initializationOptions.settings, for clients without configuration support. */
   readonly initSettings?: Record<string, unknown>;
   readonly rootUri?: string;
+  /** `stdio` (Neovim, default) or `ipc` (VS Code's transport: a forked process with `--node-ipc`). */
+  readonly transport?: 'stdio' | 'ipc';
 }
 
 type Waiter = { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -65,11 +67,16 @@ export class TestClient {
 
   /** The real server as a child process over stdio. */
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/server.ts'), '--stdio'], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const server = path.join(ROOT, 'server/src/server.ts');
+    let proc: ChildProcess;
+    let connection: MessageConnection;
+    if (options.transport === 'ipc') {
+      proc = fork(server, ['--node-ipc'], { cwd: ROOT, execArgv: ['--require', require.resolve('tsx/cjs')], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), server, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     const client = new TestClient(proc, connection);
     proc.stderr!.on('data', (d: Buffer) => client.logs.push(`stderr: ${d.toString()}`));
     return client.initialize(options);

@@ -96,6 +96,25 @@ describe('lsp: the server over stdio', function () {
     assert.match((docker!.contents as { value: string }).value, /Cluster RPC port: `5369`/);
   });
 
+  it('speaks VS Code\'s transport too (--node-ipc)', async () => {
+    client = await TestClient.start({ transport: 'ipc' });
+    await client.open(INSECURE_URI, INSECURE);
+    assert.equal(byCode(await client.current(INSECURE_URI, has('cookie-default')), 'cookie-default').length, 1);
+  });
+
+  it('"Show documentation" asks the client to open the rule\'s page', async function () {
+    const page = path.join(ROOT, 'docs/rules/rpc-plaintext.md');
+    if (!fs.existsSync(page)) this.skip();
+    client = await TestClient.start();
+    await client.open(INSECURE_URI, INSECURE);
+    const [rpc] = byCode(await client.current(INSECURE_URI, has('rpc-plaintext')), 'rpc-plaintext');
+    assert.equal(rpc.codeDescription?.href, pathToFileURL(page).toString());
+    const actions = await client.codeActions(INSECURE_URI, rpc.range, [rpc]);
+    const docs = actions.find((a) => a.title === 'Show documentation for rpc-plaintext')!;
+    await client.connection.sendRequest('workspace/executeCommand', { command: docs.command!.command, arguments: docs.command!.arguments });
+    assert.deepEqual(client.shownDocuments, [pathToFileURL(page).toString()]);
+  });
+
   it('a quick fix applied to the text makes its diagnostic go away', async () => {
     client = await TestClient.start();
     await client.open(INSECURE_URI, INSECURE);
