@@ -40,7 +40,7 @@ cat <<MSG
       $URL
 
   Open it in a browser on this machine. The examples folder is open:
-  insecure/emqx.conf shows the findings (Problems panel: Ctrl+Shift+M),
+  insecure/etc/emqx.conf shows the findings (Problems panel: Ctrl+Shift+M),
   hover a node name for its ports, press Ctrl+. on a finding for its fixes.
   Logs: $STATE/code-server.log
   Press Ctrl+C to stop.

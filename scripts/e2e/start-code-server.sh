@@ -35,7 +35,8 @@ cat > "$STATE_DIR/user-data/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "chat.commandCenter.enabled": false,
   "editor.minimap.enabled": false,
-  "files.autoSave": "off"
+  "files.autoSave": "off",
+  "git.openRepositoryInParentFolders": "never"
 }
 JSON
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$STATE_DIR/config.yaml"
