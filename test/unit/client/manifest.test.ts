@@ -121,7 +121,10 @@ describe('extension manifest', () => {
   it('declares code actions at a real contribution point (contributes.codeActions)', () => {
     const [entry] = pkg.contributes.codeActions;
     assert.deepEqual(entry.languages, ['emqx-conf', 'emqx-ssl-dist']);
-    assert.deepEqual(entry.actions.map((a: any) => a.kind), ['quickfix', 'source.fixAll']);
+    // The fix-all kind is the server's own (source.fixAll.emqx-cluster-security), as editor.codeActionsOnSave names it.
+    assert.deepEqual(entry.actions.map((a: any) => a.kind), ['quickfix', 'source.fixAll.emqx-cluster-security']);
+    const server = fs.readFileSync(path.join(ROOT, 'server/src/ide/types.ts'), 'utf8');
+    assert.match(server, /CODE_ACTION_KIND_FIX_ALL_OURS = 'source.fixAll.emqx-cluster-security'/);
   });
 
   it('translates every vscode.l10n.t string of the client into Chinese, and nothing stale', () => {
