@@ -225,34 +225,30 @@ export async function run(args: string[]): Promise<number> {
     if (e instanceof UsageError) return usageFailure('check', e);
     throw e;
   }
-  let ioError = false;
+  const runErrors: string[] = [];
+  const fail = (message: string): void => {
+    process.stderr.write(`emqx-cluster-security check: ${message}\n`);
+    runErrors.push(message);
+  };
   for (const f of [...options.envFiles, ...options.composeFiles, ...options.kubernetesFiles]) {
-    if (!fs.existsSync(f)) {
-      process.stderr.write(t('emqx-cluster-security check: cannot read {0}', f) + '\n');
-      ioError = true;
-    }
+    if (!fs.existsSync(f)) fail(t('cannot read {0}', f));
   }
   const { files, missing } = collectFiles(positional, cwd);
-  for (const m of missing) {
-    process.stderr.write(t('emqx-cluster-security check: no such file, folder or match: {0}', m) + '\n');
-    ioError = true;
-  }
+  for (const m of missing) fail(t('no such file, folder or match: {0}', m));
   if (files.length === 0 && missing.length === 0) {
     // Checking nothing must not pass a CI job silently (a wrong path in the workflow).
-    process.stderr.write(t('emqx-cluster-security check: no EMQX config files found in {0}', positional.join(' ')) + '\n');
+    process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
     return 2;
   }
   const result = checkFiles(files, options);
-  for (const f of result.ioErrors) {
-    process.stderr.write(t('emqx-cluster-security check: cannot read {0}', f) + '\n');
-    ioError = true;
-  }
+  for (const f of result.ioErrors) fail(t('cannot read {0}', f));
   const ctx: FormatContext = {
     cwd,
     toolVersion: (pkg as { version?: string }).version ?? '0.0.0',
     rules: allRuleMetadata(),
     fileCount: result.fileCount - result.ioErrors.length,
     helpUriPrefix: helpUriPrefix(),
+    runErrors,
   };
   const report =
     options.format === 'json' ? formatJson(result.findings, ctx) : options.format === 'sarif' ? formatSarif(result.findings, ctx) : formatText(result.findings, ctx);
@@ -260,13 +256,13 @@ export async function run(args: string[]): Promise<number> {
     try {
       fs.writeFileSync(path.resolve(cwd, options.output), report);
     } catch (e) {
-      process.stderr.write(t('emqx-cluster-security check: cannot write {0}: {1}', options.output, e instanceof Error ? e.message : String(e)) + '\n');
+      process.stderr.write(`emqx-cluster-security check: ${t('cannot write {0}: {1}', options.output, e instanceof Error ? e.message : String(e))}\n`);
       return 2;
     }
   } else {
     process.stdout.write(report);
   }
-  if (ioError) return 2;
+  if (runErrors.length > 0) return 2;
   return failsThreshold(result.findings, options.failOn) ? 1 : 0;
 }
 

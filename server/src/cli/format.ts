@@ -33,6 +33,8 @@ export interface FormatContext {
   readonly fileCount: number;
   /** A URL prefix for the rule docs (`<prefix><rule-id>.md`), when the project has one. */
   readonly helpUriPrefix?: string;
+  /** Problems of the run itself (unreadable files); SARIF reports them as tool notifications. */
+  readonly runErrors?: readonly string[];
 }
 
 /** A finding's file as a path: findings carry absolute paths or file: URIs. */
@@ -229,7 +231,14 @@ export function toSarif(findings: readonly Finding[], ctx: FormatContext): Log {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri } },
-        invocations: [{ executionSuccessful: true }],
+        invocations: [
+          {
+            executionSuccessful: (ctx.runErrors ?? []).length === 0,
+            ...((ctx.runErrors ?? []).length > 0
+              ? { toolExecutionNotifications: (ctx.runErrors ?? []).map((text) => ({ level: 'error' as const, message: { text } })) }
+              : {}),
+          },
+        ],
         results,
         columnKind: 'utf16CodeUnits',
       },

@@ -185,7 +185,17 @@ describe('CLI check (built dist/cli.js as a process)', function () {
       }
       for (const res of run.results) assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     }
+    // A run that could not read everything still reports, and says so in the invocation.
+    const partial = runCli(['check', '.', 'missing.conf', '--format', 'sarif'], cookieMismatch);
+    assert.equal(partial.code, 2);
+    assert.ok(validate(JSON.parse(partial.stdout)), JSON.stringify(validate.errors, null, 2));
+    const invocation = JSON.parse(partial.stdout).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    assert.match(invocation.toolExecutionNotifications[0].message.text, /missing\.conf/);
+    assert.equal(JSON.parse(partial.stdout).runs[0].results[0].ruleId, 'cluster-cookie-mismatch');
+
     const r = runCli(['check', '.', '--format', 'sarif'], cookieMismatch);
+    assert.equal(JSON.parse(r.stdout).runs[0].invocations[0].executionSuccessful, true);
     const result = JSON.parse(r.stdout).runs[0].results[0];
     assert.equal(result.ruleId, 'cluster-cookie-mismatch');
     assert.equal(result.level, 'error');
