@@ -141,6 +141,15 @@ function nodeHover(o: NodeNameOccurrence, config: EffectiveConfig, docker: boole
       : o.keyPath === 'cluster.core_nodes'
         ? t('**Node {0}** (a core node in `cluster.core_nodes`)', code(o.name))
         : t('**Node {0}** (a seed in `cluster.static.seeds`)', code(o.name));
+  if (o.keyPath === 'node.name') {
+    const setBy = config.get('node.name')?.setBy;
+    const effective = effectiveNodeName(config);
+    if (setBy?.origin.kind === 'env' && effective !== o.name) {
+      // The deployment renames the node: the ports that matter are the effective name's.
+      const note = t('The environment variable {0} overrides this value: the node runs as {1}. Its ports:', code(setBy.origin.name), code(effective));
+      return `${title}\n\n${note}\n\n${portSection(effective, config, docker, code(effective))}`;
+    }
+  }
   return `${title}\n\n${portSection(o.name, config, docker, code(o.name))}`;
 }
 

@@ -116,6 +116,21 @@ describe('ide: hover', () => {
     assert.ok(!v.includes('Very-Secret-Cookie-Value-123'));
   });
 
+  it('an EMQX_NODE__NAME override moves the ports, and the hover on the file\'s name says so', () => {
+    const engine: Engine = (input) => ({
+      findings: [],
+      config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: [{ name: 'EMQX_NODE__NAME', value: 'emqx5@10.0.0.5' }] }).config,
+      dialect: 'cuttlefish',
+      version: parseVersion('4.4.19', 'setting'),
+    });
+    const service = new LanguageService({ engine, keyDocs: defaultKeyDocs });
+    const analysis = service.analyze({ uri: URI, version: 1, text: TEXT, settings: DEFAULT_SETTINGS, reader: noFiles, trusted: false });
+    const v = service.hover(analysis, posOf(1, 'emqx2'))!.contents.value;
+    assert.match(v, /The environment variable `EMQX_NODE__NAME` overrides this value: the node runs as `emqx5@10\.0\.0\.5`/);
+    assert.match(v, /Erlang distribution port: `4375`/);
+    assert.match(v, /Cluster RPC port: `5375`/);
+  });
+
   it('says nothing on comments, blank lines and positions outside the document', () => {
     const text = '# just a comment\n\nnode.name = emqx@h\n';
     assert.equal(hoverText({ line: 0, character: 3 }, {}, text), undefined);
