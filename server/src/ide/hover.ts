@@ -186,8 +186,14 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   const rpc = rpcPort(name, discovery, serverPort);
   const rpcProtocol = stringAt(config, 'rpc.protocol', 'rpc.driver') ?? 'tcp';
   const rpcTls = rpcProtocol === 'ssl';
+  const discoveryOrigin = config.get('rpc.port_discovery')?.setBy.origin;
   let how: string;
-  if (discovery === 'manual') {
+  if (discoveryOrigin?.kind === 'env' && (discoveryInFile === 'manual' || !docker)) {
+    // A deployment's variable (docker-compose, .env, or the image itself) decides, not the file.
+    how = discovery === 'manual'
+      ? t('{0} = manual: `rpc.server_port`', code(discoveryOrigin.name))
+      : t('{0} = stateless: 5370 + offset', code(discoveryOrigin.name));
+  } else if (discovery === 'manual') {
     how = docker && discoveryInFile !== 'manual'
       ? t('`rpc.server_port`: the official Docker image forces `rpc.port_discovery = manual`')
       : t('`rpc.port_discovery = manual`: `rpc.server_port`');

@@ -116,10 +116,17 @@ describe('ide: hover', () => {
     assert.ok(!v.includes('Very-Secret-Cookie-Value-123'));
   });
 
-  it('an EMQX_NODE__NAME override moves the ports, and the hover on the file\'s name says so', () => {
+  it('EMQX_NODE__NAME and EMQX_RPC__PORT_DISCOVERY overrides move the ports, and the hover says which variable decided', () => {
     const engine: Engine = (input) => ({
       findings: [],
-      config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: [{ name: 'EMQX_NODE__NAME', value: 'emqx5@10.0.0.5' }] }).config,
+      config: loadCuttlefishConfig({
+        uri: input.uri,
+        text: input.text,
+        env: [
+          { name: 'EMQX_NODE__NAME', value: 'emqx5@10.0.0.5' },
+          { name: 'EMQX_RPC__PORT_DISCOVERY', value: 'manual' },
+        ],
+      }).config,
       dialect: 'cuttlefish',
       version: parseVersion('4.4.19', 'setting'),
     });
@@ -128,7 +135,8 @@ describe('ide: hover', () => {
     const v = service.hover(analysis, posOf(1, 'emqx2'))!.contents.value;
     assert.match(v, /The environment variable `EMQX_NODE__NAME` overrides this value: the node runs as `emqx5@10\.0\.0\.5`/);
     assert.match(v, /Erlang distribution port: `4375`/);
-    assert.match(v, /Cluster RPC port: `5375`/);
+    // The deployment also sets manual port discovery: the RPC port is rpc.server_port, and the hover says who decided.
+    assert.match(v, /Cluster RPC port: `5369` \(`EMQX_RPC__PORT_DISCOVERY` = manual: `rpc.server_port`;/);
   });
 
   it('says nothing on comments, blank lines and positions outside the document', () => {
