@@ -40,9 +40,22 @@ export interface NodeDeployment {
   readonly unresolved: readonly string[];
 }
 
+/**
+ * 4.x per-key variable names (the emqx cuttlefish fork's `override_env`),
+ * which address keys without `__`. Every other variable EMQX maps onto the
+ * config has `__` between path segments; the rest (`EMQX_NAME`, `EMQX_HOST`,
+ * an `EMQX_COOKIE` meant for compose interpolation) configure scripts or
+ * nothing, and would wrongly become root keys if applied to the config.
+ */
+const PER_KEY_4X = new Set(['EMQX_CLUSTER_PROTO_DIST', 'EMQX_RPC_PORT_DISCOVERY', 'EMQX_RPC_DRIVER']);
+
+function addressesConfig(name: string): boolean {
+  return name.includes('__') || PER_KEY_4X.has(name);
+}
+
 /** Splits variables into the ones with a known value and the names of the others. */
 function finish(vars: readonly EnvVar[], docker: boolean, service?: NodeDeployment['service']): NodeDeployment {
-  const all = normalizeEmqxEnv(vars);
+  const all = normalizeEmqxEnv(vars).filter((v) => addressesConfig(v.name));
   const env = all.filter((v) => !v.unresolved);
   const unresolved = all.filter((v) => v.unresolved).map((v) => v.name);
   return service ? { service, env, docker, unresolved } : { env, docker, unresolved };
@@ -156,9 +169,12 @@ export function deploymentsFor(configPath: string, reader: FileReader, options: 
     if (!compose) continue;
     let services = compose.services.filter((s) => serviceMounts(s, file, configPath));
     if (services.length === 0) services = compose.services.filter((s) => namedLikeFolder(s, configPath));
+    // The .env beside a compose file is for interpolating the compose file, not the containers'
+    // environment; when the config sits in the same folder, that file is not the node's.
+    const beside = path.dirname(file) === path.dirname(configPath) ? [] : besideConfig;
     for (const s of services) {
       const fromEnvFiles = s.envFiles.flatMap((f) => readEnvFile(path.resolve(path.dirname(file), f), reader));
-      const user = [...besideConfig, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...k8s, ...explicit];
+      const user = [...beside, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...k8s, ...explicit];
       const docker = s.image !== undefined && isOfficialEmqxImage(s.image);
       const implied = docker && s.imageLocation ? dockerImageEnv(s.imageLocation, normalizeEmqxEnv(user)) : [];
       out.push(finish([...implied, ...user], docker, { file, name: s.name }));

@@ -85,6 +85,19 @@ describe('cluster/deployment: which env a config runs with', () => {
     assert.deepEqual(deps.map((d) => [d.service?.name, d.docker]), [['node3', true]]);
   });
 
+  it('does not take the compose interpolation .env for container env, nor pass names EMQX does not map', () => {
+    const r = memoryReader({
+      '/s/docker-compose.yml': 'services:\n  s1:\n    image: emqx/emqx:5.8\n    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]\n    environment:\n      EMQX_NODE__COOKIE: ${EMQX_COOKIE}\n      EMQX_HOST: s1.local\n',
+      '/s/.env': 'EMQX_COOKIE=interpolated\nEMQX_LOG__LEVEL=debug\n',
+      '/s/emqx.conf': '',
+    });
+    const [d] = deploymentsFor('/s/emqx.conf', r);
+    assert.deepEqual(d.env.map((v) => [v.name, v.value]).sort(), [
+      ['EMQX_NODE__COOKIE', 'interpolated'],
+      ['EMQX_RPC__PORT_DISCOVERY', 'manual'],
+    ]);
+  });
+
   it('can be told not to look around', () => {
     const deps = deploymentsFor('/p/etc/emqx.conf', reader, { discover: false });
     assert.deepEqual(deps, [{ env: [], docker: false, unresolved: [] }]);
