@@ -335,7 +335,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Cross-file findings of the other documents may have changed: republish the ones that did. */
   function refreshOthers(changedUri: string): void {
     for (const [uri, analysis] of analyses) {
-      if (uri === changedUri || !documents.get(uri)) continue;
+      const doc = documents.get(uri);
+      // A document with an edit pending gets its own run; its old analysis must not be republished over it.
+      if (uri === changedUri || !doc || doc.version !== analysis.version || timers.has(uri)) continue;
       const refreshed = service.refresh(analysis);
       analyses.set(uri, refreshed);
       publish(refreshed);
