@@ -47,6 +47,12 @@ const LEVELS = ['off', 'hint', 'info', 'warning', 'error'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
+/** Option lines with the descriptions in one column. */
+function optionTable(rows: ReadonlyArray<readonly [string, string]>): string[] {
+  const width = Math.max(...rows.map(([o]) => o.length)) + 2;
+  return rows.map(([o, d]) => `  ${o.padEnd(width)}${d}`);
+}
+
 export function help(): string {
   return [
     t('Usage: emqx-cluster-security check [PATH|GLOB]... [options]'),
@@ -56,18 +62,20 @@ export function help(): string {
     t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
     '',
     t('Options:'),
-    `  -f, --format text|json|sarif      ${t('Output format (default text)')}`,
-    `  --fail-on error|warning|info|never ${t('Exit 1 when a finding is at or above this severity (default error)')}`,
-    `  --emqx-version VERSION             ${t('Target EMQX version (e.g. 4.4, 5.8, 6.1); default: detect from the file, else 5.8')}`,
-    `  --rule ID=LEVEL                    ${t('Severity of a rule: off, hint, info, warning or error (repeatable)')}`,
-    `  --docker                           ${t('The nodes run the official Docker image (RPC port discovery is manual)')}`,
-    `  --include-dir DIR                  ${t('Extra include directory (repeatable; EMQX passes data/configs)')}`,
-    `  --env-file FILE                    ${t('EMQX_* variables for every node, in .env format (repeatable; wins over the others)')}`,
-    `  --compose FILE                     ${t('A docker-compose file whose services run the configs (repeatable)')}`,
-    `  --k8s FILE                         ${t('A Kubernetes manifest whose EMQX containers run the configs (their env: applies to every node; repeatable)')}`,
-    `  --no-env-discovery                 ${t('Do not look for docker-compose files and .env next to the configs')}`,
-    `  -o, --output FILE                  ${t('Write the report to FILE instead of stdout')}`,
-    `  -h, --help                         ${t('Show this help')}`,
+    ...optionTable([
+      ['-f, --format text|json|sarif', t('Output format (default text)')],
+      ['--fail-on error|warning|info|never', t('Exit 1 when a finding is at or above this severity (default error)')],
+      ['--emqx-version VERSION', t('Target EMQX version (e.g. 4.4, 5.8, 6.1); default: detect from the file, else 5.8')],
+      ['--rule ID=LEVEL', t('Severity of a rule: off, hint, info, warning or error (repeatable)')],
+      ['--docker', t('The nodes run the official Docker image (RPC port discovery is manual)')],
+      ['--include-dir DIR', t('Extra include directory (repeatable; EMQX passes data/configs)')],
+      ['--env-file FILE', t('EMQX_* variables for every node, in .env format (repeatable; wins over the others)')],
+      ['--compose FILE', t('A docker-compose file whose services run the configs (repeatable)')],
+      ['--k8s FILE', t('A Kubernetes manifest whose EMQX containers run the configs (their env: applies to every node; repeatable)')],
+      ['--no-env-discovery', t('Do not look for docker-compose files and .env next to the configs')],
+      ['-o, --output FILE', t('Write the report to FILE instead of stdout')],
+      ['-h, --help', t('Show this help')],
+    ]),
     '',
     t('Suppression comments work as in the editor: # emqx-security-disable-next-line RULE-ID -- reason'),
     t('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.'),
