@@ -119,7 +119,15 @@ function valueMismatch<T>(
       options,
       pick(node),
       describe(node, String(pick(node).value), others, otherValue),
-      others.slice(0, 3).map((o) => relatedAt(o, pick, t('{0} = {1} on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o)))),
+      others.slice(0, 3).map((o) =>
+        relatedAt(
+          o,
+          pick,
+          pick(o).explicit
+            ? t('{0} = {1} on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o))
+            : t('{0} = {1} (the default) on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o)),
+        ),
+      ),
     );
     if (f) out.push(f);
   }
@@ -130,11 +138,12 @@ function rpcChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions):
   const out = [
     ...valueMismatch('cluster-rpc-mismatch', nodes, options, (n) => n.rpcProtocol, (node, value, others, other) =>
       t(
-        'Node {0} uses cluster RPC protocol "{1}" but {2} use(s) "{3}". gen_rpc starts only the configured driver, so nodes on different protocols cannot reach each other. Set the same rpc.protocol on every node (ssl, with certificates from one private CA).',
+        'Node {0} uses cluster RPC protocol "{1}" but {2} use(s) "{3}". gen_rpc starts only the configured driver, so nodes on different protocols cannot reach each other. Set the same {4} on every node (ssl, with certificates from one private CA).',
         nodeLabel(node),
         value,
         others.map(nodeLabel).join(', '),
         other,
+        node.rpcProtocol.keyPath,
       ),
     ),
     ...valueMismatch('cluster-rpc-mismatch', nodes, options, (n) => n.portDiscovery, (node, value, others, other) =>
