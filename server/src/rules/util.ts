@@ -137,13 +137,21 @@ function firstSignificantLine(l: Lines): Range {
 }
 
 /**
- * Whether the document is a main config that should state what is absent. EMQX's lower
- * layers (`base.hocon`, `cluster.hocon`) are not where the cookie or TLS are expected, so
- * "not set" findings are left to `emqx.conf`, which is checked with them underneath.
+ * Whether the document is a node's main config, which should be told what it lacks
+ * ("no cookie", "RPC not encrypted" when nothing is set). EMQX's lower layers
+ * (`base.hocon`, `cluster.hocon`) are not where these settings are expected, and fragments
+ * (a listeners file, a 4.x plugin config) say nothing about the node: such findings are
+ * left to `emqx.conf`, or to a file that sets something under node, cluster or rpc.
  */
 export function judgesAbsence(ctx: RuleContext): boolean {
-  const name = ctx.document.uri.slice(Math.max(ctx.document.uri.lastIndexOf('/'), ctx.document.uri.lastIndexOf('\\')) + 1).toLowerCase();
-  return name !== 'base.hocon' && name !== 'cluster.hocon';
+  const uri = ctx.document.uri;
+  const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1).toLowerCase();
+  if (name === 'base.hocon' || name === 'cluster.hocon') return false;
+  if (name === 'emqx.conf') return true;
+  for (const e of ctx.config.entries()) {
+    if (e.setBy.location.uri === uri && (e.path[0] === 'node' || e.path[0] === 'cluster' || e.path[0] === 'rpc')) return true;
+  }
+  return false;
 }
 
 /** Makes a single-line range: a multi-line one is cut at the end of its first line. */

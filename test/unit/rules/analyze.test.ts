@@ -61,6 +61,13 @@ describe('analyzeDocument on the files EMQX ships', () => {
     }
   });
 
+  it('says nothing about absent keys in fragments that set nothing about the node', () => {
+    for (const f of ['emqx-v4.4.19__lib-ce__emqx_dashboard__etc__emqx_dashboard.conf', 'emqx-v5.8.9__apps__emqx_dashboard__etc__emqx_dashboard.conf', 'emqx-v4.4.19__apps__emqx_management__etc__emqx_management.conf']) {
+      const r = analyzeDocument({ uri: 'file:///etc/emqx/plugins/emqx_dashboard.conf', text: corpus(f), reader: noFiles, trusted: true, settings: {} });
+      assert.deepEqual(summary(r.findings), [], f);
+    }
+  });
+
   it('says nothing about absent keys in base.hocon (emqx.conf above it decides)', () => {
     const r = analyzeDocument({ uri: 'file:///etc/emqx/base.hocon', text: corpus('emqx-v5.8.9__apps__emqx_conf__etc__base.hocon'), reader: noFiles, trusted: true, settings: {} });
     assert.deepEqual(r.findings, []);
