@@ -66,7 +66,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs when this bundle is the program: started directly (`node dist/cli.js`)
+ * or through the package's bin shim (`bin/emqx-cluster-security.js`, which
+ * requires the bundle, so `require.main` is the shim). Importing the module
+ * (tests) does not run it.
+ */
+function launchedAsProgram(): boolean {
+  const entry = require.main;
+  if (!entry) return false;
+  return entry === module || /[\\/]bin[\\/]emqx-cluster-security(\.js)?$/.test(entry.filename);
+}
+
+if (launchedAsProgram()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

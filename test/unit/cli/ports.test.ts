@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import { buildCli, runCli, ROOT } from './harness';
 
 describe('CLI ports (built dist/cli.js as a process)', function () {
@@ -45,6 +47,12 @@ describe('CLI ports (built dist/cli.js as a process)', function () {
     const bad = runCli(['ports', 'emqx.1@h'], ROOT);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /Warning: node name emqx\.1@h would be refused by EMQX/);
+  });
+
+  it('runs through the package bin shim too', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'emqx-cluster-security.js'), 'ports', 'emqx5@h'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /emqx5@h\s+5\s+4375\s+5375/);
   });
 
   it('usage errors exit 2', () => {
