@@ -5,7 +5,8 @@
 #   2. the extension's mocha integration suite (test/suite) inside code-server's
 #      Node extension host: a real VS Code 1.100.3, the real vscode-languageclient;
 #   3. a UI smoke test of the packaged .vsix in code-server, driven with
-#      Playwright + Debian's Chromium (Problems panel, hover, Ctrl+. fix, commands).
+#      Playwright + Debian's Chromium (Problems panel, hover, Ctrl+. fix, commands);
+#   4. the suite's untrusted part in a second code-server with workspace trust on.
 # Every process started here runs in a process group stopped by the EXIT trap.
 # Ends with "e2e: N passed, N failed" (scripts/test.sh reads it); exit 1 on failure.
 # Screenshots of failures: .e2e/shots/ (paths printed).
@@ -67,13 +68,12 @@ if want suite || want ui; then
   fi
 fi
 
-if want suite; then
-  # The suite's own tests count one by one; a run that reports nothing counts as one failure.
-  t0=$SECONDS
-  echo "-- integration suite in code-server's extension host"
-  node scripts/e2e/run-ext-tests.js "$ROOT" "$ROOT/out/test/suite/index.js" "$(fresh_workspace)" 2>&1 | tee "$RUN/suite.log"
+run_suite() { # label, workspace: the suite's own tests count one by one; no report counts as one failure
+  local label=$1 ws=$2 t0=$SECONDS log="$RUN/suite-$1.log" rc line p f
+  echo "-- integration suite in code-server's extension host ($label)"
+  node scripts/e2e/run-ext-tests.js "$ROOT" "$ROOT/out/test/suite/index.js" "$ws" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
-  line=$(grep -Eo 'integration suite: [0-9]+ passed, [0-9]+ failed' "$RUN/suite.log" | tail -1)
+  line=$(grep -Eo 'integration suite: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
   if [ -n "$line" ]; then
     p=$(echo "$line" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+'); f=$(echo "$line" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
     passed=$((passed + p)); failed=$((failed + f))
@@ -81,12 +81,27 @@ if want suite; then
   else
     failed=$((failed + 1))
   fi
-  echo "$( [ "$rc" -eq 0 ] && echo PASS || echo FAIL ) integration suite (exit $rc, $((SECONDS - t0)) s)"
+  echo "$( [ "$rc" -eq 0 ] && echo PASS || echo FAIL ) integration suite, $label (exit $rc, $((SECONDS - t0)) s)"
+}
+
+if want suite; then
+  run_suite trusted "$(fresh_workspace)"
 fi
 
 if want ui; then
   check "UI smoke test of the .vsix (Playwright + Chromium)" \
     env WORKSPACE="$(fresh_workspace)" SHOTS_DIR="$E2E/shots" node scripts/e2e/ui-smoke.js
+fi
+
+if want suite; then
+  # Restricted mode: a second code-server with workspace trust on; the suite then runs
+  # its untrusted part (test/suite/untrusted.test.ts) only.
+  bash scripts/e2e/stop-code-server.sh "$RUN/state"
+  if WORKSPACE_TRUST=1 PORT=$PORT bash scripts/e2e/start-code-server.sh "$RUN/state" "$VSIX"; then
+    run_suite untrusted "$(fresh_workspace)"
+  else
+    failed=$((failed + 1))
+  fi
 fi
 
 summary

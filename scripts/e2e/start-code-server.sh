@@ -8,7 +8,8 @@
 # script's environment.
 #
 # usage: scripts/e2e/start-code-server.sh STATE_DIR [VSIX ...]
-# env:   CODE_SERVER (default .e2e/code-server/node_modules/.bin/code-server), PORT (default 8765)
+# env:   CODE_SERVER (default .e2e/code-server/node_modules/.bin/code-server), PORT (default 8765),
+#        WORKSPACE_TRUST=1 (keep VS Code's workspace trust on: folders open in restricted mode)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 STATE_DIR=$(mkdir -p "$1" && cd "$1" && pwd); shift
@@ -39,6 +40,11 @@ cat > "$STATE_DIR/user-data/User/settings.json" <<'JSON'
   "git.openRepositoryInParentFolders": "never"
 }
 JSON
+trust_flags=(--disable-workspace-trust)
+if [ "${WORKSPACE_TRUST:-0}" = 1 ]; then
+  trust_flags=()
+  sed -i 's/"security.workspace.trust.enabled": false/"security.workspace.trust.enabled": true/' "$STATE_DIR/user-data/User/settings.json"
+fi
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$STATE_DIR/config.yaml"
 
 common=(--config "$STATE_DIR/config.yaml" --user-data-dir "$STATE_DIR/user-data"
@@ -49,7 +55,7 @@ done
 
 start=$(date +%s%3N)
 setsid "$CODE_SERVER" "${common[@]}" --disable-telemetry --disable-update-check \
-  --disable-workspace-trust --disable-getting-started-override --ignore-last-opened \
+  ${trust_flags[@]+"${trust_flags[@]}"} --disable-getting-started-override --ignore-last-opened \
   > "$STATE_DIR/code-server.log" 2>&1 &
 echo $! > "$STATE_DIR/code-server.pid"
 
