@@ -5,3 +5,5 @@ export { toEmqxJson } from '../server/src/model/json';
 export { memoryReader, noFiles } from '../server/src/io';
 export { lex } from '../server/src/syntax/lexer';
 export { LineIndex } from '../server/src/syntax/lineIndex';
+export { Engine } from '../server/src/model/engine';
+export { fastParse } from '../server/src/syntax/fastParse';

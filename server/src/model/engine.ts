@@ -19,6 +19,7 @@
 import { FileReader } from '../io';
 import { ArrayNode, FieldNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
+import { fastParse } from '../syntax/fastParse';
 import { parseHocon, ParseResult } from '../syntax/parser';
 import { Location } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
@@ -33,9 +34,71 @@ const CYCLE = Symbol('cycle');
 const FAILED = Symbol('failed');
 type Resolved = V | undefined | typeof CYCLE | typeof FAILED;
 
-interface Prov {
-  readonly a: Assignment;
+/**
+ * One assignment to a path, in a compact form: the Assignment object (with
+ * its lazily computed ranges) is only made when someone asks for it.
+ */
+interface Rec {
   readonly seq: number;
+  a?: Assignment;
+  /** The file (shared by all its records). */
+  readonly ctx?: Ctx;
+  /** Offsets of the field, its key segment and its value (no node is kept alive). */
+  readonly fs: number;
+  readonly fe: number;
+  readonly ks: number;
+  readonly ke: number;
+  readonly vs: number;
+  readonly ve: number;
+  readonly quoting?: Quoting;
+}
+
+function quotingOf(v: ValueNode): Quoting {
+  if (v.pieces.length > 1) return 'concatenation';
+  const p = v.pieces[0];
+  if (p.kind === 'literal' && p.type === 'string') return p.quoting === 'unit' ? 'unquoted' : p.quoting;
+  return undefined;
+}
+
+function recOf(seq: number, f: FieldNode, ctx: Ctx, ks: number, ke: number): Rec {
+  const v = f.value!;
+  return { seq, ctx, fs: f.start, fe: f.end, ks, ke, vs: v.pieces[0].start, ve: v.pieces[v.pieces.length - 1].end, quoting: quotingOf(v) };
+}
+
+/** Provenance, as a tree of key paths (no joined path strings to build). */
+class ProvNode {
+  kids?: Map<string, ProvNode>;
+  /** Assignments to exactly this path, oldest first. */
+  recs?: Rec[];
+  /** The first assignment that created this path as part of a longer dotted key. */
+  touch?: Rec;
+
+  child(name: string): ProvNode {
+    const kids = (this.kids ??= new Map());
+    let k = kids.get(name);
+    if (!k) {
+      k = new ProvNode();
+      kids.set(name, k);
+    }
+    return k;
+  }
+
+  find(name: string): ProvNode | undefined {
+    return this.kids?.get(name);
+  }
+}
+
+function assignmentOf(r: Rec): Assignment {
+  if (r.a) return r.a;
+  const ctx = r.ctx!;
+  return (r.a = new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, r.fs, r.fe, r.ks, r.ke, r.vs, r.ve, r.quoting));
+}
+
+/** Thrown when the fast reader cannot read a file: the caller starts over with the full parser. */
+export class FastPathUnavailable extends Error {
+  constructor() {
+    super('fast path unavailable');
+  }
 }
 
 /** Where members being applied come from. */
@@ -63,18 +126,26 @@ function pathKey(path: readonly string[]): string {
 export interface EngineOptions {
   readonly reader?: FileReader;
   readonly includeDirs?: readonly string[];
+  /** Use the fast reader when it can (default true); false forces the full parser (tests compare both). */
+  readonly fast?: boolean;
+}
+
+export interface SourceText {
+  readonly uri: string;
+  readonly text: string;
 }
 
 export class Engine {
   readonly root = new ObjV();
   readonly problems: Problem[] = [];
-  /** Every file parsed, the main one and includes, in the order read. */
-  readonly documents: ParseResult[] = [];
+  /** Every file read, the main one and includes, in the order read. */
+  readonly documents: SourceText[] = [];
   private seq = 0;
-  private readonly prov = new Map<string, Prov[]>();
-  private readonly touch = new Map<string, Prov>();
+  private readonly problemsOf = new Set<string>();
+  /** Whether any value needs resolution (a substitution or a concatenation with one). */
+  private hasThunks = false;
+  private readonly prov = new ProvNode();
   private readonly reportedSites = new Set<string>();
-  private readonly parsedIncludes = new Map<string, ParseResult | null>();
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -84,35 +155,57 @@ export class Engine {
 
   // ---------------------------------------------------------------- files
 
-  /** Parses `text` and applies it (with its includes) as the next layer. */
-  addText(uri: string, text: string, layer: LayerName): ParseResult {
+  /**
+   * Applies a file's members to `target`. With the fast reader (default),
+   * members are applied as they are read; when the text is outside its
+   * subset the whole load must start over with the full parser
+   * (FastPathUnavailable; `loadConfig` does that). The full parser reports
+   * every problem.
+   */
+  private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+    if (this.options.fast !== false) {
+      const root = fastParse(text, (m) => this.member(target, m, ctx, prefix, prov));
+      if (!root) throw new FastPathUnavailable();
+      return;
+    }
     const parsed = parseHocon(text, uri);
-    this.addParsed(parsed, layer);
-    return parsed;
+    // A file included twice is parsed twice; its problems are reported once.
+    if (!this.problemsOf.has(uri)) {
+      this.problemsOf.add(uri);
+      this.problems.push(...parsed.problems);
+    }
+    this.members(target, parsed.file.root.members, { ...ctx, lines: parsed.lines }, prefix, prov);
   }
 
-  addParsed(parsed: ParseResult, layer: LayerName): void {
-    this.documents.push(parsed);
-    this.problems.push(...parsed.problems);
+  /** Parses `text` and applies it (with its includes) as the next layer. */
+  addText(uri: string, text: string, layer: LayerName): void {
+    this.documents.push({ uri, text });
     const ctx: Ctx = {
-      uri: parsed.uri,
-      lines: parsed.lines,
-      text: parsed.file.text,
+      uri,
+      lines: new LineIndex(text),
+      text,
       origin: { kind: 'file', layer },
-      includeStack: [parsed.uri],
+      includeStack: [uri],
       substPrefix: [],
     };
-    this.members(this.root, parsed.file.root.members, ctx, [], true);
+    this.apply(uri, text, this.root, ctx, [], this.prov);
   }
 
-  private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], record: boolean): void {
-    for (const m of members) {
-      if (m.kind === 'field') this.field(target, m, ctx, prefix, record);
-      else this.include(target, m, ctx, prefix, record);
-    }
+  /**
+   * Applies fields and includes to `target` (at key path `prefix`). `prov` is
+   * the provenance node of `prefix`, undefined for objects that are values
+   * (in arrays or concatenations), whose fields are not recorded.
+   */
+  private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+    for (const m of members) this.member(target, m, ctx, prefix, prov);
   }
 
-  private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], record: boolean): void {
+  private member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+    if (m.kind === 'field') this.field(target, m, ctx, prefix, prov);
+    else this.include(target, m, ctx, prefix, prov);
+  }
+
+  private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (inc.target === undefined) return;
     const loc: Location = { uri: ctx.uri, range: ctx.lines.range(inc.start, inc.end) };
     const reader = this.options.reader;
@@ -153,78 +246,62 @@ export class Engine {
       );
       return;
     }
-    let parsed = this.parsedIncludes.get(found.id);
-    if (parsed === undefined) {
-      parsed = parseHocon(stripBom(found.text), found.id);
-      this.parsedIncludes.set(found.id, parsed);
-      this.documents.push(parsed);
-      this.problems.push(...parsed.problems);
-    }
-    if (!parsed) return;
+    const text = stripBom(found.text);
+    if (!this.documents.some((d) => d.uri === found!.id)) this.documents.push({ uri: found.id, text });
     const inner: Ctx = {
-      uri: parsed.uri,
-      lines: parsed.lines,
-      text: parsed.file.text,
+      uri: found.id,
+      lines: new LineIndex(text),
+      text,
       origin: ctx.origin,
       includeStack: [...ctx.includeStack, found.id],
       substPrefix: prefix,
     };
-    this.members(target, parsed.file.root.members, inner, prefix, record);
+    this.apply(found.id, text, target, inner, prefix, prov);
   }
 
-  private assignmentFor(f: FieldNode, ctx: Ctx, keyStart: number, keyEnd: number): SourceAssignment {
-    const v = f.value!;
-    let quoting: Quoting;
-    if (v.pieces.length > 1) quoting = 'concatenation';
-    else {
-      const p = v.pieces[0];
-      if (p.kind === 'literal' && p.type === 'string') quoting = p.quoting === 'unit' ? 'unquoted' : p.quoting;
-    }
-    const vs = v.pieces[0].start;
-    const ve = v.pieces[v.pieces.length - 1].end;
-    return new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, f.start, f.end, keyStart, keyEnd, vs, ve, quoting);
-  }
-
-  private record(path: readonly string[], a: Assignment): void {
-    const key = pathKey(path);
-    const list = this.prov.get(key);
-    const p = { a, seq: this.seq++ };
-    if (list) list.push(p);
-    else this.prov.set(key, [p]);
-  }
-
-  private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], record: boolean): void {
+  private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     const value = f.value;
     if (!value || value.pieces.length === 0 || value.invalid) return;
     const segs = f.key.segments;
-    const names = segs.map((s) => s.text);
-    if (names.some((s) => s.length === 0) && !f.key.quoted) return; // reported by the parser
-    const abs = prefix.concat(names);
+    const n = segs.length;
     let cur: ObjV | ArrV = target;
-    for (let i = 0; i < segs.length - 1; i++) {
-      const next = this.descend(cur, names[i], names[i + 1], ctx, f);
+    let pn = prov;
+    for (let i = 0; i < n - 1; i++) {
+      const name = segs[i].text;
+      if (name.length === 0 && !f.key.quoted) return; // reported by the parser
+      const next = this.descend(cur, name, segs[i + 1].text, ctx, f);
       if (!next) return;
       cur = next;
-      if (record) {
-        const tkey = pathKey(abs.slice(0, prefix.length + i + 1));
-        if (!this.touch.has(tkey)) {
-          this.touch.set(tkey, { a: this.assignmentFor(f, ctx, segs[i].start, segs[i].end), seq: this.seq++ });
-        }
+      if (pn) {
+        pn = pn.child(name);
+        pn.touch ??= recOf(this.seq++, f, ctx, segs[i].start, segs[i].end);
       }
     }
-    const last = names[names.length - 1];
-    const lastSeg = segs[segs.length - 1];
-    if (record) this.record(abs, this.assignmentFor(f, ctx, lastSeg.start, lastSeg.end));
-    const single = value.pieces.length === 1 ? value.pieces[0] : undefined;
+    const lastSeg = segs[n - 1];
+    const last = lastSeg.text;
+    if (last.length === 0 && !f.key.quoted) return;
+    if (pn) {
+      pn = pn.child(last);
+      const rec = recOf(this.seq++, f, ctx, lastSeg.start, lastSeg.end);
+      if (pn.recs) pn.recs.push(rec);
+      else pn.recs = [rec];
+    }
+    const pieces = value.pieces;
+    const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'object') {
       const obj = this.ensureObject(cur, last, ctx, f);
       if (!obj) return;
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
-      this.members(obj, single.members, ctx, abs, record);
+      this.members(obj, single.members, ctx, prefix.concat(segs.map((s) => s.text)), pn);
       return;
     }
-    const prev = this.peek(cur, last);
-    const v = this.makeValue(value, ctx, { path: abs, prev });
+    let v: V;
+    if (single && single.kind === 'literal') {
+      v = single.value;
+    } else {
+      const prev = this.peek(cur, last);
+      v = this.makeValue(value, ctx, { path: prefix.concat(segs.map((s) => s.text)), prev });
+    }
     this.put(cur, last, v, ctx, f);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
   }
@@ -324,6 +401,7 @@ export class Engine {
         case 'object':
           return this.detached(p, ctx, self);
         case 'subst':
+          this.hasThunks = true;
           return new Thunk([this.substPart(p, ctx, self)], self?.prev, this.site(ctx, p.start, p.end));
       }
     }
@@ -351,6 +429,7 @@ export class Engine {
           return this.substPart(p, ctx, self);
       }
     });
+    this.hasThunks = true;
     return new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end));
   }
 
@@ -369,7 +448,7 @@ export class Engine {
   /** An object that is a value (in an array or a concatenation): built on its own. */
   private detached(o: ObjectNode, ctx: Ctx, self: SelfCtx | undefined): ObjV {
     const obj = new ObjV();
-    this.members(obj, o.members, ctx, self ? self.path : [], false);
+    this.members(obj, o.members, ctx, self ? self.path : [], undefined);
     return obj;
   }
 
@@ -396,14 +475,18 @@ export class Engine {
       includeStack: [],
       substPrefix: [],
     };
+    let pn = this.prov;
     for (let i = 0; i < path.length - 1; i++) {
       const next = this.descend(cur, path[i], path[i + 1], fake);
       if (!next) return;
       cur = next;
-      const tkey = pathKey(path.slice(0, i + 1));
-      if (!this.touch.has(tkey)) this.touch.set(tkey, { a, seq: this.seq++ });
+      pn = pn.child(path[i]);
+      pn.touch ??= { seq: this.seq++, a, fs: 0, fe: 0, ks: 0, ke: 0, vs: 0, ve: 0 };
     }
-    this.record(path, a);
+    pn = pn.child(path[path.length - 1]);
+    const rec: Rec = { seq: this.seq++, a, fs: 0, fe: 0, ks: 0, ke: 0, vs: 0, ve: 0 };
+    if (pn.recs) pn.recs.push(rec);
+    else pn.recs = [rec];
     this.put(cur, path[path.length - 1], fromHocon(value), fake);
   }
 
@@ -426,7 +509,8 @@ export class Engine {
   // ------------------------------------------------------------ resolve
 
   resolve(): void {
-    this.deep(this.root);
+    // Without substitutions there is nothing to resolve (the common case).
+    if (this.hasThunks) this.deep(this.root);
   }
 
   private report(code: string, site: SubstSite, message: string): void {
@@ -572,7 +656,7 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.touch, this.documents);
+    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.documents);
   }
 }
 
@@ -624,12 +708,18 @@ export class EffectiveConfigImpl implements EffectiveConfig {
   constructor(
     rootV: ObjV,
     readonly problems: Problem[],
-    private readonly prov: Map<string, Prov[]>,
-    private readonly touch: Map<string, Prov>,
-    /** Every file parsed (the main file first, then includes). */
-    readonly documents: readonly ParseResult[],
+    private readonly prov: ProvNode,
+    /** Every file read (the main file first, then includes), as text. */
+    readonly sources: readonly SourceText[],
   ) {
     this.root = toHocon(rootV) as HoconObject;
+  }
+
+  private parsedDocs?: ParseResult[];
+
+  /** The syntax trees of every file read, parsed on first use. */
+  get documents(): readonly ParseResult[] {
+    return (this.parsedDocs ??= this.sources.map((s) => parseHocon(s.text, s.uri)));
   }
 
   get(path: string | readonly string[]): ConfigEntry | undefined {
@@ -649,31 +739,39 @@ export class EffectiveConfigImpl implements EffectiveConfig {
       }
       if (v === undefined) break;
     }
-    const entry = v === undefined ? undefined : this.entryFor(segs, v);
+    const found = v === undefined ? undefined : this.entryFor(segs, v);
+    const entry = found?.entry;
     this.cache.set(key, entry ?? null);
     return entry;
   }
 
-  private entryFor(path: readonly string[], value: HoconValue): ConfigEntry | undefined {
-    const own = this.prov.get(pathKey(path));
-    let best: Prov | undefined = own ? own[own.length - 1] : undefined;
-    for (let i = path.length - 1; i >= 1; i--) {
-      const anc = this.prov.get(pathKey(path.slice(0, i)));
-      if (anc) {
-        const last = anc[anc.length - 1];
+  /**
+   * The entry of a path: the latest assignment to the path itself or to one
+   * of its parents (a later `a = {…}` or `a = ${b}` sets everything below
+   * `a`), and the earlier assignments to the path it overrides.
+   */
+  private entryFor(path: readonly string[], value: HoconValue): { entry: ConfigEntry; seq: number } | undefined {
+    let node: ProvNode | undefined = this.prov;
+    let best: Rec | undefined;
+    for (let i = 0; i < path.length && node; i++) {
+      node = node.find(path[i]);
+      const recs = node?.recs;
+      if (recs) {
+        const last = recs[recs.length - 1];
         if (!best || last.seq > best.seq) best = last;
       }
     }
-    if (!best) best = this.touch.get(pathKey(path));
+    const own = node?.recs;
+    if (!best) best = node?.touch;
     if (!best) return undefined;
     const chosen = best;
-    const overrides = own ? own.filter((p) => p.seq < chosen.seq).map((p) => p.a) : [];
-    return { path: [...path], value, setBy: chosen.a, overrides };
+    const overrides = own ? own.filter((r) => r.seq < chosen.seq).map(assignmentOf) : [];
+    return { entry: { path: [...path], value, setBy: assignmentOf(chosen), overrides }, seq: chosen.seq };
   }
 
   entries(): Iterable<ConfigEntry> {
     if (!this.entryList) {
-      const list: Array<{ e: ConfigEntry; seq: number }> = [];
+      const list: Array<{ entry: ConfigEntry; seq: number }> = [];
       const walk = (obj: HoconObject, path: string[]): void => {
         for (const k of Object.keys(obj)) {
           const v = obj[k];
@@ -681,23 +779,15 @@ export class EffectiveConfigImpl implements EffectiveConfig {
           if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v, path);
           else {
             const e = this.entryFor(path, v);
-            if (e) list.push({ e, seq: this.seqOf(e) });
+            if (e) list.push(e);
           }
           path.pop();
         }
       };
       walk(this.root, []);
       list.sort((a, b) => a.seq - b.seq);
-      this.entryList = list.map((x) => x.e);
+      this.entryList = list.map((x) => x.entry);
     }
     return this.entryList;
-  }
-
-  private seqOf(e: ConfigEntry): number {
-    for (let i = e.path.length; i >= 1; i--) {
-      const p = this.prov.get(pathKey(e.path.slice(0, i)));
-      if (p) for (const x of p) if (x.a === e.setBy) return x.seq;
-    }
-    return this.touch.get(pathKey(e.path))?.seq ?? Number.MAX_SAFE_INTEGER;
   }
 }

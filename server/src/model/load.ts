@@ -9,7 +9,7 @@
 import { FileReader } from '../io';
 import { Location } from '../syntax/position';
 import { envAssignment } from './assignment';
-import { EffectiveConfigImpl, Engine } from './engine';
+import { EffectiveConfigImpl, Engine, FastPathUnavailable } from './engine';
 import { Assignment, EffectiveConfig, HoconValue, Problem } from './types';
 
 export interface EnvVar {
@@ -33,7 +33,19 @@ export interface LoadOptions {
 }
 
 export function loadConfig(opts: LoadOptions): EffectiveConfigImpl {
-  const engine = new Engine({ reader: opts.reader, includeDirs: opts.includeDirs });
+  // Most configs are in the fast reader's subset; any file that is not
+  // (problems to report, surprising readings to warn about) sends the whole
+  // load through the full parser, so both paths never mix.
+  try {
+    return load(opts, true);
+  } catch (e) {
+    if (e instanceof FastPathUnavailable) return load(opts, false);
+    throw e;
+  }
+}
+
+function load(opts: LoadOptions, fast: boolean): EffectiveConfigImpl {
+  const engine = new Engine({ reader: opts.reader, includeDirs: opts.includeDirs, fast });
   if (opts.base) engine.addText(opts.base.uri, opts.base.text, 'base');
   if (opts.cluster) engine.addText(opts.cluster.uri, opts.cluster.text, 'cluster');
   engine.addText(opts.uri, opts.text, 'main');
@@ -43,7 +55,14 @@ export function loadConfig(opts: LoadOptions): EffectiveConfigImpl {
 }
 
 /** One file (and its includes) resolved on its own, as `hocon:files([File])` does. */
-export function resolveText(text: string, uri: string, reader: FileReader, includeDirs?: readonly string[]): EffectiveConfigImpl {
+export function resolveText(
+  text: string,
+  uri: string,
+  reader: FileReader,
+  includeDirs?: readonly string[],
+  options: { readonly fast?: boolean } = {},
+): EffectiveConfigImpl {
+  if (options.fast === false) return load({ uri, text, reader, includeDirs }, false);
   return loadConfig({ uri, text, reader, includeDirs });
 }
 
@@ -65,7 +84,7 @@ export function envVarPath(name: string): string[] | undefined {
  */
 export function parseEnvValue(raw: string): HoconValue {
   if (raw === '') return '';
-  const engine = new Engine();
+  const engine = new Engine({ fast: false });
   engine.addText('env:', `x = ${raw}`, 'main');
   if (engine.problems.some((p) => p.severity === 'error')) return raw;
   engine.resolve();

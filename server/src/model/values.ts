@@ -14,11 +14,15 @@ export class ObjV {
   quoted?: Set<string>;
   /** 0 = not resolved, 1 = resolving, 2 = resolved. */
   state = 0;
+  /** The plain value, once converted (toHocon). */
+  plain?: HoconObject;
 }
 
 export class ArrV {
   constructor(readonly items: V[]) {}
   state = 0;
+  /** The plain value, once converted (toHocon). */
+  plain?: HoconValue[];
 }
 
 /** Where a substitution was written, for problems. */
@@ -71,20 +75,24 @@ function setKey(o: HoconObject, key: string, value: HoconValue): void {
 }
 
 /** The plain value of a resolved tree (thunks must be resolved already). */
-export function toHocon(v: V, cache = new Map<ObjV | ArrV, HoconValue>()): HoconValue {
+export function toHocon(v: V): HoconValue {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Thunk) return v.result === undefined ? null : toHocon(v.result, cache);
-  const hit = cache.get(v);
-  if (hit !== undefined) return hit;
+  if (v instanceof Thunk) return v.result === undefined ? null : toHocon(v.result);
+  // Memoised on the value: an object copied by substitutions converts once.
+  if (v.plain !== undefined) return v.plain;
   if (v instanceof ArrV) {
     const out: HoconValue[] = [];
-    cache.set(v, out);
-    for (const item of v.items) out.push(toHocon(item, cache));
+    v.plain = out;
+    for (const item of v.items) out.push(toHocon(item));
     return out;
   }
   const out: HoconObject = {};
-  cache.set(v, out);
-  for (const [k, child] of v.map) setKey(out, k, toHocon(child, cache));
+  v.plain = out;
+  for (const [k, child] of v.map) {
+    const c = child === null || typeof child !== 'object' ? child : toHocon(child);
+    if (k === '__proto__') setKey(out, k, c);
+    else out[k] = c;
+  }
   return out;
 }
 

@@ -76,11 +76,11 @@ export function isTrivia(kind: TokenKind): boolean {
   return TRIVIA.has(kind);
 }
 
-function isLetter(c: number): boolean {
+export function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
@@ -89,12 +89,12 @@ function isHex(c: number): boolean {
 }
 
 /** `[A-Za-z0-9_.@%|-]`: what may follow the first letter of an unquoted string. */
-function isUnquotedRest(c: number): boolean {
+export function isUnquotedRest(c: number): boolean {
   return isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 64 || c === 37 || c === 124 || c === 45;
 }
 
 /** EMQX's whitespace: tab, vertical tab, form feed, space, no-break space. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0;
 }
 
@@ -166,7 +166,7 @@ interface NumberMatch {
 }
 
 /** Longest of the integer / float / unit rules at `i`, or undefined. */
-function scanNumber(text: string, i: number): NumberMatch | undefined {
+export function scanNumber(text: string, i: number): NumberMatch | undefined {
   const n = text.length;
   let j = i;
   let signed = false;
@@ -210,7 +210,7 @@ function scanNumber(text: string, i: number): NumberMatch | undefined {
 }
 
 /** Scans a `${…}` / `${?…}` substitution at `i`; returns its end or -1. */
-function scanSubst(text: string, i: number): number {
+export function scanSubst(text: string, i: number): number {
   let j = i + 2;
   if (text.charCodeAt(j) === 63) j++;
   if (!isLetter(text.charCodeAt(j))) return -1;

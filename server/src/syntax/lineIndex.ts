@@ -7,10 +7,16 @@
 import { Position, Range } from './position';
 
 export class LineIndex {
-  /** Offset of the first character of each line; always starts with 0. */
-  private readonly starts: number[];
+  /** Offset of the first character of each line, computed on first use (always starts with 0). */
+  private lazyStarts?: number[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lazyStarts ??= LineIndex.computeStarts(this.text));
+  }
+
+  private static computeStarts(text: string): number[] {
     const starts = [0];
     const n = text.length;
     // indexOf-driven scanning is much faster than a charCodeAt loop on big
@@ -31,7 +37,7 @@ export class LineIndex {
       if (lf >= 0 && lf < i) lf = text.indexOf('\n', i);
       if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
     }
-    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

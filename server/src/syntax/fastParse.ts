@@ -1,0 +1,387 @@
+/**
+ * A fast reader for the common case, used by the model layer: it builds only
+ * the nodes the model reads (fields, keys, values, arrays, objects, includes;
+ * no tokens, no trivia) in one pass over the text. It accepts a strict subset
+ * of what `parseHocon` accepts and gives up (returns undefined) on anything
+ * else — any error, any legal-but-surprising reading that deserves a warning
+ * (whitespace-joined strings, invalid escapes), braces around the root,
+ * unusual tokens, deep nesting — so the caller falls back to `parseHocon`,
+ * which reports the problems. On the subset both produce the same model
+ * input; a differential test (test/unit/syntax/fastParse.test.ts) checks it.
+ *
+ * The nodes it returns satisfy the CST interfaces the model consumes, except
+ * that `children` is an empty shared array and literal `token`s are
+ * placeholders: they are not a CST and must not be printed.
+ */
+import {
+  ArrayNode,
+  CstChild,
+  FieldNode,
+  IncludeNode,
+  KeyNode,
+  KeySegment,
+  LiteralNode,
+  ObjectNode,
+  SubstNode,
+  ValueNode,
+} from './cst';
+import { isDigit, isLetter, isNewlineChar, isUnquotedRest, scanNumber, scanQuoted, scanSubst, Token, tripleValue, unescapeQuoted } from './lexer';
+
+const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
+const NO_TOKEN: Token = Object.freeze({ kind: 'unquoted', start: 0, end: 0 });
+const MAX_FAST_DEPTH = 64;
+
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+type Piece = LiteralNode | SubstNode | ArrayNode | ObjectNode;
+
+class FastParser {
+  i = 0;
+  /** Whether the last skipTrivia crossed a line break. */
+  private sawNewline = false;
+  private readonly n: number;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  /** Skips whitespace, newlines and comments. */
+  private skip(): void {
+    const text = this.text;
+    let i = this.i;
+    let nl = false;
+    while (i < this.n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+      } else if (c === 10 || c === 13) {
+        nl = true;
+        i++;
+      } else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+        i++;
+        while (i < this.n && !isNewlineChar(text.charCodeAt(i))) i++;
+      } else if (c === 11 || c === 12 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff) {
+        // Rare trivia: leave it (and its exact handling) to the full parser.
+        throw GIVE_UP;
+      } else {
+        break;
+      }
+    }
+    this.i = i;
+    this.sawNewline = nl;
+  }
+
+  private wordEnd(i: number): number {
+    const text = this.text;
+    let j = i + 1;
+    while (j < this.n && isUnquotedRest(text.charCodeAt(j))) j++;
+    return j;
+  }
+
+  /** Whether the next significant character after `from` is `=`, `:` or `{`. */
+  private keyFollows(from: number): boolean {
+    const save = this.i;
+    const saveNl = this.sawNewline;
+    this.i = from;
+    this.skip();
+    const c = this.text.charCodeAt(this.i);
+    this.i = save;
+    this.sawNewline = saveNl;
+    return c === 61 || c === 58 || c === 123;
+  }
+
+  parseRoot(sink?: (m: FieldNode | IncludeNode) => void): ObjectNode {
+    this.skip();
+    if (this.text.charCodeAt(this.i) === 123) throw GIVE_UP;
+    const root: ObjectNode = { kind: 'object', braced: false, members: [], children: NO_CHILDREN, start: 0, end: this.n };
+    this.members(root.members, false, 0, sink);
+    if (this.i < this.n) throw GIVE_UP;
+    return root;
+  }
+
+  /** Members into `out`, or handed to `sink` one by one (top level, streaming). */
+  private members(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink?: (m: FieldNode | IncludeNode) => void): void {
+    const text = this.text;
+    let pendingComma = false;
+    let count = 0;
+    const push = (m: FieldNode | IncludeNode): void => {
+      count++;
+      if (sink) sink(m);
+      else out.push(m);
+    };
+    for (;;) {
+      this.skip();
+      if (this.i >= this.n) break;
+      const c = text.charCodeAt(this.i);
+      if (c === 125) {
+        if (!braced) throw GIVE_UP;
+        break;
+      }
+      if (c === 44) {
+        if (count === 0 || pendingComma) throw GIVE_UP;
+        pendingComma = true;
+        this.i++;
+        continue;
+      }
+      pendingComma = false;
+      if (isLetter(c)) {
+        const end = this.wordEnd(this.i);
+        const len = end - this.i;
+        if (len === 7 && text.startsWith('include', this.i)) {
+          push(this.include());
+          continue;
+        }
+        // Keywords are not keys (the full parser reports them).
+        if ((len === 4 && (text.startsWith('true', this.i) || text.startsWith('null', this.i))) || (len === 5 && text.startsWith('false', this.i))) {
+          throw GIVE_UP;
+        }
+        push(this.field(depth, end));
+        continue;
+      }
+      if (c === 34 && text.charCodeAt(this.i + 1) !== 34) {
+        push(this.field(depth, -1));
+        continue;
+      }
+      throw GIVE_UP;
+    }
+    if (pendingComma) throw GIVE_UP;
+  }
+
+  private include(): IncludeNode {
+    const text = this.text;
+    const start = this.i;
+    this.i += 7;
+    this.skip();
+    const t = this.i;
+    let target: string;
+    let required = false;
+    if (text.charCodeAt(t) === 34 && text.charCodeAt(t + 1) !== 34) {
+      const end = scanQuoted(text, t);
+      if (end < 0) throw GIVE_UP;
+      const u = unescapeQuoted(text.slice(t, end));
+      if (u.invalidEscape || u.unescapedQuote) throw GIVE_UP;
+      target = u.value;
+      this.i = end;
+    } else if (text.startsWith('required("', t)) {
+      const end = scanQuoted(text, t + 9);
+      if (end < 0 || text.charCodeAt(end) !== 41) throw GIVE_UP;
+      const u = unescapeQuoted(text.slice(t + 9, end));
+      if (u.invalidEscape || u.unescapedQuote) throw GIVE_UP;
+      target = u.value.trim();
+      required = true;
+      this.i = end + 1;
+    } else if (isLetter(text.charCodeAt(t))) {
+      const end = this.wordEnd(t);
+      target = text.slice(t, end);
+      if (target === 'true' || target === 'false' || target === 'null' || target === 'include' || target === 'required') throw GIVE_UP;
+      this.i = end;
+    } else {
+      throw GIVE_UP;
+    }
+    return { kind: 'include', required, target, targetStart: t, targetEnd: this.i, children: NO_CHILDREN, start, end: this.i };
+  }
+
+  private key(wordEnd: number): KeyNode {
+    const text = this.text;
+    const start = this.i;
+    if (wordEnd >= 0) {
+      const segments: KeySegment[] = [];
+      let s = start;
+      for (let k = start; k <= wordEnd; k++) {
+        if (k === wordEnd || text.charCodeAt(k) === 46) {
+          if (k === s) throw GIVE_UP;
+          segments.push({ text: text.slice(s, k), start: s, end: k });
+          s = k + 1;
+        }
+      }
+      this.i = wordEnd;
+      return { kind: 'key', quoted: false, segments, children: NO_CHILDREN, start, end: wordEnd };
+    }
+    const end = scanQuoted(text, start);
+    if (end < 0) throw GIVE_UP;
+    const u = unescapeQuoted(text.slice(start, end));
+    if (u.invalidEscape || u.unescapedQuote) throw GIVE_UP;
+    this.i = end;
+    return { kind: 'key', quoted: true, segments: [{ text: u.value, start, end }], children: NO_CHILDREN, start, end };
+  }
+
+  private field(depth: number, wordEnd: number): FieldNode {
+    const start = this.i;
+    const key = this.key(wordEnd);
+    this.skip();
+    const c = this.text.charCodeAt(this.i);
+    if (c === 61 || c === 58) {
+      this.i++;
+      this.skip();
+    } else if (c !== 123) {
+      throw GIVE_UP;
+    }
+    const value = this.value(depth, false);
+    return { kind: 'field', key, value, children: NO_CHILDREN, start, end: value.end };
+  }
+
+  /** A value up to its boundary; gives up on anything the full parser would warn or complain about. */
+  private value(depth: number, inArray: boolean): ValueNode {
+    const text = this.text;
+    const pieces: Piece[] = [];
+    for (;;) {
+      const at = this.i;
+      if (at >= this.n) break;
+      const c = text.charCodeAt(at);
+      if (pieces.length > 0) {
+        // Between pieces: only an immediately adjacent piece continues the value.
+        const before = this.i;
+        this.skip();
+        const gap = this.i > before;
+        const d = text.charCodeAt(this.i);
+        if (this.i >= this.n || d === 44 || d === 125 || d === 93) break;
+        if (d === 123 && this.sawNewline) break;
+        if (isLetter(d) && this.isKeyOrInclude(this.i)) break;
+        if (d === 34 && this.isQuotedKey(this.i)) break;
+        if (gap || inArray) throw GIVE_UP;
+        const prev = pieces[pieces.length - 1];
+        if (prev.kind === 'literal' && prev.type !== 'string') throw GIVE_UP;
+        const p = this.piece(depth);
+        if (p.kind === 'literal' && p.type !== 'string') throw GIVE_UP;
+        if (p.kind === 'object' || p.kind === 'array' || prev.kind === 'object' || prev.kind === 'array') throw GIVE_UP;
+        pieces.push(p);
+        continue;
+      }
+      if (c === 44 || c === 125 || c === 93 || c === 61 || c === 58) throw GIVE_UP;
+      if (isLetter(c) && this.isKeyOrInclude(at)) throw GIVE_UP;
+      if (c === 34 && this.isQuotedKey(at)) throw GIVE_UP;
+      pieces.push(this.piece(depth));
+    }
+    if (pieces.length === 0) throw GIVE_UP;
+    // Leave trailing trivia to the caller (already skipped: harmless, the caller skips again).
+    return { kind: 'value', pieces, children: NO_CHILDREN, start: pieces[0].start, end: pieces[pieces.length - 1].end };
+  }
+
+  private isQuotedKey(at: number): boolean {
+    if (this.text.charCodeAt(at + 1) === 34 && this.text.charCodeAt(at + 2) === 34) return false;
+    const end = scanQuoted(this.text, at);
+    return end > 0 && this.keyFollows(end);
+  }
+
+  private isKeyOrInclude(at: number): boolean {
+    const end = this.wordEnd(at);
+    if (end - at === 7 && this.text.startsWith('include', at)) return true;
+    if (end - at === 8 && this.text.startsWith('required', at)) return true;
+    return this.keyFollows(end);
+  }
+
+  private piece(depth: number): Piece {
+    const text = this.text;
+    const start = this.i;
+    const c = text.charCodeAt(start);
+    if (c === 123) {
+      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+      this.i++;
+      const obj: ObjectNode = { kind: 'object', braced: true, members: [], children: NO_CHILDREN, start, end: start };
+      this.members(obj.members, true, depth + 1);
+      if (text.charCodeAt(this.i) !== 125) throw GIVE_UP;
+      this.i++;
+      obj.end = this.i;
+      return obj;
+    }
+    if (c === 91) {
+      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+      this.i++;
+      const arr: ArrayNode = { kind: 'array', elements: [], children: NO_CHILDREN, start, end: start };
+      for (;;) {
+        this.skip();
+        const d = text.charCodeAt(this.i);
+        if (d === 93) break;
+        if (this.i >= this.n) throw GIVE_UP;
+        arr.elements.push(this.value(depth + 1, true));
+        this.skip();
+        const e = text.charCodeAt(this.i);
+        if (e === 44) {
+          this.i++;
+          this.skip();
+          if (text.charCodeAt(this.i) === 93) throw GIVE_UP; // trailing comma
+          continue;
+        }
+        if (e !== 93) throw GIVE_UP;
+      }
+      this.i++;
+      arr.end = this.i;
+      return arr;
+    }
+    if (c === 34) {
+      if (text.charCodeAt(start + 1) === 34 && text.charCodeAt(start + 2) === 34) {
+        const close = text.indexOf('"""', start + 3);
+        if (close < 0 || text.charCodeAt(close + 3) === 34) throw GIVE_UP;
+        this.i = close + 3;
+        return this.lit('string', tripleValue(text.slice(start, this.i)), start, 'triple');
+      }
+      const end = scanQuoted(text, start);
+      if (end < 0) throw GIVE_UP;
+      const raw = text.slice(start, end);
+      const u = raw.indexOf('\\') < 0 && raw.indexOf('"', 1) === raw.length - 1 ? { value: raw.slice(1, -1) } : unescapeQuoted(raw);
+      if ('invalidEscape' in u && (u.invalidEscape || u.unescapedQuote)) throw GIVE_UP;
+      this.i = end;
+      return this.lit('string', u.value, start, 'quoted');
+    }
+    if (c === 36) {
+      const end = scanSubst(text, start);
+      if (end < 0 || text.charCodeAt(start + 1) !== 123) throw GIVE_UP;
+      this.i = end;
+      const optional = text.charCodeAt(start + 2) === 63;
+      return { kind: 'subst', optional, path: text.slice(start + (optional ? 3 : 2), end - 1), token: NO_TOKEN, children: NO_CHILDREN, start, end };
+    }
+    if (isLetter(c)) {
+      const end = this.wordEnd(start);
+      this.i = end;
+      const len = end - start;
+      if (len === 4 && text.startsWith('true', start)) return this.lit('boolean', true, start);
+      if (len === 5 && text.startsWith('false', start)) return this.lit('boolean', false, start);
+      if (len === 4 && text.startsWith('null', start)) return this.lit('null', null, start);
+      return this.lit('string', text.slice(start, end), start, 'unquoted');
+    }
+    if (isDigit(c) || c === 43 || c === 45 || c === 46) {
+      const m = scanNumber(text, start);
+      if (!m) throw GIVE_UP;
+      this.i = m.end;
+      // A number glued to a word (1.5s, 100us, 1e10) is an error: the full parser reports it.
+      if (m.end < this.n && isUnquotedRest(text.charCodeAt(m.end)) && text.charCodeAt(m.end) !== 46) throw GIVE_UP;
+      if (m.kind === 'unit') return this.lit('string', text.slice(start, m.end), start, 'unit');
+      return { kind: 'literal', type: 'number', value: Number(text.slice(start, m.end)), float: m.kind === 'float' || undefined, token: NO_TOKEN, children: NO_CHILDREN, start, end: m.end };
+    }
+    throw GIVE_UP;
+  }
+
+  private lit(type: LiteralNode['type'], value: string | number | boolean | null, start: number, quoting?: LiteralNode['quoting']): LiteralNode {
+    return { kind: 'literal', type, value, quoting, token: NO_TOKEN, children: NO_CHILDREN, start, end: this.i };
+  }
+}
+
+/**
+ * The top-level object of `text` as the model reads it, or undefined when the
+ * text needs the full parser (errors, warnings, unusual constructs). With a
+ * `sink`, top-level members are handed over as they are read (and not kept
+ * in the returned object), so their nodes can be collected early; members
+ * already handed over before a give-up are the caller's to discard.
+ */
+export function fastParse(text: string, sink?: (m: FieldNode | IncludeNode) => void): ObjectNode | undefined {
+  if (text.indexOf('\uFFFD') >= 0) return undefined;
+  try {
+    return new FastParser(text).parseRoot(sink);
+  } catch (e) {
+    if (e === GIVE_UP || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/** Where the fast reader gives up on `text` (-1 when it does not): for tests and tuning. */
+export function fastParseGiveUpOffset(text: string): number {
+  const p = new FastParser(text);
+  try {
+    p.parseRoot();
+    return -1;
+  } catch (e) {
+    if (e === GIVE_UP) return p.i;
+    throw e;
+  }
+}

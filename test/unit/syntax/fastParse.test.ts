@@ -1,0 +1,62 @@
+/**
+ * The fast reader (syntax/fastParse.ts) must never change what the model
+ * computes: on every input it accepts, resolving through it and through the
+ * full parser gives the same config, the same problems and the same
+ * provenance. It must also give up on anything the full parser would report.
+ */
+import * as assert from 'assert';
+import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cliFileReader, decodeUtf8 } from '../../../server/src/cli/resolve';
+import { memoryReader } from '../../../server/src/io';
+import { resolveText, toEmqxJson } from '../../../server/src/model';
+import { FileReader } from '../../../server/src/io';
+import { fastParse } from '../../../server/src/syntax/fastParse';
+import { parseHocon } from '../../../server/src/syntax/parser';
+import { corpusCases } from '../conformance/corpus';
+
+function snapshot(text: string, uri: string, reader: FileReader, fast: boolean): string {
+  const cfg = resolveText(text, uri, reader, [], { fast });
+  const entries = [...cfg.entries()].map((e) => ({
+    path: e.path.join('.'),
+    setBy: [e.setBy.location, e.setBy.keyLocation, e.setBy.valueLocation, e.setBy.quoting, e.setBy.origin],
+    overrides: e.overrides.map((a) => a.location),
+  }));
+  return JSON.stringify({ root: toEmqxJson(cfg.root), problems: cfg.problems, entries });
+}
+
+describe('fast reader', () => {
+  it('agrees with the full parser on every corpus file', () => {
+    let fastCount = 0;
+    for (const c of corpusCases()) {
+      const text = decodeUtf8(fs.readFileSync(c.file));
+      if (fastParse(text)) fastCount++;
+      assert.strictEqual(snapshot(text, c.file, cliFileReader(), true), snapshot(text, c.file, cliFileReader(), false), c.id);
+    }
+    // The shipped EMQX configs are what the fast reader is for.
+    assert.ok(fastCount >= 40, `fast reader took only ${fastCount} corpus files`);
+  });
+
+  it('reads the shipped emqx.conf and base.hocon itself', () => {
+    const corpus = path.resolve(__dirname, '../../../../shared/corpus/emqx');
+    if (!fs.existsSync(corpus)) return;
+    for (const f of ['emqx-v5.8.9__apps__emqx_conf__etc__emqx_conf.conf', 'emqx-v5.8.9__apps__emqx_conf__etc__base.hocon', 'emqx-v5.8.9__rel__config__examples__cluster-with-etcd-ssl.conf.example']) {
+      assert.ok(fastParse(fs.readFileSync(path.join(corpus, f), 'utf8')), f);
+    }
+  });
+
+  it('gives up wherever the full parser reports a problem', () => {
+    const fragments = ['a = 1', 'b = "x"', 'c { d = 2 }', 'e = [1, 2]', 'f = ${a}', ',', ' ', '\n', 'x y', '"q"', '1.5s', '{', '}', '[', ']', '=', 'include "i.conf"', '"a\\qb"', '# c\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const parsed = parseHocon(text, 'x');
+        if (parsed.problems.length > 0) assert.strictEqual(fastParse(text), undefined, text);
+        const reader = memoryReader({ '/d/i.conf': 'z = 1\n' });
+        assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false), text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
