@@ -78,21 +78,32 @@ export function envVarPath(name: string): string[] | undefined {
 }
 
 /**
- * An environment variable's value as hocon_tconf reads it: parsed as a HOCON
- * value (`8883` is a number, `true` a boolean, `{a = 1}` an object, `"x"` the
- * string x) and kept as the raw string when it does not parse.
+ * An environment variable's value as hocon_tconf reads it (`read_hocon_val`):
+ * first as a whole HOCON document (`a = 1` is the object {a: 1}), then as
+ * the value of a field (`8883` is a number, `true` a boolean, `"x"` the
+ * string x, `15s` the string "15s"), and as the raw string when neither
+ * parses (`0.0.0.0:1883`).
  */
 export function parseEnvValue(raw: string): HoconValue {
   if (raw === '') return '';
+  const whole = parseQuietly(raw);
+  if (whole !== undefined) return whole;
+  const boxed = parseQuietly(`fake_key=${raw}`);
+  if (boxed !== undefined && boxed !== null && typeof boxed === 'object' && !Array.isArray(boxed)) {
+    const keys = Object.keys(boxed);
+    if (keys.length === 1 && keys[0] === 'fake_key') return boxed.fake_key;
+  }
+  return raw;
+}
+
+/** The resolved document, or undefined when it has an error. */
+function parseQuietly(text: string): HoconValue | undefined {
   const engine = new Engine({ fast: false });
-  engine.addText('env:', `x = ${raw}`, 'main');
-  if (engine.problems.some((p) => p.severity === 'error')) return raw;
+  engine.addText('env:', text, 'main');
+  if (engine.problems.some((p) => p.severity === 'error')) return undefined;
   engine.resolve();
-  if (engine.problems.some((p) => p.severity === 'error')) return raw;
-  const cfg = engine.build();
-  const keys = Object.keys(cfg.root);
-  if (keys.length !== 1 || keys[0] !== 'x') return raw;
-  return cfg.root.x;
+  if (engine.problems.some((p) => p.severity === 'error')) return undefined;
+  return engine.build().root;
 }
 
 function applyEnv(engine: Engine, v: EnvVar): void {

@@ -133,6 +133,7 @@ describe('effective config', () => {
     assert.strictEqual(parseEnvValue('0.0.0.0:1883'), '0.0.0.0:1883');
     assert.strictEqual(parseEnvValue('15s'), '15s');
     assert.deepStrictEqual(parseEnvValue('{a = 1}'), { a: 1 });
+    assert.deepStrictEqual(parseEnvValue('a = 1'), { a: 1 });
     assert.deepStrictEqual(parseEnvValue('["a", "b"]'), ['a', 'b']);
     assert.strictEqual(parseEnvValue(''), '');
   });
