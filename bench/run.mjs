@@ -114,3 +114,16 @@ if (!args['no-peers']) {
   }
   void safeText;
 }
+
+// 4. The editor's budgets, each in its own process so one section's heap does not
+// disturb the next: full diagnostics (EMQX's emqx.conf, the 5 MB file), edit →
+// diagnostics over a real LSP connection on a 1 MB file with the server's memory,
+// and the sizes of the .vsix and the bundles. See BENCHMARKS.md.
+for (const section of ['diagnostics.mjs', 'lsp.mjs', 'size.mjs']) {
+  console.log('');
+  try {
+    execFileSync(process.execPath, [path.join(root, 'bench', section)], { cwd: root, stdio: 'inherit', timeout: 600_000 });
+  } catch (e) {
+    console.log(`bench/${section} failed: ${String(e.message).split('\n')[0]}`);
+  }
+}
