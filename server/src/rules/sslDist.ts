@@ -2,6 +2,7 @@
 import { identifyDemoPem, isDemoCertPath } from '../emqx/demoCerts';
 import { t } from '../l10n';
 import { sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { Range } from '../syntax/position';
 import { Finding, Rule, RuleContext, TextEdit } from './types';
 import { dirname, finding, joinPath, linesOf, uriToPath } from './util';
 
@@ -37,11 +38,20 @@ export const sslDistSyntax: Rule = {
   },
 };
 
-function insertAfterTupleEdit(ctx: RuleContext, after: { range: { end: { line: number; character: number } } }, text: string): TextEdit {
+/**
+ * Inserts an option after another: on the same line when the option list is written on
+ * one line (`[{a, b}, {c, d}]`), else on a new line aligned with the previous option.
+ */
+function insertAfterTupleEdit(ctx: RuleContext, after: { range: Range }, text: string): TextEdit {
   const l = linesOf(ctx);
   const line = l.lines[after.range.end.line] ?? '';
-  const indent = /^\s*/.exec(line)![0].replace(/[[{]/g, ' ');
-  return { uri: ctx.document.uri, range: { start: after.range.end, end: after.range.end }, newText: `,${l.eol}${indent}${text}` };
+  const before = line.slice(0, after.range.start.character);
+  const at = { start: after.range.end, end: after.range.end };
+  if (after.range.start.line === after.range.end.line && /[[,]\s*$/.test(before) && /\[/.test(before)) {
+    return { uri: ctx.document.uri, range: at, newText: `, ${text}` };
+  }
+  const indent = ' '.repeat(after.range.start.line === after.range.end.line ? after.range.start.character : (/^\s*/.exec(line)![0].length));
+  return { uri: ctx.document.uri, range: at, newText: `,${l.eol}${indent}${text}` };
 }
 
 export const sslDistVerifyNone: Rule = {
