@@ -129,6 +129,23 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assertNoSecrets(r.stdout, r.stderr);
   });
 
+  it('a default cookie in the .env beside a config is reported in the .env file, and can be suppressed there', () => {
+    const dir = tempDir('dotenv');
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node {\n  name = "emqx1@10.0.0.1"\n}\n');
+    fs.writeFileSync(path.join(dir, '.env'), '# node 1\nEMQX_NODE__COOKIE=emqxsecretcookie\n');
+    const findings = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'json'], dir).stdout) as JsonFinding[];
+    const hit = findings.find((f) => f.ruleId === 'cookie-default');
+    assert.deepEqual([hit?.file, hit?.range.start.line, hit?.range.start.character], ['.env', 1, 18]);
+    // The file's cookie is set (by the environment): no cookie-missing.
+    assert.ok(!findings.some((f) => f.ruleId === 'cookie-missing'));
+    fs.writeFileSync(path.join(dir, '.env'), '# emqx-security-disable-next-line cookie-default -- throwaway dev box\nEMQX_NODE__COOKIE=emqxsecretcookie\n');
+    const quiet = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'json'], dir).stdout) as JsonFinding[];
+    assert.ok(!quiet.some((f) => f.ruleId === 'cookie-default'), JSON.stringify(quiet));
+    // --no-env-discovery ignores the .env: the cookie is missing then.
+    const bare = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'json', '--no-env-discovery'], dir).stdout) as JsonFinding[];
+    assert.ok(bare.some((f) => f.ruleId === 'cookie-missing'));
+  });
+
   it('suppression comments silence cluster findings too', () => {
     const dir = tempDir('suppress');
     fs.cpSync(cookieMismatch, dir, { recursive: true });
