@@ -17,6 +17,7 @@
  * file access goes through the injected FileReader.
  */
 import { FileReader } from '../io';
+import { t as tr } from '../l10n';
 import { ArrayNode, FieldNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
 import { fastParse } from '../syntax/fastParse';
@@ -230,9 +231,9 @@ export class Engine {
           ProblemCode.includeMissing,
           'error',
           loc,
-          `Required include "${inc.target}" not found (looked next to ${baseName(ctx.uri)}${
-            (this.options.includeDirs ?? []).length > 0 ? ' and in the include directories' : ''
-          }): EMQX refuses to start.`,
+          (this.options.includeDirs ?? []).length > 0
+            ? tr('Required include "{0}" not found (looked next to {1} and in the include directories): EMQX refuses to start.', inc.target, baseName(ctx.uri))
+            : tr('Required include "{0}" not found (looked next to {1}): EMQX refuses to start.', inc.target, baseName(ctx.uri)),
         );
       }
       return;
@@ -242,7 +243,7 @@ export class Engine {
         ProblemCode.includeCycle,
         'error',
         loc,
-        `Include cycle: "${inc.target}" is already being included (${ctx.includeStack.map(baseName).join(' → ')} → ${baseName(found.id)}).`,
+        tr('Include cycle: "{0}" is already being included ({1}).', inc.target, [...ctx.includeStack.map(baseName), baseName(found.id)].join(' → ')),
       );
       return;
     }
@@ -312,7 +313,7 @@ export class Engine {
       ProblemCode.arrayIndex,
       'error',
       { uri: ctx.uri, range: ctx.lines.range(f.key.start, f.key.end) },
-      `Array index ${seg} is out of range: the array has ${length} element${length === 1 ? '' : 's'} (EMQX counts from 1).`,
+      tr('Array index {0} is out of range: the array has {1} element(s) (EMQX counts from 1).', seg, length),
     );
   }
 
@@ -574,7 +575,7 @@ export class Engine {
         this.report(
           ProblemCode.cycle,
           part.site,
-          `Substitution ${part.site.text} is part of a cycle: the values refer to each other, so EMQX cannot resolve them.`,
+          tr('Substitution {0} is part of a cycle: the values refer to each other, so EMQX cannot resolve them.', part.site.text),
         );
       } else if (r.value === undefined) {
         if (!part.optional) {
@@ -583,8 +584,17 @@ export class Engine {
             ProblemCode.unresolved,
             part.site,
             r.quoted
-              ? `Substitution ${part.site.text} cannot be resolved: "${part.path.join('.')}" is written with a quoted key, which EMQX's substitutions cannot find. Write the key without quotes.`
-              : `Substitution ${part.site.text} cannot be resolved: nothing sets "${part.path.join('.')}". EMQX does not read environment variables here; use \${?${part.path.join('.')}} to make it optional.`,
+              ? tr(
+                  'Substitution {0} cannot be resolved: "{1}" is written with a quoted key, which EMQX\'s substitutions cannot find. Write the key without quotes.',
+                  part.site.text,
+                  part.path.join('.'),
+                )
+              : tr(
+                  'Substitution {0} cannot be resolved: nothing sets "{1}". EMQX does not read environment variables here; use {2} to make it optional.',
+                  part.site.text,
+                  part.path.join('.'),
+                  `\${?${part.path.join('.')}}`,
+                ),
           );
         }
       } else {
@@ -629,7 +639,7 @@ export class Engine {
       this.report(
         ProblemCode.concat,
         site,
-        `EMQX cannot concatenate these values (${kinds}): only strings with strings, arrays with arrays and objects with objects can be joined.`,
+        tr('EMQX cannot concatenate these values ({0}): only strings with strings, arrays with arrays and objects with objects can be joined.', kinds),
       );
     }
     return undefined;

@@ -18,6 +18,8 @@
  * - `required("file")` is one token (only meaningful after `include`).
  */
 
+import { t } from '../l10n';
+
 export type TokenKind =
   | 'bom'
   | 'ws'
@@ -62,7 +64,10 @@ export interface Token {
 export interface LexError {
   readonly start: number;
   readonly end: number;
+  /** A full sentence for the user (translated). */
   readonly message: string;
+  /** Invalid UTF-8 rather than a plain syntax error. */
+  readonly invalidUtf8?: boolean;
 }
 
 export interface LexResult {
@@ -229,15 +234,15 @@ function scanTriple(text: string, i: number): number {
 }
 
 /** Adds an illegal token (merged with an adjacent one) and its error; returns the new offset. */
-function illegal(tokens: Token[], errors: LexError[], i: number, end: number, message: string): number {
+function illegal(tokens: Token[], errors: LexError[], i: number, end: number, message: string, invalidUtf8?: boolean): number {
   const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
   if (last && last.kind === 'illegal' && last.end === i && errors.length > 0 && errors[errors.length - 1].end === i) {
     tokens[tokens.length - 1] = { kind: 'illegal', start: last.start, end };
     const e = errors[errors.length - 1];
-    errors[errors.length - 1] = { start: e.start, end, message: e.message };
+    errors[errors.length - 1] = { start: e.start, end, message: e.message, invalidUtf8: e.invalidUtf8 };
     return end;
   }
-  errors.push({ start: i, end, message });
+  errors.push({ start: i, end, message, invalidUtf8 });
   tokens.push({ kind: 'illegal', start: i, end });
   return end;
 }
@@ -295,7 +300,7 @@ export function lex(text: string): LexResult {
         if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
           const end = scanTriple(text, i);
           if (end < 0) {
-            i = illegal(tokens, errors, i, n, 'unterminated triple-quoted string');
+            i = illegal(tokens, errors, i, n, t('Unterminated triple-quoted string: EMQX rejects the file.'));
           } else {
             { const e = end; tokens.push({ kind: 'triple', start: i, end: e }); i = e; }
           }
@@ -305,7 +310,7 @@ export function lex(text: string): LexResult {
         if (end < 0) {
           let j = i + 1;
           while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
-          i = illegal(tokens, errors, i, j, 'unterminated string: a quoted string must end on the line it starts');
+          i = illegal(tokens, errors, i, j, t('Unterminated string: a quoted string must end on the line it starts. EMQX rejects the file.'));
         } else {
           { const e = end; tokens.push({ kind: 'quoted', start: i, end: e }); i = e; }
         }
@@ -325,11 +330,11 @@ export function lex(text: string): LexResult {
               errors,
               i,
               j,
-              'invalid substitution: EMQX accepts only ${path} or ${?path} with an unquoted path and no spaces',
+              t('Invalid substitution: EMQX accepts only ${path} or ${?path}, with an unquoted path and no spaces.'),
             );
           }
         } else {
-          i = illegal(tokens, errors, i, i + 1, 'illegal character "$"');
+          i = illegal(tokens, errors, i, i + 1, t('Illegal character {0}: EMQX rejects the file.', '"$"'));
         }
         continue;
       }
@@ -365,7 +370,7 @@ export function lex(text: string): LexResult {
         continue;
       }
       if (c === 43 && text.charCodeAt(i + 1) === 61) {
-        i = illegal(tokens, errors, i, i + 2, 'illegal characters "+=": EMQX does not support +=');
+        i = illegal(tokens, errors, i, i + 2, t('Illegal characters "+=": EMQX does not support +=.'));
         continue;
       }
     }
@@ -375,7 +380,10 @@ export function lex(text: string): LexResult {
     const lo = hi ? text.charCodeAt(i + 1) : 0;
     const width = hi && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
     const ch = text.slice(i, i + width);
-    i = illegal(tokens, errors, i, i + width, c === 0xfffd ? 'invalid UTF-8' : `illegal character ${JSON.stringify(ch)}`);
+    i =
+      c === 0xfffd
+        ? illegal(tokens, errors, i, i + width, t('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'), true)
+        : illegal(tokens, errors, i, i + width, t('Illegal character {0}: EMQX rejects the file.', JSON.stringify(ch)));
   }
   return { tokens, errors };
 }

@@ -32,6 +32,7 @@ import {
   SubstNode,
   ValueNode,
 } from './cst';
+import { t as tr } from '../l10n';
 import { lex, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
 import { LineIndex } from './lineIndex';
 import { Range } from './position';
@@ -69,7 +70,7 @@ function describe(text: string, t: Token): string {
   switch (t.kind) {
     case 'quoted':
     case 'triple':
-      return 'a quoted string';
+      return tr('a quoted string');
     case 'unquoted':
     case 'unit':
       return `"${raw}"`;
@@ -152,7 +153,7 @@ class Parser {
         this.error(
           t.start,
           t.end,
-          'Unexpected content after the closing brace of the root object: EMQX rejects the file.',
+          tr('Unexpected content after the closing brace of the root object: EMQX rejects the file.'),
         );
         // Keep reading so the rest of the file is still analysed: the extra
         // fields sit in their own node (the tree stays in source order) and
@@ -188,7 +189,7 @@ class Parser {
       if (t.kind === '}' && braced) break;
       if (t.kind === ',') {
         if (!hadMember || pendingComma) {
-          this.error(t.start, t.end, hadMember ? 'Two commas in a row: EMQX rejects this.' : 'A comma with no field before it: EMQX rejects this.');
+          this.error(t.start, t.end, hadMember ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no field before it: EMQX rejects this.'));
         }
         pendingComma = t;
         obj.children.push(t);
@@ -213,12 +214,12 @@ class Parser {
       }
       // Anything else cannot start a field: report it and skip one token.
       let message: string;
-      if (t.kind === '}') message = 'Unexpected "}": there is no "{" for it to close.';
+      if (t.kind === '}') message = tr('Unexpected "}": there is no "{" for it to close.');
       else if (isStringKind(t.kind) || t.kind === 'unit')
-        message = `${describe(text, t)} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.`;
+        message = tr('{0} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.', describe(text, t));
       else if (t.kind === 'int' || t.kind === 'float')
-        message = `Expected a key, found the number ${describe(text, t)}: EMQX keys must start with a letter.`;
-      else message = `Expected a key, found ${describe(text, t)}.`;
+        message = tr('Expected a key, found the number {0}: EMQX keys must start with a letter.', describe(text, t));
+      else message = tr('Expected a key, found {0}.', describe(text, t));
       this.error(t.start, t.end, message);
       const err: ErrorNode = { kind: 'error', children: [], start: t.start, end: t.end };
       if (t.kind === '{' || t.kind === '[') {
@@ -234,8 +235,8 @@ class Parser {
         pendingComma.start,
         pendingComma.end,
         braced
-          ? 'Trailing comma before "}": EMQX rejects it when it loads emqx.conf.'
-          : 'Trailing comma at the end of the file: EMQX rejects it.',
+          ? tr('Trailing comma before "}": EMQX rejects it when it loads emqx.conf.')
+          : tr('Trailing comma at the end of the file: EMQX rejects it.'),
       );
     }
   }
@@ -248,7 +249,7 @@ class Parser {
       for (let k = t.start; k <= t.end; k++) {
         if (k === t.end || text.charCodeAt(k) === 46) {
           if (k === s) {
-            this.error(t.start, t.end, 'Empty path segment in a key (two dots in a row, or a dot at the end).');
+            this.error(t.start, t.end, tr('Empty path segment in a key (two dots in a row, or a dot at the end).'));
           }
           segments.push({ text: text.slice(s, k), start: s, end: k });
           s = k + 1;
@@ -282,9 +283,9 @@ class Parser {
       } else {
         const at = j < this.n ? this.toks[j] : undefined;
         if (at && (at.kind === '=' || at.kind === ':')) {
-          this.error(at.start, at.end, `Unexpected "${this.text.slice(at.start, at.end)}": a value is missing.`);
+          this.error(at.start, at.end, tr('Unexpected "{0}": a value is missing.', this.text.slice(at.start, at.end)));
         } else {
-          this.error(t.start, t.end, `Missing value after "${this.text.slice(t.start, t.end)}".`);
+          this.error(t.start, t.end, tr('Missing value after "{0}".', this.text.slice(t.start, t.end)));
         }
       }
     } else {
@@ -316,7 +317,7 @@ class Parser {
       } else target = text.slice(t.start, t.end);
     }
     if (target === undefined || !t) {
-      this.error(kw.start, kw.end, 'Expected a file name after include: include "file.conf" or include required("file.conf").');
+      this.error(kw.start, kw.end, tr('Expected a file name after include: include "file.conf" or include required("file.conf").'));
       return node;
     }
     this.takeTrivia(node.children);
@@ -389,7 +390,7 @@ class Parser {
               'warning',
               prev.start,
               piece.end,
-              'This value continues on the next line: EMQX joins the two lines into one string (a newline does not end a value). Quote the value or end it with a comma.',
+              tr('This value continues on the next line: EMQX joins the two lines into one string (a newline does not end a value). Quote the value or end it with a comma.'),
             );
           } else {
             this.problem(
@@ -397,7 +398,7 @@ class Parser {
               'warning',
               prev.start,
               piece.end,
-              'EMQX drops the whitespace between the pieces of this value and joins them into one string. Quote the whole value to keep the spaces.',
+              tr('EMQX drops the whitespace between the pieces of this value and joins them into one string. Quote the whole value to keep the spaces.'),
             );
           }
         }
@@ -417,7 +418,12 @@ class Parser {
           this.error(
             b.start,
             b.end,
-            `Syntax error before ${this.text.slice(b.start, Math.min(b.end, b.start + 20)) ? describePiece(this.text, b) : 'this'}: EMQX cannot join a ${what.kind === 'literal' ? what.type : 'value'} with other pieces (for example 1.5s is the number 1.5 followed by "s"; durations and sizes must be whole numbers).`,
+            tr(
+              'Syntax error before {0}: EMQX cannot join a {1} with other pieces (for example 1.5s is the number 1.5 followed by "s"; durations and sizes must be whole numbers).',
+              describePiece(this.text, b),
+              what.kind === 'literal' ? what.type : 'value',
+            ),
+
           );
           break;
         }
@@ -463,14 +469,14 @@ class Parser {
       case 'quoted': {
         const u = unescapeQuoted(text.slice(t.start, t.end));
         if (u.unescapedQuote) {
-          this.error(t.start, t.end, 'Unescaped quote inside a quoted string: EMQX rejects it.');
+          this.error(t.start, t.end, tr('Unescaped quote inside a quoted string: EMQX rejects it.'));
         } else if (u.invalidEscape) {
           this.problem(
             ProblemCode.invalidEscape,
             'warning',
             t.start,
             t.end,
-            `Unknown escape "${u.invalidEscape}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.`,
+            tr('Unknown escape "{0}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.', u.invalidEscape),
           );
         }
         return { kind: 'literal', type: 'string', value: u.value, quoting: 'quoted', token: t, children, start: t.start, end: t.end };
@@ -506,7 +512,7 @@ class Parser {
       this.skipBalanced(err);
       obj.children.push(err);
       obj.end = err.end;
-      this.error(open.start, open.end, `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, ProblemCode.tooDeep);
+      this.error(open.start, open.end, tr('Nesting deeper than {0} levels is not analysed.', MAX_DEPTH), ProblemCode.tooDeep);
       return obj;
     }
     obj.children.push(open);
@@ -519,7 +525,7 @@ class Parser {
     } else {
       obj.unclosed = true;
       obj.end = this.pos > 0 ? this.toks[this.pos - 1].end : open.end;
-      this.markUnclosed(open, 'This "{" is never closed.');
+      this.markUnclosed(open, tr('This "{" is never closed.'));
     }
     return obj;
   }
@@ -538,7 +544,7 @@ class Parser {
       this.skipBalanced(err);
       arr.children.push(err);
       arr.end = err.end;
-      this.error(open.start, open.end, `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, ProblemCode.tooDeep);
+      this.error(open.start, open.end, tr('Nesting deeper than {0} levels is not analysed.', MAX_DEPTH), ProblemCode.tooDeep);
       return arr;
     }
     arr.children.push(open);
@@ -553,7 +559,7 @@ class Parser {
       if (t.kind === ']') break;
       if (t.kind === ',') {
         if (!hadElement || pendingComma) {
-          this.error(t.start, t.end, hadElement ? 'Two commas in a row: EMQX rejects this.' : 'A comma with no element before it: EMQX rejects this.');
+          this.error(t.start, t.end, hadElement ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no element before it: EMQX rejects this.'));
         }
         pendingComma = t;
         arr.children.push(t);
@@ -570,13 +576,13 @@ class Parser {
       }
       // A "}" or the next key probably belongs to an enclosing object: the array is unclosed.
       if (t.kind === '}' || (isStringKind(t.kind) && this.isKeyAt(this.pos))) break;
-      this.error(t.start, t.end, `Unexpected ${describe(this.text, t)} inside an array.`);
+      this.error(t.start, t.end, tr('Unexpected {0} inside an array.', describe(this.text, t)));
       const err: ErrorNode = { kind: 'error', children: [t], start: t.start, end: t.end };
       this.pos++;
       arr.children.push(err);
     }
     if (pendingComma) {
-      this.error(pendingComma.start, pendingComma.end, 'Trailing comma before "]": EMQX rejects it when it loads emqx.conf.');
+      this.error(pendingComma.start, pendingComma.end, tr('Trailing comma before "]": EMQX rejects it when it loads emqx.conf.'));
     }
     if (this.pos < this.n && toks[this.pos].kind === ']') {
       const close = toks[this.pos++];
@@ -586,7 +592,7 @@ class Parser {
       arr.unclosed = true;
       const last = arr.children[arr.children.length - 1];
       arr.end = last.end;
-      this.markUnclosed(open, 'This "[" is never closed.');
+      this.markUnclosed(open, tr('This "[" is never closed.'));
     }
     return arr;
   }
@@ -615,27 +621,20 @@ export function parseHocon(text: string, uri: string): ParseResult {
   const lines = new LineIndex(text);
   const { tokens, errors } = lex(text);
   const parser = new Parser(text, uri, tokens, lines);
-  for (const e of errors) {
-    const code = e.message === 'invalid UTF-8' ? ProblemCode.invalidUtf8 : ProblemCode.syntax;
-    const message =
-      code === ProblemCode.invalidUtf8
-        ? 'Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'
-        : capitalise(e.message) + ': EMQX rejects the file.';
-    parser.error(e.start, e.end, message, code);
-  }
+  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
   // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
   // rejects such a file wherever the bytes are, strings included; the lexer
   // already reported the ones outside strings.
   let reported = 0;
   for (let at = text.indexOf("\uFFFD"); at >= 0 && reported < 100; at = text.indexOf("\uFFFD", at + 1)) {
-    if (errors.some((e) => e.start <= at && at < e.end && e.message === 'invalid UTF-8')) continue;
+    if (errors.some((e) => e.start <= at && at < e.end && e.invalidUtf8)) continue;
     reported++;
     parser.problem(
       ProblemCode.invalidUtf8,
       'error',
       at,
       at + 1,
-      'Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.',
+      tr('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'),
     );
   }
   const file = parser.parseFile();
@@ -651,10 +650,6 @@ export function parseHocon(text: string, uri: string): ParseResult {
     a.location.range.start.character - b.location.range.start.character,
   );
   return { uri, file, problems, comments, lines };
-}
-
-function capitalise(s: string): string {
-  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 export { printTree } from './cst';
