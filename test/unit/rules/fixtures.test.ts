@@ -40,6 +40,24 @@ describe('rules: fixtures (expected findings annotated inline)', () => {
         }
       });
 
+      it('has fixes whose edits do not overlap, and the safe fixes together leave a valid file', () => {
+        const key = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
+        const noOverlap = (edits: ReadonlyArray<{ range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) => {
+          const sorted = [...edits].sort((a, b) => key(a.range.start) - key(b.range.start));
+          for (let i = 1; i < sorted.length; i++) assert.ok(key(sorted[i - 1].range.end) <= key(sorted[i].range.start), 'overlapping edits');
+        };
+        for (const f of result.findings) for (const fix of f.fixes ?? []) noOverlap(fix.edits);
+        // What a "fix all" (source.fixAll) applies: the preferred safe fix of every finding.
+        const safe = result.findings.flatMap((f) => (f.fixes ?? []).filter((x) => x.safe).slice(0, 1)).flatMap((x) => x.edits);
+        if (safe.length === 0) return;
+        noOverlap(safe);
+        const after = analyzeFixture(fx, applyEdits(fx.text, safe)).findings;
+        const ruleIdsBefore = new Set(result.findings.map((b) => b.ruleId));
+        assert.deepEqual(after.filter((x) => !ruleIdsBefore.has(x.ruleId)).map(describeFinding), [], 'the safe fixes caused new findings');
+        assert.ok(after.filter((x) => SYNTAX_RULES.has(x.ruleId)).length <= result.findings.filter((x) => SYNTAX_RULES.has(x.ruleId)).length);
+        assert.ok(after.filter((x) => x.fixes?.some((y) => y.safe)).length < result.findings.filter((x) => x.fixes?.some((y) => y.safe)).length);
+      });
+
       const fixable = findings.filter((f) => (f.fixes ?? []).some((x) => x.edits.length > 0));
       for (const f of fixable) {
         for (const fix of f.fixes!.filter((x) => x.edits.length > 0)) {
