@@ -7,6 +7,7 @@
  * the end of the line, so values are strings here; the rules interpret them
  * the way EMQX's schema does.
  */
+import { t } from '../l10n';
 import { parseCuttlefish, CuttlefishDocument } from '../syntax/cuttlefish';
 import { Location } from '../syntax/position';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, Problem } from './types';
@@ -116,9 +117,10 @@ export function loadCuttlefishConfig(input: { uri: string; text: string; env?: r
       quoting: 'unquoted',
     },
   }));
-  const problems: Problem[] = document.problems.map((p) => ({ code: 'cuttlefish-syntax', severity: 'error', message: p.message, location: loc(p.range) }));
+  // Messages are translated here, once, so that the problem and the finding the rules make of it read the same.
+  const problems: Problem[] = document.problems.map((p) => ({ code: 'cuttlefish-syntax', severity: 'error', message: t(p.message), location: loc(p.range) }));
   for (const inc of document.includes) {
-    problems.push({ code: 'cuttlefish-include', severity: 'info', message: 'Included files are not read: settings in them are not checked.', location: loc(inc.range) });
+    problems.push({ code: 'cuttlefish-include', severity: 'info', message: t('Included files are not read: settings in them are not checked.'), location: loc(inc.range) });
   }
   // Environment overrides: generic names first, per-key names last so that they win.
   const env = (input.env ?? []).map((e) => ({ e, p: envPath4(e.name) })).filter((x) => x.p !== undefined);

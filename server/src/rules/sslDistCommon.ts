@@ -4,7 +4,7 @@
  * path-based checks see them like any other config value.
  */
 import { buildFlatConfig, FlatAssignment } from '../model/cuttlefish';
-import { EffectiveConfig, Problem } from '../model/types';
+import { EffectiveConfig } from '../model/types';
 import { ErlangTermsDocument, ListTerm, Term, TupleTerm } from '../syntax/erlangTerms';
 import { RuleContext } from './types';
 
@@ -81,8 +81,9 @@ export function sslDistConfig(uri: string, doc: ErlangTermsDocument): EffectiveC
       });
     }
   }
-  const problems: Problem[] = doc.problems.map((p) => ({ code: 'ssl-dist-syntax', severity: 'error', message: p.message, location: { uri, range: p.range } }));
-  return buildFlatConfig(assignments, problems);
+  // Syntax problems are reported by the ssl-dist-syntax rule (with what they mean for distribution),
+  // not as engine problems, so that an editor shows each of them once.
+  return buildFlatConfig(assignments, []);
 }
 
 export function sslDistDoc(ctx: RuleContext): ErlangTermsDocument | undefined {

@@ -3,7 +3,6 @@
  * errors EMQX refuses (`hocon-syntax`, `cuttlefish-syntax`) and legal but
  * surprising readings the engine noticed (`hocon-suspicious`).
  */
-import { t } from '../l10n';
 import { Finding, Rule, RuleContext } from './types';
 import { finding } from './util';
 
@@ -49,7 +48,7 @@ export const cuttlefishSyntax: Rule = {
     'Versions: 4.x.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'cuttlefish') return [];
-    return ctx.config.problems.map((p) => finding(cuttlefishSyntax, ctx, p.location, t(p.message), { severity: p.severity === 'error' ? 'error' : 'info' }));
+    return ctx.config.problems.map((p) => finding(cuttlefishSyntax, ctx, p.location, p.message, { severity: p.severity === 'error' ? 'error' : 'info' }));
   },
 };
 

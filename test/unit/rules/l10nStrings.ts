@@ -9,7 +9,7 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
-export const L10N_SOURCES = ['server/src/emqx', 'server/src/rules', 'server/src/syntax/cuttlefish.ts'];
+export const L10N_SOURCES = ['server/src/emqx', 'server/src/rules', 'server/src/syntax/cuttlefish.ts', 'server/src/model/cuttlefish.ts'];
 
 function files(p: string): string[] {
   const full = path.join(ROOT, p);
