@@ -97,6 +97,14 @@ describe('extension manifest', () => {
     assert.equal(titles['emqxClusterSecurity.showOutput'], 'Show Output');
   });
 
+  it('offers certificate generation from the context menus of EMQX configs only', () => {
+    for (const menu of ['explorer/context', 'editor/context']) {
+      const [item] = pkg.contributes.menus[menu];
+      assert.equal(item.command, 'emqxClusterSecurity.generateCertificates');
+      assert.match(item.when, /LangId == emqx-conf$/);
+    }
+  });
+
   it('claims EMQX files by name, never every *.conf, and activates on both languages', () => {
     const langs = Object.fromEntries(pkg.contributes.languages.map((l: any) => [l.id, l]));
     assert.deepEqual(langs['emqx-conf'].filenames.sort(), ['base.hocon', 'cluster.hocon', 'emqx.conf']);
