@@ -20,6 +20,8 @@ E2E=$ROOT/.e2e
 T0=$SECONDS
 passed=0 failed=0
 mkdir -p "$E2E/runs" "$E2E/shots"
+# Run folders of failed runs are kept for their logs; drop the ones older than a day.
+find "$E2E/runs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 
 summary() { echo "e2e: $passed passed, $failed failed ($((SECONDS - T0)) s)"; }
 check() { # name, command... : one passed/failed unit
