@@ -20,6 +20,15 @@ export const DEFAULT_VERSION: EmqxVersion = { major: 5, minor: 8, patch: 0, sour
 const MINOR_FOR_MAJOR: Record<number, number> = { 4: 4, 5: 8, 6: 0, 7: 0 };
 
 /**
+ * The patch release assumed when none is given: the last one of the line, for the lines
+ * where a feature arrived in a patch release (4.4.12 and 5.0.10 `rpc.insecure_fallback`,
+ * 5.3.1 `rpc.tls_versions`, `inet6_tls`, the Docker TLS port fix). Someone who says "4.4"
+ * runs a 4.4 that is most likely current; claiming 4.4.0 would call valid keys unknown.
+ * Last releases read: v4.4.19, v4.3.22, v5.0.26, e5.3.2.
+ */
+const PATCH_FOR_MINOR: Record<string, number> = { '4.4': 19, '4.3': 22, '5.0': 26, '5.3': 2 };
+
+/**
  * Parses `MAJOR[.MINOR[.PATCH]]`, optionally prefixed with `v` or `e` (EMQX tags
  * are `v5.8.9` / `e5.10.4`). Returns undefined for `auto`, empty or malformed input.
  */
@@ -29,7 +38,7 @@ export function parseVersion(text: string | undefined, source: EmqxVersion['sour
   if (!m) return undefined;
   const major = Number(m[1]);
   const minor = m[2] !== undefined ? Number(m[2]) : MINOR_FOR_MAJOR[major] ?? 0;
-  const patch = m[3] !== undefined ? Number(m[3]) : 0;
+  const patch = m[3] !== undefined ? Number(m[3]) : PATCH_FOR_MINOR[`${major}.${minor}`] ?? 0;
   return { major, minor, patch, source };
 }
 
@@ -62,14 +71,15 @@ export interface VersionClues {
 
 /**
  * The version a file shows. Only unambiguous clues count:
- * - a cuttlefish file is 4.x; 4.4 is the only 4.x line with RPC TLS keys and the last one, so 4.4;
+ * - a cuttlefish file is 4.x; 4.4 is the only 4.x line with RPC TLS keys and the last one, so 4.4
+ *   (its last patch release, see PATCH_FOR_MINOR);
  * - `node.dist_bind_address` exists only from 6.2;
  * - `rpc.server_port` exists only from 5.8.
  * Everything else (templates such as `{{ emqx_default_erlang_cookie }}`, aliases kept for
  * compatibility) says nothing and yields undefined.
  */
 export function detectVersion(clues: VersionClues): EmqxVersion | undefined {
-  if (clues.dialect === 'cuttlefish') return { major: 4, minor: 4, patch: 0, source: 'detected' };
+  if (clues.dialect === 'cuttlefish') return { major: 4, minor: 4, patch: PATCH_FOR_MINOR['4.4'], source: 'detected' };
   if (clues.dialect !== 'hocon') return undefined;
   if (clues.keys.has('node.dist_bind_address')) return { major: 6, minor: 2, patch: 0, source: 'detected' };
   if (clues.keys.has('rpc.server_port')) return { major: 5, minor: 8, patch: 0, source: 'detected' };

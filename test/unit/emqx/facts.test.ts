@@ -58,6 +58,11 @@ describe('emqx/version', () => {
     assert.equal(parseVersion('5')!.minor, 8);
     assert.equal(parseVersion('auto'), undefined);
     assert.equal(parseVersion('5.x'), undefined);
+    // Without a patch, the last release of the line where it matters: valid 4.4.12+ keys stay valid.
+    assert.equal(parseVersion('4.4')!.patch, 19);
+    assert.equal(parseVersion('5.3')!.patch, 2);
+    assert.equal(parseVersion('5.8')!.patch, 0);
+    assert.equal(parseVersion('4.4.0')!.patch, 0);
   });
 
   it('compares', () => {
@@ -68,7 +73,7 @@ describe('emqx/version', () => {
   });
 
   it('detects only from unambiguous clues and defaults to 5.8', () => {
-    assert.deepEqual(detectVersion({ dialect: 'cuttlefish', keys: new Set() }), { major: 4, minor: 4, patch: 0, source: 'detected' });
+    assert.deepEqual(detectVersion({ dialect: 'cuttlefish', keys: new Set() }), { major: 4, minor: 4, patch: 19, source: 'detected' });
     assert.equal(detectVersion({ dialect: 'hocon', keys: new Set(['rpc.server_port']) })!.minor, 8);
     assert.equal(detectVersion({ dialect: 'hocon', keys: new Set(['node.dist_bind_address']) })!.major, 6);
     assert.equal(detectVersion({ dialect: 'hocon', keys: new Set(['node.cookie']) }), undefined);

@@ -39,10 +39,11 @@ describe('analyzeDocument on the files EMQX ships', () => {
     const r = run(corpus('emqx-v4.4.19__etc__emqx.conf'));
     assert.equal(r.dialect, 'cuttlefish');
     assert.equal(r.version.major, 4);
-    assert.deepEqual(summary(r.findings), ['20 warning dist-plaintext', '197 warning cookie-default', '337 warning rpc-plaintext']);
-    // With the exact patch release the insecure fallback (4.4.12+, default on) is reported too.
-    const exact = run(corpus('emqx-v4.4.19__etc__emqx.conf'), { settings: { emqxVersion: '4.4.19' } });
-    assert.ok(summary(exact.findings).includes('337 warning rpc-insecure-fallback'));
+    // Line 337 is the first rpc.* key (the anchor for the absent rpc.driver / rpc.insecure_fallback).
+    assert.deepEqual(summary(r.findings), ['20 warning dist-plaintext', '197 warning cookie-default', '337 warning rpc-insecure-fallback', '337 warning rpc-plaintext']);
+    // Before 4.4.12 there is no insecure fallback to turn off.
+    const old = run(corpus('emqx-v4.4.19__etc__emqx.conf'), { settings: { emqxVersion: '4.4.11' } });
+    assert.ok(!old.findings.some((f) => f.ruleId === 'rpc-insecure-fallback'));
   });
 
   for (const f of ['emqx-v5.8.9__apps__emqx__etc__ssl_dist.conf', 'emqx-v4.4.19__etc__ssl_dist.conf']) {
