@@ -22,7 +22,9 @@ import { t } from '../l10n';
 
 export type TokenKind =
   | 'bom'
+  /** Blanks (spaces, tabs…) within a line. */
   | 'ws'
+  /** Blanks that include at least one line break. */
   | 'newline'
   | 'comment'
   | '{'
@@ -258,14 +260,18 @@ export function lex(text: string): LexResult {
   }
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      let j = i + 1;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      { const e = j; tokens.push({ kind: 'ws', start: i, end: e }); i = e; }
-      continue;
-    }
-    if (isNewlineChar(c)) {
-      { const e = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1; tokens.push({ kind: 'newline', start: i, end: e }); i = e; }
+    if (isSpace(c) || isNewlineChar(c)) {
+      // One token per run of blanks: 'newline' when the run crosses a line
+      // break (a line's end and the next line's indentation are one token).
+      let j = i;
+      let nl = false;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (isNewlineChar(d)) nl = true;
+        else if (!isSpace(d)) break;
+      }
+      tokens.push({ kind: nl ? 'newline' : 'ws', start: i, end: j });
+      i = j;
       continue;
     }
     if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
