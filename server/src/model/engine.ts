@@ -136,6 +136,17 @@ export interface SourceText {
   readonly text: string;
 }
 
+/**
+ * Include expansions per load. Every include is expanded where it stands, so a
+ * file that includes the next one twice, thirty deep (or one that includes
+ * itself through a directory symlinked to its parent), is 2^30 expansions:
+ * without a budget one document would freeze the server. Real configs
+ * include a handful of files.
+ */
+export const MAX_INCLUDE_EXPANSIONS = 1000;
+/** Included text applied per load, in characters (the same reason). */
+export const MAX_INCLUDED_CHARS = 64 * 1024 * 1024;
+
 export class Engine {
   readonly root = new ObjV();
   readonly problems: Problem[] = [];
@@ -147,6 +158,9 @@ export class Engine {
   private hasThunks = false;
   private readonly prov = new ProvNode();
   private readonly reportedSites = new Set<string>();
+  private includeExpansions = 0;
+  private includedChars = 0;
+  private includeLimitReported = false;
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -209,6 +223,7 @@ export class Engine {
   private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (inc.target === undefined) return;
     const loc: Location = { uri: ctx.uri, range: ctx.lines.range(inc.start, inc.end) };
+    if (this.includeExpansions >= MAX_INCLUDE_EXPANSIONS) return this.includeLimit(loc);
     const reader = this.options.reader;
     const dirs = [dirnameOf(ctx.uri), ...(this.options.includeDirs ?? [])];
     let found: { id: string; text: string } | undefined;
@@ -248,6 +263,9 @@ export class Engine {
       return;
     }
     const text = stripBom(found.text);
+    if (this.includedChars + text.length > MAX_INCLUDED_CHARS) return this.includeLimit(loc);
+    this.includeExpansions++;
+    this.includedChars += text.length;
     if (!this.documents.some((d) => d.uri === found!.id)) this.documents.push({ uri: found.id, text });
     const inner: Ctx = {
       uri: found.id,
@@ -258,6 +276,18 @@ export class Engine {
       substPrefix: prefix,
     };
     this.apply(found.id, text, target, inner, prefix, prov);
+  }
+
+  /** Reports, once per load, that the include budget ran out; the includes past it are not read. */
+  private includeLimit(loc: Location): void {
+    if (this.includeLimitReported) return;
+    this.includeLimitReported = true;
+    this.problem(
+      ProblemCode.includeLimit,
+      'error',
+      loc,
+      tr('Too many includes: more than {0} files (or {1} MB of included text) would be read, probably a file included over and over. The includes from here on are not read.', MAX_INCLUDE_EXPANSIONS, MAX_INCLUDED_CHARS / 1024 / 1024),
+    );
   }
 
   private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {

@@ -30,6 +30,8 @@ export const ProblemCode = {
   includeMissing: 'hocon-include-missing',
   /** A file that includes itself, directly or through others. */
   includeCycle: 'hocon-include-cycle',
+  /** More include expansions than a load allows (an include bomb); the rest are not read. */
+  includeLimit: 'hocon-include-limit',
   /** `a.3 = x` beyond the end of the array `a`. */
   arrayIndex: 'hocon-array-index',
   /** Nesting deeper than the engine follows. */
