@@ -2,6 +2,12 @@
  * The engine that turns parsed files (and flat assignments) into the effective
  * config the way emqx/hocon does, keeping provenance:
  *
+ * 0. Files are read with the fast reader (syntax/fastParse.ts) when they are
+ *    in its subset, streaming top-level members straight into step 1; any
+ *    file outside it makes `loadConfig` start over with the full parser
+ *    (syntax/parser.ts), which reports every problem. Both feed the same
+ *    node shapes, so steps 1-3 do not know which reader ran.
+ *
  * 1. Assignments are applied in order (files in layer order, includes expanded
  *    where they stand). Objects merge, a non-object replaces, dotted keys
  *    create objects, `a.1 = x` on an array replaces its first element.

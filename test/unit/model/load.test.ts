@@ -4,6 +4,7 @@
  * includes through an injected reader.
  */
 import * as assert from 'assert';
+import { configureLocale } from '../../../server/src/l10n';
 import { memoryReader, noFiles } from '../../../server/src/io';
 import { ConfigBuilder, envAssignment, envVarPath, loadConfig, parseEnvValue, resolveText, toEmqxJson } from '../../../server/src/model';
 import { Assignment, EffectiveConfig } from '../../../server/src/model/types';
@@ -21,6 +22,8 @@ function errorCodes(cfg: EffectiveConfig): string[] {
 }
 
 describe('effective config', () => {
+  before(() => configureLocale('en'));
+
   it('merges objects, lets the last value win, resets objects with non-objects', () => {
     const cfg = resolve('a { b = 1 }\na { c = 2 }\nd { x = 1 }\nd = 5\nd { y = 2 }\ne = 1\ne.f = 2\ng: {h: 1}\ng: null\n');
     assert.strictEqual(toEmqxJson(cfg.root), '{"a":{"b":1,"c":2},"d":{"y":2},"e":{"f":2},"g":null}');

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { configureLocale } from '../../../server/src/l10n';
 import { run } from '../../../server/src/cli/resolve';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -29,6 +30,8 @@ async function capture(args: string[]): Promise<{ code: number; out: string; err
 }
 
 describe('resolve command', () => {
+  before(() => configureLocale('en'));
+
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-resolve-'));

@@ -7,6 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { configureLocale } from '../../../server/src/l10n';
 import { dumpTree } from '../../../server/src/syntax/dump';
 import { parseHocon, printTree } from '../../../server/src/syntax/parser';
 
@@ -24,6 +25,9 @@ function render(name: string, text: string): string {
 }
 
 describe('golden syntax trees', () => {
+  // Messages are compared in English, whatever an earlier test configured.
+  before(() => configureLocale('en'));
+
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.conf')).sort();
 
   it('has fixtures', () => {

@@ -4,6 +4,7 @@
  * ranges, recovery after errors.
  */
 import * as assert from 'assert';
+import { configureLocale } from '../../../server/src/l10n';
 import { FieldNode, IncludeNode, ValueNode } from '../../../server/src/syntax/cst';
 import { parseHocon, printTree } from '../../../server/src/syntax/parser';
 import { Range } from '../../../server/src/syntax/position';
@@ -36,6 +37,8 @@ function pieceValues(v: ValueNode | undefined): unknown[] {
 }
 
 describe('parseHocon', () => {
+  before(() => configureLocale('en'));
+
   it('gives every key, path segment and value its exact offsets', () => {
     const text = 'node {\n  cookie = "s3cr3t"  # c\n}\ncluster.static.seeds = [a, b]\n';
     const r = parseHocon(text, 'file:///etc/emqx.conf');
