@@ -127,7 +127,9 @@ export function looksLikeCuttlefish(text: string): boolean {
   let dotted = 0;
   let marker = false;
   let cuttlefishValue = false;
-  for (const raw of text.split(/\r\n|\n|\r/)) {
+  // Lines one at a time: most HOCON files are told apart on an early line, and the editor runs
+  // this on every edit, so a megabyte file must not be split whole first.
+  for (const raw of eachLine(text)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     // The expressions below are written to run in linear time on any line (the editor runs
@@ -148,4 +150,20 @@ export function looksLikeCuttlefish(text: string): boolean {
     if (/:|\/\/|\S\s+\S/.test(value)) cuttlefishValue = true;
   }
   return dotted >= 1 && (marker || cuttlefishValue);
+}
+
+/** The lines of a text as `text.split(/\r\n|\n|\r/)` gives them, produced on demand. */
+function* eachLine(text: string): Generator<string> {
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    yield text.slice(start, end);
+    if (end >= text.length) return;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
 }
