@@ -8,7 +8,7 @@
 // memory the server holds with the document open (RSS and V8 heap deltas).
 // Target: < 50 ms per edit (median of N).
 //
-// Usage: node bench/lsp.mjs [--edits=N] [--size-mb=1]   (also run by `npm run bench`)
+// Usage: node bench/lsp.mjs [--edits=N] [--size-mb=1] [--profile]   (also run by `npm run bench`)
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -47,7 +47,9 @@ const mb = (b) => (b === undefined ? 'n/a' : `${(b / 1024 / 1024).toFixed(1)} MB
 // --expose-gc lets the bench ask the server's V8 for a collection through the inspector-free
 // route: none. Instead RSS is read from /proc, and the heap through the server's own process
 // report (process.memoryUsage is not reachable from outside), so RSS is the number reported.
-const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+// --profile writes a CPU profile of the server to .bench/prof/ (open it in Chrome DevTools).
+const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.bench', 'prof')}`] : [];
+const proc = spawn(process.execPath, [...profile, serverJs, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
 const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
 const waiters = new Map();
 conn.onNotification('textDocument/publishDiagnostics', (p) => {

@@ -58,6 +58,8 @@ interface Timing {
   readonly label: string;
   readonly bytes: number;
   readonly ms: number;
+  /** Runs the input again (to re-time a slow one: a single slow run may be a collection or a neighbour). */
+  readonly rerun: () => void;
 }
 
 function median(xs: number[]): number {
@@ -73,7 +75,7 @@ function main(): number {
   const timed = (label: string, text: string, run: () => void) => {
     const t0 = performance.now();
     run();
-    timings.push({ label, bytes: Math.max(text.length, 1), ms: performance.now() - t0 });
+    timings.push({ label, bytes: Math.max(text.length, 1), ms: performance.now() - t0, rerun: run });
   };
   const check = <Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IProperty<Ts>, numRuns: number, seed: number) => {
     const t0 = performance.now();
@@ -92,13 +94,13 @@ function main(): number {
   if (args.grammar) {
     check(
       'grammar documents',
-      fc.property(hoconDocument({ maxDepth: 6 }), fc.integer(), (doc, r) => timed('grammar document', doc, () => exercise(doc, { random: prng(r) }))),
+      fc.property(hoconDocument({ maxDepth: 6 }), fc.integer(), (doc, r) => timed(`grammar document ${JSON.stringify(doc)}`, doc, () => exercise(doc, { random: prng(r) }))),
       args.runs,
       args.seed,
     );
     check(
       'ssl_dist.conf term documents',
-      fc.property(erlangTermsDocument(), (doc) => timed('terms document', doc, () => exercise(doc, { uri: `file://${FUZZ_DIR}/ssl_dist.conf` }))),
+      fc.property(erlangTermsDocument(), (doc) => timed(`terms document ${JSON.stringify(doc)}`, doc, () => exercise(doc, { uri: `file://${FUZZ_DIR}/ssl_dist.conf` }))),
       Math.ceil(args.runs / 4),
       args.seed + 1,
     );
@@ -117,20 +119,36 @@ function main(): number {
     );
   }
 
-  // Inputs far slower per KB than the median: only those above 50 ms, as tiny inputs are all overhead.
+  // Inputs far slower per KB than the median: only those above 50 ms, as tiny inputs are all
+  // overhead, and re-timed (best of three) so a collection or a neighbour's burst is not reported.
   const perKb = timings.map((t) => t.ms / (t.bytes / 1024));
   const med = median(perKb);
+  const retime = (t: Timing): number => {
+    let best = t.ms;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      t.rerun();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
   const slow = timings
-    .map((t, i) => ({ ...t, perKb: perKb[i] }))
+    .filter((t, i) => t.ms > 50 && perKb[i] > 10 * med)
+    .map((t) => ({ ...t, ms: retime(t) }))
+    .map((t) => ({ ...t, perKb: t.ms / (t.bytes / 1024) }))
     .filter((t) => t.ms > 50 && t.perKb > 10 * med)
     .sort((a, b) => b.perKb - a.perKb)
     .slice(0, 10);
-  console.log(`     median ${med.toFixed(3)} ms/KB over ${timings.length} inputs; ${slow.length === 0 ? 'none' : slow.length} above 10× the median (and 50 ms)`);
-  for (const s of slow) console.log(`     slow: ${s.perKb.toFixed(2)} ms/KB, ${s.ms.toFixed(0)} ms, ${s.bytes} chars: ${s.label.slice(0, 300)}`);
+  console.log(`     median ${med.toFixed(3)} ms/KB over ${timings.length} inputs; ${slow.length === 0 ? 'none' : slow.length} above 10× the median (and 50 ms, best of 3)`);
+  for (const s of slow) console.log(`     slow: ${s.perKb.toFixed(2)} ms/KB, ${s.ms.toFixed(0)} ms, ${s.bytes} chars: ${s.label.slice(0, 400)}`);
 
   if (args.linear) {
     console.log('     growth of time per KB from 32 KB to 256 KB (linear ≈ 1, quadratic ≈ 8):');
-    const rows = FAMILIES.map((f) => growth(f, 32 * 1024, 8, 3));
+    // A family above the threshold is measured once more (as in the CI test): one slow run is noise, two are a finding.
+    const rows = FAMILIES.map((f) => {
+      const g = growth(f, 32 * 1024, 8, 3);
+      return g.ratio >= 4 ? growth(f, 32 * 1024, 8, 3) : g;
+    });
     const med2 = median(rows.map((r) => r.large.ms / (r.large.bytes / 1024)));
     for (const r of rows) {
       const perKbLarge = r.large.ms / (r.large.bytes / 1024);
