@@ -42,6 +42,4 @@ export const ProblemCode = {
   concatNewline: 'hocon-concat-newline',
   /** Warning: an unknown escape such as `\q` is kept literally. */
   invalidEscape: 'hocon-invalid-escape',
-  /** Warning: a key written in quotes cannot be found by a substitution. */
-  quotedKey: 'hocon-quoted-key',
 } as const;
