@@ -11,6 +11,7 @@ import { cookieMissing } from './cookieMissing';
 import { cookieWeak } from './cookieWeak';
 import { discoveryKeyMismatch, etcdTlsNotEnabled } from './cluster';
 import { dist4xEqualsSpace, distInvalidProto, distPlaintext, distTlsWithoutSslDist } from './dist';
+import { nodeNameLoopback, rpcPathVariable } from './more3';
 import { etcdVerifyNone, nodeNameDnsIp, rpcDockerTlsPort, rpcListenAddressInvalid } from './more2';
 import { k8sApiserverHttp, nodeNameSuffixDiscovery, rpcFilesWithoutTls, rpcPortIgnored } from './more';
 import { nodeNameInvalid, nodePortCollision } from './node';
@@ -34,6 +35,7 @@ export const coreRules: readonly Rule[] = [
   rpcPlaintext,
   rpcTlsFilesMissing,
   rpcFilesWithoutTls,
+  rpcPathVariable,
   rpcUnknownKey,
   rpcInsecureFallback,
   rpcOldTls,
@@ -52,6 +54,7 @@ export const coreRules: readonly Rule[] = [
   nodePortCollision,
   nodeNameSuffixDiscovery,
   nodeNameDnsIp,
+  nodeNameLoopback,
   sslDistSyntax,
   sslDistVerifyNone,
   sslDistNoPeerCert,
