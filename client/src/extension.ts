@@ -108,7 +108,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running) await running.stop();
+  if (!running) return;
+  try {
+    await running.stop();
+  } catch {
+    // A server that never started, or already died, has nothing left to stop.
+  }
 }
 
 async function restart(output: vscode.OutputChannel): Promise<void> {
