@@ -105,7 +105,9 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   try {
     loaded = load(input, dialect);
   } catch {
-    loaded = { config: emptyConfig() };
+    // The readers never throw by design; should one do so anyway, claim nothing about the
+    // file rather than report every setting as missing.
+    return { findings: [], config: emptyConfig(), dialect, version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }) };
   }
   const { config, sslDist } = loaded;
   const keys = new Set<string>();
