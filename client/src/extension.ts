@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import {
   LanguageClient,
   LanguageClientOptions,
+  RevealOutputChannelOn,
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
@@ -53,6 +54,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // The server logs what it could not check; that must not pop the panel open while
+    // the user types. "EMQX: Show Output" opens it on demand.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     // Evaluated at every (re)start, so a restart after trust is granted sends the new state.
     initializationOptions: () => ({
       trusted: vscode.workspace.isTrusted,
