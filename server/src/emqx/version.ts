@@ -65,9 +65,17 @@ export function isCuttlefishLine(v: Pick<EmqxVersion, 'major'>): boolean {
 /** What a detector can see in a file, without depending on how it was parsed. */
 export interface VersionClues {
   readonly dialect: 'hocon' | 'cuttlefish' | 'ssl-dist';
-  /** Dotted key paths set in the file. */
+  /** Dotted key paths set in the file (those of VERSION_CLUE_KEYS are enough). */
   readonly keys: ReadonlySet<string>;
 }
+
+/**
+ * The only keys `detectVersion` looks at. Callers test just these rather than
+ * list every key of the file: a big config has a hundred thousand keys, and
+ * listing them (each with its source location) took longer than all the rules.
+ * Keep in step with detectVersion.
+ */
+export const VERSION_CLUE_KEYS: readonly string[] = ['node.dist_bind_address', 'rpc.server_port'];
 
 /**
  * The version a file shows. Only unambiguous clues count:

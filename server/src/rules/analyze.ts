@@ -6,7 +6,7 @@
  * editor's diagnostics down with it).
  */
 import { envNameToPath, pathToEnvName } from '../emqx/env';
-import { EmqxVersion, parseVersion, resolveVersion } from '../emqx/version';
+import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
 import { t } from '../l10n';
 import { loadConfig } from '../model';
@@ -18,7 +18,8 @@ import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
 import { parseSuppressions } from './suppress';
-import { suppressionUnknownRule, suppressionWithoutReason } from './syntax';
+import { suppressionUnknownRule } from './suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
 import { dirname, joinPath, uriToPath } from './util';
 
@@ -110,8 +111,9 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     return { findings: [], config: emptyConfig(), dialect, version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }) };
   }
   const { config, sslDist } = loaded;
+  // Only the keys the version detector reads, set in this very file (not an include or base.hocon).
   const keys = new Set<string>();
-  for (const e of config.entries()) if (e.setBy.location.uri === input.uri) keys.add(e.path.join('.'));
+  for (const k of VERSION_CLUE_KEYS) if (config.get(k)?.setBy.location.uri === input.uri) keys.add(k);
   const version = resolveVersion(input.settings.emqxVersion, { dialect, keys });
   const ctx: RuleContext = {
     config,
