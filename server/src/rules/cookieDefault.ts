@@ -1,3 +1,4 @@
+/** The `cookie-default` rule: The Erlang cookie is a default that ships with EMQX or its docs. */
 import { isKnownDefaultCookie } from '../emqx/cookies';
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';

@@ -1,3 +1,4 @@
+/** The `cookie-file-url-old` rule: A file:// cookie on an EMQX version that takes it literally. */
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { cookieInEffect } from './cookieCommon';

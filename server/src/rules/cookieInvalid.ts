@@ -1,4 +1,5 @@
-import { cookieProblems, CookieProblem, isKnownDefaultCookie } from '../emqx/cookies';
+/** The `cookie-invalid` rule: The Erlang cookie cannot be used as written. */
+import { CookieProblem, cookieProblems, isKnownDefaultCookie } from '../emqx/cookies';
 import { t } from '../l10n';
 import { cookieInEffect, freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext } from './types';

@@ -1,3 +1,4 @@
+/** The `cookie-missing` rule: No Erlang cookie is set, so the build default is used. */
 import { buildDefaultCookieDescription } from '../emqx/cookies';
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';

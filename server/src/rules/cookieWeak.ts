@@ -1,4 +1,5 @@
-import { isKnownDefaultCookie, judgeCookie, CookieWeakness } from '../emqx/cookies';
+/** The `cookie-weak` rule: The Erlang cookie is easy to guess. */
+import { CookieWeakness, isKnownDefaultCookie, judgeCookie } from '../emqx/cookies';
 import { t } from '../l10n';
 import { cookieInEffect, freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext } from './types';

@@ -1,8 +1,9 @@
+/** The `rpc-insecure-fallback` rule: Cluster RPC accepts the legacy handshake that sends the cookie. */
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { rpcTransport } from './rpcCommon';
 import { Finding, Rule, RuleContext } from './types';
-import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInDocument, isReportable, setKeyEdit, judgesAbsence } from './util';
+import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInDocument, isReportable, judgesAbsence, setKeyEdit } from './util';
 
 export const rpcInsecureFallback: Rule = {
   id: 'rpc-insecure-fallback',

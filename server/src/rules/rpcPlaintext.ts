@@ -1,3 +1,4 @@
+/** The `rpc-plaintext` rule: Cluster RPC (gen_rpc) runs without TLS. */
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { enableRpcTlsEdits, generateCertificatesFix, rpcTransport } from './rpcCommon';

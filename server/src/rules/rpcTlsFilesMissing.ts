@@ -1,3 +1,4 @@
+/** The `rpc-tls-files-missing` rule: Cluster RPC uses TLS but a certificate, key or CA file is not set. */
 import { t } from '../l10n';
 import { generateCertificatesFix, missingRpcFiles, RPC_FILE_PLACEHOLDERS, rpcTransport } from './rpcCommon';
 import { Finding, Rule, RuleContext } from './types';

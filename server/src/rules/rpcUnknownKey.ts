@@ -1,3 +1,4 @@
+/** The `rpc-unknown-key` rule: A key under rpc that this EMQX version does not know: it refuses to start. */
 import { isClosedSection, keyInfo, knownKeys } from '../emqx/keys';
 import { t } from '../l10n';
 import { Finding, Rule, RuleContext } from './types';

@@ -6,7 +6,9 @@
 import { buildFlatConfig, FlatAssignment } from '../model/cuttlefish';
 import { EffectiveConfig } from '../model/types';
 import { ErlangTermsDocument, ListTerm, Term, TupleTerm } from '../syntax/erlangTerms';
-import { RuleContext } from './types';
+import { Range } from '../syntax/position';
+import { RuleContext, TextEdit } from './types';
+import { dirname, joinPath, linesOf, uriToPath } from './util';
 
 export interface SslDistSide {
   readonly side: 'server' | 'client';
@@ -88,4 +90,31 @@ export function sslDistConfig(uri: string, doc: ErlangTermsDocument): EffectiveC
 
 export function sslDistDoc(ctx: RuleContext): ErlangTermsDocument | undefined {
   return ctx.document.dialect === 'ssl-dist' ? ctx.document.sslDist : undefined;
+}
+
+/**
+ * Inserts an option after another: on the same line when the option list is written on
+ * one line (`[{a, b}, {c, d}]`), else on a new line aligned with the previous option.
+ */
+export function insertAfterTupleEdit(ctx: RuleContext, after: { range: Range }, text: string): TextEdit {
+  const l = linesOf(ctx);
+  const line = l.lines[after.range.end.line] ?? '';
+  const before = line.slice(0, after.range.start.character);
+  const at = { start: after.range.end, end: after.range.end };
+  if (after.range.start.line === after.range.end.line && /[[,]\s*$/.test(before) && /\[/.test(before)) {
+    return { uri: ctx.document.uri, range: at, newText: `, ${text}` };
+  }
+  const indent = ' '.repeat(after.range.start.line === after.range.end.line ? after.range.start.character : (/^\s*/.exec(line)![0].length));
+  return { uri: ctx.document.uri, range: at, newText: `,${l.eol}${indent}${text}` };
+}
+
+/** Resolves a path written in a config to a local file path, through the path mappings. */
+export function localPath(ctx: RuleContext, written: string): string | undefined {
+  if (written.includes('{{') || written.includes('${')) return undefined;
+  for (const [prefix, local] of Object.entries(ctx.pathMappings ?? {})) {
+    if (written === prefix || written.startsWith(prefix.endsWith('/') ? prefix : prefix + '/')) return local + written.slice(prefix.length);
+  }
+  if (written.startsWith('/') || /^[A-Za-z]:[\\/]/.test(written)) return written;
+  const doc = uriToPath(ctx.document.uri);
+  return doc ? joinPath(dirname(doc), written) : undefined;
 }

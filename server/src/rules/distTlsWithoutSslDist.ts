@@ -1,0 +1,33 @@
+/** The `dist-tls-without-ssl-dist` rule: Erlang distribution uses TLS but no ssl_dist.conf was found next to the config. */
+import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
+import { t } from '../l10n';
+import { protoDist } from './distCommon';
+import { Finding, Rule, RuleContext } from './types';
+import { dirname, finding, getEntry, isReportable, joinPath, scalarText, uriToPath } from './util';
+
+export const distTlsWithoutSslDist: Rule = {
+  id: 'dist-tls-without-ssl-dist',
+  defaultSeverity: 'warning',
+  title: 'Erlang distribution uses TLS but no ssl_dist.conf was found next to the config',
+  docs:
+    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
+    'Only checked in trusted workspaces, where the checker may look at files. ' +
+    'Fix: create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command writes one with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. ' +
+    'Versions: all.',
+  check(ctx: RuleContext): Finding[] {
+    if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
+    const { entry, value } = protoDist(ctx);
+    if (!entry || !isReportable(entry.setBy) || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+    const docPath = uriToPath(ctx.document.uri);
+    if (!docPath) return [];
+    const optfile = ctx.version.major < 5 ? scalarText(getEntry(ctx, 'node.ssl_dist_optfile')?.value) : undefined;
+    let candidate = joinPath(dirname(docPath), 'ssl_dist.conf');
+    if (optfile && !optfile.includes('{{') && !optfile.includes('${')) candidate = optfile.startsWith('/') ? optfile : joinPath(dirname(docPath), optfile);
+    if (ctx.reader.exists(candidate)) return [];
+    return [
+      finding(distTlsWithoutSslDist, ctx, entry.setBy.valueLocation, t('cluster.proto_dist = {0} needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set {1}.', value, SSL_DIST_OPTFILE_ENV), {
+        keyPath: 'cluster.proto_dist',
+      }),
+    ];
+  },
+};
