@@ -24,9 +24,9 @@
  */
 import { FileReader } from '../io';
 import { t as tr } from '../l10n';
-import { ArrayNode, FieldNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
+import { ArrayNode, FieldNode, IncludeNode, KeyNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
-import { fastParse } from '../syntax/fastParse';
+import { fastParse, MemberSink } from '../syntax/fastParse';
 import { parseHocon, ParseResult } from '../syntax/parser';
 import { Location } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
@@ -52,11 +52,12 @@ interface Rec {
   readonly ctx?: Ctx;
   /** Offsets of the field, its key segment and its value (no node is kept alive). */
   readonly fs: number;
-  readonly fe: number;
+  /** Set when the field ends (streamed object fields are opened before their end is known). */
+  fe: number;
   readonly ks: number;
   readonly ke: number;
   readonly vs: number;
-  readonly ve: number;
+  ve: number;
   readonly quoting?: Quoting;
 }
 
@@ -100,6 +101,13 @@ function assignmentOf(r: Rec): Assignment {
   const ctx = r.ctx!;
   return (r.a = new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, r.fs, r.fe, r.ks, r.ke, r.vs, r.ve, r.quoting));
 }
+
+/** A sink that drops what it is given (members of a field that could not be applied). */
+const NULL_SINK: MemberSink = {
+  member: () => undefined,
+  openObject: () => NULL_SINK,
+  closeObject: () => undefined,
+};
 
 /** Thrown when the fast reader cannot read a file: the caller starts over with the full parser. */
 export class FastPathUnavailable extends Error {
@@ -185,7 +193,7 @@ export class Engine {
    */
   private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (this.options.fast !== false) {
-      const root = fastParse(text, (m) => this.member(target, m, ctx, prefix, prov));
+      const root = fastParse(text, this.sinkFor(target, ctx, prefix, prov));
       if (!root) throw new FastPathUnavailable();
       return;
     }
@@ -219,6 +227,72 @@ export class Engine {
    */
   private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     for (const m of members) this.member(target, m, ctx, prefix, prov);
+  }
+
+  /** Where the fast reader streams the members of `target`. */
+  private sinkFor(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): MemberSink {
+    const open: Rec[][] = [];
+    return {
+      member: (m) => this.member(target, m, ctx, prefix, prov),
+      openObject: (key, fieldStart, valueStart) => {
+        const opened = this.openObjectField(target, key, ctx, prefix, prov, fieldStart, valueStart);
+        open.push(opened.recs);
+        return opened.obj ? this.sinkFor(opened.obj, ctx, opened.prefix, opened.prov) : NULL_SINK;
+      },
+      closeObject: (end) => {
+        for (const r of open.pop() ?? []) {
+          r.fe = end;
+          r.ve = end;
+        }
+      },
+    };
+  }
+
+  /**
+   * The start of a streamed `key { … }` field: the object its members go
+   * into (as `field` does for an object literal), and the provenance records
+   * whose end is filled in when the object closes.
+   */
+  private openObjectField(
+    target: ObjV,
+    key: KeyNode,
+    ctx: Ctx,
+    prefix: readonly string[],
+    prov: ProvNode | undefined,
+    fieldStart: number,
+    valueStart: number,
+  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined; recs: Rec[] } {
+    const recs: Rec[] = [];
+    const segs = key.segments;
+    const n = segs.length;
+    const rec = (ks: number, ke: number): Rec => {
+      const r: Rec = { seq: this.seq++, ctx, fs: fieldStart, fe: valueStart, ks, ke, vs: valueStart, ve: valueStart, quoting: undefined };
+      recs.push(r);
+      return r;
+    };
+    let cur: ObjV | ArrV = target;
+    let pn = prov;
+    for (let i = 0; i < n - 1; i++) {
+      const name = segs[i].text;
+      const next = this.descend(cur, name, segs[i + 1].text, ctx, key);
+      if (!next) return { prefix, prov: undefined, recs };
+      cur = next;
+      if (pn) {
+        pn = pn.child(name);
+        pn.touch ??= rec(segs[i].start, segs[i].end);
+      }
+    }
+    const last = segs[n - 1];
+    if (pn) {
+      pn = pn.child(last.text);
+      const r = rec(last.start, last.end);
+      if (pn.recs) pn.recs.push(r);
+      else pn.recs = [r];
+    }
+    const obj = this.ensureObject(cur, last.text, ctx, key);
+    if (!obj) return { prefix, prov: undefined, recs };
+    if (cur instanceof ObjV) markQuoted(cur, last.text, key.quoted);
+    return { obj, prefix: prefix.concat(segs.map((s) => s.text)), prov: pn, recs };
   }
 
   private member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
@@ -306,7 +380,7 @@ export class Engine {
     for (let i = 0; i < n - 1; i++) {
       const name = segs[i].text;
       if (name.length === 0 && !f.key.quoted) return; // reported by the parser
-      const next = this.descend(cur, name, segs[i + 1].text, ctx, f);
+      const next = this.descend(cur, name, segs[i + 1].text, ctx, f.key);
       if (!next) return;
       cur = next;
       if (pn) {
@@ -326,7 +400,7 @@ export class Engine {
     const pieces = value.pieces;
     const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'object') {
-      const obj = this.ensureObject(cur, last, ctx, f);
+      const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
       this.members(obj, single.members, ctx, prefix.concat(segs.map((s) => s.text)), pn);
@@ -339,22 +413,22 @@ export class Engine {
       const prev = this.peek(cur, last);
       v = this.makeValue(value, ctx, { path: prefix.concat(segs.map((s) => s.text)), prev });
     }
-    this.put(cur, last, v, ctx, f);
+    this.put(cur, last, v, ctx, f.key);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
   }
 
-  private indexError(ctx: Ctx, f: FieldNode | undefined, seg: string, length: number): void {
-    if (!f) return;
+  private indexError(ctx: Ctx, key: KeyNode | undefined, seg: string, length: number): void {
+    if (!key) return;
     this.problem(
       ProblemCode.arrayIndex,
       'error',
-      { uri: ctx.uri, range: ctx.lines.range(f.key.start, f.key.end) },
+      { uri: ctx.uri, range: ctx.lines.range(key.start, key.end) },
       tr('Array index {0} is out of range: the array has {1} element(s) (EMQX counts from 1).', seg, length),
     );
   }
 
   /** The container for the next path segment, creating objects as needed. */
-  private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: FieldNode): ObjV | ArrV | undefined {
+  private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeyNode): ObjV | ArrV | undefined {
     if (cur instanceof ArrV) {
       const idx = Number(seg);
       if (!isIndexSegment(seg) || idx < 1 || idx > cur.items.length) {
@@ -378,7 +452,7 @@ export class Engine {
     return o;
   }
 
-  private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: FieldNode): ObjV | undefined {
+  private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeyNode): ObjV | undefined {
     if (cur instanceof ArrV) {
       const idx = Number(last);
       if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {
@@ -408,7 +482,7 @@ export class Engine {
     return cur.map.get(last);
   }
 
-  private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: FieldNode): void {
+  private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: KeyNode): void {
     if (cur instanceof ArrV) {
       const idx = Number(last);
       if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {

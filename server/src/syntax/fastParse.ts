@@ -28,8 +28,23 @@ import {
 import { isDigit, isLetter, isNewlineChar, isUnquotedRest, scanNumber, scanQuoted, scanSubst, Token, tripleValue, unescapeQuoted } from './lexer';
 
 const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
+/** Never written to: streamed members go to the sink. */
+const NO_MEMBERS: Array<FieldNode | IncludeNode> = [];
 const NO_TOKEN: Token = Object.freeze({ kind: 'unquoted', start: 0, end: 0 });
 const MAX_FAST_DEPTH = 64;
+
+/**
+ * Receives what the fast reader reads, as it reads it, so no tree is kept:
+ * fields (whose value is not an object literal) and includes one by one, and
+ * object-valued fields as open/close pairs around their members.
+ */
+export interface MemberSink {
+  member(m: FieldNode | IncludeNode): void;
+  /** A field whose value is an object literal starts: returns the sink for its members. */
+  openObject(key: KeyNode, fieldStart: number, valueStart: number): MemberSink;
+  /** The object field opened last ends at `end`. */
+  closeObject(end: number): void;
+}
 
 class GiveUp {}
 const GIVE_UP = new GiveUp();
@@ -91,7 +106,7 @@ class FastParser {
     return c === 61 || c === 58 || c === 123;
   }
 
-  parseRoot(sink?: (m: FieldNode | IncludeNode) => void): ObjectNode {
+  parseRoot(sink?: MemberSink): ObjectNode {
     this.skip();
     if (this.text.charCodeAt(this.i) === 123) throw GIVE_UP;
     const root: ObjectNode = { kind: 'object', braced: false, members: [], children: NO_CHILDREN, start: 0, end: this.n };
@@ -100,14 +115,15 @@ class FastParser {
     return root;
   }
 
-  /** Members into `out`, or handed to `sink` one by one (top level, streaming). */
-  private members(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink?: (m: FieldNode | IncludeNode) => void): void {
+  /** Members into `out`, or handed to `sink` as they are read (streaming). */
+  private members(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink?: MemberSink): void {
     const text = this.text;
     let pendingComma = false;
     let count = 0;
-    const push = (m: FieldNode | IncludeNode): void => {
+    const push = (m: FieldNode | IncludeNode | undefined): void => {
       count++;
-      if (sink) sink(m);
+      if (!m) return;
+      if (sink) sink.member(m);
       else out.push(m);
     };
     for (;;) {
@@ -136,11 +152,11 @@ class FastParser {
         if ((len === 4 && (text.startsWith('true', this.i) || text.startsWith('null', this.i))) || (len === 5 && text.startsWith('false', this.i))) {
           throw GIVE_UP;
         }
-        push(this.field(depth, end));
+        push(this.field(depth, end, sink));
         continue;
       }
       if (c === 34 && text.charCodeAt(this.i + 1) !== 34) {
-        push(this.field(depth, -1));
+        push(this.field(depth, -1, sink));
         continue;
       }
       throw GIVE_UP;
@@ -206,7 +222,8 @@ class FastParser {
     return { kind: 'key', quoted: true, segments: [{ text: u.value, start, end }], children: NO_CHILDREN, start, end };
   }
 
-  private field(depth: number, wordEnd: number): FieldNode {
+  /** A field; with a sink, an object-valued field is streamed into it and undefined returned. */
+  private field(depth: number, wordEnd: number, sink: MemberSink | undefined): FieldNode | undefined {
     const start = this.i;
     const key = this.key(wordEnd);
     this.skip();
@@ -217,8 +234,34 @@ class FastParser {
     } else if (c !== 123) {
       throw GIVE_UP;
     }
+    if (sink && this.text.charCodeAt(this.i) === 123) {
+      // An object literal is always the whole value here: anything joined
+      // to it makes the fast reader give up (see value()).
+      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+      const nested = sink.openObject(key, start, this.i);
+      this.i++;
+      this.members(NO_MEMBERS, true, depth + 1, nested);
+      if (this.text.charCodeAt(this.i) !== 125) throw GIVE_UP;
+      this.i++;
+      const end = this.i;
+      this.endOfValue();
+      sink.closeObject(end);
+      return undefined;
+    }
     const value = this.value(depth, false);
     return { kind: 'field', key, value, children: NO_CHILDREN, start, end: value.end };
+  }
+
+  /** After a complete value: the next thing must end it, as in value(). */
+  private endOfValue(): void {
+    this.skip();
+    if (this.i >= this.n) return;
+    const d = this.text.charCodeAt(this.i);
+    if (d === 44 || d === 125 || d === 93) return;
+    if (d === 123 && this.sawNewline) return;
+    if (isLetter(d) && this.isKeyOrInclude(this.i)) return;
+    if (d === 34 && this.isQuotedKey(this.i)) return;
+    throw GIVE_UP;
   }
 
   /** A value up to its boundary; gives up on anything the full parser would warn or complain about. */
@@ -364,7 +407,7 @@ class FastParser {
  * in the returned object), so their nodes can be collected early; members
  * already handed over before a give-up are the caller's to discard.
  */
-export function fastParse(text: string, sink?: (m: FieldNode | IncludeNode) => void): ObjectNode | undefined {
+export function fastParse(text: string, sink?: MemberSink): ObjectNode | undefined {
   if (text.indexOf('\uFFFD') >= 0) return undefined;
   try {
     return new FastParser(text).parseRoot(sink);
