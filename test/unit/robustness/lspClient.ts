@@ -21,6 +21,8 @@ export interface RudeClientOptions {
   readonly rootUri?: string | null;
   /** initializationOptions.debounceMs: 0 makes edits publish at once. */
   readonly debounceMs?: number;
+  /** What the client answers to workspace/configuration (any value; absent = the client has no configuration support). */
+  readonly configuration?: unknown;
 }
 
 type Waiter = { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -61,14 +63,17 @@ export class RudeClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
     connection.onNotification('window/showMessage', (p: { message: string }) => client.logs.push(p.message));
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.configuration ?? null));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+        workspace: { configuration: options.configuration !== undefined },
+      },
       initializationOptions: { trusted: options.trusted === true, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) },
     });
     await connection.sendNotification('initialized', {});
