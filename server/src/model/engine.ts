@@ -59,6 +59,15 @@ interface Rec {
   readonly vs: number;
   ve: number;
   readonly quoting?: Quoting;
+  /**
+   * Set when the assignment merges into the object at its path (`a { … }`,
+   * `a = {…}`, `a = ${a} {…}`) instead of replacing what is there: it does
+   * not set the leaves below it that it does not mention, so those keep
+   * their own provenance.
+   */
+  m?: boolean;
+  /** The value when it needed resolving: its `own` tells, after resolution, which leaves it set. */
+  th?: Thunk;
 }
 
 function quotingOf(v: ValueNode): Quoting {
@@ -266,7 +275,7 @@ export class Engine {
     const segs = key.segments;
     const n = segs.length;
     const rec = (ks: number, ke: number): Rec => {
-      const r: Rec = { seq: this.seq++, ctx, fs: fieldStart, fe: valueStart, ks, ke, vs: valueStart, ve: valueStart, quoting: undefined };
+      const r: Rec = { seq: this.seq++, ctx, fs: fieldStart, fe: valueStart, ks, ke, vs: valueStart, ve: valueStart, quoting: undefined, m: true };
       recs.push(r);
       return r;
     };
@@ -400,6 +409,7 @@ export class Engine {
     const pieces = value.pieces;
     const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'object') {
+      if (pn) pn.recs![pn.recs!.length - 1].m = true;
       const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -411,7 +421,11 @@ export class Engine {
       v = single.value;
     } else {
       const prev = this.peek(cur, last);
-      v = this.makeValue(value, ctx, { path: prefix.concat(segs.map((s) => s.text)), prev });
+      const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
+      const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
+      if (merged) pn!.recs![pn!.recs!.length - 1].m = true;
+      v = merged ?? this.makeValue(value, ctx, self);
+      if (pn && !merged && v instanceof Thunk) pn.recs![pn.recs!.length - 1].th = v;
     }
     this.put(cur, last, v, ctx, f.key);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -542,6 +556,31 @@ export class Engine {
     });
     this.hasThunks = true;
     return new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end));
+  }
+
+  /**
+   * `a = ${a} {…}` (or `${?a}`), where every piece after the self-reference
+   * is an object: EMQX merges the objects into the previous value of `a`,
+   * just as `a { … }` would, so the fields of the objects are recorded under
+   * `a`'s provenance and the earlier leaves of `a` keep theirs. Undefined
+   * for any other value.
+   */
+  private selfMerge(value: ValueNode, ctx: Ctx, self: SelfCtx, pn: ProvNode): Thunk | undefined {
+    const pieces = value.pieces;
+    if (pieces.length < 2) return undefined;
+    const first = pieces[0];
+    if (first.kind !== 'subst') return undefined;
+    for (let i = 1; i < pieces.length; i++) if (pieces[i].kind !== 'object') return undefined;
+    const path = ctx.substPrefix.concat(first.path.split('.'));
+    if (path.length !== self.path.length || !self.path.every((s, i) => s === path[i])) return undefined;
+    const parts: Part[] = [this.substPart(first, ctx, self)];
+    for (let i = 1; i < pieces.length; i++) {
+      const obj = new ObjV();
+      this.members(obj, (pieces[i] as ObjectNode).members, ctx, self.path, pn);
+      parts.push({ k: 'v', v: obj });
+    }
+    this.hasThunks = true;
+    return new Thunk(parts, self.prev, this.site(ctx, first.start, pieces[pieces.length - 1].end));
   }
 
   private array(a: ArrayNode, ctx: Ctx, self: SelfCtx | undefined): ArrV {
@@ -719,7 +758,10 @@ export class Engine {
         result = p === CYCLE || p === FAILED ? undefined : p;
       } else if (result instanceof ObjV && t.prev !== undefined) {
         const p = this.deep(t.prev);
-        if (p instanceof ObjV) result = mergeObjs(p, result);
+        if (p instanceof ObjV) {
+          t.own = result;
+          result = mergeObjs(p, result);
+        }
       }
     }
     t.state = 2;
@@ -778,6 +820,19 @@ export class Engine {
   build(): EffectiveConfigImpl {
     return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.documents);
   }
+}
+
+/** Whether `path[from..]` exists in the resolved object `o`. */
+function hasPath(o: ObjV, path: readonly string[], from: number): boolean {
+  let cur: V | undefined = o;
+  for (let i = from; i < path.length; i++) {
+    const seg = path[i];
+    if (cur instanceof ObjV) cur = cur.map.get(seg);
+    else if (cur instanceof ArrV && isIndexSegment(seg)) cur = cur.items[Number(seg) - 1];
+    else return false;
+    if (cur === undefined) return false;
+  }
+  return true;
 }
 
 function kindOf(v: V): string {
@@ -873,12 +928,21 @@ export class EffectiveConfigImpl implements EffectiveConfig {
   private entryFor(path: readonly string[], value: HoconValue): { entry: ConfigEntry; seq: number } | undefined {
     let node: ProvNode | undefined = this.prov;
     let best: Rec | undefined;
-    for (let i = 0; i < path.length && node; i++) {
+    const n = path.length;
+    for (let i = 0; i < n && node; i++) {
       node = node.find(path[i]);
       const recs = node?.recs;
-      if (recs) {
-        const last = recs[recs.length - 1];
-        if (!best || last.seq > best.seq) best = last;
+      if (!recs) continue;
+      // The path's own latest assignment, or a later one to a parent that
+      // replaced the parent's whole value (a merge into a parent does not
+      // set the leaves it does not mention).
+      for (let j = recs.length - 1; j >= 0; j--) {
+        const r = recs[j];
+        if (best && r.seq < best.seq) break;
+        if (i === n - 1 || (!r.m && (!r.th?.own || hasPath(r.th.own, path, i + 1)))) {
+          best = r;
+          break;
+        }
       }
     }
     const own = node?.recs;

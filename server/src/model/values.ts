@@ -56,6 +56,12 @@ export class Thunk {
   failed = false;
   /** When fields were set below this thunk (`a = ${b}` then `a.c = 1`): the object they went into. */
   overlay?: ObjV;
+  /**
+   * When the resolved object was merged into the field's previous object
+   * (`a { x = 1 }` then `a = ${b}`): the object this value itself gave,
+   * before the merge. Provenance uses it to tell which leaves it set.
+   */
+  own?: ObjV;
   constructor(
     readonly parts: readonly Part[],
     readonly prev: V | undefined,
