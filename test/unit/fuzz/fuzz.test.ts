@@ -21,7 +21,7 @@ describe('fuzz: nothing throws (fixed seed, bounded budget)', function () {
   it('random HOCON documents from the grammar', () => {
     fc.assert(
       fc.property(hoconDocument(), fc.integer(), (doc, r) => exercise(doc, { random: prng(r) })),
-      { seed: SEED, numRuns: 250 },
+      { seed: SEED, numRuns: 400 },
     );
   });
 
@@ -33,7 +33,7 @@ describe('fuzz: nothing throws (fixed seed, bounded budget)', function () {
     });
     fc.assert(
       fc.property(hoconDocument({ maxDepth: 3 }), settings, fc.boolean(), (doc, s, trusted) => exercise(doc, { settings: s, trusted, probes: 3 })),
-      { seed: SEED + 1, numRuns: 60 },
+      { seed: SEED + 1, numRuns: 120 },
     );
   });
 
@@ -59,7 +59,7 @@ describe('fuzz: nothing throws (fixed seed, bounded budget)', function () {
     }
     fc.assert(
       fc.property(mutatedSeedArb(seeds), ({ seed, mutations }) => exercise(applyMutations(seed.text, mutations), { uri: seed.uri, probes: 3 })),
-      { seed: SEED + 3, numRuns: 40 },
+      { seed: SEED + 3, numRuns: 250 },
     );
   });
 });
