@@ -54,10 +54,20 @@ describe('diagnostics for EMQX configs', () => {
   });
 
   it('checks an ssl_dist.conf that verifies nothing', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'emqx-ssl-dist', content: '[{server, [{verify, verify_none}]}, {client, [{verify, verify_none}]}].\n' });
+    const doc = await open('weak-dist/ssl_dist.conf');
+    assert.equal(doc.languageId, 'emqx-ssl-dist');
+    const d = await diagnosticOnLine(doc.uri, 'ssl-dist-verify-none', lineOf(doc, '{verify, verify_none}]}'));
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('checks a new, unsaved EMQX config (untitled document)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'emqx-conf', content: 'node.cookie = "emqxsecretcookie"\n' });
     await vscode.window.showTextDocument(doc);
-    const d = await waitFor('ssl-dist-verify-none on an untitled ssl_dist.conf', () => withCode(doc.uri, 'ssl-dist-verify-none')[0]);
-    assert.equal(d.range.start.line, 0);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    try {
+      const d = await waitFor('cookie-default on an untitled document', () => withCode(doc.uri, 'cookie-default')[0]);
+      assert.equal(d.range.start.line, 0);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
