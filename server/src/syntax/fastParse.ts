@@ -259,8 +259,9 @@ class FastParser {
     const d = this.text.charCodeAt(this.i);
     if (d === 44 || d === 125 || d === 93) return;
     if (d === 123 && this.sawNewline) return;
-    if (isLetter(d) && this.isKeyOrInclude(this.i)) return;
-    if (d === 34 && this.isQuotedKey(this.i)) return;
+    // A word or a quoted string must be the next key (or an include):
+    // members() reads it next and gives up when it is not.
+    if (isLetter(d) || d === 34) return;
     throw GIVE_UP;
   }
 
@@ -279,10 +280,16 @@ class FastParser {
         const gap = this.i > before;
         const d = text.charCodeAt(this.i);
         if (this.i >= this.n || d === 44 || d === 125 || d === 93) break;
+        // After a gap the value ends here whatever follows: a key (members()
+        // reads it), or something the caller rejects, exactly as the checks
+        // below would (a word that is not a key, a `{` on the same line, any
+        // other piece after blanks all make the caller give up). This saves
+        // scanning every key twice.
+        if (gap) break;
         if (d === 123 && this.sawNewline) break;
         if (isLetter(d) && this.isKeyOrInclude(this.i)) break;
         if (d === 34 && this.isQuotedKey(this.i)) break;
-        if (gap || inArray) throw GIVE_UP;
+        if (inArray) throw GIVE_UP;
         const prev = pieces[pieces.length - 1];
         if (prev.kind === 'literal' && prev.type !== 'string') throw GIVE_UP;
         const p = this.piece(depth);
@@ -292,9 +299,15 @@ class FastParser {
         continue;
       }
       if (c === 44 || c === 125 || c === 93 || c === 61 || c === 58) throw GIVE_UP;
-      if (isLetter(c) && this.isKeyOrInclude(at)) throw GIVE_UP;
-      if (c === 34 && this.isQuotedKey(at)) throw GIVE_UP;
+      // A first word that is a key (`a =⏎b = 1`) is not a value: the next
+      // round sees the `=`, `:` or `{` after it and gives up (a `{` on a new
+      // line makes members() give up), so only include/required need a look.
+      // The same holds for a quoted first piece followed by `=`, `:` or `{`.
       pieces.push(this.piece(depth));
+      if (isLetter(c)) {
+        const len = this.i - at;
+        if ((len === 7 && text.startsWith('include', at)) || (len === 8 && text.startsWith('required', at))) throw GIVE_UP;
+      }
     }
     if (pieces.length === 0) throw GIVE_UP;
     // Leave trailing trivia to the caller (already skipped: harmless, the caller skips again).

@@ -59,4 +59,20 @@ describe('fast reader', () => {
       { numRuns: 400 },
     );
   });
+
+  it('ends values exactly where the full parser does (keys after blanks, words that are not keys)', () => {
+    // Values end at a gap without looking ahead: whatever follows must then
+    // make the caller give up exactly when the full parser complains.
+    const fragments = ['a', 'b', 'x.y', '"k"', '"""t"""', 'true', 'null', 'include', 'required', '=', ':', ' = ', ' ', '\n', '{', '}', '{}', '[', ']', ',', '1', '${a}', '"s"', '// c\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        const parsed = parseHocon(text, 'x');
+        if (parsed.problems.length > 0) assert.strictEqual(fastParse(text), undefined, text);
+        const reader = memoryReader({});
+        assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false), text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
