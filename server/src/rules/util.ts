@@ -284,27 +284,48 @@ export function setKeyEdit(ctx: RuleContext, path: readonly string[], value: str
   return insertKeysEdit(ctx, [{ path, value }]);
 }
 
-/** Optimal-string-alignment distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Optimal-string-alignment distance, for did-you-mean suggestions (or `max + 1` as soon as it
+ * is known to be more than `max`). Three rolling rows (the
+ * transposition looks two rows back) rather than a full matrix of arrays: rules call this for
+ * every unknown key against every known one, and allocating the matrix made a file with a few
+ * hundred unknown keys take seconds.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  let prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // No later cell can be smaller than this row's minimum (a transposition two rows back is
+    // never cheaper than the row between), so past `max` the answer is only "more than max".
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[a.length][b.length];
+  return Math.min(prev[b.length], max + 1);
 }
 
 /** The closest candidate within 2 edits (or a third of the word), if exactly one is closest. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
+  const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
   let tie = false;
   for (const c of candidates) {
-    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
+    // The distance is at least the difference in length: a candidate further than the limit
+    // that way can neither be suggested nor tie with a suggestion, so it is not measured.
+    if (Math.abs(c.length - w.length) > limit) continue;
+    // Distances past the limit only need to be known as such (they are never suggested).
+    const dist = editDistance(w, c.toLowerCase(), limit);
     if (dist < bestD) {
       best = c;
       bestD = dist;

@@ -68,6 +68,8 @@ export const FAMILIES: readonly Family[] = [
   { name: 'many suppression comments', build: (b) => lines(b, (i) => `# emqx-security-disable-next-line cookie-weak, rule-${i}\nk${i} = 1\n`) },
   { name: 'many includes (cycle)', build: (b) => lines(b, () => 'include "emqx.conf"\n') },
   { name: 'many includes of a file', build: (b) => lines(b, (i) => `o${i} { include "a.conf" }\n`) },
+  { name: 'many unknown keys under rpc (did-you-mean)', build: (b) => lines(b, (i) => `rpc.prot${i % 10}col_${i} = tcp\n`) },
+  { name: 'long unknown keys under rpc', build: (b) => lines(b, (i) => `rpc.${'k'.repeat(2000)}${i} = 1\n`) },
   { name: 'many static seeds', build: (b) => lines(b, (i) => `"emqx${i}@host${i % 7}.example.com", `, 'node.name = "emqx0@host0.example.com"\ncluster.static.seeds = [', ']\n') },
   { name: 'junk bytes', build: (b) => lines(b, (i) => String.fromCharCode(i % 7 === 0 ? 0 : 33 + ((i * 7919) % 90))) },
   { name: 'cuttlefish (4.x) lines', build: (b) => lines(b, (i) => `listener.tcp.l${i}.acceptors = ${i}\n`, 'node.name = emqx@127.0.0.1\ncluster.discovery = static\n') },
