@@ -186,7 +186,16 @@ describe('robustness: large documents degrade gracefully', function () {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-robust-'));
-    execFileSync(process.execPath, [path.resolve(ROOT, '../shared/bench/gen-big-conf.js'), `--out-dir=${dir}`, '--size-mb=5'], { stdio: 'ignore' });
+    const generator = path.resolve(ROOT, '../shared/bench/gen-big-conf.js');
+    if (fs.existsSync(generator)) {
+      execFileSync(process.execPath, [generator, `--out-dir=${dir}`, '--size-mb=5'], { stdio: 'ignore' });
+    } else {
+      // Without the shared generator (a checkout on its own): 5 MB of listener blocks.
+      const block = (i: number) => `listeners.tcp.l${i} {\n  bind = "0.0.0.0:${1883 + (i % 50000)}"\n  max_connections = ${i}\n  # comment ${i}\n}\n`;
+      const parts: string[] = [];
+      for (let i = 0, n = 0; n < 5 * 1024 * 1024; i++) n += (parts[parts.push(block(i)) - 1]).length;
+      fs.writeFileSync(path.join(dir, 'big.conf'), parts.join(''));
+    }
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(async () => {
