@@ -22,7 +22,7 @@ import { checkCluster } from '../cluster/checks';
 import { ClusterNodeInput } from '../cluster/nodes';
 import { clusterRules } from '../cluster/rules';
 import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
-import { applyFileSuppressions, dropClusterIdsReportedUnknown, envLocatedFindings } from '../cluster/crossFile';
+import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
@@ -139,6 +139,8 @@ function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
   };
 }
 
+const CLUSTER_RULE_IDS: readonly string[] = clusterRules.map((r) => r.id);
+
 /** Layers EMQX reads beneath an emqx.conf; on their own they are not nodes. */
 function isLayerFile(file: string): boolean {
   const n = path.basename(file).toLowerCase();
@@ -184,9 +186,11 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         settings: { emqxVersion: options.emqxVersion, docker, rules: options.severities, includeDirs: options.includeDirs },
         // The value's own place, so a finding about a variable points at what to change.
         env: d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
+        // Suppression comments may name the cluster rules checked below.
+        extraRuleIds: CLUSTER_RULE_IDS,
       });
       const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-      for (const f of dropClusterIdsReportedUnknown(result.findings, (u) => (u === file ? text : reader.readText(u)))) {
+      for (const f of result.findings) {
         // The environment sets a cookie we cannot read (a Secret, an unset ${VAR}): it is not missing.
         if (cookieUnknown && f.ruleId === 'cookie-missing') continue;
         findings.set(findingKey(f), f);

@@ -18,7 +18,6 @@ import { parseSuppressions, Suppression } from '../rules/suppress';
 import { EmqxVersion, Finding, RuleContext, Severity } from '../rules/types';
 import { ErlangTermsDocument } from '../syntax/erlangTerms';
 import { Location } from '../syntax/position';
-import { clusterRules } from './rules';
 
 export interface EnvFindingsInput {
   readonly uri: string;
@@ -83,22 +82,5 @@ export function applyFileSuppressions(findings: readonly Finding[], reader: File
   return findings.filter((f) => {
     const line = f.location.range.start.line;
     return !suppressionsOf(f.location.uri).some((s) => s.ruleIds.some((r) => r.id === f.ruleId) && (s.scope === 'file' || s.targetLine === line));
-  });
-}
-
-/**
- * The rules layer validates suppression comments against its own registry,
- * which does not hold the cluster rules (they live above it); a suppression
- * of `cluster-cookie-mismatch` would be reported as naming no rule. This
- * drops those reports when the id they point at is a cluster rule.
- */
-export function dropClusterIdsReportedUnknown(findings: readonly Finding[], textOf: (uri: string) => string | undefined): Finding[] {
-  const ids = new Set<string>(clusterRules.map((r) => r.id));
-  return findings.filter((f) => {
-    if (f.ruleId !== 'suppression-unknown-rule') return true;
-    const { start, end } = f.location.range;
-    if (start.line !== end.line) return true;
-    const line = (textOf(f.location.uri) ?? '').split(/\r\n|\n|\r/)[start.line] ?? '';
-    return !ids.has(line.slice(start.character, end.character));
   });
 }

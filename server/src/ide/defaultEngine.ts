@@ -6,8 +6,11 @@
 import { DEFAULT_VERSION } from '../emqx/version';
 import { keyInfo } from '../emqx/keys';
 import { analyzeDocument } from '../rules/analyze';
+import { clusterRules } from '../cluster/rules';
 import { Engine } from './engine';
 import { KeyDocLookup } from './hover';
+
+const CLUSTER_RULE_IDS: readonly string[] = clusterRules.map((r) => r.id);
 
 export const defaultEngine: Engine = (input) => {
   const s = input.settings;
@@ -24,6 +27,8 @@ export const defaultEngine: Engine = (input) => {
       pathMappings: s.pathMappings,
     },
     env: input.env,
+    // Suppression comments may name the cluster rules, which the ide layer runs (ide/cluster.ts).
+    extraRuleIds: CLUSTER_RULE_IDS,
   });
   return { findings: result.findings, config: result.config, dialect: result.dialect, version: result.version };
 };

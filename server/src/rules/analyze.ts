@@ -43,6 +43,13 @@ export interface AnalyzeInput {
   readonly trusted: boolean;
   readonly settings: AnalyzeSettings;
   readonly env?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly location?: Location }>;
+  /**
+   * Ids of rules that run outside this layer (the cluster-wide rules, which
+   * compare several configs) and that suppression comments may therefore
+   * name: a suppression of one of them is not reported as naming no rule.
+   * The rules layer cannot import those rules, so the caller passes their ids.
+   */
+  readonly extraRuleIds?: readonly string[];
 }
 
 export interface AnalyzeResult {
@@ -125,7 +132,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     pathMappings: input.settings.pathMappings,
   };
   const rules = getAllRules();
-  const known = new Set(rules.map((r) => r.id));
+  const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);
   let findings: Finding[] = [];
   for (const rule of rules) {
     try {
