@@ -43,31 +43,37 @@ type Resolved = V | undefined | typeof CYCLE | typeof FAILED;
 
 /**
  * One assignment to a path, in a compact form: the Assignment object (with
- * its lazily computed ranges) is only made when someone asks for it.
+ * its lazily computed ranges) is only made when someone asks for it. A class
+ * with every field set in the constructor keeps one shape for all records.
  */
-interface Rec {
-  readonly seq: number;
-  a?: Assignment;
-  /** The file (shared by all its records). */
-  readonly ctx?: Ctx;
-  /** Offsets of the field, its key segment and its value (no node is kept alive). */
-  readonly fs: number;
-  /** Set when the field ends (streamed object fields are opened before their end is known). */
-  fe: number;
-  readonly ks: number;
-  readonly ke: number;
-  readonly vs: number;
-  ve: number;
-  readonly quoting?: Quoting;
+class Rec {
+  a: Assignment | undefined;
   /**
    * Set when the assignment merges into the object at its path (`a { … }`,
    * `a = {…}`, `a = ${a} {…}`) instead of replacing what is there: it does
    * not set the leaves below it that it does not mention, so those keep
    * their own provenance.
    */
-  m?: boolean;
+  m = false;
   /** The value when it needed resolving: its `own` tells, after resolution, which leaves it set. */
-  th?: Thunk;
+  th: Thunk | undefined = undefined;
+  constructor(
+    readonly seq: number,
+    /** The file (shared by all its records). */
+    readonly ctx: Ctx | undefined,
+    /** Offsets of the field, its key segment and its value (no node is kept alive). */
+    readonly fs: number,
+    /** Set when the field ends (streamed object fields are opened before their end is known). */
+    public fe: number,
+    readonly ks: number,
+    readonly ke: number,
+    readonly vs: number,
+    public ve: number,
+    readonly quoting: Quoting,
+    a?: Assignment,
+  ) {
+    this.a = a;
+  }
 }
 
 function quotingOf(v: ValueNode): Quoting {
@@ -79,16 +85,23 @@ function quotingOf(v: ValueNode): Quoting {
 
 function recOf(seq: number, f: FieldNode, ctx: Ctx, ks: number, ke: number): Rec {
   const v = f.value!;
-  return { seq, ctx, fs: f.start, fe: f.end, ks, ke, vs: v.pieces[0].start, ve: v.pieces[v.pieces.length - 1].end, quoting: quotingOf(v) };
+  return new Rec(seq, ctx, f.start, f.end, ks, ke, v.pieces[0].start, v.pieces[v.pieces.length - 1].end, quotingOf(v));
 }
 
 /** Provenance, as a tree of key paths (no joined path strings to build). */
 class ProvNode {
-  kids?: Map<string, ProvNode>;
-  /** Assignments to exactly this path, oldest first. */
-  recs?: Rec[];
+  kids: Map<string, ProvNode> | undefined = undefined;
+  /** The latest assignment to exactly this path. */
+  last: Rec | undefined = undefined;
+  /** The earlier assignments to exactly this path, oldest first (most paths have none). */
+  earlier: Rec[] | undefined = undefined;
   /** The first assignment that created this path as part of a longer dotted key. */
-  touch?: Rec;
+  touch: Rec | undefined = undefined;
+
+  add(r: Rec): void {
+    if (this.last) (this.earlier ??= []).push(this.last);
+    this.last = r;
+  }
 
   child(name: string): ProvNode {
     const kids = (this.kids ??= new Map());
@@ -275,7 +288,8 @@ export class Engine {
     const segs = key.segments;
     const n = segs.length;
     const rec = (ks: number, ke: number): Rec => {
-      const r: Rec = { seq: this.seq++, ctx, fs: fieldStart, fe: valueStart, ks, ke, vs: valueStart, ve: valueStart, quoting: undefined, m: true };
+      const r = new Rec(this.seq++, ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined);
+      r.m = true;
       recs.push(r);
       return r;
     };
@@ -295,8 +309,7 @@ export class Engine {
     if (pn) {
       pn = pn.child(last.text);
       const r = rec(last.start, last.end);
-      if (pn.recs) pn.recs.push(r);
-      else pn.recs = [r];
+      pn.add(r);
     }
     const obj = this.ensureObject(cur, last.text, ctx, key);
     if (!obj) return { prefix, prov: undefined, recs };
@@ -403,13 +416,12 @@ export class Engine {
     if (pn) {
       pn = pn.child(last);
       const rec = recOf(this.seq++, f, ctx, lastSeg.start, lastSeg.end);
-      if (pn.recs) pn.recs.push(rec);
-      else pn.recs = [rec];
+      pn.add(rec);
     }
     const pieces = value.pieces;
     const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'object') {
-      if (pn) pn.recs![pn.recs!.length - 1].m = true;
+      if (pn) pn.last!.m = true;
       const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -423,9 +435,9 @@ export class Engine {
       const prev = this.peek(cur, last);
       const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
       const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
-      if (merged) pn!.recs![pn!.recs!.length - 1].m = true;
+      if (merged) pn!.last!.m = true;
       v = merged ?? this.makeValue(value, ctx, self);
-      if (pn && !merged && v instanceof Thunk) pn.recs![pn.recs!.length - 1].th = v;
+      if (pn && !merged && v instanceof Thunk) pn.last!.th = v;
     }
     this.put(cur, last, v, ctx, f.key);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -631,12 +643,11 @@ export class Engine {
       if (!next) return;
       cur = next;
       pn = pn.child(path[i]);
-      pn.touch ??= { seq: this.seq++, a, fs: 0, fe: 0, ks: 0, ke: 0, vs: 0, ve: 0 };
+      pn.touch ??= new Rec(this.seq++, undefined, 0, 0, 0, 0, 0, 0, undefined, a);
     }
     pn = pn.child(path[path.length - 1]);
-    const rec: Rec = { seq: this.seq++, a, fs: 0, fe: 0, ks: 0, ke: 0, vs: 0, ve: 0 };
-    if (pn.recs) pn.recs.push(rec);
-    else pn.recs = [rec];
+    const rec = new Rec(this.seq++, undefined, 0, 0, 0, 0, 0, 0, undefined, a);
+    pn.add(rec);
     this.put(cur, path[path.length - 1], fromHocon(value), fake);
   }
 
@@ -931,13 +942,13 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     const n = path.length;
     for (let i = 0; i < n && node; i++) {
       node = node.find(path[i]);
-      const recs = node?.recs;
-      if (!recs) continue;
+      if (!node?.last) continue;
       // The path's own latest assignment, or a later one to a parent that
       // replaced the parent's whole value (a merge into a parent does not
       // set the leaves it does not mention).
-      for (let j = recs.length - 1; j >= 0; j--) {
-        const r = recs[j];
+      const earlier = node.earlier;
+      for (let j = earlier ? earlier.length : 0; j >= 0; j--) {
+        const r = j === (earlier ? earlier.length : 0) ? node.last : earlier![j];
         if (best && r.seq < best.seq) break;
         if (i === n - 1 || (!r.m && (!r.th?.own || hasPath(r.th.own, path, i + 1)))) {
           best = r;
@@ -945,11 +956,12 @@ export class EffectiveConfigImpl implements EffectiveConfig {
         }
       }
     }
-    const own = node?.recs;
     if (!best) best = node?.touch;
     if (!best) return undefined;
     const chosen = best;
-    const overrides = own ? own.filter((r) => r.seq < chosen.seq).map(assignmentOf) : [];
+    const overrides: Assignment[] = [];
+    if (node?.earlier) for (const r of node.earlier) if (r.seq < chosen.seq) overrides.push(assignmentOf(r));
+    if (node?.last && node.last.seq < chosen.seq) overrides.push(assignmentOf(node.last));
     return { entry: { path: [...path], value, setBy: assignmentOf(chosen), overrides }, seq: chosen.seq };
   }
 
