@@ -2,7 +2,8 @@
 import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
 import { t } from '../l10n';
 import { protoDist } from './distCommon';
-import { Finding, Rule, RuleContext } from './types';
+import { GENERATE_CERTIFICATES_COMMAND } from './rpcCommon';
+import { Finding, Fix, Rule, RuleContext } from './types';
 import { dirname, finding, getEntry, isReportable, joinPath, scalarText, uriToPath } from './util';
 
 export const distTlsWithoutSslDist: Rule = {
@@ -12,7 +13,7 @@ export const distTlsWithoutSslDist: Rule = {
   docs:
     'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
     'Only checked in trusted workspaces, where the checker may look at files. ' +
-    'Fix: create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command writes one with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. ' +
+    'Fix: create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. ' +
     'Versions: all.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
@@ -24,9 +25,17 @@ export const distTlsWithoutSslDist: Rule = {
     let candidate = joinPath(dirname(docPath), 'ssl_dist.conf');
     if (optfile && !optfile.includes('{{') && !optfile.includes('${')) candidate = optfile.startsWith('/') ? optfile : joinPath(dirname(docPath), optfile);
     if (ctx.reader.exists(candidate)) return [];
+    // No text edit can supply certificates: the fix runs the certificate command, which writes
+    // a private CA, the node certificates and an ssl_dist.conf for every node.
+    const generate: Fix = {
+      title: t('Generate cluster certificates and ssl_dist.conf…'),
+      edits: [],
+      command: { id: GENERATE_CERTIFICATES_COMMAND, arguments: [ctx.document.uri] },
+    };
     return [
       finding(distTlsWithoutSslDist, ctx, entry.setBy.valueLocation, t('cluster.proto_dist = {0} needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set {1}.', value, SSL_DIST_OPTFILE_ENV), {
         keyPath: 'cluster.proto_dist',
+        fixes: [generate],
       }),
     ];
   },
