@@ -41,38 +41,92 @@ const CYCLE = Symbol('cycle');
 const FAILED = Symbol('failed');
 type Resolved = V | undefined | typeof CYCLE | typeof FAILED;
 
+const QUOTINGS: readonly Quoting[] = [undefined, 'unquoted', 'quoted', 'triple', 'concatenation'];
+const R_FS = 0;
+const R_FE = 1;
+const R_KS = 2;
+const R_KE = 3;
+const R_VS = 4;
+const R_VE = 5;
+/** Bit 0: the record merges (see `isMerge`); bits 1-3: the quoting's index in QUOTINGS. */
+const R_FLAGS = 6;
+/** The index of the file's Ctx, -1 for records made from an Assignment (env, generic builder). */
+const R_CTX = 7;
+const R_SIZE = 8;
+
 /**
- * One assignment to a path, in a compact form: the Assignment object (with
- * its lazily computed ranges) is only made when someone asks for it. A class
- * with every field set in the constructor keeps one shape for all records.
+ * Every assignment of a load, as eight integers each in one growing typed
+ * array (offsets of the field, its key segment and its value, flags, file):
+ * a big file has a record per field, and keeping them out of the garbage
+ * collected heap is most of what provenance costs. A record's index is its
+ * sequence number (records are made in assignment order). The Assignment
+ * object, with its lazily computed ranges, is made only when asked for.
  */
-class Rec {
-  a: Assignment | undefined;
+class RecStore {
+  private data = new Int32Array(R_SIZE * 4096);
+  private count = 0;
+  readonly ctxs: Ctx[] = [];
+  /** Assignments given (env, generic builder) or already made. */
+  private readonly made = new Map<number, Assignment>();
+  /** Values that needed resolving, by record: their `own` tells which leaves they set. */
+  readonly thunks = new Map<number, Thunk>();
+
+  add(ctx: Ctx | undefined, fs: number, fe: number, ks: number, ke: number, vs: number, ve: number, quoting: Quoting, merge = false): number {
+    const r = this.count++;
+    let d = this.data;
+    if ((r + 1) * R_SIZE > d.length) {
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
+    }
+    const o = r * R_SIZE;
+    d[o + R_FS] = fs;
+    d[o + R_FE] = fe;
+    d[o + R_KS] = ks;
+    d[o + R_KE] = ke;
+    d[o + R_VS] = vs;
+    d[o + R_VE] = ve;
+    d[o + R_FLAGS] = (merge ? 1 : 0) | (QUOTINGS.indexOf(quoting) << 1);
+    d[o + R_CTX] = ctx ? ctx.id : -1;
+    return r;
+  }
+
+  /** A record standing for a given Assignment (no source offsets). */
+  addAssignment(a: Assignment): number {
+    const r = this.add(undefined, 0, 0, 0, 0, 0, 0, undefined);
+    this.made.set(r, a);
+    return r;
+  }
+
   /**
-   * Set when the assignment merges into the object at its path (`a { … }`,
+   * Whether the record merges into the object at its path (`a { … }`,
    * `a = {…}`, `a = ${a} {…}`) instead of replacing what is there: it does
    * not set the leaves below it that it does not mention, so those keep
    * their own provenance.
    */
-  m = false;
-  /** The value when it needed resolving: its `own` tells, after resolution, which leaves it set. */
-  th: Thunk | undefined = undefined;
-  constructor(
-    readonly seq: number,
-    /** The file (shared by all its records). */
-    readonly ctx: Ctx | undefined,
-    /** Offsets of the field, its key segment and its value (no node is kept alive). */
-    readonly fs: number,
-    /** Set when the field ends (streamed object fields are opened before their end is known). */
-    public fe: number,
-    readonly ks: number,
-    readonly ke: number,
-    readonly vs: number,
-    public ve: number,
-    readonly quoting: Quoting,
-    a?: Assignment,
-  ) {
-    this.a = a;
+  isMerge(r: number): boolean {
+    return (this.data[r * R_SIZE + R_FLAGS] & 1) === 1;
+  }
+
+  setMerge(r: number): void {
+    this.data[r * R_SIZE + R_FLAGS] |= 1;
+  }
+
+  /** Streamed object fields are opened before their end is known. */
+  setEnd(r: number, end: number): void {
+    this.data[r * R_SIZE + R_FE] = end;
+    this.data[r * R_SIZE + R_VE] = end;
+  }
+
+  assignment(r: number): Assignment {
+    const hit = this.made.get(r);
+    if (hit) return hit;
+    const d = this.data;
+    const o = r * R_SIZE;
+    const ctx = this.ctxs[d[o + R_CTX]];
+    const a = new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, d[o + R_FS], d[o + R_FE], d[o + R_KS], d[o + R_KE], d[o + R_VS], d[o + R_VE], QUOTINGS[d[o + R_FLAGS] >> 1]);
+    this.made.set(r, a);
+    return a;
   }
 }
 
@@ -83,23 +137,23 @@ function quotingOf(v: ValueNode): Quoting {
   return undefined;
 }
 
-function recOf(seq: number, f: FieldNode, ctx: Ctx, ks: number, ke: number): Rec {
+function recOf(store: RecStore, f: FieldNode, ctx: Ctx, ks: number, ke: number): number {
   const v = f.value!;
-  return new Rec(seq, ctx, f.start, f.end, ks, ke, v.pieces[0].start, v.pieces[v.pieces.length - 1].end, quotingOf(v));
+  return store.add(ctx, f.start, f.end, ks, ke, v.pieces[0].start, v.pieces[v.pieces.length - 1].end, quotingOf(v));
 }
 
 /** Provenance, as a tree of key paths (no joined path strings to build). */
 class ProvNode {
   kids: Map<string, ProvNode> | undefined = undefined;
-  /** The latest assignment to exactly this path. */
-  last: Rec | undefined = undefined;
-  /** The earlier assignments to exactly this path, oldest first (most paths have none). */
-  earlier: Rec[] | undefined = undefined;
-  /** The first assignment that created this path as part of a longer dotted key. */
-  touch: Rec | undefined = undefined;
+  /** The latest record (RecStore) of an assignment to exactly this path, -1 for none. */
+  last = -1;
+  /** The earlier ones, oldest first (most paths have none). */
+  earlier: number[] | undefined = undefined;
+  /** The first assignment that created this path as part of a longer dotted key, -1 for none. */
+  touch = -1;
 
-  add(r: Rec): void {
-    if (this.last) (this.earlier ??= []).push(this.last);
+  add(r: number): void {
+    if (this.last >= 0) (this.earlier ??= []).push(this.last);
     this.last = r;
   }
 
@@ -118,12 +172,6 @@ class ProvNode {
   }
 }
 
-function assignmentOf(r: Rec): Assignment {
-  if (r.a) return r.a;
-  const ctx = r.ctx!;
-  return (r.a = new SourceAssignment(ctx.origin, ctx.uri, ctx.lines, r.fs, r.fe, r.ks, r.ke, r.vs, r.ve, r.quoting));
-}
-
 /** A sink that drops what it is given (members of a field that could not be applied). */
 const NULL_SINK: MemberSink = {
   member: () => undefined,
@@ -140,6 +188,8 @@ export class FastPathUnavailable extends Error {
 
 /** Where members being applied come from. */
 interface Ctx {
+  /** Its index in the RecStore's list of files. */
+  readonly id: number;
   readonly uri: string;
   readonly lines: LineIndex;
   readonly text: string;
@@ -188,7 +238,7 @@ export class Engine {
   readonly problems: Problem[] = [];
   /** Every file read, the main one and includes, in the order read. */
   readonly documents: SourceText[] = [];
-  private seq = 0;
+  private readonly store = new RecStore();
   private readonly problemsOf = new Set<string>();
   /** Whether any value needs resolution (a substitution or a concatenation with one). */
   private hasThunks = false;
@@ -225,21 +275,28 @@ export class Engine {
       this.problemsOf.add(uri);
       this.problems.push(...parsed.problems);
     }
-    this.members(target, parsed.file.root.members, { ...ctx, lines: parsed.lines }, prefix, prov);
+    this.members(target, parsed.file.root.members, this.ctx({ ...ctx, lines: parsed.lines }), prefix, prov);
   }
 
   /** Parses `text` and applies it (with its includes) as the next layer. */
   addText(uri: string, text: string, layer: LayerName): void {
     this.documents.push({ uri, text });
-    const ctx: Ctx = {
+    const ctx = this.ctx({
       uri,
       lines: new LineIndex(text),
       text,
       origin: { kind: 'file', layer },
       includeStack: [uri],
       substPrefix: [],
-    };
+    });
     this.apply(uri, text, this.root, ctx, [], this.prov);
+  }
+
+  /** Registers a file context with the record store. */
+  private ctx(c: Omit<Ctx, 'id'>): Ctx {
+    const ctx: Ctx = { ...c, id: this.store.ctxs.length };
+    this.store.ctxs.push(ctx);
+    return ctx;
   }
 
   /**
@@ -253,7 +310,7 @@ export class Engine {
 
   /** Where the fast reader streams the members of `target`. */
   private sinkFor(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): MemberSink {
-    const open: Rec[][] = [];
+    const open: number[][] = [];
     return {
       member: (m) => this.member(target, m, ctx, prefix, prov),
       openObject: (key, fieldStart, valueStart) => {
@@ -262,10 +319,7 @@ export class Engine {
         return opened.obj ? this.sinkFor(opened.obj, ctx, opened.prefix, opened.prov) : NULL_SINK;
       },
       closeObject: (end) => {
-        for (const r of open.pop() ?? []) {
-          r.fe = end;
-          r.ve = end;
-        }
+        for (const r of open.pop() ?? []) this.store.setEnd(r, end);
       },
     };
   }
@@ -283,13 +337,12 @@ export class Engine {
     prov: ProvNode | undefined,
     fieldStart: number,
     valueStart: number,
-  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined; recs: Rec[] } {
-    const recs: Rec[] = [];
+  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined; recs: number[] } {
+    const recs: number[] = [];
     const segs = key.segments;
     const n = segs.length;
-    const rec = (ks: number, ke: number): Rec => {
-      const r = new Rec(this.seq++, ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined);
-      r.m = true;
+    const rec = (ks: number, ke: number): number => {
+      const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, true);
       recs.push(r);
       return r;
     };
@@ -302,7 +355,7 @@ export class Engine {
       cur = next;
       if (pn) {
         pn = pn.child(name);
-        pn.touch ??= rec(segs[i].start, segs[i].end);
+        if (pn.touch < 0) pn.touch = rec(segs[i].start, segs[i].end);
       }
     }
     const last = segs[n - 1];
@@ -369,14 +422,14 @@ export class Engine {
     this.includeExpansions++;
     this.includedChars += text.length;
     if (!this.documents.some((d) => d.uri === found!.id)) this.documents.push({ uri: found.id, text });
-    const inner: Ctx = {
+    const inner = this.ctx({
       uri: found.id,
       lines: new LineIndex(text),
       text,
       origin: ctx.origin,
       includeStack: [...ctx.includeStack, found.id],
       substPrefix: prefix,
-    };
+    });
     this.apply(found.id, text, target, inner, prefix, prov);
   }
 
@@ -407,7 +460,7 @@ export class Engine {
       cur = next;
       if (pn) {
         pn = pn.child(name);
-        pn.touch ??= recOf(this.seq++, f, ctx, segs[i].start, segs[i].end);
+        if (pn.touch < 0) pn.touch = recOf(this.store, f, ctx, segs[i].start, segs[i].end);
       }
     }
     const lastSeg = segs[n - 1];
@@ -415,13 +468,13 @@ export class Engine {
     if (last.length === 0 && !f.key.quoted) return;
     if (pn) {
       pn = pn.child(last);
-      const rec = recOf(this.seq++, f, ctx, lastSeg.start, lastSeg.end);
+      const rec = recOf(this.store, f, ctx, lastSeg.start, lastSeg.end);
       pn.add(rec);
     }
     const pieces = value.pieces;
     const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'object') {
-      if (pn) pn.last!.m = true;
+      if (pn) this.store.setMerge(pn.last);
       const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -435,9 +488,9 @@ export class Engine {
       const prev = this.peek(cur, last);
       const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
       const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
-      if (merged) pn!.last!.m = true;
+      if (merged) this.store.setMerge(pn!.last);
       v = merged ?? this.makeValue(value, ctx, self);
-      if (pn && !merged && v instanceof Thunk) pn.last!.th = v;
+      if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
     }
     this.put(cur, last, v, ctx, f.key);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
@@ -630,6 +683,7 @@ export class Engine {
     if (path.length === 0) return;
     let cur: ObjV | ArrV = this.root;
     const fake: Ctx = {
+      id: -1,
       uri: ctxUri,
       lines: new LineIndex(''),
       text: '',
@@ -643,10 +697,10 @@ export class Engine {
       if (!next) return;
       cur = next;
       pn = pn.child(path[i]);
-      pn.touch ??= new Rec(this.seq++, undefined, 0, 0, 0, 0, 0, 0, undefined, a);
+      if (pn.touch < 0) pn.touch = this.store.addAssignment(a);
     }
     pn = pn.child(path[path.length - 1]);
-    const rec = new Rec(this.seq++, undefined, 0, 0, 0, 0, 0, 0, undefined, a);
+    const rec = this.store.addAssignment(a);
     pn.add(rec);
     this.put(cur, path[path.length - 1], fromHocon(value), fake);
   }
@@ -829,8 +883,16 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.documents);
+    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.documents, this.store);
   }
+}
+
+/**
+ * Whether a value merged into an object it did not replace (`a { x = 1 }`
+ * then `a = ${b}`), and `path[from..]` is not among the leaves it brought.
+ */
+function setsElsewhere(t: Thunk | undefined, path: readonly string[], from: number): boolean {
+  return t?.own !== undefined && !hasPath(t.own, path, from);
 }
 
 /** Whether `path[from..]` exists in the resolved object `o`. */
@@ -897,6 +959,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     private readonly prov: ProvNode,
     /** Every file read (the main file first, then includes), as text. */
     readonly sources: readonly SourceText[],
+    private readonly store: RecStore,
   ) {
     this.root = toHocon(rootV) as HoconObject;
   }
@@ -937,32 +1000,34 @@ export class EffectiveConfigImpl implements EffectiveConfig {
    * `a`), and the earlier assignments to the path it overrides.
    */
   private entryFor(path: readonly string[], value: HoconValue): { entry: ConfigEntry; seq: number } | undefined {
+    const store = this.store;
     let node: ProvNode | undefined = this.prov;
-    let best: Rec | undefined;
+    let best = -1;
     const n = path.length;
     for (let i = 0; i < n && node; i++) {
       node = node.find(path[i]);
-      if (!node?.last) continue;
+      if (!node || node.last < 0) continue;
       // The path's own latest assignment, or a later one to a parent that
       // replaced the parent's whole value (a merge into a parent does not
       // set the leaves it does not mention).
       const earlier = node.earlier;
-      for (let j = earlier ? earlier.length : 0; j >= 0; j--) {
-        const r = j === (earlier ? earlier.length : 0) ? node.last : earlier![j];
-        if (best && r.seq < best.seq) break;
-        if (i === n - 1 || (!r.m && (!r.th?.own || hasPath(r.th.own, path, i + 1)))) {
+      const count = earlier ? earlier.length : 0;
+      for (let j = count; j >= 0; j--) {
+        const r = j === count ? node.last : earlier![j];
+        if (r < best) break;
+        if (i === n - 1 || (!store.isMerge(r) && !setsElsewhere(store.thunks.get(r), path, i + 1))) {
           best = r;
           break;
         }
       }
     }
-    if (!best) best = node?.touch;
-    if (!best) return undefined;
+    if (best < 0 && node) best = node.touch;
+    if (best < 0) return undefined;
     const chosen = best;
     const overrides: Assignment[] = [];
-    if (node?.earlier) for (const r of node.earlier) if (r.seq < chosen.seq) overrides.push(assignmentOf(r));
-    if (node?.last && node.last.seq < chosen.seq) overrides.push(assignmentOf(node.last));
-    return { entry: { path: [...path], value, setBy: assignmentOf(chosen), overrides }, seq: chosen.seq };
+    if (node?.earlier) for (const r of node.earlier) if (r < chosen) overrides.push(store.assignment(r));
+    if (node && node.last >= 0 && node.last < chosen) overrides.push(store.assignment(node.last));
+    return { entry: { path: [...path], value, setBy: store.assignment(chosen), overrides }, seq: chosen };
   }
 
   entries(): Iterable<ConfigEntry> {
