@@ -185,16 +185,17 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         trusted: true,
         settings: { emqxVersion: options.emqxVersion, docker, rules: options.severities, includeDirs: options.includeDirs },
         // The value's own place, so a finding about a variable points at what to change.
-        env: d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
+        env: [
+          ...d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
+          // Set, but from a value we cannot read (a Secret, an unset ${VAR}): the rules count the
+          // key as set and judge no value (a cookie from a Secret is not missing).
+          ...d.unresolved.map((name) => ({ name, value: '', unresolved: true })),
+        ],
         // Suppression comments may name the cluster rules checked below.
         extraRuleIds: CLUSTER_RULE_IDS,
       });
       const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-      for (const f of result.findings) {
-        // The environment sets a cookie we cannot read (a Secret, an unset ${VAR}): it is not missing.
-        if (cookieUnknown && f.ruleId === 'cookie-missing') continue;
-        findings.set(findingKey(f), f);
-      }
+      for (const f of result.findings) findings.set(findingKey(f), f);
       const fromEnv = envLocatedFindings({
         uri: file,
         text,

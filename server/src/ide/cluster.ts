@@ -57,10 +57,14 @@ function isNodeConfigName(p: string): boolean {
 
 function envForAnalysis(d: NodeDeployment): EnvOverride[] {
   // Locations as URIs, the editor's currency; the value's own range where known.
-  return d.env.map((v) => {
+  const known: EnvOverride[] = d.env.map((v) => {
     const loc = v.valueLocation ?? v.location;
     return { name: v.name, value: v.value, location: { uri: toUri(loc.uri), range: loc.range } };
   });
+  // Set from a Secret or an unset ${VAR}: the rules count the key as set and judge no value
+  // (no cookie-missing for a cookie that comes from a Secret), as the CLI does.
+  const unknown: EnvOverride[] = d.unresolved.map((name) => ({ name, value: '', unresolved: true }));
+  return [...known, ...unknown];
 }
 
 interface Computed {

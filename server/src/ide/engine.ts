@@ -32,8 +32,14 @@ export interface EngineInput {
 
 export interface EnvOverride {
   readonly name: string;
+  /** Ignored when `unresolved`. */
   readonly value: string;
   readonly location?: Location;
+  /**
+   * The variable is set but its value cannot be seen (a Kubernetes Secret, an unset
+   * `${VAR}` in docker-compose): the key counts as set, and its value is not judged.
+   */
+  readonly unresolved?: boolean;
 }
 
 export interface EngineOutput {

@@ -42,7 +42,12 @@ export interface AnalyzeInput {
   readonly reader: FileReader;
   readonly trusted: boolean;
   readonly settings: AnalyzeSettings;
-  readonly env?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly location?: Location }>;
+  /**
+   * `EMQX_*` variables the node runs with (EMQX reads them over the files). One marked
+   * `unresolved` is known to be set, but its value cannot be seen here (a Kubernetes Secret,
+   * an unset `${VAR}` in docker-compose): the key counts as set, with a value nobody may judge.
+   */
+  readonly env?: ReadonlyArray<AnalyzeEnvVar>;
   /**
    * Ids of rules that run outside this layer (the cluster-wide rules, which
    * compare several configs) and that suppression comments may therefore
@@ -50,6 +55,15 @@ export interface AnalyzeInput {
    * The rules layer cannot import those rules, so the caller passes their ids.
    */
   readonly extraRuleIds?: readonly string[];
+}
+
+export interface AnalyzeEnvVar {
+  readonly name: string;
+  /** Ignored when `unresolved`. */
+  readonly value: string;
+  readonly location?: Location;
+  /** Set, value unknown: see AnalyzeInput.env. */
+  readonly unresolved?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -78,10 +92,26 @@ export function detectDialect(uri: string, text: string, emqxVersion?: string): 
 
 /** Legacy variable names bin/emqx copies to the generic form (`EMQX_NODE_COOKIE` → `EMQX_NODE__COOKIE`). */
 function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
-  return (env ?? []).map((e) => {
+  return knownEnv(env).map((e) => {
     const path = envNameToPath(e.name);
     return path && !e.name.includes('__') ? { ...e, name: pathToEnvName(path) } : { ...e };
   });
+}
+
+/** The variables whose value is known, without the `unresolved` marker (the loaders apply them). */
+function knownEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
+  return (env ?? []).filter((e) => !e.unresolved).map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
+}
+
+/** Dotted key paths that an `unresolved` variable sets (`EMQX_NODE__COOKIE` → `node.cookie`). */
+function unknownValuePaths(env: AnalyzeInput['env']): Set<string> {
+  const out = new Set<string>();
+  for (const e of env ?? []) {
+    if (!e.unresolved) continue;
+    const path = envNameToPath(e.name);
+    if (path) out.add(path.join('.'));
+  }
+  return out;
 }
 
 function load(input: AnalyzeInput, dialect: Dialect): { config: EffectiveConfig; sslDist?: ErlangTermsDocument } {
@@ -89,7 +119,7 @@ function load(input: AnalyzeInput, dialect: Dialect): { config: EffectiveConfig;
     const doc = parseErlangTerms(input.text);
     return { config: sslDistConfig(input.uri, doc), sslDist: doc };
   }
-  if (dialect === 'cuttlefish') return { config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: input.env }).config };
+  if (dialect === 'cuttlefish') return { config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: knownEnv(input.env) }).config };
   const reader = input.trusted ? input.reader : noFiles;
   let base: { uri: string; text: string } | undefined;
   const docPath = uriToPath(input.uri);
@@ -122,6 +152,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const keys = new Set<string>();
   for (const k of VERSION_CLUE_KEYS) if (config.get(k)?.setBy.location.uri === input.uri) keys.add(k);
   const version = resolveVersion(input.settings.emqxVersion, { dialect, keys });
+  const unknownValues = unknownValuePaths(input.env);
   const ctx: RuleContext = {
     config,
     document: { uri: input.uri, text: input.text, dialect, sslDist },
@@ -130,6 +161,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     reader: input.trusted ? input.reader : noFiles,
     trusted: input.trusted,
     pathMappings: input.settings.pathMappings,
+    unknownValues,
   };
   const rules = getAllRules();
   const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);
@@ -141,7 +173,9 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
       // A failing rule must not hide the others' findings.
     }
   }
-  findings = findings.filter((f) => f.location.uri === input.uri);
+  // A key the environment sets to a value we cannot see is neither missing nor judged by the
+  // file's value (EMQX reads the variable over the file), whichever rule forgot to ask.
+  findings = findings.filter((f) => f.location.uri === input.uri && !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
 
   // Suppression comments.
   const suppressions = parseSuppressions(input.text, dialect);

@@ -14,8 +14,13 @@ export interface CookieInEffect {
   readonly value: string;
 }
 
-/** The cookie in effect when it can be reported on (written in a file or a located env variable). */
+/**
+ * The cookie in effect when it can be reported on (written in a file or a located env
+ * variable), and none when the environment sets one whose value is unknown.
+ */
 export function cookieInEffect(ctx: RuleContext): CookieInEffect | undefined {
+  // The environment sets a cookie we cannot see; it, not the file's, is in effect.
+  if (ctx.unknownValues?.has('node.cookie')) return undefined;
   const entry = getEntry(ctx, 'node.cookie');
   if (!entry || !isReportable(entry.setBy)) return undefined;
   const value = scalarText(entry.value);

@@ -76,6 +76,13 @@ export interface RuleContext {
    * config names by their server path. Absent = no mappings.
    */
   readonly pathMappings?: Readonly<Record<string, string>>;
+  /**
+   * Dotted key paths (`node.cookie`) that an environment variable sets to a value that
+   * cannot be seen here (a Kubernetes Secret, an unset `${VAR}` in docker-compose). The key
+   * is set, and it wins over the files, so a rule must neither call it missing nor judge the
+   * value a file gives it. Absent = none.
+   */
+  readonly unknownValues?: ReadonlySet<string>;
 }
 
 export interface Rule {
