@@ -374,10 +374,19 @@ class FastParser {
       }
       const end = scanQuoted(text, start);
       if (end < 0) throw GIVE_UP;
-      const raw = text.slice(start, end);
-      const u = raw.indexOf('\\') < 0 && raw.indexOf('"', 1) === raw.length - 1 ? { value: raw.slice(1, -1) } : unescapeQuoted(raw);
-      if ('invalidEscape' in u && (u.invalidEscape || u.unescapedQuote)) throw GIVE_UP;
+      // Most quoted strings have no escape and no inner quote: take them as they are.
+      let plain = true;
+      for (let k = start + 1; k < end - 1; k++) {
+        const q = text.charCodeAt(k);
+        if (q === 92 || q === 34) {
+          plain = false;
+          break;
+        }
+      }
       this.i = end;
+      if (plain) return this.lit('string', text.slice(start + 1, end - 1), start, 'quoted');
+      const u = unescapeQuoted(text.slice(start, end));
+      if (u.invalidEscape || u.unescapedQuote) throw GIVE_UP;
       return this.lit('string', u.value, start, 'quoted');
     }
     if (c === 36) {
