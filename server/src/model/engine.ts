@@ -144,7 +144,12 @@ function recOf(store: RecStore, f: FieldNode, ctx: Ctx, ks: number, ke: number):
 
 /** Provenance, as a tree of key paths (no joined path strings to build). */
 class ProvNode {
-  kids: Map<string, ProvNode> | undefined = undefined;
+  /**
+   * The paths one segment longer. A path with a single assignment and
+   * nothing below it (most leaves) is just its record number: one object
+   * less per leaf of a big file.
+   */
+  kids: Map<string, ProvNode | number> | undefined = undefined;
   /** The latest record (RecStore) of an assignment to exactly this path, -1 for none. */
   last = -1;
   /** The earlier ones, oldest first (most paths have none). */
@@ -159,16 +164,28 @@ class ProvNode {
 
   child(name: string): ProvNode {
     const kids = (this.kids ??= new Map());
-    let k = kids.get(name);
-    if (!k) {
-      k = new ProvNode();
-      kids.set(name, k);
-    }
-    return k;
+    const k = kids.get(name);
+    if (k instanceof ProvNode) return k;
+    const node = new ProvNode();
+    if (k !== undefined) node.last = k;
+    kids.set(name, node);
+    return node;
+  }
+
+  /** Records an assignment to the path one segment longer (`child(name).add(r)`, compactly). */
+  addLeaf(name: string, r: number): void {
+    const kids = (this.kids ??= new Map());
+    const k = kids.get(name);
+    if (k === undefined) kids.set(name, r);
+    else this.child(name).add(r);
   }
 
   find(name: string): ProvNode | undefined {
-    return this.kids?.get(name);
+    const k = this.kids?.get(name);
+    if (k === undefined || k instanceof ProvNode) return k;
+    const leaf = new ProvNode();
+    leaf.last = k;
+    return leaf;
   }
 }
 
@@ -466,13 +483,19 @@ export class Engine {
     const lastSeg = segs[n - 1];
     const last = lastSeg.text;
     if (last.length === 0 && !f.key.quoted) return;
-    if (pn) {
-      pn = pn.child(last);
-      const rec = recOf(this.store, f, ctx, lastSeg.start, lastSeg.end);
-      pn.add(rec);
-    }
     const pieces = value.pieces;
     const single = pieces.length === 1 ? pieces[0] : undefined;
+    if (single && single.kind === 'literal') {
+      // The common case, kept short: a leaf set to a plain value.
+      if (pn) pn.addLeaf(last, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
+      this.put(cur, last, single.value, ctx, f.key);
+      if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+      return;
+    }
+    if (pn) {
+      pn = pn.child(last);
+      pn.add(recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
+    }
     if (single && single.kind === 'object') {
       if (pn) this.store.setMerge(pn.last);
       const obj = this.ensureObject(cur, last, ctx, f.key);
@@ -481,17 +504,12 @@ export class Engine {
       this.members(obj, single.members, ctx, prefix.concat(segs.map((s) => s.text)), pn);
       return;
     }
-    let v: V;
-    if (single && single.kind === 'literal') {
-      v = single.value;
-    } else {
-      const prev = this.peek(cur, last);
-      const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
-      const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
-      if (merged) this.store.setMerge(pn!.last);
-      v = merged ?? this.makeValue(value, ctx, self);
-      if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
-    }
+    const prev = this.peek(cur, last);
+    const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
+    const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
+    if (merged) this.store.setMerge(pn!.last);
+    const v = merged ?? this.makeValue(value, ctx, self);
+    if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
     this.put(cur, last, v, ctx, f.key);
     if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
   }
