@@ -122,6 +122,6 @@ export async function run(args: string[]): Promise<number> {
     for (const p of errors) process.stderr.write(formatProblem(p) + '\n');
     return 1;
   }
-  process.stdout.write(toEmqxJson(config.root) + '\n');
+  process.stdout.write(toEmqxJson(config.root, config.exactNumbers) + '\n');
   return 0;
 }

@@ -24,7 +24,7 @@
  */
 import { FileReader } from '../io';
 import { t as tr } from '../l10n';
-import { ArrayNode, FieldNode, IncludeNode, KeyNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
+import { ArrayNode, FieldNode, LiteralNode, IncludeNode, KeyNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
 import { fastParse, MemberSink } from '../syntax/fastParse';
 import { parseHocon, ParseResult } from '../syntax/parser';
@@ -33,7 +33,7 @@ import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, LayerName, Origin, Problem } from './types';
-import { ArrV, fromHocon, isIndexSegment, ObjV, Part, SubstSite, Thunk, toHocon, V } from './values';
+import { ArrV, ExactNumbers, fromHocon, isIndexSegment, Num, numberValue, ObjV, Part, SubstSite, Thunk, toHocon, V } from './values';
 
 /** Reached a value that is being resolved: a cycle. */
 const CYCLE = Symbol('cycle');
@@ -488,7 +488,7 @@ export class Engine {
     if (single && single.kind === 'literal') {
       // The common case, kept short: a leaf set to a plain value.
       if (pn) pn.addLeaf(last, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
-      this.put(cur, last, single.value, ctx, f.key);
+      this.put(cur, last, single.type === 'number' ? literalNumber(single, ctx) : single.value, ctx, f.key);
       if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
       return;
     }
@@ -603,7 +603,7 @@ export class Engine {
       const p = pieces[0];
       switch (p.kind) {
         case 'literal':
-          return p.value;
+          return p.type === 'number' ? literalNumber(p, ctx) : p.value;
         case 'array':
           return this.array(p, ctx, self);
         case 'object':
@@ -628,7 +628,7 @@ export class Engine {
     const parts: Part[] = pieces.map((p): Part => {
       switch (p.kind) {
         case 'literal':
-          return { k: 'v', v: p.value };
+          return { k: 'v', v: p.type === 'number' ? literalNumber(p, ctx) : p.value };
         case 'array':
           return { k: 'v', v: this.array(p, ctx, self) };
         case 'object':
@@ -755,7 +755,7 @@ export class Engine {
 
   /** Resolves a value completely; undefined = missing, CYCLE = part of a cycle. */
   private deep(v: V | undefined): Resolved {
-    if (v === undefined || v === null || typeof v !== 'object') return v;
+    if (v === undefined || v === null || typeof v !== 'object' || v instanceof Num) return v;
     if (v instanceof Thunk) return this.thunk(v);
     if (v instanceof ObjV) {
       if (v.state === 2) return v;
@@ -926,8 +926,17 @@ function hasPath(o: ObjV, path: readonly string[], from: number): boolean {
   return true;
 }
 
+/** A number literal's working value (exact when JavaScript would print it differently from EMQX). */
+function literalNumber(p: LiteralNode, ctx: Ctx): number | Num {
+  const n = p.value as number;
+  // Most numbers are small integers: no look at the source needed.
+  if (!p.float && Number.isSafeInteger(n)) return n;
+  return numberValue(n, p.float, ctx.text.slice(p.start, p.end));
+}
+
 function kindOf(v: V): string {
   if (v === null) return 'null';
+  if (v instanceof Num) return 'number';
   if (v instanceof ObjV) return 'object';
   if (v instanceof ArrV) return 'array';
   return typeof v;
@@ -968,6 +977,8 @@ function mergeObjs(a: ObjV, b: ObjV): ObjV {
 
 export class EffectiveConfigImpl implements EffectiveConfig {
   readonly root: HoconObject;
+  /** How the floats and big integers of `root` print exactly (pass to toEmqxJson). */
+  readonly exactNumbers: ExactNumbers = new WeakMap();
   private entryList?: ConfigEntry[];
   private readonly cache = new Map<string, ConfigEntry | null>();
 
@@ -979,7 +990,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     readonly sources: readonly SourceText[],
     private readonly store: RecStore,
   ) {
-    this.root = toHocon(rootV) as HoconObject;
+    this.root = toHocon(rootV, this.exactNumbers) as HoconObject;
   }
 
   private parsedDocs?: ParseResult[];

@@ -50,7 +50,7 @@ describe('resolve command', () => {
     assert.strictEqual(r.code, 0);
     assert.strictEqual(
       r.out,
-      '{"cluster":{"name":"c1"},"listeners":{"tcp":{"default":{"bind":"0.0.0.0:1883"}}},"node":{"cookie":"s3cret","name":"emqx@127.0.0.1"},"rpc":{"tcp_client_num":1},"zone":"15s"}\n',
+      '{"cluster":{"name":"c1"},"listeners":{"tcp":{"default":{"bind":"0.0.0.0:1883"}}},"node":{"cookie":"s3cret","name":"emqx@127.0.0.1"},"rpc":{"tcp_client_num":1.0},"zone":"15s"}\n',
     );
   });
 

@@ -1,0 +1,69 @@
+/**
+ * Numbers print as EMQX's own output gives them: a float stays a float
+ * (`1.0`, not `1`), written the way Erlang writes floats (`1.5e3`), and
+ * integers beyond 2^53 keep every digit. Values (what rules read) are still
+ * plain JavaScript numbers.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { noFiles } from '../../../server/src/io';
+import { resolveText, toEmqxJson } from '../../../server/src/model';
+import { erlangFloat } from '../../../server/src/model/values';
+
+const corpus = path.resolve(__dirname, '../../../../shared/corpus');
+
+function printed(text: string, fast = true): string {
+  const cfg = resolveText(text, '/etc/emqx/emqx.conf', noFiles, [], { fast });
+  return toEmqxJson(cfg.root, cfg.exactNumbers);
+}
+
+describe('exact numbers', () => {
+  it('prints floats as Erlang does (io_lib_format:fwrite_g)', () => {
+    const cases: Array<[number, string]> = [
+      [1, '1.0'],
+      [8, '8.0'],
+      [127, '127.0'],
+      [100, '100.0'],
+      [1000, '1.0e3'],
+      [1500, '1.5e3'],
+      [0.5, '0.5'],
+      [0.001, '0.001'],
+      [1e-7, '1.0e-7'],
+      [42.1, '42.1'],
+      [3.14, '3.14'],
+      [1e15, '1.0e15'],
+      [-2.5, '-2.5'],
+      [-0, '-0.0'],
+      [0, '0.0'],
+    ];
+    for (const [x, s] of cases) assert.strictEqual(erlangFloat(x), s, String(x));
+  });
+
+  it('keeps floats, big integers and plain integers apart in resolve output, through both readers', () => {
+    const text = 'a = 1.0\nb = 8\nc = [0.5, 2, 1500.0]\nd = 9223372036854775808\ne = -0.0\nf = ${a}\ng { h = 127.0 }\ni = +007\nj = 12345678901234567890123\n';
+    const want = '{"a":1.0,"b":8,"c":[0.5,2,1.5e3],"d":9223372036854775808,"e":-0.0,"f":1.0,"g":{"h":127.0},"i":7,"j":12345678901234567890123}';
+    assert.strictEqual(printed(text, true), want);
+    assert.strictEqual(printed(text, false), want);
+    // The values themselves stay numbers.
+    const cfg = resolveText(text, '/etc/emqx/emqx.conf', noFiles);
+    assert.strictEqual(cfg.get('a')!.value, 1);
+    assert.strictEqual(toEmqxJson(cfg.root).startsWith('{"a":1,'), true);
+  });
+
+  it('gives byte for byte what EMQX printed for the number probes of the corpus', () => {
+    const dir = path.join(corpus, 'dialect-probes');
+    if (!fs.existsSync(dir)) return;
+    let compared = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const expected = path.join(corpus, 'expected-emqx/dialect-probes', f + '.json');
+      if (!fs.existsSync(expected)) continue;
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      if (!/\d\.\d|\d{17}/.test(fs.readFileSync(expected, 'utf8'))) continue;
+      const cfg = resolveText(text, path.join(dir, f), noFiles);
+      assert.strictEqual(toEmqxJson(cfg.root, cfg.exactNumbers), fs.readFileSync(expected, 'utf8').trim(), f);
+      compared++;
+    }
+    assert.ok(compared >= 4, `only ${compared} probes compared`);
+  });
+});
