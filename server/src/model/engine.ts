@@ -761,12 +761,14 @@ export class Engine {
       if (v.state === 2) return v;
       if (v.state === 1) return CYCLE;
       v.state = 1;
-      for (const [k, child] of v.map) {
-        if (child === null || typeof child !== 'object') continue;
+      // forEach, not for-of: no [key, value] pair allocated per entry.
+      const map = v.map;
+      map.forEach((child, k) => {
+        if (child === null || typeof child !== 'object') return;
         const r = this.deep(child);
-        if (r === undefined || r === CYCLE || r === FAILED) v.map.delete(k);
-        else if (r !== child) v.map.set(k, r);
-      }
+        if (r === undefined || r === CYCLE || r === FAILED) map.delete(k);
+        else if (r !== child) map.set(k, r);
+      });
       v.state = 2;
       return v;
     }

@@ -184,16 +184,17 @@ export function toHocon(v: V, exact?: ExactNumbers): HoconValue {
   }
   const out: HoconObject = {};
   v.plain = out;
-  for (const [k, child] of v.map) {
+  // forEach, not for-of: no [key, value] pair allocated per entry.
+  v.map.forEach((child, k) => {
     let c: HoconValue;
     if (child === null || typeof child !== 'object') c = child;
     else {
-      noteNum(exact, out, k, child);
+      if (child instanceof Num || child instanceof Thunk) noteNum(exact, out, k, child);
       c = toHocon(child, exact);
     }
     if (k === '__proto__') setKey(out, k, c);
     else out[k] = c;
-  }
+  });
   return out;
 }
 
