@@ -977,12 +977,50 @@ function mergeObjs(a: ObjV, b: ObjV): ObjV {
   return out;
 }
 
+/**
+ * An entry whose Assignment objects are made when first read: a rule that
+ * walks every entry of a big file to pick a few by path pays for those few.
+ */
+class LazyEntry implements ConfigEntry {
+  private overridden?: readonly Assignment[];
+
+  constructor(
+    readonly path: readonly string[],
+    readonly value: HoconValue,
+    /** The record in effect (also the source order of entries). */
+    readonly seq: number,
+    private readonly store: RecStore,
+    /** The path's own provenance node; for a leaf kept as a bare record, undefined and `leaf` is that record (else -1). */
+    private readonly own: ProvNode | undefined,
+    private readonly leaf: number,
+  ) {}
+
+  get setBy(): Assignment {
+    return this.store.assignment(this.seq);
+  }
+
+  get overrides(): readonly Assignment[] {
+    if (this.overridden) return this.overridden;
+    const out: Assignment[] = [];
+    const own = this.own;
+    if (own?.earlier) for (const r of own.earlier) if (r < this.seq) out.push(this.store.assignment(r));
+    if (own && own.last >= 0 && own.last < this.seq) out.push(this.store.assignment(own.last));
+    if (this.leaf >= 0 && this.leaf < this.seq) out.push(this.store.assignment(this.leaf));
+    return (this.overridden = out);
+  }
+
+  /** Plain data when printed (the getters are not own properties). */
+  toJSON(): ConfigEntry {
+    return { path: this.path, value: this.value, setBy: this.setBy, overrides: this.overrides };
+  }
+}
+
 export class EffectiveConfigImpl implements EffectiveConfig {
   readonly root: HoconObject;
   /** How the floats and big integers of `root` print exactly (pass to toEmqxJson). */
   readonly exactNumbers: ExactNumbers = new WeakMap();
-  private entryList?: ConfigEntry[];
-  private readonly cache = new Map<string, ConfigEntry | null>();
+  private entryList?: LazyEntry[];
+  private readonly cache = new Map<string, LazyEntry | null>();
 
   constructor(
     rootV: ObjV,
@@ -1019,8 +1057,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
       }
       if (v === undefined) break;
     }
-    const found = v === undefined ? undefined : this.entryFor(segs, v);
-    const entry = found?.entry;
+    const entry = v === undefined ? undefined : this.entryFor(segs, v);
     this.cache.set(key, entry ?? null);
     return entry;
   }
@@ -1030,13 +1067,23 @@ export class EffectiveConfigImpl implements EffectiveConfig {
    * of its parents (a later `a = {…}` or `a = ${b}` sets everything below
    * `a`), and the earlier assignments to the path it overrides.
    */
-  private entryFor(path: readonly string[], value: HoconValue): { entry: ConfigEntry; seq: number } | undefined {
+  private entryFor(path: readonly string[], value: HoconValue): LazyEntry | undefined {
     const store = this.store;
     let node: ProvNode | undefined = this.prov;
+    let leaf = -1;
     let best = -1;
     const n = path.length;
     for (let i = 0; i < n && node; i++) {
-      node = node.find(path[i]);
+      const k: ProvNode | number | undefined = node.kids?.get(path[i]);
+      if (typeof k === 'number') {
+        // A leaf with one plain assignment and nothing below it: it sets
+        // the path (or, when the path goes on, everything below it).
+        node = undefined;
+        if (i === n - 1) leaf = k;
+        if (k > best) best = k;
+        break;
+      }
+      node = k;
       if (!node || node.last < 0) continue;
       // The path's own latest assignment, or a later one to a parent that
       // replaced the parent's whole value (a merge into a parent does not
@@ -1054,16 +1101,12 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     }
     if (best < 0 && node) best = node.touch;
     if (best < 0) return undefined;
-    const chosen = best;
-    const overrides: Assignment[] = [];
-    if (node?.earlier) for (const r of node.earlier) if (r < chosen) overrides.push(store.assignment(r));
-    if (node && node.last >= 0 && node.last < chosen) overrides.push(store.assignment(node.last));
-    return { entry: { path: [...path], value, setBy: store.assignment(chosen), overrides }, seq: chosen };
+    return new LazyEntry([...path], value, best, store, node, leaf);
   }
 
   entries(): Iterable<ConfigEntry> {
     if (!this.entryList) {
-      const list: Array<{ entry: ConfigEntry; seq: number }> = [];
+      const list: LazyEntry[] = [];
       const walk = (obj: HoconObject, path: string[]): void => {
         for (const k of Object.keys(obj)) {
           const v = obj[k];
@@ -1078,7 +1121,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
       };
       walk(this.root, []);
       list.sort((a, b) => a.seq - b.seq);
-      this.entryList = list.map((x) => x.entry);
+      this.entryList = list;
     }
     return this.entryList;
   }
