@@ -24,6 +24,7 @@ import {
   CodeActionKind,
   CodeActionParams,
   Connection,
+  ConnectionOptions,
   Diagnostic,
   DidChangeConfigurationNotification,
   ExecuteCommandParams,
@@ -31,6 +32,7 @@ import {
   HoverParams,
   InitializeParams,
   InitializeResult,
+  Message,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -109,6 +111,29 @@ function docsLinker(dir: string | undefined): (ruleId: string) => string | undef
   };
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * An `initialize` request as the library expects it. vscode-languageserver reads
+ * `params.trace` and `params.capabilities.workspace` itself before our handler runs, so a
+ * minimal client that sends no `capabilities` (or null, or params that are not an object)
+ * would get an internal error instead of a server. Missing parts become empty objects:
+ * no capabilities means the client supports nothing optional.
+ */
+export function normalizeInitialize(message: Message): Message {
+  if (!Message.isRequest(message) || message.method !== 'initialize') return message;
+  const params = isPlainObject(message.params) ? message.params : {};
+  const capabilities = isPlainObject(params.capabilities) ? params.capabilities : {};
+  return { ...message, params: { ...params, capabilities } } as Message;
+}
+
+/** Connection options for every transport: `initialize` is normalised before the library sees it. */
+export const connectionOptions: ConnectionOptions = {
+  messageStrategy: { handleMessage: (message, next) => next(normalizeInitialize(message)) },
+};
+
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
@@ -147,10 +172,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const locale = configureLocale(typeof init.locale === 'string' ? init.locale : params.locale);
     hasConfigurationCapability = params.capabilities?.workspace?.configuration === true;
     hasShowDocument = params.capabilities?.window?.showDocument?.support === true;
-    workspaceFolders = (params.workspaceFolders ?? [])
-      .map((f) => toPath(f.uri))
+    // Clients send all kinds of shapes here; only well-formed entries count.
+    workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : [])
+      .map((f) => (isPlainObject(f) && typeof f.uri === 'string' ? toPath(f.uri) : undefined))
       .filter((p): p is string => p !== undefined);
-    if (workspaceFolders.length === 0 && params.rootUri) {
+    if (workspaceFolders.length === 0 && typeof params.rootUri === 'string' && params.rootUri) {
       const root = toPath(params.rootUri);
       if (root) workspaceFolders = [root];
     }
@@ -452,7 +478,7 @@ function guardProcess(connection: Connection): void {
 
 if (require.main === module) {
   // createConnection picks the transport from the command line: --node-ipc, --stdio or --socket=N.
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = createConnection(ProposedFeatures.all, connectionOptions);
   guardProcess(connection);
   startServer(connection, { providers: defaultProviders() });
 }
