@@ -46,6 +46,12 @@ export interface CodeActionInput {
   readonly context: CodeActionRequestContext;
   /** Whether a rule has a documentation page (the "show documentation" action needs one). */
   readonly docsHref?: (ruleId: string) => string | undefined;
+  /**
+   * The document's line index, when the caller already has one for this exact
+   * text (the language service keeps one per document version), so the text
+   * is not scanned again.
+   */
+  readonly lines?: LineIndex;
 }
 
 export function commentPrefix(dialect: string): string {
@@ -158,7 +164,7 @@ export function codeActions(input: CodeActionInput): IdeCodeAction[] {
   const wantQuickFix = kindWanted(CODE_ACTION_KIND_QUICKFIX, input.context.only);
   if (wantQuickFix) {
     const selected = selectDiagnostics(input);
-    const lines = new LineIndex(input.text);
+    const lines = input.lines?.text === input.text ? input.lines : new LineIndex(input.text);
     const titles = new Set<string>();
     const tail: IdeCodeAction[] = [];
     for (const { diagnostic, finding } of selected) {

@@ -26,6 +26,12 @@ export interface DiagnosticOptions {
   /** The link of a rule's documentation page, or undefined when there is none. */
   readonly docsHref?: (ruleId: string) => string | undefined;
   readonly max?: number;
+  /**
+   * The document's line index, when the caller already has one for this exact
+   * text (the language service keeps one per document version), so the text
+   * is not scanned again.
+   */
+  readonly lines?: LineIndex;
 }
 
 /** A diagnostic paired with the finding it came from (code actions need the finding's fixes). */
@@ -85,7 +91,7 @@ export function buildDiagnostics(
   problems: readonly Problem[],
   opts: DiagnosticOptions = {},
 ): DiagnosticWithFinding[] {
-  const lines = new LineIndex(text);
+  const lines = opts.lines?.text === text ? opts.lines : new LineIndex(text);
   const seen = new Set<string>();
   const seenPlace = new Set<string>();
   const out: DiagnosticWithFinding[] = [];

@@ -45,6 +45,12 @@ export interface HoverInput {
   readonly version: EmqxVersion | undefined;
   readonly docker: boolean;
   readonly keyDocs?: KeyDocLookup;
+  /**
+   * The document's line index, when the caller already has one for this exact
+   * text (the language service keeps one per document version), so the text
+   * is not scanned again.
+   */
+  readonly lines?: LineIndex;
 }
 
 const PORT_KEYS = new Set(['rpc.port_discovery', 'rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port']);
@@ -54,7 +60,7 @@ const MAX_VALUE_CHARS = 200;
 export function hover(input: HoverInput): IdeHover | undefined {
   const config = input.config;
   if (!config) return undefined;
-  const lines = new LineIndex(input.text);
+  const lines = input.lines?.text === input.text ? input.lines : new LineIndex(input.text);
   const occurrence = nodeNameOccurrences(config, input.uri, lines).find((o) => rangeContains(o.range, input.position));
   if (occurrence) {
     return { range: occurrence.range, contents: { kind: 'markdown', value: nodeHover(occurrence, config, input.docker) } };

@@ -13,6 +13,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig, Problem } from '../model/types';
+import { SUPPRESSION_MARKER } from '../rules/analyze';
 import { parseSuppressions } from '../rules/suppress';
 import { EmqxVersion, Finding, Severity } from '../rules/types';
 import { Position, Range } from '../syntax/position';
@@ -65,6 +66,12 @@ export interface DocumentAnalysis {
   readonly findings: readonly Finding[];
   /** What the editor shows, each with its finding. */
   readonly diagnostics: readonly DiagnosticWithFinding[];
+  /**
+   * The line index of `text`, built once per document version and shared by
+   * diagnostics, hovers and code actions (absent in analyses made elsewhere;
+   * then each builds its own).
+   */
+  readonly lines?: LineIndex;
 }
 
 export class LanguageService {
@@ -77,7 +84,7 @@ export class LanguageService {
   }
 
   analyze(req: AnalyzeRequest): DocumentAnalysis {
-    const base = { uri: req.uri, version: req.version, text: req.text, settings: req.settings };
+    const base = { uri: req.uri, version: req.version, text: req.text, settings: req.settings, lines: new LineIndex(req.text) };
     if (!req.settings.enable) {
       this.index.remove(req.uri);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [] };
@@ -102,7 +109,7 @@ export class LanguageService {
       analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [] };
     } catch (e) {
       this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
-      return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: internalError(req.text) }] };
+      return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: internalError(req.text, base.lines) }] };
     }
     try {
       this.index.update({
@@ -134,11 +141,12 @@ export class LanguageService {
       const problems: readonly Problem[] = analysis.config?.problems ?? [];
       const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...analysis.findings, ...extra], problems, {
         docsHref: this.options.docsHref,
+        lines: linesOf(analysis),
       });
       return { ...analysis, diagnostics };
     } catch (e) {
       this.log(`diagnostics of ${analysis.uri} failed: ${errorSummary(e)}`);
-      return { ...analysis, diagnostics: [{ diagnostic: internalError(analysis.text) }] };
+      return { ...analysis, diagnostics: [{ diagnostic: internalError(analysis.text, linesOf(analysis)) }] };
     }
   }
 
@@ -162,6 +170,7 @@ export class LanguageService {
         version: analysis.emqxVersion,
         docker: analysis.settings.docker,
         keyDocs: this.options.keyDocs,
+        lines: linesOf(analysis),
       });
     } catch (e) {
       this.log(`hover in ${analysis.uri} failed: ${errorSummary(e)}`);
@@ -180,6 +189,7 @@ export class LanguageService {
         range,
         context,
         docsHref: this.options.docsHref,
+        lines: linesOf(analysis),
       });
     } catch (e) {
       this.log(`code actions in ${analysis.uri} failed: ${errorSummary(e)}`);
@@ -206,6 +216,7 @@ export function applyOverrides(findings: readonly Finding[], settings: DocumentS
  */
 export function applySuppressions(findings: readonly Finding[], text: string, dialect: string): Finding[] {
   if (findings.length === 0) return [];
+  if (!text.includes(SUPPRESSION_MARKER)) return [...findings];
   const d = dialect === 'ssl-dist' || dialect === 'cuttlefish' ? dialect : 'hocon';
   const suppressions = parseSuppressions(text, d);
   if (suppressions.length === 0) return [...findings];
@@ -217,6 +228,11 @@ export function applySuppressions(findings: readonly Finding[], text: string, di
           (s.scope === 'file' || s.targetLine === f.location.range.start.line),
       ),
   );
+}
+
+/** The analysis's shared line index when it matches its text (an analysis may be rebuilt by hand in tests). */
+function linesOf(analysis: DocumentAnalysis): LineIndex | undefined {
+  return analysis.lines?.text === analysis.text ? analysis.lines : undefined;
 }
 
 function dialectGuess(req: { uri: string; languageId?: string }): string {
@@ -236,9 +252,9 @@ export function errorSummary(e: unknown): string {
   return typeof e;
 }
 
-function internalError(text: string): IdeDiagnostic {
+function internalError(text: string, lines?: LineIndex): IdeDiagnostic {
   return {
-    range: tightRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, new LineIndex(text)),
+    range: tightRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lines ?? new LineIndex(text)),
     severity: 2,
     code: INTERNAL_ERROR_CODE,
     source: DIAGNOSTIC_SOURCE,

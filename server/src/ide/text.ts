@@ -3,34 +3,36 @@
  * Positions are LSP-style (0-based line, UTF-16 column), which is also how
  * JavaScript indexes strings, so no conversion is needed.
  */
+import { LineIndex as SyntaxLineIndex } from '../syntax/lineIndex';
 import { Position, Range } from '../syntax/position';
 
 export class LineIndex {
-  /** Offsets of the first character of every line. */
-  private readonly starts: number[];
+  /**
+   * The line starts, computed on first use by the syntax layer's scanner
+   * (indexOf-driven, much faster than a character loop on big texts). One
+   * index is built per document version and shared by diagnostics, hovers and
+   * code actions, so the whole text is scanned for line breaks once.
+   */
+  private readonly index: SyntaxLineIndex;
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.index = new SyntaxLineIndex(text);
+  }
+
+  private lineStart(line: number): number {
+    return this.index.lineStart(line);
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.index.lineCount;
   }
 
   /** The text of a line without its line break ('' for lines outside the document). */
   lineText(line: number): string {
-    if (line < 0 || line >= this.starts.length) return '';
-    const start = this.starts[line];
-    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    const count = this.lineCount;
+    if (line < 0 || line >= count) return '';
+    const start = this.lineStart(line);
+    let end = line + 1 < count ? this.lineStart(line + 1) : this.text.length;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return this.text.slice(start, end);
   }
@@ -42,21 +44,13 @@ export class LineIndex {
   }
 
   offsetAt(p: Position): number {
-    const line = Math.max(0, Math.min(p.line, this.starts.length - 1));
+    const line = Math.max(0, Math.min(p.line, this.lineCount - 1));
     const lineLength = this.lineText(line).length;
-    return this.starts[line] + Math.max(0, Math.min(p.character, lineLength));
+    return this.lineStart(line) + Math.max(0, Math.min(p.character, lineLength));
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    return this.index.positionAt(offset);
   }
 
   /** The line break the document uses (the first one found), `\n` by default. */

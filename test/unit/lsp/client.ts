@@ -48,6 +48,8 @@ export interface StartOptions {
   readonly rootUri?: string;
   /** `stdio` (Neovim, default) or `ipc` (VS Code's transport: a forked process with `--node-ipc`). */
   readonly transport?: 'stdio' | 'ipc';
+  /** initializationOptions.debounceMs (the server's default, 200, when absent). */
+  readonly debounceMs?: number;
 }
 
 type Waiter = { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -138,7 +140,11 @@ export class TestClient {
           synchronization: { didSave: true },
         },
       },
-      initializationOptions: { trusted: options.trusted === true, ...(options.initSettings ? { settings: options.initSettings } : {}) },
+      initializationOptions: {
+        trusted: options.trusted === true,
+        ...(options.initSettings ? { settings: options.initSettings } : {}),
+        ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+      },
     };
     client.initializeResult = await connection.sendRequest('initialize', params);
     await connection.sendNotification(InitializedNotification.type, {});
