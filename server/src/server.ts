@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
   CodeActionParams,
@@ -63,6 +64,18 @@ export const DEBOUNCE_MS = 200;
 const DEPENDENTS_DEBOUNCE_MS = 400;
 /** Edits of documents larger than this do not trigger re-checks of the other open documents. */
 const DEPENDENTS_MAX_CHARS = 256 * 1024;
+/**
+ * Documents up to this many characters are checked `debounceMs` after the last
+ * edit; larger ones wait proportionally longer (a 5 MB file 1 s, the 16 MB cap
+ * 3.2 s), since their check itself takes that order of time and typing in them
+ * must not start a check on every pause.
+ */
+export const DEBOUNCE_SCALE_CHARS = 1024 * 1024;
+
+/** The quiet time after an edit before a document of `chars` characters is checked. */
+export function debounceFor(chars: number, baseMs: number = DEBOUNCE_MS): number {
+  return chars <= DEBOUNCE_SCALE_CHARS ? baseMs : Math.round((baseMs * chars) / DEBOUNCE_SCALE_CHARS);
+}
 
 export interface ServerOptions {
   readonly engine?: Engine;
@@ -160,6 +173,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, NodeJS.Timeout>();
   const generation = new Map<string, number>();
   const justOpened = new Set<string>();
+  /** Requests (hover, code actions) on a large document waiting for its scheduled check. */
+  const awaitingAnalysis = new Map<string, Array<() => void>>();
   let dependentsTimer: NodeJS.Timeout | undefined;
 
   // ---------------------------------------------------------------- lifecycle
@@ -304,12 +319,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, DEPENDENTS_DEBOUNCE_MS);
   }
 
-  /** Runs the analysis of a document now (hover and code actions need the current text). */
-  async function analysisFor(uri: string): Promise<DocumentAnalysis | undefined> {
+  function wakeRequests(uri: string): void {
+    const waiting = awaitingAnalysis.get(uri);
+    if (!waiting) return;
+    awaitingAnalysis.delete(uri);
+    for (const wake of waiting) wake();
+  }
+
+  /**
+   * The analysis of a document's current version, for hover and code actions.
+   * A small document whose check is still pending is checked now. A large one
+   * (over DEBOUNCE_SCALE_CHARS) is not: the request waits for the scheduled
+   * check, so requests sent while typing (editors ask for code actions on every
+   * cursor move) never add checks of their own; it gets nothing when the
+   * document changed again meanwhile or the client cancelled it.
+   */
+  async function analysisFor(uri: string, token?: CancellationToken): Promise<DocumentAnalysis | undefined> {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const current = analyses.get(uri);
     if (current && current.version === doc.version) return current;
+    if (doc.getText().length > DEBOUNCE_SCALE_CHARS) {
+      const version = doc.version;
+      // Settings changes drop analyses and schedule a check; anything else without a pending run gets one.
+      if (!timers.has(uri)) schedule(uri, 0);
+      await new Promise<void>((resolve) => {
+        const list = awaitingAnalysis.get(uri) ?? [];
+        list.push(resolve);
+        awaitingAnalysis.set(uri, list);
+        token?.onCancellationRequested(() => resolve());
+      });
+      const done = analyses.get(uri);
+      return done && done.version === version && documents.get(uri)?.version === version ? done : undefined;
+    }
     const gen = (generation.get(uri) ?? 0) + 1;
     generation.set(uri, gen);
     const t0 = timers.get(uri);
@@ -340,10 +382,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
       analyses.set(uri, analysis);
       publish(analysis);
+      wakeRequests(uri);
       if (service.index.hasProviders) refreshOthers(uri);
     } catch (e) {
       // service.analyze does not throw; this guards the glue itself.
       logError(`checking ${uri} failed: ${errorSummary(e)}`);
+      wakeRequests(uri);
     }
   }
 
@@ -377,7 +421,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     const opened = justOpened.delete(uri);
-    schedule(uri, opened ? 0 : debounceMs);
+    schedule(uri, opened ? 0 : debounceFor(e.document.getText().length, debounceMs));
     // A config may include this document or read it as its ssl_dist.conf; re-check the others
     // (not on every keystroke of a huge file).
     if (opened || e.document.getText().length <= DEPENDENTS_MAX_CHARS) scheduleDependents(uri);
@@ -395,6 +439,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     published.delete(uri);
     settingsCache.delete(uri);
     justOpened.delete(uri);
+    wakeRequests(uri);
     service.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     if (service.index.hasProviders) refreshOthers(uri);
@@ -409,7 +454,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params: HoverParams, token): Promise<Hover | null> => {
     try {
-      const analysis = await analysisFor(params.textDocument.uri);
+      const analysis = await analysisFor(params.textDocument.uri, token);
       if (!analysis || token.isCancellationRequested) return null;
       return (service.hover(analysis, params.position) as Hover | undefined) ?? null;
     } catch (e) {
@@ -420,7 +465,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onCodeAction(async (params: CodeActionParams, token): Promise<CodeAction[]> => {
     try {
-      const analysis = await analysisFor(params.textDocument.uri);
+      const analysis = await analysisFor(params.textDocument.uri, token);
       if (!analysis || token.isCancellationRequested) return [];
       const context = {
         diagnostics: (params.context?.diagnostics ?? []).map((d) => ({
