@@ -18,6 +18,15 @@
  * 3. `build()` returns the EffectiveConfig: the plain tree plus, for every
  *    path, the assignment in effect and the ones it overrode.
  *
+ * Provenance is kept compact because a big file has a record per field:
+ * records are integers in one typed array (RecStore), a leaf assigned once
+ * is a bare record number in its parent's ProvNode, and Assignment objects
+ * (and entries' setBy/overrides) are made only when read. A block that
+ * merges into an object (`a { … }`, `a = {…}`, `a = ${a} {…}`) is recorded
+ * on the object's path only: the leaves it does not mention keep their own
+ * assignment. A value that replaces the object (a scalar, a substitution)
+ * sets every leaf it brings.
+ *
  * Invariants: recursion depth is bounded by the parser's MAX_DEPTH (deeper
  * input never reaches the model); nothing here throws on any parse tree; all
  * file access goes through the injected FileReader.
