@@ -14,8 +14,7 @@ PORT=${PORT:-8080}
 WORKSPACE=$(cd "${WORKSPACE:-examples}" && pwd)
 STATE=$ROOT/.e2e/start
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/setup-e2e.sh
+bash scripts/setup.sh
 
 if curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || \
    node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))' "$PORT"; then
