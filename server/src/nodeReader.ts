@@ -10,13 +10,22 @@
 import * as fs from 'fs';
 import { FileReader } from './io';
 
+/** Files larger than this are not read (a stray path to a huge file must not stall the server). */
+export const DEFAULT_MAX_READ_BYTES = 4 * 1024 * 1024;
+
 export interface NodeFileReaderOptions {
-  /** Files larger than this are treated as unreadable (default 4 MiB). */
+  /** Files larger than this are treated as unreadable (default DEFAULT_MAX_READ_BYTES). */
   readonly maxBytes?: number;
+  /**
+   * Told about every file `readText` refused because it is larger than
+   * `maxBytes`. The FileReader contract can only say "no text"; callers use
+   * this to tell the user "too large" instead of "not found".
+   */
+  readonly onTooLarge?: (path: string, size: number) => void;
 }
 
 export function nodeFileReader(options: NodeFileReaderOptions = {}): FileReader {
-  const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
   const regularFile = (p: string): fs.Stats | undefined => {
     try {
       const st = fs.statSync(p);
@@ -28,7 +37,11 @@ export function nodeFileReader(options: NodeFileReaderOptions = {}): FileReader 
   return {
     readText(p: string): string | undefined {
       const st = regularFile(p);
-      if (!st || st.size > maxBytes) return undefined;
+      if (!st) return undefined;
+      if (st.size > maxBytes) {
+        options.onTooLarge?.(p, st.size);
+        return undefined;
+      }
       try {
         return fs.readFileSync(p, 'utf8');
       } catch {

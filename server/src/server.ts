@@ -42,7 +42,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileReader, noFiles } from './io';
 import { configureLocale, t } from './l10n';
-import { nodeFileReader } from './nodeReader';
+import { DEFAULT_MAX_READ_BYTES, nodeFileReader } from './nodeReader';
 import { SETTINGS_SECTION, parseSettings, sectionOf } from './settings';
 import { defaultProviders } from './serverProviders';
 import { defaultEngine, defaultKeyDocs } from './ide/defaultEngine';
@@ -259,9 +259,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---------------------------------------------------------------- reading files
 
   /** Trusted: the disk, with the open documents' unsaved text taking precedence. Untrusted: nothing. */
-  function readerFor(): FileReader {
+  function readerFor(oversized?: string[]): FileReader {
     if (!trusted) return noFiles;
-    const disk = nodeFileReader();
+    const disk = nodeFileReader({ onTooLarge: (p) => oversized?.push(p) });
     const open = new Map<string, string>();
     for (const d of documents.all()) {
       const p = toPath(d.uri);
@@ -370,6 +370,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (generation.get(uri) !== gen) return;
       const doc = documents.get(uri);
       if (!doc) return;
+      const oversized: string[] = [];
       const analysis = service.analyze({
         uri,
         path: toPath(uri),
@@ -377,8 +378,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         text: doc.getText(),
         languageId: doc.languageId,
         settings,
-        reader: readerFor(),
+        reader: readerFor(oversized),
         trusted,
+        oversizedFiles: { paths: oversized, maxBytes: DEFAULT_MAX_READ_BYTES },
       });
       analyses.set(uri, analysis);
       publish(analysis);

@@ -24,6 +24,7 @@ import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
 import { LineIndex, tightRange } from './text';
 import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeHover } from './types';
+import { sameUri } from './uri';
 import { WorkspaceIndex } from './workspace';
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
@@ -52,6 +53,12 @@ export interface AnalyzeRequest {
   readonly settings: DocumentSettings;
   readonly reader: FileReader;
   readonly trusted: boolean;
+  /**
+   * Files the reader refused because they are too large, filled while the
+   * engine runs (the server's disk reader reports them). A required include of
+   * one is then reported as too large rather than as not found.
+   */
+  readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
 }
 
 export interface DocumentAnalysis {
@@ -72,6 +79,8 @@ export interface DocumentAnalysis {
    * then each builds its own).
    */
   readonly lines?: LineIndex;
+  /** Files the reader refused as too large during this analysis (see AnalyzeRequest). */
+  readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
 }
 
 export class LanguageService {
@@ -106,7 +115,10 @@ export class LanguageService {
         trusted: req.trusted,
         env: this.index.hasProviders ? this.index.envFor(req.uri, req.reader) : undefined,
       });
-      analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [] };
+      const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0
+        ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes }
+        : undefined;
+      analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [], oversizedFiles: oversized };
     } catch (e) {
       this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: internalError(req.text, base.lines) }] };
@@ -138,8 +150,12 @@ export class LanguageService {
       const extra = this.index.hasProviders
         ? applySuppressions(applyOverrides(this.index.extraFindings(analysis.uri), analysis.settings), analysis.text, analysis.dialect)
         : [];
-      const problems: readonly Problem[] = analysis.config?.problems ?? [];
-      const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...analysis.findings, ...extra], problems, {
+      const { problems, replaced } = explainOversizedIncludes(analysis.config?.problems ?? [], analysis);
+      // The hocon-syntax rule repeats each problem as a finding; the one about an oversized include goes with it.
+      const own = replaced.size === 0
+        ? analysis.findings
+        : analysis.findings.filter((f) => !replaced.has(`${f.message}\u0000${f.location.range.start.line}`));
+      const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...own, ...extra], problems, {
         docsHref: this.options.docsHref,
         lines: linesOf(analysis),
       });
@@ -228,6 +244,50 @@ export function applySuppressions(findings: readonly Finding[], text: string, di
           (s.scope === 'file' || s.targetLine === f.location.range.start.line),
       ),
   );
+}
+
+export const INCLUDE_TOO_LARGE_CODE = 'include-too-large';
+const INCLUDE_MISSING_CODE = 'hocon-include-missing';
+
+/**
+ * The model reports a required include it could not read as not found; when
+ * the reader refused the file because of its size, that is misleading (EMQX
+ * would read it and start). Such a problem becomes a warning that says so.
+ */
+function explainOversizedIncludes(
+  problems: readonly Problem[],
+  analysis: DocumentAnalysis,
+): { problems: readonly Problem[]; replaced: Set<string> } {
+  const replaced = new Set<string>();
+  const oversized = analysis.oversizedFiles;
+  if (!oversized || oversized.paths.length === 0 || !problems.some((p) => p.code === INCLUDE_MISSING_CODE)) return { problems, replaced };
+  const lines = linesOf(analysis) ?? new LineIndex(analysis.text);
+  const files = oversized.paths.map((p) => p.replace(/\\/g, '/'));
+  const out = problems.map((p): Problem => {
+    if (p.code !== INCLUDE_MISSING_CODE || !sameUri(p.location.uri, analysis.uri)) return p;
+    const target = /"((?:[^"\\]|\\.)*)"/.exec(lines.slice(p.location.range))?.[1];
+    if (!target) return p;
+    const rel = target.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+    const file = files.find((f) => f === rel || f.endsWith(`/${rel}`));
+    if (!file) return p;
+    replaced.add(`${p.message}\u0000${p.location.range.start.line}`);
+    return {
+      ...p,
+      code: INCLUDE_TOO_LARGE_CODE,
+      severity: 'warning',
+      message: t(
+        'Required include "{0}" was not read: {1} is larger than {2} MiB, the most this checker reads from disk. EMQX reads it; its settings are not part of this check.',
+        target,
+        baseNameOf(file),
+        Math.round(oversized.maxBytes / (1024 * 1024)),
+      ),
+    };
+  });
+  return { problems: out, replaced };
+}
+
+function baseNameOf(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
 }
 
 /** The analysis's shared line index when it matches its text (an analysis may be rebuilt by hand in tests). */
