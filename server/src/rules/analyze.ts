@@ -55,6 +55,12 @@ export interface AnalyzeInput {
    * The rules layer cannot import those rules, so the caller passes their ids.
    */
   readonly extraRuleIds?: readonly string[];
+  /**
+   * The editor's language for the document, when it has one. An unsaved
+   * document has no file name to go by, so `emqx-ssl-dist` is what says it
+   * is an ssl_dist.conf.
+   */
+  readonly languageId?: string;
 }
 
 export interface AnalyzeEnvVar {
@@ -81,10 +87,13 @@ function baseName(uri: string): string {
   return uri.slice(i + 1);
 }
 
-/** The dialect of a document: `ssl_dist.conf` by name, 4.x by setting or content, else HOCON. */
-export function detectDialect(uri: string, text: string, emqxVersion?: string): Dialect {
+/**
+ * The dialect of a document: `ssl_dist.conf` by name or by the editor's
+ * language (`emqx-ssl-dist`), 4.x by setting or content, else HOCON.
+ */
+export function detectDialect(uri: string, text: string, emqxVersion?: string, languageId?: string): Dialect {
   const name = baseName(uri).toLowerCase();
-  if (name === 'ssl_dist.conf' || name.endsWith('.ssl_dist.conf')) return 'ssl-dist';
+  if (name === 'ssl_dist.conf' || name.endsWith('.ssl_dist.conf') || languageId === 'emqx-ssl-dist') return 'ssl-dist';
   const v = emqxVersion && emqxVersion.trim().toLowerCase() !== 'auto' ? parseVersion(emqxVersion) : undefined;
   if (v) return v.major < 5 ? 'cuttlefish' : 'hocon';
   return looksLikeCuttlefish(text) ? 'cuttlefish' : 'hocon';
@@ -141,7 +150,7 @@ function emptyConfig(): EffectiveConfig {
 export const SUPPRESSION_MARKER = 'emqx-security-disable-';
 
 export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
-  const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion);
+  const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion, input.languageId);
   let loaded: { config: EffectiveConfig; sslDist?: ErlangTermsDocument };
   try {
     loaded = load(input, dialect);
