@@ -20,7 +20,9 @@ export const rpcTlsFilesMissing: Rule = {
     const missing = missingRpcFiles(ctx);
     if (missing.length === 0) return [];
     return [
-      finding(rpcTlsFilesMissing, ctx, transport.entry.setBy.valueLocation, t('Cluster RPC is set to TLS but {0} is not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', missing.map((k) => `rpc.${k}`).join(', ')), {
+      finding(rpcTlsFilesMissing, ctx, transport.entry.setBy.valueLocation, (missing.length === 1
+        ? t('Cluster RPC is set to TLS but {0} is not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', `rpc.${missing[0]}`)
+        : t('Cluster RPC is set to TLS but {0} are not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', missing.map((k) => `rpc.${k}`).join(', '))), {
         keyPath: transport.entry.path.join('.'),
         fixes: [
           {
