@@ -6,6 +6,10 @@
  * `etc/` folders under one deployment folder), a few levels deep, so opening
  * one node's config is enough to compare it with its peers.
  *
+ * These are candidates only: a workspace often keeps unrelated deployments
+ * side by side, so the cluster provider compares just the configs that the
+ * evidence in them links into one cluster (cluster/grouping.ts).
+ *
  * Only called in a trusted workspace (the provider checks).
  */
 import * as fs from 'fs';

@@ -2,7 +2,9 @@
  * The cluster checks in the editor: a WorkspaceFindingsProvider (see
  * workspace.ts) that compares the EMQX configs of the workspace with each
  * other — the open ones and, in a trusted workspace, the configs next to them
- * on disk — and supplies each config's `EMQX_*` overrides from the
+ * on disk, but only those the configs themselves link into one cluster
+ * (static seeds / core nodes, one compose file, an explicit non-default
+ * cluster.name; see cluster/grouping.ts) — and supplies each config's `EMQX_*` overrides from the
  * docker-compose / .env files that deploy it.
  *
  * Findings land on the file that is wrong, with related information pointing
@@ -23,6 +25,7 @@ import { analyzeDocument, AnalyzeInput, AnalyzeResult } from '../rules/analyze';
 import { Finding } from '../rules/types';
 import { range } from '../syntax/position';
 import { checkCluster } from '../cluster/checks';
+import { GroupCandidate, groupClusterNodes } from '../cluster/grouping';
 import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
 import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
 import { ClusterNodeInput } from '../cluster/nodes';
@@ -138,7 +141,7 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     // One file can still be several nodes (a template mounted into several compose services).
     if (files.size === 0) return { byUri };
 
-    const nodes: ClusterNodeInput[] = [];
+    const nodes: GroupCandidate[] = [];
     const extra: Finding[] = [];
     /** Which configs an env file deploys, to show findings located in it. */
     const deployedBy = new Map<string, Set<string>>();
@@ -167,7 +170,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
         }
         if (result.dialect === 'ssl-dist') continue;
         const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-        nodes.push({ uri: f.uri, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown });
+        const node: ClusterNodeInput = { uri: f.uri, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown };
+        nodes.push(d.service ? { node, composeFile: d.service.file } : { node });
         // Rules' findings about variables of this deployment (a default cookie in docker-compose.yml).
         extra.push(
           ...envLocatedFindings({
@@ -185,7 +189,16 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
         );
       }
     }
-    const findings = [...checkCluster(nodes, { severities: this.settings().rules }), ...extra];
+    // Only configs that the evidence says form one cluster are compared (see
+    // cluster/grouping.ts): the files found near the open one may belong to
+    // unrelated deployments, and EMQX never compares those.
+    const clusterFindings = groupClusterNodes(nodes).flatMap((group) =>
+      checkCluster(
+        group.map((c) => c.node),
+        { severities: this.settings().rules },
+      ),
+    );
+    const findings = [...clusterFindings, ...extra];
     // Suppression comments of compose/.env files (the configs' own are applied by the service).
     const visible = applyFileSuppressions(
       findings.filter((f) => ![...files.values()].some((x) => sameUri(x.uri, f.location.uri))),

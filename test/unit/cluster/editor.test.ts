@@ -11,7 +11,9 @@ import { listConfigsNear } from '../../../server/src/clusterFiles';
 
 const COOKIE_A = 'Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE';
 const COOKIE_B = 'Hx5wQ9pL2nZr7Tk4Yc8Vb3Mf6Gd1Js0A';
-const conf = (n: number, cookie: string) => `node {\n  name = "emqx${n}@10.0.0.${n}"\n  cookie = "${cookie}"\n}\n`;
+// The static seeds are the evidence that the three configs form one cluster (cluster/grouping.ts).
+const conf = (n: number, cookie: string) =>
+  `node {\n  name = "emqx${n}@10.0.0.${n}"\n  cookie = "${cookie}"\n}\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx1@10.0.0.1", "emqx2@10.0.0.2", "emqx3@10.0.0.3"]\n}\n`;
 const uriOf = (p: string) => pathToFileURL(p).toString();
 
 function serviceWith(listed: readonly string[] | ((paths: readonly string[]) => readonly string[])) {

@@ -12,7 +12,9 @@ import { defaultProviders } from '../../../server/src/serverProviders';
 import { TestClient } from '../lsp/client';
 import { tempDir } from '../cli/harness';
 
-const conf = (n: number, cookie: string) => `node {\n  name = "emqx${n}@10.0.0.${n}"\n  cookie = "${cookie}"\n}\n`;
+// The static seeds are the evidence that the three configs form one cluster (cluster/grouping.ts).
+const conf = (n: number, cookie: string) =>
+  `node {\n  name = "emqx${n}@10.0.0.${n}"\n  cookie = "${cookie}"\n}\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx1@10.0.0.1", "emqx2@10.0.0.2", "emqx3@10.0.0.3"]\n}\n`;
 const cluster = (ds: Diagnostic[]) => ds.filter((d) => String(d.code).startsWith('cluster-'));
 
 describe('lsp: cluster findings from the workspace (real provider)', () => {
