@@ -68,7 +68,7 @@ async function main() {
     await shot('diagnostics.png');
 
     // 2. Port hover on the node name.
-    const name = token('emqx1@10.0.0.1', 'emqx1@10.0.0.1');
+    const name = token('emqx1@10.0.1.1', 'emqx1@10.0.1.1');
     const box = await name.boundingBox();
     await page.mouse.move(box.x + 10, box.y + box.height / 2);
     await page.mouse.move(box.x + 16, box.y + box.height / 2);
