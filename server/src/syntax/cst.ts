@@ -140,17 +140,7 @@ export function printTree(node: CstNode, text?: string): string {
   const source = text ?? (node.kind === 'file' ? node.text : undefined);
   if (source === undefined) throw new TypeError('printTree needs the source text for a non-file node');
   const parts: string[] = [];
-  const stack: Array<{ children: CstChild[]; i: number }> = [{ children: node.children, i: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.i >= top.children.length) {
-      stack.pop();
-      continue;
-    }
-    const child = top.children[top.i++];
-    if (isNode(child)) stack.push({ children: child.children, i: 0 });
-    else parts.push(source.slice(child.start, child.end));
-  }
+  for (const token of leaves(node)) parts.push(source.slice(token.start, token.end));
   return parts.join('');
 }
 
