@@ -6,44 +6,17 @@
 //
 // Usage: node bench/diagnostics.mjs [--runs=N]   (also run by `npm run bench`)
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle, time } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean).map((m) => [m[1], m[2] ?? '1']));
 const outDir = path.join(root, '.bench');
 fs.mkdirSync(outDir, { recursive: true });
 
-const bundle = path.join(outDir, 'diagnostics.cjs');
-await esbuild.build({
-  entryPoints: [path.join(root, 'bench/diagnostics-entry.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const m = require(bundle);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function time(fn, n) {
-  const out = [];
-  let result;
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    result = fn();
-    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return { ms: median(out), min: Math.min(...out), result };
-}
+const m = await loadBundle(path.join(root, 'bench/diagnostics-entry.ts'), outDir, 'diagnostics');
 
 /** One full check as the server does it on an edit: a fresh analysis through the real engine wiring. */
 function diagnose(service, uri, text) {

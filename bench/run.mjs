@@ -7,13 +7,11 @@
 //
 // Usage: node bench/run.mjs [--size-mb=5] [--runs=7] [--no-peers]
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle, time as timeRuns } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -39,32 +37,9 @@ const jsonText = fs.readFileSync(path.join(outDir, 'big.json'), 'utf8');
 const safeText = fs.readFileSync(path.join(outDir, 'big.peer-safe.conf'), 'utf8');
 
 // 2. The engine, bundled as the extension ships it.
-const bundle = path.join(outDir, 'engine.cjs');
-await esbuild.build({
-  entryPoints: [path.join(root, 'bench/entry.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const engine = require(bundle);
+const engine = await loadBundle(path.join(root, 'bench/entry.ts'), outDir, 'engine');
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function time(fn, n = runs) {
-  const out = [];
-  let result;
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    result = fn();
-    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return { ms: median(out), result };
-}
+const time = (fn, n = runs) => timeRuns(fn, n);
 const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
 const uri = path.join(outDir, 'big.conf');
 
