@@ -400,45 +400,42 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
   if (body.indexOf('\\') < 0) {
     return body.indexOf('"') < 0 ? { value: body } : { value: body, unescapedQuote: true };
   }
-  let out = '';
+  // Runs between escapes are copied whole and joined once: appending one
+  // character at a time would leave a chain of string pieces per character
+  // (kept alive as long as the value is).
+  const parts: string[] = [];
   let invalidEscape: string | undefined;
   let unescapedQuote = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '"') unescapedQuote = true;
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
+  let from = 0;
+  for (let i = body.indexOf('\\'); i >= 0 && i + 1 < body.length; i = body.indexOf('\\', from)) {
+    if (!unescapedQuote) {
+      const q = body.indexOf('"', from);
+      if (q >= 0 && q < i) unescapedQuote = true;
     }
+    parts.push(body.slice(from, i));
     const d = body[i + 1];
+    from = i + 2;
     switch (d) {
       case '\\':
-        out += '\\';
-        i++;
+        parts.push('\\');
         break;
       case '"':
-        out += '"';
-        i++;
+        parts.push('"');
         break;
       case 'n':
-        out += '\n';
-        i++;
+        parts.push('\n');
         break;
       case 't':
-        out += '\t';
-        i++;
+        parts.push('\t');
         break;
       case 'r':
-        out += '\r';
-        i++;
+        parts.push('\r');
         break;
       case 'b':
-        out += '\b';
-        i++;
+        parts.push('\b');
         break;
       case 'f':
-        out += '\f';
-        i++;
+        parts.push('\f');
         break;
       case 'u':
         if (
@@ -448,20 +445,26 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
           isHex(body.charCodeAt(i + 4)) &&
           isHex(body.charCodeAt(i + 5))
         ) {
-          out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
-          i += 5;
+          parts.push(String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16)));
+          from = i + 6;
           break;
         }
         invalidEscape ??= '\\u';
-        out += c;
+        parts.push('\\');
+        from = i + 1;
         break;
       default:
         // EMQX keeps an unknown escape as it is written: backslash and all.
         invalidEscape ??= '\\' + d;
-        out += c;
+        parts.push('\\');
+        from = i + 1;
         break;
     }
   }
+  // The rest (a trailing lone backslash stays as it is).
+  if (!unescapedQuote && body.indexOf('"', from) >= 0) unescapedQuote = true;
+  parts.push(body.slice(from));
+  const out = parts.join('');
   return { value: out, invalidEscape, unescapedQuote: unescapedQuote || undefined };
 }
 
