@@ -42,7 +42,7 @@ import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, LayerName, Origin, Problem } from './types';
-import { ArrV, ExactNumbers, fromHocon, isIndexSegment, Num, numberValue, ObjV, Part, SubstSite, Thunk, toHocon, V } from './values';
+import { ArrV, ExactNumbers, finish, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
 /** Reached a value that is being resolved: a cycle. */
 const CYCLE = Symbol('cycle');
@@ -201,6 +201,7 @@ class ProvNode {
 /** A sink that drops what it is given (members of a field that could not be applied). */
 const NULL_SINK: MemberSink = {
   member: () => undefined,
+  scalar: () => undefined,
   openObject: () => NULL_SINK,
   closeObject: () => undefined,
 };
@@ -260,7 +261,13 @@ export const MAX_INCLUDE_EXPANSIONS = 1000;
 export const MAX_INCLUDED_CHARS = 64 * 1024 * 1024;
 
 export class Engine {
-  readonly root = new ObjV();
+  readonly root: ObjV = {};
+  /** Resolution state of objects and arrays (1 = resolving, 2 = resolved). */
+  private readonly states = new Map<object, number>();
+  /** Keys last written in quotes, by object: EMQX's substitutions cannot find them. */
+  private readonly quoted = new Map<object, Set<string>>();
+  /** Whether the tree may hold a Num or a thunk (finish() must walk it). */
+  private special = false;
   readonly problems: Problem[] = [];
   /** Every file read, the main one and includes, in the order read. */
   readonly documents: SourceText[] = [];
@@ -304,12 +311,16 @@ export class Engine {
     this.members(target, parsed.file.root.members, this.ctx({ ...ctx, lines: parsed.lines }), prefix, prov);
   }
 
-  /** Parses `text` and applies it (with its includes) as the next layer. */
-  addText(uri: string, text: string, layer: LayerName): void {
+  /**
+   * Parses `text` and applies it (with its includes) as the next layer.
+   * `lines`, when the caller has one for this text, is shared instead of a
+   * second index of the same lines being built.
+   */
+  addText(uri: string, text: string, layer: LayerName, lines?: LineIndex): void {
     this.documents.push({ uri, text });
     const ctx = this.ctx({
       uri,
-      lines: new LineIndex(text),
+      lines: lines?.text === text ? lines : new LineIndex(text),
       text,
       origin: { kind: 'file', layer },
       includeStack: [uri],
@@ -339,6 +350,13 @@ export class Engine {
     const open: number[][] = [];
     return {
       member: (m) => this.member(target, m, ctx, prefix, prov),
+      scalar: (key, fs, ke, vs, ve, value, quoting, float) => {
+        // field() for a one-segment unquoted key set to one literal, without its nodes.
+        if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
+        if (typeof value === 'number') setOwn(target, key, this.number(value, float, ctx, vs, ve));
+        else setOwn(target, key, value);
+        if (this.quoted.size > 0) this.quoted.get(target)?.delete(key);
+      },
       openObject: (key, fieldStart, valueStart) => {
         const opened = this.openObjectField(target, key, ctx, prefix, prov, fieldStart, valueStart);
         open.push(opened.recs);
@@ -392,7 +410,7 @@ export class Engine {
     }
     const obj = this.ensureObject(cur, last.text, ctx, key);
     if (!obj) return { prefix, prov: undefined, recs };
-    if (cur instanceof ObjV) markQuoted(cur, last.text, key.quoted);
+    if (!isArr(cur)) this.markQuoted(cur, last.text, key.quoted);
     return { obj, prefix: prefix.concat(segs.map((s) => s.text)), prov: pn, recs };
   }
 
@@ -497,8 +515,8 @@ export class Engine {
     if (single && single.kind === 'literal') {
       // The common case, kept short: a leaf set to a plain value.
       if (pn) pn.addLeaf(last, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
-      this.put(cur, last, single.type === 'number' ? literalNumber(single, ctx) : single.value, ctx, f.key);
-      if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+      this.put(cur, last, single.type === 'number' ? this.literal(single, ctx) : single.value, ctx, f.key);
+      if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
       return;
     }
     if (pn) {
@@ -509,7 +527,7 @@ export class Engine {
       if (pn) this.store.setMerge(pn.last);
       const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
-      if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+      if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
       this.members(obj, single.members, ctx, prefix.concat(segs.map((s) => s.text)), pn);
       return;
     }
@@ -520,7 +538,7 @@ export class Engine {
     const v = merged ?? this.makeValue(value, ctx, self);
     if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
     this.put(cur, last, v, ctx, f.key);
-    if (cur instanceof ObjV) markQuoted(cur, last, f.key.quoted);
+    if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
   }
 
   private indexError(ctx: Ctx, key: KeyNode | undefined, seg: string, length: number): void {
@@ -535,70 +553,93 @@ export class Engine {
 
   /** The container for the next path segment, creating objects as needed. */
   private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeyNode): ObjV | ArrV | undefined {
-    if (cur instanceof ArrV) {
+    if (isArr(cur)) {
       const idx = Number(seg);
-      if (!isIndexSegment(seg) || idx < 1 || idx > cur.items.length) {
-        this.indexError(ctx, f, seg, cur.items.length);
+      if (!isIndexSegment(seg) || idx < 1 || idx > cur.length) {
+        this.indexError(ctx, f, seg, cur.length);
         return undefined;
       }
-      const item = cur.items[idx - 1];
-      if (item instanceof ObjV) return item;
-      if (item instanceof ArrV && isIndexSegment(nextSeg)) return item;
-      if (item instanceof Thunk) return overlayOf(item, (t) => (cur.items[idx - 1] = t));
-      const o = new ObjV();
-      cur.items[idx - 1] = o;
+      const item = cur[idx - 1];
+      if (isObj(item)) return item;
+      if (isArr(item) && isIndexSegment(nextSeg)) return item;
+      if (item instanceof Thunk) return overlayOf(item, (t) => (cur[idx - 1] = t));
+      const o: ObjV = {};
+      cur[idx - 1] = o;
       return o;
     }
-    const existing = cur.map.get(seg);
-    if (existing instanceof ObjV) return existing;
-    if (existing instanceof ArrV && isIndexSegment(nextSeg)) return existing;
-    if (existing instanceof Thunk) return overlayOf(existing, (t) => cur.map.set(seg, t));
-    const o = new ObjV();
-    cur.map.set(seg, o);
+    const existing = own(cur, seg);
+    if (isObj(existing)) return existing;
+    if (isArr(existing) && isIndexSegment(nextSeg)) return existing;
+    if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, seg, t));
+    const o: ObjV = {};
+    setOwn(cur, seg, o);
     return o;
   }
 
   private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeyNode): ObjV | undefined {
-    if (cur instanceof ArrV) {
+    if (isArr(cur)) {
       const idx = Number(last);
-      if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {
-        this.indexError(ctx, f, last, cur.items.length);
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.length) {
+        this.indexError(ctx, f, last, cur.length);
         return undefined;
       }
-      const item = cur.items[idx - 1];
-      if (item instanceof ObjV) return item;
-      if (item instanceof Thunk) return overlayOf(item, (t) => (cur.items[idx - 1] = t));
-      const o = new ObjV();
-      cur.items[idx - 1] = o;
+      const item = cur[idx - 1];
+      if (isObj(item)) return item;
+      if (item instanceof Thunk) return overlayOf(item, (t) => (cur[idx - 1] = t));
+      const o: ObjV = {};
+      cur[idx - 1] = o;
       return o;
     }
-    const existing = cur.map.get(last);
-    if (existing instanceof ObjV) return existing;
-    if (existing instanceof Thunk) return overlayOf(existing, (t) => cur.map.set(last, t));
-    const o = new ObjV();
-    cur.map.set(last, o);
+    const existing = own(cur, last);
+    if (isObj(existing)) return existing;
+    if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, last, t));
+    const o: ObjV = {};
+    setOwn(cur, last, o);
     return o;
   }
 
   private peek(cur: ObjV | ArrV, last: string): V | undefined {
-    if (cur instanceof ArrV) {
+    if (isArr(cur)) {
       const idx = Number(last);
-      return isIndexSegment(last) && idx >= 1 && idx <= cur.items.length ? cur.items[idx - 1] : undefined;
+      return isIndexSegment(last) && idx >= 1 && idx <= cur.length ? cur[idx - 1] : undefined;
     }
-    return cur.map.get(last);
+    return own(cur, last);
   }
 
   private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: KeyNode): void {
-    if (cur instanceof ArrV) {
+    if (v instanceof Thunk || v instanceof Num) this.special = true;
+    if (isArr(cur)) {
       const idx = Number(last);
-      if (!isIndexSegment(last) || idx < 1 || idx > cur.items.length) {
-        this.indexError(ctx, f, last, cur.items.length);
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.length) {
+        this.indexError(ctx, f, last, cur.length);
         return;
       }
-      cur.items[idx - 1] = v;
+      cur[idx - 1] = v;
       return;
     }
-    cur.map.set(last, v);
+    setOwn(cur, last, v);
+  }
+
+  private markQuoted(obj: ObjV, key: string, quoted: boolean): void {
+    if (quoted) {
+      let set = this.quoted.get(obj);
+      if (!set) this.quoted.set(obj, (set = new Set()));
+      set.add(key);
+    } else if (this.quoted.size > 0) {
+      this.quoted.get(obj)?.delete(key);
+    }
+  }
+
+  private literal(p: LiteralNode, ctx: Ctx): number | Num {
+    return this.number(p.value as number, p.float === true, ctx, p.start, p.end);
+  }
+
+  /** A number literal's working value (exact when JavaScript would print it differently from EMQX). */
+  private number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num {
+    // Most numbers are small integers: no look at the source needed.
+    if (!float && Number.isSafeInteger(n)) return n;
+    this.special = true;
+    return numberValue(n, float, ctx.text.slice(start, end));
   }
 
   private site(ctx: Ctx, start: number, end: number): SubstSite {
@@ -612,7 +653,7 @@ export class Engine {
       const p = pieces[0];
       switch (p.kind) {
         case 'literal':
-          return p.type === 'number' ? literalNumber(p, ctx) : p.value;
+          return p.type === 'number' ? this.literal(p, ctx) : p.value;
         case 'array':
           return this.array(p, ctx, self);
         case 'object':
@@ -630,14 +671,15 @@ export class Engine {
       }
     }
     if (allStrings) {
-      let s = '';
-      for (const p of pieces) s += (p as { value: string }).value;
-      return s;
+      // Joined once (a flat string, not a chain of pieces kept alive with the value).
+      const strs: string[] = [];
+      for (const p of pieces) strs.push((p as { value: string }).value);
+      return strs.join('');
     }
     const parts: Part[] = pieces.map((p): Part => {
       switch (p.kind) {
         case 'literal':
-          return { k: 'v', v: p.type === 'number' ? literalNumber(p, ctx) : p.value };
+          return { k: 'v', v: p.type === 'number' ? this.literal(p, ctx) : p.value };
         case 'array':
           return { k: 'v', v: this.array(p, ctx, self) };
         case 'object':
@@ -667,7 +709,7 @@ export class Engine {
     if (path.length !== self.path.length || !self.path.every((s, i) => s === path[i])) return undefined;
     const parts: Part[] = [this.substPart(first, ctx, self)];
     for (let i = 1; i < pieces.length; i++) {
-      const obj = new ObjV();
+      const obj: ObjV = {};
       this.members(obj, (pieces[i] as ObjectNode).members, ctx, self.path, pn);
       parts.push({ k: 'v', v: obj });
     }
@@ -684,12 +726,12 @@ export class Engine {
       // An element never falls back to the field's previous value.
       items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);
     }
-    return new ArrV(items);
+    return items;
   }
 
   /** An object that is a value (in an array or a concatenation): built on its own. */
   private detached(o: ObjectNode, ctx: Ctx, self: SelfCtx | undefined): ObjV {
-    const obj = new ObjV();
+    const obj: ObjV = {};
     this.members(obj, o.members, ctx, self ? self.path : [], undefined);
     return obj;
   }
@@ -736,14 +778,14 @@ export class Engine {
   matchKeyCaseInsensitive(parent: readonly string[], segment: string): string {
     let cur: V | undefined = this.root;
     for (const s of parent) {
-      if (cur instanceof ObjV) cur = cur.map.get(s);
-      else if (cur instanceof ArrV && isIndexSegment(s)) cur = cur.items[Number(s) - 1];
+      if (isObj(cur)) cur = own(cur, s);
+      else if (isArr(cur) && isIndexSegment(s)) cur = cur[Number(s) - 1];
       else return segment;
     }
-    if (cur instanceof ObjV) {
-      if (cur.map.has(segment)) return segment;
+    if (isObj(cur)) {
+      if (hasOwnKey(cur, segment)) return segment;
       const lower = segment.toLowerCase();
-      for (const k of cur.map.keys()) if (k.toLowerCase() === lower) return k;
+      for (const k of Object.keys(cur)) if (k.toLowerCase() === lower) return k;
     }
     return segment;
   }
@@ -762,38 +804,53 @@ export class Engine {
     this.problem(code, 'error', { uri: site.uri, range: site.lines.range(site.start, site.end) }, message);
   }
 
+  /** A new object: `a` with `b` merged over it (both resolved). */
+  private merge(a: ObjV, b: ObjV): ObjV {
+    const out: ObjV = {};
+    for (const k of Object.keys(a)) setOwn(out, k, a[k]);
+    const qa = this.quoted.get(a);
+    const qb = this.quoted.get(b);
+    let q = qa ? new Set(qa) : undefined;
+    for (const k of Object.keys(b)) {
+      const v = b[k];
+      const old = own(out, k);
+      setOwn(out, k, isObj(old) && isObj(v) ? this.merge(old, v) : v);
+      if (qb?.has(k)) (q ??= new Set()).add(k);
+      else q?.delete(k);
+    }
+    if (q && q.size > 0) this.quoted.set(out, q);
+    this.states.set(out, 2);
+    return out;
+  }
+
   /** Resolves a value completely; undefined = missing, CYCLE = part of a cycle. */
   private deep(v: V | undefined): Resolved {
     if (v === undefined || v === null || typeof v !== 'object' || v instanceof Num) return v;
     if (v instanceof Thunk) return this.thunk(v);
-    if (v instanceof ObjV) {
-      if (v.state === 2) return v;
-      if (v.state === 1) return CYCLE;
-      v.state = 1;
-      // forEach, not for-of: no [key, value] pair allocated per entry.
-      const map = v.map;
-      map.forEach((child, k) => {
-        if (child === null || typeof child !== 'object') return;
+    const states = this.states;
+    const state = states.get(v);
+    if (state === 2) return v;
+    if (state === 1) return CYCLE;
+    states.set(v, 1);
+    if (isArr(v)) {
+      let w = 0;
+      for (let i = 0; i < v.length; i++) {
+        const child = v[i];
+        const r = child === null || typeof child !== 'object' ? child : this.deep(child);
+        if (r === undefined || r === CYCLE || r === FAILED) continue;
+        v[w++] = r;
+      }
+      v.length = w;
+    } else {
+      for (const k of Object.keys(v)) {
+        const child = v[k];
+        if (child === null || typeof child !== 'object') continue;
         const r = this.deep(child);
-        if (r === undefined || r === CYCLE || r === FAILED) map.delete(k);
-        else if (r !== child) map.set(k, r);
-      });
-      v.state = 2;
-      return v;
+        if (r === undefined || r === CYCLE || r === FAILED) delete v[k];
+        else if (r !== child) setOwn(v, k, r);
+      }
     }
-    if (v.state === 2) return v;
-    if (v.state === 1) return CYCLE;
-    v.state = 1;
-    let w = 0;
-    const items = v.items;
-    for (let i = 0; i < items.length; i++) {
-      const child = items[i];
-      const r = child === null || typeof child !== 'object' ? child : this.deep(child);
-      if (r === undefined || r === CYCLE || r === FAILED) continue;
-      items[w++] = r;
-    }
-    items.length = w;
-    v.state = 2;
+    states.set(v, 2);
     return v;
   }
 
@@ -850,11 +907,11 @@ export class Engine {
       if (result === undefined && t.prev !== undefined) {
         const p = this.deep(t.prev);
         result = p === CYCLE || p === FAILED ? undefined : p;
-      } else if (result instanceof ObjV && t.prev !== undefined) {
+      } else if (isObj(result) && t.prev !== undefined) {
         const p = this.deep(t.prev);
-        if (p instanceof ObjV) {
+        if (isObj(p)) {
           t.own = result;
-          result = mergeObjs(p, result);
+          result = this.merge(p, result);
         }
       }
     }
@@ -868,16 +925,15 @@ export class Engine {
     if (vals.length === 0) return undefined;
     if (vals.length === 1) return vals[0];
     if (vals.every((v) => typeof v === 'string')) return vals.join('');
-    if (vals.every((v) => v instanceof ArrV)) {
+    if (vals.every(isArr)) {
       const items: V[] = [];
-      for (const v of vals) items.push(...(v as ArrV).items);
-      const out = new ArrV(items);
-      out.state = 2;
-      return out;
+      for (const v of vals) for (const item of v as ArrV) items.push(item);
+      this.states.set(items, 2);
+      return items;
     }
-    if (vals.every((v) => v instanceof ObjV)) {
+    if (vals.every(isObj)) {
       let out = vals[0] as ObjV;
-      for (let i = 1; i < vals.length; i++) out = mergeObjs(out, vals[i] as ObjV);
+      for (let i = 1; i < vals.length; i++) out = this.merge(out, vals[i] as ObjV);
       return out;
     }
     if (site) {
@@ -896,11 +952,11 @@ export class Engine {
     for (const seg of path) {
       if (cur instanceof Thunk) cur = this.thunk(cur);
       if (cur === CYCLE || cur === FAILED) return { value: cur };
-      if (cur instanceof ObjV) {
-        if (cur.quoted?.has(seg)) return { value: undefined, quoted: true };
-        cur = cur.map.get(seg);
-      } else if (cur instanceof ArrV && isIndexSegment(seg)) {
-        cur = cur.items[Number(seg) - 1];
+      if (isObj(cur)) {
+        if (this.quoted.get(cur)?.has(seg)) return { value: undefined, quoted: true };
+        cur = own(cur, seg);
+      } else if (isArr(cur) && isIndexSegment(seg)) {
+        cur = cur[Number(seg) - 1];
       } else {
         return { value: undefined };
       }
@@ -912,7 +968,7 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.problems, this.prov, this.documents, this.store);
+    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks, this.problems, this.prov, this.documents, this.store);
   }
 }
 
@@ -929,27 +985,19 @@ function hasPath(o: ObjV, path: readonly string[], from: number): boolean {
   let cur: V | undefined = o;
   for (let i = from; i < path.length; i++) {
     const seg = path[i];
-    if (cur instanceof ObjV) cur = cur.map.get(seg);
-    else if (cur instanceof ArrV && isIndexSegment(seg)) cur = cur.items[Number(seg) - 1];
+    if (isObj(cur)) cur = own(cur, seg);
+    else if (isArr(cur) && isIndexSegment(seg)) cur = cur[Number(seg) - 1];
     else return false;
     if (cur === undefined) return false;
   }
   return true;
 }
 
-/** A number literal's working value (exact when JavaScript would print it differently from EMQX). */
-function literalNumber(p: LiteralNode, ctx: Ctx): number | Num {
-  const n = p.value as number;
-  // Most numbers are small integers: no look at the source needed.
-  if (!p.float && Number.isSafeInteger(n)) return n;
-  return numberValue(n, p.float, ctx.text.slice(p.start, p.end));
-}
-
 function kindOf(v: V): string {
   if (v === null) return 'null';
   if (v instanceof Num) return 'number';
-  if (v instanceof ObjV) return 'object';
-  if (v instanceof ArrV) return 'array';
+  if (isArr(v)) return 'array';
+  if (isObj(v)) return 'object';
   return typeof v;
 }
 
@@ -957,33 +1005,13 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function markQuoted(obj: ObjV, key: string, quoted: boolean): void {
-  if (quoted) (obj.quoted ??= new Set()).add(key);
-  else obj.quoted?.delete(key);
-}
-
 function overlayOf(t: Thunk, replace: (t: Thunk) => void): ObjV {
   if (t.overlay) return t.overlay;
-  const o = new ObjV();
+  const o: ObjV = {};
   const merged = new Thunk([{ k: 'v', v: o }], t, t.site);
   merged.overlay = o;
   replace(merged);
   return o;
-}
-
-/** A new object: `a` with `b` merged over it (both resolved). */
-function mergeObjs(a: ObjV, b: ObjV): ObjV {
-  const out = new ObjV();
-  for (const [k, v] of a.map) out.map.set(k, v);
-  if (a.quoted) out.quoted = new Set(a.quoted);
-  for (const [k, v] of b.map) {
-    const old = out.map.get(k);
-    out.map.set(k, old instanceof ObjV && v instanceof ObjV ? mergeObjs(old, v) : v);
-    if (b.quoted?.has(k)) (out.quoted ??= new Set()).add(k);
-    else out.quoted?.delete(k);
-  }
-  out.state = 2;
-  return out;
 }
 
 /**
@@ -1033,13 +1061,15 @@ export class EffectiveConfigImpl implements EffectiveConfig {
 
   constructor(
     rootV: ObjV,
+    /** Whether the working tree can hold thunks or Nums (see finish). */
+    special: boolean,
     readonly problems: Problem[],
     private readonly prov: ProvNode,
     /** Every file read (the main file first, then includes), as text. */
     readonly sources: readonly SourceText[],
     private readonly store: RecStore,
   ) {
-    this.root = toHocon(rootV, this.exactNumbers) as HoconObject;
+    this.root = finish(rootV, this.exactNumbers, special);
   }
 
   private parsedDocs?: ParseResult[];

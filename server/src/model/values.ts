@@ -8,21 +8,45 @@ import { HoconObject, HoconValue } from './types';
 
 export type Prim = string | number | boolean | null;
 
-export class ObjV {
-  readonly map = new Map<string, V>();
-  /** Keys last written in quotes: EMQX's substitutions cannot find them. */
-  quoted?: Set<string>;
-  /** 0 = not resolved, 1 = resolving, 2 = resolved. */
-  state = 0;
-  /** The plain value, once converted (toHocon). */
-  plain?: HoconObject;
+/**
+ * An object being merged into: a plain object, which becomes the config's
+ * `root` (or part of it) as it is, with no copy. Its values are working
+ * values until the tree is finished (`finish`). Keys are read and written
+ * only through `own`/`setOwn`: `toString` or `__proto__` are config keys
+ * like any other.
+ */
+export interface ObjV {
+  [key: string]: V;
 }
 
-export class ArrV {
-  constructor(readonly items: V[]) {}
-  state = 0;
-  /** The plain value, once converted (toHocon). */
-  plain?: HoconValue[];
+/** An array: a plain array, finished in place like objects. */
+export type ArrV = V[];
+
+/** Values that are not plain data (thunks, exact numbers). */
+export abstract class Special {}
+
+export function isObj(v: unknown): v is ObjV {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Special);
+}
+
+export function isArr(v: unknown): v is ArrV {
+  return Array.isArray(v);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The own value of `key` (never an inherited one such as `toString`). */
+export function own(o: ObjV, key: string): V | undefined {
+  return hasOwn.call(o, key) ? o[key] : undefined;
+}
+
+export function hasOwnKey(o: object, key: string): boolean {
+  return hasOwn.call(o, key);
+}
+
+export function setOwn(o: ObjV | HoconObject, key: string, v: V): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else (o as ObjV)[key] = v;
 }
 
 /** Where a substitution was written, for problems. */
@@ -49,7 +73,7 @@ export type Part =
  * A value known only after resolution: the concatenation of `parts`, falling
  * back to (or merging with) `prev`, the value the field had before.
  */
-export class Thunk {
+export class Thunk extends Special {
   state = 0;
   result: V | undefined;
   /** Resolution failed (unresolved, cycle or concatenation error). */
@@ -66,7 +90,9 @@ export class Thunk {
     readonly parts: readonly Part[],
     readonly prev: V | undefined,
     readonly site: SubstSite | undefined,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
@@ -76,12 +102,14 @@ export class Thunk {
  * is a plain `number`. It behaves as a number everywhere (concatenation,
  * substitution); only printing (toEmqxJson) reads its text.
  */
-export class Num {
+export class Num extends Special {
   constructor(
     readonly value: number,
     /** For integers: the exact decimal digits (sign included, no `+`, no leading zeros). */
     readonly text: string | undefined,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export type V = Prim | ObjV | ArrV | Thunk | Num;
@@ -161,48 +189,53 @@ export function isIndexSegment(seg: string): boolean {
   return seg.length > 0 && seg.length < 10 && /^[0-9]+$/.test(seg);
 }
 
-function setKey(o: HoconObject, key: string, value: HoconValue): void {
-  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
+/**
+ * Turns the resolved working tree into plain data in place: a thunk left in
+ * it becomes its result, a Num its number (its Erlang text noted in `exact`).
+ * `any` says whether the tree can hold either (a load that made neither
+ * skips the walk: the working tree already is plain data).
+ */
+export function finish(root: ObjV, exact: ExactNumbers, any: boolean): HoconObject {
+  if (any) finishIn(root, exact, new Set());
+  return root as unknown as HoconObject;
 }
 
-/** The plain value of a resolved tree (thunks must be resolved already). */
-export function toHocon(v: V, exact?: ExactNumbers): HoconValue {
-  if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Num) return v.value;
-  if (v instanceof Thunk) return v.result === undefined ? null : toHocon(v.result, exact);
-  // Memoised on the value: an object copied by substitutions converts once.
-  if (v.plain !== undefined) return v.plain;
-  if (v instanceof ArrV) {
-    const out: HoconValue[] = [];
-    v.plain = out;
-    for (const item of v.items) {
-      if (item !== null && typeof item === 'object') noteNum(exact, out, out.length, item);
-      out.push(toHocon(item, exact));
+function finishIn(v: ObjV | ArrV, exact: ExactNumbers, seen: Set<object>): void {
+  // An object copied by substitutions is one object reached twice: once is enough.
+  if (seen.has(v)) return;
+  seen.add(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (item !== null && typeof item === 'object') v[i] = finishValue(item, v, i, exact, seen);
     }
-    return out;
+    return;
   }
-  const out: HoconObject = {};
-  v.plain = out;
-  // forEach, not for-of: no [key, value] pair allocated per entry.
-  v.map.forEach((child, k) => {
-    let c: HoconValue;
-    if (child === null || typeof child !== 'object') c = child;
-    else {
-      if (child instanceof Num || child instanceof Thunk) noteNum(exact, out, k, child);
-      c = toHocon(child, exact);
+  for (const k of Object.keys(v)) {
+    const child = v[k];
+    if (child !== null && typeof child === 'object') {
+      const c = finishValue(child, v, k, exact, seen);
+      if (c !== child) setOwn(v, k, c);
     }
-    if (k === '__proto__') setKey(out, k, c);
-    else out[k] = c;
-  });
-  return out;
+  }
 }
 
-/** A working value from a plain one (the generic builder and env overrides). */
+function finishValue(child: V, container: object, key: string | number, exact: ExactNumbers, seen: Set<object>): V {
+  let c: V | undefined = child;
+  while (c instanceof Thunk) c = c.result === undefined ? null : c.result;
+  if (c instanceof Num) {
+    noteNum(exact, container, key, c);
+    return c.value;
+  }
+  if (c !== null && typeof c === 'object') finishIn(c as ObjV | ArrV, exact, seen);
+  return c as V;
+}
+
+/** A working value from a plain one (the generic builder and env overrides): a copy. */
 export function fromHocon(v: HoconValue): V {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return new ArrV(v.map(fromHocon));
-  const o = new ObjV();
-  for (const k of Object.keys(v)) o.map.set(k, fromHocon(v[k]));
+  if (Array.isArray(v)) return v.map(fromHocon);
+  const o: ObjV = {};
+  for (const k of Object.keys(v)) setOwn(o, k, fromHocon(v[k]));
   return o;
 }

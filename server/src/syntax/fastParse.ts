@@ -32,6 +32,8 @@ const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
 const NO_MEMBERS: Array<FieldNode | IncludeNode> = [];
 const NO_TOKEN: Token = Object.freeze({ kind: 'unquoted', start: 0, end: 0 });
 const MAX_FAST_DEPTH = 64;
+/** Slots of the reader's table of recurring key names (a power of two). */
+const NAME_SLOTS = 4096;
 
 /**
  * Receives what the fast reader reads, as it reads it, so no tree is kept:
@@ -40,6 +42,13 @@ const MAX_FAST_DEPTH = 64;
  */
 export interface MemberSink {
   member(m: FieldNode | IncludeNode): void;
+  /**
+   * The common field, read without nodes: an unquoted key of one segment set
+   * to one literal (`name = "emqx@127.0.0.1"`, `port = 1883`, `enable = true`).
+   * `quoting` is the literal's as in LiteralNode (undefined for numbers,
+   * booleans and null); `float` whether a number was written as a float.
+   */
+  scalar(key: string, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
   /** A field whose value is an object literal starts: returns the sink for its members. */
   openObject(key: KeyNode, fieldStart: number, valueStart: number): MemberSink;
   /** The object field opened last ends at `end`. */
@@ -86,6 +95,28 @@ class FastParser {
     this.i = i;
     this.sawNewline = nl;
   }
+
+  /**
+   * The key segment `text[start, end)`, as the same string object each time
+   * it recurs (`enable`, `bind`, `max_connections`, …): a big config repeats
+   * a few hundred names thousands of times, and each copy would live as long
+   * as the config.
+   */
+  private name(start: number, end: number): string {
+    const text = this.text;
+    const len = end - start;
+    if (len > 48) return text.slice(start, end);
+    let h = len;
+    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    const slot = h & (NAME_SLOTS - 1);
+    const hit = this.names[slot];
+    if (hit !== undefined && hit.length === len && text.startsWith(hit, start)) return hit;
+    const s = text.slice(start, end);
+    this.names[slot] = s;
+    return s;
+  }
+
+  private readonly names: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   private wordEnd(i: number): number {
     const text = this.text;
@@ -207,7 +238,7 @@ class FastParser {
       for (let k = start; k <= wordEnd; k++) {
         if (k === wordEnd || text.charCodeAt(k) === 46) {
           if (k === s) throw GIVE_UP;
-          segments.push({ text: text.slice(s, k), start: s, end: k });
+          segments.push({ text: this.name(s, k), start: s, end: k });
           s = k + 1;
         }
       }
@@ -222,10 +253,26 @@ class FastParser {
     return { kind: 'key', quoted: true, segments: [{ text: u.value, start, end }], children: NO_CHILDREN, start, end };
   }
 
-  /** A field; with a sink, an object-valued field is streamed into it and undefined returned. */
+  /**
+   * A field; with a sink, an object-valued field is streamed into it, a
+   * plain key set to one literal is handed over without nodes (scalar()),
+   * and undefined returned.
+   */
   private field(depth: number, wordEnd: number, sink: MemberSink | undefined): FieldNode | undefined {
+    const text = this.text;
     const start = this.i;
-    const key = this.key(wordEnd);
+    let plain = sink !== undefined && wordEnd >= 0;
+    if (plain) {
+      for (let k = start; k < wordEnd; k++) {
+        if (text.charCodeAt(k) === 46) {
+          plain = false;
+          break;
+        }
+      }
+    }
+    let key: KeyNode | undefined;
+    if (plain) this.i = wordEnd;
+    else key = this.key(wordEnd);
     this.skip();
     const c = this.text.charCodeAt(this.i);
     if (c === 61 || c === 58) {
@@ -234,6 +281,8 @@ class FastParser {
     } else if (c !== 123) {
       throw GIVE_UP;
     }
+    if (plain && this.scalar(sink!, start, wordEnd)) return undefined;
+    key ??= { kind: 'key', quoted: false, segments: [{ text: this.name(start, wordEnd), start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd };
     if (sink && this.text.charCodeAt(this.i) === 123) {
       // An object literal is always the whole value here: anything joined
       // to it makes the fast reader give up (see value()).
@@ -250,6 +299,70 @@ class FastParser {
     }
     const value = this.value(depth, false);
     return { kind: 'field', key, value, children: NO_CHILDREN, start, end: value.end };
+  }
+
+  /**
+   * The value at `this.i` when it is one literal that ends there (the test
+   * value() makes after each piece), handed to `sink.scalar` without nodes.
+   * False, with `this.i` unchanged, for anything else: value() then reads it
+   * (or gives up) as usual.
+   */
+  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number): boolean {
+    const text = this.text;
+    const vs = this.i;
+    const c = text.charCodeAt(vs);
+    let end: number;
+    let value: string | number | boolean | null;
+    let quoting: LiteralNode['quoting'];
+    let float = false;
+    if (c === 34) {
+      if (text.charCodeAt(vs + 1) === 34 && text.charCodeAt(vs + 2) === 34) return false;
+      end = scanQuoted(text, vs);
+      if (end < 0) return false;
+      for (let k = vs + 1; k < end - 1; k++) {
+        const q = text.charCodeAt(k);
+        if (q === 92 || q === 34) return false;
+      }
+      value = text.slice(vs + 1, end - 1);
+      quoting = 'quoted';
+    } else if (isLetter(c)) {
+      end = this.wordEnd(vs);
+      const len = end - vs;
+      if (len === 4 && text.startsWith('true', vs)) value = true;
+      else if (len === 5 && text.startsWith('false', vs)) value = false;
+      else if (len === 4 && text.startsWith('null', vs)) value = null;
+      else if ((len === 7 && text.startsWith('include', vs)) || (len === 8 && text.startsWith('required', vs))) return false;
+      else {
+        value = text.slice(vs, end);
+        quoting = 'unquoted';
+      }
+    } else if (isDigit(c) || c === 43 || c === 45 || c === 46) {
+      const m = scanNumber(text, vs);
+      if (!m) return false;
+      end = m.end;
+      if (end < this.n && isUnquotedRest(text.charCodeAt(end)) && text.charCodeAt(end) !== 46) return false;
+      if (m.kind === 'unit') {
+        value = text.slice(vs, end);
+        quoting = 'unit';
+      } else {
+        value = Number(text.slice(vs, end));
+        float = m.kind === 'float';
+      }
+    } else {
+      return false;
+    }
+    // As in value(): only an immediately adjacent piece continues the value.
+    this.i = end;
+    this.skip();
+    if (this.i === end && this.i < this.n) {
+      const d = text.charCodeAt(this.i);
+      if (!(d === 44 || d === 125 || d === 93 || (isLetter(d) && this.isKeyOrInclude(this.i)) || (d === 34 && this.isQuotedKey(this.i)))) {
+        this.i = vs;
+        return false;
+      }
+    }
+    sink.scalar(this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, value, quoting, float);
+    return true;
   }
 
   /** After a complete value: the next thing must end it, as in value(). */
