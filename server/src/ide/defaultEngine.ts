@@ -17,6 +17,7 @@ export const defaultEngine: Engine = (input) => {
   const result = analyzeDocument({
     uri: input.uri,
     text: input.text,
+    lines: input.lines,
     reader: input.reader,
     trusted: input.trusted,
     settings: {

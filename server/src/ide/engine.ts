@@ -7,6 +7,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
+import { LineIndex } from '../syntax/lineIndex';
 import { Location } from '../syntax/position';
 import { EmqxVersion, Finding } from '../rules/types';
 import { DocumentSettings } from './types';
@@ -17,6 +18,8 @@ export interface EngineInput {
   /** The document's file-system path when it has one (includes and siblings resolve against it). */
   readonly path?: string;
   readonly text: string;
+  /** The service's line index of `text`: the rules and the model share it instead of building their own. */
+  readonly lines?: LineIndex;
   /** The editor's language id (`emqx-conf`, `emqx-ssl-dist`, or whatever a generic client sends). */
   readonly languageId?: string;
   readonly settings: DocumentSettings;

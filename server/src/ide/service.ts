@@ -109,6 +109,7 @@ export class LanguageService {
         uri: req.uri,
         path: req.path,
         text: req.text,
+        lines: base.lines.index,
         languageId: req.languageId,
         settings: req.settings,
         reader: req.reader,

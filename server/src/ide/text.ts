@@ -11,9 +11,10 @@ export class LineIndex {
    * The line starts, computed on first use by the syntax layer's scanner
    * (indexOf-driven, much faster than a character loop on big texts). One
    * index is built per document version and shared by diagnostics, hovers and
-   * code actions, so the whole text is scanned for line breaks once.
+   * code actions, and handed to the rules and the model (`EngineInput.lines`),
+   * so the whole text is scanned for line breaks once.
    */
-  private readonly index: SyntaxLineIndex;
+  readonly index: SyntaxLineIndex;
 
   constructor(readonly text: string) {
     this.index = new SyntaxLineIndex(text);

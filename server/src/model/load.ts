@@ -7,6 +7,7 @@
  * EMQX's schema layer (hocon_tconf) applies them after the files are read.
  */
 import { FileReader } from '../io';
+import { LineIndex } from '../syntax/lineIndex';
 import { Location } from '../syntax/position';
 import { envAssignment } from './assignment';
 import { EffectiveConfigImpl, Engine, FastPathUnavailable } from './engine';
@@ -23,6 +24,8 @@ export interface LoadOptions {
   /** The main file (`emqx.conf`): its id (URI or absolute path) and text. */
   readonly uri: string;
   readonly text: string;
+  /** The caller's line index of `text`, if it has one (shared, not built twice). */
+  readonly lines?: LineIndex;
   /** Reads included files. */
   readonly reader: FileReader;
   /** Directories searched for includes after the including file's own (EMQX passes `data/configs`). */
@@ -48,7 +51,7 @@ function load(opts: LoadOptions, fast: boolean): EffectiveConfigImpl {
   const engine = new Engine({ reader: opts.reader, includeDirs: opts.includeDirs, fast });
   if (opts.base) engine.addText(opts.base.uri, opts.base.text, 'base');
   if (opts.cluster) engine.addText(opts.cluster.uri, opts.cluster.text, 'cluster');
-  engine.addText(opts.uri, opts.text, 'main');
+  engine.addText(opts.uri, opts.text, 'main', opts.lines);
   engine.resolve();
   for (const v of opts.env ?? []) applyEnv(engine, v);
   return engine.build();

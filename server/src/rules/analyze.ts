@@ -14,6 +14,7 @@ import { loadCuttlefishConfig } from '../model/cuttlefish';
 import { EffectiveConfig } from '../model/types';
 import { looksLikeCuttlefish } from '../syntax/cuttlefish';
 import { ErlangTermsDocument, parseErlangTerms } from '../syntax/erlangTerms';
+import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
@@ -39,6 +40,8 @@ export interface AnalyzeSettings {
 export interface AnalyzeInput {
   readonly uri: string;
   readonly text: string;
+  /** The caller's line index of `text`, if it has one: the model and the rules use it instead of their own. */
+  readonly lines?: LineIndex;
   readonly reader: FileReader;
   readonly trusted: boolean;
   readonly settings: AnalyzeSettings;
@@ -123,7 +126,7 @@ function unknownValuePaths(env: AnalyzeInput['env']): Set<string> {
   return out;
 }
 
-function load(input: AnalyzeInput, dialect: Dialect): { config: EffectiveConfig; sslDist?: ErlangTermsDocument } {
+function load(input: AnalyzeInput, dialect: Dialect, lines: LineIndex): { config: EffectiveConfig; sslDist?: ErlangTermsDocument } {
   if (dialect === 'ssl-dist') {
     const doc = parseErlangTerms(input.text);
     return { config: sslDistConfig(input.uri, doc), sslDist: doc };
@@ -138,7 +141,7 @@ function load(input: AnalyzeInput, dialect: Dialect): { config: EffectiveConfig;
     const text = reader.readText(basePath);
     if (text !== undefined) base = { uri: input.uri.startsWith('file:') ? input.uri.replace(/[^/]*$/, 'base.hocon') : basePath, text };
   }
-  const config = loadConfig({ uri: input.uri, text: input.text, reader, includeDirs: input.settings.includeDirs, base, env: normalizeEnv(input.env) });
+  const config = loadConfig({ uri: input.uri, text: input.text, lines, reader, includeDirs: input.settings.includeDirs, base, env: normalizeEnv(input.env) });
   return { config };
 }
 
@@ -151,9 +154,10 @@ export const SUPPRESSION_MARKER = 'emqx-security-disable-';
 
 export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion, input.languageId);
+  const lines = input.lines?.text === input.text ? input.lines : new LineIndex(input.text);
   let loaded: { config: EffectiveConfig; sslDist?: ErlangTermsDocument };
   try {
-    loaded = load(input, dialect);
+    loaded = load(input, dialect, lines);
   } catch {
     // The readers never throw by design; should one do so anyway, claim nothing about the
     // file rather than report every setting as missing.
@@ -167,7 +171,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const unknownValues = unknownValuePaths(input.env);
   const ctx: RuleContext = {
     config,
-    document: { uri: input.uri, text: input.text, dialect, sslDist },
+    document: { uri: input.uri, text: input.text, lines, dialect, sslDist },
     version,
     docker: input.settings.docker ?? false,
     reader: input.trusted ? input.reader : noFiles,

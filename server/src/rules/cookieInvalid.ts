@@ -60,7 +60,7 @@ export const cookieInvalid: Rule = {
     const a = cookie.entry.setBy;
     if (isInDocument(ctx, a) && (a.quoting === undefined || a.quoting === 'unquoted')) {
       const end = a.valueLocation.range.end;
-      const rest = (linesOf(ctx).lines[end.line] ?? '').slice(end.character);
+      const rest = (linesOf(ctx).line(end.line) ?? '').slice(end.character);
       if (rest.startsWith('#') || rest.startsWith('//')) {
         out.push(
           finding(cookieInvalid, ctx, a.valueLocation, t('The cookie is not quoted and a comment starts right after it, so EMQX reads only the part before `#` (or `//`) as the cookie. Quote the whole value.'), {

@@ -1,5 +1,5 @@
 /** Helpers shared by the rules that were split out of node.ts. */
-import { Location, Range } from '../syntax/position';
+import { Location } from '../syntax/position';
 import { RuleContext } from './types';
 import { getEntry, isInDocument, linesOf, stringList, textIn } from './util';
 
@@ -23,21 +23,8 @@ export function seedLocations(ctx: RuleContext): NamedNode[] {
     const at = text.indexOf(seed, from);
     if (at < 0) continue;
     from = at + seed.length;
-    out.push({ name: seed, location: { uri: ctx.document.uri, range: offsetsToRange(l.starts, base + at, base + at + seed.length) } });
+    out.push({ name: seed, location: { uri: ctx.document.uri, range: l.index.range(base + at, base + at + seed.length) } });
   }
   return out;
 }
 
-export function offsetsToRange(starts: number[], a: number, b: number): Range {
-  const pos = (o: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - starts[lo] };
-  };
-  return { start: pos(a), end: pos(b) };
-}

@@ -98,7 +98,7 @@ export function sslDistDoc(ctx: RuleContext): ErlangTermsDocument | undefined {
  */
 export function insertAfterTupleEdit(ctx: RuleContext, after: { range: Range }, text: string): TextEdit {
   const l = linesOf(ctx);
-  const line = l.lines[after.range.end.line] ?? '';
+  const line = l.line(after.range.end.line) ?? '';
   const before = line.slice(0, after.range.start.character);
   const at = { start: after.range.end, end: after.range.end };
   if (after.range.start.line === after.range.end.line && /[[,]\s*$/.test(before) && /\[/.test(before)) {

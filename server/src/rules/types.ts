@@ -6,6 +6,7 @@
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
 import { ErlangTermsDocument } from '../syntax/erlangTerms';
+import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -54,6 +55,8 @@ export interface RuleContext {
   readonly document: {
     readonly uri: string;
     readonly text: string;
+    /** The line index of `text` shared with the model and the ide layer (rules build one when absent). */
+    readonly lines?: LineIndex;
     /** 5.x/6.x HOCON, a 4.x cuttlefish file, or an Erlang-terms `ssl_dist.conf`. */
     readonly dialect: 'hocon' | 'cuttlefish' | 'ssl-dist';
     /**

@@ -4,28 +4,42 @@
  * layout (a key inside an existing block, or a dotted key, like its neighbours).
  */
 import { Assignment, ConfigEntry, HoconValue } from '../model/types';
+import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location, Range } from '../syntax/position';
 import { Finding, Fix, RelatedInfo, Rule, RuleContext, Severity, TextEdit } from './types';
 
-/** The lines of a text and the offsets where they start. */
+/**
+ * The lines of the checked document, read through its line index (the one
+ * the model and the ide layer use): a line's text is cut out when asked for,
+ * so a big file is not split into an array of lines for the few a rule reads.
+ */
 export class Lines {
-  readonly lines: string[];
-  readonly starts: number[] = [];
-  constructor(readonly text: string) {
-    this.lines = text.split(/\r\n|\n|\r/);
-    let offset = 0;
-    const seps = text.match(/\r\n|\n|\r/g) ?? [];
-    this.lines.forEach((line, i) => {
-      this.starts.push(offset);
-      offset += line.length + (seps[i]?.length ?? 0);
-    });
+  constructor(
+    readonly text: string,
+    readonly index: LineIndex,
+  ) {}
+
+  get count(): number {
+    return this.index.lineCount;
   }
+
+  /** The text of line `i` without its line break; undefined past the end. */
+  line(i: number): string | undefined {
+    if (i < 0 || i >= this.index.lineCount) return undefined;
+    const start = this.index.lineStart(i);
+    let end = i + 1 < this.index.lineCount ? this.index.lineStart(i + 1) : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+
   offset(line: number, character: number): number {
-    return (this.starts[line] ?? this.text.length) + character;
+    return (line < this.index.lineCount ? this.index.lineStart(line) : this.text.length) + character;
   }
+
   /** The line break the file uses. */
   get eol(): string {
-    return /\r\n/.test(this.text) ? '\r\n' : '\n';
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
   }
 }
 
@@ -33,7 +47,8 @@ const linesCache = new WeakMap<RuleContext, Lines>();
 export function linesOf(ctx: RuleContext): Lines {
   let l = linesCache.get(ctx);
   if (!l) {
-    l = new Lines(ctx.document.text);
+    const doc = ctx.document;
+    l = new Lines(doc.text, doc.lines?.text === doc.text ? doc.lines : new LineIndex(doc.text));
     linesCache.set(ctx, l);
   }
   return l;
@@ -114,20 +129,21 @@ export function startsWith(path: readonly string[], prefix: readonly string[]): 
 export function anchorFor(ctx: RuleContext, section: string): Location {
   const l = linesOf(ctx);
   const find = (name: string): Range | undefined => {
-    const re = new RegExp(`^(\\s*)(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\s*(?:[.{=:]|$)`);
-    for (let i = 0; i < l.lines.length; i++) {
-      const m = re.exec(l.lines[i]);
-      if (m) return { start: { line: i, character: m[1].length }, end: { line: i, character: m[1].length + m[2].length } };
-    }
-    return undefined;
+    // One search over the text (blanks, the name, then a separator or the end of the line),
+    // not one per line.
+    const re = new RegExp(`^([^\\S\\r\\n]*)(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})[^\\S\\r\\n]*(?:[.{=:]|$)`, 'm');
+    const m = re.exec(l.text);
+    if (!m) return undefined;
+    const at = l.index.positionAt(m.index + m[1].length);
+    return { start: at, end: { line: at.line, character: at.character + m[2].length } };
   };
   const range = find(section) ?? find('node') ?? firstSignificantLine(l);
   return { uri: ctx.document.uri, range };
 }
 
 function firstSignificantLine(l: Lines): Range {
-  for (let i = 0; i < l.lines.length; i++) {
-    const line = l.lines[i];
+  for (let i = 0; i < l.count; i++) {
+    const line = l.line(i) ?? '';
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || trimmed.startsWith('%')) continue;
     const start = line.length - line.trimStart().length;
@@ -157,7 +173,7 @@ export function judgesAbsence(ctx: RuleContext): boolean {
 /** Makes a single-line range: a multi-line one is cut at the end of its first line. */
 export function singleLine(ctx: RuleContext, range: Range): Range {
   if (range.start.line === range.end.line) return range;
-  const line = linesOf(ctx).lines[range.start.line] ?? '';
+  const line = linesOf(ctx).line(range.start.line) ?? '';
   return { start: range.start, end: { line: range.start.line, character: Math.max(range.start.character, line.trimEnd().length) } };
 }
 
@@ -198,14 +214,14 @@ export function replaceValueEdit(ctx: RuleContext, a: Assignment, newText: strin
 export function deleteAssignmentEdit(ctx: RuleContext, a: Assignment): TextEdit {
   const l = linesOf(ctx);
   const { start, end } = a.location.range;
-  const before = (l.lines[start.line] ?? '').slice(0, start.character);
-  const after = (l.lines[end.line] ?? '').slice(end.character);
+  const before = (l.line(start.line) ?? '').slice(0, start.character);
+  const after = (l.line(end.line) ?? '').slice(end.character);
   if (before.trim() === '' && /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(after)) {
     const nextLine = end.line + 1;
     const range: Range =
-      nextLine < l.lines.length
+      nextLine < l.count
         ? { start: { line: start.line, character: 0 }, end: { line: nextLine, character: 0 } }
-        : { start: { line: start.line, character: 0 }, end: { line: end.line, character: (l.lines[end.line] ?? '').length } };
+        : { start: { line: start.line, character: 0 }, end: { line: end.line, character: (l.line(end.line) ?? '').length } };
     return { uri: ctx.document.uri, range, newText: '' };
   }
   const sep = /^\s*[,;]?/.exec(after)![0];
@@ -216,7 +232,7 @@ export function deleteAssignmentEdit(ctx: RuleContext, a: Assignment): TextEdit 
 function enclosingDepth(ctx: RuleContext, entry: ConfigEntry): number {
   const l = linesOf(ctx);
   const k = entry.setBy.keyLocation.range;
-  const line = l.lines[k.start.line] ?? '';
+  const line = l.line(k.start.line) ?? '';
   let i = k.start.character;
   // Walk back over a dotted key written on this line: `rpc.protocol`, `"rpc".protocol`.
   while (i > 0 && /[A-Za-z0-9_."-]/.test(line[i - 1])) i--;
@@ -250,13 +266,13 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
   if (best) {
     const loc = best.entry.setBy.location.range;
     const keyStart = best.entry.setBy.keyLocation.range.start;
-    const keyLine = l.lines[keyStart.line] ?? '';
+    const keyLine = l.line(keyStart.line) ?? '';
     const leading = /^\s*/.exec(keyLine)![0];
     const written = keyLine.slice(leading.length);
     // The key starts its line (possibly after a dotted prefix) or follows `section {` on it.
     const startsLine = /^[A-Za-z0-9_."-]*$/.test(written.slice(0, keyStart.character - leading.length));
     const indent = startsLine ? leading : leading + '  ';
-    const endLine = l.lines[loc.end.line] ?? '';
+    const endLine = l.line(loc.end.line) ?? '';
     const rest = endLine.slice(loc.end.character);
     const atEndOfLine = /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(rest);
     const position = atEndOfLine ? { line: loc.end.line, character: endLine.length } : loc.end;
@@ -264,10 +280,10 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
     return { uri: ctx.document.uri, range: { start: position, end: position }, newText: text };
   }
   // Nothing of this section in the document: append at the end.
-  const lastLine = l.lines.length - 1;
-  const end = { line: lastLine, character: l.lines[lastLine].length };
-  const lead = l.lines[lastLine] === '' ? (lastLine > 0 && l.lines[lastLine - 1].trim() !== '' ? eol : '') : eol + eol;
-  const usesBlocks = ctx.document.dialect === 'hocon' && l.lines.some((line) => /^\s*[A-Za-z_][A-Za-z0-9_-]*\s*\{/.test(line));
+  const lastLine = l.count - 1;
+  const end = { line: lastLine, character: (l.line(lastLine) ?? '').length };
+  const lead = l.line(lastLine) === '' ? (lastLine > 0 && (l.line(lastLine - 1) ?? '').trim() !== '' ? eol : '') : eol + eol;
+  const usesBlocks = ctx.document.dialect === 'hocon' && /^[^\S\r\n]*[A-Za-z_][A-Za-z0-9_-]*[^\S\r\n]*\{/m.test(l.text);
   let body: string;
   if (usesBlocks && keys.every((k) => k.path.length >= 2)) {
     const section = target[0];
