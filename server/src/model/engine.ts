@@ -42,7 +42,7 @@ import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, LayerName, Origin, Problem } from './types';
-import { ArrV, ExactNumbers, finish, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
+import { ArrV, ExactNumbers, finish, FinishGuide, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
 /** Reached a value that is being resolved: a cycle. */
 const CYCLE = Symbol('cycle');
@@ -165,6 +165,36 @@ class ProvNode {
   earlier: number[] | undefined = undefined;
   /** The first assignment that created this path as part of a longer dotted key, -1 for none. */
   touch = -1;
+  /** The path one segment shorter (undefined for the root). */
+  parent: ProvNode | undefined = undefined;
+  /**
+   * Whether a value needing resolution or exact printing (a thunk, a Num, an
+   * array) was put at or below this path: resolve() and finish() visit only
+   * such paths, not every object of a big config.
+   */
+  special = false;
+  /**
+   * Whether the value at this path was made by an expression (a substitution,
+   * a concatenation, an array), so what lies below it is not described by
+   * this node's children: resolve() and finish() walk it whole.
+   */
+  opaque = false;
+
+  /** Marks this path and the paths above it as special. */
+  markSpecial(): void {
+    for (let p: ProvNode | undefined = this; p && !p.special; p = p.parent) p.special = true;
+  }
+
+  /**
+   * How to visit the object at the path one segment longer: `null` when
+   * nothing below it needs visiting, undefined when it must be walked whole,
+   * else the node to be guided by.
+   */
+  guide(name: string): ProvNode | null | undefined {
+    const k = this.kids?.get(name);
+    if (!(k instanceof ProvNode) || k.opaque) return undefined;
+    return k.special ? k : null;
+  }
 
   add(r: number): void {
     if (this.last >= 0) (this.earlier ??= []).push(this.last);
@@ -176,6 +206,7 @@ class ProvNode {
     const k = kids.get(name);
     if (k instanceof ProvNode) return k;
     const node = new ProvNode();
+    node.parent = this;
     if (k !== undefined) node.last = k;
     kids.set(name, node);
     return node;
@@ -353,8 +384,13 @@ export class Engine {
       scalar: (key, fs, ke, vs, ve, value, quoting, float) => {
         // field() for a one-segment unquoted key set to one literal, without its nodes.
         if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
-        if (typeof value === 'number') setOwn(target, key, this.number(value, float, ctx, vs, ve));
-        else setOwn(target, key, value);
+        if (typeof value === 'number') {
+          const v = this.number(value, float, ctx, vs, ve);
+          if (v instanceof Num) prov?.markSpecial();
+          setOwn(target, key, v);
+        } else {
+          setOwn(target, key, value);
+        }
         if (this.quoted.size > 0) this.quoted.get(target)?.delete(key);
       },
       openObject: (key, fieldStart, valueStart) => {
@@ -515,7 +551,9 @@ export class Engine {
     if (single && single.kind === 'literal') {
       // The common case, kept short: a leaf set to a plain value.
       if (pn) pn.addLeaf(last, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
-      this.put(cur, last, single.type === 'number' ? this.literal(single, ctx) : single.value, ctx, f.key);
+      const v = single.type === 'number' ? this.literal(single, ctx) : single.value;
+      if (v instanceof Num) pn?.markSpecial();
+      this.put(cur, last, v, ctx, f.key);
       if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
       return;
     }
@@ -537,6 +575,10 @@ export class Engine {
     if (merged) this.store.setMerge(pn!.last);
     const v = merged ?? this.makeValue(value, ctx, self);
     if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
+    if (pn && v !== null && typeof v === 'object') {
+      pn.opaque = true;
+      pn.markSpecial();
+    }
     this.put(cur, last, v, ctx, f.key);
     if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
   }
@@ -794,7 +836,7 @@ export class Engine {
 
   resolve(): void {
     // Without substitutions there is nothing to resolve (the common case).
-    if (this.hasThunks) this.deep(this.root);
+    if (this.hasThunks) this.deepGuided(this.root, this.prov);
   }
 
   private report(code: string, site: SubstSite, message: string): void {
@@ -821,6 +863,33 @@ export class Engine {
     if (q && q.size > 0) this.quoted.set(out, q);
     this.states.set(out, 2);
     return out;
+  }
+
+  /**
+   * deep() for an object of the tree, visiting only the objects below it
+   * where provenance says a value needing resolution may be (`special`):
+   * the others hold none.
+   */
+  private deepGuided(o: ObjV, pn: ProvNode): void {
+    const states = this.states;
+    if (states.has(o)) return;
+    states.set(o, 1);
+    for (const k of Object.keys(o)) {
+      const child = o[k];
+      if (child === null || typeof child !== 'object') continue;
+      if (isObj(child)) {
+        const g = pn.guide(k);
+        if (g === null) continue;
+        if (g) {
+          this.deepGuided(child, g);
+          continue;
+        }
+      }
+      const r = this.deep(child);
+      if (r === undefined || r === CYCLE || r === FAILED) delete o[k];
+      else if (r !== child) setOwn(o, k, r);
+    }
+    states.set(o, 2);
   }
 
   /** Resolves a value completely; undefined = missing, CYCLE = part of a cycle. */
@@ -968,7 +1037,7 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks, this.problems, this.prov, this.documents, this.store);
+    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store);
   }
 }
 
@@ -1061,8 +1130,8 @@ export class EffectiveConfigImpl implements EffectiveConfig {
 
   constructor(
     rootV: ObjV,
-    /** Whether the working tree can hold thunks or Nums (see finish). */
-    special: boolean,
+    /** Where the working tree can hold thunks or Nums (see finish); undefined when it holds none. */
+    special: FinishGuide | undefined,
     readonly problems: Problem[],
     private readonly prov: ProvNode,
     /** Every file read (the main file first, then includes), as text. */
@@ -1144,24 +1213,37 @@ export class EffectiveConfigImpl implements EffectiveConfig {
   }
 
   entries(): Iterable<ConfigEntry> {
-    if (!this.entryList) {
-      const list: LazyEntry[] = [];
-      const walk = (obj: HoconObject, path: string[]): void => {
-        for (const k of Object.keys(obj)) {
-          const v = obj[k];
-          path.push(k);
-          if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v, path);
-          else {
-            const e = this.entryFor(path, v);
-            if (e) list.push(e);
-          }
-          path.pop();
-        }
-      };
-      walk(this.root, []);
-      list.sort((a, b) => a.seq - b.seq);
-      this.entryList = list;
+    return (this.entryList ??= this.collect(this.root, []));
+  }
+
+  entriesUnder(prefix: readonly string[]): readonly ConfigEntry[] {
+    if (this.entryList || prefix.length === 0) return [...this.entries()].filter((e) => prefix.every((s, i) => e.path[i] === s));
+    let v: HoconValue | undefined = this.root;
+    for (const s of prefix) {
+      v = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, s) ? v[s] : undefined;
+      if (v === undefined) return [];
     }
-    return this.entryList;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return this.collect(v, [...prefix]);
+    const e = this.entryFor(prefix, v);
+    return e ? [e] : [];
+  }
+
+  /** The leaf entries below `obj` (at `path`), in source order. */
+  private collect(obj: HoconObject, path: string[]): LazyEntry[] {
+    const list: LazyEntry[] = [];
+    const walk = (o: HoconObject): void => {
+      for (const k of Object.keys(o)) {
+        const v = o[k];
+        path.push(k);
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v);
+        else {
+          const e = this.entryFor(path, v);
+          if (e) list.push(e);
+        }
+        path.pop();
+      }
+    };
+    walk(obj);
+    return list.sort((a, b) => a.seq - b.seq);
   }
 }

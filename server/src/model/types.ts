@@ -65,6 +65,12 @@ export interface EffectiveConfig {
   get(path: string | readonly string[]): ConfigEntry | undefined;
   /** Every entry whose value is not an object, in source order. */
   entries(): Iterable<ConfigEntry>;
+  /**
+   * The entries whose path starts with `prefix`, in source order: `entries()`
+   * filtered, without visiting the rest of a big config. Optional: callers
+   * fall back to filtering `entries()`.
+   */
+  entriesUnder?(prefix: readonly string[]): readonly ConfigEntry[];
   /** Parse and resolve problems of every file that took part. */
   readonly problems: readonly Problem[];
 }

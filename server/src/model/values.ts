@@ -190,44 +190,55 @@ export function isIndexSegment(seg: string): boolean {
 }
 
 /**
+ * Where in a tree values needing finish() may be: for a key of the object
+ * the guide describes, `null` when nothing below it needs a visit, undefined
+ * when it must be walked whole, else the guide below it.
+ */
+export interface FinishGuide {
+  guide(key: string): FinishGuide | null | undefined;
+}
+
+/**
  * Turns the resolved working tree into plain data in place: a thunk left in
  * it becomes its result, a Num its number (its Erlang text noted in `exact`).
- * `any` says whether the tree can hold either (a load that made neither
- * skips the walk: the working tree already is plain data).
+ * `guide` says where the tree can hold either; undefined means nowhere (the
+ * working tree already is plain data, the common case).
  */
-export function finish(root: ObjV, exact: ExactNumbers, any: boolean): HoconObject {
-  if (any) finishIn(root, exact, new Set());
+export function finish(root: ObjV, exact: ExactNumbers, guide: FinishGuide | undefined): HoconObject {
+  if (guide) finishIn(root, exact, new Set(), guide);
   return root as unknown as HoconObject;
 }
 
-function finishIn(v: ObjV | ArrV, exact: ExactNumbers, seen: Set<object>): void {
+function finishIn(v: ObjV | ArrV, exact: ExactNumbers, seen: Set<object>, guide: FinishGuide | undefined): void {
   // An object copied by substitutions is one object reached twice: once is enough.
   if (seen.has(v)) return;
   seen.add(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const item = v[i];
-      if (item !== null && typeof item === 'object') v[i] = finishValue(item, v, i, exact, seen);
+      if (item !== null && typeof item === 'object') v[i] = finishValue(item, v, i, exact, seen, undefined);
     }
     return;
   }
   for (const k of Object.keys(v)) {
     const child = v[k];
     if (child !== null && typeof child === 'object') {
-      const c = finishValue(child, v, k, exact, seen);
+      const g = guide && isObj(child) ? guide.guide(k) : undefined;
+      if (g === null) continue;
+      const c = finishValue(child, v, k, exact, seen, g);
       if (c !== child) setOwn(v, k, c);
     }
   }
 }
 
-function finishValue(child: V, container: object, key: string | number, exact: ExactNumbers, seen: Set<object>): V {
+function finishValue(child: V, container: object, key: string | number, exact: ExactNumbers, seen: Set<object>, guide: FinishGuide | undefined): V {
   let c: V | undefined = child;
   while (c instanceof Thunk) c = c.result === undefined ? null : c.result;
   if (c instanceof Num) {
     noteNum(exact, container, key, c);
     return c.value;
   }
-  if (c !== null && typeof c === 'object') finishIn(c as ObjV | ArrV, exact, seen);
+  if (c !== null && typeof c === 'object') finishIn(c as ObjV | ArrV, exact, seen, c === child ? guide : undefined);
   return c as V;
 }
 

@@ -112,6 +112,7 @@ export function stringList(value: HoconValue | undefined): string[] | undefined 
 
 /** Every entry of the config under a path prefix. */
 export function entriesUnder(ctx: RuleContext, prefix: readonly string[]): ConfigEntry[] {
+  if (ctx.config.entriesUnder) return [...ctx.config.entriesUnder(prefix)];
   const out: ConfigEntry[] = [];
   for (const e of ctx.config.entries()) if (startsWith(e.path, prefix)) out.push(e);
   return out;
@@ -129,16 +130,34 @@ export function startsWith(path: readonly string[], prefix: readonly string[]): 
 export function anchorFor(ctx: RuleContext, section: string): Location {
   const l = linesOf(ctx);
   const find = (name: string): Range | undefined => {
-    // One search over the text (blanks, the name, then a separator or the end of the line),
-    // not one per line.
-    const re = new RegExp(`^([^\\S\\r\\n]*)(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})[^\\S\\r\\n]*(?:[.{=:]|$)`, 'm');
-    const m = re.exec(l.text);
-    if (!m) return undefined;
-    const at = l.index.positionAt(m.index + m[1].length);
-    return { start: at, end: { line: at.line, character: at.character + m[2].length } };
+    // The first line that is blanks, the name, blanks, then a separator or the line's end,
+    // found with indexOf (a line-anchored regular expression tries every character of a big file).
+    const text = l.text;
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      let b = at;
+      while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+      if (b > 0 && !isLineBreak(text.charCodeAt(b - 1))) continue;
+      let e = at + name.length;
+      while (e < text.length && isBlank(text.charCodeAt(e))) e++;
+      const c = text.charCodeAt(e);
+      if (!(e >= text.length || isLineBreak(c) || c === 46 || c === 123 || c === 61 || c === 58)) continue;
+      const start = l.index.positionAt(at);
+      return { start, end: { line: start.line, character: start.character + name.length } };
+    }
+    return undefined;
   };
   const range = find(section) ?? find('node') ?? firstSignificantLine(l);
   return { uri: ctx.document.uri, range };
+}
+
+/** White space within a line: what `\s` matches, `\n` and `\r` aside. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x2028 || c === 0x2029;
+}
+
+/** A line break as the rules count lines (`\n`, `\r\n`, `\r`). */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 function firstSignificantLine(l: Lines): Range {
@@ -164,8 +183,8 @@ export function judgesAbsence(ctx: RuleContext): boolean {
   const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1).toLowerCase();
   if (name === 'base.hocon' || name === 'cluster.hocon') return false;
   if (name === 'emqx.conf') return true;
-  for (const e of ctx.config.entries()) {
-    if (e.setBy.location.uri === uri && (e.path[0] === 'node' || e.path[0] === 'cluster' || e.path[0] === 'rpc')) return true;
+  for (const section of ['node', 'cluster', 'rpc']) {
+    for (const e of entriesUnder(ctx, [section])) if (e.setBy.location.uri === uri) return true;
   }
   return false;
 }
@@ -252,10 +271,10 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
   const eol = l.eol;
   const target = keys[0].path;
   let best: { entry: ConfigEntry; depth: number; common: number } | undefined;
-  for (const entry of ctx.config.entries()) {
-    // The cheap path test first: an entry's location is computed on first use, and a big file has
-    // a hundred thousand entries of which only this section's matter.
-    if (entry.path[0] !== target[0] || !isInDocument(ctx, entry.setBy)) continue;
+  // Only this section's entries: an entry's location is computed on first use, and a big file
+  // has a hundred thousand entries of which only these matter.
+  for (const entry of entriesUnder(ctx, [target[0]])) {
+    if (!isInDocument(ctx, entry.setBy)) continue;
     const depth = ctx.document.dialect === 'cuttlefish' ? 0 : enclosingDepth(ctx, entry);
     if (!startsWith(target, entry.path.slice(0, depth))) continue;
     let common = 0;

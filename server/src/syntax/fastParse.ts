@@ -32,6 +32,9 @@ const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
 const NO_MEMBERS: Array<FieldNode | IncludeNode> = [];
 const NO_TOKEN: Token = Object.freeze({ kind: 'unquoted', start: 0, end: 0 });
 const MAX_FAST_DEPTH = 64;
+/** The characters that continue an unquoted word (`isUnquotedRest`), by code. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = isUnquotedRest(c) ? 1 : 0;
 /** Slots of the reader's table of recurring key names (a power of two). */
 const NAME_SLOTS = 4096;
 
@@ -110,7 +113,11 @@ class FastParser {
     for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
     const slot = h & (NAME_SLOTS - 1);
     const hit = this.names[slot];
-    if (hit !== undefined && hit.length === len && text.startsWith(hit, start)) return hit;
+    if (hit !== undefined && hit.length === len) {
+      let k = 0;
+      while (k < len && hit.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return hit;
+    }
     const s = text.slice(start, end);
     this.names[slot] = s;
     return s;
@@ -120,8 +127,13 @@ class FastParser {
 
   private wordEnd(i: number): number {
     const text = this.text;
+    const n = this.n;
     let j = i + 1;
-    while (j < this.n && isUnquotedRest(text.charCodeAt(j))) j++;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c >= 128 || WORD_CHAR[c] === 0) break;
+      j++;
+    }
     return j;
   }
 
@@ -317,13 +329,17 @@ class FastParser {
     let float = false;
     if (c === 34) {
       if (text.charCodeAt(vs + 1) === 34 && text.charCodeAt(vs + 2) === 34) return false;
-      end = scanQuoted(text, vs);
-      if (end < 0) return false;
-      for (let k = vs + 1; k < end - 1; k++) {
+      // A string with no escape ends at the next quote (what scanQuoted finds for it);
+      // escapes and unterminated strings are left to value().
+      let k = vs + 1;
+      for (; k < this.n; k++) {
         const q = text.charCodeAt(k);
-        if (q === 92 || q === 34) return false;
+        if (q === 34) break;
+        if (q === 92 || q === 10 || q === 13 || q === 0x2028 || q === 0x2029) return false;
       }
-      value = text.slice(vs + 1, end - 1);
+      if (k >= this.n) return false;
+      end = k + 1;
+      value = text.slice(vs + 1, k);
       quoting = 'quoted';
     } else if (isLetter(c)) {
       end = this.wordEnd(vs);

@@ -51,6 +51,33 @@ describe('exact numbers', () => {
     assert.strictEqual(toEmqxJson(cfg.root).startsWith('{"a":1,'), true);
   });
 
+  it('finds floats wherever the tree keeps them: deep among plain siblings, in copies, under overlays, in arrays of objects', () => {
+    // resolve and finish visit only the paths where such values were put (and whatever a
+    // substitution copied), so each way a float can end up somewhere is checked here.
+    const cases: Array<[string, string]> = [
+      ['x { p = 1\n q { r = 2.0 } }\ny { s = "t" }\n', '{"x":{"p":1,"q":{"r":2.0}},"y":{"s":"t"}}'],
+      // The object is replaced at its path; the copy a self-reference made keeps the float.
+      ['a { x = 1.0, y = 2 }\na = [${a}]\n', '{"a":[{"x":1.0,"y":2}]}'],
+      ['b { c = 3 }\na = ${b}\na.d = 2.5\n', '{"a":{"c":3,"d":2.5},"b":{"c":3}}'],
+      ['l = [{ v = 0.5 }, { w { z = 1.5e3 } }]\n', '{"l":[{"v":0.5},{"w":{"z":1.5e3}}]}'],
+      ['m { n = 1 }\nm { o = 4.0 }\ncopy = ${m} { p = 0.25 }\n', '{"copy":{"n":1,"o":4.0,"p":0.25},"m":{"n":1,"o":4.0}}'],
+      ['k.1 = 2\nk = [1.0, 2.0]\nk.2 = 3.5\n', '{"k":[1.0,3.5]}'],
+    ];
+    for (const [text, want] of cases) {
+      assert.strictEqual(printed(text, true), want, text);
+      assert.strictEqual(printed(text, false), want, text);
+    }
+  });
+
+  it('resolves substitutions deep among objects that have none, and still sees cycles through an enclosing object', () => {
+    const cfg = resolveText('a { b { c = 1 } }\nd { e { f = ${a.b.c} } }\ng { h = ${g} }\n', '/etc/emqx/emqx.conf', noFiles);
+    assert.strictEqual(toEmqxJson(cfg.root), '{"a":{"b":{"c":1}},"d":{"e":{"f":1}},"g":{}}');
+    assert.deepStrictEqual(
+      cfg.problems.map((p) => [p.code, p.location.range.start.line]),
+      [['hocon-cycle', 2]],
+    );
+  });
+
   it('gives byte for byte what EMQX printed for the number probes of the corpus', () => {
     const dir = path.join(corpus, 'dialect-probes');
     if (!fs.existsSync(dir)) return;
