@@ -382,6 +382,7 @@ export class Engine {
     return {
       member: (m) => this.member(target, m, ctx, prefix, prov),
       scalar: (key, fs, ke, vs, ve, value, quoting, float) => {
+        if (typeof key !== 'string') return this.dottedScalar(target, ctx, prov, key, vs, ve, value, quoting, float);
         // field() for a one-segment unquoted key set to one literal, without its nodes.
         if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
         if (typeof value === 'number') {
@@ -581,6 +582,42 @@ export class Engine {
     }
     this.put(cur, last, v, ctx, f.key);
     if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
+  }
+
+  /** field() for a dotted unquoted key set to one literal (the fast reader's scalar()), without value nodes. */
+  private dottedScalar(
+    target: ObjV,
+    ctx: Ctx,
+    prov: ProvNode | undefined,
+    key: KeyNode,
+    vs: number,
+    ve: number,
+    value: string | number | boolean | null,
+    quoting: LiteralNode['quoting'],
+    float: boolean,
+  ): void {
+    const q: Quoting = quoting === 'unit' ? 'unquoted' : quoting;
+    const segs = key.segments;
+    const n = segs.length;
+    let cur: ObjV | ArrV = target;
+    let pn = prov;
+    for (let i = 0; i < n - 1; i++) {
+      const name = segs[i].text;
+      const next = this.descend(cur, name, segs[i + 1].text, ctx, key);
+      if (!next) return;
+      cur = next;
+      if (pn) {
+        pn = pn.child(name);
+        if (pn.touch < 0) pn.touch = this.store.add(ctx, key.start, ve, segs[i].start, segs[i].end, vs, ve, q);
+      }
+    }
+    const lastSeg = segs[n - 1];
+    const last = lastSeg.text;
+    if (pn) pn.addLeaf(last, this.store.add(ctx, key.start, ve, lastSeg.start, lastSeg.end, vs, ve, q));
+    const v = typeof value === 'number' ? this.number(value, float, ctx, vs, ve) : value;
+    if (v instanceof Num) pn?.markSpecial();
+    this.put(cur, last, v, ctx, key);
+    if (!isArr(cur)) this.markQuoted(cur, last, false);
   }
 
   private indexError(ctx: Ctx, key: KeyNode | undefined, seg: string, length: number): void {

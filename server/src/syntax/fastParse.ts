@@ -46,12 +46,14 @@ const NAME_SLOTS = 4096;
 export interface MemberSink {
   member(m: FieldNode | IncludeNode): void;
   /**
-   * The common field, read without nodes: an unquoted key of one segment set
-   * to one literal (`name = "emqx@127.0.0.1"`, `port = 1883`, `enable = true`).
-   * `quoting` is the literal's as in LiteralNode (undefined for numbers,
-   * booleans and null); `float` whether a number was written as a float.
+   * The common field, read without value nodes: an unquoted key set to one
+   * literal (`name = "emqx@127.0.0.1"`, `port = 1883`, `node.cookie = x`).
+   * `key` is the name itself for a key of one segment (no node at all), the
+   * key's node for a dotted key. `quoting` is the literal's as in LiteralNode
+   * (undefined for numbers, booleans and null); `float` whether a number
+   * was written as a float.
    */
-  scalar(key: string, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  scalar(key: string | KeyNode, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
   /** A field whose value is an object literal starts: returns the sink for its members. */
   openObject(key: KeyNode, fieldStart: number, valueStart: number): MemberSink;
   /** The object field opened last ends at `end`. */
@@ -293,7 +295,7 @@ class FastParser {
     } else if (c !== 123) {
       throw GIVE_UP;
     }
-    if (plain && this.scalar(sink!, start, wordEnd)) return undefined;
+    if (sink && wordEnd >= 0 && this.scalar(sink, start, wordEnd, key)) return undefined;
     key ??= { kind: 'key', quoted: false, segments: [{ text: this.name(start, wordEnd), start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd };
     if (sink && this.text.charCodeAt(this.i) === 123) {
       // An object literal is always the whole value here: anything joined
@@ -319,7 +321,7 @@ class FastParser {
    * False, with `this.i` unchanged, for anything else: value() then reads it
    * (or gives up) as usual.
    */
-  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number): boolean {
+  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, key: KeyNode | undefined): boolean {
     const text = this.text;
     const vs = this.i;
     const c = text.charCodeAt(vs);
@@ -377,7 +379,7 @@ class FastParser {
         return false;
       }
     }
-    sink.scalar(this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, value, quoting, float);
+    sink.scalar(key ?? this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, value, quoting, float);
     return true;
   }
 
