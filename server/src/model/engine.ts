@@ -311,6 +311,10 @@ export class Engine {
   private includeExpansions = 0;
   private includedChars = 0;
   private includeLimitReported = false;
+  /** Provenance records of the streamed objects still open, whose end is set when they close. */
+  private readonly openRecs: number[] = [];
+  /** For each open object, where its records start in `openRecs`. */
+  private readonly openMarks: number[] = [];
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -378,7 +382,6 @@ export class Engine {
 
   /** Where the fast reader streams the members of `target`. */
   private sinkFor(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): MemberSink {
-    const open: number[][] = [];
     return {
       member: (m) => this.member(target, m, ctx, prefix, prov),
       scalar: (key, fs, ke, vs, ve, value, quoting, float) => {
@@ -395,12 +398,15 @@ export class Engine {
         if (this.quoted.size > 0) this.quoted.get(target)?.delete(key);
       },
       openObject: (key, fieldStart, valueStart) => {
+        this.openMarks.push(this.openRecs.length);
         const opened = this.openObjectField(target, key, ctx, prefix, prov, fieldStart, valueStart);
-        open.push(opened.recs);
         return opened.obj ? this.sinkFor(opened.obj, ctx, opened.prefix, opened.prov) : NULL_SINK;
       },
       closeObject: (end) => {
-        for (const r of open.pop() ?? []) this.store.setEnd(r, end);
+        // Objects open and close nested, so one stack serves every sink.
+        const mark = this.openMarks.pop() ?? 0;
+        for (let i = mark; i < this.openRecs.length; i++) this.store.setEnd(this.openRecs[i], end);
+        this.openRecs.length = mark;
       },
     };
   }
@@ -418,13 +424,12 @@ export class Engine {
     prov: ProvNode | undefined,
     fieldStart: number,
     valueStart: number,
-  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined; recs: number[] } {
-    const recs: number[] = [];
+  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined } {
     const segs = key.segments;
     const n = segs.length;
     const rec = (ks: number, ke: number): number => {
       const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, true);
-      recs.push(r);
+      this.openRecs.push(r);
       return r;
     };
     let cur: ObjV | ArrV = target;
@@ -432,7 +437,7 @@ export class Engine {
     for (let i = 0; i < n - 1; i++) {
       const name = segs[i].text;
       const next = this.descend(cur, name, segs[i + 1].text, ctx, key);
-      if (!next) return { prefix, prov: undefined, recs };
+      if (!next) return { prefix, prov: undefined };
       cur = next;
       if (pn) {
         pn = pn.child(name);
@@ -446,9 +451,11 @@ export class Engine {
       pn.add(r);
     }
     const obj = this.ensureObject(cur, last.text, ctx, key);
-    if (!obj) return { prefix, prov: undefined, recs };
+    if (!obj) return { prefix, prov: undefined };
     if (!isArr(cur)) this.markQuoted(cur, last.text, key.quoted);
-    return { obj, prefix: prefix.concat(segs.map((s) => s.text)), prov: pn, recs };
+    const path = prefix.slice();
+    for (const seg of segs) path.push(seg.text);
+    return { obj, prefix: path, prov: pn };
   }
 
   private member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
