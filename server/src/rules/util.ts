@@ -150,6 +150,26 @@ export function anchorFor(ctx: RuleContext, section: string): Location {
   return { uri: ctx.document.uri, range };
 }
 
+/**
+ * Whether some line opens a block (blanks, a name, blanks, `{`). Each line is scanned from its
+ * start: a multiline regular expression would also match after every U+2028 (a line end for
+ * `^`, a blank for `\s`) and rescan a run of them from each one.
+ */
+function opensBlock(l: Lines): boolean {
+  const text = l.text;
+  for (let i = 0; i < l.count; i++) {
+    let k = l.index.lineStart(i);
+    while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+    const c = text.charCodeAt(k);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
+    k++;
+    for (let d = text.charCodeAt(k); (d >= 65 && d <= 90) || (d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 95 || d === 45; d = text.charCodeAt(++k));
+    while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 123) return true;
+  }
+  return false;
+}
+
 /** White space within a line: what `\s` matches, `\n` and `\r` aside. */
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x2028 || c === 0x2029;
@@ -302,7 +322,7 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
   const lastLine = l.count - 1;
   const end = { line: lastLine, character: (l.line(lastLine) ?? '').length };
   const lead = l.line(lastLine) === '' ? (lastLine > 0 && (l.line(lastLine - 1) ?? '').trim() !== '' ? eol : '') : eol + eol;
-  const usesBlocks = ctx.document.dialect === 'hocon' && /^[^\S\r\n]*[A-Za-z_][A-Za-z0-9_-]*[^\S\r\n]*\{/m.test(l.text);
+  const usesBlocks = ctx.document.dialect === 'hocon' && opensBlock(l);
   let body: string;
   if (usesBlocks && keys.every((k) => k.path.length >= 2)) {
     const section = target[0];

@@ -63,6 +63,9 @@ export const FAMILIES: readonly Family[] = [
   { name: 'unterminated quoted string', build: (b) => `a = "${'x'.repeat(b)}` },
   { name: 'unterminated triple-quoted string', build: (b) => `a = """${'x"'.repeat(Math.floor(b / 2))}` },
   { name: 'long whitespace run', build: (b) => `a = b${' '.repeat(b)}c\n` },
+  // U+2028 is a line end to a multiline `^` and a blank to `\s`: a run of them once made a fix's
+  // layout test rescan the run from each of its characters.
+  { name: 'line separator run before a word', build: (b) => `a = 1\n${'\u2028'.repeat(Math.floor(b / 2))}${'x'.repeat(Math.floor(b / 2))}\nb = 2\n` },
   { name: 'template braces then a long line', build: (b) => `${'{'.repeat(Math.floor(b / 8))}${'x'.repeat(b)}\n` },
   { name: 'many comments', build: (b) => lines(b, (i) => `# comment ${i} node.cookie = x\n`) },
   { name: 'many suppression comments', build: (b) => lines(b, (i) => `# emqx-security-disable-next-line cookie-weak, rule-${i}\nk${i} = 1\n`) },
