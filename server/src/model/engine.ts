@@ -33,9 +33,9 @@
  */
 import { FileReader } from '../io';
 import { t as tr } from '../l10n';
-import { ArrayNode, FieldNode, LiteralNode, IncludeNode, KeyNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
+import { ArrayNode, FieldNode, LiteralNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
-import { fastParse, MemberSink } from '../syntax/fastParse';
+import { ArraySink, DottedKey, fastParse, MemberSink } from '../syntax/fastParse';
 import { parseHocon, ParseResult } from '../syntax/parser';
 import { Location } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
@@ -229,12 +229,98 @@ class ProvNode {
   }
 }
 
+/** Where a key sits, for the problems a key path can cause (an array index out of range). */
+interface KeySpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where the fast reader streams the members of one object (see Engine.sinkFor). */
+class StreamSink implements MemberSink {
+  constructor(
+    private readonly engine: Engine,
+    private readonly target: ObjV,
+    private readonly ctx: Ctx,
+    private readonly prefix: readonly string[],
+    private readonly prov: ProvNode | undefined,
+  ) {}
+
+  member(m: FieldNode | IncludeNode): void {
+    this.engine.member(this.target, m, this.ctx, this.prefix, this.prov);
+  }
+
+  scalar(key: string | DottedKey, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
+    if (typeof key === 'string') this.engine.plainScalar(this.target, this.ctx, this.prov, key, fs, ke, vs, ve, value, quoting, float);
+    else this.engine.dottedScalar(this.target, this.ctx, this.prov, key, vs, ve, value, quoting, float);
+  }
+
+  openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
+    return this.engine.openStreamed(this.target, this.ctx, this.prefix, this.prov, key, fieldStart, valueStart);
+  }
+
+  closeObject(end: number): void {
+    this.engine.closeStreamed(end);
+  }
+
+  openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
+    return this.engine.openStreamedArray(this.target, this.ctx, this.prefix, this.prov, key, fieldStart, valueStart);
+  }
+
+  closeArray(end: number): void {
+    this.engine.closeStreamed(end);
+  }
+}
+
+/**
+ * Where the fast reader streams the elements of an array (Engine.array()
+ * without nodes): objects in it are built as detached() builds them, with no
+ * provenance below the array's field.
+ */
+class ArrayStream implements ArraySink {
+  constructor(
+    private readonly engine: Engine,
+    private readonly items: ArrV,
+    private readonly ctx: Ctx,
+    private readonly self: SelfCtx,
+  ) {}
+
+  element(v: ValueNode): void {
+    this.engine.arrayElement(this.items, v, this.ctx, this.self);
+  }
+
+  literal(vs: number, ve: number, value: string | number | boolean | null, _quoting: LiteralNode['quoting'], float: boolean): void {
+    this.items.push(typeof value === 'number' ? this.engine.number(value, float, this.ctx, vs, ve) : value);
+  }
+
+  openObject(): MemberSink {
+    const obj: ObjV = {};
+    this.items.push(obj);
+    return new StreamSink(this.engine, obj, this.ctx, this.self.path, undefined);
+  }
+
+  openArray(): ArraySink {
+    const items: ArrV = [];
+    this.items.push(items);
+    return new ArrayStream(this.engine, items, this.ctx, this.self);
+  }
+}
+
 /** A sink that drops what it is given (members of a field that could not be applied). */
 const NULL_SINK: MemberSink = {
   member: () => undefined,
   scalar: () => undefined,
   openObject: () => NULL_SINK,
   closeObject: () => undefined,
+  openArray: () => NULL_ARRAY,
+  closeArray: () => undefined,
+};
+
+/** The same for the elements of an array that could not be applied. */
+const NULL_ARRAY: ArraySink = {
+  element: () => undefined,
+  literal: () => undefined,
+  openObject: () => NULL_SINK,
+  openArray: () => NULL_ARRAY,
 };
 
 /** Thrown when the fast reader cannot read a file: the caller starts over with the full parser. */
@@ -382,83 +468,119 @@ export class Engine {
 
   /** Where the fast reader streams the members of `target`. */
   private sinkFor(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): MemberSink {
-    return {
-      member: (m) => this.member(target, m, ctx, prefix, prov),
-      scalar: (key, fs, ke, vs, ve, value, quoting, float) => {
-        if (typeof key !== 'string') return this.dottedScalar(target, ctx, prov, key, vs, ve, value, quoting, float);
-        // field() for a one-segment unquoted key set to one literal, without its nodes.
-        if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
-        if (typeof value === 'number') {
-          const v = this.number(value, float, ctx, vs, ve);
-          if (v instanceof Num) prov?.markSpecial();
-          setOwn(target, key, v);
-        } else {
-          setOwn(target, key, value);
-        }
-        if (this.quoted.size > 0) this.quoted.get(target)?.delete(key);
-      },
-      openObject: (key, fieldStart, valueStart) => {
-        this.openMarks.push(this.openRecs.length);
-        const opened = this.openObjectField(target, key, ctx, prefix, prov, fieldStart, valueStart);
-        return opened.obj ? this.sinkFor(opened.obj, ctx, opened.prefix, opened.prov) : NULL_SINK;
-      },
-      closeObject: (end) => {
-        // Objects open and close nested, so one stack serves every sink.
-        const mark = this.openMarks.pop() ?? 0;
-        for (let i = mark; i < this.openRecs.length; i++) this.store.setEnd(this.openRecs[i], end);
-        this.openRecs.length = mark;
-      },
-    };
+    return new StreamSink(this, target, ctx, prefix, prov);
+  }
+
+  /** field() for a one-segment unquoted key set to one literal (the fast reader's scalar()), without nodes. */
+  plainScalar(target: ObjV, ctx: Ctx, prov: ProvNode | undefined, key: string, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
+    if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
+    if (typeof value === 'number') {
+      const v = this.number(value, float, ctx, vs, ve);
+      if (v instanceof Num) prov?.markSpecial();
+      setOwn(target, key, v);
+    } else {
+      setOwn(target, key, value);
+    }
+    if (this.quoted.size > 0) this.quoted.get(target)?.delete(key);
+  }
+
+  /** A streamed object field opens: the sink for its members. */
+  openStreamed(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
+    this.openMarks.push(this.openRecs.length);
+    const at = this.openPath(target, key, ctx, prefix, prov, fieldStart, valueStart, true);
+    if (!at) return NULL_SINK;
+    // As field() does for an object literal.
+    const obj = this.ensureObject(at.cur, at.last, ctx, at.span);
+    if (!obj) return NULL_SINK;
+    if (!isArr(at.cur)) this.markQuoted(at.cur, at.last, false);
+    return new StreamSink(this, obj, ctx, at.path, at.pn);
+  }
+
+  /** A streamed array field opens: the sink for its elements. */
+  openStreamedArray(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
+    this.openMarks.push(this.openRecs.length);
+    const at = this.openPath(target, key, ctx, prefix, prov, fieldStart, valueStart, false);
+    if (!at) return NULL_ARRAY;
+    // As field() does for an array value: the array is put in place now and
+    // filled as it is read (nothing reads it before the load ends).
+    const self: SelfCtx = { path: at.path, prev: this.peek(at.cur, at.last) };
+    const items: ArrV = [];
+    if (at.pn) {
+      at.pn.opaque = true;
+      at.pn.markSpecial();
+    }
+    this.put(at.cur, at.last, items, ctx, at.span);
+    if (!isArr(at.cur)) this.markQuoted(at.cur, at.last, false);
+    return new ArrayStream(this, items, ctx, self);
+  }
+
+  /** The streamed object or array field opened last closes at `end`. */
+  closeStreamed(end: number): void {
+    // Fields open and close nested, so one stack serves every sink.
+    const mark = this.openMarks.pop() ?? 0;
+    for (let i = mark; i < this.openRecs.length; i++) this.store.setEnd(this.openRecs[i], end);
+    this.openRecs.length = mark;
+  }
+
+  /** One element of an array read as nodes, as array() adds it. */
+  arrayElement(items: ArrV, e: ValueNode, ctx: Ctx, self: SelfCtx | undefined): void {
+    if (e.pieces.length === 0 || e.invalid) return;
+    const v = this.makeValue(e, ctx, self);
+    // An element never falls back to the field's previous value.
+    items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);
   }
 
   /**
-   * The start of a streamed `key { … }` field: the object its members go
-   * into (as `field` does for an object literal), and the provenance records
-   * whose end is filled in when the object closes.
+   * The key path of a streamed field (`key {` or `key = [`): the container
+   * of its last segment, created as field() creates it, its provenance node
+   * with a record (whose end is filled in when the field closes), and its
+   * full path. Undefined when the path cannot be followed (reported).
    */
-  private openObjectField(
+  private openPath(
     target: ObjV,
-    key: KeyNode,
+    key: string | DottedKey,
     ctx: Ctx,
     prefix: readonly string[],
     prov: ProvNode | undefined,
     fieldStart: number,
     valueStart: number,
-  ): { obj?: ObjV; prefix: readonly string[]; prov: ProvNode | undefined } {
-    const segs = key.segments;
-    const n = segs.length;
+    merge: boolean,
+  ): { cur: ObjV | ArrV; last: string; pn: ProvNode | undefined; path: string[]; span: KeySpan } | undefined {
+    const single = typeof key === 'string';
+    const n = single ? 1 : key.count;
+    const span: KeySpan = single ? { start: fieldStart, end: fieldStart + key.length } : key;
     const rec = (ks: number, ke: number): number => {
-      const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, true);
+      const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, merge);
       this.openRecs.push(r);
       return r;
     };
     let cur: ObjV | ArrV = target;
     let pn = prov;
-    for (let i = 0; i < n - 1; i++) {
-      const name = segs[i].text;
-      const next = this.descend(cur, name, segs[i + 1].text, ctx, key);
-      if (!next) return { prefix, prov: undefined };
-      cur = next;
-      if (pn) {
-        pn = pn.child(name);
-        if (pn.touch < 0) pn.touch = rec(segs[i].start, segs[i].end);
+    const path = prefix.slice();
+    if (!single) {
+      for (let i = 0; i < n - 1; i++) {
+        const name = key.names[i];
+        path.push(name);
+        const next = this.descend(cur, name, key.names[i + 1], ctx, span);
+        if (!next) return undefined;
+        cur = next;
+        if (pn) {
+          pn = pn.child(name);
+          if (pn.touch < 0) pn.touch = rec(key.starts[i], key.ends[i]);
+        }
       }
     }
-    const last = segs[n - 1];
+    const last = single ? key : key.names[n - 1];
+    path.push(last);
     if (pn) {
-      pn = pn.child(last.text);
-      const r = rec(last.start, last.end);
-      pn.add(r);
+      pn = pn.child(last);
+      pn.add(single ? rec(fieldStart, span.end) : rec(key.starts[n - 1], key.ends[n - 1]));
     }
-    const obj = this.ensureObject(cur, last.text, ctx, key);
-    if (!obj) return { prefix, prov: undefined };
-    if (!isArr(cur)) this.markQuoted(cur, last.text, key.quoted);
-    const path = prefix.slice();
-    for (const seg of segs) path.push(seg.text);
-    return { obj, prefix: path, prov: pn };
+    return { cur, last, pn, path, span };
   }
 
-  private member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  /** Applies one member (also what StreamSink does with a member the fast reader read as nodes). */
+  member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (m.kind === 'field') this.field(target, m, ctx, prefix, prov);
     else this.include(target, m, ctx, prefix, prov);
   }
@@ -591,12 +713,12 @@ export class Engine {
     if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
   }
 
-  /** field() for a dotted unquoted key set to one literal (the fast reader's scalar()), without value nodes. */
-  private dottedScalar(
+  /** field() for a dotted unquoted key set to one literal (the fast reader's scalar()), without nodes. */
+  dottedScalar(
     target: ObjV,
     ctx: Ctx,
     prov: ProvNode | undefined,
-    key: KeyNode,
+    key: DottedKey,
     vs: number,
     ve: number,
     value: string | number | boolean | null,
@@ -604,30 +726,29 @@ export class Engine {
     float: boolean,
   ): void {
     const q: Quoting = quoting === 'unit' ? 'unquoted' : quoting;
-    const segs = key.segments;
-    const n = segs.length;
+    const names = key.names;
+    const n = key.count;
     let cur: ObjV | ArrV = target;
     let pn = prov;
     for (let i = 0; i < n - 1; i++) {
-      const name = segs[i].text;
-      const next = this.descend(cur, name, segs[i + 1].text, ctx, key);
+      const name = names[i];
+      const next = this.descend(cur, name, names[i + 1], ctx, key);
       if (!next) return;
       cur = next;
       if (pn) {
         pn = pn.child(name);
-        if (pn.touch < 0) pn.touch = this.store.add(ctx, key.start, ve, segs[i].start, segs[i].end, vs, ve, q);
+        if (pn.touch < 0) pn.touch = this.store.add(ctx, key.start, ve, key.starts[i], key.ends[i], vs, ve, q);
       }
     }
-    const lastSeg = segs[n - 1];
-    const last = lastSeg.text;
-    if (pn) pn.addLeaf(last, this.store.add(ctx, key.start, ve, lastSeg.start, lastSeg.end, vs, ve, q));
+    const last = names[n - 1];
+    if (pn) pn.addLeaf(last, this.store.add(ctx, key.start, ve, key.starts[n - 1], key.ends[n - 1], vs, ve, q));
     const v = typeof value === 'number' ? this.number(value, float, ctx, vs, ve) : value;
     if (v instanceof Num) pn?.markSpecial();
     this.put(cur, last, v, ctx, key);
     if (!isArr(cur)) this.markQuoted(cur, last, false);
   }
 
-  private indexError(ctx: Ctx, key: KeyNode | undefined, seg: string, length: number): void {
+  private indexError(ctx: Ctx, key: KeySpan | undefined, seg: string, length: number): void {
     if (!key) return;
     this.problem(
       ProblemCode.arrayIndex,
@@ -638,7 +759,7 @@ export class Engine {
   }
 
   /** The container for the next path segment, creating objects as needed. */
-  private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeyNode): ObjV | ArrV | undefined {
+  private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeySpan): ObjV | ArrV | undefined {
     if (isArr(cur)) {
       const idx = Number(seg);
       if (!isIndexSegment(seg) || idx < 1 || idx > cur.length) {
@@ -662,7 +783,7 @@ export class Engine {
     return o;
   }
 
-  private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeyNode): ObjV | undefined {
+  private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeySpan): ObjV | undefined {
     if (isArr(cur)) {
       const idx = Number(last);
       if (!isIndexSegment(last) || idx < 1 || idx > cur.length) {
@@ -692,7 +813,7 @@ export class Engine {
     return own(cur, last);
   }
 
-  private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: KeyNode): void {
+  private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: KeySpan): void {
     if (v instanceof Thunk || v instanceof Num) this.special = true;
     if (isArr(cur)) {
       const idx = Number(last);
@@ -721,7 +842,7 @@ export class Engine {
   }
 
   /** A number literal's working value (exact when JavaScript would print it differently from EMQX). */
-  private number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num {
+  number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num {
     // Most numbers are small integers: no look at the source needed.
     if (!float && Number.isSafeInteger(n)) return n;
     this.special = true;
@@ -806,12 +927,7 @@ export class Engine {
   private array(a: ArrayNode, ctx: Ctx, self: SelfCtx | undefined): ArrV {
     const items: V[] = [];
     const inner = self ? { path: self.path, prev: self.prev } : undefined;
-    for (const e of a.elements) {
-      if (e.pieces.length === 0 || e.invalid) continue;
-      const v = this.makeValue(e, ctx, inner);
-      // An element never falls back to the field's previous value.
-      items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);
-    }
+    for (const e of a.elements) this.arrayElement(items, e, ctx, inner);
     return items;
   }
 

@@ -39,6 +39,28 @@ for (let c = 0; c < 128; c++) WORD_CHAR[c] = isUnquotedRest(c) ? 1 : 0;
 const NAME_SLOTS = 4096;
 
 /**
+ * A dotted unquoted key (`node.cookie`, `a.b.c`) as the fast reader hands it
+ * to a sink: segment names (recurring names are shared strings) and offsets.
+ * The reader reuses one for every key, so it is valid only during the call
+ * that receives it.
+ */
+export class DottedKey {
+  start = 0;
+  end = 0;
+  count = 0;
+  readonly names: string[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  /** The same key as a node (for a value the reader builds nodes for). */
+  node(): KeyNode {
+    const segments: KeySegment[] = new Array<KeySegment>(this.count);
+    for (let i = 0; i < this.count; i++) segments[i] = { text: this.names[i], start: this.starts[i], end: this.ends[i] };
+    return { kind: 'key', quoted: false, segments, children: NO_CHILDREN, start: this.start, end: this.end };
+  }
+}
+
+/**
  * Receives what the fast reader reads, as it reads it, so no tree is kept:
  * fields (whose value is not an object literal) and includes one by one, and
  * object-valued fields as open/close pairs around their members.
@@ -46,18 +68,40 @@ const NAME_SLOTS = 4096;
 export interface MemberSink {
   member(m: FieldNode | IncludeNode): void;
   /**
-   * The common field, read without value nodes: an unquoted key set to one
-   * literal (`name = "emqx@127.0.0.1"`, `port = 1883`, `node.cookie = x`).
-   * `key` is the name itself for a key of one segment (no node at all), the
-   * key's node for a dotted key. `quoting` is the literal's as in LiteralNode
+   * The common field, read without nodes: an unquoted key set to one literal
+   * (`name = "emqx@127.0.0.1"`, `port = 1883`, `node.cookie = x`). `key` is
+   * the name itself for a key of one segment, a DottedKey (valid during this
+   * call only) for a dotted key. `quoting` is the literal's as in LiteralNode
    * (undefined for numbers, booleans and null); `float` whether a number
    * was written as a float.
    */
-  scalar(key: string | KeyNode, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
-  /** A field whose value is an object literal starts: returns the sink for its members. */
-  openObject(key: KeyNode, fieldStart: number, valueStart: number): MemberSink;
+  scalar(key: string | DottedKey, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  /**
+   * A field with an unquoted key whose value is an object literal starts
+   * (`key` as in scalar()): returns the sink for its members.
+   */
+  openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
   /** The object field opened last ends at `end`. */
   closeObject(end: number): void;
+  /**
+   * A field with an unquoted key whose value is an array literal starts
+   * (`key` as in scalar()): returns the sink for its elements.
+   */
+  openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
+  /** The array field opened last ends at `end`. */
+  closeArray(end: number): void;
+}
+
+/** Receives the elements of an array as the fast reader reads them, in order. */
+export interface ArraySink {
+  /** An element read as nodes (a substitution, a triple-quoted string). */
+  element(v: ValueNode): void;
+  /** An element that is one literal, read without nodes (as in MemberSink.scalar). */
+  literal(valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  /** An object element starts: returns the sink for its members (it ends with the element). */
+  openObject(valueStart: number): MemberSink;
+  /** An array element starts: returns the sink for its elements. */
+  openArray(valueStart: number): ArraySink;
 }
 
 class GiveUp {}
@@ -165,12 +209,6 @@ class FastParser {
     const text = this.text;
     let pendingComma = false;
     let count = 0;
-    const push = (m: FieldNode | IncludeNode | undefined): void => {
-      count++;
-      if (!m) return;
-      if (sink) sink.member(m);
-      else out.push(m);
-    };
     for (;;) {
       this.skip();
       if (this.i >= this.n) break;
@@ -189,19 +227,31 @@ class FastParser {
       if (isLetter(c)) {
         const end = this.wordEnd(this.i);
         const len = end - this.i;
+        count++;
         if (len === 7 && text.startsWith('include', this.i)) {
-          push(this.include());
+          const inc = this.include();
+          if (sink) sink.member(inc);
+          else out.push(inc);
           continue;
         }
         // Keywords are not keys (the full parser reports them).
         if ((len === 4 && (text.startsWith('true', this.i) || text.startsWith('null', this.i))) || (len === 5 && text.startsWith('false', this.i))) {
           throw GIVE_UP;
         }
-        push(this.field(depth, end, sink));
+        const f = this.field(depth, end, sink);
+        if (f) {
+          if (sink) sink.member(f);
+          else out.push(f);
+        }
         continue;
       }
       if (c === 34 && text.charCodeAt(this.i + 1) !== 34) {
-        push(this.field(depth, -1, sink));
+        count++;
+        const f = this.field(depth, -1, sink);
+        if (f) {
+          if (sink) sink.member(f);
+          else out.push(f);
+        }
         continue;
       }
       throw GIVE_UP;
@@ -273,20 +323,17 @@ class FastParser {
    * and undefined returned.
    */
   private field(depth: number, wordEnd: number, sink: MemberSink | undefined): FieldNode | undefined {
-    const text = this.text;
     const start = this.i;
-    let plain = sink !== undefined && wordEnd >= 0;
-    if (plain) {
-      for (let k = start; k < wordEnd; k++) {
-        if (text.charCodeAt(k) === 46) {
-          plain = false;
-          break;
-        }
-      }
-    }
+    // With a sink, an unquoted key is read without a node: its name, or the
+    // dotted-key scratch (a node is made only if the value needs nodes).
     let key: KeyNode | undefined;
-    if (plain) this.i = wordEnd;
-    else key = this.key(wordEnd);
+    let dotted = false;
+    if (sink !== undefined && wordEnd >= 0) {
+      dotted = this.dottedKey(start, wordEnd);
+      this.i = wordEnd;
+    } else {
+      key = this.key(wordEnd);
+    }
     this.skip();
     const c = this.text.charCodeAt(this.i);
     if (c === 61 || c === 58) {
@@ -295,24 +342,67 @@ class FastParser {
     } else if (c !== 123) {
       throw GIVE_UP;
     }
-    if (sink && wordEnd >= 0 && this.scalar(sink, start, wordEnd, key)) return undefined;
-    key ??= { kind: 'key', quoted: false, segments: [{ text: this.name(start, wordEnd), start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd };
-    if (sink && this.text.charCodeAt(this.i) === 123) {
-      // An object literal is always the whole value here: anything joined
-      // to it makes the fast reader give up (see value()).
-      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
-      const nested = sink.openObject(key, start, this.i);
-      this.i++;
-      this.members(NO_MEMBERS, true, depth + 1, nested);
-      if (this.text.charCodeAt(this.i) !== 125) throw GIVE_UP;
-      this.i++;
-      const end = this.i;
-      this.endOfValue();
-      sink.closeObject(end);
-      return undefined;
+    if (sink && key === undefined) {
+      if (this.scalar(sink, start, wordEnd, dotted)) return undefined;
+      if (this.text.charCodeAt(this.i) === 123) {
+        // An object literal is always the whole value here: anything joined
+        // to it makes the fast reader give up (see value()).
+        if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+        const nested = sink.openObject(dotted ? this.scratch : this.name(start, wordEnd), start, this.i);
+        this.i++;
+        this.members(NO_MEMBERS, true, depth + 1, nested);
+        if (this.text.charCodeAt(this.i) !== 125) throw GIVE_UP;
+        this.i++;
+        const end = this.i;
+        this.endOfValue();
+        sink.closeObject(end);
+        return undefined;
+      }
+      if (this.text.charCodeAt(this.i) === 91) {
+        // Likewise an array literal (see value()): its elements are streamed.
+        if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+        this.elements(sink.openArray(dotted ? this.scratch : this.name(start, wordEnd), start, this.i), depth + 1);
+        const end = this.i;
+        this.endOfValue();
+        sink.closeArray(end);
+        return undefined;
+      }
+      key = dotted ? this.scratch.node() : { kind: 'key', quoted: false, segments: [{ text: this.name(start, wordEnd), start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd };
     }
     const value = this.value(depth, false);
-    return { kind: 'field', key, value, children: NO_CHILDREN, start, end: value.end };
+    return { kind: 'field', key: key!, value, children: NO_CHILDREN, start, end: value.end };
+  }
+
+  /** The reusable dotted key handed to sinks. */
+  private readonly scratch = new DottedKey();
+
+  /**
+   * Whether the unquoted key `text[start, wordEnd)` is dotted; if so its
+   * segments are read into the scratch. Gives up on an empty segment.
+   */
+  private dottedKey(start: number, wordEnd: number): boolean {
+    const text = this.text;
+    let k = start;
+    while (k < wordEnd && text.charCodeAt(k) !== 46) k++;
+    if (k === wordEnd) return false;
+    const d = this.scratch;
+    let count = 0;
+    let s = start;
+    for (;;) {
+      if (k === s) throw GIVE_UP;
+      d.names[count] = this.name(s, k);
+      d.starts[count] = s;
+      d.ends[count] = k;
+      count++;
+      if (k === wordEnd) break;
+      s = k + 1;
+      k = s;
+      while (k < wordEnd && text.charCodeAt(k) !== 46) k++;
+    }
+    d.count = count;
+    d.start = start;
+    d.end = wordEnd;
+    return true;
   }
 
   /**
@@ -321,54 +411,11 @@ class FastParser {
    * False, with `this.i` unchanged, for anything else: value() then reads it
    * (or gives up) as usual.
    */
-  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, key: KeyNode | undefined): boolean {
+  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, dotted: boolean): boolean {
     const text = this.text;
     const vs = this.i;
-    const c = text.charCodeAt(vs);
-    let end: number;
-    let value: string | number | boolean | null;
-    let quoting: LiteralNode['quoting'];
-    let float = false;
-    if (c === 34) {
-      if (text.charCodeAt(vs + 1) === 34 && text.charCodeAt(vs + 2) === 34) return false;
-      // A string with no escape ends at the next quote (what scanQuoted finds for it);
-      // escapes and unterminated strings are left to value().
-      let k = vs + 1;
-      for (; k < this.n; k++) {
-        const q = text.charCodeAt(k);
-        if (q === 34) break;
-        if (q === 92 || q === 10 || q === 13 || q === 0x2028 || q === 0x2029) return false;
-      }
-      if (k >= this.n) return false;
-      end = k + 1;
-      value = text.slice(vs + 1, k);
-      quoting = 'quoted';
-    } else if (isLetter(c)) {
-      end = this.wordEnd(vs);
-      const len = end - vs;
-      if (len === 4 && text.startsWith('true', vs)) value = true;
-      else if (len === 5 && text.startsWith('false', vs)) value = false;
-      else if (len === 4 && text.startsWith('null', vs)) value = null;
-      else if ((len === 7 && text.startsWith('include', vs)) || (len === 8 && text.startsWith('required', vs))) return false;
-      else {
-        value = text.slice(vs, end);
-        quoting = 'unquoted';
-      }
-    } else if (isDigit(c) || c === 43 || c === 45 || c === 46) {
-      const m = scanNumber(text, vs);
-      if (!m) return false;
-      end = m.end;
-      if (end < this.n && isUnquotedRest(text.charCodeAt(end)) && text.charCodeAt(end) !== 46) return false;
-      if (m.kind === 'unit') {
-        value = text.slice(vs, end);
-        quoting = 'unit';
-      } else {
-        value = Number(text.slice(vs, end));
-        float = m.kind === 'float';
-      }
-    } else {
-      return false;
-    }
+    if (!this.literal(vs)) return false;
+    const end = this.litEnd;
     // As in value(): only an immediately adjacent piece continues the value.
     this.i = end;
     this.skip();
@@ -379,8 +426,143 @@ class FastParser {
         return false;
       }
     }
-    sink.scalar(key ?? this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, value, quoting, float);
+    sink.scalar(dotted ? this.scratch : this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
     return true;
+  }
+
+  /** The last literal read by literal(): where it ends, its value, quoting and whether it is a float. */
+  private litEnd = 0;
+  private litValue: string | number | boolean | null = null;
+  private litQuoting: LiteralNode['quoting'] = undefined;
+  private litFloat = false;
+
+  /**
+   * Reads the literal at `vs` as piece() would (a quoted string other than
+   * triple-quoted, a word, a number or a number with a unit) into the `lit`
+   * fields, without moving `this.i` or making nodes. False for anything
+   * else, and for anything piece() gives up on: value() then reads it (or
+   * gives up) as usual.
+   */
+  private literal(vs: number): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(vs);
+    this.litFloat = false;
+    if (c === 34) {
+      if (text.charCodeAt(vs + 1) === 34 && text.charCodeAt(vs + 2) === 34) return false;
+      // A string with no escape ends at the next quote (what scanQuoted finds for it).
+      let k = vs + 1;
+      for (; k < this.n; k++) {
+        const q = text.charCodeAt(k);
+        if (q === 34) break;
+        if (q === 92) return this.escapedString(vs);
+        if (q === 10 || q === 13 || q === 0x2028 || q === 0x2029) return false;
+      }
+      if (k >= this.n) return false;
+      this.litEnd = k + 1;
+      this.litValue = text.slice(vs + 1, k);
+      this.litQuoting = 'quoted';
+      return true;
+    }
+    if (isLetter(c)) {
+      const end = this.wordEnd(vs);
+      const len = end - vs;
+      this.litEnd = end;
+      this.litQuoting = undefined;
+      if (len === 4 && text.startsWith('true', vs)) this.litValue = true;
+      else if (len === 5 && text.startsWith('false', vs)) this.litValue = false;
+      else if (len === 4 && text.startsWith('null', vs)) this.litValue = null;
+      else if ((len === 7 && text.startsWith('include', vs)) || (len === 8 && text.startsWith('required', vs))) return false;
+      else {
+        this.litValue = text.slice(vs, end);
+        this.litQuoting = 'unquoted';
+      }
+      return true;
+    }
+    if (isDigit(c) || c === 43 || c === 45 || c === 46) {
+      const m = scanNumber(text, vs);
+      if (!m) return false;
+      const end = m.end;
+      if (end < this.n && isUnquotedRest(text.charCodeAt(end)) && text.charCodeAt(end) !== 46) return false;
+      this.litEnd = end;
+      if (m.kind === 'unit') {
+        this.litValue = text.slice(vs, end);
+        this.litQuoting = 'unit';
+      } else {
+        this.litValue = Number(text.slice(vs, end));
+        this.litQuoting = undefined;
+        this.litFloat = m.kind === 'float';
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** literal() for a quoted string with escapes, read as piece() reads it. */
+  private escapedString(vs: number): boolean {
+    const end = scanQuoted(this.text, vs);
+    if (end < 0) return false;
+    const u = unescapeQuoted(this.text.slice(vs, end));
+    if (u.invalidEscape || u.unescapedQuote) return false;
+    this.litEnd = end;
+    this.litValue = u.value;
+    this.litQuoting = 'quoted';
+    return true;
+  }
+
+  /**
+   * The elements of the array literal at `this.i` (its `[`), handed to
+   * `sink` as they are read, up to and past its `]`; gives up where piece()
+   * would.
+   */
+  private elements(sink: ArraySink, depth: number): void {
+    const text = this.text;
+    this.i++;
+    for (;;) {
+      this.skip();
+      if (text.charCodeAt(this.i) === 93) break;
+      if (this.i >= this.n) throw GIVE_UP;
+      this.element(sink, depth);
+      // What value() accepts after an element's first piece in an array comes
+      // down to this: a `,` or the `]` next (anything else makes it or the
+      // loop in piece() give up).
+      this.skip();
+      const e = text.charCodeAt(this.i);
+      if (e === 44) {
+        this.i++;
+        this.skip();
+        if (text.charCodeAt(this.i) === 93) throw GIVE_UP; // trailing comma
+        continue;
+      }
+      if (e !== 93) throw GIVE_UP;
+    }
+    this.i++;
+  }
+
+  /** One array element (value(depth, true) in piece()), streamed into `sink`. */
+  private element(sink: ArraySink, depth: number): void {
+    const text = this.text;
+    const at = this.i;
+    const c = text.charCodeAt(at);
+    if (c === 123) {
+      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+      const members = sink.openObject(at);
+      this.i++;
+      this.members(NO_MEMBERS, true, depth + 1, members);
+      if (text.charCodeAt(this.i) !== 125) throw GIVE_UP;
+      this.i++;
+      return;
+    }
+    if (c === 91) {
+      if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+      this.elements(sink.openArray(at), depth + 1);
+      return;
+    }
+    if (this.literal(at)) {
+      this.i = this.litEnd;
+      sink.literal(at, this.litEnd, this.litValue, this.litQuoting, this.litFloat);
+      return;
+    }
+    sink.element(this.value(depth, true));
   }
 
   /** After a complete value: the next thing must end it, as in value(). */
@@ -399,12 +581,13 @@ class FastParser {
   /** A value up to its boundary; gives up on anything the full parser would warn or complain about. */
   private value(depth: number, inArray: boolean): ValueNode {
     const text = this.text;
-    const pieces: Piece[] = [];
+    // Most values are one piece: an array of one, grown only for a concatenation.
+    let pieces: Piece[] | undefined;
     for (;;) {
       const at = this.i;
       if (at >= this.n) break;
       const c = text.charCodeAt(at);
-      if (pieces.length > 0) {
+      if (pieces !== undefined) {
         // Between pieces: only an immediately adjacent piece continues the value.
         const before = this.i;
         this.skip();
@@ -434,13 +617,13 @@ class FastParser {
       // round sees the `=`, `:` or `{` after it and gives up (a `{` on a new
       // line makes members() give up), so only include/required need a look.
       // The same holds for a quoted first piece followed by `=`, `:` or `{`.
-      pieces.push(this.piece(depth));
+      pieces = [this.piece(depth)];
       if (isLetter(c)) {
         const len = this.i - at;
         if ((len === 7 && text.startsWith('include', at)) || (len === 8 && text.startsWith('required', at))) throw GIVE_UP;
       }
     }
-    if (pieces.length === 0) throw GIVE_UP;
+    if (pieces === undefined) throw GIVE_UP;
     // Leave trailing trivia to the caller (already skipped: harmless, the caller skips again).
     return { kind: 'value', pieces, children: NO_CHILDREN, start: pieces[0].start, end: pieces[pieces.length - 1].end };
   }

@@ -75,4 +75,60 @@ describe('fast reader', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('streams arrays, objects in arrays and escaped strings as the full parser reads them', () => {
+    // Array fields, their elements (objects, nested arrays, literals,
+    // substitutions) and strings with escapes are handed to the engine
+    // without nodes: the config, problems and provenance must not change.
+    const fragments = ['a', 'b.c', 'a.1', 'a.2.x', ' = ', ':', '[', ']', '{', '}', ',', ' ', '\n', '1', '1.5', '10s', '"s"', '"e\\"q"', '"bad\\q"', '${a}', '${?b}', '${x}', '"""t"""', 'x = 1', 'true', '[1, 2]', '[${x}, 0.1]', '[{x = 1}, {y.z = "s"}]', '[[1], [], [{u = 2}]]', '{k = [3, "\\u0041"]}', '// c\n', 'include "i.conf"'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 18 }), (parts) => {
+        const text = parts.join('');
+        const reader = memoryReader({ '/d/i.conf': 'z = [1, {w = 2}]\n' });
+        assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false), text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('streams a realistic array section exactly (rule actions, seeds, nested objects)', () => {
+    const text = [
+      'cluster.static.seeds = ["emqx1@127.0.0.1", "emqx2@127.0.0.1"]',
+      'rule_engine.rules.r1 {',
+      '  sql = "SELECT * FROM \\"t/#\\""',
+      '  actions = [',
+      '    "mqtt:bridge_1",',
+      '    {',
+      '      function = republish',
+      '      args.topic : "repub/${clientid}"',
+      '      args { qos = 1, retain = false }',
+      '      args.qos = 2',
+      '    },',
+      '    [1.5, 2, [true, null]]',
+      '  ]',
+      '}',
+      'rule_engine.rules.r1.actions.2.args.qos = 0',
+      'authorization.sources = [{type = file, enable = true}, {type = http, url = "http://h/${x}"}]',
+      '',
+    ].join('\n');
+    const reader = memoryReader({});
+    assert.ok(fastParse(text), 'the fast reader reads it');
+    assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false));
+    const cfg = resolveText(text, '/d/m.conf', reader, [], {});
+    assert.strictEqual(
+      toEmqxJson(cfg.root),
+      toEmqxJson({
+        cluster: { static: { seeds: ['emqx1@127.0.0.1', 'emqx2@127.0.0.1'] } },
+        rule_engine: {
+          rules: {
+            r1: {
+              sql: 'SELECT * FROM "t/#"',
+              actions: ['mqtt:bridge_1', { function: 'republish', args: { topic: 'repub/${clientid}', qos: 0, retain: false } }, [1.5, 2, [true, null]]],
+            },
+          },
+        },
+        authorization: { sources: [{ type: 'file', enable: true }, { type: 'http', url: 'http://h/${x}' }] },
+      }),
+    );
+  });
 });
