@@ -169,8 +169,9 @@ class ProvNode {
   parent: ProvNode | undefined = undefined;
   /**
    * Whether a value needing resolution or exact printing (a thunk, a Num, an
-   * array) was put at or below this path: resolve() and finish() visit only
-   * such paths, not every object of a big config.
+   * array holding one, or any array built from nodes) was put at or below
+   * this path: resolve() and finish() visit only such paths, not every
+   * object of a big config.
    */
   special = false;
   /**
@@ -267,7 +268,7 @@ class StreamSink implements MemberSink {
   }
 
   closeArray(end: number): void {
-    this.engine.closeStreamed(end);
+    this.engine.closeStreamedArray(end);
   }
 }
 
@@ -399,8 +400,13 @@ export class Engine {
   private includeLimitReported = false;
   /** Provenance records of the streamed objects still open, whose end is set when they close. */
   private readonly openRecs: number[] = [];
-  /** For each open object, where its records start in `openRecs`. */
+  /** For each open object or array field, where its records start in `openRecs`. */
   private readonly openMarks: number[] = [];
+  /** How many Nums and thunks have been made (an array holding none needs no resolving or finishing). */
+  private specialValues = 0;
+  /** For each open streamed array field: its provenance node, and `specialValues` when it opened. */
+  private readonly openArrays: Array<ProvNode | undefined> = [];
+  private readonly openArrayCounts: number[] = [];
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -500,18 +506,26 @@ export class Engine {
   openStreamedArray(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
     this.openMarks.push(this.openRecs.length);
     const at = this.openPath(target, key, ctx, prefix, prov, fieldStart, valueStart, false);
+    this.openArrays.push(at?.pn);
+    this.openArrayCounts.push(this.specialValues);
     if (!at) return NULL_ARRAY;
     // As field() does for an array value: the array is put in place now and
-    // filled as it is read (nothing reads it before the load ends).
+    // filled as it is read (nothing reads it before the load ends). Its path
+    // is marked special on close only if a Num or a thunk was put in it.
     const self: SelfCtx = { path: at.path, prev: this.peek(at.cur, at.last) };
     const items: ArrV = [];
-    if (at.pn) {
-      at.pn.opaque = true;
-      at.pn.markSpecial();
-    }
+    if (at.pn) at.pn.opaque = true;
     this.put(at.cur, at.last, items, ctx, at.span);
     if (!isArr(at.cur)) this.markQuoted(at.cur, at.last, false);
     return new ArrayStream(this, items, ctx, self);
+  }
+
+  /** The streamed array field opened last closes at `end`. */
+  closeStreamedArray(end: number): void {
+    const pn = this.openArrays.pop();
+    const count = this.openArrayCounts.pop();
+    if (pn && count !== this.specialValues) pn.markSpecial();
+    this.closeStreamed(end);
   }
 
   /** The streamed object or array field opened last closes at `end`. */
@@ -556,11 +570,13 @@ export class Engine {
     };
     let cur: ObjV | ArrV = target;
     let pn = prov;
-    const path = prefix.slice();
+    const p = prefix.length;
+    const path = new Array<string>(p + n);
+    for (let i = 0; i < p; i++) path[i] = prefix[i];
     if (!single) {
       for (let i = 0; i < n - 1; i++) {
         const name = key.names[i];
-        path.push(name);
+        path[p + i] = name;
         const next = this.descend(cur, name, key.names[i + 1], ctx, span);
         if (!next) return undefined;
         cur = next;
@@ -571,7 +587,7 @@ export class Engine {
       }
     }
     const last = single ? key : key.names[n - 1];
-    path.push(last);
+    path[p + n - 1] = last;
     if (pn) {
       pn = pn.child(last);
       pn.add(single ? rec(fieldStart, span.end) : rec(key.starts[n - 1], key.ends[n - 1]));
@@ -846,6 +862,7 @@ export class Engine {
     // Most numbers are small integers: no look at the source needed.
     if (!float && Number.isSafeInteger(n)) return n;
     this.special = true;
+    this.specialValues++;
     return numberValue(n, float, ctx.text.slice(start, end));
   }
 
@@ -867,6 +884,7 @@ export class Engine {
           return this.detached(p, ctx, self);
         case 'subst':
           this.hasThunks = true;
+          this.specialValues++;
           return new Thunk([this.substPart(p, ctx, self)], self?.prev, this.site(ctx, p.start, p.end));
       }
     }
@@ -896,6 +914,7 @@ export class Engine {
       }
     });
     this.hasThunks = true;
+    this.specialValues++;
     return new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end));
   }
 
@@ -921,6 +940,7 @@ export class Engine {
       parts.push({ k: 'v', v: obj });
     }
     this.hasThunks = true;
+    this.specialValues++;
     return new Thunk(parts, self.prev, this.site(ctx, first.start, pieces[pieces.length - 1].end));
   }
 

@@ -91,6 +91,24 @@ describe('fast reader', () => {
     );
   });
 
+  it('resolves and prints what a streamed array holds when nothing else in the config needs it', () => {
+    // Streamed arrays mark their path for resolving and exact printing only
+    // when they hold a float, a big integer or a substitution.
+    const cases: Array<[string, string]> = [
+      ['x = 1\nl { a = [{c = ${x}}] }\n', '{"l":{"a":[{"c":1}]},"x":1}'],
+      ['l.a = [[1.50, 2], {b = [3.0]}]\n', '{"l":{"a":[[1.5,2],{"b":[3.0]}]}}'],
+      ['l { m = [{n = [9007199254740993]}] }\n', '{"l":{"m":[{"n":[9007199254740993]}]}}'],
+      ['l = [{a = 1}]\nl.1.b = 1.0\n', '{"l":[{"a":1,"b":1.0}]}'],
+      ['l = [1, 2]\nm { n = [[]] }\n', '{"l":[1,2],"m":{"n":[[]]}}'],
+    ];
+    for (const [text, json] of cases) {
+      for (const fast of [true, false]) {
+        const cfg = resolveText(text, '/d/m.conf', memoryReader({}), [], { fast });
+        assert.strictEqual(toEmqxJson(cfg.root, cfg.exactNumbers), json, `${fast ? 'fast' : 'full'}: ${text}`);
+      }
+    }
+  });
+
   it('streams a realistic array section exactly (rule actions, seeds, nested objects)', () => {
     const text = [
       'cluster.static.seeds = ["emqx1@127.0.0.1", "emqx2@127.0.0.1"]',
