@@ -153,23 +153,48 @@ class FastParser {
    */
   private name(start: number, end: number): string {
     const text = this.text;
+    let h = 0;
+    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    return this.intern(start, end, h);
+  }
+
+  /** name() for a segment whose hash (as name() computes it) is known. */
+  private intern(start: number, end: number, h: number): string {
+    const text = this.text;
     const len = end - start;
     if (len > 48) return text.slice(start, end);
-    let h = len;
-    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
-    const slot = h & (NAME_SLOTS - 1);
+    const slot = (h + len) & (NAME_SLOTS - 1);
     const hit = this.names[slot];
-    if (hit !== undefined && hit.length === len) {
-      let k = 0;
-      while (k < len && hit.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === len) return hit;
-    }
+    if (hit !== undefined && hit.length === len && text.startsWith(hit, start)) return hit;
     const s = text.slice(start, end);
     this.names[slot] = s;
     return s;
   }
 
   private readonly names: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+
+  /** Set by keyEnd(): the hash of the word (as name() computes it) and where its first `.` is (-1 for none). */
+  private keyHash = 0;
+  private keyDot = -1;
+
+  /** wordEnd() for a word that starts a member, noting its hash and first dot on the way. */
+  private keyEnd(i: number): number {
+    const text = this.text;
+    const n = this.n;
+    let h = 0;
+    let dot = -1;
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c >= 128 || WORD_CHAR[c] === 0) break;
+      if (c === 46 && dot < 0) dot = j;
+      h = (Math.imul(h, 31) + c) | 0;
+      j++;
+    }
+    this.keyHash = h;
+    this.keyDot = dot;
+    return j;
+  }
 
   private wordEnd(i: number): number {
     const text = this.text;
@@ -225,7 +250,7 @@ class FastParser {
       }
       pendingComma = false;
       if (isLetter(c)) {
-        const end = this.wordEnd(this.i);
+        const end = this.keyEnd(this.i);
         const len = end - this.i;
         count++;
         if (len === 7 && text.startsWith('include', this.i)) {
@@ -327,9 +352,10 @@ class FastParser {
     // With a sink, an unquoted key is read without a node: its name, or the
     // dotted-key scratch (a node is made only if the value needs nodes).
     let key: KeyNode | undefined;
-    let dotted = false;
+    let name: string | DottedKey | undefined;
     if (sink !== undefined && wordEnd >= 0) {
-      dotted = this.dottedKey(start, wordEnd);
+      // members() has just scanned the word with keyEnd().
+      name = this.keyDot >= 0 ? this.dottedKey(start, wordEnd, this.keyDot) : this.intern(start, wordEnd, this.keyHash);
       this.i = wordEnd;
     } else {
       key = this.key(wordEnd);
@@ -342,13 +368,13 @@ class FastParser {
     } else if (c !== 123) {
       throw GIVE_UP;
     }
-    if (sink && key === undefined) {
-      if (this.scalar(sink, start, wordEnd, dotted)) return undefined;
+    if (sink && name !== undefined) {
+      if (this.scalar(sink, start, wordEnd, name)) return undefined;
       if (this.text.charCodeAt(this.i) === 123) {
         // An object literal is always the whole value here: anything joined
         // to it makes the fast reader give up (see value()).
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
-        const nested = sink.openObject(dotted ? this.scratch : this.name(start, wordEnd), start, this.i);
+        const nested = sink.openObject(name, start, this.i);
         this.i++;
         this.members(NO_MEMBERS, true, depth + 1, nested);
         if (this.text.charCodeAt(this.i) !== 125) throw GIVE_UP;
@@ -361,13 +387,13 @@ class FastParser {
       if (this.text.charCodeAt(this.i) === 91) {
         // Likewise an array literal (see value()): its elements are streamed.
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
-        this.elements(sink.openArray(dotted ? this.scratch : this.name(start, wordEnd), start, this.i), depth + 1);
+        this.elements(sink.openArray(name, start, this.i), depth + 1);
         const end = this.i;
         this.endOfValue();
         sink.closeArray(end);
         return undefined;
       }
-      key = dotted ? this.scratch.node() : { kind: 'key', quoted: false, segments: [{ text: this.name(start, wordEnd), start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd };
+      key = typeof name === 'string' ? { kind: 'key', quoted: false, segments: [{ text: name, start, end: wordEnd }], children: NO_CHILDREN, start, end: wordEnd } : name.node();
     }
     const value = this.value(depth, false);
     return { kind: 'field', key: key!, value, children: NO_CHILDREN, start, end: value.end };
@@ -377,17 +403,15 @@ class FastParser {
   private readonly scratch = new DottedKey();
 
   /**
-   * Whether the unquoted key `text[start, wordEnd)` is dotted; if so its
-   * segments are read into the scratch. Gives up on an empty segment.
+   * The dotted unquoted key `text[start, wordEnd)` (its first `.` at `dot`),
+   * read into the scratch. Gives up on an empty segment.
    */
-  private dottedKey(start: number, wordEnd: number): boolean {
+  private dottedKey(start: number, wordEnd: number, dot: number): DottedKey {
     const text = this.text;
-    let k = start;
-    while (k < wordEnd && text.charCodeAt(k) !== 46) k++;
-    if (k === wordEnd) return false;
     const d = this.scratch;
     let count = 0;
     let s = start;
+    let k = dot;
     for (;;) {
       if (k === s) throw GIVE_UP;
       d.names[count] = this.name(s, k);
@@ -402,7 +426,7 @@ class FastParser {
     d.count = count;
     d.start = start;
     d.end = wordEnd;
-    return true;
+    return d;
   }
 
   /**
@@ -411,7 +435,7 @@ class FastParser {
    * False, with `this.i` unchanged, for anything else: value() then reads it
    * (or gives up) as usual.
    */
-  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, dotted: boolean): boolean {
+  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, key: string | DottedKey): boolean {
     const text = this.text;
     const vs = this.i;
     if (!this.literal(vs)) return false;
@@ -426,7 +450,7 @@ class FastParser {
         return false;
       }
     }
-    sink.scalar(dotted ? this.scratch : this.name(fieldStart, keyEnd), fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
+    sink.scalar(key, fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
     return true;
   }
 
