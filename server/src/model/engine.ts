@@ -151,6 +151,18 @@ function recOf(store: RecStore, f: FieldNode, ctx: Ctx, ks: number, ke: number):
   return store.add(ctx, f.start, f.end, ks, ke, v.pieces[0].start, v.pieces[v.pieces.length - 1].end, quotingOf(v));
 }
 
+/**
+ * A provenance node's children by key: a plain object rather than a Map (a
+ * third of the memory for the few keys most objects have, and a big config
+ * has one per object). Read with hasOwnKey, written with setKid.
+ */
+type Kids = Record<string, ProvNode | number>;
+
+function setKid(kids: Kids, name: string, k: ProvNode | number): void {
+  if (name === '__proto__') Object.defineProperty(kids, name, { value: k, enumerable: true, writable: true, configurable: true });
+  else kids[name] = k;
+}
+
 /** Provenance, as a tree of key paths (no joined path strings to build). */
 class ProvNode {
   /**
@@ -158,7 +170,7 @@ class ProvNode {
    * nothing below it (most leaves) is just its record number: one object
    * less per leaf of a big file.
    */
-  kids: Map<string, ProvNode | number> | undefined = undefined;
+  kids: Kids | undefined = undefined;
   /** The latest record (RecStore) of an assignment to exactly this path, -1 for none. */
   last = -1;
   /** The earlier ones, oldest first (most paths have none). */
@@ -192,7 +204,7 @@ class ProvNode {
    * else the node to be guided by.
    */
   guide(name: string): ProvNode | null | undefined {
-    const k = this.kids?.get(name);
+    const k = this.kid(name);
     if (!(k instanceof ProvNode) || k.opaque) return undefined;
     return k.special ? k : null;
   }
@@ -202,27 +214,32 @@ class ProvNode {
     this.last = r;
   }
 
+  /** The entry for the path one segment longer, if any. */
+  kid(name: string): ProvNode | number | undefined {
+    const kids = this.kids;
+    return kids !== undefined && hasOwnKey(kids, name) ? kids[name] : undefined;
+  }
+
   child(name: string): ProvNode {
-    const kids = (this.kids ??= new Map());
-    const k = kids.get(name);
+    const kids = (this.kids ??= {});
+    const k = hasOwnKey(kids, name) ? kids[name] : undefined;
     if (k instanceof ProvNode) return k;
     const node = new ProvNode();
     node.parent = this;
     if (k !== undefined) node.last = k;
-    kids.set(name, node);
+    setKid(kids, name, node);
     return node;
   }
 
   /** Records an assignment to the path one segment longer (`child(name).add(r)`, compactly). */
   addLeaf(name: string, r: number): void {
-    const kids = (this.kids ??= new Map());
-    const k = kids.get(name);
-    if (k === undefined) kids.set(name, r);
+    const kids = (this.kids ??= {});
+    if (!hasOwnKey(kids, name)) setKid(kids, name, r);
     else this.child(name).add(r);
   }
 
   find(name: string): ProvNode | undefined {
-    const k = this.kids?.get(name);
+    const k = this.kid(name);
     if (k === undefined || k instanceof ProvNode) return k;
     const leaf = new ProvNode();
     leaf.last = k;
@@ -1362,7 +1379,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     let best = -1;
     const n = path.length;
     for (let i = 0; i < n && node; i++) {
-      const k: ProvNode | number | undefined = node.kids?.get(path[i]);
+      const k: ProvNode | number | undefined = node.kid(path[i]);
       if (typeof k === 'number') {
         // A leaf with one plain assignment and nothing below it: it sets
         // the path (or, when the path goes on, everything below it).

@@ -159,6 +159,20 @@ describe('provenance of object merges', () => {
   });
 });
 
+describe('provenance of keys named like Object.prototype members', () => {
+  it('__proto__, constructor and toString are ordinary keys with their own setters', () => {
+    const text = 'constructor = 1\n"__proto__" { a = 2 }\ntoString.x = 3\nhasOwnProperty = [1]\nconstructor = 4\n';
+    for (const cfg of bothReaders(text)) {
+      assert.deepStrictEqual(prov(cfg, 'constructor'), { setBy: '4:0-4:15', overrides: ['0:0-0:15'] });
+      assert.deepStrictEqual(prov(cfg, '__proto__.a'), { setBy: '1:14-1:19', overrides: [] });
+      assert.deepStrictEqual(prov(cfg, 'toString.x'), { setBy: '2:0-2:14', overrides: [] });
+      assert.deepStrictEqual(prov(cfg, 'hasOwnProperty'), { setBy: '3:0-3:20', overrides: [] });
+      assert.strictEqual(cfg.get('valueOf'), undefined);
+      assert.strictEqual(cfg.get('toString.y'), undefined);
+    }
+  });
+});
+
 describe('entriesUnder', () => {
   it('lists the entries below a path in source order, the same as filtering entries()', () => {
     const text = 'node { name = "a@h", cookie = "x" }\nrpc.port = 5369\nnode.data_dir = d\nrpc { protocol = ssl }\nnodes = 1\nl = [1, 2]\n';
