@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, time as timeRuns } from './lib.mjs';
+import { readMinimal } from './minimal-reader.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -46,12 +47,14 @@ const uri = path.join(outDir, 'big.conf');
 // Warm up both sides (JIT), then measure.
 time(() => JSON.parse(jsonText), 3);
 time(() => engine.resolveText(confText, uri, engine.noFiles), 2);
+time(() => readMinimal(confText), 2);
 
 // The engine first: the lossless CST measured next is several times bigger, and
 // keeping it alive while the engine runs would time the garbage collector
 // walking it rather than the engine.
 const json = time(() => JSON.parse(jsonText));
 const full = time(() => engine.resolveText(confText, uri, engine.noFiles));
+const minimal = time(() => readMinimal(confText));
 const parse = time(() => void engine.parseHocon(confText, uri));
 
 const config = full.result;
@@ -63,6 +66,13 @@ console.log(`JSON.parse                  ${fmt(json.ms)}`);
 console.log(`parseHocon (CST only)       ${fmt(parse.ms)}   ${(parse.ms / json.ms).toFixed(2)}x JSON.parse`);
 console.log(`parse + resolve             ${fmt(full.ms)}   ${(full.ms / json.ms).toFixed(2)}x JSON.parse  (target <= 3x)`);
 console.log(`result equals big.json: ${same ? 'yes' : `NO (${errors.length} errors${errors[0] ? ': ' + errors[0].message : ''})`}`);
+// The reference: bench/minimal-reader.mjs, the least a JavaScript reader does
+// for this file (no provenance, no problems, no checks).
+const minimalSame = engine.toEmqxJson(minimal.result) === engine.toEmqxJson(json.result);
+console.log(
+  `reference: minimal reader ${fmt(minimal.ms)}   ${(minimal.ms / json.ms).toFixed(2)}x JSON.parse  (bench/minimal-reader.mjs: no provenance, no problems, this file's constructs only; ` +
+    `equals big.json: ${minimalSame ? 'yes' : 'NO'}); parse + resolve = ${(full.ms / minimal.ms).toFixed(2)}x the minimal reader`,
+);
 
 // 3. The npm packages, for scale, on the peer-safe variant (same document
 // without the constructs hocon-parser throws on). They run in a child
