@@ -81,7 +81,7 @@ interface AssignmentHit {
   readonly assignment: Assignment;
 }
 
-/** The document's assignments by first line, built once per effective config (hovers come in bursts). */
+/** The document's assignments by line, built once per effective config (hovers come in bursts): for configs without assignmentsAt. */
 const assignmentIndex = new WeakMap<EffectiveConfig, Map<string, Map<number, AssignmentHit[]>>>();
 
 function assignmentsByLine(config: EffectiveConfig, uri: string): Map<number, AssignmentHit[]> {
@@ -114,7 +114,10 @@ function assignmentsByLine(config: EffectiveConfig, uri: string): Map<number, As
 function assignmentAt(config: EffectiveConfig, uri: string, p: Position): AssignmentHit | undefined {
   let best: AssignmentHit | undefined;
   let bestSize = Infinity;
-  for (const hit of assignmentsByLine(config, uri).get(p.line) ?? []) {
+  // The model finds the assignments covering the position from its offsets;
+  // a config without that is indexed by line once.
+  const candidates = config.assignmentsAt ? config.assignmentsAt(p, (u) => sameUri(u, uri)) : (assignmentsByLine(config, uri).get(p.line) ?? []);
+  for (const hit of candidates) {
     const { assignment } = hit;
     const inKey = rangeContains(assignment.keyLocation.range, p);
     const inField = rangeContains(assignment.location.range, p);

@@ -37,7 +37,7 @@ import { ArrayNode, FieldNode, LiteralNode, IncludeNode, ObjectNode, SubstNode, 
 import { LineIndex } from '../syntax/lineIndex';
 import { ArraySink, DottedKey, fastParse, MemberSink } from '../syntax/fastParse';
 import { parseHocon, ParseResult } from '../syntax/parser';
-import { Location } from '../syntax/position';
+import { Location, Position, rangeContains } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
@@ -125,6 +125,27 @@ class RecStore {
   setEnd(r: number, end: number): void {
     this.data[r * R_SIZE + R_FE] = end;
     this.data[r * R_SIZE + R_VE] = end;
+  }
+
+  /**
+   * Whether the field of record `r` covers `position` in a file `inFile`
+   * accepts. `offsets` caches the position's offset in each file read.
+   */
+  covers(r: number, position: Position, inFile: (uri: string) => boolean, offsets: Map<number, number>): boolean {
+    const d = this.data;
+    const o = r * R_SIZE;
+    const id = d[o + R_CTX];
+    if (id < 0) {
+      const a = this.made.get(r);
+      return a !== undefined && a.origin.kind === 'file' && inFile(a.location.uri) && rangeContains(a.location.range, position);
+    }
+    let at = offsets.get(id);
+    if (at === undefined) {
+      const ctx = this.ctxs[id];
+      at = ctx.origin.kind === 'file' && inFile(ctx.uri) ? ctx.lines.offsetAt(position) : -1;
+      offsets.set(id, at);
+    }
+    return at >= 0 && d[o + R_FS] <= at && at <= d[o + R_FE];
   }
 
   assignment(r: number): Assignment {
@@ -1303,13 +1324,17 @@ class LazyEntry implements ConfigEntry {
   }
 
   get overrides(): readonly Assignment[] {
-    if (this.overridden) return this.overridden;
-    const out: Assignment[] = [];
+    return (this.overridden ??= this.overrideRecords().map((r) => this.store.assignment(r)));
+  }
+
+  /** The records of `overrides`, oldest first. */
+  overrideRecords(): number[] {
+    const out: number[] = [];
     const own = this.own;
-    if (own?.earlier) for (const r of own.earlier) if (r < this.seq) out.push(this.store.assignment(r));
-    if (own && own.last >= 0 && own.last < this.seq) out.push(this.store.assignment(own.last));
-    if (this.leaf >= 0 && this.leaf < this.seq) out.push(this.store.assignment(this.leaf));
-    return (this.overridden = out);
+    if (own?.earlier) for (const r of own.earlier) if (r < this.seq) out.push(r);
+    if (own && own.last >= 0 && own.last < this.seq) out.push(own.last);
+    if (this.leaf >= 0 && this.leaf < this.seq) out.push(this.leaf);
+    return out;
   }
 
   /** Plain data when printed (the getters are not own properties). */
@@ -1411,6 +1436,34 @@ export class EffectiveConfigImpl implements EffectiveConfig {
 
   entries(): Iterable<ConfigEntry> {
     return (this.entryList ??= this.collect(this.root, []));
+  }
+
+  /** Every record of `entries()` (setBy, then overrides) with its entry, for assignmentsAt(). */
+  private recordIndex?: { readonly records: number[]; readonly owners: LazyEntry[] };
+
+  assignmentsAt(position: Position, inFile: (uri: string) => boolean): Array<{ entry: ConfigEntry; assignment: Assignment }> {
+    if (!this.recordIndex) {
+      const records: number[] = [];
+      const owners: LazyEntry[] = [];
+      this.entries();
+      for (const e of this.entryList!) {
+        records.push(e.seq);
+        owners.push(e);
+        for (const r of e.overrideRecords()) {
+          records.push(r);
+          owners.push(e);
+        }
+      }
+      this.recordIndex = { records, owners };
+    }
+    // Offsets and integers only; an Assignment is made for the few that cover the position.
+    const { records, owners } = this.recordIndex;
+    const offsets = new Map<number, number>();
+    const out: Array<{ entry: ConfigEntry; assignment: Assignment }> = [];
+    for (let i = 0; i < records.length; i++) {
+      if (this.store.covers(records[i], position, inFile, offsets)) out.push({ entry: owners[i], assignment: this.store.assignment(records[i]) });
+    }
+    return out;
   }
 
   entriesUnder(prefix: readonly string[]): readonly ConfigEntry[] {

@@ -3,7 +3,7 @@
  * build from a set of files and environment variables, with provenance.
  * Rules, hovers and the CLI read configs only through these types.
  */
-import { Location } from '../syntax/position';
+import { Location, Position } from '../syntax/position';
 
 export type HoconValue = string | number | boolean | null | HoconValue[] | HoconObject;
 export interface HoconObject {
@@ -71,6 +71,13 @@ export interface EffectiveConfig {
    * fall back to filtering `entries()`.
    */
   entriesUnder?(prefix: readonly string[]): readonly ConfigEntry[];
+  /**
+   * The assignments of `entries()` (each entry's `setBy` and `overrides`)
+   * made in a file for which `inFile(uri)` holds, whose whole field covers
+   * `position`, each with its entry, in `entries()` order. Optional: callers
+   * fall back to going through `entries()` (which a big config makes slow).
+   */
+  assignmentsAt?(position: Position, inFile: (uri: string) => boolean): ReadonlyArray<{ readonly entry: ConfigEntry; readonly assignment: Assignment }>;
   /** Parse and resolve problems of every file that took part. */
   readonly problems: readonly Problem[];
 }
