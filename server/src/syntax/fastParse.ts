@@ -533,22 +533,26 @@ class FastParser {
     return true;
   }
 
-  /**
-   * The elements of the array literal at `this.i` (its `[`), handed to
-   * `sink` as they are read, up to and past its `]`; gives up where piece()
-   * would.
-   */
+  /** The elements of the array literal at `this.i` (its `[`), handed to `sink` as they are read. */
   private elements(sink: ArraySink, depth: number): void {
+    this.arrayBody(() => this.element(sink, depth));
+  }
+
+  /**
+   * The array literal at `this.i` (its `[`) up to and past its `]`, each
+   * element read by `each`; gives up on a trailing or missing comma and
+   * anything else the full parser reports. After an element, what value()
+   * accepts in an array comes down to a `,` or the `]` next (anything else
+   * makes it or this loop give up).
+   */
+  private arrayBody(each: () => void): void {
     const text = this.text;
     this.i++;
     for (;;) {
       this.skip();
       if (text.charCodeAt(this.i) === 93) break;
       if (this.i >= this.n) throw GIVE_UP;
-      this.element(sink, depth);
-      // What value() accepts after an element's first piece in an array comes
-      // down to this: a `,` or the `]` next (anything else makes it or the
-      // loop in piece() give up).
+      each();
       this.skip();
       const e = text.charCodeAt(this.i);
       if (e === 44) {
@@ -681,25 +685,8 @@ class FastParser {
     }
     if (c === 91) {
       if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
-      this.i++;
       const arr: ArrayNode = { kind: 'array', elements: [], children: NO_CHILDREN, start, end: start };
-      for (;;) {
-        this.skip();
-        const d = text.charCodeAt(this.i);
-        if (d === 93) break;
-        if (this.i >= this.n) throw GIVE_UP;
-        arr.elements.push(this.value(depth + 1, true));
-        this.skip();
-        const e = text.charCodeAt(this.i);
-        if (e === 44) {
-          this.i++;
-          this.skip();
-          if (text.charCodeAt(this.i) === 93) throw GIVE_UP; // trailing comma
-          continue;
-        }
-        if (e !== 93) throw GIVE_UP;
-      }
-      this.i++;
+      this.arrayBody(() => arr.elements.push(this.value(depth + 1, true)));
       arr.end = this.i;
       return arr;
     }
