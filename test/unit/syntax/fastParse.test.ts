@@ -23,7 +23,7 @@ function snapshot(text: string, uri: string, reader: FileReader, fast: boolean):
     setBy: [e.setBy.location, e.setBy.keyLocation, e.setBy.valueLocation, e.setBy.quoting, e.setBy.origin],
     overrides: e.overrides.map((a) => a.location),
   }));
-  return JSON.stringify({ root: toEmqxJson(cfg.root), problems: cfg.problems, entries });
+  return JSON.stringify({ root: toEmqxJson(cfg.root, cfg.exactNumbers), problems: cfg.problems, entries });
 }
 
 describe('fast reader', () => {
@@ -89,6 +89,35 @@ describe('fast reader', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('agrees with the full parser on generated well-formed documents (nested objects and arrays, dotted keys, escapes, substitutions)', () => {
+    // Documents the fast reader is meant to take, so that its streaming paths
+    // (scalars, dotted keys, objects, arrays and what sits in them) are what
+    // the comparison exercises.
+    const word = fc.constantFrom('a', 'b', 'c', 'x', 'rpc', 'node', 'port', 'enable', 'k-1', 'l_2');
+    const key = fc.tuple(word, fc.array(fc.oneof(word, fc.constantFrom('1', '2')), { maxLength: 2 })).map(([first, rest]) => [first, ...rest].join('.'));
+    const scalar = fc.constantFrom('1', '-2', '1.5', '1.0', '10s', '512MB', '9007199254740993', 'true', 'null', 'ssl', 'emqx@h1', '"q"', '"e\\"s"', '"t\\u0041b"', '"""tri"""', '${a}', '${?b.c}', '"p-"${x}');
+    const tree = fc.letrec<{ value: string; object: string; array: string; members: string }>((tie) => ({
+      value: fc.oneof({ depthSize: 'small', maxDepth: 4 }, { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: tie('object') }, { weight: 2, arbitrary: tie('array') }),
+      object: tie('members').map((m) => `{${m}}`),
+      array: fc.tuple(fc.array(tie('value'), { maxLength: 4 }), fc.constantFrom(', ', ',\n  ')).map(([vs, sep]) => `[${vs.join(sep)}]`),
+      members: fc
+        .array(fc.tuple(key, fc.constantFrom(' = ', ': ', ' '), tie('value'), fc.constantFrom('\n', ', ', '  # c\n', '\n// c\n')), { maxLength: 5 })
+        .map((ms) => ms.map(([k, a, v, sep]) => `${k}${a === ' ' && !v.startsWith('{') ? ' = ' : a}${v}${sep}`).join('')),
+    }));
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(tree.members, (text) => {
+        runs++;
+        if (fastParse(text)) accepted++;
+        const reader = memoryReader({});
+        assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false), text);
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(accepted > runs / 2, `the fast reader took only ${accepted} of ${runs} documents`);
   });
 
   it('resolves and prints what a streamed array holds when nothing else in the config needs it', () => {
