@@ -407,10 +407,14 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
   let invalidEscape: string | undefined;
   let unescapedQuote = false;
   let from = 0;
+  // The next `"` at or after `from` (-1: none left), searched again only once
+  // passed: searching from each escape would rescan the rest of a long
+  // string with no quote once per escape.
+  let quote = body.indexOf('"');
   for (let i = body.indexOf('\\'); i >= 0 && i + 1 < body.length; i = body.indexOf('\\', from)) {
-    if (!unescapedQuote) {
-      const q = body.indexOf('"', from);
-      if (q >= 0 && q < i) unescapedQuote = true;
+    if (!unescapedQuote && quote >= 0) {
+      if (quote < from) quote = body.indexOf('"', from);
+      if (quote >= 0 && quote < i) unescapedQuote = true;
     }
     parts.push(body.slice(from, i));
     const d = body[i + 1];
