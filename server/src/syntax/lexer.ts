@@ -405,17 +405,8 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
   // (kept alive as long as the value is).
   const parts: string[] = [];
   let invalidEscape: string | undefined;
-  let unescapedQuote = false;
   let from = 0;
-  // The next `"` at or after `from` (-1: none left), searched again only once
-  // passed: searching from each escape would rescan the rest of a long
-  // string with no quote once per escape.
-  let quote = body.indexOf('"');
   for (let i = body.indexOf('\\'); i >= 0 && i + 1 < body.length; i = body.indexOf('\\', from)) {
-    if (!unescapedQuote && quote >= 0) {
-      if (quote < from) quote = body.indexOf('"', from);
-      if (quote >= 0 && quote < i) unescapedQuote = true;
-    }
     parts.push(body.slice(from, i));
     const d = body[i + 1];
     from = i + 2;
@@ -466,10 +457,25 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
     }
   }
   // The rest (a trailing lone backslash stays as it is).
-  if (!unescapedQuote && body.indexOf('"', from) >= 0) unescapedQuote = true;
   parts.push(body.slice(from));
   const out = parts.join('');
-  return { value: out, invalidEscape, unescapedQuote: unescapedQuote || undefined };
+  return { value: out, invalidEscape, unescapedQuote: hasUnescapedQuote(body) || undefined };
+}
+
+/**
+ * Whether `body` holds a `"` that no escape consumes: one preceded by an even
+ * number of backslashes (a kept unknown escape such as `\q` is never
+ * followed by a quote, so parity decides). One pass over the quotes; the
+ * unescaping loop once searched for a quote from every escape to the end of
+ * the string instead (quadratic for a long string with none).
+ */
+function hasUnescapedQuote(body: string): boolean {
+  for (let q = body.indexOf('"'); q >= 0; q = body.indexOf('"', q + 1)) {
+    let k = q;
+    while (k > 0 && body.charCodeAt(k - 1) === 92) k--;
+    if ((q - k) % 2 === 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -4,7 +4,22 @@
  * escapes, without rescanning the rest of the string from each escape.
  */
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { unescapeQuoted } from '../../../server/src/syntax/lexer';
+
+/** A reference reading, one character at a time: is there a `"` that no escape consumes? */
+function referenceUnescapedQuote(body: string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') return true;
+    if (c !== '\\' || i + 1 >= body.length) continue;
+    const d = body[i + 1];
+    if ('\\"ntrbf'.includes(d)) i++;
+    else if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) i += 5;
+    // Otherwise the backslash stays and the next character is read as it is.
+  }
+  return false;
+}
 
 describe('syntax: unescapeQuoted', () => {
   it('unescapes the JSON escapes and keeps unknown ones as written', () => {
@@ -24,5 +39,15 @@ describe('syntax: unescapeQuoted', () => {
     assert.equal(at('x\\\\"y'), true); // the backslash is escaped, the quote is not
     assert.equal(at(`${'\\n\\u00e9'.repeat(1000)}`), undefined);
     assert.equal(unescapeQuoted('"a\\"b\\nc"').value, 'a"b\nc');
+  });
+
+  it('agrees with a character-by-character reading on where quotes are escaped', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', '"', '\\', 'u', '0', 'F', 'n', 'q'), { maxLength: 24 }), (chars) => {
+        const body = chars.join('');
+        assert.equal(unescapeQuoted(`"${body}"`).unescapedQuote ?? false, referenceUnescapedQuote(body), body);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
