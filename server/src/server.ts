@@ -65,12 +65,18 @@ const DEPENDENTS_DEBOUNCE_MS = 400;
 /** Edits of documents larger than this do not trigger re-checks of the other open documents. */
 const DEPENDENTS_MAX_CHARS = 256 * 1024;
 /**
- * Documents up to this many characters are checked `debounceMs` after the last
- * edit; larger ones wait proportionally longer (a 5 MB file 1 s, the 16 MB cap
- * 3.2 s), since their check itself takes that order of time and typing in them
- * must not start a check on every pause.
+ * Documents over this many characters are large: hover and code-action
+ * requests wait for the scheduled check instead of starting one of their own
+ * (editors send them on every cursor move while the user types).
  */
-export const DEBOUNCE_SCALE_CHARS = 1024 * 1024;
+export const LARGE_DOCUMENT_CHARS = 1024 * 1024;
+/**
+ * Documents up to this many characters are checked `debounceMs` after the last
+ * edit; larger ones wait proportionally longer (a 5 MB file 250 ms, the 16 MB
+ * cap 0.8 s), about what their check itself takes (BENCHMARKS.md), so typing
+ * in them does not start a check on every pause.
+ */
+export const DEBOUNCE_SCALE_CHARS = 4 * 1024 * 1024;
 
 /** The quiet time after an edit before a document of `chars` characters is checked. */
 export function debounceFor(chars: number, baseMs: number = DEBOUNCE_MS): number {
@@ -329,7 +335,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /**
    * The analysis of a document's current version, for hover and code actions.
    * A small document whose check is still pending is checked now. A large one
-   * (over DEBOUNCE_SCALE_CHARS) is not: the request waits for the scheduled
+   * (over LARGE_DOCUMENT_CHARS) is not: the request waits for the scheduled
    * check, so requests sent while typing (editors ask for code actions on every
    * cursor move) never add checks of their own; it gets nothing when the
    * document changed again meanwhile or the client cancelled it.
@@ -339,7 +345,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return undefined;
     const current = analyses.get(uri);
     if (current && current.version === doc.version) return current;
-    if (doc.getText().length > DEBOUNCE_SCALE_CHARS) {
+    if (doc.getText().length > LARGE_DOCUMENT_CHARS) {
       const version = doc.version;
       // Settings changes drop analyses and schedule a check; anything else without a pending run gets one.
       if (!timers.has(uri)) schedule(uri, 0);

@@ -35,7 +35,10 @@ describe('lsp: large documents', () => {
   let client: TestClient | undefined;
   afterEach(async () => client?.stop());
 
-  it('the debounce is the configured one up to 1 MB and grows in proportion beyond', () => {
+  it('the debounce is the configured one up to 4 MB and grows in proportion beyond', () => {
+    assert.equal(DEBOUNCE_SCALE_CHARS, 4 * 1024 * 1024);
+    assert.equal(debounceFor(5 * 1024 * 1024, DEBOUNCE_MS), 250);
+    assert.equal(debounceFor(16 * 1024 * 1024, DEBOUNCE_MS), 800);
     assert.equal(debounceFor(10, DEBOUNCE_MS), DEBOUNCE_MS);
     assert.equal(debounceFor(DEBOUNCE_SCALE_CHARS, DEBOUNCE_MS), DEBOUNCE_MS);
     assert.equal(debounceFor(5 * DEBOUNCE_SCALE_CHARS, DEBOUNCE_MS), 5 * DEBOUNCE_MS);
