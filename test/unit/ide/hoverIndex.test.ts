@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
 import { hover } from '../../../server/src/ide/hover';
 import { memoryReader } from '../../../server/src/io';
-import { resolveText } from '../../../server/src/model';
+import { loadConfig, resolveText } from '../../../server/src/model';
 import { EffectiveConfig } from '../../../server/src/model/types';
 
 const URI = '/etc/emqx/emqx.conf';
@@ -20,8 +20,7 @@ function withoutAssignmentsAt(cfg: EffectiveConfig): EffectiveConfig {
   return { root: cfg.root, problems: cfg.problems, get: (p) => cfg.get(p), entries: () => cfg.entries() };
 }
 
-function bothWays(text: string, files: Record<string, string> = {}): number {
-  const cfg = resolveText(text, URI, memoryReader(files));
+function bothWays(text: string, files: Record<string, string> = {}, cfg: EffectiveConfig = resolveText(text, URI, memoryReader(files))): number {
   assert.ok(cfg.assignmentsAt, 'the engine implements assignmentsAt');
   const plain = withoutAssignmentsAt(cfg);
   const lines = text.split('\n');
@@ -62,6 +61,18 @@ describe('ide: hover finds assignments by offset', () => {
     ].join('\n');
     const found = bothWays(text, { '/etc/emqx/inc.conf': 'rpc.port_discovery = manual\n' });
     assert.ok(found > 200, `only ${found} positions had a hover`);
+  });
+
+  it('agrees when a base layer and environment variables set the same keys', () => {
+    const text = 'node.name = "emqx@h1"\nrpc { port_discovery = manual, server_port = 5400 }\nnode.cookie = "c-long-enough-and-random-4711"\n';
+    const base = { uri: '/etc/emqx/base.hocon', text: 'rpc { port_discovery = stateless }\nnode.name = "base@h0"\n' };
+    const env = [
+      { name: 'EMQX_NODE__NAME', value: 'emqx@h9' },
+      { name: 'EMQX_RPC__SERVER_PORT', value: '5500' },
+    ];
+    const cfg = loadConfig({ uri: URI, text, reader: memoryReader({}), base, env });
+    assert.equal(cfg.get('node.name')?.setBy.origin.kind, 'env');
+    assert.ok(bothWays(text, {}, cfg) > 50);
   });
 
   it('agrees on EMQX’s shipped emqx.conf and an example config from the corpus', () => {
