@@ -17,6 +17,7 @@ export const rpcUnknownKey: Rule = {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const closed = isClosedSection('rpc', ctx.version);
     const out: Finding[] = [];
+    let candidates: string[] | undefined;
     for (const entry of entriesUnder(ctx, ['rpc'])) {
       const path = entry.path.join('.');
       if (!isReportable(entry.setBy)) continue;
@@ -25,7 +26,7 @@ export const rpcUnknownKey: Rule = {
       if (!info && !closed) continue;
       const editable = isInDocument(ctx, entry.setBy);
       const fixes = [];
-      const suggestion = !info ? didYouMean(path, knownKeys(ctx.version, 'rpc.')) : undefined;
+      const suggestion = !info ? didYouMean(path, (candidates ??= knownKeys(ctx.version, 'rpc.'))) : undefined;
       if (editable && suggestion) {
         const keyRange = entry.setBy.keyLocation.range;
         fixes.push({ title: t('Rename to {0}', suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });

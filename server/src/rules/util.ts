@@ -341,32 +341,56 @@ export function setKeyEdit(ctx: RuleContext, path: readonly string[], value: str
 
 /**
  * Optimal-string-alignment distance, for did-you-mean suggestions (or `max + 1` as soon as it
- * is known to be more than `max`). Three rolling rows (the
- * transposition looks two rows back) rather than a full matrix of arrays: rules call this for
- * every unknown key against every known one, and allocating the matrix made a file with a few
- * hundred unknown keys take seconds.
+ * is known to be more than `max`). Three rolling rows (the transposition looks two rows back)
+ * in one typed array kept between calls, rather than a full matrix of arrays: rules call this
+ * for every unknown key against every known one, and allocating made a file with a few hundred
+ * unknown keys take seconds.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+  // A common prefix and suffix cost nothing (keys under one section share
+  // theirs): the table covers the middles only, `a[s, s + n)` and `b[s, s + m)`.
+  let s = 0;
+  let n = a.length;
+  let m = b.length;
+  while (s < n && s < m && a.charCodeAt(s) === b.charCodeAt(s)) s++;
+  while (n > s && m > s && a.charCodeAt(n - 1) === b.charCodeAt(m - 1)) {
+    n--;
+    m--;
+  }
+  n -= s;
+  m -= s;
+  // Three rows of the table, reused across calls (did-you-mean measures one
+  // word against every known key, for every unknown key of a file).
+  if (rows.length < 3 * (m + 1)) rows = new Int32Array(3 * (m + 1) * 2);
+  const r = rows;
+  let prev2 = 0;
+  let prev = m + 1;
+  let cur = 2 * (m + 1);
+  for (let j = 0; j <= m; j++) r[prev + j] = j;
+  for (let i = 1; i <= n; i++) {
+    const ai = a.charCodeAt(s + i - 1);
+    r[cur] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur[j] = d;
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(s + j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let d = Math.min(r[prev + j] + 1, r[cur + j - 1] + 1, r[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(s + j - 2) && a.charCodeAt(s + i - 2) === bj) d = Math.min(d, r[prev2 + j - 2] + 1);
+      r[cur + j] = d;
       if (d < rowMin) rowMin = d;
     }
     // No later cell can be smaller than this row's minimum (a transposition two rows back is
     // never cheaper than the row between), so past `max` the answer is only "more than max".
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return Math.min(prev[b.length], max + 1);
+  return Math.min(r[prev + m], max + 1);
 }
+
+let rows = new Int32Array(96);
 
 /** The closest candidate within 2 edits (or a third of the word), if exactly one is closest. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {

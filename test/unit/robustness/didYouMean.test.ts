@@ -51,6 +51,17 @@ describe('robustness: did-you-mean suggestions after the speed-up', () => {
       fc.property(word, word, fc.nat(4), (a, b, max) => editDistance(a, b, max) === Math.min(referenceDistance(a, b), max + 1)),
       { seed: 14, numRuns: 3000 },
     );
+    // A shared prefix and suffix (as keys under one section have) is skipped, not measured:
+    // the distance must not change, transpositions at the edges included.
+    const edge = fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 4 });
+    const small = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 6 });
+    fc.assert(
+      fc.property(edge, small, small, edge, fc.option(fc.nat(4), { nil: undefined }), (p, a, b, x, max) => {
+        const full = referenceDistance(p + a + x, p + b + x);
+        return editDistance(p + a + x, p + b + x, max) === (max === undefined ? full : Math.min(full, max + 1));
+      }),
+      { seed: 15, numRuns: 5000 },
+    );
   });
 
   it('the suggestion equals the reference, on random words and on typos of real keys', () => {
