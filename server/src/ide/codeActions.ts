@@ -249,8 +249,12 @@ function safeFix(finding: Finding | undefined): Fix | undefined {
 }
 
 function editsOverlap(a: IdeTextEdit, b: IdeTextEdit): boolean {
-  const lt = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
   // Two insertions at the same point would interleave unpredictably; treat them as overlapping too.
   if (sameRange(a.range, b.range)) return true;
-  return lt(a.range.start, b.range.end) && lt(b.range.start, a.range.end);
+  return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
+}
+
+/** Whether position `p` comes before `q` (a module function: fix-all compares every pair of edits). */
+function before(p: Range['start'], q: Range['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }
