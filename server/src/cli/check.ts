@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { t } from '../l10n';
-import { nodeFileReader } from '../nodeReader';
+import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
 import { analyzeDocument, AnalyzeResult, SeveritySetting } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
@@ -155,12 +155,16 @@ function findingKey(f: Finding): string {
 export interface CheckRun {
   readonly findings: Finding[];
   readonly fileCount: number;
-  /** Files that could not be read. */
+  /** Files that could not be read (missing, unreadable, or too large: see tooLarge). */
   readonly ioErrors: string[];
+  /** The files of ioErrors not read because of their size, with it in bytes. */
+  readonly tooLarge: ReadonlyMap<string, number>;
 }
 
 /** The whole check over already collected files (exported for tests and the editor seam). */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, reader: FileReader = nodeFileReader()): CheckRun {
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
+  const tooLarge = new Map<string, number>();
+  const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const findings = new Map<string, Finding>();
   const ioErrors: string[] = [];
   const nodes: ClusterNodeInput[] = [];
@@ -218,7 +222,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   }
   const cluster = applyFileSuppressions(checkCluster(nodes, { severities: options.severities }), reader);
   for (const f of cluster) findings.set(findingKey(f), f);
-  return { findings: [...findings.values()], fileCount: files.length, ioErrors };
+  return { findings: [...findings.values()], fileCount: files.length, ioErrors, tooLarge };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -254,7 +258,10 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const result = checkFiles(files, options);
-  for (const f of result.ioErrors) fail(t('cannot read {0}', f));
+  for (const f of result.ioErrors) {
+    const size = result.tooLarge.get(f);
+    fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));
+  }
   const ctx: FormatContext = {
     cwd,
     toolVersion: (pkg as { version?: string }).version ?? '0.0.0',

@@ -293,6 +293,35 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results[0].ruleId, 'cluster-cookie-mismatch');
   });
 
+  it('checks configs and includes larger than the editor reads (4 MiB); says "too large" past its own limit', () => {
+    const dir = tempDir('large');
+    // 5 MB of comments after an insecure node block, and the same size as a required include.
+    const filler = `## ${'x'.repeat(96)}\n`.repeat(Math.ceil((5 * 1024 * 1024) / 100));
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), `node {\n  name = "emqx@10.0.0.1"\n  cookie = "emqxsecretcookie"\n}\n${filler}`);
+    const big = runCli(['check', 'emqx.conf', '--format', 'json', '--fail-on', 'warning'], dir);
+    assert.equal(big.code, 1, big.stderr);
+    assert.equal(big.stderr, '');
+    const cookie = (JSON.parse(big.stdout) as JsonFinding[]).find((f) => f.ruleId === 'cookie-default');
+    assert.equal(cookie?.range.start.line, 2);
+
+    const inc = tempDir('large-include');
+    fs.writeFileSync(path.join(inc, 'emqx.conf'), 'include required("big.conf")\nnode.name = "emqx@10.0.0.1"\n');
+    fs.writeFileSync(path.join(inc, 'big.conf'), `${filler}rpc.insecure_fallback = false\n`);
+    const included = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'json'], inc).stdout) as JsonFinding[];
+    assert.ok(!included.some((f) => / not found /.test(f.message)), 'the include was read');
+    assert.ok(included.some((f) => f.ruleId === 'rpc-plaintext'));
+    assert.ok(!included.some((f) => f.ruleId === 'rpc-insecure-fallback'), 'the setting at its end took effect');
+
+    // Past 256 MiB: a sparse file (no disk used) is refused with its size, exit 2.
+    const huge = tempDir('huge');
+    const file = path.join(huge, 'emqx.conf');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, 257 * 1024 * 1024);
+    const r = runCli(['check', 'emqx.conf'], huge);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /emqx\.conf is too large to check: 257 MiB \(this tool reads at most 256 MiB\)/);
+  });
+
   it('prints messages in Chinese under a zh_CN locale', () => {
     const r = runCli(['check', '.'], good, { LANG: 'zh_CN.UTF-8' });
     assert.equal(r.code, 0);
