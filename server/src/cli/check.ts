@@ -20,7 +20,7 @@ import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { checkCluster } from '../cluster/checks';
 import { ClusterNodeInput } from '../cluster/nodes';
-import { clusterRules } from '../cluster/rules';
+import { CLUSTER_RULE_IDS, clusterRules } from '../cluster/rules';
 import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
 import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
@@ -138,8 +138,6 @@ function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
     output: stringOption(parsed, 'output'),
   };
 }
-
-const CLUSTER_RULE_IDS: readonly string[] = clusterRules.map((r) => r.id);
 
 /** Layers EMQX reads beneath an emqx.conf; on their own they are not nodes. */
 function isLayerFile(file: string): boolean {

@@ -95,3 +95,9 @@ export function clusterRuleById(id: ClusterRuleId): ClusterRuleInfo {
   if (!rule) throw new Error(`unknown cluster rule ${id}`);
   return rule;
 }
+
+/**
+ * The cluster rules' ids, for the per-file analysis (AnalyzeInput.extraRuleIds):
+ * suppression comments may name them although the rules layer cannot see them.
+ */
+export const CLUSTER_RULE_IDS: readonly string[] = clusterRules.map((r) => r.id);

@@ -6,11 +6,9 @@
 import { DEFAULT_VERSION } from '../emqx/version';
 import { keyInfo } from '../emqx/keys';
 import { analyzeDocument } from '../rules/analyze';
-import { clusterRules } from '../cluster/rules';
+import { CLUSTER_RULE_IDS } from '../cluster/rules';
 import { Engine } from './engine';
 import { KeyDocLookup } from './hover';
-
-const CLUSTER_RULE_IDS: readonly string[] = clusterRules.map((r) => r.id);
 
 export const defaultEngine: Engine = (input) => {
   const s = input.settings;

@@ -24,7 +24,7 @@ import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
 import { LineIndex, tightRange } from './text';
 import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeHover } from './types';
-import { sameUri } from './uri';
+import { baseName, sameUri } from './uri';
 import { WorkspaceIndex } from './workspace';
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
@@ -279,16 +279,12 @@ function explainOversizedIncludes(
       message: t(
         'Required include "{0}" was not read: {1} is larger than {2} MiB, the most this checker reads from disk. EMQX reads it; its settings are not part of this check.',
         target,
-        baseNameOf(file),
+        baseName(file),
         Math.round(oversized.maxBytes / (1024 * 1024)),
       ),
     };
   });
   return { problems: out, replaced };
-}
-
-function baseNameOf(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
 }
 
 /** The analysis's shared line index when it matches its text (an analysis may be rebuilt by hand in tests). */

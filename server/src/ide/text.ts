@@ -30,12 +30,7 @@ export class LineIndex {
 
   /** The text of a line without its line break ('' for lines outside the document). */
   lineText(line: number): string {
-    const count = this.lineCount;
-    if (line < 0 || line >= count) return '';
-    const start = this.lineStart(line);
-    let end = line + 1 < count ? this.lineStart(line + 1) : this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    return this.index.lineText(line) ?? '';
   }
 
   /** The leading spaces and tabs of a line. */

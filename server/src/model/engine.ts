@@ -258,14 +258,6 @@ class ProvNode {
     if (!hasOwnKey(kids, name)) setKid(kids, name, r);
     else this.child(name).add(r);
   }
-
-  find(name: string): ProvNode | undefined {
-    const k = this.kid(name);
-    if (k === undefined || k instanceof ProvNode) return k;
-    const leaf = new ProvNode();
-    leaf.last = k;
-    return leaf;
-  }
 }
 
 /** Where a key sits, for the problems a key path can cause (an array index out of range). */
@@ -274,7 +266,7 @@ interface KeySpan {
   readonly end: number;
 }
 
-/** Where the fast reader streams the members of one object (see Engine.sinkFor). */
+/** Where the fast reader streams the members of one object. */
 class StreamSink implements MemberSink {
   constructor(
     private readonly engine: Engine,
@@ -463,7 +455,7 @@ export class Engine {
    */
   private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (this.options.fast !== false) {
-      const root = fastParse(text, this.sinkFor(target, ctx, prefix, prov));
+      const root = fastParse(text, new StreamSink(this, target, ctx, prefix, prov));
       if (!root) throw new FastPathUnavailable();
       return;
     }
@@ -508,11 +500,6 @@ export class Engine {
    */
   private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     for (const m of members) this.member(target, m, ctx, prefix, prov);
-  }
-
-  /** Where the fast reader streams the members of `target`. */
-  private sinkFor(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): MemberSink {
-    return new StreamSink(this, target, ctx, prefix, prov);
   }
 
   /** field() for a one-segment unquoted key set to one literal (the fast reader's scalar()), without nodes. */

@@ -25,12 +25,7 @@ export class Lines {
 
   /** The text of line `i` without its line break; undefined past the end. */
   line(i: number): string | undefined {
-    if (i < 0 || i >= this.index.lineCount) return undefined;
-    const start = this.index.lineStart(i);
-    let end = i + 1 < this.index.lineCount ? this.index.lineStart(i + 1) : this.text.length;
-    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start, end);
+    return this.index.lineText(i);
   }
 
   offset(line: number, character: number): number {

@@ -763,15 +763,3 @@ export function fastParse(text: string, sink?: MemberSink): ObjectNode | undefin
     throw e;
   }
 }
-
-/** Where the fast reader gives up on `text` (-1 when it does not): for tests and tuning. */
-export function fastParseGiveUpOffset(text: string): number {
-  const p = new FastParser(text);
-  try {
-    p.parseRoot();
-    return -1;
-  } catch (e) {
-    if (e === GIVE_UP) return p.i;
-    throw e;
-  }
-}

@@ -44,6 +44,17 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The text of line `line` without its line break; undefined for lines outside the text. */
+  lineText(line: number): string | undefined {
+    const starts = this.starts;
+    if (line < 0 || line >= starts.length) return undefined;
+    const start = starts[line];
+    let end = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }

@@ -12,6 +12,8 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConnection as createServerConnection } from 'vscode-languageserver/node';
+import { defaultEngine } from '../../../server/src/ide/defaultEngine';
+import { Engine } from '../../../server/src/ide/engine';
 import { ServerOptions, startServer } from '../../../server/src/server';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
@@ -246,4 +248,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(text, e.range.start)) + e.newText + out.slice(offset(text, e.range.end));
   return out;
+}
+
+/** The server's own engine, counting its runs (how many checks a sequence of requests caused). */
+export function countingEngine(): { engine: Engine; calls: () => number } {
+  let n = 0;
+  return {
+    engine: (input) => {
+      n++;
+      return defaultEngine(input);
+    },
+    calls: () => n,
+  };
 }

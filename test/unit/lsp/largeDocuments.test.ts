@@ -6,23 +6,10 @@
  * never timed.
  */
 import { strict as assert } from 'node:assert';
-import { defaultEngine } from '../../../server/src/ide/defaultEngine';
-import { Engine } from '../../../server/src/ide/engine';
 import { DEBOUNCE_MS, DEBOUNCE_SCALE_CHARS, debounceFor } from '../../../server/src/server';
-import { TestClient } from './client';
+import { countingEngine, TestClient } from './client';
 
 const URI = 'file:///large/emqx.conf';
-
-function countingEngine(): { engine: Engine; calls: () => number } {
-  let n = 0;
-  return {
-    engine: (input) => {
-      n++;
-      return defaultEngine(input);
-    },
-    calls: () => n,
-  };
-}
 
 /** A config of about `mb` MB: the insecure node block, then many commented-out lines (as shipped configs have). */
 function bigConfig(mb: number): string {

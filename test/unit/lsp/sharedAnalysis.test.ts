@@ -5,22 +5,9 @@
  * ranges and edits as LF ones.
  */
 import { strict as assert } from 'node:assert';
-import { defaultEngine } from '../../../server/src/ide/defaultEngine';
-import { Engine } from '../../../server/src/ide/engine';
-import { TestClient } from './client';
+import { countingEngine, TestClient } from './client';
 
 const URI = 'file:///shared/emqx.conf';
-
-function countingEngine(): { engine: Engine; calls: () => number } {
-  let n = 0;
-  return {
-    engine: (input) => {
-      n++;
-      return defaultEngine(input);
-    },
-    calls: () => n,
-  };
-}
 
 const LINES = ['# cluster', 'node {', '  name = "emqx1@10.0.0.1"', '  cookie = "emqxsecretcookie"', '}', ''];
 
