@@ -41,7 +41,7 @@ import { Location, Position, rangeContains } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
-import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, LayerName, Origin, Problem } from './types';
+import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, IncludedFile, LayerName, Origin, Problem } from './types';
 import { ArrV, ExactNumbers, finish, FinishGuide, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
 /** Reached a value that is being resolved: a cycle. */
@@ -373,6 +373,8 @@ interface Ctx {
   readonly includeStack: readonly string[];
   /** The key path where this file was included: EMQX prefixes its substitutions with it. */
   readonly substPrefix: readonly string[];
+  /** For an included file: the include directive in the layer's own file that led to it. */
+  readonly via?: Location;
 }
 
 /** The field being assigned, for self-references. */
@@ -437,6 +439,8 @@ export class Engine {
   /** For each open streamed array field: its provenance node, and `specialValues` when it opened. */
   private readonly openArrays: Array<ProvNode | undefined> = [];
   private readonly openArrayCounts: number[] = [];
+  /** Each included file read, by its id: where it was first included from, and its text. */
+  private readonly included = new Map<string, IncludedFile>();
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -680,7 +684,9 @@ export class Engine {
       origin: ctx.origin,
       includeStack: [...ctx.includeStack, found.id],
       substPrefix: prefix,
+      via: ctx.via ?? loc,
     });
+    if (!this.included.has(found.id)) this.included.set(found.id, { via: inner.via!, text });
     this.apply(found.id, text, target, inner, prefix, prov);
   }
 
@@ -1242,7 +1248,7 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store);
+    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store, this.included);
   }
 }
 
@@ -1346,6 +1352,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     /** Every file read (the main file first, then includes), as text. */
     readonly sources: readonly SourceText[],
     private readonly store: RecStore,
+    private readonly included: ReadonlyMap<string, IncludedFile> = new Map(),
   ) {
     this.root = finish(rootV, this.exactNumbers, special);
   }
@@ -1355,6 +1362,10 @@ export class EffectiveConfigImpl implements EffectiveConfig {
   /** The syntax trees of every file read, parsed on first use. */
   get documents(): readonly ParseResult[] {
     return (this.parsedDocs ??= this.sources.map((s) => parseHocon(s.text, s.uri)));
+  }
+
+  includedFile(uri: string): IncludedFile | undefined {
+    return this.included.get(uri);
   }
 
   get(path: string | readonly string[]): ConfigEntry | undefined {

@@ -58,6 +58,11 @@ export interface ConfigEntry {
   readonly overrides: readonly Assignment[];
 }
 
+export interface IncludedFile {
+  readonly via: Location;
+  readonly text: string;
+}
+
 export interface EffectiveConfig {
   /** The resolved tree, exactly what `hocon:files/2` returns (as JSON). */
   readonly root: HoconObject;
@@ -78,6 +83,14 @@ export interface EffectiveConfig {
    * fall back to going through `entries()` (which a big config makes slow).
    */
   assignmentsAt?(position: Position, inFile: (uri: string) => boolean): ReadonlyArray<{ readonly entry: ConfigEntry; readonly assignment: Assignment }>;
+  /**
+   * A file read through an include: the include directive, in the file of a
+   * layer (the main file, base.hocon), that led to it (directly or through
+   * other includes; the first one when it was included more than once), and
+   * its text. Undefined for the layers' own files and for files not read.
+   * Optional: configs without includes (4.x, ssl_dist.conf) have none.
+   */
+  includedFile?(uri: string): IncludedFile | undefined;
   /** Parse and resolve problems of every file that took part. */
   readonly problems: readonly Problem[];
 }

@@ -18,7 +18,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
-import { parseSuppressions } from './suppress';
+import { parseSuppressions, Suppression } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
@@ -149,6 +149,66 @@ function emptyConfig(): EffectiveConfig {
   return { root: {}, get: () => undefined, entries: () => [], problems: [] };
 }
 
+/** Whether the suppression comments silence a rule's finding starting on a line. */
+function suppressionTest(suppressions: readonly Suppression[]): (ruleId: string, line: number) => boolean {
+  const fileWide = new Set(suppressions.filter((s) => s.scope === 'file').flatMap((s) => s.ruleIds.map((r) => r.id)));
+  const byLine = new Map<number, Set<string>>();
+  for (const s of suppressions) {
+    if (s.scope !== 'next-line' || s.targetLine === undefined) continue;
+    const set = byLine.get(s.targetLine) ?? new Set<string>();
+    s.ruleIds.forEach((r) => set.add(r.id));
+    byLine.set(s.targetLine, set);
+  }
+  return (ruleId, line) => fileWide.has(ruleId) || byLine.get(line)?.has(ruleId) === true;
+}
+
+/**
+ * The findings to report in the document. A finding about a file the
+ * document includes (a default cookie kept in `include "secrets.conf"`, a
+ * syntax error there) is this node's finding too, since EMQX reads that file
+ * as part of this one; nobody may ever open the included file, so it is
+ * reported at the include directive, naming the file and line, with the exact
+ * place as related information. Suppression comments in the included file
+ * apply at their own lines. Its fixes are dropped: they were made for edits of
+ * the document, not of the included file. Findings about other files
+ * (base.hocon and its includes, environment variables) are left to them.
+ */
+function inThisDocument(findings: readonly Finding[], uri: string, config: EffectiveConfig): Finding[] {
+  const out: Finding[] = [];
+  const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
+  for (const f of findings) {
+    if (f.location.uri === uri) {
+      out.push(f);
+      continue;
+    }
+    const file = config.includedFile?.(f.location.uri);
+    if (!file || file.via.uri !== uri) continue;
+    let suppressed = suppressedIn.get(f.location.uri);
+    if (!suppressed) {
+      suppressed = suppressionTest(file.text.includes(SUPPRESSION_MARKER) ? parseSuppressions(file.text, 'hocon') : []);
+      suppressedIn.set(f.location.uri, suppressed);
+    }
+    const line = f.location.range.start.line;
+    if (suppressed(f.ruleId, line)) continue;
+    const name = relativeName(uri, f.location.uri);
+    out.push({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: t('In {0} (included here), line {1}: {2}', name, line + 1, f.message),
+      location: file.via,
+      keyPath: f.keyPath,
+      related: [{ location: f.location, message: t('Here, in {0}', name) }, ...(f.related ?? [])],
+    });
+  }
+  return out;
+}
+
+/** `file` as named from the directory of `doc`: relative below it, else by its base name. */
+function relativeName(doc: string, file: string): string {
+  const dir = doc.slice(0, Math.max(doc.lastIndexOf('/'), doc.lastIndexOf('\\')) + 1);
+  return dir !== '' && file.startsWith(dir) ? file.slice(dir.length) : baseName(file);
+}
+
 /** The text every suppression comment (`emqx-security-disable-next-line`, `-file`) contains. */
 export const SUPPRESSION_MARKER = 'emqx-security-disable-';
 
@@ -191,7 +251,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   }
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
   // file's value (EMQX reads the variable over the file), whichever rule forgot to ask.
-  findings = findings.filter((f) => f.location.uri === input.uri && !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  findings = inThisDocument(findings, input.uri, config).filter((f) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
 
   // Suppression comments.
   // Every suppression comment contains this marker; a file without it (most files, and most big
@@ -218,15 +278,8 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
       }
     }
   }
-  const fileWide = new Set(suppressions.filter((s) => s.scope === 'file').flatMap((s) => s.ruleIds.map((r) => r.id)));
-  const byLine = new Map<number, Set<string>>();
-  for (const s of suppressions) {
-    if (s.scope !== 'next-line' || s.targetLine === undefined) continue;
-    const set = byLine.get(s.targetLine) ?? new Set<string>();
-    s.ruleIds.forEach((r) => set.add(r.id));
-    byLine.set(s.targetLine, set);
-  }
-  findings = findings.filter((f) => !fileWide.has(f.ruleId) && !byLine.get(f.location.range.start.line)?.has(f.ruleId));
+  const suppressed = suppressionTest(suppressions);
+  findings = findings.filter((f) => !suppressed(f.ruleId, f.location.range.start.line));
   findings.push(...meta);
 
   // Severity overrides.

@@ -146,6 +146,20 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(bare.some((f) => f.ruleId === 'cookie-missing'));
   });
 
+  it('a default cookie in an included file is reported at the include, with the file as related location', () => {
+    const dir = tempDir('included');
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node.name = "emqx1@10.0.0.1"\ninclude "secrets.conf"\n');
+    fs.writeFileSync(path.join(dir, 'secrets.conf'), 'node.cookie = "emqxsecretcookie"\n');
+    const r = runCli(['check', 'emqx.conf', '--format', 'json', '--fail-on', 'warning'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const hit = (JSON.parse(r.stdout) as JsonFinding[]).find((f) => f.ruleId === 'cookie-default');
+    assert.deepEqual([hit?.file, hit?.range.start.line, hit?.related[0]?.file, hit?.related[0]?.range.start.line], ['emqx.conf', 1, 'secrets.conf', 0]);
+    const text = runCli(['check', 'emqx.conf'], dir).stdout;
+    assert.match(text, /^emqx\.conf:2:1 warning cookie-default In secrets\.conf \(included here\), line 1: /m);
+    assert.match(text, /^ {4}related: secrets\.conf:1:15 Here, in secrets\.conf$/m);
+    assert.ok(!r.stdout.includes('emqxsecretcookie') && !text.includes('emqxsecretcookie'));
+  });
+
   it('suppression comments silence cluster findings too', () => {
     const dir = tempDir('suppress');
     fs.cpSync(cookieMismatch, dir, { recursive: true });

@@ -1,0 +1,59 @@
+/**
+ * In the editor, a finding about a file the open config includes (a default
+ * cookie kept in secrets.conf) is shown on the include line, with the place in
+ * the included file as related information, and goes away when the included
+ * file is fixed on disk (a watched-file change re-checks open documents).
+ * Real files on disk, the real server in a trusted workspace.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
+import { TestClient } from './client';
+
+describe('lsp: findings in included files', () => {
+  let dir: string;
+  let client: TestClient | undefined;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-included-lsp-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => client?.stop());
+
+  it('shows a default cookie from secrets.conf on the include line, and drops it once secrets.conf is fixed', async () => {
+    const secrets = path.join(dir, 'secrets.conf');
+    fs.writeFileSync(secrets, 'node {\n  cookie = "emqxsecretcookie"\n}\n');
+    client = await TestClient.startInProcess({ trusted: true }, {});
+    const uri = pathToFileURL(path.join(dir, 'emqx.conf')).href;
+    await client.open(uri, 'node.name = "emqx@10.0.0.1"\ninclude "secrets.conf"\n');
+    const ds = await client.current(uri, (d) => d.some((x) => x.code === 'cookie-default'));
+    const hit = ds.find((d) => d.code === 'cookie-default')!;
+    assert.deepEqual(hit.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 22 } });
+    assert.equal(hit.severity, 2);
+    assert.match(hit.message, /^In secrets\.conf \(included here\), line 2: The Erlang cookie is a default/);
+    assert.ok(!hit.message.includes('emqxsecretcookie'));
+    assert.deepEqual(hit.relatedInformation?.[0], {
+      location: { uri: pathToFileURL(secrets).href, range: { start: { line: 1, character: 11 }, end: { line: 1, character: 29 } } },
+      message: 'Here, in secrets.conf',
+    });
+    // Its only quick fixes are the suppression comments, which work on the include line.
+    const actions = await client.codeActions(uri, hit.range, [hit]);
+    assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.code === 'cookie-default')).map((a) => a.title), [
+      'Disable cookie-default for this line',
+      'Disable cookie-default for this file',
+    ]);
+    const line = actions.find((a) => a.title === 'Disable cookie-default for this line')!;
+    await client.applyWorkspaceEdit(line.edit);
+    assert.deepEqual((await client.current(uri)).filter((d) => d.code === 'cookie-default'), []);
+    await client.change(uri, 'node.name = "emqx@10.0.0.1"\ninclude "secrets.conf"\n');
+    await client.current(uri, (d) => d.some((x) => x.code === 'cookie-default'));
+
+    fs.writeFileSync(secrets, 'node {\n  cookie = "tZ8vQm3KpL9xW2rN7sD4fG6hJ1kC5bV0"\n}\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(secrets).href, type: FileChangeType.Changed }] });
+    const after = await client.current(uri, (d) => !d.some((x) => x.code === 'cookie-default'));
+    assert.ok(!after.some((d) => /secrets\.conf/.test(d.message)), JSON.stringify(after));
+  });
+});
