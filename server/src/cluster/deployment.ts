@@ -23,6 +23,7 @@ import {
   parseDotEnv,
   parseKubernetes,
 } from './env';
+import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */
 export interface NodeDeployment {
@@ -46,11 +47,13 @@ export interface NodeDeployment {
  * config has `__` between path segments; the rest (`EMQX_NAME`, `EMQX_HOST`,
  * an `EMQX_COOKIE` meant for compose interpolation) configure scripts or
  * nothing, and would wrongly become root keys if applied to the config.
+ * Kept besides: the few bin/emqx reads itself that the rules consult
+ * (RUNTIME_ENV); the rules layer never applies those to the config.
  */
 const PER_KEY_4X = new Set(['EMQX_CLUSTER_PROTO_DIST', 'EMQX_RPC_PORT_DISCOVERY', 'EMQX_RPC_DRIVER']);
 
 function addressesConfig(name: string): boolean {
-  return name.includes('__') || PER_KEY_4X.has(name);
+  return name.includes('__') || PER_KEY_4X.has(name) || RUNTIME_ENV.has(name.toUpperCase());
 }
 
 /** Splits variables into the ones with a known value and the names of the others. */

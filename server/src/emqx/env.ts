@@ -35,3 +35,10 @@ export function pathToEnvName(path: readonly string[] | string): string {
 
 /** Variables that change how ports and files are found without being config keys. */
 export const SSL_DIST_OPTFILE_ENV = 'EMQX_SSL_DIST_OPTFILE';
+
+/**
+ * The variables bin/emqx reads itself, which the rules may consult: the
+ * distribution TLS options file (5.x and 4.4 use it instead of
+ * `etc/ssl_dist.conf` when it is set).
+ */
+export const RUNTIME_ENV: ReadonlySet<string> = new Set([SSL_DIST_OPTFILE_ENV]);

@@ -5,7 +5,7 @@
  * never throws (a rule that fails contributes nothing rather than taking the
  * editor's diagnostics down with it).
  */
-import { envNameToPath, pathToEnvName } from '../emqx/env';
+import { envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
 import { t } from '../l10n';
@@ -110,9 +110,12 @@ function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: st
   });
 }
 
-/** The variables whose value is known, without the `unresolved` marker (the loaders apply them). */
+/**
+ * The variables whose value is known, without the `unresolved` marker (the loaders apply them);
+ * not the ones bin/emqx reads itself, which are no config keys.
+ */
 function knownEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
-  return (env ?? []).filter((e) => !e.unresolved).map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
+  return (env ?? []).filter((e) => !e.unresolved && !RUNTIME_ENV.has(e.name.toUpperCase())).map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
 }
 
 /** Dotted key paths that an `unresolved` variable sets (`EMQX_NODE__COOKIE` → `node.cookie`). */
@@ -122,6 +125,16 @@ function unknownValuePaths(env: AnalyzeInput['env']): Set<string> {
     if (!e.unresolved) continue;
     const path = envNameToPath(e.name);
     if (path) out.add(path.join('.'));
+  }
+  return out;
+}
+
+/** The variables bin/emqx reads itself (see RuleContext.runtimeEnv); the last definition of a name wins. */
+function runtimeEnv(env: AnalyzeInput['env']): Map<string, { value?: string; location?: Location }> {
+  const out = new Map<string, { value?: string; location?: Location }>();
+  for (const e of env ?? []) {
+    if (!RUNTIME_ENV.has(e.name.toUpperCase())) continue;
+    out.set(e.name.toUpperCase(), { value: e.unresolved ? undefined : e.value, location: e.location });
   }
   return out;
 }
@@ -238,6 +251,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     trusted: input.trusted,
     pathMappings: input.settings.pathMappings,
     unknownValues,
+    runtimeEnv: runtimeEnv(input.env),
   };
   const rules = getAllRules();
   const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);

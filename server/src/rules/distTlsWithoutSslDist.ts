@@ -11,7 +11,7 @@ export const distTlsWithoutSslDist: Rule = {
   defaultSeverity: 'warning',
   title: 'Erlang distribution uses TLS but no ssl_dist.conf was found next to the config',
   docs:
-    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
+    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
     'Only checked in trusted workspaces, where the checker may look at files. ' +
     'Fix: create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. ' +
     'Versions: all.',
@@ -19,6 +19,9 @@ export const distTlsWithoutSslDist: Rule = {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry, value } = protoDist(ctx);
     if (!entry || !isReportable(entry.setBy) || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+    // EMQX_SSL_DIST_OPTFILE names the file bin/emqx passes instead of etc/ssl_dist.conf; it
+    // lives on the node (often a mounted secret), so whether it exists cannot be told from here.
+    if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV)) return [];
     const docPath = uriToPath(ctx.document.uri);
     if (!docPath) return [];
     const optfile = ctx.version.major < 5 ? scalarText(getEntry(ctx, 'node.ssl_dist_optfile')?.value) : undefined;

@@ -86,6 +86,13 @@ export interface RuleContext {
    * value a file gives it. Absent = none.
    */
   readonly unknownValues?: ReadonlySet<string>;
+  /**
+   * The `EMQX_*` variables that bin/emqx reads itself rather than as config keys
+   * (`EMQX_SSL_DIST_OPTFILE`), by upper-case name: the value (undefined when set
+   * to a value that cannot be seen here) and where it was defined, when known.
+   * Absent = none known.
+   */
+  readonly runtimeEnv?: ReadonlyMap<string, { readonly value?: string; readonly location?: Location }>;
 }
 
 export interface Rule {

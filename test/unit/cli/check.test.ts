@@ -160,6 +160,21 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!r.stdout.includes('emqxsecretcookie') && !text.includes('emqxsecretcookie'));
   });
 
+  it('EMQX_SSL_DIST_OPTFILE in docker-compose.yml: no "ssl_dist.conf missing" for the config it mounts', () => {
+    const dir = tempDir('optfile');
+    fs.mkdirSync(path.join(dir, 'etc'));
+    fs.writeFileSync(path.join(dir, 'etc', 'emqx.conf'), 'node.name = "emqx@node1.emqx.io"\ncluster.proto_dist = inet_tls\n');
+    const compose = (env: string) =>
+      fs.writeFileSync(path.join(dir, 'docker-compose.yml'), `services:\n  emqx1:\n    image: emqx/emqx:5.8.9\n${env}    volumes:\n      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf\n`);
+    const ruleIds = () => (JSON.parse(runCli(['check', '.', '--format', 'json'], dir).stdout) as JsonFinding[]).map((f) => f.ruleId);
+    compose('');
+    assert.ok(ruleIds().includes('dist-tls-without-ssl-dist'));
+    compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: /opt/emqx/etc/certs/ssl_dist.conf\n');
+    assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
+    compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: ${DIST_OPTFILE}\n');
+    assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
+  });
+
   it('suppression comments silence cluster findings too', () => {
     const dir = tempDir('suppress');
     fs.cpSync(cookieMismatch, dir, { recursive: true });

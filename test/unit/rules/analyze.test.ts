@@ -111,6 +111,20 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     assert.ok(run(text, { reader, trusted: false }).findings.some((f) => f.ruleId === 'cookie-missing'));
   });
 
+  it('EMQX_SSL_DIST_OPTFILE names the options file instead of etc/ssl_dist.conf: no "none next to this config", and no config key', () => {
+    const text = 'node.name = "emqx@10.0.0.1"\ncluster.proto_dist = inet_tls\n';
+    const bare = run(text).findings.filter((f) => f.ruleId === 'dist-tls-without-ssl-dist');
+    assert.deepEqual(bare.map((f) => f.location.range.start), [{ line: 1, character: 21 }]);
+    const set = run(text, { env: [{ name: 'EMQX_SSL_DIST_OPTFILE', value: '/opt/emqx/etc/certs/ssl_dist.conf' }] });
+    assert.ok(!set.findings.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
+    // bin/emqx reads the variable; EMQX's config has no such key, so the effective config does not either.
+    assert.equal(set.config.get('ssl_dist_optfile'), undefined);
+    assert.deepEqual(Object.keys(set.config.root).sort(), ['cluster', 'node']);
+    // Set from a Secret or an unset ${VAR}: the file is named, its name unknown.
+    const unknown = run(text, { env: [{ name: 'EMQX_SSL_DIST_OPTFILE', value: '', unresolved: true }] });
+    assert.ok(!unknown.findings.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
+  });
+
   it('looks for ssl_dist.conf only when trusted', () => {
     const text = 'cluster.proto_dist = inet_tls\n';
     assert.ok(run(text).findings.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
