@@ -66,6 +66,17 @@ console.log(`JSON.parse                  ${fmt(json.ms)}`);
 console.log(`parseHocon (CST only)       ${fmt(parse.ms)}   ${(parse.ms / json.ms).toFixed(2)}x JSON.parse`);
 console.log(`parse + resolve             ${fmt(full.ms)}   ${(full.ms / json.ms).toFixed(2)}x JSON.parse  (target <= 3x)`);
 console.log(`result equals big.json: ${same ? 'yes' : `NO (${errors.length} errors${errors[0] ? ': ' + errors[0].message : ''})`}`);
+// The ratio again from alternated runs (JSON.parse, then parse + resolve, repeated): a shared
+// machine slows both sides of a pair alike, so the spread of the pairs' ratios shows how much
+// of a run-to-run difference is noise.
+const pairs = [];
+for (let k = 0; k < runs; k++) {
+  const a = time(() => JSON.parse(jsonText), 1).ms;
+  const b = time(() => engine.resolveText(confText, uri, engine.noFiles), 1).ms;
+  pairs.push(b / a);
+}
+pairs.sort((x, y) => x - y);
+console.log(`  alternated: ${pairs[pairs.length >> 1].toFixed(2)}x JSON.parse median of ${runs} pairs, ${pairs[0].toFixed(2)}x to ${pairs[pairs.length - 1].toFixed(2)}x`);
 // The reference: bench/minimal-reader.mjs, the least a JavaScript reader does
 // for this file (no provenance, no problems, no checks).
 const minimalSame = engine.toEmqxJson(minimal.result) === engine.toEmqxJson(json.result);
