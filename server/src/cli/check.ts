@@ -195,6 +195,8 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         ],
         // Suppression comments may name the cluster rules checked below.
         extraRuleIds: CLUSTER_RULE_IDS,
+        // A report can name any file: findings about an included file point into it.
+        includedFindingsAt: 'place',
       });
       const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
       for (const f of result.findings) findings.set(findingKey(f), f);

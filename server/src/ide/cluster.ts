@@ -21,7 +21,7 @@
 import * as path from 'path';
 import { FileReader } from '../io';
 import { t } from '../l10n';
-import { analyzeDocument, AnalyzeInput, AnalyzeResult } from '../rules/analyze';
+import { analyzeDocument, AnalyzeInput, AnalyzeResult, atIncludeDirective } from '../rules/analyze';
 import { Finding } from '../rules/types';
 import { range } from '../syntax/position';
 import { checkCluster } from '../cluster/checks';
@@ -218,6 +218,11 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
         continue;
       }
       if (!visible.includes(f)) continue;
+      // In a file a config includes (its cookie kept in secrets.conf): shown at that config's include.
+      for (const { node } of nodes) {
+        const via = node.config.includedFile?.(f.location.uri)?.via;
+        if (via && sameUri(via.uri, node.uri)) add(node.uri, atIncludeDirective(f, node.uri, via));
+      }
       // Located in a compose/.env file: shown at the top of each config that file deploys.
       for (const configUri of deployedBy.get(f.location.uri) ?? []) {
         add(configUri, {

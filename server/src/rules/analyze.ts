@@ -64,6 +64,12 @@ export interface AnalyzeInput {
    * is an ssl_dist.conf.
    */
   readonly languageId?: string;
+  /**
+   * Where findings about included files go: at the document's include
+   * directive (`include`, the default: the editor shows only the document), or
+   * where they are, in the included file (`place`: the CLI prints any file).
+   */
+  readonly includedFindingsAt?: 'include' | 'place';
 }
 
 export interface AnalyzeEnvVar {
@@ -76,7 +82,7 @@ export interface AnalyzeEnvVar {
 }
 
 export interface AnalyzeResult {
-  /** Findings located in the document, sorted by position. */
+  /** Findings about the document (and, with `includedFindingsAt: 'place'`, the files it includes), sorted by position. */
   readonly findings: Finding[];
   readonly config: EffectiveConfig;
   readonly dialect: Dialect;
@@ -176,22 +182,28 @@ function suppressionTest(suppressions: readonly Suppression[]): (ruleId: string,
 }
 
 /**
- * The findings to report in the document. A finding about a file the
+ * The findings to report for the document, each with the document line its
+ * suppression comments are matched against. A finding about a file the
  * document includes (a default cookie kept in `include "secrets.conf"`, a
  * syntax error there) is this node's finding too, since EMQX reads that file
- * as part of this one; nobody may ever open the included file, so it is
- * reported at the include directive, naming the file and line, with the exact
- * place as related information. Suppression comments in the included file
- * apply at their own lines. Its fixes are dropped: they were made for edits of
- * the document, not of the included file. Findings about other files
- * (base.hocon and its includes, environment variables) are left to them.
+ * as part of this one. Suppression comments in the included file apply at
+ * their own lines, and the document's at the include directive. Where it is
+ * reported depends on `at`:
+ * - `include` (the editor, where nobody may ever open the included file): at
+ *   the include directive, naming the file and line, with the exact place as
+ *   related information. Its fixes are dropped: they were made for edits of
+ *   the document, not of the included file.
+ * - `place` (the CLI, which prints any file): where it is, with the include
+ *   directive as related information.
+ * Findings about other files (base.hocon and its includes, environment
+ * variables) are left to them.
  */
-function inThisDocument(findings: readonly Finding[], uri: string, config: EffectiveConfig): Finding[] {
-  const out: Finding[] = [];
+function inThisDocument(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: 'include' | 'place'): Array<{ finding: Finding; line: number }> {
+  const out: Array<{ finding: Finding; line: number }> = [];
   const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
   for (const f of findings) {
     if (f.location.uri === uri) {
-      out.push(f);
+      out.push({ finding: f, line: f.location.range.start.line });
       continue;
     }
     const file = config.includedFile?.(f.location.uri);
@@ -201,19 +213,32 @@ function inThisDocument(findings: readonly Finding[], uri: string, config: Effec
       suppressed = suppressionTest(file.text.includes(SUPPRESSION_MARKER) ? parseSuppressions(file.text, 'hocon') : []);
       suppressedIn.set(f.location.uri, suppressed);
     }
-    const line = f.location.range.start.line;
-    if (suppressed(f.ruleId, line)) continue;
-    const name = relativeName(uri, f.location.uri);
-    out.push({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: t('In {0} (included here), line {1}: {2}', name, line + 1, f.message),
-      location: file.via,
-      keyPath: f.keyPath,
-      related: [{ location: f.location, message: t('Here, in {0}', name) }, ...(f.related ?? [])],
-    });
+    if (suppressed(f.ruleId, f.location.range.start.line)) continue;
+    const finding: Finding =
+      at === 'place'
+        ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
+        : atIncludeDirective(f, uri, file.via);
+    out.push({ finding, line: file.via.range.start.line });
   }
   return out;
+}
+
+/**
+ * A finding about an included file, as reported at the include directive
+ * `via` of the document `docUri`: the message names the file and line, the
+ * exact place becomes related information, and fixes (made for edits of the
+ * document) are dropped.
+ */
+export function atIncludeDirective(f: Finding, docUri: string, via: Location): Finding {
+  const name = relativeName(docUri, f.location.uri);
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: t('In {0} (included here), line {1}: {2}', name, f.location.range.start.line + 1, f.message),
+    location: via,
+    keyPath: f.keyPath,
+    related: [{ location: f.location, message: t('Here, in {0}', name) }, ...(f.related ?? [])],
+  };
 }
 
 /** `file` as named from the directory of `doc`: relative below it, else by its base name. */
@@ -265,7 +290,9 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   }
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
   // file's value (EMQX reads the variable over the file), whichever rule forgot to ask.
-  findings = inThisDocument(findings, input.uri, config).filter((f) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  const placed = inThisDocument(findings, input.uri, config, input.includedFindingsAt ?? 'include').filter(
+    ({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)),
+  );
 
   // Suppression comments.
   // Every suppression comment contains this marker; a file without it (most files, and most big
@@ -293,7 +320,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     }
   }
   const suppressed = suppressionTest(suppressions);
-  findings = findings.filter((f) => !suppressed(f.ruleId, f.location.range.start.line));
+  findings = placed.filter(({ finding: f, line }) => !suppressed(f.ruleId, line)).map(({ finding }) => finding);
   findings.push(...meta);
 
   // Severity overrides.
@@ -304,6 +331,8 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     if (o === 'off') continue;
     out.push(o && o !== f.severity ? { ...f, severity: o } : f);
   }
-  out.sort((a, b) => comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  // The document's own findings first, then those of included files (`place`), each by position.
+  const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
+  out.sort((a, b) => (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) || comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { findings: out, config, dialect, version, sslDist };
 }

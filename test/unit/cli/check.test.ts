@@ -146,18 +146,32 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(bare.some((f) => f.ruleId === 'cookie-missing'));
   });
 
-  it('a default cookie in an included file is reported at the include, with the file as related location', () => {
+  it('a default cookie in an included file is reported where it is, with the include as related location', () => {
     const dir = tempDir('included');
     fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node.name = "emqx1@10.0.0.1"\ninclude "secrets.conf"\n');
     fs.writeFileSync(path.join(dir, 'secrets.conf'), 'node.cookie = "emqxsecretcookie"\n');
     const r = runCli(['check', 'emqx.conf', '--format', 'json', '--fail-on', 'warning'], dir);
     assert.equal(r.code, 1, r.stderr);
-    const hit = (JSON.parse(r.stdout) as JsonFinding[]).find((f) => f.ruleId === 'cookie-default');
-    assert.deepEqual([hit?.file, hit?.range.start.line, hit?.related[0]?.file, hit?.related[0]?.range.start.line], ['emqx.conf', 1, 'secrets.conf', 0]);
+    const hits = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.ruleId === 'cookie-default');
+    assert.deepEqual(
+      hits.map((f) => [f.file, f.range.start.line, f.range.start.character, f.related.map((x) => `${x.file}:${x.range.start.line} ${x.message}`)]),
+      [['secrets.conf', 0, 14, ['emqx.conf:1 Included here, by emqx.conf']]],
+    );
     const text = runCli(['check', 'emqx.conf'], dir).stdout;
-    assert.match(text, /^emqx\.conf:2:1 warning cookie-default In secrets\.conf \(included here\), line 1: /m);
-    assert.match(text, /^ {4}related: secrets\.conf:1:15 Here, in secrets\.conf$/m);
+    assert.match(text, /^secrets\.conf:1:15 warning cookie-default The Erlang cookie is a default/m);
+    assert.match(text, /^ {4}related: emqx\.conf:2:1 Included here, by emqx\.conf$/m);
     assert.ok(!r.stdout.includes('emqxsecretcookie') && !text.includes('emqxsecretcookie'));
+    // SARIF points at the included file too, so code scanning annotates the line to change.
+    const sarif = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'sarif'], dir).stdout);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cookie-default');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'secrets.conf');
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 1);
+    // Suppressed in the included file, or above the include: gone.
+    fs.writeFileSync(path.join(dir, 'secrets.conf'), '# emqx-security-disable-next-line cookie-default -- lab only\nnode.cookie = "emqxsecretcookie"\n');
+    assert.ok(!runCli(['check', 'emqx.conf'], dir).stdout.includes('cookie-default'));
+    fs.writeFileSync(path.join(dir, 'secrets.conf'), 'node.cookie = "emqxsecretcookie"\n');
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node.name = "emqx1@10.0.0.1"\n# emqx-security-disable-next-line cookie-default -- lab only\ninclude "secrets.conf"\n');
+    assert.ok(!runCli(['check', 'emqx.conf'], dir).stdout.includes('cookie-default'));
   });
 
   it('EMQX_SSL_DIST_OPTFILE in docker-compose.yml: no "ssl_dist.conf missing" for the config it mounts', () => {

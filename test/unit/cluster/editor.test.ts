@@ -50,6 +50,23 @@ describe('cluster checks in the editor (workspace provider)', () => {
     assert.ok(!service.diagnostics(a1).some((x) => String(x.code).startsWith('cluster-')));
   });
 
+  it('a cookie kept in a file the odd node includes: the mismatch shows on its include line', () => {
+    const withInclude: Record<string, string> = {
+      ...files,
+      '/ws/c/node3/emqx.conf': conf(3, COOKIE_B).replace(`  cookie = "${COOKIE_B}"\n`, '').replace('cluster {', 'include "secrets.conf"\ncluster {'),
+      '/ws/c/node3/secrets.conf': `node.cookie = "${COOKIE_B}"\n`,
+    };
+    const service = serviceWith(Object.keys(files));
+    const p = '/ws/c/node3/emqx.conf';
+    const analysis = service.analyze({ uri: uriOf(p), path: p, version: 1, text: withInclude[p], settings: DEFAULT_SETTINGS, reader: memoryReader(withInclude), trusted: true });
+    const d = service.diagnostics(analysis).find((x) => x.code === 'cluster-cookie-mismatch');
+    assert.ok(d, JSON.stringify(service.diagnostics(analysis).map((x) => x.code)));
+    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 22 } });
+    assert.match(d.message, /^In secrets\.conf \(included here\), line 1: The Erlang cookie of node emqx3@10\.0\.0\.3 differs/);
+    assert.deepEqual(d.relatedInformation?.map((r) => r.location.uri), [uriOf('/ws/c/node3/secrets.conf'), uriOf('/ws/c/node1/emqx.conf'), uriOf('/ws/c/node2/emqx.conf')]);
+    assert.ok(!d.message.includes(COOKIE_B));
+  });
+
   it('follows unsaved edits of the open document', () => {
     const service = serviceWith(Object.keys(files));
     const p = '/ws/c/node3/emqx.conf';

@@ -92,6 +92,19 @@ describe('analyzeDocument: findings in included files', () => {
     assert.deepEqual(only(check('etc/emqx.conf'), 'cookie-default'), []);
   });
 
+  it('includedFindingsAt: place (the CLI) keeps the finding where it is, with the include directive as related location', () => {
+    write('etc/emqx.conf', 'node.name = "emqx@10.0.0.1"\n\ninclude "secrets.conf"\n');
+    write('etc/secrets.conf', 'node {\n  cookie = "emqxsecretcookie"\n}\n');
+    const r = analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: fs.readFileSync(path.join(dir, 'etc/emqx.conf'), 'utf8'), reader: nodeFileReader(), trusted: true, settings: {}, includedFindingsAt: 'place' });
+    const hit = only(r.findings, 'cookie-default');
+    assert.deepEqual(hit.map((f) => [f.location.uri, f.location.range.start, f.related]), [
+      [uriOf('etc/secrets.conf'), { line: 1, character: 11 }, [{ location: { uri: uriOf('etc/emqx.conf'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 22 } } }, message: 'Included here, by emqx.conf' }]],
+    ]);
+    assert.match(hit[0].message, /^The Erlang cookie is a default/);
+    // The document's own findings come first.
+    assert.equal(r.findings[r.findings.length - 1], hit[0]);
+  });
+
   it('an untrusted workspace reads no include, so it reports nothing from one', () => {
     write('etc/emqx.conf', 'node.name = "emqx@10.0.0.1"\ninclude "secrets.conf"\n');
     write('etc/secrets.conf', 'node.cookie = "emqxsecretcookie"\n');
