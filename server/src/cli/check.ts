@@ -199,7 +199,13 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         includedFindingsAt: 'place',
       });
       const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-      for (const f of result.findings) findings.set(findingKey(f), f);
+      for (const f of result.findings) {
+        // A file reached from several configs (a shared include, an ssl_dist.conf also given itself)
+        // is reported once, with the related locations that say how a config reads it.
+        const k = findingKey(f);
+        const seen = findings.get(k);
+        if (!seen || (f.related?.length ?? 0) > (seen.related?.length ?? 0)) findings.set(k, f);
+      }
       const fromEnv = envLocatedFindings({
         uri: file,
         text,

@@ -21,7 +21,8 @@
 import * as path from 'path';
 import { FileReader } from '../io';
 import { t } from '../l10n';
-import { analyzeDocument, AnalyzeInput, AnalyzeResult, atIncludeDirective } from '../rules/analyze';
+import { analyzeDocument, AnalyzeInput, AnalyzeResult } from '../rules/analyze';
+import { atIncludeDirective } from '../rules/otherFiles';
 import { Finding } from '../rules/types';
 import { range } from '../syntax/position';
 import { checkCluster } from '../cluster/checks';

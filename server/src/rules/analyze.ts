@@ -18,7 +18,8 @@ import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
-import { parseSuppressions, Suppression } from './suppress';
+import { placeFindings, sslDistFindings } from './otherFiles';
+import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
@@ -168,87 +169,7 @@ function emptyConfig(): EffectiveConfig {
   return { root: {}, get: () => undefined, entries: () => [], problems: [] };
 }
 
-/** Whether the suppression comments silence a rule's finding starting on a line. */
-function suppressionTest(suppressions: readonly Suppression[]): (ruleId: string, line: number) => boolean {
-  const fileWide = new Set(suppressions.filter((s) => s.scope === 'file').flatMap((s) => s.ruleIds.map((r) => r.id)));
-  const byLine = new Map<number, Set<string>>();
-  for (const s of suppressions) {
-    if (s.scope !== 'next-line' || s.targetLine === undefined) continue;
-    const set = byLine.get(s.targetLine) ?? new Set<string>();
-    s.ruleIds.forEach((r) => set.add(r.id));
-    byLine.set(s.targetLine, set);
-  }
-  return (ruleId, line) => fileWide.has(ruleId) || byLine.get(line)?.has(ruleId) === true;
-}
-
-/**
- * The findings to report for the document, each with the document line its
- * suppression comments are matched against. A finding about a file the
- * document includes (a default cookie kept in `include "secrets.conf"`, a
- * syntax error there) is this node's finding too, since EMQX reads that file
- * as part of this one. Suppression comments in the included file apply at
- * their own lines, and the document's at the include directive. Where it is
- * reported depends on `at`:
- * - `include` (the editor, where nobody may ever open the included file): at
- *   the include directive, naming the file and line, with the exact place as
- *   related information. Its fixes are dropped: they were made for edits of
- *   the document, not of the included file.
- * - `place` (the CLI, which prints any file): where it is, with the include
- *   directive as related information.
- * Findings about other files (base.hocon and its includes, environment
- * variables) are left to them.
- */
-function inThisDocument(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: 'include' | 'place'): Array<{ finding: Finding; line: number }> {
-  const out: Array<{ finding: Finding; line: number }> = [];
-  const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
-  for (const f of findings) {
-    if (f.location.uri === uri) {
-      out.push({ finding: f, line: f.location.range.start.line });
-      continue;
-    }
-    const file = config.includedFile?.(f.location.uri);
-    if (!file || file.via.uri !== uri) continue;
-    let suppressed = suppressedIn.get(f.location.uri);
-    if (!suppressed) {
-      suppressed = suppressionTest(file.text.includes(SUPPRESSION_MARKER) ? parseSuppressions(file.text, 'hocon') : []);
-      suppressedIn.set(f.location.uri, suppressed);
-    }
-    if (suppressed(f.ruleId, f.location.range.start.line)) continue;
-    const finding: Finding =
-      at === 'place'
-        ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
-        : atIncludeDirective(f, uri, file.via);
-    out.push({ finding, line: file.via.range.start.line });
-  }
-  return out;
-}
-
-/**
- * A finding about an included file, as reported at the include directive
- * `via` of the document `docUri`: the message names the file and line, the
- * exact place becomes related information, and fixes (made for edits of the
- * document) are dropped.
- */
-export function atIncludeDirective(f: Finding, docUri: string, via: Location): Finding {
-  const name = relativeName(docUri, f.location.uri);
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: t('In {0} (included here), line {1}: {2}', name, f.location.range.start.line + 1, f.message),
-    location: via,
-    keyPath: f.keyPath,
-    related: [{ location: f.location, message: t('Here, in {0}', name) }, ...(f.related ?? [])],
-  };
-}
-
-/** `file` as named from the directory of `doc`: relative below it, else by its base name. */
-function relativeName(doc: string, file: string): string {
-  const dir = doc.slice(0, Math.max(doc.lastIndexOf('/'), doc.lastIndexOf('\\')) + 1);
-  return dir !== '' && file.startsWith(dir) ? file.slice(dir.length) : baseName(file);
-}
-
-/** The text every suppression comment (`emqx-security-disable-next-line`, `-file`) contains. */
-export const SUPPRESSION_MARKER = 'emqx-security-disable-';
+export { SUPPRESSION_MARKER } from './suppress';
 
 export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion, input.languageId);
@@ -290,8 +211,13 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   }
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
   // file's value (EMQX reads the variable over the file), whichever rule forgot to ask.
-  const placed = inThisDocument(findings, input.uri, config, input.includedFindingsAt ?? 'include').filter(
-    ({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)),
+  const at = input.includedFindingsAt ?? 'include';
+  const placed = placeFindings(findings, input.uri, config, at).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
+  placed.push(
+    ...sslDistFindings(ctx, at, (uri, text) =>
+      analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds }).findings,
+    ),
   );
 
   // Suppression comments.

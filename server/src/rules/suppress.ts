@@ -9,6 +9,9 @@
  */
 import { Range } from '../syntax/position';
 
+/** The text every suppression comment (`emqx-security-disable-next-line`, `-file`) contains. */
+export const SUPPRESSION_MARKER = 'emqx-security-disable-';
+
 export interface Suppression {
   readonly scope: 'next-line' | 'file';
   readonly ruleIds: ReadonlyArray<{ id: string; range: Range }>;
@@ -62,4 +65,17 @@ export function parseSuppressions(text: string, dialect: 'hocon' | 'cuttlefish' 
     });
   });
   return out;
+}
+
+/** Whether the suppression comments silence a rule's finding starting on a line. */
+export function suppressionTest(suppressions: readonly Suppression[]): (ruleId: string, line: number) => boolean {
+  const fileWide = new Set(suppressions.filter((s) => s.scope === 'file').flatMap((s) => s.ruleIds.map((r) => r.id)));
+  const byLine = new Map<number, Set<string>>();
+  for (const s of suppressions) {
+    if (s.scope !== 'next-line' || s.targetLine === undefined) continue;
+    const set = byLine.get(s.targetLine) ?? new Set<string>();
+    s.ruleIds.forEach((r) => set.add(r.id));
+    byLine.set(s.targetLine, set);
+  }
+  return (ruleId, line) => fileWide.has(ruleId) || byLine.get(line)?.has(ruleId) === true;
 }

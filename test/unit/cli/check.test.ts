@@ -174,6 +174,21 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!runCli(['check', 'emqx.conf'], dir).stdout.includes('cookie-default'));
   });
 
+  it('the ssl_dist.conf next to a TLS-distribution config is checked with it, each finding once whether or not it is given too', () => {
+    const dir = tempDir('ssl-dist');
+    fs.writeFileSync(path.join(dir, 'emqx.conf'), 'node.name = "emqx@node1.emqx.io"\ncluster.proto_dist = inet_tls\n');
+    fs.writeFileSync(path.join(dir, 'ssl_dist.conf'), '[{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [{verify, verify_none}]}].\n');
+    for (const args of [['emqx.conf'], ['.'], ['emqx.conf', 'ssl_dist.conf']]) {
+      const all = JSON.parse(runCli(['check', ...args, '--format', 'json'], dir).stdout) as JsonFinding[];
+      const hits = all.filter((f) => f.ruleId === 'ssl-dist-verify-none');
+      assert.deepEqual(
+        hits.map((f) => [f.file, f.range.start.line, f.related.map((r) => `${r.file}:${r.range.start.line} ${r.message}`)]),
+        [['ssl_dist.conf', 1, ['emqx.conf:1 Read by this node: cluster.proto_dist = inet_tls']]],
+        args.join(' '),
+      );
+    }
+  });
+
   it('EMQX_SSL_DIST_OPTFILE in docker-compose.yml: no "ssl_dist.conf missing" for the config it mounts', () => {
     const dir = tempDir('optfile');
     fs.mkdirSync(path.join(dir, 'etc'));

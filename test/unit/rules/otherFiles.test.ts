@@ -1,9 +1,9 @@
 /**
- * Findings about a file the checked config includes are reported in the
- * config, at the include directive: EMQX reads the included file as part of
- * this node's config, and nobody may ever open it in the editor or pass it to
- * the CLI. Run on real files through the disk reader and file URIs, as the
- * editor names documents.
+ * Findings about the other files EMQX reads for a node (rules/otherFiles.ts):
+ * the files the checked config includes, and the ssl_dist.conf that TLS
+ * distribution makes it read. Nobody may ever open those files in the editor
+ * or pass them to the CLI, so the config's analysis reports them. Run on real
+ * files through the disk reader and file URIs, as the editor names documents.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeFileReader } from '../../../server/src/nodeReader';
-import { analyzeDocument } from '../../../server/src/rules/analyze';
+import { analyzeDocument, AnalyzeInput } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
 
 describe('analyzeDocument: findings in included files', () => {
@@ -118,5 +118,85 @@ describe('analyzeDocument: findings in included files', () => {
     assert.deepEqual(only(check('etc/emqx.conf'), 'cookie-default'), []);
     const [own] = only(check('etc/base.hocon'), 'cookie-default');
     assert.equal(own?.location.range.start.line, 0);
+  });
+});
+
+describe('analyzeDocument: the ssl_dist.conf a TLS-distribution config makes EMQX read', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-ssl-dist-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (rel: string, text: string): void => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  const uriOf = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
+  const check = (over: Partial<AnalyzeInput> = {}): Finding[] =>
+    analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: fs.readFileSync(path.join(dir, 'etc/emqx.conf'), 'utf8'), reader: nodeFileReader(), trusted: true, settings: {}, ...over }).findings;
+  const distFindings = (fs_: Finding[]) => fs_.filter((f) => f.ruleId.startsWith('ssl-dist-'));
+  const CONF = 'node.name = "emqx@node1.emqx.io"\nnode.cookie = "tZ8vQm3KpL9xW2rN7sD4fG6hJ1kC5bV0"\ncluster.proto_dist = inet_tls\n';
+  // Own (non-demo) certificate paths; the server verifies peers, the client does not.
+  const SSL_DIST = [
+    '[{server, [',
+    '   {certfile, "/etc/emqx/certs/node.pem"}, {keyfile, "/etc/emqx/certs/node.key"},',
+    '   {cacertfile, "/etc/emqx/certs/ca.pem"},',
+    '   {verify, verify_peer}, {fail_if_no_peer_cert, true}]},',
+    ' {client, [',
+    '   {verify, verify_none}]}].',
+    '',
+  ].join('\n');
+
+  it('the editor shows a finding of etc/ssl_dist.conf on the cluster.proto_dist line, naming the file and line', () => {
+    write('etc/emqx.conf', CONF);
+    write('etc/ssl_dist.conf', SSL_DIST);
+    const found = distFindings(check());
+    assert.equal(found.length, 1, JSON.stringify(found));
+    const [f] = found;
+    assert.equal(f.ruleId, 'ssl-dist-verify-none');
+    assert.equal(f.location.uri, uriOf('etc/emqx.conf'));
+    assert.deepEqual(f.location.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 29 } });
+    assert.match(f.message, /^In ssl_dist\.conf \(read for cluster\.proto_dist = inet_tls\), line 6: The distribution TLS client does not verify/);
+    assert.deepEqual(f.related?.[0].location, { uri: uriOf('etc/ssl_dist.conf'), range: { start: { line: 5, character: 12 }, end: { line: 5, character: 23 } } });
+    assert.equal(f.fixes, undefined);
+  });
+
+  it('the CLI placement keeps it in ssl_dist.conf, with the proto_dist field as related location', () => {
+    write('etc/emqx.conf', CONF);
+    write('etc/ssl_dist.conf', SSL_DIST);
+    const [f] = distFindings(check({ includedFindingsAt: 'place' }));
+    assert.deepEqual([f.location.uri, f.location.range.start.line], [uriOf('etc/ssl_dist.conf'), 5]);
+    assert.deepEqual(f.related?.map((r) => [r.location.uri, r.location.range.start.line, r.message]), [[uriOf('etc/emqx.conf'), 2, 'Read by this node: cluster.proto_dist = inet_tls']]);
+  });
+
+  it('nothing when distribution is plain TCP, the file is elsewhere (EMQX_SSL_DIST_OPTFILE), or the workspace is untrusted', () => {
+    write('etc/emqx.conf', CONF.replace('inet_tls', 'inet_tcp'));
+    write('etc/ssl_dist.conf', SSL_DIST);
+    assert.deepEqual(distFindings(check()), []);
+    write('etc/emqx.conf', CONF);
+    assert.deepEqual(distFindings(check({ env: [{ name: 'EMQX_SSL_DIST_OPTFILE', value: '/run/secrets/ssl_dist.conf' }] })), []);
+    assert.deepEqual(distFindings(check({ trusted: false })), []);
+    assert.equal(distFindings(check()).length, 1);
+  });
+
+  it('suppression comments: in ssl_dist.conf at their lines (their own problems stay there), in the config above proto_dist', () => {
+    write('etc/emqx.conf', CONF);
+    write('etc/ssl_dist.conf', SSL_DIST.replace(' {client, [', ' {client, [\n   %% emqx-security-disable-next-line ssl-dist-verify-none'));
+    const quiet = check();
+    assert.deepEqual(distFindings(quiet), []);
+    // The comment gives no reason: reported in ssl_dist.conf itself, not moved into emqx.conf.
+    assert.ok(!quiet.some((f) => f.ruleId === 'suppression-without-reason'), JSON.stringify(quiet));
+    write('etc/ssl_dist.conf', SSL_DIST);
+    write('etc/emqx.conf', CONF.replace('cluster.proto_dist', '# emqx-security-disable-next-line ssl-dist-verify-none -- client side checked by the CA pinning\ncluster.proto_dist'));
+    assert.deepEqual(distFindings(check()), []);
+  });
+
+  it('proto_dist set in an included file: shown on that include line', () => {
+    write('etc/emqx.conf', CONF.replace('cluster.proto_dist = inet_tls\n', 'include "cluster.conf"\n'));
+    write('etc/cluster.conf', 'cluster.proto_dist = inet_tls\n');
+    write('etc/ssl_dist.conf', SSL_DIST);
+    const [f] = distFindings(check());
+    assert.deepEqual([f?.location.range.start.line, f?.location.range.end.character], [2, 22]);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * Findings about the other files EMQX reads for a node besides the checked
+ * config: the files it includes, and the ssl_dist.conf that TLS distribution
+ * makes it read. A weak setting there weakens the node as much as one in the
+ * config, and nobody may ever open those files in the editor, so the
+ * analysis of the config reports them, placed by `FilePlacement`:
+ * - `include` (the editor, which shows only the document): at the place in
+ *   the document that makes EMQX read the file (the include directive, the
+ *   `cluster.proto_dist` field), the message naming the file and line, the
+ *   exact place as related information; fixes (made for edits of another
+ *   file) are dropped.
+ * - `place` (the CLI, which prints any file): where they are, with the place
+ *   in the document as related information.
+ * Each comes with the document line the document's suppression comments are
+ * matched against; the other file's own suppression comments apply first.
+ */
+import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
+import { t } from '../l10n';
+import { baseName } from '../model/paths';
+import { EffectiveConfig } from '../model/types';
+import { Location } from '../syntax/position';
+import { protoDist } from './distCommon';
+import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
+import { suppressionUnknownRule } from './suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { Finding, RuleContext } from './types';
+import { dirname, getEntry, joinPath, uriToPath } from './util';
+
+export type FilePlacement = 'include' | 'place';
+
+/** A finding to report for the document, and the document line its suppression comments are matched against (-1: none). */
+export interface PlacedFinding {
+  readonly finding: Finding;
+  readonly line: number;
+}
+
+/**
+ * The rules' findings to report for the document `uri`: its own, and those
+ * about files it includes (a default cookie kept in `include "secrets.conf"`,
+ * a syntax error there). Findings about other files (base.hocon and its
+ * includes, environment variables) are left to them.
+ */
+export function placeFindings(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: FilePlacement): PlacedFinding[] {
+  const out: PlacedFinding[] = [];
+  const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
+  for (const f of findings) {
+    if (f.location.uri === uri) {
+      out.push({ finding: f, line: f.location.range.start.line });
+      continue;
+    }
+    const file = config.includedFile?.(f.location.uri);
+    if (!file || file.via.uri !== uri) continue;
+    let suppressed = suppressedIn.get(f.location.uri);
+    if (!suppressed) {
+      suppressed = suppressionTest(file.text.includes(SUPPRESSION_MARKER) ? parseSuppressions(file.text, 'hocon') : []);
+      suppressedIn.set(f.location.uri, suppressed);
+    }
+    if (suppressed(f.ruleId, f.location.range.start.line)) continue;
+    const finding: Finding =
+      at === 'place'
+        ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
+        : atIncludeDirective(f, uri, file.via);
+    out.push({ finding, line: file.via.range.start.line });
+  }
+  return out;
+}
+
+/**
+ * A finding about an included file, as reported at the include directive
+ * `via` of the document `docUri` (see `include` placement above).
+ */
+export function atIncludeDirective(f: Finding, docUri: string, via: Location): Finding {
+  const name = relativeName(docUri, f.location.uri);
+  return movedTo(f, via, t('In {0} (included here), line {1}: {2}', name, f.location.range.start.line + 1, f.message), name);
+}
+
+function movedTo(f: Finding, to: Location, message: string, name: string): Finding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message,
+    location: to,
+    keyPath: f.keyPath,
+    related: [{ location: f.location, message: t('Here, in {0}', name) }, ...(f.related ?? [])],
+  };
+}
+
+/** Analyses an ssl_dist.conf (analyzeDocument, passed in: this module is below it). */
+export type AnalyzeSslDist = (uri: string, text: string) => readonly Finding[];
+
+/**
+ * The findings of the ssl_dist.conf next to a config whose distribution uses
+ * TLS (EMQX's bin/emqx reads `etc/ssl_dist.conf`): `verify_none` or a demo
+ * certificate there leaves this node's distribution open. None when
+ * `EMQX_SSL_DIST_OPTFILE` or 4.4's `node.ssl_dist_optfile` names another file
+ * (it is on the node), when the file is absent (`dist-tls-without-ssl-dist`
+ * says so), or outside a trusted workspace.
+ */
+export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: AnalyzeSslDist): PlacedFinding[] {
+  if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
+  const { entry, value } = protoDist(ctx);
+  if (!entry || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || (ctx.version.major < 5 && getEntry(ctx, 'node.ssl_dist_optfile'))) return [];
+  const docUri = ctx.document.uri;
+  const docPath = uriToPath(docUri);
+  if (!docPath) return [];
+  const distPath = joinPath(dirname(docPath), 'ssl_dist.conf');
+  const text = ctx.reader.readText(distPath);
+  if (text === undefined) return [];
+  const distUri = docUri.startsWith('file:') ? docUri.replace(/[^/]*$/, 'ssl_dist.conf') : distPath;
+  // Where the document makes EMQX read the file: its proto_dist field, or the include that sets it.
+  const setBy = entry.setBy;
+  const via = setBy.location.uri === docUri ? setBy.location : ctx.config.includedFile?.(setBy.location.uri)?.via;
+  const anchor = via?.uri === docUri ? via : undefined;
+  const out: PlacedFinding[] = [];
+  for (const f of analyze(distUri, text)) {
+    // Its suppression comments' own problems belong to that file alone.
+    if (f.ruleId === suppressionWithoutReason.id || f.ruleId === suppressionUnknownRule.id || f.location.uri !== distUri) continue;
+    if (at === 'place') {
+      const related = anchor ? [...(f.related ?? []), { location: anchor, message: t('Read by this node: cluster.proto_dist = {0}', value) }] : f.related;
+      out.push({ finding: { ...f, related }, line: anchor ? anchor.range.start.line : -1 });
+    } else if (anchor) {
+      out.push({ finding: movedTo(f, anchor, t('In ssl_dist.conf (read for cluster.proto_dist = {0}), line {1}: {2}', value, f.location.range.start.line + 1, f.message), 'ssl_dist.conf'), line: anchor.range.start.line });
+    }
+  }
+  return out;
+}
+
+/** `file` as named from the directory of `doc`: relative below it, else by its base name. */
+function relativeName(doc: string, file: string): string {
+  const dir = doc.slice(0, Math.max(doc.lastIndexOf('/'), doc.lastIndexOf('\\')) + 1);
+  return dir !== '' && file.startsWith(dir) ? file.slice(dir.length) : baseName(file);
+}
+
