@@ -18,8 +18,11 @@ import { resolveSettings, SECTION, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
-/** Files whose changes can change findings in an open config (cluster peers, env files, certificates). */
-const WATCHED_FILES = '**/{emqx.conf,base.hocon,cluster.hocon,*.hocon,ssl_dist.conf,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key}';
+/**
+ * Files whose changes can change findings in an open config: cluster peers, included files (any
+ * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.
+ */
+const WATCHED_FILES = '**/{*.conf,*.hocon,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key}';
 
 let client: LanguageClient | undefined;
 

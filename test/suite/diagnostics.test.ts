@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, diagnostic, diagnosticOnLine, lineOf, open, ours, waitFor, withCode } from './helpers';
+import { codeOf, diagnostic, diagnosticOnLine, lineOf, open, ours, waitFor, withCode, workspaceUri } from './helpers';
 
 describe('diagnostics for EMQX configs', () => {
   it('flags the shipped default cookie on its line, without printing it', async () => {
@@ -30,6 +30,19 @@ describe('diagnostics for EMQX configs', () => {
     assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
     const text = doc.getText(unknown.range);
     assert.ok(text.includes('verify'), `range covers the key, got "${text}"`);
+  });
+
+  it('shows a default cookie kept in an included file on the include line, and checks again when that file changes on disk', async () => {
+    const doc = await open('included/emqx.conf');
+    const d = await diagnosticOnLine(doc.uri, 'cookie-default', lineOf(doc, 'include "secrets.conf"'));
+    assert.match(d.message, /^In secrets\.conf \(included here\), line 2: /);
+    assert.ok(!d.message.includes('emqxsecretcookie'), 'the message must not print the cookie');
+    const related = d.relatedInformation?.[0];
+    assert.ok(related?.location.uri.path.endsWith('/included/secrets.conf'), JSON.stringify(related));
+    assert.equal(related?.location.range.start.line, 1);
+    // Fixed outside the editor: the file watcher has the server check the open config again.
+    await vscode.workspace.fs.writeFile(workspaceUri('included/secrets.conf'), new TextEncoder().encode('node {\n  cookie = "tZ8vQm3KpL9xW2rN7sD4fG6hJ1kC5bV0"\n}\n'));
+    await waitFor('the cookie-default diagnostic to go once secrets.conf is fixed', () => withCode(doc.uri, 'cookie-default').length === 0);
   });
 
   it('reports inet_tls without an ssl_dist.conf next to the config', async () => {
