@@ -14,22 +14,29 @@ import { nodeFileReader } from '../../../server/src/nodeReader';
 import { analyzeDocument, AnalyzeInput } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
 
-describe('analyzeDocument: findings in included files', () => {
-  let dir: string;
+/**
+ * A temporary folder per test (created before, removed after each test of
+ * the calling describe), with a writer and the file URI of a path in it.
+ */
+function tempTree(prefix: string) {
+  let dir = '';
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-included-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  const write = (rel: string, text: string): string => {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-    return p;
+  return {
+    write(rel: string, text: string): void {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    },
+    read: (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8'),
+    uriOf: (rel: string) => pathToFileURL(path.join(dir, rel)).href,
   };
-  const uriOf = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
-  const check = (rel: string, trusted = true): Finding[] =>
-    analyzeDocument({ uri: uriOf(rel), text: fs.readFileSync(path.join(dir, rel), 'utf8'), reader: nodeFileReader(), trusted, settings: {} }).findings;
+}
+
+describe('analyzeDocument: findings in included files', () => {
+  const { write, read, uriOf } = tempTree('emqx-included-');
+  const check = (rel: string, trusted = true): Finding[] => analyzeDocument({ uri: uriOf(rel), text: read(rel), reader: nodeFileReader(), trusted, settings: {} }).findings;
   const only = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
   const STRONG = 'tZ8vQm3KpL9xW2rN7sD4fG6hJ1kC5bV0';
 
@@ -95,7 +102,7 @@ describe('analyzeDocument: findings in included files', () => {
   it('includedFindingsAt: place (the CLI) keeps the finding where it is, with the include directive as related location', () => {
     write('etc/emqx.conf', 'node.name = "emqx@10.0.0.1"\n\ninclude "secrets.conf"\n');
     write('etc/secrets.conf', 'node {\n  cookie = "emqxsecretcookie"\n}\n');
-    const r = analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: fs.readFileSync(path.join(dir, 'etc/emqx.conf'), 'utf8'), reader: nodeFileReader(), trusted: true, settings: {}, includedFindingsAt: 'place' });
+    const r = analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: {}, includedFindingsAt: 'place' });
     const hit = only(r.findings, 'cookie-default');
     assert.deepEqual(hit.map((f) => [f.location.uri, f.location.range.start, f.related]), [
       [uriOf('etc/secrets.conf'), { line: 1, character: 11 }, [{ location: { uri: uriOf('etc/emqx.conf'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 22 } } }, message: 'Included here, by emqx.conf' }]],
@@ -122,19 +129,9 @@ describe('analyzeDocument: findings in included files', () => {
 });
 
 describe('analyzeDocument: the ssl_dist.conf a TLS-distribution config makes EMQX read', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-ssl-dist-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  const write = (rel: string, text: string): void => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  const uriOf = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
+  const { write, read, uriOf } = tempTree('emqx-ssl-dist-');
   const check = (over: Partial<AnalyzeInput> = {}): Finding[] =>
-    analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: fs.readFileSync(path.join(dir, 'etc/emqx.conf'), 'utf8'), reader: nodeFileReader(), trusted: true, settings: {}, ...over }).findings;
+    analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: {}, ...over }).findings;
   const distFindings = (fs_: Finding[]) => fs_.filter((f) => f.ruleId.startsWith('ssl-dist-'));
   const CONF = 'node.name = "emqx@node1.emqx.io"\nnode.cookie = "tZ8vQm3KpL9xW2rN7sD4fG6hJ1kC5bV0"\ncluster.proto_dist = inet_tls\n';
   // Own (non-demo) certificate paths; the server verifies peers, the client does not.
