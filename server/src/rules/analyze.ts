@@ -18,7 +18,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
-import { placeFindings, sslDistFindings } from './otherFiles';
+import { FilePlacement, placeFindings, sslDistFindings } from './otherFiles';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
@@ -66,11 +66,13 @@ export interface AnalyzeInput {
    */
   readonly languageId?: string;
   /**
-   * Where findings about included files go: at the document's include
-   * directive (`include`, the default: the editor shows only the document), or
-   * where they are, in the included file (`place`: the CLI prints any file).
+   * Where findings about the other files EMQX reads for the node (included
+   * files, the ssl_dist.conf beside a TLS-distribution config) go: at the line
+   * of the document that makes EMQX read the file (`include`, the default: the
+   * editor shows only the document), or where they are (`place`: the CLI
+   * prints any file). See rules/otherFiles.ts.
    */
-  readonly includedFindingsAt?: 'include' | 'place';
+  readonly includedFindingsAt?: FilePlacement;
 }
 
 export interface AnalyzeEnvVar {
@@ -83,7 +85,7 @@ export interface AnalyzeEnvVar {
 }
 
 export interface AnalyzeResult {
-  /** Findings about the document (and, with `includedFindingsAt: 'place'`, the files it includes), sorted by position. */
+  /** Findings about the document (and, with `includedFindingsAt: 'place'`, the other files it makes EMQX read), sorted by file and position. */
   readonly findings: Finding[];
   readonly config: EffectiveConfig;
   readonly dialect: Dialect;
