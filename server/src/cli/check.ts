@@ -180,19 +180,20 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     });
     for (const d of deployments) {
       const docker = options.docker || d.docker;
+      // The value's own place, so a finding about a variable points at what to change.
+      const env = [
+        ...d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
+        // Set, but from a value we cannot read (a Secret, an unset ${VAR}): the rules count the
+        // key as set and judge no value (a cookie from a Secret is not missing).
+        ...d.unresolved.map((name) => ({ name, value: '', unresolved: true })),
+      ];
       const result: AnalyzeResult = analyzeDocument({
         uri: file,
         text,
         reader,
         trusted: true,
         settings: { emqxVersion: options.emqxVersion, docker, rules: options.severities, includeDirs: options.includeDirs },
-        // The value's own place, so a finding about a variable points at what to change.
-        env: [
-          ...d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
-          // Set, but from a value we cannot read (a Secret, an unset ${VAR}): the rules count the
-          // key as set and judge no value (a cookie from a Secret is not missing).
-          ...d.unresolved.map((name) => ({ name, value: '', unresolved: true })),
-        ],
+        env,
         // Suppression comments may name the cluster rules checked below.
         extraRuleIds: CLUSTER_RULE_IDS,
         // A report can name any file: findings about an included file point into it.
@@ -218,6 +219,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         trusted: true,
         envLocations: d.env.map((v) => v.location),
         severities: options.severities,
+        env,
       });
       for (const f of applyFileSuppressions(fromEnv, reader)) findings.set(findingKey(f), f);
       if (result.dialect === 'ssl-dist' || isLayerFile(file)) continue;

@@ -13,6 +13,7 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
+import { AnalyzeInput, envFacts } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
 import { parseSuppressions, Suppression } from '../rules/suppress';
 import { EmqxVersion, Finding, RuleContext, Severity } from '../rules/types';
@@ -32,6 +33,8 @@ export interface EnvFindingsInput {
   /** Where the variables were defined (compose files, .env files). */
   readonly envLocations: readonly Location[];
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** The variables as given to analyzeDocument (unresolved ones and those bin/emqx reads itself count too). */
+  readonly env?: AnalyzeInput['env'];
 }
 
 /** The rules' findings that point at an environment variable's definition. */
@@ -45,6 +48,7 @@ export function envLocatedFindings(input: EnvFindingsInput): Finding[] {
     docker: input.docker,
     reader: input.reader,
     trusted: input.trusted,
+    ...envFacts(input.env),
   };
   const out: Finding[] = [];
   for (const rule of getAllRules()) {
@@ -56,7 +60,7 @@ export function envLocatedFindings(input: EnvFindingsInput): Finding[] {
       continue;
     }
     for (const f of found) {
-      if (!envUris.has(f.location.uri)) continue;
+      if (!envUris.has(f.location.uri) || (f.keyPath !== undefined && ctx.unknownValues?.has(f.keyPath))) continue;
       const level = input.severities?.[f.ruleId];
       if (level === 'off') continue;
       // Edits would target the config text; a finding in another file offers none.

@@ -186,6 +186,7 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
             trusted: true,
             envLocations: env.flatMap((v) => (v.location ? [v.location] : [])),
             severities: f.settings.rules,
+            env,
           }),
         );
       }

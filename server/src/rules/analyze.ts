@@ -138,6 +138,15 @@ function unknownValuePaths(env: AnalyzeInput['env']): Set<string> {
   return out;
 }
 
+/**
+ * What the rules learn from the node's variables besides the values the
+ * config gets from them (RuleContext.unknownValues and runtimeEnv). Exported
+ * for callers that run the rules on a context of their own (cluster/crossFile).
+ */
+export function envFacts(env: AnalyzeInput['env']): Pick<RuleContext, 'unknownValues' | 'runtimeEnv'> {
+  return { unknownValues: unknownValuePaths(env), runtimeEnv: runtimeEnv(env) };
+}
+
 /** The variables bin/emqx reads itself (see RuleContext.runtimeEnv); the last definition of a name wins. */
 function runtimeEnv(env: AnalyzeInput['env']): Map<string, { value?: string; location?: Location }> {
   const out = new Map<string, { value?: string; location?: Location }>();
@@ -189,7 +198,8 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const keys = new Set<string>();
   for (const k of VERSION_CLUE_KEYS) if (config.get(k)?.setBy.location.uri === input.uri) keys.add(k);
   const version = resolveVersion(input.settings.emqxVersion, { dialect, keys });
-  const unknownValues = unknownValuePaths(input.env);
+  const facts = envFacts(input.env);
+  const unknownValues = facts.unknownValues!;
   const ctx: RuleContext = {
     config,
     document: { uri: input.uri, text: input.text, lines, dialect, sslDist },
@@ -198,8 +208,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     reader: input.trusted ? input.reader : noFiles,
     trusted: input.trusted,
     pathMappings: input.settings.pathMappings,
-    unknownValues,
-    runtimeEnv: runtimeEnv(input.env),
+    ...facts,
   };
   const rules = getAllRules();
   const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);

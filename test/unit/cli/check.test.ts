@@ -202,6 +202,13 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
     compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: ${DIST_OPTFILE}\n');
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
+    // TLS distribution switched on by a variable too: the finding would land in docker-compose.yml.
+    fs.writeFileSync(path.join(dir, 'etc', 'emqx.conf'), 'node.name = "emqx@node1.emqx.io"\n');
+    compose('    environment:\n      EMQX_CLUSTER__PROTO_DIST: inet_tls\n');
+    const located = (JSON.parse(runCli(['check', '.', '--format', 'json'], dir).stdout) as JsonFinding[]).filter((f) => f.ruleId === 'dist-tls-without-ssl-dist');
+    assert.deepEqual(located.map((f) => [f.file, f.range.start.line]), [['docker-compose.yml', 4]]);
+    compose('    environment:\n      EMQX_CLUSTER__PROTO_DIST: inet_tls\n      EMQX_SSL_DIST_OPTFILE: /opt/emqx/etc/certs/ssl_dist.conf\n');
+    assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
   });
 
   it('suppression comments silence cluster findings too', () => {
