@@ -24,6 +24,8 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  DocumentLink,
+  DocumentLinkParams,
   Connection,
   ConnectionOptions,
   Diagnostic,
@@ -206,6 +208,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CODE_ACTION_KIND_FIX_ALL_OURS],
         },
@@ -468,6 +471,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } catch (e) {
       logError(`hover failed: ${errorSummary(e)}`);
       return null;
+    }
+  });
+
+  connection.onDocumentLinks(async (params: DocumentLinkParams, token): Promise<DocumentLink[]> => {
+    try {
+      const analysis = await analysisFor(params.textDocument.uri, token);
+      if (!analysis || token.isCancellationRequested) return [];
+      return service.documentLinks(analysis).map((l) => ({ range: l.range, target: l.target, tooltip: l.tooltip }));
+    } catch (e) {
+      logError(`document links failed: ${errorSummary(e)}`);
+      return [];
     }
   });
 

@@ -7,6 +7,7 @@
  *   refresh(analysis)           → the same analysis with fresh cross-file findings
  *   hover(analysis, position)   → IdeHover | undefined
  *   codeActions(analysis, …)    → IdeCodeAction[]
+ *   documentLinks(analysis)     → IdeDocumentLink[] (the files include directives read)
  *
  * Nothing here throws to its caller: an engine failure becomes one
  * `internal-error` diagnostic, so one bad document never stops the others.
@@ -23,8 +24,8 @@ import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
 import { LineIndex, tightRange } from './text';
-import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeHover } from './types';
-import { baseName, sameUri } from './uri';
+import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeDocumentLink, IdeHover } from './types';
+import { baseName, sameUri, toUri } from './uri';
 import { WorkspaceIndex } from './workspace';
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
@@ -192,6 +193,19 @@ export class LanguageService {
     } catch (e) {
       this.log(`hover in ${analysis.uri} failed: ${errorSummary(e)}`);
       return undefined;
+    }
+  }
+
+  /** The file name of each include directive of the document whose file was read, linked to that file. */
+  documentLinks(analysis: DocumentAnalysis): IdeDocumentLink[] {
+    if (!analysis.settings.enable) return [];
+    try {
+      return (analysis.config?.includeLinks?.() ?? [])
+        .filter((l) => sameUri(l.at.uri, analysis.uri))
+        .map((l) => ({ range: l.at.range, target: toUri(l.uri), tooltip: t('Open {0}', baseName(l.uri)) }));
+    } catch (e) {
+      this.log(`document links in ${analysis.uri} failed: ${errorSummary(e)}`);
+      return [];
     }
   }
 

@@ -69,6 +69,14 @@ export interface IdeHover {
   readonly range: Range;
 }
 
+/** A clickable file name in the document (an include directive's file). */
+export interface IdeDocumentLink {
+  readonly range: Range;
+  /** A file URI. */
+  readonly target: string;
+  readonly tooltip: string;
+}
+
 export const CODE_ACTION_KIND_QUICKFIX = 'quickfix';
 export const CODE_ACTION_KIND_FIX_ALL = 'source.fixAll';
 export const CODE_ACTION_KIND_FIX_ALL_OURS = 'source.fixAll.emqx-cluster-security';

@@ -41,7 +41,7 @@ import { Location, Position, rangeContains } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
 import { SourceAssignment, Quoting } from './assignment';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
-import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, IncludedFile, LayerName, Origin, Problem } from './types';
+import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, IncludedFile, IncludeLink, LayerName, Origin, Problem } from './types';
 import { ArrV, ExactNumbers, finish, FinishGuide, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
 /** Reached a value that is being resolved: a cycle. */
@@ -441,6 +441,8 @@ export class Engine {
   private readonly openArrayCounts: number[] = [];
   /** Each included file read, by its id: where it was first included from, and its text. */
   private readonly included = new Map<string, IncludedFile>();
+  /** The include directives whose file was found. */
+  private readonly links: IncludeLink[] = [];
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -663,6 +665,7 @@ export class Engine {
       }
       return;
     }
+    this.links.push({ at: { uri: ctx.uri, range: ctx.lines.range(inc.targetStart ?? inc.start, inc.targetEnd ?? inc.end) }, uri: found.id });
     if (ctx.includeStack.some((f) => sameFile(f, found!.id))) {
       this.problem(
         ProblemCode.includeCycle,
@@ -1248,7 +1251,7 @@ export class Engine {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store, this.included);
+    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store, this.included, this.links);
   }
 }
 
@@ -1353,6 +1356,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     readonly sources: readonly SourceText[],
     private readonly store: RecStore,
     private readonly included: ReadonlyMap<string, IncludedFile> = new Map(),
+    private readonly links: readonly IncludeLink[] = [],
   ) {
     this.root = finish(rootV, this.exactNumbers, special);
   }
@@ -1366,6 +1370,10 @@ export class EffectiveConfigImpl implements EffectiveConfig {
 
   includedFile(uri: string): IncludedFile | undefined {
     return this.included.get(uri);
+  }
+
+  includeLinks(): readonly IncludeLink[] {
+    return this.links;
   }
 
   get(path: string | readonly string[]): ConfigEntry | undefined {

@@ -63,6 +63,12 @@ export interface IncludedFile {
   readonly text: string;
 }
 
+/** An include directive that named a file which was read: where its file name is written, and that file. */
+export interface IncludeLink {
+  readonly at: Location;
+  readonly uri: string;
+}
+
 export interface EffectiveConfig {
   /** The resolved tree, exactly what `hocon:files/2` returns (as JSON). */
   readonly root: HoconObject;
@@ -91,6 +97,8 @@ export interface EffectiveConfig {
    * Optional: configs without includes (4.x, ssl_dist.conf) have none.
    */
   includedFile?(uri: string): IncludedFile | undefined;
+  /** Every include directive whose file was found, in the order read (optional, as includedFile). */
+  includeLinks?(): readonly IncludeLink[];
   /** Parse and resolve problems of every file that took part. */
   readonly problems: readonly Problem[];
 }

@@ -23,6 +23,21 @@ describe('lsp: findings in included files', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(async () => client?.stop());
 
+  it('links the file name of each include it could read to that file', async () => {
+    fs.writeFileSync(path.join(dir, 'listeners.conf'), 'listeners.tcp.default.bind = "0.0.0.0:1883"\n');
+    fs.mkdirSync(path.join(dir, 'conf.d'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'conf.d', 'rpc.conf'), 'include "../listeners.conf"\n');
+    client = await TestClient.startInProcess({ trusted: true }, {});
+    const uri = pathToFileURL(path.join(dir, 'links.conf')).href;
+    await client.open(uri, 'node.name = "emqx@10.0.0.1"\ninclude "listeners.conf"\ninclude required("conf.d/rpc.conf")\ninclude "absent.conf"\n');
+    const links = await client.connection.sendRequest<Array<{ range: unknown; target: string; tooltip: string }>>('textDocument/documentLink', { textDocument: { uri } });
+    // The include inside conf.d/rpc.conf belongs to that file; absent.conf was not read.
+    assert.deepEqual(links, [
+      { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 24 } }, target: pathToFileURL(path.join(dir, 'listeners.conf')).href, tooltip: 'Open listeners.conf' },
+      { range: { start: { line: 2, character: 8 }, end: { line: 2, character: 35 } }, target: pathToFileURL(path.join(dir, 'conf.d', 'rpc.conf')).href, tooltip: 'Open rpc.conf' },
+    ]);
+  });
+
   it('shows a default cookie from secrets.conf on the include line, and drops it once secrets.conf is fixed', async () => {
     const secrets = path.join(dir, 'secrets.conf');
     fs.writeFileSync(secrets, 'node {\n  cookie = "emqxsecretcookie"\n}\n');

@@ -42,11 +42,12 @@ describe('lsp: the server over stdio', function () {
     await client?.stop();
   });
 
-  it('announces incremental sync, hover, quick fixes and fix-all', async () => {
+  it('announces incremental sync, hover, include links, quick fixes and fix-all', async () => {
     client = await TestClient.start();
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(caps.hoverProvider, true);
+    assert.deepEqual(caps.documentLinkProvider, { resolveProvider: false });
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll', 'source.fixAll.emqx-cluster-security']);
   });
 
