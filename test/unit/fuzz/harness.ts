@@ -186,6 +186,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): void {
     service.analyze({ uri, path: uri.startsWith('file://') ? uri.slice(7) : undefined, version: 1, text, settings, reader, trusted }),
   );
   for (const d of analysis.diagnostics) checkRange(`diagnostic ${d.diagnostic.code}`, d.diagnostic.range, lines);
+  for (const l of stage('service.documentLinks', () => service.documentLinks(analysis))) checkRange(`document link to ${l.target}`, l.range, lines);
   const position = (): Position => {
     const r = random();
     // Mostly inside the document, sometimes just past its end, sometimes absurd.
