@@ -5,7 +5,8 @@
  *   distribution port, the cluster RPC port, whether each channel is TLS, and
  *   the firewall rule to open;
  * - on any known key: its meaning, default and allowed values (from the EMQX
- *   key catalogue) and where its effective value was set (provenance).
+ *   key catalogue) and where its effective value was set (provenance);
+ * - on an include's file name: which of that file's settings are in effect.
  * Secret values (the cookie, passwords) are never shown.
  */
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
@@ -65,6 +66,8 @@ export function hover(input: HoverInput): IdeHover | undefined {
   if (occurrence) {
     return { range: occurrence.range, contents: { kind: 'markdown', value: nodeHover(occurrence, config, input.docker) } };
   }
+  const link = config.includeLinks?.().find((l) => sameUri(l.at.uri, input.uri) && rangeContains(l.at.range, input.position));
+  if (link) return { range: link.at.range, contents: { kind: 'markdown', value: includeHover(config, link.uri) } };
   const hit = assignmentAt(config, input.uri, input.position);
   if (!hit) return undefined;
   const path = hit.entry.path.join('.');
@@ -136,6 +139,25 @@ function assignmentAt(config: EffectiveConfig, uri: string, p: Position): Assign
 function effectiveNodeName(config: EffectiveConfig): string {
   const v = config.get('node.name')?.value;
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : DEFAULT_NODE_NAME;
+}
+
+/** How many keys an include hover names before "and N more". */
+const MAX_INCLUDE_KEYS = 12;
+
+/** On an include's file name: which of the file's settings are in effect, and which later ones override. */
+function includeHover(config: EffectiveConfig, fileUri: string): string {
+  const inEffect: string[] = [];
+  const overridden: string[] = [];
+  for (const entry of config.entries()) {
+    if (sameUri(entry.setBy.location.uri, fileUri)) inEffect.push(entry.path.join('.'));
+    else if (entry.overrides.some((a) => sameUri(a.location.uri, fileUri))) overridden.push(entry.path.join('.'));
+  }
+  const list = (keys: string[]): string =>
+    keys.length > MAX_INCLUDE_KEYS ? t('{0} and {1} more', keys.slice(0, MAX_INCLUDE_KEYS).map(code).join(', '), keys.length - MAX_INCLUDE_KEYS) : keys.map(code).join(', ');
+  const out = [t('**{0}**: EMQX reads this file here, as part of this config.', baseName(fileUri))];
+  out.push(inEffect.length > 0 ? t('In effect from it: {0}.', list(inEffect)) : t('None of its settings is in effect.'));
+  if (overridden.length > 0) out.push(t('Set there but overridden later: {0}.', list(overridden)));
+  return out.join('\n\n');
 }
 
 function code(s: string | number): string {

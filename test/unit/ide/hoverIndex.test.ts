@@ -15,9 +15,9 @@ import { EffectiveConfig } from '../../../server/src/model/types';
 
 const URI = '/etc/emqx/emqx.conf';
 
-/** The same config without assignmentsAt: the hover falls back to entries(). */
+/** The same config without assignmentsAt: the hover falls back to entries(). Include links are kept (hovers on file names). */
 function withoutAssignmentsAt(cfg: EffectiveConfig): EffectiveConfig {
-  return { root: cfg.root, problems: cfg.problems, get: (p) => cfg.get(p), entries: () => cfg.entries() };
+  return { root: cfg.root, problems: cfg.problems, get: (p) => cfg.get(p), entries: () => cfg.entries(), includeLinks: () => cfg.includeLinks?.() ?? [] };
 }
 
 function bothWays(text: string, files: Record<string, string> = {}, cfg: EffectiveConfig = resolveText(text, URI, memoryReader(files))): number {

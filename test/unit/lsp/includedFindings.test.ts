@@ -38,6 +38,20 @@ describe('lsp: findings in included files', () => {
     ]);
   });
 
+  it('a hover on an include\'s file name says which of its settings are in effect and which are overridden later', async () => {
+    fs.writeFileSync(path.join(dir, 'rpc-settings.conf'), 'rpc {\n  protocol = ssl\n  port_discovery = stateless\n}\n');
+    client = await TestClient.startInProcess({ trusted: true }, {});
+    const uri = pathToFileURL(path.join(dir, 'hover.conf')).href;
+    await client.open(uri, 'include "rpc-settings.conf"\nrpc.port_discovery = manual\n');
+    await client.current(uri);
+    const h = await client.hover(uri, { line: 0, character: 12 });
+    assert.deepEqual(h?.range, { start: { line: 0, character: 8 }, end: { line: 0, character: 27 } });
+    assert.equal(
+      (h?.contents as { value: string }).value,
+      '**rpc-settings.conf**: EMQX reads this file here, as part of this config.\n\nIn effect from it: `rpc.protocol`.\n\nSet there but overridden later: `rpc.port_discovery`.',
+    );
+  });
+
   it('shows a default cookie from secrets.conf on the include line, and drops it once secrets.conf is fixed', async () => {
     const secrets = path.join(dir, 'secrets.conf');
     fs.writeFileSync(secrets, 'node {\n  cookie = "emqxsecretcookie"\n}\n');
