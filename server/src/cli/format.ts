@@ -96,7 +96,8 @@ export function formatText(findings: readonly Finding[], ctx: FormatContext): st
       t(
         '{0} problem(s) in {1} file(s): {2} error(s), {3} warning(s), {4} info, {5} hint(s).',
         findings.length,
-        ctx.fileCount,
+        // The files the problems are in: an included file or an ssl_dist.conf can be one of them.
+        new Set(findings.map((f) => f.location.uri)).size,
         count('error'),
         count('warning'),
         count('info'),

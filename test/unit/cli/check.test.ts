@@ -160,6 +160,8 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     const text = runCli(['check', 'emqx.conf'], dir).stdout;
     assert.match(text, /^secrets\.conf:1:15 warning cookie-default The Erlang cookie is a default/m);
     assert.match(text, /^ {4}related: emqx\.conf:2:1 Included here, by emqx\.conf$/m);
+    // The summary counts the files the problems are in: the config and the included file.
+    assert.match(text, /\n\d+ problem\(s\) in 2 file\(s\): /);
     assert.ok(!r.stdout.includes('emqxsecretcookie') && !text.includes('emqxsecretcookie'));
     // SARIF points at the included file too, so code scanning annotates the line to change.
     const sarif = JSON.parse(runCli(['check', 'emqx.conf', '--format', 'sarif'], dir).stdout);
