@@ -29,7 +29,7 @@ export interface FormatContext {
   readonly toolVersion: string;
   /** Every rule that ran (SARIF lists them all, so a clean run still documents them). */
   readonly rules: readonly RuleMetadata[];
-  /** How many files were checked (for the text summary). */
+  /** How many files were checked (for the text summary of a clean run). */
   readonly fileCount: number;
   /** A URL prefix for the rule docs (`<prefix><rule-id>.md`), when the project has one. */
   readonly helpUriPrefix?: string;
