@@ -41,6 +41,7 @@ import { rpcTlsGap } from './rpcTlsGap';
 import { rpcUnknownKey } from './rpcUnknownKey';
 import { sslDistDemoCerts } from './sslDistDemoCerts';
 import { sslDistNoPeerCert } from './sslDistNoPeerCert';
+import { sslDistPathSpace } from './sslDistPathSpace';
 import { sslDistSyntax } from './sslDistSyntax';
 import { sslDistVerifyNone } from './sslDistVerifyNone';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
@@ -71,6 +72,7 @@ export const coreRules: readonly Rule[] = [
   distPlaintext,
   distInvalidProto,
   distTlsWithoutSslDist,
+  sslDistPathSpace,
   dist4xEqualsSpace,
   nodeNameInvalid,
   nodePortCollision,

@@ -204,6 +204,10 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
     compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: ${DIST_OPTFILE}\n');
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
+    // A space in that path: bin/emqx refuses to boot; reported at the variable.
+    compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: "/opt/emqx/my certs/ssl_dist.conf"\n');
+    const space = (JSON.parse(runCli(['check', '.', '--format', 'json'], dir).stdout) as JsonFinding[]).filter((f) => f.ruleId === 'ssl-dist-path-space');
+    assert.deepEqual(space.map((f) => [f.file, f.range.start.line, f.severity]), [['docker-compose.yml', 4, 'error']]);
     // TLS distribution switched on by a variable too: the finding would land in docker-compose.yml.
     fs.writeFileSync(path.join(dir, 'etc', 'emqx.conf'), 'node.name = "emqx@node1.emqx.io"\n');
     compose('    environment:\n      EMQX_CLUSTER__PROTO_DIST: inet_tls\n');

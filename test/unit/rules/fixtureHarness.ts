@@ -12,6 +12,8 @@
  *   # fixture: version=4.4 docker=true trusted=false sibling=ssl_dist.conf rules=a,b
  *     demo=/abs/path (the reader serves an EMQX demo certificate there)
  *     own=/abs/path  (the reader serves a non-demo PEM there)
+ *     env=NAME=VALUE (an environment variable the node runs with, place unknown;
+ *                     the value URI-decoded, so `%20` is a space; repeat with `,`)
  * `rules` lists the rule ids compared (default: the folder's name).
  */
 import * as fs from 'fs';
@@ -86,6 +88,10 @@ export function analyzeFixture(fx: Fixture, text = fx.text): AnalyzeResult {
     reader: memoryReader(files),
     trusted: fx.options.trusted !== 'false',
     settings: { emqxVersion: fx.options.version, docker: fx.options.docker === 'true' },
+    env: (fx.options.env ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => ({ name: kv.slice(0, kv.indexOf('=')), value: decodeURIComponent(kv.slice(kv.indexOf('=') + 1)) })),
   });
 }
 
