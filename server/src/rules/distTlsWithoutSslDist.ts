@@ -1,10 +1,10 @@
 /** The `dist-tls-without-ssl-dist` rule: Erlang distribution uses TLS but no ssl_dist.conf was found next to the config. */
 import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
 import { t } from '../l10n';
-import { protoDist } from './distCommon';
+import { protoDist, sslDistFile } from './distCommon';
 import { GENERATE_CERTIFICATES_COMMAND } from './rpcCommon';
 import { Finding, Fix, Rule, RuleContext } from './types';
-import { dirname, finding, getEntry, isReportable, joinPath, scalarText, uriToPath } from './util';
+import { finding, isReportable } from './util';
 
 export const distTlsWithoutSslDist: Rule = {
   id: 'dist-tls-without-ssl-dist',
@@ -19,15 +19,10 @@ export const distTlsWithoutSslDist: Rule = {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry, value } = protoDist(ctx);
     if (!entry || !isReportable(entry.setBy) || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
-    // EMQX_SSL_DIST_OPTFILE names the file bin/emqx passes instead of etc/ssl_dist.conf; it
-    // lives on the node (often a mounted secret), so whether it exists cannot be told from here.
-    if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV)) return [];
-    const docPath = uriToPath(ctx.document.uri);
-    if (!docPath) return [];
-    const optfile = ctx.version.major < 5 ? scalarText(getEntry(ctx, 'node.ssl_dist_optfile')?.value) : undefined;
-    let candidate = joinPath(dirname(docPath), 'ssl_dist.conf');
-    if (optfile && !optfile.includes('{{') && !optfile.includes('${')) candidate = optfile.startsWith('/') ? optfile : joinPath(dirname(docPath), optfile);
-    if (ctx.reader.exists(candidate)) return [];
+    // Undefined when EMQX_SSL_DIST_OPTFILE names the file bin/emqx passes instead of etc/ssl_dist.conf:
+    // it lives on the node (often a mounted secret), so whether it exists cannot be told from here.
+    const file = sslDistFile(ctx);
+    if (!file || ctx.reader.exists(file.path)) return [];
     // No text edit can supply certificates: the fix runs the certificate command, which writes
     // a private CA, the node certificates and an ssl_dist.conf for every node.
     const generate: Fix = {

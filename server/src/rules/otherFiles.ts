@@ -14,17 +14,15 @@
  * Each comes with the document line the document's suppression comments are
  * matched against; the other file's own suppression comments apply first.
  */
-import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
 import { t } from '../l10n';
 import { baseName } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location } from '../syntax/position';
-import { protoDist } from './distCommon';
+import { protoDist, sslDistFile } from './distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { Finding, RuleContext } from './types';
-import { dirname, getEntry, joinPath, uriToPath } from './util';
 
 export type FilePlacement = 'include' | 'place';
 
@@ -89,25 +87,23 @@ function movedTo(f: Finding, to: Location, message: string, name: string): Findi
 export type AnalyzeSslDist = (uri: string, text: string) => readonly Finding[];
 
 /**
- * The findings of the ssl_dist.conf next to a config whose distribution uses
- * TLS (EMQX's bin/emqx reads `etc/ssl_dist.conf`): `verify_none` or a demo
- * certificate there leaves this node's distribution open. None when
- * `EMQX_SSL_DIST_OPTFILE` or 4.4's `node.ssl_dist_optfile` names another file
- * (it is on the node), when the file is absent (`dist-tls-without-ssl-dist`
- * says so), or outside a trusted workspace.
+ * The findings of the options file a config whose distribution uses TLS makes
+ * bin/emqx read (`etc/ssl_dist.conf` beside it, or 4.4's
+ * `node.ssl_dist_optfile`): `verify_none` or a demo certificate there leaves
+ * this node's distribution open. None when `EMQX_SSL_DIST_OPTFILE` names a
+ * file on the node, when the file is absent (`dist-tls-without-ssl-dist` says
+ * so), or outside a trusted workspace.
  */
 export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: AnalyzeSslDist): PlacedFinding[] {
   if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
   const { entry, value } = protoDist(ctx);
   if (!entry || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
-  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || (ctx.version.major < 5 && getEntry(ctx, 'node.ssl_dist_optfile'))) return [];
+  const file = sslDistFile(ctx);
+  const text = file && ctx.reader.readText(file.path);
+  if (!file || text === undefined) return [];
   const docUri = ctx.document.uri;
-  const docPath = uriToPath(docUri);
-  if (!docPath) return [];
-  const distPath = joinPath(dirname(docPath), 'ssl_dist.conf');
-  const text = ctx.reader.readText(distPath);
-  if (text === undefined) return [];
-  const distUri = docUri.startsWith('file:') ? docUri.replace(/[^/]*$/, 'ssl_dist.conf') : distPath;
+  const distUri = file.id;
+  const name = baseName(distUri);
   // Where the document makes EMQX read the file: its proto_dist field, or the include that sets it.
   const setBy = entry.setBy;
   const via = setBy.location.uri === docUri ? setBy.location : ctx.config.includedFile?.(setBy.location.uri)?.via;
@@ -120,7 +116,7 @@ export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: An
       const related = anchor ? [...(f.related ?? []), { location: anchor, message: t('Read by this node: cluster.proto_dist = {0}', value) }] : f.related;
       out.push({ finding: { ...f, related }, line: anchor ? anchor.range.start.line : -1 });
     } else if (anchor) {
-      out.push({ finding: movedTo(f, anchor, t('In ssl_dist.conf (read for cluster.proto_dist = {0}), line {1}: {2}', value, f.location.range.start.line + 1, f.message), 'ssl_dist.conf'), line: anchor.range.start.line });
+      out.push({ finding: movedTo(f, anchor, t('In {0} (read for cluster.proto_dist = {1}), line {2}: {3}', name, value, f.location.range.start.line + 1, f.message), name), line: anchor.range.start.line });
     }
   }
   return out;

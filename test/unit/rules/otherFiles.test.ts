@@ -197,3 +197,23 @@ describe('analyzeDocument: the ssl_dist.conf a TLS-distribution config makes EMQ
     assert.deepEqual([f?.location.range.start.line, f?.location.range.end.character], [2, 22]);
   });
 });
+
+describe('analyzeDocument: the options file 4.4 names with node.ssl_dist_optfile', () => {
+  const { write, read, uriOf } = tempTree('emqx-optfile-');
+
+  it('is the one analysed with the config (and the one whose absence is reported)', () => {
+    write('etc/emqx.conf', 'node.name = emqx@10.0.0.1\nnode.cookie = Xk3vQ9pL2nZr7Tk4Yc8Vb3Mf6Gd1Js0A\nnode.ssl_dist_optfile = certs/dist.conf\ncluster.proto_dist = inet_tls\n');
+    const check = () =>
+      analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: { emqxVersion: '4.4' } }).findings;
+    assert.deepEqual(check().filter((f) => f.ruleId === 'dist-tls-without-ssl-dist').map((f) => f.location.range.start.line), [3]);
+    // etc/ssl_dist.conf is not the file 4.4 reads here.
+    write('etc/ssl_dist.conf', '[{server, [{verify, verify_none}]}, {client, [{verify, verify_none}]}].\n');
+    assert.deepEqual(check().filter((f) => f.ruleId === 'dist-tls-without-ssl-dist').map((f) => f.location.range.start.line), [3]);
+    write('etc/certs/dist.conf', '[{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [{verify, verify_none}]}].\n');
+    const found = check();
+    assert.ok(!found.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
+    const dist = found.filter((f) => f.ruleId.startsWith('ssl-dist-'));
+    assert.deepEqual(dist.map((f) => [f.ruleId, f.location.range.start.line, f.related?.[0].location.uri]), [['ssl-dist-verify-none', 3, uriOf('etc/certs/dist.conf')]]);
+    assert.match(dist[0].message, /^In dist\.conf \(read for cluster\.proto_dist = inet_tls\), line 2: /);
+  });
+});
