@@ -37,8 +37,14 @@ export function pathToEnvName(path: readonly string[] | string): string {
 export const SSL_DIST_OPTFILE_ENV = 'EMQX_SSL_DIST_OPTFILE';
 
 /**
+ * The security profile (6.2+): `legacy` (the default before 7.0) only warns
+ * about a default cookie; `hardened` (the default from 7.0) refuses to boot.
+ */
+export const SECURITY_PROFILE_ENV = 'EMQX_SECURITY_PROFILE';
+
+/**
  * The variables bin/emqx reads itself, which the rules may consult: the
  * distribution TLS options file (5.x and 4.4 use it instead of
- * `etc/ssl_dist.conf` when it is set).
+ * `etc/ssl_dist.conf` when it is set) and the security profile.
  */
-export const RUNTIME_ENV: ReadonlySet<string> = new Set([SSL_DIST_OPTFILE_ENV]);
+export const RUNTIME_ENV: ReadonlySet<string> = new Set([SSL_DIST_OPTFILE_ENV, SECURITY_PROFILE_ENV]);

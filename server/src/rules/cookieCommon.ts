@@ -2,7 +2,9 @@
  * What the cookie rules share: the `node.cookie` entry in effect and the fix that
  * replaces it with a fresh random cookie. The fix title never contains a value.
  */
-import { generateCookie } from '../emqx/cookies';
+import { buildDefaultCookieDescription, generateCookie } from '../emqx/cookies';
+import { SECURITY_PROFILE_ENV } from '../emqx/env';
+import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { ConfigEntry } from '../model/types';
 import { Fix, RuleContext } from './types';
@@ -25,6 +27,21 @@ export function cookieInEffect(ctx: RuleContext): CookieInEffect | undefined {
   if (!entry || !isReportable(entry.setBy)) return undefined;
   const value = scalarText(entry.value);
   return value === undefined ? undefined : { entry, value };
+}
+
+/**
+ * Whether EMQX refuses to boot with a default cookie, by its security profile:
+ * `v7` when the hardened profile is the default (7.0 on, unless the node's
+ * environment sets `EMQX_SECURITY_PROFILE=legacy`); `hardened` when the
+ * environment chooses it on 6.2+, where it refuses the build's default cookie
+ * and `emqxsecretcookie` (`value`; undefined = none set, the build default);
+ * undefined when EMQX only warns.
+ */
+export function defaultCookieStopsNode(ctx: RuleContext, value: string | undefined): 'v7' | 'hardened' | undefined {
+  const profile = ctx.runtimeEnv?.get(SECURITY_PROFILE_ENV)?.value?.trim().toLowerCase();
+  if (atLeast(ctx.version, '7.0')) return profile === 'legacy' ? undefined : 'v7';
+  if (profile !== 'hardened' || !atLeast(ctx.version, '6.2')) return undefined;
+  return value === undefined || value === 'emqxsecretcookie' || value === buildDefaultCookieDescription(ctx.version.major) ? 'hardened' : undefined;
 }
 
 /** Replaces (or adds) `node.cookie` with a freshly generated 48-character random cookie. */

@@ -1,8 +1,7 @@
 /** The `cookie-missing` rule: No Erlang cookie is set, so the build default is used. */
 import { buildDefaultCookieDescription } from '../emqx/cookies';
-import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
-import { freshCookieFix } from './cookieCommon';
+import { defaultCookieStopsNode, freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext } from './types';
 import { anchorFor, finding, getEntry, judgesAbsence } from './util';
 
@@ -14,12 +13,12 @@ export const cookieMissing: Rule = {
     'Reports a config with no `node.cookie` in any layer and no `EMQX_NODE__COOKIE` (or legacy `EMQX_NODE_COOKIE`) among the environment variables the checker was given. ' +
     'EMQX then uses the cookie compiled into the build (`emqxsecretcookie` for 4.x and rebar3-built 5.x, `emqx50elixir` for 6.x), which is public; the official Helm chart sets no cookie either. ' +
     'Fix: add `node.cookie` with a long random value (the quick fix does), or set `EMQX_NODE__COOKIE` from a secret in the deployment, and suppress this finding with a reason. ' +
-    'Versions: all; an error from 7.0, where a default cookie stops the node from starting.',
+    'Versions: all; an error from 7.0, where a default cookie stops the node from starting (unless the node\'s environment sets `EMQX_SECURITY_PROFILE=legacy`), and on 6.2+ with `EMQX_SECURITY_PROFILE=hardened`.',
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !judgesAbsence(ctx)) return [];
     // Set by the environment from a value we cannot see (a Secret) is still set.
     if (getEntry(ctx, 'node.cookie') || ctx.unknownValues?.has('node.cookie')) return [];
-    const fatal = atLeast(ctx.version, '7.0');
+    const fatal = defaultCookieStopsNode(ctx, undefined) !== undefined;
     const fix = freshCookieFix(ctx, undefined);
     return [
       finding(
