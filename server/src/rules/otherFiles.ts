@@ -15,7 +15,7 @@
  * matched against; the other file's own suppression comments apply first.
  */
 import { t } from '../l10n';
-import { baseName } from '../model/paths';
+import { baseName, isFileUri } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location } from '../syntax/position';
 import { protoDist, sslDistFile } from './distCommon';
@@ -122,9 +122,15 @@ export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: An
   return out;
 }
 
-/** `file` as named from the directory of `doc`: relative below it, else by its base name. */
+/** `file` as named from the directory of `doc`: relative below it (decoded, for URIs), else by its base name. */
 function relativeName(doc: string, file: string): string {
   const dir = doc.slice(0, Math.max(doc.lastIndexOf('/'), doc.lastIndexOf('\\')) + 1);
-  return dir !== '' && file.startsWith(dir) ? file.slice(dir.length) : baseName(file);
+  if (dir === '' || !file.startsWith(dir)) return baseName(file);
+  const rel = file.slice(dir.length);
+  try {
+    return isFileUri(file) ? decodeURIComponent(rel) : rel;
+  } catch {
+    return rel;
+  }
 }
 

@@ -80,13 +80,14 @@ describe('analyzeDocument: findings in included files', () => {
   });
 
   it('through nested includes: reported at the document\'s own include, the file named from the document\'s folder', () => {
-    write('etc/emqx.conf', `node.cookie = "${STRONG}"\ninclude "conf.d/cluster.conf"\n`);
-    write('etc/conf.d/cluster.conf', 'include "rpc.conf"\n');
-    write('etc/conf.d/rpc.conf', 'rpc {\n  protocol = tcp\n}\n');
+    write('etc/emqx.conf', `node.cookie = "${STRONG}"\ninclude "conf d/cluster.conf"\n`);
+    write('etc/conf d/cluster.conf', 'include "rpc.conf"\n');
+    write('etc/conf d/rpc.conf', 'rpc {\n  protocol = tcp\n}\n');
     const [hit] = only(check('etc/emqx.conf'), 'rpc-plaintext');
     assert.equal(hit?.location.range.start.line, 1);
-    assert.match(hit.message, /^In conf\.d\/rpc\.conf \(included here\), line 2: /);
-    assert.equal(hit.related?.[0].location.uri, uriOf('etc/conf.d/rpc.conf'));
+    // Named as written, not as the URI encodes it (conf%20d).
+    assert.match(hit.message, /^In conf d\/rpc\.conf \(included here\), line 2: /);
+    assert.equal(hit.related?.[0].location.uri, uriOf('etc/conf d/rpc.conf'));
   });
 
   it('suppression comments apply in the included file at their own lines, and in the document above the include', () => {
