@@ -478,7 +478,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const analysis = await analysisFor(params.textDocument.uri, token);
       if (!analysis || token.isCancellationRequested) return [];
-      return service.documentLinks(analysis).map((l) => ({ range: l.range, target: l.target, tooltip: l.tooltip }));
+      return service.documentLinks(analysis);
     } catch (e) {
       logError(`document links failed: ${errorSummary(e)}`);
       return [];

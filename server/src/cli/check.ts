@@ -217,7 +217,6 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         docker,
         reader,
         trusted: true,
-        envLocations: d.env.map((v) => v.location),
         severities: options.severities,
         env,
       });

@@ -18,7 +18,6 @@ import { getAllRules } from '../rules/index';
 import { parseSuppressions, Suppression } from '../rules/suppress';
 import { EmqxVersion, Finding, RuleContext, Severity } from '../rules/types';
 import { ErlangTermsDocument } from '../syntax/erlangTerms';
-import { Location } from '../syntax/position';
 
 export interface EnvFindingsInput {
   readonly uri: string;
@@ -30,16 +29,18 @@ export interface EnvFindingsInput {
   readonly docker: boolean;
   readonly reader: FileReader;
   readonly trusted: boolean;
-  /** Where the variables were defined (compose files, .env files). */
-  readonly envLocations: readonly Location[];
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
-  /** The variables as given to analyzeDocument (unresolved ones and those bin/emqx reads itself count too). */
-  readonly env?: AnalyzeInput['env'];
+  /**
+   * The variables as given to analyzeDocument, with where they were defined
+   * (compose files, .env files): findings in those files are the ones kept.
+   * Unresolved ones and those bin/emqx reads itself count too.
+   */
+  readonly env: NonNullable<AnalyzeInput['env']>;
 }
 
 /** The rules' findings that point at an environment variable's definition. */
 export function envLocatedFindings(input: EnvFindingsInput): Finding[] {
-  const envUris = new Set(input.envLocations.map((l) => l.uri).filter((u) => u !== input.uri));
+  const envUris = new Set(input.env.flatMap((v) => (v.location && v.location.uri !== input.uri ? [v.location.uri] : [])));
   if (envUris.size === 0 || input.dialect === 'ssl-dist') return [];
   const ctx: RuleContext = {
     config: input.config,

@@ -184,7 +184,6 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
             docker,
             reader,
             trusted: true,
-            envLocations: env.flatMap((v) => (v.location ? [v.location] : [])),
             severities: f.settings.rules,
             env,
           }),

@@ -18,20 +18,18 @@ export const cookieDefault: Rule = {
     const cookie = cookieInEffect(ctx);
     if (!cookie || !isKnownDefaultCookie(cookie.value)) return [];
     const stops = defaultCookieStopsNode(ctx, cookie.value);
-    const fatal7 = stops === 'v7';
-    const fatalChosen = stops === 'hardened';
     const fix = freshCookieFix(ctx, cookie.entry);
     return [
       finding(
         this,
         ctx,
         cookie.entry.setBy.valueLocation,
-        fatal7
+        stops === 'v7'
           ? t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. EMQX 7 refuses to start with it (hardened security profile). Set a long random cookie, the same on every node.')
-          : fatalChosen
+          : stops === 'hardened'
             ? t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. With EMQX_SECURITY_PROFILE=hardened EMQX refuses to start with it. Set a long random cookie, the same on every node.')
             : t('The Erlang cookie is a default that ships with EMQX or its docs: anyone who can reach the cluster ports can join the cluster and run code on every node. Set a long random cookie, the same on every node.'),
-        { severity: fatal7 || fatalChosen ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
+        { severity: stops ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
       ),
     ];
   },

@@ -10,6 +10,11 @@ export function protoDist(ctx: RuleContext): { entry: ConfigEntry | undefined; v
   return { entry, value: (scalarText(entry?.value) ?? 'inet_tcp').trim() };
 }
 
+/** Whether a `cluster.proto_dist` value runs distribution over TLS (and makes bin/emqx read the options file). */
+export function isTlsDist(value: string): boolean {
+  return value === 'inet_tls' || value === 'inet6_tls';
+}
+
 /**
  * The distribution TLS options file bin/emqx reads for this config, as a
  * file id in the document's form (URI or path) and the path to read it by:

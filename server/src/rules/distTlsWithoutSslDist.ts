@@ -1,7 +1,7 @@
 /** The `dist-tls-without-ssl-dist` rule: Erlang distribution uses TLS but no ssl_dist.conf was found next to the config. */
 import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
 import { t } from '../l10n';
-import { protoDist, sslDistFile } from './distCommon';
+import { isTlsDist, protoDist, sslDistFile } from './distCommon';
 import { GENERATE_CERTIFICATES_COMMAND } from './rpcCommon';
 import { Finding, Fix, Rule, RuleContext } from './types';
 import { finding, isReportable } from './util';
@@ -18,7 +18,7 @@ export const distTlsWithoutSslDist: Rule = {
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry, value } = protoDist(ctx);
-    if (!entry || !isReportable(entry.setBy) || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+    if (!entry || !isReportable(entry.setBy) || !isTlsDist(value)) return [];
     // Undefined when EMQX_SSL_DIST_OPTFILE names the file bin/emqx passes instead of etc/ssl_dist.conf:
     // it lives on the node (often a mounted secret), so whether it exists cannot be told from here.
     const file = sslDistFile(ctx);

@@ -18,7 +18,7 @@ import { t } from '../l10n';
 import { baseName, isFileUri } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location } from '../syntax/position';
-import { protoDist, sslDistFile } from './distCommon';
+import { isTlsDist, protoDist, sslDistFile } from './distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
@@ -97,7 +97,7 @@ export type AnalyzeSslDist = (uri: string, text: string) => readonly Finding[];
 export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: AnalyzeSslDist): PlacedFinding[] {
   if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
   const { entry, value } = protoDist(ctx);
-  if (!entry || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+  if (!entry || !isTlsDist(value)) return [];
   const file = sslDistFile(ctx);
   const text = file && ctx.reader.readText(file.path);
   if (!file || text === undefined) return [];

@@ -1,7 +1,7 @@
 /** The `ssl-dist-path-space` rule: the distribution TLS options file has a space in its path, which bin/emqx refuses. */
 import { SSL_DIST_OPTFILE_ENV } from '../emqx/env';
 import { t } from '../l10n';
-import { protoDist } from './distCommon';
+import { isTlsDist, protoDist } from './distCommon';
 import { Finding, Rule, RuleContext } from './types';
 import { finding, isReportable } from './util';
 
@@ -19,7 +19,7 @@ export const sslDistPathSpace: Rule = {
     const optfile = ctx.runtimeEnv?.get(SSL_DIST_OPTFILE_ENV);
     if (!optfile?.value?.includes(' ')) return [];
     const { entry, value } = protoDist(ctx);
-    if (!entry || (value !== 'inet_tls' && value !== 'inet6_tls')) return [];
+    if (!entry || !isTlsDist(value)) return [];
     const at = optfile.location ?? (isReportable(entry.setBy) ? entry.setBy.valueLocation : undefined);
     if (!at) return [];
     return [
