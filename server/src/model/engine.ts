@@ -629,7 +629,7 @@ export class Engine implements StreamTarget {
     const first = pieces[0];
     if (first.kind !== 'subst') return undefined;
     for (let i = 1; i < pieces.length; i++) if (pieces[i].kind !== 'object') return undefined;
-    const path = ctx.substPrefix.concat(first.path.split('.'));
+    const path = ctx.substPrefix.concat(substPath(first.path));
     if (path.length !== self.path.length || !self.path.every((s, i) => s === path[i])) return undefined;
     const parts: Part[] = [this.substPart(first, ctx, self)];
     for (let i = 1; i < pieces.length; i++) {
@@ -657,7 +657,7 @@ export class Engine implements StreamTarget {
   }
 
   private substPart(p: SubstNode, ctx: Ctx, self: SelfCtx | undefined): Part {
-    const path = ctx.substPrefix.concat(p.path.split('.'));
+    const path = ctx.substPrefix.concat(substPath(p.path));
     const site = this.site(ctx, p.start, p.end);
     if (self && self.path.length <= path.length && self.path.every((s, i) => s === path[i])) {
       return { k: 's', path, optional: p.optional, site, self: { prev: self.prev, rest: path.slice(self.path.length) } };
@@ -721,6 +721,11 @@ export class Engine implements StreamTarget {
   build(): EffectiveConfigImpl {
     return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store, this.included, this.links);
   }
+}
+
+/** The key path of a substitution: EMQX splits it on dots and drops empty segments. */
+function substPath(path: string): string[] {
+  return path.split('.').filter((s) => s.length > 0);
 }
 
 function stripBom(text: string): string {

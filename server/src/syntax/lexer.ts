@@ -306,7 +306,10 @@ export function lex(text: string): LexResult {
         if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
           const end = scanTriple(text, i);
           if (end < 0) {
-            i = illegal(tokens, errors, i, n, t('Unterminated triple-quoted string: EMQX rejects the file.'));
+            // EMQX's scanner reads an unclosed `"""` as the empty string `""`
+            // followed by whatever the third quote starts.
+            tokens.push({ kind: 'quoted', start: i, end: i + 2 });
+            i += 2;
           } else {
             { const e = end; tokens.push({ kind: 'triple', start: i, end: e }); i = e; }
           }
@@ -395,7 +398,7 @@ export function lex(text: string): LexResult {
 }
 
 /** The string value of a `"quoted"` token (EMQX's unescape: invalid escapes stay literal). */
-export function unescapeQuoted(raw: string): { value: string; invalidEscape?: string; unescapedQuote?: boolean } {
+export function unescapeQuoted(raw: string): { value: string; invalidEscape?: string; badUnicode?: string; unescapedQuote?: boolean } {
   const body = raw.slice(1, raw.length - 1);
   if (body.indexOf('\\') < 0) {
     return body.indexOf('"') < 0 ? { value: body } : { value: body, unescapedQuote: true };
@@ -405,6 +408,7 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
   // (kept alive as long as the value is).
   const parts: string[] = [];
   let invalidEscape: string | undefined;
+  let badUnicode: string | undefined;
   let from = 0;
   for (let i = body.indexOf('\\'); i >= 0 && i + 1 < body.length; i = body.indexOf('\\', from)) {
     parts.push(body.slice(from, i));
@@ -432,22 +436,34 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
       case 'f':
         parts.push('\f');
         break;
-      case 'u':
-        if (
-          i + 5 < body.length &&
-          isHex(body.charCodeAt(i + 2)) &&
-          isHex(body.charCodeAt(i + 3)) &&
-          isHex(body.charCodeAt(i + 4)) &&
-          isHex(body.charCodeAt(i + 5))
-        ) {
-          parts.push(String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16)));
-          from = i + 6;
+      case 'u': {
+        // EMQX rejects a \u escape that is not four hex digits, or a lone
+        // or mismatched UTF-16 surrogate (a high one must be followed by a
+        // \u escape of a low one).
+        const cp = hex4(body, i + 2);
+        if (cp < 0) {
+          badUnicode ??= body.slice(i, i + 6);
+          invalidEscape ??= '\\u';
+          parts.push('\\');
+          from = i + 1;
           break;
         }
-        invalidEscape ??= '\\u';
-        parts.push('\\');
-        from = i + 1;
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+          const lo = body.charCodeAt(i + 6) === 92 && body.charCodeAt(i + 7) === 117 ? hex4(body, i + 8) : -1;
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            parts.push(String.fromCharCode(cp, lo));
+            from = i + 12;
+            break;
+          }
+        }
+        if (cp >= 0xd800 && cp <= 0xdfff) {
+          badUnicode ??= body.slice(i, i + 6);
+          invalidEscape ??= '\\u';
+        }
+        parts.push(String.fromCharCode(cp));
+        from = i + 6;
         break;
+      }
       default:
         // EMQX keeps an unknown escape as it is written: backslash and all.
         invalidEscape ??= '\\' + d;
@@ -459,7 +475,14 @@ export function unescapeQuoted(raw: string): { value: string; invalidEscape?: st
   // The rest (a trailing lone backslash stays as it is).
   parts.push(body.slice(from));
   const out = parts.join('');
-  return { value: out, invalidEscape, unescapedQuote: hasUnescapedQuote(body) || undefined };
+  return { value: out, invalidEscape, badUnicode, unescapedQuote: hasUnescapedQuote(body) || undefined };
+}
+
+/** The value of the four hex digits at `at`, or -1. */
+function hex4(body: string, at: number): number {
+  if (at + 4 > body.length) return -1;
+  for (let k = at; k < at + 4; k++) if (!isHex(body.charCodeAt(k))) return -1;
+  return parseInt(body.slice(at, at + 4), 16);
 }
 
 /**
@@ -489,21 +512,36 @@ export function tripleValue(raw: string): string {
   if (inner.startsWith('~\n')) start = 2;
   else if (inner.startsWith('~\r\n')) start = 3;
   if (start < 0) return inner;
-  let body = inner.slice(start);
-  if (body.endsWith('~')) body = body.slice(0, -1);
-  const lines = body.split('\n');
-  let indent = Infinity;
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k];
+  // As EMQX's scanner unindents: the last line loses a trailing `~`; the
+  // indent is the least of the lines' leading spaces (empty lines do not
+  // count; a last line of spaces only does not count unless it is the only
+  // line), and every line loses that many leading spaces.
+  const lines = inner.slice(start).split('\n');
+  const lastAt = lines.length - 1;
+  if (lines[lastAt].endsWith('~')) lines[lastAt] = lines[lastAt].slice(0, -1);
+  const level = (line: string): number => {
+    if (line === '' || line === '\r') return -1;
     let s = 0;
     while (s < line.length && line.charCodeAt(s) === 32) s++;
-    const blank = s === line.length || (s === line.length - 1 && line.charCodeAt(s) === 13);
-    if (blank) continue;
-    if (s < indent) indent = s;
+    return s;
+  };
+  let indent: number;
+  if (lines.length === 1) {
+    indent = Math.max(0, level(lines[0]));
+  } else {
+    let min = -1;
+    for (let k = 0; k < lastAt; k++) {
+      const l = level(lines[k]);
+      if (l >= 0 && (min < 0 || l < min)) min = l;
+    }
+    if (min < 0) min = 0;
+    const last = lines[lastAt];
+    const lastLevel = level(last);
+    indent = last !== '' && lastLevel === last.length ? min : lastLevel < 0 ? min : Math.min(min, lastLevel);
   }
-  if (!Number.isFinite(indent)) indent = 0;
   return lines
     .map((line) => {
+      if (line === '\r') return line;
       let s = 0;
       while (s < indent && s < line.length && line.charCodeAt(s) === 32) s++;
       return line.slice(s);

@@ -248,17 +248,24 @@ class Parser {
       let s = t.start;
       for (let k = t.start; k <= t.end; k++) {
         if (k === t.end || text.charCodeAt(k) === 46) {
-          if (k === s) {
-            this.error(t.start, t.end, tr('Empty path segment in a key (two dots in a row, or a dot at the end).'));
-          }
-          segments.push({ text: text.slice(s, k), start: s, end: k });
+          // EMQX splits a key on its dots and drops empty segments: `a..b`
+          // is `a.b`, `a.` is `a`.
+          if (k > s) segments.push({ text: text.slice(s, k), start: s, end: k });
           s = k + 1;
         }
+      }
+      if (segments.length === 0) {
+        this.error(t.start, t.end, tr('Empty path segment in a key (two dots in a row, or a dot at the end).'));
+        segments.push({ text: '', start: t.start, end: t.end });
       }
       return { kind: 'key', quoted: false, segments, children: [t], start: t.start, end: t.end };
     }
     const raw = text.slice(t.start, t.end);
-    const value = t.kind === 'triple' ? tripleValue(raw) : unescapeQuoted(raw).value;
+    const u = t.kind === 'triple' ? undefined : unescapeQuoted(raw);
+    if (u?.badUnicode) {
+      this.error(t.start, t.end, tr('Invalid escape "{0}": EMQX rejects the file (\\u takes four hex digits, and a surrogate must be a high one followed by a low one).', u.badUnicode));
+    }
+    const value = u ? u.value : tripleValue(raw);
     segments.push({ text: value, start: t.start, end: t.end });
     return { kind: 'key', quoted: true, segments, children: [t], start: t.start, end: t.end };
   }
@@ -275,6 +282,12 @@ class Parser {
       field.children.push(t);
       this.pos++;
       this.takeTrivia(field.children);
+      // EMQX drops every `=` and `:` after a key, so `a == 1`, `a := 1` and
+      // `a : = 1` are `a = 1`.
+      while (this.pos < this.n && (this.toks[this.pos].kind === '=' || this.toks[this.pos].kind === ':')) {
+        field.children.push(this.toks[this.pos++]);
+        this.takeTrivia(field.children);
+      }
       const j = this.pos;
       const value = this.parseValue(false, depth);
       if (value) {
@@ -470,6 +483,12 @@ class Parser {
         const u = unescapeQuoted(text.slice(t.start, t.end));
         if (u.unescapedQuote) {
           this.error(t.start, t.end, tr('Unescaped quote inside a quoted string: EMQX rejects it.'));
+        } else if (u.badUnicode) {
+          this.error(
+            t.start,
+            t.end,
+            tr('Invalid escape "{0}": EMQX rejects the file (\\u takes four hex digits, and a surrogate must be a high one followed by a low one).', u.badUnicode),
+          );
         } else if (u.invalidEscape) {
           this.problem(
             ProblemCode.invalidEscape,

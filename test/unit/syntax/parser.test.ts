@@ -159,7 +159,7 @@ describe('parseHocon', () => {
   });
 
   it('recovers: three mistakes give three errors at the right places', () => {
-    const text = 'a = 1\nb = = 2\nc = 3\nd = 1.5s\ne = 4\nf = [1, 2,]\ng = 5\n';
+    const text = 'a = 1\nb = 1 = 2\nc = 3\nd = 1.5s\ne = 4\nf = [1, 2,]\ng = 5\n';
     const errs = errors(text);
     assert.deepStrictEqual(
       errs.map((e) => [e.line, e.text]),

@@ -23,8 +23,8 @@ function referenceUnescapedQuote(body: string): boolean {
 
 describe('syntax: unescapeQuoted', () => {
   it('unescapes the JSON escapes and keeps unknown ones as written', () => {
-    assert.deepEqual(unescapeQuoted('"a\\nb\\t\\u00e9\\\\"'), { value: 'a\nb\té\\', invalidEscape: undefined, unescapedQuote: undefined });
-    assert.deepEqual(unescapeQuoted('"\\q\\u12"'), { value: '\\q\\u12', invalidEscape: '\\q', unescapedQuote: undefined });
+    assert.deepEqual(unescapeQuoted('"a\\nb\\t\\u00e9\\\\"'), { value: 'a\nb\té\\', invalidEscape: undefined, badUnicode: undefined, unescapedQuote: undefined });
+    assert.deepEqual(unescapeQuoted('"\\q\\u12"'), { value: '\\q\\u12', invalidEscape: '\\q', badUnicode: '\\u12', unescapedQuote: undefined });
     assert.deepEqual(unescapeQuoted('"plain"'), { value: 'plain' });
   });
 
