@@ -31,7 +31,7 @@ import { t as tr } from '../l10n';
 import { ArrayNode, FieldNode, LiteralNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
 import { ArraySink, DottedKey, fastParse, MemberSink } from '../syntax/fastParse';
-import { parseHocon } from '../syntax/parser';
+import { parseHocon, parseRegion, Region } from '../syntax/parser';
 import { Location } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
 import { Quoting } from './assignment';
@@ -88,6 +88,10 @@ export class Engine implements StreamTarget {
   readonly documents: SourceText[] = [];
   private readonly store = new RecStore();
   private readonly problemsOf = new Set<string>();
+  /** With the fast reader: the file context that reports each file's problems (a file read twice reports once). */
+  private readonly firstRead = new Map<string, number>();
+  /** With the fast reader: the lines of each file context that have a syntax error already. */
+  private readonly errorLinesOf = new Map<number, Set<number>>();
   /** Whether any value needs resolution (a substitution or a concatenation with one). */
   private hasThunks = false;
   private readonly prov = new ProvNode();
@@ -125,6 +129,7 @@ export class Engine implements StreamTarget {
    */
   private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (this.options.fast !== false) {
+      if (!this.firstRead.has(uri)) this.firstRead.set(uri, ctx.id);
       const root = fastParse(text, new StreamSink(this, target, ctx, prefix, prov));
       if (!root) throw new FastPathUnavailable();
       return;
@@ -136,6 +141,30 @@ export class Engine implements StreamTarget {
       this.problems.push(...parsed.problems);
     }
     this.members(target, parsed.file.root.members, this.ctx({ ...ctx, lines: parsed.lines }), prefix, prov);
+  }
+
+  /**
+   * The fast reader's way past text it gives up on (a syntax error, a reading
+   * to warn about): the full parser reads that stretch (syntax/parser.ts
+   * parseRegion, as it would in the whole file: same members, same problems)
+   * and its members are applied where the reader is. The lexer looks at a window
+   * that doubles until the stretch closes; false when it never does (an unclosed
+   * brace), and the whole load then starts over with the full parser.
+   */
+  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean {
+    const text = ctx.text;
+    let errorLines = this.errorLinesOf.get(ctx.id);
+    if (!errorLines) this.errorLinesOf.set(ctx.id, (errorLines = new Set()));
+    for (let size = 2048; ; size *= 2) {
+      const to = Math.min(text.length, region.start + size);
+      const parsed = parseRegion(text, ctx.uri, ctx.lines, region, to, braced, depth, errorLines);
+      if (parsed) {
+        if (this.firstRead.get(ctx.uri) === ctx.id) for (const p of parsed.problems) this.problems.push(p);
+        for (const m of parsed.members) this.member(target, m, ctx, prefix, prov);
+        return true;
+      }
+      if (to >= text.length) return false;
+    }
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { FieldNode, IncludeNode, LiteralNode, ValueNode } from '../syntax/cst';
 import { ArraySink, DottedKey, MemberSink } from '../syntax/fastParse';
+import { Region } from '../syntax/parser';
 import { Ctx, ProvNode } from './provenance';
 import { ArrV, Num, ObjV, V } from './values';
 
@@ -25,6 +26,7 @@ export interface StreamTarget {
   closeStreamedArray(end: number): void;
   arrayElement(items: ArrV, e: ValueNode, ctx: Ctx, self: SelfCtx | undefined): void;
   number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num;
+  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean;
 }
 
 /** Where the fast reader streams the members of one object. */
@@ -60,6 +62,10 @@ export class StreamSink implements MemberSink {
 
   closeArray(end: number): void {
     this.engine.closeStreamedArray(end);
+  }
+
+  recover(region: Region, braced: boolean, depth: number): boolean {
+    return this.engine.recoverRegion(this.target, this.ctx, this.prefix, this.prov, region, braced, depth);
   }
 }
 

@@ -25,6 +25,7 @@ import {
   SubstNode,
   ValueNode,
 } from './cst';
+import type { Region } from './parser';
 import { isDigit, isLetter, isNewlineChar, isUnquotedRest, scanNumber, scanQuoted, scanSubst, Token, tripleValue, unescapeQuoted } from './lexer';
 
 const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
@@ -90,6 +91,13 @@ export interface MemberSink {
   openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
   /** The array field opened last ends at `end`. */
   closeArray(end: number): void;
+  /**
+   * Optional: reads the members of `region` (text this reader gives up on) with
+   * the full parser and applies them, setting `region.end` and the object's state
+   * there; false when that is not possible (the whole text then goes to the full
+   * parser).
+   */
+  recover?(region: Region, braced: boolean, depth: number): boolean;
 }
 
 /** Receives the elements of an array as the fast reader reads them, in order. */
@@ -105,6 +113,14 @@ export interface ArraySink {
 }
 
 class GiveUp {}
+
+/** Where the member being read started, and its object's state there (see members()). */
+interface LoopState {
+  memberStart: number;
+  streamedBefore: number;
+  count: number;
+  pendingComma: boolean;
+}
 const GIVE_UP = new GiveUp();
 
 type Piece = LiteralNode | SubstNode | ArrayNode | ObjectNode;
@@ -229,12 +245,51 @@ class FastParser {
     return root;
   }
 
-  /** Members into `out`, or handed to `sink` as they are read (streaming). */
+  /**
+   * Members into `out`, or handed to `sink` as they are read (streaming). With a
+   * sink that can recover, a member this reader gives up on is handed to the full
+   * parser (MemberSink.recover) together with what follows it up to the next line
+   * that starts a member, provided nothing of that member reached the sink yet;
+   * then reading goes on here.
+   */
   private members(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink?: MemberSink): void {
-    const text = this.text;
-    let pendingComma = false;
-    let count = 0;
+    const recover = sink?.recover;
+    if (!recover) return this.memberLoop(out, braced, depth, sink, undefined);
+    const at: LoopState = { memberStart: 0, streamedBefore: 0, count: 0, pendingComma: false };
+    let resume: Region | undefined;
     for (;;) {
+      try {
+        this.memberLoop(out, braced, depth, sink, at, resume);
+        return;
+      } catch (e) {
+        if (e !== GIVE_UP || this.streamed !== at.streamedBefore) throw e;
+        // What follows a member may still be part of its value (EMQX joins `a = foo bar`, and
+        // newlines do not end a value): only a member after a comma, the object's first member,
+        // or one that starts with what ends a value (a key, an include, `,`, `}`, `]`) is re-read alone.
+        if (at.count > 0 && !at.pendingComma && !this.endsValueAt(at.memberStart)) throw e;
+        const region: Region = { start: at.memberStart, end: -1, hadMember: at.count > 0, pendingComma: at.pendingComma };
+        if (!recover.call(sink, region, braced, depth) || region.end <= at.memberStart) throw GIVE_UP;
+        this.i = region.end;
+        resume = region;
+      }
+    }
+  }
+
+  /** How many members and arrays were handed to a sink (a member that reached one cannot be re-read). */
+  private streamed = 0;
+
+  private memberLoop(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink: MemberSink | undefined, at: LoopState | undefined, resume?: Region): void {
+    const text = this.text;
+    let pendingComma = resume?.pendingComma ?? false;
+    let count = resume?.hadMember ? 1 : 0;
+    for (;;) {
+      if (at) {
+        // Noted before each member, for members() when this one is given up on.
+        at.memberStart = this.i;
+        at.streamedBefore = this.streamed;
+        at.count = count;
+        at.pendingComma = pendingComma;
+      }
       this.skip();
       if (this.i >= this.n) break;
       const c = text.charCodeAt(this.i);
@@ -255,8 +310,10 @@ class FastParser {
         count++;
         if (len === 7 && text.startsWith('include', this.i)) {
           const inc = this.include();
-          if (sink) sink.member(inc);
-          else out.push(inc);
+          if (sink) {
+            this.streamed++;
+            sink.member(inc);
+          } else out.push(inc);
           continue;
         }
         // Keywords are not keys (the full parser reports them).
@@ -265,8 +322,10 @@ class FastParser {
         }
         const f = this.field(depth, end, sink);
         if (f) {
-          if (sink) sink.member(f);
-          else out.push(f);
+          if (sink) {
+            this.streamed++;
+            sink.member(f);
+          } else out.push(f);
         }
         continue;
       }
@@ -274,8 +333,10 @@ class FastParser {
         count++;
         const f = this.field(depth, -1, sink);
         if (f) {
-          if (sink) sink.member(f);
-          else out.push(f);
+          if (sink) {
+            this.streamed++;
+            sink.member(f);
+          } else out.push(f);
         }
         continue;
       }
@@ -374,6 +435,7 @@ class FastParser {
         // An object literal is always the whole value here: anything joined
         // to it makes the fast reader give up (see value()).
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+        this.streamed++;
         const nested = sink.openObject(name, start, this.i);
         this.i++;
         this.members(NO_MEMBERS, true, depth + 1, nested);
@@ -387,6 +449,7 @@ class FastParser {
       if (this.text.charCodeAt(this.i) === 91) {
         // Likewise an array literal (see value()): its elements are streamed.
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
+        this.streamed++;
         this.elements(sink.openArray(name, start, this.i), depth + 1);
         const end = this.i;
         this.endOfValue();
@@ -450,6 +513,7 @@ class FastParser {
         return false;
       }
     }
+    this.streamed++;
     sink.scalar(key, fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
     return true;
   }
@@ -660,6 +724,31 @@ class FastParser {
     if (this.text.charCodeAt(at + 1) === 34 && this.text.charCodeAt(at + 2) === 34) return false;
     const end = scanQuoted(this.text, at);
     return end > 0 && this.keyFollows(end);
+  }
+
+  /** Whether the first significant thing at or after `from` ends a value before it (see members()). */
+  private endsValueAt(from: number): boolean {
+    const save = this.i;
+    const saveNl = this.sawNewline;
+    try {
+      this.i = from;
+      this.skip();
+      const at = this.i;
+      if (at >= this.n) return false;
+      const c = this.text.charCodeAt(at);
+      if (c === 44 || c === 125 || c === 93) return true;
+      if (c === 34) return this.isQuotedKey(at);
+      if (!isLetter(c)) return false;
+      const word = this.text.slice(at, this.wordEnd(at));
+      if (word === 'include') return true;
+      if (word === 'true' || word === 'false' || word === 'null' || word === 'required') return false;
+      return this.keyFollows(at + word.length);
+    } catch {
+      return false;
+    } finally {
+      this.i = save;
+      this.sawNewline = saveNl;
+    }
   }
 
   private isKeyOrInclude(at: number): boolean {

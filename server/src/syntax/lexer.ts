@@ -249,16 +249,22 @@ function illegal(tokens: Token[], errors: LexError[], i: number, end: number, me
   return end;
 }
 
-export function lex(text: string): LexResult {
+/**
+ * The tokens of `text`, or of the part that starts at `from` and ends with
+ * the token that reaches `to` (a token is never cut: the last one may end past
+ * `to`). `from` must be where a token starts; offsets are always into `text`.
+ */
+export function lex(text: string, from = 0, to = text.length): LexResult {
   const tokens: Token[] = [];
   const errors: LexError[] = [];
   const n = text.length;
-  let i = 0;
-  if (n > 0 && text.charCodeAt(0) === 0xfeff) {
+  const stop = Math.min(to, n);
+  let i = from;
+  if (from === 0 && n > 0 && text.charCodeAt(0) === 0xfeff) {
     tokens.push({ kind: 'bom', start: 0, end: 1 });
     i = 1;
   }
-  while (i < n) {
+  while (i < stop) {
     const c = text.charCodeAt(i);
     if (isSpace(c) || isNewlineChar(c)) {
       // One token per run of blanks: 'newline' when the run crosses a line

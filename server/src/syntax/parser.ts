@@ -80,9 +80,8 @@ function describe(text: string, t: Token): string {
 }
 
 class Parser {
-  private pos = 0;
+  pos = 0;
   private readonly n: number;
-  private readonly errorLines = new Set<number>();
   readonly problems: SyntaxProblem[] = [];
 
   constructor(
@@ -90,6 +89,8 @@ class Parser {
     private readonly uri: string,
     private readonly toks: Token[],
     readonly lines: LineIndex,
+    /** Lines that already have a syntax error (a region goes on from earlier ones). */
+    private readonly errorLines = new Set<number>(),
   ) {
     this.n = toks.length;
   }
@@ -177,13 +178,28 @@ class Parser {
    * Fields and includes until `}` (braced) or the end of the file. Leaves the
    * closing brace for the caller.
    */
-  parseMembers(obj: ObjectNode, braced: boolean, depth: number): void {
+  parseMembers(obj: ObjectNode, braced: boolean, depth: number, region?: Region): void {
     const toks = this.toks;
     const text = this.text;
-    let hadMember = false;
-    let pendingComma: Token | undefined;
-    for (;;) {
+    let hadMember = region?.hadMember ?? false;
+    // A region that starts after a comma carries it as state; its token is not needed there.
+    let pendingComma: Token | undefined = region?.pendingComma ? { kind: ',', start: region.start, end: region.start } : undefined;
+    let steps = 0;
+    for (;; steps++) {
       this.takeTrivia(obj.children);
+      if (region) {
+        // A region ends where a later member starts a line, once the next two significant
+        // tokens (the lookahead that decided where the value before it ends) were read.
+        if (this.pos >= this.n) return;
+        const t = toks[this.pos];
+        const next = this.nextSig(this.pos + 1);
+        if (steps > 0 && next < this.n && (toks[this.pos - 1].kind === 'newline' || (t.kind === '}' && braced))) {
+          region.end = t.start;
+          region.hadMember = hadMember;
+          region.pendingComma = pendingComma !== undefined;
+          return;
+        }
+      }
       if (this.pos >= this.n) break;
       const t = toks[this.pos];
       if (t.kind === '}' && braced) break;
@@ -669,6 +685,55 @@ export function parseHocon(text: string, uri: string): ParseResult {
     a.location.range.start.character - b.location.range.start.character,
   );
   return { uri, file, problems, comments, lines };
+}
+
+/**
+ * Where the fast reader (fastParse.ts) hands a stretch of text it does not read
+ * (a syntax error, a surprising reading to warn about) to this parser: the
+ * members from `start`, read in an object (`braced` or the root) at `depth`, with
+ * the object's state before them (`hadMember`, `pendingComma`). On return, `end`
+ * is where the fast reader goes on (-1 when the region could not be closed) and
+ * the state is the object's there.
+ */
+export interface Region {
+  readonly start: number;
+  end: number;
+  hadMember: boolean;
+  pendingComma: boolean;
+}
+
+export interface RegionResult {
+  readonly members: ReadonlyArray<FieldNode | IncludeNode>;
+  readonly problems: SyntaxProblem[];
+}
+
+/**
+ * Parses the members of `region` as parseHocon would read them in the whole
+ * text: from `region.start` up to the first member that starts a line after at
+ * least one member or stray token, in the same object. Only text up to `to` is
+ * lexed; when that is not enough to close the region, `region.end` stays -1 and
+ * the caller may try a larger `to`. `errorLines` (the lines of the file that
+ * already have a syntax error) is read and, on success, extended.
+ */
+export function parseRegion(text: string, uri: string, lines: LineIndex, region: Region, to: number, braced: boolean, depth: number, errorLines: Set<number>): RegionResult | undefined {
+  region.end = -1;
+  const { tokens, errors } = lex(text, region.start, to);
+  const own = new Set(errorLines);
+  const parser = new Parser(text, uri, tokens, lines, own);
+  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
+  const obj: ObjectNode = { kind: 'object', braced, members: [], children: [], start: region.start, end: region.start };
+  parser.parseMembers(obj, braced, depth, region);
+  if (region.end < 0) return undefined;
+  // What the lexer or the parser said past the end belongs to the text the fast reader reads next.
+  const endLine = lines.lineOf(region.end);
+  const endPos = lines.positionAt(region.end);
+  const problems = parser.problems.filter((p) => {
+    const s = p.location.range.start;
+    return s.line < endPos.line || (s.line === endPos.line && s.character < endPos.character);
+  });
+  for (const line of own) if (line < endLine) errorLines.add(line);
+  problems.sort((a, b) => a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
+  return { members: obj.members, problems };
 }
 
 export { printTree } from './cst';
