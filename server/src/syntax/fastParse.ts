@@ -267,6 +267,9 @@ class FastParser {
         // newlines do not end a value): only a member after a comma, the object's first member,
         // or one that starts with what ends a value (a key, an include, `,`, `}`, `]`) is re-read alone.
         if (at.count > 0 && !at.pendingComma && !this.endsValueAt(at.memberStart)) throw e;
+        // Before the root's first member, what the file starts with decides how all of it is read
+        // (a root in braces after characters EMQX rejects): the full parser reads the whole file.
+        if (depth === 0 && at.count === 0 && !at.pendingComma) throw e;
         const region: Region = { start: at.memberStart, end: -1, hadMember: at.count > 0, pendingComma: at.pendingComma };
         if (!recover.call(sink, region, braced, depth) || region.end <= at.memberStart) throw GIVE_UP;
         this.i = region.end;
