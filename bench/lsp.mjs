@@ -1,33 +1,38 @@
-// Edit → diagnostics over a real LSP connection: the bundled server
-// (`node dist/server.js --stdio`, as Neovim runs it) with a 1 MB emqx.conf
-// open; each edit changes one value (an incremental didChange) and the time
-// until the diagnostics of that version arrive is measured. The server's
-// debounce is set to 0 for the measurement (initializationOptions.debounceMs),
-// so the number is the work done per edit; an editor adds the debounce
-// (DEBOUNCE_MS, 200 ms) on top while the user is typing. Also reports the
-// memory the server holds with the document open (RSS and V8 heap deltas).
-// Target: < 50 ms per edit (median of N).
+// Edit → diagnostics over a real LSP connection, on the paths a user types on:
+// the bundled server (`node dist/server.js --stdio`, as Neovim runs it) with a
+// generated EMQX-style document open; each edit changes one value near the middle
+// (an incremental didChange) and the time until the diagnostics of that version
+// arrive is measured. The server's debounce is 0 for the measurement
+// (initializationOptions.debounceMs), so the number is the work done per edit; an
+// editor adds the debounce while the user is typing.
 //
-// Usage: node bench/lsp.mjs [--edits=N] [--size-mb=1] [--profile]   (also run by `npm run bench`)
+// Scenarios, each in a fresh server: the clean file in an untrusted folder (the
+// reference), the clean file in a trusted workspace folder (the file on disk, cluster
+// checks on), and mid-typing files (one unterminated string, one stray closing brace,
+// early in the file) untrusted and trusted. Every figure is also given as a ratio to
+// the floor measured in the same run: a do-nothing LSP server over the same transport
+// (bench/null-server.cjs), and to the clean untrusted figure. Reports the server's
+// RSS with the document open and after all the edits.
+//
+// Usage: node bench/lsp.mjs [--edits=15] [--size-mb=1[,5,...]] [--scenarios=a,b] [--profile]
+//   (npm run bench runs the defaults: 0.1 and 1 MB, all scenarios)
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean).map((m) => [m[1], m[2] ?? '1']));
 const edits = Number(args.edits ?? 15);
-const sizeMb = args['size-mb'] ?? '1';
-const outDir = path.join(root, '.bench', `lsp-${sizeMb}mb`);
-fs.mkdirSync(outDir, { recursive: true });
+const sizes = String(args['size-mb'] ?? '0.1,1').split(',');
+const SCENARIOS = ['clean-untrusted', 'clean-trusted', 'string-untrusted', 'string-trusted', 'brace-untrusted', 'brace-trusted'];
+const scenarios = args.scenarios ? String(args.scenarios).split(',') : SCENARIOS;
 
 const serverJs = path.join(root, 'dist/server.js');
 if (!fs.existsSync(serverJs)) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-execFileSync(process.execPath, [path.resolve(root, '../shared/bench/gen-big-conf.js'), `--out-dir=${outDir}`, `--size-mb=${sizeMb}`], { stdio: 'ignore' });
-const text = fs.readFileSync(path.join(outDir, 'big.conf'), 'utf8');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,80 +49,103 @@ function rssOf(pid) {
 }
 const mb = (b) => (b === undefined ? 'n/a' : `${(b / 1024 / 1024).toFixed(1)} MB`);
 
-// --expose-gc lets the bench ask the server's V8 for a collection through the inspector-free
-// route: none. Instead RSS is read from /proc, and the heap through the server's own process
-// report (process.memoryUsage is not reachable from outside), so RSS is the number reported.
-// --profile writes a CPU profile of the server to .bench/prof/ (open it in Chrome DevTools).
-const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.bench', 'prof')}`] : [];
-const proc = spawn(process.execPath, [...profile, serverJs, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
-const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
-const waiters = new Map();
-conn.onNotification('textDocument/publishDiagnostics', (p) => {
-  const w = waiters.get(p.version);
-  if (w && p.uri === uri) {
-    waiters.delete(p.version);
-    w(p);
-  }
-});
-conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
-conn.onRequest('client/registerCapability', () => null);
-conn.listen();
-const uri = 'file:///bench/etc/emqx.conf';
-const published = (version) => new Promise((resolve) => waiters.set(version, resolve));
-
-await conn.sendRequest('initialize', {
-  processId: process.pid,
-  rootUri: null,
-  capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-  initializationOptions: { trusted: false, debounceMs: 0 },
-});
-await conn.sendNotification('initialized', {});
-await conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///none' }, position: { line: 0, character: 0 } });
-await new Promise((r) => setTimeout(r, 300));
-const rssBefore = rssOf(proc.pid);
-
-let t0 = performance.now();
-let p = published(1);
-await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'emqx-conf', version: 1, text } });
-const first = await p;
-const openMs = performance.now() - t0;
-await new Promise((r) => setTimeout(r, 300));
-const rssOpen = rssOf(proc.pid);
-
-// Each edit rewrites the value of one line near the middle of the file (a different line each time).
-const lines = text.split('\n');
-const targets = [];
-for (let i = Math.floor(lines.length / 2); i < lines.length && targets.length < edits + 2; i++) {
-  const m = /^(\s*[A-Za-z_][\w.-]*\s*=\s*)(\d+)\s*$/.exec(lines[i]);
-  if (m) targets.push({ line: i, start: m[1].length, end: m[1].length + m[2].length });
+/** The document of a scenario: the generated file, with one typing mistake early on. */
+function documentFor(text, kind) {
+  if (kind === 'clean') return text;
+  const lines = text.split('\n');
+  const at = Math.min(20, lines.length - 1);
+  // An unterminated string: the user has typed the opening quote of a value.
+  if (kind === 'string') lines[at] = `${lines[at]}\nnode.role_hint = "repl`;
+  // A stray closing brace: the user deleted an opening one.
+  if (kind === 'brace') lines[at] = `${lines[at]}\n}`;
+  return lines.join('\n');
 }
-const times = [];
-let version = 1;
-for (let i = 0; i < edits + 2; i++) {
-  const tg = targets[i % targets.length];
-  version++;
-  p = published(version);
-  t0 = performance.now();
-  await conn.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version },
-    contentChanges: [{ range: { start: { line: tg.line, character: tg.start }, end: { line: tg.line, character: tg.end } }, text: String(1000 + i) }],
+
+/** One server process, one document, N edits; times in ms. */
+async function measure({ serverArgs, text, trusted, label }) {
+  const folder = fs.mkdtempSync(path.join(root, '.bench', 'ws-'));
+  const file = path.join(folder, 'etc', 'emqx.conf');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const profile = args.profile && label ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.bench', 'prof', label)}`] : [];
+  const proc = spawn(process.execPath, [...profile, ...serverArgs], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const waiters = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiters.get(p.version);
+    if (w && p.uri === uri) {
+      waiters.delete(p.version);
+      w(p);
+    }
   });
-  await p;
-  // The first two edits warm the JIT and are not counted.
-  if (i >= 2) times.push(performance.now() - t0);
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(folder).href, name: 'bench' }]);
+  conn.listen();
+  const published = (version) => new Promise((resolve) => waiters.set(version, resolve));
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
+    initializationOptions: { trusted, debounceMs: 0 },
+  });
+  await conn.sendNotification('initialized', {});
+  await new Promise((r) => setTimeout(r, 200));
+  let t0 = performance.now();
+  let p = published(1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'emqx-conf', version: 1, text } });
+  const first = await p;
+  const openMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 200));
+  const rssOpen = rssOf(proc.pid);
+  const lines = text.split('\n');
+  const targets = [];
+  for (let i = Math.floor(lines.length / 2); i < lines.length && targets.length < edits + 2; i++) {
+    const m = /^(\s*[A-Za-z_][\w.-]*\s*=\s*)(\d+)\s*$/.exec(lines[i]);
+    if (m) targets.push({ line: i, start: m[1].length, end: m[1].length + m[2].length });
+  }
+  const times = [];
+  let version = 1;
+  for (let i = 0; i < edits + 2; i++) {
+    const tg = targets[i % targets.length];
+    version++;
+    p = published(version);
+    t0 = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: tg.line, character: tg.start }, end: { line: tg.line, character: tg.end } }, text: String(1000 + i) }],
+    });
+    await p;
+    // The first two edits warm the JIT and are not counted.
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  const rssAfter = rssOf(proc.pid);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  fs.rmSync(folder, { recursive: true, force: true });
+  return { median: median(times), best: Math.min(...times), worst: Math.max(...times), openMs, diagnostics: first.diagnostics.length, rssOpen, rssAfter };
 }
-const rssAfter = rssOf(proc.pid);
-const hoverT0 = performance.now();
-await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: targets[0].line, character: targets[0].start - 3 } });
-const hoverMs = performance.now() - hoverT0;
 
-await conn.sendRequest('shutdown');
-await conn.sendNotification('exit');
-conn.dispose();
-
-const med = median(times);
-console.log(
-  `lsp: ${(text.length / 1e6).toFixed(2)} MB document over stdio (dist/server.js): open → diagnostics ${openMs.toFixed(0)} ms (${first.diagnostics.length} diagnostics); ` +
-    `edit → diagnostics median ${med.toFixed(1)} ms, best ${Math.min(...times).toFixed(1)} ms, worst ${Math.max(...times).toFixed(1)} ms over ${times.length} edits (debounce 0; editors add 200 ms while typing)${Number(sizeMb) === 1 ? `  (target < 50 ms at 1 MB: ${med < 50 ? 'met' : 'MISSED'})` : ''}`,
-);
-console.log(`     hover after the edits ${hoverMs.toFixed(1)} ms; server RSS ${mb(rssBefore)} idle → ${mb(rssOpen)} with the document open (+${mb(rssOpen - rssBefore)}) → ${mb(rssAfter)} after ${edits + 2} edits`);
+console.log(`lsp: edit → diagnostics over stdio, median of ${edits} edits each (debounce 0), each ratio against figures of the same run`);
+for (const sizeMb of sizes) {
+  const outDir = path.join(root, '.bench', `lsp-${sizeMb}mb`);
+  fs.mkdirSync(outDir, { recursive: true });
+  execFileSync(process.execPath, [path.resolve(root, '../shared/bench/gen-big-conf.js'), `--out-dir=${outDir}`, `--size-mb=${sizeMb}`], { stdio: 'ignore' });
+  const text = fs.readFileSync(path.join(outDir, 'big.conf'), 'utf8');
+  const floor = await measure({ serverArgs: [path.join(root, 'bench/null-server.cjs'), '--stdio'], text, trusted: false });
+  console.log(`  ${(text.length / 1e6).toFixed(2)} MB: floor (do-nothing LSP server, same transport) ${floor.median.toFixed(1)} ms`);
+  let reference;
+  for (const s of scenarios) {
+    const [kind, trust] = s.split('-');
+    const r = await measure({ serverArgs: [serverJs, '--stdio'], text: documentFor(text, kind), trusted: trust === 'trusted', label: `${sizeMb}mb-${s}` });
+    if (s === 'clean-untrusted') reference = r;
+    const vsRef = reference && s !== 'clean-untrusted' ? `, ${(r.median / reference.median).toFixed(2)}x clean untrusted` : '';
+    console.log(
+      `    ${s.padEnd(17)} ${r.median.toFixed(1).padStart(7)} ms (${r.best.toFixed(1)}–${r.worst.toFixed(1)}), ${(r.median / floor.median).toFixed(1)}x floor${vsRef}; ` +
+        `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits`,
+    );
+  }
+}

@@ -4,7 +4,6 @@
  * callers hand in the text they read through their FileReader. Never throws.
  */
 import { createPrivateKey, KeyObject, X509Certificate } from 'crypto';
-import { rootCertificates } from 'tls';
 
 
 export interface PemInfo {
@@ -97,6 +96,9 @@ let publicRoots: Set<string> | undefined;
 function publicRootFingerprints(): Set<string> {
   if (!publicRoots) {
     publicRoots = new Set();
+    // Required here, not at the top: loading 'tls' costs every CLI start several ms,
+    // and only a config that names a certificate file gets this far.
+    const { rootCertificates } = require('tls') as typeof import('tls');
     for (const pem of rootCertificates) {
       try {
         publicRoots.add(new X509Certificate(pem).fingerprint256);

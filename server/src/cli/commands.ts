@@ -1,13 +1,15 @@
 /**
- * The table of CLI commands. Each command is a module of its own (owned by
- * whoever builds it) exporting `run(args): Promise<number>`; adding a command
- * is one import and one row here.
+ * The table of CLI commands. Each command is a module of its own exporting
+ * `run(args): Promise<number>`; adding a command is one row here.
+ *
+ * A command's module is required when the command runs, not when the CLI
+ * starts: `check` in a CI job then never loads what only `certs` needs (the
+ * X.509 stack, a bundle of its own: see scripts/build.mjs), and the bundler
+ * defers each module's top-level code until this require.
  */
 import { t } from '../l10n';
-import * as certs from './certs';
-import * as check from './check';
-import * as ports from './ports';
-import * as resolve from './resolve';
+
+type CommandModule = { run(args: string[]): Promise<number> };
 
 export interface CommandEntry {
   readonly name: string;
@@ -18,9 +20,9 @@ export interface CommandEntry {
 
 export function commandTable(): CommandEntry[] {
   return [
-    { name: 'check', summary: () => t('Check EMQX configs (files, folders, globs) file by file and across the cluster'), run: check.run },
-    { name: 'resolve', summary: () => t('Print the effective configuration of a file as JSON, as EMQX reads it'), run: resolve.run },
-    { name: 'certs', summary: () => t('Generate a private cluster CA, node certificates and ssl_dist.conf files'), run: certs.run },
-    { name: 'ports', summary: () => t('Print the ports of node names and the firewall rules between them'), run: ports.run },
+    { name: 'check', summary: () => t('Check EMQX configs (files, folders, globs) file by file and across the cluster'), run: (a) => (require('./check') as CommandModule).run(a) },
+    { name: 'resolve', summary: () => t('Print the effective configuration of a file as JSON, as EMQX reads it'), run: (a) => (require('./resolve') as CommandModule).run(a) },
+    { name: 'certs', summary: () => t('Generate a private cluster CA, node certificates and ssl_dist.conf files'), run: (a) => (require('./certs') as CommandModule).run(a) },
+    { name: 'ports', summary: () => t('Print the ports of node names and the firewall rules between them'), run: (a) => (require('./ports') as CommandModule).run(a) },
   ];
 }

@@ -91,7 +91,10 @@ describe('architecture invariants', () => {
         if (/^(node:)?(fs|fs\/promises|child_process|http|https|http2|dgram|worker_threads)$/.test(spec)) bad.push(`${f.rel} imports ${spec}`);
         // net and tls only for their pure helpers (address syntax, the bundled root list), never sockets.
         if (/^(node:)?(net|tls)$/.test(spec)) {
-          const named = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${spec}['"]`).exec(text);
+          // `import { a } from 'tls'`, or `const { a } = require('tls')` (loaded when first needed).
+          const named =
+            new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${spec}['"]`).exec(text) ??
+            new RegExp(`const\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${spec}['"]\\s*\\)`).exec(text);
           const names = named ? named[1].split(',').map((n) => n.trim()).filter(Boolean) : ['*'];
           for (const n of names) if (!/^(isIP|isIPv4|isIPv6|rootCertificates)$/.test(n)) bad.push(`${f.rel} imports ${n} from ${spec}`);
         }

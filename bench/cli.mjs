@@ -1,0 +1,68 @@
+// The CLI's whole-process cost (`npm run bench`, section "cli"): `check` of EMQX's
+// shipped emqx.conf (5.8.9, 1 KB) and of a small insecure config, as a new
+// process each time, against `node -e 0` measured in the same run. The two
+// commands alternate (floor, check, floor, check, ...) so a busy machine slows
+// both sides of a pair alike; the ratio is the median of the pairs' ratios, with
+// the spread of the pairs. Wall time is what a CI job waits; the processes' own CPU
+// time (bench/cpu-at-exit.cjs) moves less when the machine is busy. Also the cost of
+// loading the bundle alone (`--version`).
+//
+// Usage: node bench/cli.mjs [--runs=21] [--cli=PATH]  (--cli: another build, for an A/B)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './lib.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const runs = runsArg ? Number(runsArg.slice('--runs='.length)) : 21;
+const cliArg = process.argv.find((a) => a.startsWith('--cli='));
+const cli = cliArg ? path.resolve(cliArg.slice('--cli='.length)) : path.join(root, 'dist/cli.js');
+if (!fs.existsSync(cli)) {
+  console.error('bench/cli: dist/cli.js is missing (run node scripts/build.mjs)');
+  process.exit(2);
+}
+const shipped = path.resolve(root, '../shared/corpus/emqx/emqx-v5.8.9__apps__emqx_conf__etc__emqx_conf.conf');
+const small = path.join(root, 'examples/insecure/etc/emqx.conf');
+
+const preload = path.join(root, 'bench/cpu-at-exit.cjs');
+
+/** One process: its wall time and its own CPU time (user + system), in ms. */
+function run(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', preload, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status === null || r.status > 1) throw new Error(`bench/cli: ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  const m = /bench-cpu-us (\d+)/.exec(r.stderr);
+  return { wallMs, cpuMs: m ? Number(m[1]) / 1000 : NaN };
+}
+
+function pairs(label, args) {
+  const out = { wallMs: { floor: [], cmd: [], ratios: [] }, cpuMs: { floor: [], cmd: [], ratios: [] } };
+  run(['-e', '0']);
+  run(args);
+  for (let i = 0; i < runs; i++) {
+    const a = run(['-e', '0']);
+    const b = run(args);
+    for (const k of ['wallMs', 'cpuMs']) {
+      out[k].floor.push(a[k]);
+      out[k].cmd.push(b[k]);
+      out[k].ratios.push(b[k] / a[k]);
+    }
+  }
+  const r = (x) => `${x.toFixed(2)}x`;
+  for (const [k, name] of [['wallMs', 'wall'], ['cpuMs', 'cpu ']]) {
+    const ratios = out[k].ratios.sort((x, y) => x - y);
+    console.log(
+      `${label.padEnd(40)} ${name} ${median(out[k].cmd).toFixed(1).padStart(7)} ms vs node -e 0 ${median(out[k].floor).toFixed(1).padStart(6)} ms: ` +
+        `${r(ratios[ratios.length >> 1])} median of ${runs} pairs (${r(ratios[0])} to ${r(ratios[ratios.length - 1])})`,
+    );
+  }
+}
+
+console.log(`cli: whole process, ${runs} alternated pairs each (target: check of the shipped emqx.conf <= 1.6x node -e 0)`);
+pairs('--version (bundle load only)', [cli, '--version']);
+if (fs.existsSync(shipped)) pairs('check, shipped emqx.conf (EMQX 5.8.9)', [cli, 'check', shipped, '--no-env-discovery']);
+else console.log(`(skipped: ${shipped} not found)`);
+if (fs.existsSync(small)) pairs('check, examples/insecure/etc/emqx.conf', [cli, 'check', small]);
