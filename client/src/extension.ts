@@ -14,6 +14,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
+import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
 import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
 
@@ -58,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // Verbose tracing prints whole messages: document text and fix edits are redacted (they hold cookies).
+    traceOutputChannel: redactingChannel(output),
     // The server logs what it could not check; that must not pop the panel open while
     // the user types. "EMQX: Show Output" opens it on demand.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
