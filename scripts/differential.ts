@@ -11,7 +11,6 @@
  * fixture in test/fixtures/differential/ with the oracle's answer.
  * Exits 1 when any document disagrees, else 0.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { check, describe, describeOracle, Disagreement, minimize, Workspace } from '../test/differential/compare';
 import { generate } from '../test/differential/generate';

@@ -56,6 +56,8 @@ const SEPARATORS = ['=', '=', '=', ':', ' = ', ' = ', ' : ', '=', '=', ' = ', ' 
 class Gen {
   private depth = 0;
   readonly includes: Record<string, string> = {};
+  /** Unquoted key paths written so far, so substitutions often find something. */
+  readonly defined: string[] = [];
   constructor(private readonly r: Rng) {}
 
   key(): string {
@@ -64,7 +66,7 @@ class Gen {
     const segs: string[] = [r.pick(KEYS)];
     for (let i = 1; i < n; i++) segs.push(r.pick(INNER));
     if (r.chance(0.04)) return `"${segs.join('.')}"`;
-    if (r.chance(0.04)) return segs.map((s) => `"${s}"`).join('.');
+    if (r.chance(0.005)) return segs.map((s) => `"${s}"`).join('.');
     if (r.chance(0.02)) return segs.join('.') + '.';
     if (r.chance(0.02)) return segs.join('..');
     return segs.join('.');
@@ -80,8 +82,12 @@ class Gen {
 
   subst(): string {
     const r = this.r;
-    if (r.chance(0.06)) return `\${${r.pick(ENV)}}`;
-    return r.chance(0.4) ? `\${?${this.path()}}` : `\${${this.path()}}`;
+    if (this.defined.length > 0 && r.chance(0.5)) {
+      const p = r.pick(this.defined);
+      return r.chance(0.4) ? `\${?${p}}` : `\${${p}}`;
+    }
+    if (r.chance(0.02)) return `\${${r.pick(ENV)}}`;
+    return r.chance(0.9) ? `\${?${this.path()}}` : `\${${this.path()}}`;
   }
 
   quoted(): string {
@@ -89,15 +95,15 @@ class Gen {
     const parts: string[] = [];
     const n = r.int(4);
     for (let i = 0; i < n; i++) parts.push(r.pick(QUOTED_PIECES));
-    if (r.chance(0.06)) parts.splice(r.int(parts.length + 1), 0, r.pick(BAD_ESCAPES));
+    if (r.chance(0.01)) parts.splice(r.int(parts.length + 1), 0, r.pick(BAD_ESCAPES));
     return `"${parts.join('')}"`;
   }
 
   triple(): string {
     const r = this.r;
     const body = [r.pick(['x', 'a "q" b', 'line1\nline2', '~\n  l1\n  l2\n  ~', '\\n', '${a}', ' "" '])];
-    if (r.chance(0.2)) return `"""${body.join('')}"`;
-    if (r.chance(0.1)) return `"""${body.join('')}""""`;
+    if (r.chance(0.05)) return `"""${body.join('')}"`;
+    if (r.chance(0.01)) return `"""${body.join('')}""""`;
     return `"""${body.join('')}"""`;
   }
 
@@ -107,7 +113,7 @@ class Gen {
       case 0:
         return String(r.int(100) - 10);
       case 1:
-        return r.pick(['1.5', '0.25', '1e3', '2.0', '.5', '1.0e2', '9007199254740993']);
+        return r.chance(0.05) ? '1e3' : r.pick(['1.5', '0.25', '2.0', '.5', '1.0e2', '-0.5', '9007199254740993', '123456789012345678901234567890']);
       case 2:
         return r.pick(['true', 'false', 'null']);
       case 3:
@@ -131,7 +137,7 @@ class Gen {
     const items: string[] = [];
     for (let i = 0; i < n; i++) items.push(this.value(true));
     const sep = r.chance(0.3) ? '\n' : ', ';
-    return `[${items.join(sep)}${r.chance(0.2) && n > 0 ? ',' : ''}]`;
+    return `[${items.join(sep)}${r.chance(0.03) && n > 0 ? ',' : ''}]`;
   }
 
   object(): string {
@@ -143,7 +149,7 @@ class Gen {
     for (let i = 0; i < n; i++) fields.push(this.field());
     this.depth--;
     if (r.chance(0.5)) return `{\n  ${fields.join('\n  ')}\n}`;
-    return `{${fields.join(', ')}${r.chance(0.2) && n > 0 ? ',' : ''}}`;
+    return `{${fields.join(', ')}${r.chance(0.03) && n > 0 ? ',' : ''}}`;
   }
 
   /** A value; `element` for array elements (no self-reference rules there). */
@@ -151,10 +157,10 @@ class Gen {
     const r = this.r;
     if (this.depth > 3) return this.scalar();
     const k = r.int(20);
-    if (k < 7) return this.scalar();
-    if (k < 9) return this.array();
-    if (k < 11) return this.object();
-    if (k < 14) return this.subst();
+    if (k < 9) return this.scalar();
+    if (k < 11) return this.array();
+    if (k < 13) return this.object();
+    if (k < 15) return this.subst();
     // Concatenations.
     this.depth++;
     let v: string;
@@ -178,7 +184,7 @@ class Gen {
         v = `${this.quoted()}${this.subst()}${r.pick(['', ' x', '"y"'])}`;
         break;
       default:
-        v = element ? `${this.scalar()} ${this.subst()}` : `${this.subst()} ${this.subst()}`;
+        v = element && r.chance(0.2) ? `${this.scalar()} ${this.subst()}` : `${this.subst()} ${this.subst()}`;
     }
     this.depth--;
     return v;
@@ -187,6 +193,7 @@ class Gen {
   field(): string {
     const r = this.r;
     const key = this.key();
+    if (this.depth === 0 && !key.includes('"')) this.defined.push(key.split('.').filter((x) => x).join('.'));
     const k = r.int(12);
     if (k < 2) {
       // The three block forms.
@@ -199,7 +206,7 @@ class Gen {
     if (k < 4) {
       // Self-reference.
       const self = key.replace(/"/g, '');
-      return `${key} = ${r.pick([`\${${self}}`, `\${?${self}}`])} ${r.pick([this.array(), this.object(), this.quoted()])}`;
+      return `${key} = ${r.chance(0.2) ? `\${${self}}` : `\${?${self}}`} ${r.pick([this.array(), this.object(), this.quoted()])}`;
     }
     if (k < 5 && this.depth === 0 && r.chance(0.5)) return this.include();
     return `${key}${r.pick(SEPARATORS)}${this.value()}`;
@@ -219,12 +226,38 @@ class Gen {
     return r.chance(0.3) ? `${this.key().replace(/"/g, '')} { ${directive} }` : directive;
   }
 
+  /** Several statements that work on one key: arrays and their index overrides, objects over arrays, chains. */
+  pattern(): string {
+    const r = this.r;
+    const k = r.pick(KEYS);
+    const i = r.pick(INNER);
+    switch (r.int(8)) {
+      case 0:
+        return `${k} = ${this.array()}\n${k}.${r.pick(['1', '2', '3', '0', '01'])}${r.chance(0.3) ? '.' + i : ''} = ${this.value()}`;
+      case 1:
+        return `${k} = ${this.array()}\n${k}${r.pick([' = ', ' ', ' : '])}${r.pick(['{}', `{ ${r.pick(['"1"', '"2"', i])} = ${this.scalar()} }`, this.object()])}`;
+      case 2:
+        return `${k} = ${r.pick(['[]', this.array()])} \${?${k}}\n${k}.${r.pick([i, '1'])} = ${this.scalar()}`;
+      case 3:
+        return `${k}.${i} = ${r.pick([`\${?${r.pick(KEYS)}.${i}}`, `\${${r.pick(KEYS)}}`])}\n${r.pick(KEYS)}.${i} = ${r.pick([`\${${r.pick(KEYS)}}`, this.scalar()])}`;
+      case 4:
+        return `${k} { ${i} = ${this.scalar()} }\n${k}.${r.pick(INNER)} = ${this.scalar()}\n${r.pick(KEYS)} = \${${r.pick([k, k + '.' + i])}}`;
+      case 5:
+        return `${k} = \${?${r.pick(KEYS)}}\n${r.pick(KEYS)} = \${?${k}}`;
+      case 6:
+        return `${k} = [${this.value(true)}, ${this.value(true)}] [${this.value(true)}]\n${k}.${r.pick(['1', '2', '3'])} = ${this.value()}`;
+      default:
+        return `${k} = \${${r.pick(ENV)}}\n${k} = ${this.scalar()}`;
+    }
+  }
+
   statement(): string {
     const r = this.r;
+    if (r.chance(0.15)) return this.pattern();
     const f = this.field();
     if (r.chance(0.08)) return `${f} # ${r.pick(['note', 'a = 1', '${x}'])}`;
     if (r.chance(0.05)) return `// ${r.pick(['comment', 'b = 2'])}\n${f}`;
-    if (r.chance(0.08)) return `${f},`;
+    if (r.chance(0.03)) return `${f},`;
     return f;
   }
 }
@@ -238,6 +271,6 @@ export function generate(seed: number): GeneratedDoc {
   const n = 2 + r.int(7);
   const statements: string[] = [];
   for (let i = 0; i < n; i++) statements.push(g.statement());
-  if (r.chance(0.1)) statements.splice(r.int(statements.length + 1), 0, r.pick(SYNTAX_ERRORS));
+  if (r.chance(0.05)) statements.splice(r.int(statements.length + 1), 0, r.pick(SYNTAX_ERRORS));
   return { main: statements.join('\n') + '\n', includes: g.includes };
 }

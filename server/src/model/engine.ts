@@ -38,13 +38,17 @@ import { Quoting } from './assignment';
 import { EffectiveConfigImpl, SourceText } from './effective';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
 import { Ctx, ProvNode, RecStore, recOf } from './provenance';
+import { emqxResolve } from './emqxResolve';
 import { Resolver } from './resolve';
 import { ArrayStream, NULL_ARRAY, NULL_SINK, SelfCtx, StreamSink, StreamTarget } from './stream';
 import { Assignment, HoconValue, IncludedFile, IncludeLink, LayerName, Problem } from './types';
-import { ArrV, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
+import { ArrV, FinishGuide, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
 export { EffectiveConfigImpl } from './effective';
 export type { SourceText } from './effective';
+
+/** A finish() guide that walks the whole tree. */
+const WALK_ALL: FinishGuide = { guide: () => undefined };
 
 /** Where a key sits, for the problems a key path can cause (an array index out of range). */
 interface KeySpan {
@@ -64,6 +68,7 @@ export interface EngineOptions {
   readonly includeDirs?: readonly string[];
   /** Use the fast reader when it can (default true); false forces the full parser (tests compare both). */
   readonly fast?: boolean;
+
 }
 
 /**
@@ -111,6 +116,13 @@ export class Engine implements StreamTarget {
   private readonly included = new Map<string, IncludedFile>();
   /** The include directives whose file was found. */
   private readonly links: IncludeLink[] = [];
+
+  /** The files added with addText, in order (EMQX reads them as includes of one document). */
+  private readonly layers: SourceText[] = [];
+  /** Whether an array was indexed or met by an object: EMQX's merge of the two decides (emqxResolve.ts). */
+  private needsEmqx = false;
+  /** Whether resolve() replaced the tree's values with EMQX's reading (finish() must walk all of it). */
+  private replaced = false;
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -174,6 +186,7 @@ export class Engine implements StreamTarget {
    */
   addText(uri: string, text: string, layer: LayerName, lines?: LineIndex): void {
     this.documents.push({ uri, text });
+    this.layers.push({ uri, text });
     const ctx = this.ctx({
       uri,
       lines: lines?.text === text ? lines : new LineIndex(text),
@@ -329,22 +342,7 @@ export class Engine implements StreamTarget {
     if (inc.target === undefined) return;
     const loc: Location = { uri: ctx.uri, range: ctx.lines.range(inc.start, inc.end) };
     if (this.includeExpansions >= MAX_INCLUDE_EXPANSIONS) return this.includeLimit(loc);
-    const reader = this.options.reader;
-    const dirs = [dirnameOf(ctx.uri), ...(this.options.includeDirs ?? [])];
-    let found: { id: string; text: string } | undefined;
-    if (reader) {
-      for (const dir of dirs) {
-        const id = joinId(dir, inc.target);
-        for (const key of readerKeys(id)) {
-          const text = reader.readText(key);
-          if (text !== undefined) {
-            found = { id, text };
-            break;
-          }
-        }
-        if (found) break;
-      }
-    }
+    const found = this.findInclude(ctx.uri, inc.target);
     if (!found) {
       if (inc.required) {
         this.problem(
@@ -384,6 +382,20 @@ export class Engine implements StreamTarget {
     });
     if (!this.included.has(found.id)) this.included.set(found.id, { via: inner.via!, text });
     this.apply(found.id, text, target, inner, prefix, prov);
+  }
+
+  /** The file an include directive in `fromUri` names: next to it, then in the include directories. */
+  private findInclude(fromUri: string, target: string): { id: string; text: string } | undefined {
+    const reader = this.options.reader;
+    if (!reader) return undefined;
+    for (const dir of [dirnameOf(fromUri), ...(this.options.includeDirs ?? [])]) {
+      const id = joinId(dir, target);
+      for (const key of readerKeys(id)) {
+        const text = reader.readText(key);
+        if (text !== undefined) return { id, text };
+      }
+    }
+    return undefined;
   }
 
   /** Reports, once per load, that the include budget ran out; the includes past it are not read. */
@@ -504,11 +516,14 @@ export class Engine implements StreamTarget {
   /** The container for the next path segment, creating objects as needed. */
   private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeySpan): ObjV | ArrV | undefined {
     if (isArr(cur)) {
+      this.needsEmqx = true;
       const idx = Number(seg);
-      if (!isIndexSegment(seg) || idx < 1 || idx > cur.length) {
+      if (!isIndexSegment(seg) || idx < 1 || idx > cur.length + 1) {
         this.indexError(ctx, f, seg, cur.length);
         return undefined;
       }
+      // One past the end appends, as EMQX's index override does.
+      if (idx === cur.length + 1) cur.push({});
       const item = cur[idx - 1];
       if (isObj(item)) return item;
       if (isArr(item) && isIndexSegment(nextSeg)) return item;
@@ -519,7 +534,11 @@ export class Engine implements StreamTarget {
     }
     const existing = own(cur, seg);
     if (isObj(existing)) return existing;
-    if (isArr(existing) && isIndexSegment(nextSeg)) return existing;
+    if (isArr(existing)) {
+      // EMQX merges an object into an array by its index keys (emqxResolve.ts).
+      this.needsEmqx = true;
+      if (isIndexSegment(nextSeg)) return existing;
+    }
     if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, seg, t));
     const o: ObjV = {};
     setOwn(cur, seg, o);
@@ -528,11 +547,13 @@ export class Engine implements StreamTarget {
 
   private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeySpan): ObjV | undefined {
     if (isArr(cur)) {
+      this.needsEmqx = true;
       const idx = Number(last);
-      if (!isIndexSegment(last) || idx < 1 || idx > cur.length) {
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.length + 1) {
         this.indexError(ctx, f, last, cur.length);
         return undefined;
       }
+      if (idx === cur.length + 1) cur.push({});
       const item = cur[idx - 1];
       if (isObj(item)) return item;
       if (item instanceof Thunk) return overlayOf(item, (t) => (cur[idx - 1] = t));
@@ -542,6 +563,7 @@ export class Engine implements StreamTarget {
     }
     const existing = own(cur, last);
     if (isObj(existing)) return existing;
+    if (isArr(existing)) this.needsEmqx = true;
     if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, last, t));
     const o: ObjV = {};
     setOwn(cur, last, o);
@@ -559,8 +581,9 @@ export class Engine implements StreamTarget {
   private put(cur: ObjV | ArrV, last: string, v: V, ctx: Ctx, f?: KeySpan): void {
     if (v instanceof Thunk || v instanceof Num) this.special = true;
     if (isArr(cur)) {
+      this.needsEmqx = true;
       const idx = Number(last);
-      if (!isIndexSegment(last) || idx < 1 || idx > cur.length) {
+      if (!isIndexSegment(last) || idx < 1 || idx > cur.length + 1) {
         this.indexError(ctx, f, last, cur.length);
         return;
       }
@@ -742,13 +765,34 @@ export class Engine implements StreamTarget {
 
   resolve(): void {
     // Without substitutions there is nothing to resolve (the common case).
-    if (this.hasThunks) new Resolver(this.root, this.prov, this.quoted, this.problems).resolve();
+    if (!this.hasThunks && !this.needsEmqx) return;
+    // The engine's own resolution tells provenance which leaves a
+    // substitution brought (see effective.ts); values and problems are EMQX's.
+    if (this.hasThunks) new Resolver(this.root, this.prov, this.quoted, []).resolve();
+    // Substitutions and concatenations take EMQX's own reading
+    // (emqxResolve.ts): it replaces the working tree's values and decides the
+    // problems of resolving and of array indexes.
+    const r = emqxResolve(this.layers, {
+      findInclude: (from, target) => {
+        const f = this.findInclude(from, target);
+        return f ? { uri: f.id, text: stripBom(f.text) } : undefined;
+      },
+      sameFile,
+      maxIncludes: MAX_INCLUDE_EXPANSIONS,
+      maxIncludedChars: MAX_INCLUDED_CHARS,
+    });
+    for (const k of Object.keys(this.root)) delete this.root[k];
+    for (const k of Object.keys(r.root)) setOwn(this.root, k, r.root[k]);
+    for (let i = this.problems.length - 1; i >= 0; i--) if (this.problems[i].code === ProblemCode.arrayIndex) this.problems.splice(i, 1);
+    this.problems.push(...r.problems);
+    this.replaced = true;
   }
 
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    return new EffectiveConfigImpl(this.root, this.special || this.hasThunks ? this.prov : undefined, this.problems, this.prov, this.documents, this.store, this.included, this.links);
+    const guide = this.replaced ? WALK_ALL : this.special || this.hasThunks ? this.prov : undefined;
+    return new EffectiveConfigImpl(this.root, guide, this.problems, this.prov, this.documents, this.store, this.included, this.links);
   }
 }
 

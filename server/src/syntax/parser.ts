@@ -396,7 +396,9 @@ class Parser {
       const t = toks[j];
       if (this.isBoundary(j)) break;
       if (value) {
-        if (t.kind === '{' && this.newlineBetween(this.pos, j)) break;
+        // EMQX ends a value at `}` then `{` on another line (two objects), but
+        // joins anything else across lines (`[1]⏎{}` is one value).
+        if (t.kind === '{' && value.pieces[value.pieces.length - 1].kind === 'object' && this.newlineBetween(this.pos, j)) break;
         if (inArray && scalarFirst) break;
       }
       const gapStart = this.pos;

@@ -1,0 +1,650 @@
+/**
+ * EMQX's own resolution of substitutions and concatenations (emqx/hocon
+ * 0.46.5, `hocon.erl` expand → resolve → concat → transform, and
+ * `hocon_maps:deep_merge`), step for step, over the full parser's trees.
+ * The engine (engine.ts) applies fields with provenance; when a load holds a
+ * substitution or a concatenation of non-strings, its value is the one
+ * computed here, because EMQX's algorithm has readings no simpler model
+ * reproduces (docs/hocon-dialect.md lists them, each checked against EMQX's
+ * parser by the differential test):
+ *
+ * - a key path is looked up in the document as written, not in the merged
+ *   tree: of the definitions of `a`, the last one whose value holds no
+ *   unresolved substitution wins, and only consecutive `{…}` blocks merge
+ *   (`a { x = 1 }`, `a.y = 2`, `b = ${a}` gives `b = {y = 2}`);
+ * - substitutions are resolved one at a time in document order; an optional
+ *   one that finds nothing (or only definitions still waiting for their own
+ *   substitutions) is dropped with its field;
+ * - every substitution counts, also in a value a later field overrides;
+ * - array elements are not found by `${a.1}`.
+ *
+ * The tree is built once; resolving a substitution replaces it in place and
+ * counts down the unresolved substitutions of the fields around it, so
+ * "is this definition resolved" is one comparison. Lookups of one key (the
+ * common case) use an index of the top-level fields.
+ */
+import { t as tr } from '../l10n';
+import { ArrayNode, FieldNode, IncludeNode, ObjectNode, ValueNode } from '../syntax/cst';
+import { LineIndex } from '../syntax/lineIndex';
+import { parseHocon } from '../syntax/parser';
+import { ProblemCode } from '../syntax/problems';
+import { Problem } from './types';
+import { ArrV, numberValue, ObjV, setOwn, V } from './values';
+
+interface Site {
+  readonly uri: string;
+  readonly lines: LineIndex;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+type Container = BField | BConcat | BObj | BArr;
+
+interface BField {
+  readonly t: 'field';
+  readonly key: string;
+  /** Unquoted keys only: EMQX's lookups cannot find a quoted key. */
+  readonly matchable: boolean;
+  value: BNode;
+  pending: number;
+  parent?: Container;
+  readonly site: Site;
+}
+interface BStr {
+  readonly t: 'str';
+  readonly v: string;
+}
+interface BPrim {
+  readonly t: 'prim';
+  readonly v: V;
+}
+interface BVar {
+  readonly t: 'var';
+  readonly path: string[];
+  readonly required: boolean;
+  readonly site: Site;
+  parent?: BConcat;
+  index: number;
+}
+interface BUnres {
+  readonly t: 'unres';
+}
+/** A value whose substitution or concatenation failed (reported): dropped like a missing one. */
+interface BFailed {
+  readonly t: 'failed';
+}
+interface BConcat {
+  readonly t: 'concat';
+  items: BItem[];
+  pending: number;
+  parent?: Container;
+  readonly site?: Site;
+}
+interface BObj {
+  readonly t: 'obj';
+  items: BItem[];
+  pending: number;
+  parent?: Container;
+}
+interface BArr {
+  readonly t: 'arr';
+  items: BItem[];
+  pending: number;
+  parent?: Container;
+}
+type BNode = BStr | BPrim | BVar | BUnres | BFailed | BConcat | BObj | BArr;
+type BItem = BNode | BField;
+
+/** EMQX's `'$unresolvable'`: an optional substitution that found nothing. */
+const UNRES: BUnres = { t: 'unres' };
+const FAILED: BFailed = { t: 'failed' };
+const NOTFOUND = Symbol('notfound');
+type Found = BNode | typeof NOTFOUND;
+
+/** A file to read, as the engine found it. */
+export interface IncludeSource {
+  readonly uri: string;
+  readonly text: string;
+}
+
+export interface EmqxResolveOptions {
+  /** The file an include directive names, looked up as the engine looks it up; undefined when missing. */
+  readonly findInclude: (fromUri: string, target: string) => IncludeSource | undefined;
+  readonly sameFile: (a: string, b: string) => boolean;
+  readonly maxIncludes: number;
+  readonly maxIncludedChars: number;
+}
+
+export interface EmqxResolution {
+  readonly root: ObjV;
+  readonly problems: Problem[];
+}
+
+/** Splits a key path as EMQX does (`string:tokens(Key, ".")`: empty segments dropped). */
+function tokens(path: string): string[] {
+  return path.split('.').filter((s) => s.length > 0);
+}
+
+class Builder {
+  readonly vars: BVar[] = [];
+  private includes = 0;
+  private includedChars = 0;
+
+  constructor(private readonly opts: EmqxResolveOptions) {}
+
+  /** The fields of a file's members (includes expanded in place), under variable prefix `prefix`. */
+  members(members: ReadonlyArray<FieldNode | IncludeNode>, f: FileCtx, keys: readonly string[], out: BItem[]): void {
+    for (const m of members) {
+      if (m.kind === 'include') {
+        this.include(m, f, keys, out);
+        continue;
+      }
+      const field = this.field(m, f, keys);
+      if (field) out.push(field);
+    }
+  }
+
+  private include(inc: IncludeNode, f: FileCtx, keys: readonly string[], out: BItem[]): void {
+    if (inc.target === undefined) return;
+    if (this.includes >= this.opts.maxIncludes) return;
+    const found = this.opts.findInclude(f.uri, inc.target);
+    if (!found) return;
+    if (f.stack.some((u) => this.opts.sameFile(u, found.uri))) return;
+    if (this.includedChars + found.text.length > this.opts.maxIncludedChars) return;
+    this.includes++;
+    this.includedChars += found.text.length;
+    const parsed = parseHocon(found.text, found.uri);
+    const inner: FileCtx = { uri: found.uri, text: found.text, lines: parsed.lines, stack: [...f.stack, found.uri], prefix: [...f.prefix, ...keys] };
+    this.members(parsed.file.root.members, inner, [], out);
+  }
+
+  /** `{k1, concat[{k2, concat[… {kn, concat[V]}]}]}`, as `hocon:expand/1` nests a dotted key. */
+  private field(m: FieldNode, f: FileCtx, keys: readonly string[]): BField | undefined {
+    const value = m.value;
+    if (!value || value.pieces.length === 0 || value.invalid) return undefined;
+    const segs = m.key.quoted ? [m.key.segments.map((s) => s.text).join('.')] : m.key.segments.map((s) => s.text).filter((s) => s.length > 0);
+    if (segs.length === 0) return undefined;
+    const site = siteOf(f, m.start, m.end);
+    const keyPath = m.key.quoted ? segs : [segs.join('.')];
+    let node: BNode = this.value(value, f, [...keys, ...keyPath]);
+    let field: BField | undefined;
+    const valueSite = siteOf(f, value.start, value.end);
+    for (let i = segs.length - 1; i >= 0; i--) {
+      const wrap = adopt(concat([node], valueSite));
+      field = { t: 'field', key: segs[i], matchable: !m.key.quoted, value: wrap, pending: wrap.pending, site };
+      wrap.parent = field;
+      if (i > 0) node = adopt(concat([field], undefined));
+    }
+    return field;
+  }
+
+  /** A parsed value: a primitive, or the concatenation of its pieces. */
+  private value(v: ValueNode, f: FileCtx, keys: readonly string[]): BNode {
+    const pieces = v.pieces;
+    if (pieces.length === 1) {
+      const p = pieces[0];
+      if (p.kind === 'literal' && p.type !== 'string') {
+        return { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) };
+      }
+    }
+    const items: BItem[] = [];
+    const c = concat(items, siteOf(f, v.start, v.end));
+    for (const p of pieces) {
+      switch (p.kind) {
+        case 'literal':
+          items.push(p.type === 'string' ? { t: 'str', v: p.value as string } : { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) });
+          break;
+        case 'subst': {
+          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length };
+          this.vars.push(bv);
+          items.push(bv);
+          break;
+        }
+        case 'array':
+          items.push(this.array(p, f, keys));
+          break;
+        case 'object':
+          items.push(this.object(p, f, keys));
+          break;
+      }
+    }
+    return adopt(c);
+  }
+
+  private array(a: ArrayNode, f: FileCtx, keys: readonly string[]): BArr {
+    const arr: BArr = { t: 'arr', items: [], pending: 0 };
+    for (const e of a.elements) {
+      if (e.pieces.length === 0 || e.invalid) continue;
+      arr.items.push(this.value(e, f, keys));
+    }
+    return adopt(arr);
+  }
+
+  private object(o: ObjectNode, f: FileCtx, keys: readonly string[]): BObj {
+    const obj: BObj = { t: 'obj', items: [], pending: 0 };
+    this.members(o.members, f, keys, obj.items);
+    return adopt(obj);
+  }
+}
+
+interface FileCtx {
+  readonly uri: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly stack: readonly string[];
+  /** The key path where this file was included: EMQX prefixes its substitutions with it. */
+  readonly prefix: readonly string[];
+}
+
+function siteOf(f: FileCtx, start: number, end: number): Site {
+  return { uri: f.uri, lines: f.lines, start, end, text: f.text.slice(start, end) };
+}
+
+function concat(items: BItem[], site: Site | undefined): BConcat {
+  return { t: 'concat', items, pending: 0, site };
+}
+
+/** Sets the parent of each item of `c` and counts its unresolved substitutions. */
+function adopt<T extends BConcat | BObj | BArr>(c: T): T {
+  let pending = 0;
+  for (const it of c.items) {
+    if (it.t === 'var') {
+      it.parent = c as BConcat;
+      pending++;
+    } else if (it.t === 'field' || it.t === 'concat' || it.t === 'obj' || it.t === 'arr') {
+      it.parent = c;
+      pending += it.pending;
+    }
+  }
+  c.pending = pending;
+  return c;
+}
+
+/** `is_object/1`: the value (after unwrapping concatenations) starts with an object. */
+function isObject(items: readonly BItem[]): boolean {
+  let list = items;
+  for (;;) {
+    if (list.length === 0) return false;
+    const first = list[0];
+    if (first.t === 'concat') list = first.items;
+    else return first.t === 'obj';
+  }
+}
+
+function isObjectValue(v: BNode): boolean {
+  return v.t === 'concat' && isObject(v.items);
+}
+
+class Resolver {
+  /** The top-level fields by key (unquoted keys only), in document order. */
+  private readonly byKey = new Map<string, BField[]>();
+  /** For each key, the index in `byKey` of its last definition without unresolved substitutions. */
+  private readonly lastResolved = new Map<string, number>();
+  private readonly indexOf = new Map<BField, number>();
+  /** Top-level keys written in quotes. */
+  private readonly quotedKeys = new Set<string>();
+
+  constructor(root: readonly BItem[]) {
+    for (const it of root) {
+      if (it.t === 'field' && !it.matchable) this.quotedKeys.add(it.key);
+      if (it.t !== 'field' || !it.matchable) continue;
+      let list = this.byKey.get(it.key);
+      if (!list) this.byKey.set(it.key, (list = []));
+      this.indexOf.set(it, list.length);
+      if (it.pending === 0) this.lastResolved.set(it.key, list.length);
+      list.push(it);
+    }
+  }
+
+  /** `hocon:lookup/2` of a substitution's path in the document. */
+  lookup(path: readonly string[]): Found {
+    if (path.length === 0) return NOTFOUND;
+    const defs = this.byKey.get(path[0]);
+    if (!defs) return NOTFOUND;
+    if (path.length === 1) return this.lookupOne(defs, path[0]);
+    let rv: Found = NOTFOUND;
+    const rest = path.slice(1);
+    for (const d of defs) rv = this.lookupIn(rest, d.value, rv);
+    return rv;
+  }
+
+  /**
+   * The fold of `maybe_merge` over the resolved definitions of a top-level
+   * key, from the last one back: the last resolved definition, merged with
+   * the resolved ones before it while all of them are `{…}` objects.
+   */
+  private lookupOne(defs: readonly BField[], key: string): Found {
+    const last = this.lastResolved.get(key);
+    if (last === undefined) return NOTFOUND;
+    const chain: BNode[] = [defs[last].value];
+    if (isObjectValue(defs[last].value)) {
+      for (let i = last - 1; i >= 0; i--) {
+        if (defs[i].pending > 0) continue;
+        if (!isObjectValue(defs[i].value)) break;
+        chain.push(defs[i].value);
+      }
+    }
+    if (chain.length === 1) return chain[0];
+    const items: BItem[] = [];
+    for (let i = chain.length - 1; i >= 0; i--) items.push(...(chain[i] as BConcat).items);
+    return { t: 'concat', items, pending: 0, site: (chain[0] as BConcat).site };
+  }
+
+  /** `lookup/3` below the first segment: every definition, in order, with the found value carried along. */
+  private lookupIn(path: readonly string[], v: BItem | readonly BItem[], rv: Found): Found {
+    const list: readonly BItem[] = Array.isArray(v) ? v : (v as BItem).t === 'concat' ? (v as BConcat).items : [];
+    for (const it of list) {
+      if (it.t === 'field') {
+        if (!it.matchable || it.key !== path[0]) continue;
+        if (path.length === 1) {
+          if (it.pending === 0) rv = maybeMerge(rv, it.value);
+        } else {
+          rv = this.lookupIn(path.slice(1), it.value, rv);
+        }
+      } else if (it.t === 'concat' || it.t === 'obj') {
+        rv = this.lookupIn(path, it.items, rv);
+      }
+    }
+    return rv;
+  }
+
+  /** Whether `path` is written as a quoted key at the top level (`"x" = 1`, `"a.b" = 1`), which lookups cannot find. */
+  quotedOnly(path: readonly string[]): boolean {
+    return this.quotedKeys.has(path[0]) || this.quotedKeys.has(path.join('.'));
+  }
+
+  /** Whether anything defines `path`, resolved or not. */
+  hasDefinition(path: readonly string[]): boolean {
+    const defs = path.length > 0 ? this.byKey.get(path[0]) : undefined;
+    if (!defs) return false;
+    if (path.length === 1) return true;
+    const rest = path.slice(1);
+    return defs.some((d) => defines(rest, d.value.t === 'concat' ? d.value.items : []));
+  }
+
+  /** Replaces a substitution with what it resolved to, and counts down the fields around it. */
+  substitute(v: BVar, with_: BNode): void {
+    const c = v.parent!;
+    c.items[v.index] = with_;
+    for (let p: Container | undefined = c; p; p = p.parent) {
+      p.pending--;
+      if (p.t === 'field' && p.pending === 0 && p.parent === undefined && p.matchable) {
+        const i = this.indexOf.get(p);
+        const prev = this.lastResolved.get(p.key);
+        if (i !== undefined && (prev === undefined || i > prev)) this.lastResolved.set(p.key, i);
+      }
+    }
+  }
+}
+
+function defines(path: readonly string[], list: readonly BItem[]): boolean {
+  for (const it of list) {
+    if (it.t === 'field') {
+      if (!it.matchable || it.key !== path[0]) continue;
+      if (path.length === 1) return true;
+      if (it.value.t === 'concat' && defines(path.slice(1), it.value.items)) return true;
+    } else if ((it.t === 'concat' || it.t === 'obj') && defines(path, it.items)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function maybeMerge(old: Found, nw: BNode): BNode {
+  if (old !== NOTFOUND && old.t === 'concat' && nw.t === 'concat' && isObject(old.items) && isObject(nw.items)) {
+    return { t: 'concat', items: [...old.items, ...nw.items], pending: 0, site: nw.site };
+  }
+  return nw;
+}
+
+/**
+ * Where the concat and transform steps report what makes EMQX reject the
+ * file. EMQX stops at the first; here the failed value is dropped and the
+ * rest is still read, so the checks see every other field.
+ */
+class Report {
+  readonly problems: Problem[] = [];
+
+  add(code: string, site: Site | undefined, message: string): void {
+    if (!site) return;
+    this.problems.push({ code, severity: 'error', message, location: { uri: site.uri, range: site.lines.range(site.start, site.end) } });
+  }
+}
+
+function kind(it: BItem): string {
+  switch (it.t) {
+    case 'str':
+      return 'string';
+    case 'prim':
+      return it.v === null ? 'null' : typeof it.v === 'boolean' ? 'boolean' : 'number';
+    case 'arr':
+      return 'array';
+    case 'field':
+    case 'obj':
+      return 'object';
+    case 'unres':
+      return 'nothing';
+    default:
+      return 'value';
+  }
+}
+
+/** `verify_concat/1`. */
+function verify(it: BItem, site: Site | undefined, report: Report): BItem {
+  if (it.t === 'concat') return concat2(it.items, it.site ?? site, report);
+  if (it.t === 'field') return { ...it, value: verify(it.value, it.site, report) as BNode };
+  return it;
+}
+
+/** `concat2/2`: all optional-and-missing is missing; otherwise the pieces are joined. */
+function concat2(items: readonly BItem[], site: Site | undefined, report: Report): BNode {
+  if (items.every((i) => i.t === 'unres')) return UNRES;
+  const acc: BItem[] = [];
+  const todo = items.filter((i) => i.t !== 'unres');
+  for (let k = 0; k < todo.length; k++) {
+    let it: BItem = todo[k];
+    if (it.t === 'concat') it = concat2(it.items, it.site ?? site, report);
+    switch (it.t) {
+      case 'failed':
+        return FAILED;
+      case 'arr':
+        acc.push({ t: 'arr', items: it.items.map((e) => verify(e, site, report)), pending: 0 });
+        break;
+      case 'obj':
+        for (const f of it.items) acc.push(verify(f, site, report));
+        break;
+      case 'field':
+        acc.push(verify(it, site, report));
+        break;
+      default:
+        acc.push(it);
+    }
+  }
+  if (acc.length === 0) return { t: 'obj', items: [], pending: 0 };
+  const last = acc[acc.length - 1];
+  const fail = (): BNode => {
+    report.add(
+      ProblemCode.concat,
+      site,
+      tr('EMQX cannot concatenate these values ({0}): only strings with strings, arrays with arrays and objects with objects can be joined.', acc.map(kind).join(', ')),
+    );
+    return FAILED;
+  };
+  if (last.t === 'field') return acc.every((a) => a.t === 'field') ? { t: 'obj', items: acc, pending: 0 } : fail();
+  if (last.t === 'str') return acc.every((a) => a.t === 'str') ? { t: 'str', v: acc.map((a) => (a as BStr).v).join('') } : fail();
+  if (last.t === 'arr') return acc.every((a) => a.t === 'arr') ? { t: 'arr', items: acc.flatMap((a) => (a as BArr).items), pending: 0 } : fail();
+  if (acc.length > 1) return fail();
+  return last as BNode;
+}
+
+/** An array index EMQX refuses (`bad_array_index`). */
+class BadIndex {
+  constructor(readonly message: string) {}
+}
+
+/** `do_transform/3`: the fields of an object, later ones merged over earlier ones. */
+function transformObject(items: readonly BItem[], report: Report): ObjV {
+  const out: ObjV = {};
+  for (const it of items) {
+    if (it.t !== 'field' || it.value.t === 'unres' || it.value.t === 'failed') continue;
+    const v = unpack(it.value, report);
+    const old = Object.prototype.hasOwnProperty.call(out, it.key) ? out[it.key] : undefined;
+    if (isPlainObject(v) && old !== undefined) {
+      try {
+        setOwn(out, it.key, deepMerge(old, v));
+      } catch (e) {
+        if (!(e instanceof BadIndex)) throw e;
+        report.add(ProblemCode.arrayIndex, it.site, e.message);
+      }
+    } else {
+      setOwn(out, it.key, v);
+    }
+  }
+  return out;
+}
+
+function unpack(n: BItem, report: Report): V {
+  switch (n.t) {
+    case 'obj':
+      return transformObject(n.items, report);
+    case 'arr': {
+      const a: ArrV = [];
+      for (const e of n.items) if (e.t !== 'unres' && e.t !== 'failed') a.push(unpack(e, report));
+      return a;
+    }
+    case 'str':
+      return n.v;
+    case 'prim':
+      return n.v;
+    default:
+      return null;
+  }
+}
+
+function isPlainObject(v: V | undefined): v is ObjV {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** `hocon_maps:deep_merge/2` of plain values. */
+function deepMerge(a: V, b: V): V {
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const out: ObjV = {};
+    for (const k of Object.keys(a)) setOwn(out, k, a[k]);
+    for (const k of Object.keys(b)) {
+      const old = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+      setOwn(out, k, old === undefined ? b[k] : deepMerge(old, b[k]));
+    }
+    return out;
+  }
+  if (Array.isArray(a) && isPlainObject(b) && Object.keys(b).every(isArrayIndex)) return mergeArray(a, b);
+  return b;
+}
+
+/** `binary_to_integer/1` succeeds: EMQX's test for an array index key. */
+function isArrayIndex(k: string): boolean {
+  return /^[+-]?[0-9]+$/.test(k);
+}
+
+/** `merge_array/2`: `a.N = v` on an array replaces element N, or appends when N is one past the end. */
+function mergeArray(arr: ArrV, top: ObjV): ArrV {
+  const entries = Object.keys(top)
+    .map((k) => [Number(k), top[k]] as const)
+    .sort((x, y) => x[0] - y[0]);
+  let out = arr;
+  for (const [i, value] of entries) {
+    if (i < 1) throw new BadIndex(tr('Array index {0} is out of range: EMQX counts from 1.', String(i)));
+    if (i > out.length + 1) {
+      throw new BadIndex(tr('Array index {0} is out of range: the array has {1} element(s), and EMQX only appends at index {2}.', String(i), out.length, out.length + 1));
+    }
+    const next = out.slice();
+    next[i - 1] = i <= out.length ? deepMerge(out[i - 1], value) : deepMerge({}, value);
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * EMQX's value of the layers (each `{ uri, text }`, applied in order as
+ * `hocon:files/2` includes them), with the problems that make EMQX reject
+ * them: unresolved substitutions, impossible concatenations, array indexes
+ * out of range. Problems of reading and parsing are the engine's.
+ */
+export function emqxResolve(layers: readonly IncludeSource[], opts: EmqxResolveOptions): EmqxResolution {
+  const b = new Builder(opts);
+  const rootItems: BItem[] = [];
+  for (const l of layers) {
+    const parsed = parseHocon(l.text, l.uri);
+    b.members(parsed.file.root.members, { uri: l.uri, text: l.text, lines: parsed.lines, stack: [l.uri], prefix: [] }, [], rootItems);
+  }
+  const problems: Problem[] = [];
+  const r = new Resolver(rootItems);
+  // EMQX resolves the first substitution (in document order) that it can,
+  // then starts over; the ones it could not resolve are tried again after
+  // each success, before the ones after them.
+  const waiting: BVar[] = [];
+  let next = 0;
+  const tryOne = (v: BVar): boolean => {
+    const found = r.lookup(v.path);
+    if (found !== NOTFOUND) r.substitute(v, found);
+    else if (!v.required) r.substitute(v, UNRES);
+    else return false;
+    return true;
+  };
+  for (;;) {
+    let progressed = false;
+    for (let i = 0; i < waiting.length; i++) {
+      if (tryOne(waiting[i])) {
+        waiting.splice(i, 1);
+        progressed = true;
+        break;
+      }
+    }
+    if (progressed) continue;
+    if (next >= b.vars.length) break;
+    const v = b.vars[next++];
+    if (!tryOne(v)) waiting.push(v);
+  }
+  // EMQX rejects the file if any substitution is left; each is reported
+  // where it is written, and its value is dropped so the rest can be read.
+  for (const v of waiting) {
+    problems.push(unresolved(v, r));
+    r.substitute(v, FAILED);
+  }
+  const report = new Report();
+  const verified = rootItems.map((it) => verify(it, undefined, report));
+  const root = transformObject(verified, report);
+  problems.push(...report.problems);
+  return { root, problems };
+}
+
+function unresolved(v: BVar, r: Resolver): Problem {
+  const name = v.path.join('.');
+  const written = r.hasDefinition(v.path);
+  const quoted = !written && r.quotedOnly(v.path);
+  const message = quoted
+    ? tr(
+        'Substitution {0} cannot be resolved: "{1}" is written with a quoted key, which EMQX\'s substitutions cannot find. Write the key without quotes.',
+        v.site.text,
+        name,
+      )
+    : written
+    ? tr(
+        'Substitution {0} cannot be resolved: every definition of "{1}" waits for a substitution that cannot be resolved (a cycle, or one that is missing), so EMQX refuses the file.',
+        v.site.text,
+        name,
+      )
+    : tr(
+        'Substitution {0} cannot be resolved: nothing sets "{1}". EMQX does not read environment variables here; use {2} to make it optional.',
+        v.site.text,
+        name,
+        `\${?${name}}`,
+      );
+  return {
+    code: written ? ProblemCode.cycle : ProblemCode.unresolved,
+    severity: 'error',
+    message,
+    location: { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) },
+  };
+}
+
