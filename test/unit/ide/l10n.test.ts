@@ -42,6 +42,7 @@ describe('l10n: server locale', () => {
     const files = [
       ...fs.readdirSync(path.join(ROOT, 'server/src/ide')).map((f) => path.join(ROOT, 'server/src/ide', f)),
       path.join(ROOT, 'server/src/server.ts'),
+      ...fs.readdirSync(path.join(ROOT, 'server/src/lsp'), { recursive: true, encoding: 'utf8' }).map((f) => path.join(ROOT, 'server/src/lsp', f)),
     ].filter((f) => f.endsWith('.ts'));
     const messages = files.flatMap(messagesOf);
     assert.ok(messages.length > 20, 'the scan found the messages');

@@ -6,7 +6,7 @@
  * never timed.
  */
 import { strict as assert } from 'node:assert';
-import { DEBOUNCE_MS, DEBOUNCE_SCALE_CHARS, debounceFor } from '../../../server/src/server';
+import { DEBOUNCE_MS, DEBOUNCE_SCALE_CHARS, debounceFor } from '../../../server/src/lsp/scheduler';
 import { countingEngine, TestClient } from './client';
 
 const URI = 'file:///large/emqx.conf';

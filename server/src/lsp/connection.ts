@@ -1,0 +1,39 @@
+/**
+ * The connection's message strategy: messages are made safe before the
+ * library sees them, and the process outlives a bug in a handler.
+ */
+import { Connection, ConnectionOptions, Message } from 'vscode-languageserver/node';
+import { errorSummary } from '../ide/service';
+import { isRecord } from './params';
+
+/**
+ * An `initialize` request as the library expects it. vscode-languageserver reads
+ * `params.trace` and `params.capabilities.workspace` itself before our handler runs, so a
+ * minimal client that sends no `capabilities` (or null, or params that are not an object)
+ * would get an internal error instead of a server. Missing parts become empty objects:
+ * no capabilities means the client supports nothing optional.
+ */
+export function normalizeInitialize(message: Message): Message {
+  if (!Message.isRequest(message) || message.method !== 'initialize') return message;
+  const params = isRecord(message.params) ? message.params : {};
+  const capabilities = isRecord(params.capabilities) ? params.capabilities : {};
+  return { ...message, params: { ...params, capabilities } } as Message;
+}
+
+/** Connection options for every transport: `initialize` is normalised before the library sees it. */
+export const connectionOptions: ConnectionOptions = {
+  messageStrategy: { handleMessage: (message, next) => next(normalizeInitialize(message)) },
+};
+
+/** Keeps the process alive through a bug in a handler: the error is logged, the server goes on. */
+export function guardProcess(connection: Connection): void {
+  const report = (what: string, e: unknown) => {
+    try {
+      connection.console.error(`${what}: ${errorSummary(e)}`);
+    } catch {
+      // The connection itself may be gone; nothing more to do.
+    }
+  };
+  process.on('uncaughtException', (e) => report('unexpected error', e));
+  process.on('unhandledRejection', (e) => report('unexpected rejection', e));
+}
