@@ -53,3 +53,31 @@ describe('LSP formatting', function () {
     assert.deepEqual(await client.connection.sendRequest('textDocument/rangeFormatting', { textDocument: { uri: broken } }), []);
   });
 });
+
+describe('LSP status request (the client status bar)', function () {
+  this.timeout(60_000);
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ configuration: { emqxVersion: 'auto' } });
+  });
+  after(() => client.stop());
+
+  const status = (uri: string) => client.connection.sendRequest('emqxClusterSecurity/status', { textDocument: { uri } });
+
+  it('gives the version a document is checked against and where it comes from', async () => {
+    const uri = 'file:///status/etc/emqx.conf';
+    await client.open(uri, 'node.cookie = "emqxsecretcookie"\n');
+    assert.deepEqual(await status(uri), { version: '5.8.0', versionSource: 'default', dialect: 'hocon', trusted: false, enabled: true });
+    const old = 'file:///status/old/emqx.conf';
+    await client.open(old, 'node.name = emqx@127.0.0.1\nnode.cookie = abc\ncluster.discovery = manual\nlistener.tcp.external = 0.0.0.0:1883\n');
+    const s = (await status(old)) as { version: string; versionSource: string; dialect: string };
+    assert.equal(s.dialect, 'cuttlefish');
+    assert.match(s.version, /^4\.4\./);
+    assert.equal(s.versionSource, 'detected');
+  });
+
+  it('answers null for an unknown document or bad parameters', async () => {
+    assert.equal(await status('file:///status/none.conf'), null);
+    assert.equal(await client.connection.sendRequest('emqxClusterSecurity/status', 42), null);
+  });
+});
