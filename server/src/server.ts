@@ -42,6 +42,8 @@ import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
 import { documentLinks } from './lsp/handlers/documentLinks';
 import { executeCommand } from './lsp/handlers/executeCommand';
+import { formatting } from './lsp/handlers/formatting';
+import { status } from './lsp/handlers/status';
 import { hover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { watchedFiles } from './lsp/handlers/watchedFiles';
@@ -55,6 +57,8 @@ const FEATURES: readonly Feature[] = [
   documentLinks, //   textDocument/documentLink
   codeActions, //     textDocument/codeAction
   executeCommand, //  workspace/executeCommand
+  formatting, //      textDocument/formatting, rangeFormatting
+  status, //          emqxClusterSecurity/status (the client's status bar)
 ];
 
 export interface ServerOptions {

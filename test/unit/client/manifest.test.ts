@@ -200,3 +200,27 @@ describe('extension manifest', () => {
     }
   });
 });
+
+describe('getting-started walkthrough', () => {
+  it('has steps whose pages exist and are packaged, and whose commands exist', () => {
+    const walkthroughs = pkg.contributes.walkthroughs;
+    assert.equal(walkthroughs.length, 1);
+    const allow = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    for (const step of walkthroughs[0].steps) {
+      const media = step.media.markdown as string;
+      assert.ok(fs.existsSync(path.join(ROOT, media)), `${media} missing`);
+      assert.match(allow, /^!docs\/walkthrough\/\*\.md$/m, 'walkthrough pages are not in the .vsix');
+      for (const key of [step.title, step.description]) {
+        const text = nls[/^%(.+)%$/.exec(key)![1]];
+        for (const m of text.matchAll(/\(command:([\w.]+)/g)) {
+          if (m[1].startsWith('emqxClusterSecurity.')) assert.ok(commands.has(m[1]), `${step.id} links to unknown command ${m[1]}`);
+        }
+      }
+      for (const event of step.completionEvents as string[]) {
+        const m = /^onCommand:(.+)$/.exec(event);
+        if (m) assert.ok(commands.has(m[1]), `${step.id} completes on unknown command ${m[1]}`);
+      }
+    }
+  });
+});
