@@ -203,6 +203,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const root = toPath(params.rootUri);
       if (root) workspaceFolders = [root];
     }
+    // The cross-file checks look for files only inside these folders.
+    service.index.workspaceFolders = workspaceFolders;
     log(`EMQX Cluster Security server started (workspace ${trusted ? 'trusted' : 'untrusted: only open documents are read'}, messages: ${locale}).`);
     return {
       capabilities: {

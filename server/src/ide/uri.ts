@@ -54,3 +54,11 @@ export function baseName(uriOrPath: string): string {
   const parts = p.split(/[\\/]/);
   return parts[parts.length - 1] || p;
 }
+
+/** Whether the path `p` is the folder `folder` or lies below it (no file-system access). */
+export function isInside(p: string, folder: string): boolean {
+  const a = path.resolve(p);
+  const f = path.resolve(folder);
+  if (a === f) return true;
+  return a.startsWith(f.endsWith(path.sep) ? f : f + path.sep);
+}

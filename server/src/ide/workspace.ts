@@ -55,12 +55,17 @@ export interface WorkspaceFindingsProvider {
    * port hover follow them. `reader` is the workspace's reader (it refuses
    * everything in an untrusted workspace).
    */
-  envFor?(uri: string, reader: FileReader): readonly EnvOverride[];
+  envFor?(uri: string, reader: FileReader, index: WorkspaceIndex): readonly EnvOverride[];
 }
 
 export class WorkspaceIndex {
   private readonly docs = new Map<string, DocumentSnapshot>();
   private readonly providers: WorkspaceFindingsProvider[] = [];
+  /**
+   * The workspace folders (file-system paths) the editor opened: providers
+   * look for files only inside them. None for a single file opened alone.
+   */
+  workspaceFolders: readonly string[] = [];
 
   constructor(private readonly log: (message: string) => void = () => undefined) {}
 
@@ -96,7 +101,7 @@ export class WorkspaceIndex {
     for (const p of this.providers) {
       if (!p.envFor) continue;
       this.guard(p, () => {
-        for (const e of p.envFor!(uri, reader)) byName.set(e.name, e);
+        for (const e of p.envFor!(uri, reader, this)) byName.set(e.name, e);
       });
     }
     return [...byName.values()];
