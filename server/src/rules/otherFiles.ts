@@ -11,8 +11,8 @@
  *   `cluster.proto_dist` field), the message naming the file and line, the
  *   exact place as related information; fixes (made for edits of another
  *   file) are dropped.
- *   A finding about a variable goes to the top of the document, the
- *   variable's line as related information.
+ *   A finding about a variable goes to the top of the document, the message
+ *   naming the file and line that set it, that place as related information.
  * - `place` (the CLI, which prints any file): where they are, with the place
  *   in the document as related information (none for a variable: the
  *   variable's own line is the place to change).
@@ -104,10 +104,13 @@ function readAny(reader: FileReader, id: string): string | undefined {
  * the document, the other file's line as related information, no fixes.
  */
 export function atDocumentStart(f: Finding, docUri: string): Finding {
+  const name = baseName(f.location.uri);
   return {
     ...f,
+    // The file and line in the message keep the findings of several variables (three compose services) apart.
+    message: t('In {0} (deploys this file), line {1}: {2}', name, f.location.range.start.line + 1, f.message),
     location: { uri: docUri, range: range(0, 0, 0, 0) },
-    related: [{ location: f.location, message: t('Set here ({0})', baseName(f.location.uri)) }, ...(f.related ?? [])],
+    related: [{ location: f.location, message: t('Set here ({0})', name) }, ...(f.related ?? [])],
     fixes: undefined,
   };
 }
