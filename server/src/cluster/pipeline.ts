@@ -92,6 +92,12 @@ export interface PipelineInput {
    * and keeps those of unchanged files.
    */
   readonly analyze?: (input: AnalyzeInput, source: NodeSource) => AnalyzeResult;
+  /**
+   * False when the sources may leave out node configs of the deployment (the
+   * editor looks at a bounded number of files): a seed that names no node
+   * checked then proves nothing, so `cluster-unknown-seed` is not reported.
+   */
+  readonly complete?: boolean;
 }
 
 export interface SourceAnalysis {
@@ -279,12 +285,14 @@ function clusterFindings(analyses: readonly SourceAnalysis[], input: PipelineInp
     };
     candidates.push(a.source.deployment ? { node, composeFile: a.source.deployment.file, data: a } : { node, data: a });
   }
-  const raw = groupClusterNodes(candidates).flatMap((group) =>
-    checkCluster(
-      group.map((c) => c.node),
-      { severities: input.clusterSeverities },
-    ),
-  );
+  const raw = groupClusterNodes(candidates)
+    .flatMap((group) =>
+      checkCluster(
+        group.map((c) => c.node),
+        { severities: input.clusterSeverities },
+      ),
+    )
+    .filter((f) => input.complete !== false || f.ruleId !== 'cluster-unknown-seed');
   const checked = new Set(analyses.map((a) => a.source.uri));
   const texts = new Map<string, string | undefined>();
   const textOf = (uri: string): string | undefined => {

@@ -41,11 +41,11 @@ import { DocumentSnapshot, WorkspaceFindingsProvider, WorkspaceIndex } from './w
 
 export interface ClusterProviderOptions {
   /**
-   * The EMQX config files on disk under the given workspace folders (the
-   * server layer lists directories, this module cannot). Called only in a
-   * trusted workspace.
+   * At most `limit` EMQX config files on disk under the given workspace
+   * folders (the server layer lists directories, this module cannot). Called
+   * only in a trusted workspace.
    */
-  readonly listConfigs?: (folders: readonly string[]) => readonly string[];
+  readonly listConfigs?: (folders: readonly string[], limit: number) => readonly string[];
   /** The rules layer's entry point (injectable for tests). */
   readonly analyze?: (input: AnalyzeInput) => AnalyzeResult;
   /** At most this many config files take part (large monorepos stay responsive). */
@@ -144,10 +144,11 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     const deployments = withinFolders(reader, this.folders);
     const files = new Map<string, { uri: string; text?: string }>();
     for (const s of open) files.set(s.path as string, { uri: s.uri, text: s.text });
+    // The files on disk are a stable list (not displaced by the open ones), so opening one more
+    // document does not change what every other document is compared with.
     const max = this.options.maxFiles ?? 64;
-    const listed = this.folders.length > 0 ? (this.options.listConfigs?.(this.folders) ?? []) : [];
-    for (const p of listed) {
-      if (files.size >= max) break;
+    const listed = this.folders.length > 0 ? (this.options.listConfigs?.(this.folders, max + 1) ?? []) : [];
+    for (const p of listed.slice(0, max)) {
       if (!files.has(p) && this.folders.some((f) => isInside(p, f))) files.set(p, { uri: toUri(p) });
     }
     const sources: NodeSource[] = [];
@@ -161,6 +162,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
       clusterSeverities: this.settingsOf('').rules,
       placement: 'include',
       analyze: (input, source) => this.analysisOf(input, source, used),
+      // More configs than looked at: a seed naming none of them may name one not looked at.
+      complete: listed.length <= max,
     });
     this.cache = used;
     const byUri = new Map<string, Finding[]>();
