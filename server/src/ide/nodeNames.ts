@@ -4,7 +4,8 @@
  * comma-separated string),
  * with the exact range of each name, so a hover can show that node's ports.
  */
-import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
+import { nodeNameList } from '../emqx/nodeList';
+import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
 import { Range } from '../syntax/position';
 import { LineIndex } from './text';
 import { sameUri } from './uri';
@@ -14,20 +15,6 @@ export interface NodeNameOccurrence {
   readonly range: Range;
   /** `node.name` (this node), or a peer listed in `cluster.static.seeds` / `cluster.core_nodes`. */
   readonly keyPath: 'node.name' | 'cluster.static.seeds' | 'cluster.core_nodes';
-}
-
-/** The node names a seeds value lists: array elements, or the comma-separated string form. */
-export function seedNames(value: HoconValue | undefined): string[] {
-  const out: string[] = [];
-  const add = (s: string) => {
-    for (const part of s.split(',')) {
-      const n = part.trim();
-      if (n) out.push(n);
-    }
-  };
-  if (typeof value === 'string') add(value);
-  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' || typeof v === 'number') add(String(v));
-  return out;
 }
 
 function assignmentsOf(entry: ConfigEntry | undefined): Assignment[] {
@@ -72,7 +59,7 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
     const list = config.get(key);
     for (const a of assignmentsOf(list)) {
       if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
-      const names = a === list?.setBy ? seedNames(list.value) : seedNames(readLooseList(lines.slice(a.valueLocation.range)));
+      const names = a === list?.setBy ? nodeNameList(list.value) : nodeNameList(readLooseList(lines.slice(a.valueLocation.range)));
       out.push(...locateNames(lines, a, names, key));
     }
   }
