@@ -15,7 +15,7 @@ import { Position, Range, rangeContains } from '../syntax/position';
 import { distPort, nodeSuffix, rpcPort, rpcPortSetting, splitNodeName } from '../emqx/ports';
 import { t } from '../l10n';
 import { NodeNameOccurrence, nodeNameOccurrences } from './nodeNames';
-import { LineIndex } from './text';
+import { LineIndex } from '../syntax/lineIndex';
 import { IdeHover } from './types';
 import { baseName, sameUri } from './uri';
 

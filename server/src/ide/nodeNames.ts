@@ -7,7 +7,8 @@
 import { nodeNameList } from '../emqx/nodeList';
 import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
 import { Range } from '../syntax/position';
-import { LineIndex } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { offsetIn, sliceRange } from './text';
 import { sameUri } from './uri';
 
 export interface NodeNameOccurrence {
@@ -28,8 +29,8 @@ function assignmentsOf(entry: ConfigEntry | undefined): Assignment[] {
  * left to right, so repeated names get their own ranges.
  */
 function locateNames(lines: LineIndex, a: Assignment, names: readonly string[], keyPath: NodeNameOccurrence['keyPath']): NodeNameOccurrence[] {
-  const start = lines.offsetAt(a.valueLocation.range.start);
-  const end = lines.offsetAt(a.valueLocation.range.end);
+  const start = offsetIn(lines, a.valueLocation.range.start);
+  const end = offsetIn(lines, a.valueLocation.range.end);
   const text = lines.text.slice(start, end);
   const out: NodeNameOccurrence[] = [];
   const wanted = new Set(names);
@@ -52,14 +53,14 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
   for (const a of assignmentsOf(config.get('node.name'))) {
     if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
     // An overridden assignment's value is not in the effective config; read it from the text.
-    const raw = lines.slice(a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
+    const raw = sliceRange(lines, a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
     if (raw) out.push(...locateNames(lines, a, [raw], 'node.name'));
   }
   for (const key of ['cluster.static.seeds', 'cluster.core_nodes'] as const) {
     const list = config.get(key);
     for (const a of assignmentsOf(list)) {
       if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
-      const names = a === list?.setBy ? nodeNameList(list.value) : nodeNameList(readLooseList(lines.slice(a.valueLocation.range)));
+      const names = a === list?.setBy ? nodeNameList(list.value) : nodeNameList(readLooseList(sliceRange(lines, a.valueLocation.range)));
       out.push(...locateNames(lines, a, names, key));
     }
   }

@@ -23,7 +23,8 @@ import { CodeActionRequestContext, codeActions } from './codeActions';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
-import { LineIndex, tightRange } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { sliceRange, tightRange } from './text';
 import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeDocumentLink, IdeHover } from './types';
 import { baseName, sameUri, toUri } from './uri';
 import { WorkspaceIndex } from './workspace';
@@ -110,7 +111,7 @@ export class LanguageService {
         uri: req.uri,
         path: req.path,
         text: req.text,
-        lines: base.lines.index,
+        lines: base.lines,
         languageId: req.languageId,
         settings: req.settings,
         reader: req.reader,
@@ -280,7 +281,7 @@ function explainOversizedIncludes(
   const files = oversized.paths.map((p) => p.replace(/\\/g, '/'));
   const out = problems.map((p): Problem => {
     if (p.code !== INCLUDE_MISSING_CODE || !sameUri(p.location.uri, analysis.uri)) return p;
-    const target = /"((?:[^"\\]|\\.)*)"/.exec(lines.slice(p.location.range))?.[1];
+    const target = /"((?:[^"\\]|\\.)*)"/.exec(sliceRange(lines, p.location.range))?.[1];
     if (!target) return p;
     const rel = target.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
     const file = files.find((f) => f === rel || f.endsWith(`/${rel}`));
