@@ -1,5 +1,5 @@
 /** The `node-port-collision` rule: Two node names give the same ports on the same host. */
-import { distPort, isRemoteShell, rpcPort, rpcPortSetting, splitNodeName } from '../emqx/ports';
+import { distPort, isRemoteShell, nodeOffset, rpcPort, rpcPortSetting, splitNodeName } from '../emqx/ports';
 import { t } from '../l10n';
 import { NamedNode, seedLocations } from './nodeCommon';
 import { Finding, Rule, RuleContext } from './types';
@@ -20,18 +20,24 @@ export const nodePortCollision: Rule = {
     if (self && isInDocument(ctx, self.setBy) && scalarText(self.value)) nodes.unshift({ name: (scalarText(self.value) ?? '').trim(), location: self.setBy.valueLocation });
     // The peers run the same config's way of choosing the RPC port (a cluster must agree on it).
     const rpc = rpcPortSetting(ctx.config, { docker: ctx.docker, dialect: ctx.document.dialect });
-    const seen: NamedNode[] = [];
+    // Nodes on one host share a port when their offsets match (stateless) or always (manual: rpc.server_port).
+    const firstAt = new Map<string, NamedNode>();
+    const names = new Set<string>();
     const out: Finding[] = [];
     for (const node of nodes) {
       if (isRemoteShell(node.name)) continue;
       // A name listed twice is the same node.
-      if (seen.some((o) => o.name === node.name)) continue;
+      if (names.has(node.name)) continue;
+      names.add(node.name);
       const host = (splitNodeName(node.name).host ?? '').toLowerCase();
+      const key = rpc.discovery === 'manual' ? host : `${host}#${nodeOffset(node.name)}`;
+      const first = firstAt.get(key);
+      if (!first) {
+        firstAt.set(key, node);
+        continue;
+      }
       const dist = distPort(node.name);
       const rpcAt = rpcPort(node.name, rpc.discovery, rpc.serverPort);
-      const first = seen.find((o) => (splitNodeName(o.name).host ?? '').toLowerCase() === host && (distPort(o.name) === dist || rpcPort(o.name, rpc.discovery, rpc.serverPort) === rpcAt));
-      seen.push(node);
-      if (!first) continue;
       const sameDist = distPort(first.name) === dist;
       const message =
         rpc.discovery === 'stateless'
