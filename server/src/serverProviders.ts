@@ -7,8 +7,8 @@
  */
 import { WorkspaceFindingsProvider } from './ide/workspace';
 import { createClusterProvider } from './ide/cluster';
-import { listConfigsNear } from './clusterFiles';
+import { listConfigs } from './clusterFiles';
 
 export function defaultProviders(): WorkspaceFindingsProvider[] {
-  return [createClusterProvider({ listConfigsNear })];
+  return [createClusterProvider({ listConfigs })];
 }

@@ -1,10 +1,10 @@
 /**
  * `emqx-cluster-security check [PATH|GLOB]...`: the editor's checks for CI.
- * Every file runs through the rules layer's `analyzeDocument` (trusted: the
- * user named the files, so includes, base.hocon, certificates and
- * ssl_dist.conf are read), with the `EMQX_*` overrides of the places the node
- * is deployed from (docker-compose, .env, --env-file); then the cluster checks
- * compare all the nodes found. Results go to stdout in the chosen format,
+ * The files go through the node pipeline (cluster/pipeline.ts), as the
+ * editor's do: each deployment of a file (docker-compose, .env, --env-file,
+ * --k8s) is analysed once (trusted: the user named the files, so includes,
+ * base.hocon, certificates and ssl_dist.conf are read), and the cluster
+ * checks compare the nodes the configs link into one cluster. Results go to stdout in the chosen format,
  * messages about the run to stderr.
  *
  * Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -15,17 +15,13 @@ import * as path from 'path';
 import { t } from '../l10n';
 import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
-import { analyzeDocument, AnalyzeResult } from '../rules/analyze';
 import { RuleLevel } from '../ide/types';
 import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
 import { ProjectFile, allRuleIds, findProjectFile, isIgnored, loadProjectFile } from '../projectFile';
 import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
-import { checkCluster } from '../cluster/checks';
-import { ClusterNodeInput } from '../cluster/nodes';
-import { CLUSTER_RULE_IDS, clusterRules } from '../cluster/rules';
-import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
-import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
+import { clusterRules } from '../cluster/rules';
+import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
@@ -214,17 +210,6 @@ function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
   };
 }
 
-/** Layers EMQX reads beneath an emqx.conf; on their own they are not nodes. */
-function isLayerFile(file: string): boolean {
-  const n = path.basename(file).toLowerCase();
-  return n === 'base.hocon' || n === 'cluster.hocon';
-}
-
-function findingKey(f: Finding): string {
-  const r = f.location.range;
-  return `${f.ruleId}|${f.location.uri}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
-}
-
 export interface CheckRun {
   readonly findings: Finding[];
   readonly fileCount: number;
@@ -234,77 +219,31 @@ export interface CheckRun {
   readonly tooLarge: ReadonlyMap<string, number>;
 }
 
-/** The whole check over already collected files (exported for tests and the editor seam). */
+/** The whole check over already collected files: the node pipeline with every file deployed as the options say. */
 export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output' | 'ignored'>, given?: FileReader): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
-  const findings = new Map<string, Finding>();
+  const deployment = { envFiles: options.envFiles, composeFiles: options.composeFiles, kubernetesFiles: options.kubernetesFiles, discover: options.discover };
+  const sources: NodeSource[] = [];
   const ioErrors: string[] = [];
-  const nodes: ClusterNodeInput[] = [];
   for (const file of files) {
     const text = reader.readText(file);
     if (text === undefined) {
       ioErrors.push(file);
       continue;
     }
-    const deployments: NodeDeployment[] = deploymentsFor(file, reader, {
-      envFiles: options.envFiles,
-      composeFiles: options.composeFiles,
-      kubernetesFiles: options.kubernetesFiles,
-      discover: options.discover,
-    });
-    for (const d of deployments) {
-      const docker = options.docker || d.docker;
-      // The value's own place, so a finding about a variable points at what to change.
-      const env = [
-        ...d.env.map((v) => ({ name: v.name, value: v.value, location: v.valueLocation ?? v.location })),
-        // Set, but from a value we cannot read (a Secret, an unset ${VAR}): the rules count the
-        // key as set and judge no value (a cookie from a Secret is not missing).
-        ...d.unresolved.map((name) => ({ name, value: '', unresolved: true })),
-      ];
-      const result: AnalyzeResult = analyzeDocument({
-        uri: file,
-        text,
-        reader,
-        trusted: true,
-        settings: { emqxVersion: options.emqxVersion, docker, rules: options.severities, includeDirs: options.includeDirs },
-        env,
-        // Suppression comments may name the cluster rules checked below.
-        extraRuleIds: CLUSTER_RULE_IDS,
-        // A report can name any file: findings about an included file point into it.
-        includedFindingsAt: 'place',
-      });
-      const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-      for (const f of result.findings) {
-        // A file reached from several configs (a shared include, an ssl_dist.conf also given itself)
-        // is reported once, with the related locations that say how a config reads it.
-        const k = findingKey(f);
-        const seen = findings.get(k);
-        if (!seen || (f.related?.length ?? 0) > (seen.related?.length ?? 0)) findings.set(k, f);
-      }
-      const fromEnv = envLocatedFindings({
-        uri: file,
-        text,
-        config: result.config,
-        dialect: result.dialect,
-        version: result.version,
-        sslDist: result.sslDist,
-        docker,
-        reader,
-        trusted: true,
-        severities: options.severities,
-        env,
-      });
-      for (const f of applyFileSuppressions(fromEnv, reader)) findings.set(findingKey(f), f);
-      if (result.dialect === 'ssl-dist' || isLayerFile(file)) continue;
-      // A *.hocon (not an emqx.conf) is a node only when it names one.
-      if (!path.basename(file).toLowerCase().endsWith('emqx.conf') && !result.config.get('node.name')) continue;
-      nodes.push({ uri: file, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown });
-    }
+    sources.push(...sourcesForFile(file, reader, { ...deployment, text, docker: options.docker }));
   }
-  const cluster = applyFileSuppressions(checkCluster(nodes, { severities: options.severities }), reader);
-  for (const f of cluster) findings.set(findingKey(f), f);
-  return { findings: [...findings.values()], fileCount: files.length, ioErrors, tooLarge };
+  const settings = { emqxVersion: options.emqxVersion, docker: options.docker, rules: options.severities, includeDirs: options.includeDirs };
+  const result = runPipeline({
+    sources,
+    reader,
+    settings: () => settings,
+    clusterSeverities: options.severities,
+    // A report can name any file: findings about an included file point into it.
+    placement: 'place',
+  });
+  return { findings: [...result.findings], fileCount: files.length, ioErrors, tooLarge };
 }
 
 export async function run(args: string[]): Promise<number> {

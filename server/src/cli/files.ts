@@ -6,37 +6,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isEmqxConfigName, walkFiles } from '../clusterFiles';
 
-/**
- * Names of the files a folder contributes: EMQX 5.x/6.x HOCON configs, 4.x
- * emqx.conf, ssl_dist.conf, also with a prefix (`node1-emqx.conf`,
- * `prod.ssl_dist.conf`), as files copied out of several nodes often are.
- */
-export function isEmqxConfigName(name: string): boolean {
-  const n = name.toLowerCase();
-  // ssl_dist.conf is recognised by the same names the rules layer reads as Erlang terms.
-  return n.endsWith('emqx.conf') || n.endsWith('.hocon') || n === 'ssl_dist.conf' || n.endsWith('.ssl_dist.conf');
-}
-
-/** Folders never worth descending into. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e']);
-
+/** Every file under `dir` that `filter` accepts, through the one directory walk (clusterFiles.ts). */
 function walk(dir: string, out: string[], filter: (p: string) => boolean): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out, filter);
-    } else if (e.isFile() && filter(p)) {
-      out.push(p);
-    }
-  }
+  out.push(...walkFiles(dir, filter));
 }
 
 function hasGlob(s: string): boolean {

@@ -1,79 +1,75 @@
 /**
  * The cluster checks in the editor: a WorkspaceFindingsProvider (see
- * workspace.ts) that compares the EMQX configs of the workspace with each
- * other — the open ones and, in a trusted workspace, the configs next to them
- * on disk, but only those the configs themselves link into one cluster
- * (static seeds / core nodes, one compose file, an explicit non-default
- * cluster.name; see cluster/grouping.ts) — and supplies each config's `EMQX_*` overrides from the
- * docker-compose / .env files that deploy it.
+ * workspace.ts) that runs the node pipeline (cluster/pipeline.ts) over the
+ * EMQX configs of the workspace — the open ones and, in a trusted workspace,
+ * the configs in the workspace folders on disk — exactly as `check` runs it
+ * over a folder, and shows each open config what `check` reports for it:
+ * the cluster findings of the nodes the configs link into one cluster
+ * (cluster/grouping.ts), and the findings of its other deployments (a config
+ * mounted into three compose services is three nodes). It also supplies each
+ * config's `EMQX_*` overrides from the docker-compose / .env files that
+ * deploy it, so the document's own analysis runs with the first deployment.
  *
  * Findings land on the file that is wrong, with related information pointing
- * at the other node's file. A finding about a variable set in a compose or
- * .env file (which the editor does not check as a document) is shown on the
- * config that file deploys, with related information pointing at the line.
+ * at the other node's file; one in a file the config includes shows at its
+ * include directive, one about a variable set in a compose or .env file
+ * (which the editor does not check as a document) at the top of the config,
+ * with related information pointing at the line.
  *
- * Untrusted workspaces get nothing: comparing configs means reading files
- * that are not open, and the workspace reader refuses them anyway.
+ * Nothing outside the workspace folders is listed or searched for deployment
+ * files (compose files, `.env`); the configs still read the files they name
+ * themselves (includes, certificates, ssl_dist.conf). Untrusted workspaces
+ * get nothing: comparing configs means reading files that are not open, and
+ * the workspace reader refuses them anyway.
+ *
+ * Each document is analysed once per edit: the pipeline reuses the analysis
+ * the language service made of an open document, and keeps those of files on
+ * disk while their text, environment and settings stay the same, for the
+ * files of the last run only (closing documents frees theirs).
  *
  * No I/O of its own: files are read through the workspace reader; the list of
- * config files on disk comes from the server layer (`listConfigsNear`).
+ * config files on disk comes from the server layer (`listConfigs`).
  */
-import * as path from 'path';
 import { FileReader } from '../io';
-import { t } from '../l10n';
-import { analyzeDocument, AnalyzeInput, AnalyzeResult } from '../rules/analyze';
-import { atIncludeDirective } from '../rules/otherFiles';
+import { AnalyzeInput, AnalyzeResult, AnalyzeSettings, analyzeDocument } from '../rules/analyze';
 import { Finding } from '../rules/types';
-import { range } from '../syntax/position';
-import { checkCluster } from '../cluster/checks';
-import { GroupCandidate, groupClusterNodes } from '../cluster/grouping';
-import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
-import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
-import { ClusterNodeInput } from '../cluster/nodes';
+import { analysisEnv, findingKey, NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
 import { EnvOverride } from './engine';
 import { DEFAULT_SETTINGS, DocumentSettings } from './types';
-import { sameUri, toPath, toUri } from './uri';
-import { DocumentSnapshot, WorkspaceFindingsProvider } from './workspace';
+import { isInside, sameUri, toPath, toUri } from './uri';
+import { DocumentSnapshot, NodeDeploymentInfo, WorkspaceFindingsProvider, WorkspaceIndex } from './workspace';
 
 export interface ClusterProviderOptions {
   /**
-   * EMQX config files on disk near the given ones (same folder, sibling
-   * folders): the server layer lists directories, this module cannot.
-   * Called only in a trusted workspace.
+   * At most `limit` EMQX config files on disk under the given workspace
+   * folders (the server layer lists directories, this module cannot). Called
+   * only in a trusted workspace.
    */
-  readonly listConfigsNear?: (paths: readonly string[]) => readonly string[];
+  readonly listConfigs?: (folders: readonly string[], limit: number) => readonly string[];
   /** The rules layer's entry point (injectable for tests). */
   readonly analyze?: (input: AnalyzeInput) => AnalyzeResult;
   /** At most this many config files take part (large monorepos stay responsive). */
   readonly maxFiles?: number;
 }
 
-/** Names of files EMQX reads as layers beneath emqx.conf; they are not nodes of their own. */
-function isLayerName(p: string): boolean {
-  const n = path.basename(p).toLowerCase();
-  return n === 'base.hocon' || n === 'cluster.hocon';
+function analyzeSettings(s: DocumentSettings): AnalyzeSettings {
+  return { emqxVersion: s.emqxVersion, docker: s.docker, rules: s.rules, includeDirs: s.includeDirs, pathMappings: s.pathMappings };
 }
 
-function isNodeConfigName(p: string): boolean {
-  const n = path.basename(p).toLowerCase();
-  return n === 'emqx.conf' || (n.endsWith('.hocon') && !isLayerName(p));
+/** A reader that sees only files inside the workspace folders (for finding deployment files). */
+function withinFolders(reader: FileReader, folders: readonly string[]): FileReader {
+  const inside = (p: string): boolean => folders.some((f) => isInside(p, f));
+  return {
+    readText: (p) => (inside(p) ? reader.readText(p) : undefined),
+    exists: (p) => inside(p) && reader.exists(p),
+    stat: (p) => (inside(p) ? reader.stat?.(p) : undefined),
+  };
 }
 
-function envForAnalysis(d: NodeDeployment): EnvOverride[] {
-  // Locations as URIs, the editor's currency; the value's own range where known.
-  const known: EnvOverride[] = d.env.map((v) => {
-    const loc = v.valueLocation ?? v.location;
-    return { name: v.name, value: v.value, location: { uri: toUri(loc.uri), range: loc.range } };
-  });
-  // Set from a Secret or an unset ${VAR}: the rules count the key as set and judge no value
-  // (no cookie-missing for a cookie that comes from a Secret), as the CLI does.
-  const unknown: EnvOverride[] = d.unresolved.map((name) => ({ name, value: '', unresolved: true }));
-  return [...known, ...unknown];
-}
-
-interface Computed {
-  /** Findings by the URI they land on (after relocation). */
-  readonly byUri: Map<string, Finding[]>;
+interface Cached {
+  readonly text: string;
+  readonly key: string;
+  readonly result: AnalyzeResult;
 }
 
 export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
@@ -81,160 +77,117 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
   private readonly snapshots = new Map<string, DocumentSnapshot>();
   private reader: FileReader | undefined;
   private trusted = false;
-  private computed: Computed | undefined;
+  private folders: readonly string[] = [];
+  /** Findings by the URI they land on, for the current snapshots; undefined when stale. */
+  private computed: Map<string, Finding[]> | undefined;
   private readonly analyze: (input: AnalyzeInput) => AnalyzeResult;
-  /** Analyses of files that are not open, reused while their text and environment stay the same. */
-  private readonly diskCache = new Map<string, { key: string; result: AnalyzeResult }>();
+  /** Analyses of files that are not open (and of other deployments of open ones), from the last run. */
+  private cache = new Map<string, Cached>();
+  /** The deployment handed to each open document's own analysis (its first one). */
+  private readonly given = new Map<string, { readonly env: string; readonly docker: boolean }>();
 
   constructor(private readonly options: ClusterProviderOptions = {}) {
     this.analyze = options.analyze ?? analyzeDocument;
   }
 
-  envFor(uri: string, reader: FileReader): readonly EnvOverride[] {
-    const p = toPath(uri);
-    // The workspace reader refuses everything in an untrusted workspace; a
-    // trusted one sees at least the document itself (open buffer or disk).
-    this.reader = reader;
-    this.trusted = p !== undefined && reader.exists(p);
-    if (!this.trusted || !p) return [];
-    const deployments = deploymentsFor(p, reader);
-    return deployments.length > 0 ? envForAnalysis(deployments[0]) : [];
+  /** How many analyses of files the provider keeps (the open documents' are the service's). */
+  get retainedAnalyses(): number {
+    return this.cache.size;
   }
 
-  update(snapshot: DocumentSnapshot): void {
+  deploymentFor(uri: string, reader: FileReader, index?: WorkspaceIndex): NodeDeploymentInfo | undefined {
+    const p = toPath(uri);
+    if (index) this.folders = index.workspaceFolders;
+    this.given.delete(uri);
+    // The workspace reader refuses everything in an untrusted workspace; a
+    // trusted one sees at least the document itself (open buffer or disk).
+    if (!p || !reader.exists(p)) return undefined;
+    const [first] = sourcesForFile(p, withinFolders(reader, this.folders), { uri, nameFile: toUri });
+    if (!first) return undefined;
+    const env: EnvOverride[] = analysisEnv(first);
+    this.given.set(uri, { env: JSON.stringify(env), docker: first.docker });
+    return { env, docker: first.docker };
+  }
+
+  update(snapshot: DocumentSnapshot, index?: WorkspaceIndex): void {
     this.snapshots.set(snapshot.uri, snapshot);
     // The analysis says outright whether the workspace is trusted and which reader it used.
     this.trusted = snapshot.trusted;
     this.reader = snapshot.reader;
+    if (index) this.folders = index.workspaceFolders;
     this.computed = undefined;
   }
 
   remove(uri: string): void {
     this.snapshots.delete(uri);
+    this.given.delete(uri);
     this.computed = undefined;
+    if (this.snapshots.size === 0) this.cache.clear();
   }
 
   findingsFor(uri: string): readonly Finding[] {
     if (!this.trusted || !this.reader) return [];
     if (!this.computed) this.computed = this.compute(this.reader);
-    for (const [u, list] of this.computed.byUri) if (sameUri(u, uri)) return list;
+    const own = this.snapshots.get(uri);
+    const ownKeys = new Set((own?.findings ?? []).map(findingKey));
+    for (const [u, list] of this.computed) if (sameUri(u, uri)) return list.filter((f) => !ownKeys.has(findingKey(f)));
     return [];
   }
 
-  private settings(): DocumentSettings {
-    for (const s of this.snapshots.values()) return s.settings;
+  private settingsOf(uri: string): DocumentSettings {
+    const s = this.snapshots.get(uri)?.settings;
+    if (s) return s;
+    for (const x of this.snapshots.values()) return x.settings;
     return DEFAULT_SETTINGS;
   }
 
-  private compute(reader: FileReader): Computed {
-    const byUri = new Map<string, Finding[]>();
-    const open = [...this.snapshots.values()].filter((s) => (s.dialect === 'hocon' || s.dialect === 'cuttlefish') && s.path && s.settings.enable);
-    const openPaths = open.map((s) => s.path as string);
-    const files = new Map<string, { uri: string; text: string; settings: DocumentSettings }>();
-    for (const s of open) if (isNodeConfigName(s.path as string) || s.config?.get('node.name')) files.set(s.path as string, { uri: s.uri, text: s.text, settings: s.settings });
+  private compute(reader: FileReader): Map<string, Finding[]> {
+    const open = [...this.snapshots.values()].filter((s) => s.path !== undefined && s.settings.enable);
+    const deployments = withinFolders(reader, this.folders);
+    const files = new Map<string, { uri: string; text?: string }>();
+    for (const s of open) files.set(s.path as string, { uri: s.uri, text: s.text });
+    // The files on disk are a stable list (not displaced by the open ones), so opening one more
+    // document does not change what every other document is compared with.
     const max = this.options.maxFiles ?? 64;
-    for (const p of this.options.listConfigsNear?.(openPaths) ?? []) {
-      if (files.size >= max) break;
-      if (files.has(p) || !isNodeConfigName(p)) continue;
-      const text = reader.readText(p);
-      if (text !== undefined) files.set(p, { uri: toUri(p), text, settings: this.settings() });
+    const listed = this.folders.length > 0 ? (this.options.listConfigs?.(this.folders, max + 1) ?? []) : [];
+    for (const p of listed.slice(0, max)) {
+      if (!files.has(p) && this.folders.some((f) => isInside(p, f))) files.set(p, { uri: toUri(p) });
     }
-    // One file can still be several nodes (a template mounted into several compose services).
-    if (files.size === 0) return { byUri };
+    const sources: NodeSource[] = [];
+    for (const [p, f] of files) sources.push(...sourcesForFile(p, deployments, { uri: f.uri, text: f.text, nameFile: toUri }));
 
-    const nodes: GroupCandidate[] = [];
-    const extra: Finding[] = [];
-    /** Which configs an env file deploys, to show findings located in it. */
-    const deployedBy = new Map<string, Set<string>>();
-    for (const [p, f] of files) {
-      for (const d of deploymentsFor(p, reader)) {
-        const env = envForAnalysis(d);
-        for (const v of env) if (v.location && !sameUri(v.location.uri, f.uri)) {
-          const set = deployedBy.get(v.location.uri) ?? new Set<string>();
-          set.add(f.uri);
-          deployedBy.set(v.location.uri, set);
-        }
-        const docker = f.settings.docker || d.docker;
-        const key = `${f.text}\u0000${JSON.stringify(env)}\u0000${docker}\u0000${JSON.stringify(f.settings)}`;
-        const cacheKey = `${p}\u0000${d.service?.name ?? ''}`;
-        let result = this.diskCache.get(cacheKey)?.key === key ? this.diskCache.get(cacheKey)!.result : undefined;
-        if (!result) {
-          result = this.analyze({
-            uri: f.uri,
-            text: f.text,
-            reader,
-            trusted: true,
-            settings: { emqxVersion: f.settings.emqxVersion, docker, rules: f.settings.rules, includeDirs: f.settings.includeDirs, pathMappings: f.settings.pathMappings },
-            env,
-          });
-          this.diskCache.set(cacheKey, { key, result });
-        }
-        if (result.dialect === 'ssl-dist') continue;
-        const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
-        const node: ClusterNodeInput = { uri: f.uri, config: result.config, dialect: result.dialect, major: result.version.major, docker, reader, cookieUnknown };
-        nodes.push(d.service ? { node, composeFile: d.service.file } : { node });
-        // Rules' findings about variables of this deployment (a default cookie in docker-compose.yml).
-        extra.push(
-          ...envLocatedFindings({
-            uri: f.uri,
-            text: f.text,
-            config: result.config,
-            dialect: result.dialect,
-            version: result.version,
-            docker,
-            reader,
-            trusted: true,
-            severities: f.settings.rules,
-            env,
-          }),
-        );
-      }
+    const used = new Map<string, Cached>();
+    const result = runPipeline({
+      sources,
+      reader,
+      settings: (uri) => analyzeSettings(this.settingsOf(uri)),
+      clusterSeverities: this.settingsOf('').rules,
+      placement: 'include',
+      analyze: (input, source) => this.analysisOf(input, source, used),
+      // More configs than looked at: a seed naming none of them may name one not looked at.
+      complete: listed.length <= max,
+    });
+    this.cache = used;
+    const byUri = new Map<string, Finding[]>();
+    for (const [uri, list] of result.byFile) byUri.set(uri, [...list]);
+    return byUri;
+  }
+
+  /** The open document's own analysis when it was made with this input; else a kept or a new one. */
+  private analysisOf(input: AnalyzeInput, source: NodeSource, used: Map<string, Cached>): AnalyzeResult {
+    const snap = this.snapshots.get(input.uri);
+    const envKey = JSON.stringify(input.env ?? []);
+    const given = this.given.get(input.uri);
+    const sameSettings = snap !== undefined && given !== undefined && (snap.settings.docker || given.docker) === input.settings.docker && snap.settings.emqxVersion === input.settings.emqxVersion;
+    if (snap?.config && snap.emqxVersion && sameSettings && snap.text === input.text && given.env === envKey) {
+      return { findings: [...snap.findings], config: snap.config, dialect: snap.dialect as AnalyzeResult['dialect'], version: snap.emqxVersion };
     }
-    // Only configs that the evidence says form one cluster are compared (see
-    // cluster/grouping.ts): the files found near the open one may belong to
-    // unrelated deployments, and EMQX never compares those.
-    const clusterFindings = groupClusterNodes(nodes).flatMap((group) =>
-      checkCluster(
-        group.map((c) => c.node),
-        { severities: this.settings().rules },
-      ),
-    );
-    const findings = [...clusterFindings, ...extra];
-    // Suppression comments of compose/.env files (the configs' own are applied by the service).
-    const visible = applyFileSuppressions(
-      findings.filter((f) => ![...files.values()].some((x) => sameUri(x.uri, f.location.uri))),
-      { readText: (u) => reader.readText(toPath(u) ?? u), exists: (u) => reader.exists(toPath(u) ?? u) },
-    );
-    const seen = new Set<string>();
-    const add = (uri: string, f: Finding): void => {
-      const k = `${uri}|${f.ruleId}|${JSON.stringify(f.location.range)}|${f.message}`;
-      if (seen.has(k)) return;
-      seen.add(k);
-      byUri.set(uri, [...(byUri.get(uri) ?? []), f]);
-    };
-    for (const f of findings) {
-      const target = [...files.values()].find((x) => sameUri(x.uri, f.location.uri));
-      if (target) {
-        add(target.uri, f);
-        continue;
-      }
-      if (!visible.includes(f)) continue;
-      // In a file a config includes (its cookie kept in secrets.conf): shown at that config's include.
-      for (const { node } of nodes) {
-        const via = node.config.includedFile?.(f.location.uri)?.via;
-        if (via && sameUri(via.uri, node.uri)) add(node.uri, atIncludeDirective(f, node.uri, via));
-      }
-      // Located in a compose/.env file: shown at the top of each config that file deploys.
-      for (const configUri of deployedBy.get(f.location.uri) ?? []) {
-        add(configUri, {
-          ...f,
-          location: { uri: configUri, range: range(0, 0, 0, 0) },
-          related: [{ location: f.location, message: t('Set here ({0})', path.basename(toPath(f.location.uri) ?? f.location.uri)) }, ...(f.related ?? [])],
-          fixes: undefined,
-        });
-      }
-    }
-    return { byUri };
+    const cacheKey = `${input.uri}\u0000${source.deployment?.name ?? ''}`;
+    const key = `${envKey}\u0000${JSON.stringify(input.settings)}`;
+    const kept = this.cache.get(cacheKey) ?? used.get(cacheKey);
+    const result = kept && kept.text === input.text && kept.key === key ? kept.result : this.analyze(input);
+    used.set(cacheKey, { text: input.text, key, result });
+    return result;
   }
 }
 

@@ -18,7 +18,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
 import { sslDistConfig } from './sslDistCommon';
-import { FilePlacement, placeFindings, sslDistFindings } from './otherFiles';
+import { AnalyzeSslDist, FilePlacement, placeFindings, sslDistFindings } from './otherFiles';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
@@ -73,6 +73,13 @@ export interface AnalyzeInput {
    * prints any file). See rules/otherFiles.ts.
    */
   readonly includedFindingsAt?: FilePlacement;
+  /**
+   * Analyses the ssl_dist.conf the node reads (its findings are reported
+   * with the config's). A caller that analyses that file anyway (the node
+   * pipeline, which also checks it as a file of its own) passes its shared
+   * analysis; by default it is analysed here.
+   */
+  readonly analyzeSslDist?: AnalyzeSslDist;
 }
 
 export interface AnalyzeEnvVar {
@@ -182,6 +189,17 @@ function emptyConfig(): EffectiveConfig {
 
 export { SUPPRESSION_MARKER } from './suppress';
 
+/** The user's severity overrides (`rules` setting, `--rule`): `off` drops a finding, a level replaces its severity. */
+export function applySeverities(findings: readonly Finding[], overrides: AnalyzeSettings['rules'] = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o && o !== f.severity ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
 export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const dialect = detectDialect(input.uri, input.text, input.settings.emqxVersion, input.languageId);
   const lines = input.lines?.text === input.text ? input.lines : new LineIndex(input.text);
@@ -223,11 +241,17 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
   // file's value (EMQX reads the variable over the file), whichever rule forgot to ask.
   const at = input.includedFindingsAt ?? 'include';
-  const placed = placeFindings(findings, input.uri, config, at).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  // Files that set the node's variables (compose, .env, manifests): findings about a variable point there.
+  const envUris = new Set((input.env ?? []).flatMap((v) => (v.location && v.location.uri !== input.uri ? [v.location.uri] : [])));
+  const env = envUris.size > 0 ? { uris: envUris, reader: ctx.reader } : undefined;
+  const placed = placeFindings(findings, input.uri, config, at, env).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
   // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
   placed.push(
-    ...sslDistFindings(ctx, at, (uri, text) =>
-      analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds }).findings,
+    ...sslDistFindings(
+      ctx,
+      at,
+      input.analyzeSslDist ??
+        ((uri, text) => analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds }).findings),
     ),
   );
 
@@ -260,14 +284,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   findings = placed.filter(({ finding: f, line }) => !suppressed(f.ruleId, line)).map(({ finding }) => finding);
   findings.push(...meta);
 
-  // Severity overrides.
-  const overrides = input.settings.rules ?? {};
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const o = overrides[f.ruleId];
-    if (o === 'off') continue;
-    out.push(o && o !== f.severity ? { ...f, severity: o } : f);
-  }
+  const out = applySeverities(findings, input.settings.rules);
   // The document's own findings first, then those of included files (`place`), each by position.
   const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
   out.sort((a, b) => (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) || comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));

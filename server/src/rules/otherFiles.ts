@@ -1,23 +1,31 @@
 /**
  * Findings about the other files EMQX reads for a node besides the checked
- * config: the files it includes, and the ssl_dist.conf that TLS distribution
- * makes it read. A weak setting there weakens the node as much as one in the
- * config, and nobody may ever open those files in the editor, so the
- * analysis of the config reports them, placed by `FilePlacement`:
+ * config: the files it includes, the ssl_dist.conf that TLS distribution
+ * makes it read, and the files that set its `EMQX_*` variables (a default
+ * cookie in docker-compose.yml, plaintext RPC forced by a `.env`). A weak
+ * setting there weakens the node as much as one in the config, and nobody may
+ * ever open those files in the editor, so the analysis of the config reports
+ * them, placed by `FilePlacement`:
  * - `include` (the editor, which shows only the document): at the place in
  *   the document that makes EMQX read the file (the include directive, the
  *   `cluster.proto_dist` field), the message naming the file and line, the
  *   exact place as related information; fixes (made for edits of another
  *   file) are dropped.
+ *   A finding about a variable goes to the top of the document, the message
+ *   naming the file and line that set it, that place as related information.
  * - `place` (the CLI, which prints any file): where they are, with the place
- *   in the document as related information.
+ *   in the document as related information (none for a variable: the
+ *   variable's own line is the place to change).
  * Each comes with the document line the document's suppression comments are
  * matched against; the other file's own suppression comments apply first.
+ * Fixes of findings in a variable's file are dropped (edits would target the
+ * config's text).
  */
 import { t } from '../l10n';
-import { baseName, isFileUri } from '../model/paths';
+import { FileReader } from '../io';
+import { baseName, isFileUri, readerKeys } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
-import { Location } from '../syntax/position';
+import { Location, range } from '../syntax/position';
 import { isTlsDist, protoDist, sslDistFile } from './distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
@@ -32,35 +40,79 @@ export interface PlacedFinding {
   readonly line: number;
 }
 
+/** Where the node's variables are written, for findings about them (see `placeFindings`). */
+export interface EnvFiles {
+  /** The files (as the variables' locations name them) that set the node's `EMQX_*` variables, not the document itself. */
+  readonly uris: ReadonlySet<string>;
+  /** Reads them for their suppression comments. */
+  readonly reader: FileReader;
+}
+
 /**
- * The rules' findings to report for the document `uri`: its own, and those
- * about files it includes (a default cookie kept in `include "secrets.conf"`,
- * a syntax error there). Findings about other files (base.hocon and its
- * includes, environment variables) are left to them.
+ * The rules' findings to report for the document `uri`: its own, those about
+ * files it includes (a default cookie kept in `include "secrets.conf"`, a
+ * syntax error there) and those about the variables it runs with (`env`).
+ * Findings about other files (base.hocon and its includes) are left to them.
  */
-export function placeFindings(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: FilePlacement): PlacedFinding[] {
+export function placeFindings(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: FilePlacement, env?: EnvFiles): PlacedFinding[] {
   const out: PlacedFinding[] = [];
   const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
+  const suppressionsOf = (file: string, text: string | undefined): ((ruleId: string, line: number) => boolean) => {
+    let suppressed = suppressedIn.get(file);
+    if (!suppressed) {
+      // `#` starts a comment in HOCON, YAML and .env files alike.
+      suppressed = suppressionTest(text?.includes(SUPPRESSION_MARKER) ? parseSuppressions(text, 'hocon') : []);
+      suppressedIn.set(file, suppressed);
+    }
+    return suppressed;
+  };
   for (const f of findings) {
     if (f.location.uri === uri) {
       out.push({ finding: f, line: f.location.range.start.line });
       continue;
     }
     const file = config.includedFile?.(f.location.uri);
-    if (!file || file.via.uri !== uri) continue;
-    let suppressed = suppressedIn.get(f.location.uri);
-    if (!suppressed) {
-      suppressed = suppressionTest(file.text.includes(SUPPRESSION_MARKER) ? parseSuppressions(file.text, 'hocon') : []);
-      suppressedIn.set(f.location.uri, suppressed);
+    if (file && file.via.uri === uri) {
+      if (suppressionsOf(f.location.uri, file.text)(f.ruleId, f.location.range.start.line)) continue;
+      const finding: Finding =
+        at === 'place'
+          ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
+          : atIncludeDirective(f, uri, file.via);
+      out.push({ finding, line: file.via.range.start.line });
+      continue;
     }
-    if (suppressed(f.ruleId, f.location.range.start.line)) continue;
-    const finding: Finding =
-      at === 'place'
-        ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
-        : atIncludeDirective(f, uri, file.via);
-    out.push({ finding, line: file.via.range.start.line });
+    if (env?.uris.has(f.location.uri)) {
+      if (suppressionsOf(f.location.uri, readAny(env.reader, f.location.uri))(f.ruleId, f.location.range.start.line)) continue;
+      // Only the document's file-wide suppressions apply (line -1): no line of it holds the variable.
+      out.push({ finding: at === 'place' ? { ...f, fixes: undefined } : atDocumentStart(f, uri), line: -1 });
+    }
   }
   return out;
+}
+
+function readAny(reader: FileReader, id: string): string | undefined {
+  for (const key of readerKeys(id)) {
+    const text = reader.readText(key);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/**
+ * A finding located in another file that deploys the document `docUri` (a
+ * variable set in docker-compose.yml), as the editor shows it: at the top of
+ * the document, the other file's line as related information, no fixes.
+ */
+export function atDocumentStart(f: Finding, docUri: string): Finding {
+  const name = baseName(f.location.uri);
+  return {
+    ...f,
+    // The file and line in the message keep the findings of several variables (three compose services) apart.
+    message: t('In {0} (deploys this file), line {1}: {2}', name, f.location.range.start.line + 1, f.message),
+    location: { uri: docUri, range: range(0, 0, 0, 0) },
+    related: [{ location: f.location, message: t('Set here ({0})', name) }, ...(f.related ?? [])],
+    fixes: undefined,
+  };
 }
 
 /**

@@ -79,3 +79,18 @@ export function suppressionTest(suppressions: readonly Suppression[]): (ruleId: 
   }
   return (ruleId, line) => fileWide.has(ruleId) || byLine.get(line)?.has(ruleId) === true;
 }
+
+/**
+ * The findings that the suppression comments in `text` (the file they are
+ * located in) do not silence: a `next-line` comment silences a finding that
+ * starts on the line it covers, a `file` comment every finding of its rules.
+ */
+export function withoutSuppressed<F extends { readonly ruleId: string; readonly location: { readonly range: Range } }>(
+  findings: readonly F[],
+  text: string | undefined,
+  dialect: 'hocon' | 'cuttlefish' | 'ssl-dist',
+): F[] {
+  if (findings.length === 0 || text === undefined || !text.includes(SUPPRESSION_MARKER)) return [...findings];
+  const suppressed = suppressionTest(parseSuppressions(text, dialect));
+  return findings.filter((f) => !suppressed(f.ruleId, f.location.range.start.line));
+}

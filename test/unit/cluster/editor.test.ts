@@ -7,7 +7,7 @@ import { LanguageService } from '../../../server/src/ide/service';
 import { defaultEngine } from '../../../server/src/ide/defaultEngine';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 import { createClusterProvider } from '../../../server/src/ide/cluster';
-import { listConfigsNear } from '../../../server/src/clusterFiles';
+import { listConfigs } from '../../../server/src/clusterFiles';
 
 const COOKIE_A = 'Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE';
 const COOKIE_B = 'Hx5wQ9pL2nZr7Tk4Yc8Vb3Mf6Gd1Js0A';
@@ -16,9 +16,10 @@ const conf = (n: number, cookie: string) =>
   `node {\n  name = "emqx${n}@10.0.0.${n}"\n  cookie = "${cookie}"\n}\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx1@10.0.0.1", "emqx2@10.0.0.2", "emqx3@10.0.0.3"]\n}\n`;
 const uriOf = (p: string) => pathToFileURL(p).toString();
 
-function serviceWith(listed: readonly string[] | ((paths: readonly string[]) => readonly string[])) {
-  const provider = createClusterProvider({ listConfigsNear: typeof listed === 'function' ? listed : () => listed });
+function serviceWith(listed: readonly string[] | ((folders: readonly string[]) => readonly string[]), folders: readonly string[] = ['/ws']) {
+  const provider = createClusterProvider({ listConfigs: typeof listed === 'function' ? listed : () => listed });
   const service = new LanguageService({ engine: defaultEngine });
+  service.index.workspaceFolders = folders;
   service.index.addProvider(provider);
   return service;
 }
@@ -95,7 +96,7 @@ describe('cluster checks in the editor (workspace provider)', () => {
   it('reads a docker-compose deployment from disk: env overrides reach the analysis, compose findings show on the config', () => {
     const dir = path.resolve(__dirname, '..', '..', 'fixtures', 'clusters', 'compose');
     const p = path.join(dir, 'etc', 'emqx.conf');
-    const service = serviceWith(listConfigsNear);
+    const service = serviceWith(listConfigs, [dir]);
     const text = nodeFileReader().readText(p)!;
     const analysis = service.analyze({ uri: uriOf(p), path: p, version: 1, text, settings: DEFAULT_SETTINGS, reader: nodeFileReader(), trusted: true });
     // The first service's variables: node name from compose, manual discovery forced by the image.

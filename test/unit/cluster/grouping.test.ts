@@ -2,7 +2,7 @@
  * The editor compares only configs that the evidence in them links into one
  * cluster (cluster/grouping.ts): unrelated deployments that sit side by side
  * in a workspace must not report each other. Real files in a temp workspace,
- * the real on-disk search (listConfigsNear) and the real reader.
+ * the real on-disk search of the workspace folder (listConfigs) and the real reader.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -13,7 +13,7 @@ import { LanguageService } from '../../../server/src/ide/service';
 import { defaultEngine } from '../../../server/src/ide/defaultEngine';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 import { createClusterProvider } from '../../../server/src/ide/cluster';
-import { listConfigsNear } from '../../../server/src/clusterFiles';
+import { listConfigs } from '../../../server/src/clusterFiles';
 import { tempDir } from '../cli/harness';
 
 const COOKIE_A = 'Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE';
@@ -39,9 +39,10 @@ function write(root: string, rel: string, text: string): string {
   return p;
 }
 
-function clusterDiagnostics(file: string) {
+function clusterDiagnostics(file: string, workspace: string) {
   const service = new LanguageService({ engine: defaultEngine });
-  service.index.addProvider(createClusterProvider({ listConfigsNear }));
+  service.index.workspaceFolders = [workspace];
+  service.index.addProvider(createClusterProvider({ listConfigs }));
   const reader = nodeFileReader();
   const text = fs.readFileSync(file, 'utf8');
   const analysis = service.analyze({ uri: uriOf(file), path: file, version: 1, text, settings: DEFAULT_SETTINGS, reader, trusted: true });
@@ -58,9 +59,9 @@ describe('editor cluster checks compare only configs linked into one cluster', (
     const a = write(ws, 'customer-a/emqx.conf', conf({ name: 'emqx@127.0.0.1', cookie: COOKIE_A, rpc: 'tcp' }));
     const b = write(ws, 'customer-b/emqx.conf', conf({ name: 'emqx@127.0.0.1', cookie: COOKIE_B, rpc: 'ssl' }));
     // The on-disk search does find both: it is the grouping that keeps them apart.
-    assert.deepEqual([...listConfigsNear([a])].sort(), [a, b].sort());
-    assert.deepEqual(clusterDiagnostics(a), []);
-    assert.deepEqual(clusterDiagnostics(b), []);
+    assert.deepEqual([...listConfigs([ws])].sort(), [a, b].sort());
+    assert.deepEqual(clusterDiagnostics(a, ws), []);
+    assert.deepEqual(clusterDiagnostics(b, ws), []);
   });
 
   it('the default cluster.name emqxcl in both is not evidence; the same explicit name is', () => {
@@ -68,12 +69,12 @@ describe('editor cluster checks compare only configs linked into one cluster', (
     const withName = (name: string) => `cluster {\n  name = ${name}\n}\n`;
     const a = write(ws, 'a/emqx.conf', conf({ name: 'emqx1@10.0.0.1', cookie: COOKIE_A, rpc: 'tcp', extra: withName('emqxcl') }));
     write(ws, 'b/emqx.conf', conf({ name: 'emqx2@10.0.0.2', cookie: COOKIE_B, rpc: 'tcp', extra: withName('emqxcl') }));
-    assert.deepEqual(clusterDiagnostics(a), []);
+    assert.deepEqual(clusterDiagnostics(a, ws), []);
 
     const ws2 = tempDir('grouping-name2');
     const c = write(ws2, 'a/emqx.conf', conf({ name: 'emqx1@10.0.0.1', cookie: COOKIE_A, rpc: 'tcp', extra: withName('billing') }));
     const d = write(ws2, 'b/emqx.conf', conf({ name: 'emqx2@10.0.0.2', cookie: COOKIE_B, rpc: 'tcp', extra: withName('billing') }));
-    const found = clusterDiagnostics(c);
+    const found = clusterDiagnostics(c, ws2);
     assert.deepEqual(found.map((x) => x.code), ['cluster-cookie-mismatch']);
     assert.equal(found[0].relatedInformation?.[0].location.uri, uriOf(d));
   });
@@ -88,7 +89,7 @@ describe('editor cluster checks compare only configs linked into one cluster', (
       [a, b],
       [b, a],
     ]) {
-      const ds = clusterDiagnostics(self);
+      const ds = clusterDiagnostics(self, ws);
       const cookie = ds.find((x) => x.code === 'cluster-cookie-mismatch');
       assert.ok(cookie, JSON.stringify(ds.map((x) => x.code)));
       assert.equal(cookie.severity, 1);
@@ -112,9 +113,9 @@ describe('editor cluster checks compare only configs linked into one cluster', (
     const b = write(ws, 'node2/emqx.conf', conf({ name: 'emqx2@10.0.0.2', cookie: COOKIE_A, rpc: 'tcp', extra: seeds }));
     // Another deployment's node beside them, with another cookie and RPC protocol and no link: not compared.
     const c = write(ws, 'staging/emqx.conf', conf({ name: 'emqx3@10.0.0.3', cookie: COOKIE_B, rpc: 'ssl' }));
-    assert.deepEqual(clusterDiagnostics(a), []);
-    assert.deepEqual(clusterDiagnostics(b), []);
-    assert.deepEqual(clusterDiagnostics(c), []);
+    assert.deepEqual(clusterDiagnostics(a, ws), []);
+    assert.deepEqual(clusterDiagnostics(b, ws), []);
+    assert.deepEqual(clusterDiagnostics(c, ws), []);
   });
 
   it('two services of one docker-compose file are compared without seeds', () => {
@@ -137,7 +138,7 @@ describe('editor cluster checks compare only configs linked into one cluster', (
         '',
       ].join('\n'),
     );
-    const ds = clusterDiagnostics(a);
+    const ds = clusterDiagnostics(a, ws);
     const cookie = ds.find((x) => x.code === 'cluster-cookie-mismatch');
     assert.ok(cookie, JSON.stringify(ds.map((x) => x.code)));
     assert.equal(cookie.range.start.line, 2);

@@ -33,7 +33,7 @@ describe('lsp: cluster findings from the workspace (real provider)', () => {
 
   it('trusted: the odd node shows a cookie mismatch related to a peer file it never opened', async () => {
     const dir = workspace();
-    client = await TestClient.startInProcess({ trusted: true }, { providers: defaultProviders() });
+    client = await TestClient.startInProcess({ trusted: true, rootUri: pathToFileURL(dir).toString() }, { providers: defaultProviders() });
     const uri = pathToFileURL(path.join(dir, 'node3', 'emqx.conf')).toString();
     await client.open(uri, fs.readFileSync(path.join(dir, 'node3', 'emqx.conf'), 'utf8'));
     const ds = cluster(await client.current(uri, (d) => cluster(d).length > 0));
@@ -43,7 +43,7 @@ describe('lsp: cluster findings from the workspace (real provider)', () => {
 
   it('untrusted: no cluster findings (nothing but the open document is read)', async () => {
     const dir = workspace();
-    client = await TestClient.startInProcess({ trusted: false }, { providers: defaultProviders() });
+    client = await TestClient.startInProcess({ trusted: false, rootUri: pathToFileURL(dir).toString() }, { providers: defaultProviders() });
     const uri = pathToFileURL(path.join(dir, 'node3', 'emqx.conf')).toString();
     await client.open(uri, fs.readFileSync(path.join(dir, 'node3', 'emqx.conf'), 'utf8'));
     assert.deepEqual(cluster(await client.current(uri)), []);

@@ -36,7 +36,8 @@ function editorCodes(text: string, withCompose: boolean) {
   const files: Record<string, string> = { [CONF]: text };
   if (withCompose) files[`${DIR}/docker-compose.yml`] = COMPOSE;
   const service = new LanguageService({ engine: defaultEngine });
-  service.index.addProvider(createClusterProvider({ listConfigsNear: () => [] }));
+  service.index.workspaceFolders = ['/ws'];
+  service.index.addProvider(createClusterProvider({ listConfigs: () => [] }));
   const a = service.analyze({ uri: URI, path: CONF, version: 1, text, settings: DEFAULT_SETTINGS, reader: memoryReader(files), trusted: true });
   return service.diagnostics(a);
 }

@@ -99,9 +99,23 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     assert.ok(!missing.findings.some((f) => f.ruleId === 'cookie-missing'));
   });
 
-  it('a weak cookie from a variable defined elsewhere is not pinned on this file', () => {
-    const r = run('node.name = "emqx@10.0.0.1"\n', { env: [{ name: 'EMQX_NODE__COOKIE', value: 'emqxsecretcookie', location: { uri: 'file:///deploy/compose.yaml', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 40 } } } }] });
-    assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cookie-')));
+  it('a weak cookie from a variable defined elsewhere: at the top of this file, pointing at the variable (editor), or at the variable (CLI)', () => {
+    const at = { uri: 'file:///deploy/compose.yaml', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 40 } } };
+    const env = [{ name: 'EMQX_NODE__COOKIE', value: 'emqxsecretcookie', location: at }];
+    const editor = run('node.name = "emqx@10.0.0.1"\n', { env }).findings.filter((f) => f.ruleId.startsWith('cookie-'));
+    assert.deepEqual(editor.map((f) => [f.ruleId, f.location.range.start, f.related?.[0].location, f.related?.[0].message, f.fixes]), [
+      ['cookie-default', { line: 0, character: 0 }, at, 'Set here (compose.yaml)', undefined],
+    ]);
+    const cli = run('node.name = "emqx@10.0.0.1"\n', { env, includedFindingsAt: 'place' }).findings.filter((f) => f.ruleId.startsWith('cookie-'));
+    assert.deepEqual(cli.map((f) => [f.ruleId, f.location, f.fixes]), [['cookie-default', at, undefined]]);
+    // A suppression comment in the file that sets the variable silences it there.
+    const line4 = { uri: at.uri, range: { start: { line: 4, character: 27 }, end: { line: 4, character: 43 } } };
+    const silenced = run('node.name = "emqx@10.0.0.1"\n', {
+      env: [{ ...env[0], location: line4 }],
+      reader: memoryReader({ '/deploy/compose.yaml': 'services:\n  emqx:\n    environment:\n      # emqx-security-disable-next-line cookie-default -- lab only\n      - EMQX_NODE__COOKIE=emqxsecretcookie\n' }),
+    });
+    assert.ok(!silenced.findings.some((f) => f.ruleId === 'cookie-default'));
+    assert.ok(run('node.name = "emqx@10.0.0.1"\n', { env: [{ ...env[0], location: line4 }] }).findings.some((f) => f.ruleId === 'cookie-default'));
   });
 
   it('reads etc/base.hocon beneath emqx.conf in a trusted workspace only', () => {

@@ -46,6 +46,8 @@ export function onInitialize(ctx: ServerContext, params: InitializeParams, featu
   state.hasConfigurationCapability = params.capabilities?.workspace?.configuration === true;
   state.hasShowDocument = params.capabilities?.window?.showDocument?.support === true;
   state.workspaceFolders = workspaceFolderPaths(params);
+  // The cross-file checks look for files only inside these folders.
+  ctx.service.index.workspaceFolders = state.workspaceFolders;
   ctx.log(`EMQX Cluster Security server started (workspace ${state.trusted ? 'trusted' : 'untrusted: only open documents are read'}, messages: ${locale}).`);
   const capabilities: ServerCapabilities = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
