@@ -61,7 +61,7 @@ interface Answers {
 async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | undefined): Promise<Answers | undefined> {
   const gen = await import('../../server/src/certs/generate');
   const { nodeNamesFromConfig } = await import('../../server/src/certs/nodeNames');
-  const { isIP } = await import('net');
+  const isIP = gen.isIpAddress;
   const steps = 6;
   const step = (n: number) => `${TITLE()} (${n}/${steps})`;
   const base = baseFolder(doc);

@@ -9,9 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isIP } from 'net';
 import { t } from '../l10n';
-import { DEFAULT_CA_DAYS, DEFAULT_NODE_DAYS, generateClusterCertificates, isDnsName, KeyType, nodeNameProblem } from '../certs/generate';
+import { DEFAULT_CA_DAYS, DEFAULT_NODE_DAYS, generateClusterCertificates, isDnsName, isIpAddress, KeyType, nodeNameProblem } from '../certs/generate';
 import { planCertificateFiles } from '../certs/layout';
 import { ExistingFilesError, writeCertificateFiles } from '../certs/write';
 import { applyTextEdits, tlsConfigEdits } from '../certs/configEdit';
@@ -99,7 +98,7 @@ export async function run(args: string[]): Promise<number> {
     const dns = listOption(parsed, 'dns');
     const ips = listOption(parsed, 'ip');
     for (const d of dns) if (!isDnsName(d)) throw new UsageError(t('--dns "{0}" is not a DNS name.', d));
-    for (const ip of ips) if (!isIP(ip)) throw new UsageError(t('--ip "{0}" is not an IP address.', ip));
+    for (const ip of ips) if (!isIpAddress(ip)) throw new UsageError(t('--ip "{0}" is not an IP address.', ip));
     const installDir = stringOption(parsed, 'install-dir') ?? stringOption(parsed, 'ssl-dist-dir');
     if (installDir !== undefined && !path.posix.isAbsolute(installDir) && !path.win32.isAbsolute(installDir)) {
       throw new UsageError(t('--install-dir must be an absolute path on the nodes (got "{0}").', installDir));
