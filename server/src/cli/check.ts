@@ -157,6 +157,8 @@ export interface CheckRun {
   readonly ioErrors: string[];
   /** The files of ioErrors not read because of their size, with it in bytes. */
   readonly tooLarge: ReadonlyMap<string, number>;
+  /** Files whose check failed inside the tool, with what failed (names only): the run is not clean. */
+  readonly internalErrors: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The whole check over already collected files (exported for tests and the editor seam). */
@@ -165,6 +167,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const findings = new Map<string, Finding>();
   const ioErrors: string[] = [];
+  const internalErrors = new Map<string, string[]>();
   const nodes: ClusterNodeInput[] = [];
   for (const file of files) {
     const text = reader.readText(file);
@@ -199,6 +202,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
         // A report can name any file: findings about an included file point into it.
         includedFindingsAt: 'place',
       });
+      if (result.internalErrors) internalErrors.set(file, [...(internalErrors.get(file) ?? []), ...result.internalErrors]);
       const cookieUnknown = d.unresolved.includes('EMQX_NODE__COOKIE');
       for (const f of result.findings) {
         // A file reached from several configs (a shared include, an ssl_dist.conf also given itself)
@@ -229,7 +233,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   }
   const cluster = applyFileSuppressions(checkCluster(nodes, { severities: options.severities }), reader);
   for (const f of cluster) findings.set(findingKey(f), f);
-  return { findings: [...findings.values()], fileCount: files.length, ioErrors, tooLarge };
+  return { findings: [...findings.values()], fileCount: files.length, ioErrors, tooLarge, internalErrors };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -268,6 +272,9 @@ export async function run(args: string[]): Promise<number> {
   for (const f of result.ioErrors) {
     const size = result.tooLarge.get(f);
     fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));
+  }
+  for (const [file, what] of result.internalErrors) {
+    fail(t('internal error while checking {0} ({1}): its findings are incomplete. Please report it.', file, [...new Set(what)].join('; ')));
   }
   const ctx: FormatContext = {
     cwd,

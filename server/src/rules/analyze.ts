@@ -92,6 +92,17 @@ export interface AnalyzeResult {
   readonly version: EmqxVersion;
   /** The parsed terms when the document is an ssl_dist.conf. */
   readonly sslDist?: ErlangTermsDocument;
+  /**
+   * What failed inside the checker (reading the config, a rule), by name and
+   * error type only, never with document text. Non-empty means the findings
+   * are incomplete: callers must not present the result as clean.
+   */
+  readonly internalErrors?: readonly string[];
+}
+
+/** An internal failure's description for AnalyzeResult.internalErrors: its type, no message (messages may quote input). */
+function failureName(what: string, e: unknown): string {
+  return `${what}: ${e instanceof Error ? e.name : typeof e}`;
 }
 
 function baseName(uri: string): string {
@@ -188,10 +199,16 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   let loaded: { config: EffectiveConfig; sslDist?: ErlangTermsDocument };
   try {
     loaded = load(input, dialect, lines);
-  } catch {
+  } catch (e) {
     // The readers never throw by design; should one do so anyway, claim nothing about the
-    // file rather than report every setting as missing.
-    return { findings: [], config: emptyConfig(), dialect, version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }) };
+    // file rather than report every setting as missing, and say that the check failed.
+    return {
+      findings: [],
+      config: emptyConfig(),
+      dialect,
+      version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }),
+      internalErrors: [failureName('reading the configuration', e)],
+    };
   }
   const { config, sslDist } = loaded;
   // Only the keys the version detector reads, set in this very file (not an include or base.hocon).
@@ -213,11 +230,14 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const rules = getAllRules();
   const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);
   let findings: Finding[] = [];
+  const internalErrors: string[] = [];
   for (const rule of rules) {
     try {
-      findings.push(...rule.check(ctx));
-    } catch {
-      // A failing rule must not hide the others' findings.
+      // One by one: a spread of a rule's findings overflows the stack past ~120,000.
+      for (const f of rule.check(ctx)) findings.push(f);
+    } catch (e) {
+      // A failing rule must not hide the others' findings, nor go unnoticed.
+      internalErrors.push(failureName(`rule ${rule.id}`, e));
     }
   }
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
@@ -225,11 +245,12 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const at = input.includedFindingsAt ?? 'include';
   const placed = placeFindings(findings, input.uri, config, at).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
   // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
-  placed.push(
-    ...sslDistFindings(ctx, at, (uri, text) =>
-      analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds }).findings,
-    ),
-  );
+  const distFindings = sslDistFindings(ctx, at, (uri, text) => {
+    const dist = analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds });
+    for (const e of dist.internalErrors ?? []) internalErrors.push(`ssl_dist.conf ${e}`);
+    return dist.findings;
+  });
+  for (const p of distFindings) placed.push(p);
 
   // Suppression comments.
   // Every suppression comment contains this marker; a file without it (most files, and most big
@@ -258,7 +279,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   }
   const suppressed = suppressionTest(suppressions);
   findings = placed.filter(({ finding: f, line }) => !suppressed(f.ruleId, line)).map(({ finding }) => finding);
-  findings.push(...meta);
+  for (const f of meta) findings.push(f);
 
   // Severity overrides.
   const overrides = input.settings.rules ?? {};
@@ -271,5 +292,5 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   // The document's own findings first, then those of included files (`place`), each by position.
   const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
   out.sort((a, b) => (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) || comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { findings: out, config, dialect, version, sslDist };
+  return { findings: out, config, dialect, version, sslDist, ...(internalErrors.length > 0 ? { internalErrors } : {}) };
 }
