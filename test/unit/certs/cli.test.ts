@@ -70,9 +70,54 @@ describe('cli: certs', () => {
     assert.match(refused.stderr, /--force/);
     assert.ok(refused.stderr.includes(keyPath));
     assert.equal(fs.readFileSync(keyPath, 'utf8'), before);
+    // --force alone never replaces the CA: that needs its own flag, and says what stops working.
+    const caKey = path.join(out, 'ca', 'ca.key');
+    const caBefore = fs.readFileSync(caKey, 'utf8');
     const forced = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force']);
-    assert.equal(forced.code, 0);
+    assert.equal(forced.code, 1);
+    assert.match(forced.stderr, /--replace-ca/);
+    assert.match(forced.stderr, /can no longer connect/);
+    assert.ok(forced.stderr.includes(caKey));
+    assert.equal(fs.readFileSync(caKey, 'utf8'), caBefore);
+    assert.equal(fs.readFileSync(keyPath, 'utf8'), before);
+    const replaced = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force', '--replace-ca']);
+    assert.equal(replaced.code, 0, replaced.stderr);
     assert.notEqual(fs.readFileSync(keyPath, 'utf8'), before);
+    assert.notEqual(fs.readFileSync(caKey, 'utf8'), caBefore);
+  });
+
+  it('refuses a symlinked node folder inside the output folder (exit 2), writing nothing', async function () {
+    if (!posix) this.skip();
+    const out = dirs.make();
+    const elsewhere = dirs.make();
+    fs.symlinkSync(elsewhere, path.join(out, 'emqx@n1.example.com'));
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force', '--replace-ca']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /symbolic link/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+    assert.deepEqual(fs.readdirSync(out), ['emqx@n1.example.com']);
+  });
+
+  it('warns when the node certificates outlive the CA', async () => {
+    const out = dirs.make();
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--ca-days', '30', '--days', '365']);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /valid after the CA expires/);
+    const ok = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', dirs.make(), '--ca-days', '365', '--days', '30']);
+    assert.doesNotMatch(ok.stderr, /CA expires/);
+  });
+
+  it('writes the address --ip asks for, also as IPv6 with an embedded IPv4 part, and refuses wildcard or numeric names', async () => {
+    const out = dirs.make();
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--ip', '::1.2.3.4']);
+    assert.equal(r.code, 0, r.stderr);
+    const cert = new X509Certificate(fs.readFileSync(path.join(out, 'emqx@n1.example.com', 'cert.pem')));
+    assert.equal(cert.checkIP('::1.2.3.4'), '::1.2.3.4');
+    assert.equal(cert.checkIP('::1'), undefined);
+    for (const args of [['--node', 'emqx@*.example.com'], ['--node', 'emqx@10.0.0'], ['--node', 'a@b.example', '--dns', '*.example.com'], ['--node', 'a@b.example', '--ip', 'fe80::1%eth0']]) {
+      const bad = await cli([...args, '--out', dirs.make()]);
+      assert.equal(bad.code, 2, args.join(' '));
+    }
   });
 
   it('exits 2 on usage errors', async () => {
