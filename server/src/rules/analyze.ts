@@ -5,7 +5,7 @@
  * never throws (a rule that fails contributes nothing rather than taking the
  * editor's diagnostics down with it).
  */
-import { envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
+import { COOKIE_ENV, envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
 import { t } from '../l10n';
@@ -158,11 +158,14 @@ export function envFacts(env: AnalyzeInput['env']): Pick<RuleContext, 'unknownVa
   return { unknownValues: unknownValuePaths(env), runtimeEnv: runtimeEnv(env) };
 }
 
-/** The variables bin/emqx reads itself (see RuleContext.runtimeEnv); the last definition of a name wins. */
+/**
+ * The variables bin/emqx reads itself (see RuleContext.runtimeEnv), with the cookie variables,
+ * which are config keys as well; the last definition of a name wins.
+ */
 function runtimeEnv(env: AnalyzeInput['env']): Map<string, { value?: string; location?: Location }> {
   const out = new Map<string, { value?: string; location?: Location }>();
   for (const e of env ?? []) {
-    if (!RUNTIME_ENV.has(e.name.toUpperCase())) continue;
+    if (!RUNTIME_ENV.has(e.name.toUpperCase()) && !COOKIE_ENV.has(e.name.toUpperCase())) continue;
     out.set(e.name.toUpperCase(), { value: e.unresolved ? undefined : e.value, location: e.location });
   }
   return out;
