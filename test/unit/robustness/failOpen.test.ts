@@ -132,4 +132,16 @@ describe('robustness: no fail-open', function () {
     const clean = service.analyze({ uri: 'file:///ws/etc/emqx.conf', version: 2, text: 'node.cookie = emqxsecretcookie\n', settings, reader: memoryReader({}), trusted: true });
     assert.ok(!service.diagnostics(clean).some((d) => d.code === INTERNAL_ERROR_CODE));
   });
+
+  it('hovers a seed list of 200,000 node names (their locations were spread into one push)', () => {
+    const seeds = Array.from({ length: 200_000 }, (_, i) => `"e${i}@10.0.${(i >> 8) & 255}.${i & 255}"`).join(', ');
+    const text = `node.name = "emqx@127.0.0.1"\ncluster.static.seeds = [${seeds}]\n`;
+    const logs: string[] = [];
+    const service = new LanguageService({ engine: defaultEngine, keyDocs: defaultKeyDocs, log: (m) => logs.push(m) });
+    const settings = { enable: true, emqxVersion: 'auto', docker: false, rules: {}, includeDirs: [], pathMappings: {} };
+    const a = service.analyze({ uri: 'file:///ws/etc/emqx.conf', version: 1, text, settings, reader: memoryReader({}), trusted: false });
+    const h = service.hover(a, { line: 1, character: 30 });
+    assert.ok(h, 'a hover');
+    assert.deepEqual(logs, []);
+  });
 });
