@@ -13,8 +13,8 @@ import * as path from 'path';
 import { t } from '../l10n';
 import { DEFAULT_CA_DAYS, DEFAULT_NODE_DAYS, generateClusterCertificates, isDnsName, isIpAddress, KeyType, nodeNameProblem } from '../certs/generate';
 import { planCertificateFiles } from '../certs/layout';
-import { ExistingFilesError, UnsafeFolderError, writeCertificateFiles } from '../certs/write';
-import { applyTextEdits, tlsConfigEdits } from '../certs/configEdit';
+import { ExistingFilesError, UnsafeFolderError, writeCertificateFiles, writeTextFile } from '../certs/write';
+import { applyTextEdits, configTlsUpdate, DEFAULT_INSTALL_DIR } from '../certs/configEdit';
 import { nodeNamesFromConfig, ownNodeName } from '../certs/nodeNames';
 import { loadConfigForCerts } from '../certs/configFile';
 import { choice, flag, listOption, parseArgs, stringOption, UsageError, usageFailure } from './args';
@@ -57,16 +57,16 @@ export function help(): string {
     `  --ca-days N            ${t('CA validity in days (default {0}, five years)', DEFAULT_CA_DAYS)}`,
     `  --days N               ${t('Node certificate validity in days (default {0})', DEFAULT_NODE_DAYS)}`,
     `  --key-type rsa|ec      ${t('RSA 2048 (default) or EC P-256')}`,
-    `  --install-dir DIR      ${t('Where the node folder will be on each node (e.g. /etc/emqx/certs); ssl_dist.conf and --update-config use these paths. Default: the generated files\' paths on this machine')}`,
+    `  --install-dir DIR      ${t('Where the node folder will be on each node (e.g. /etc/emqx/certs/cluster); ssl_dist.conf and --update-config use these paths. Default: {0} with --update-config, else the generated files\' paths on this machine', DEFAULT_INSTALL_DIR)}`,
     `  --force                ${t('Replace existing node files (each through a new 0600 temporary file); an existing CA is kept and refused')}`,
     `  --replace-ca           ${t('Also replace an existing CA: nodes that keep certificates of the old CA can no longer connect to nodes with the new one')}`,
     `  -c, --config FILE      ${t('The emqx.conf to read node names from')}`,
-    `  --update-config        ${t('Also switch --config to TLS: rpc.protocol = ssl, rpc.certfile/keyfile/cacertfile of its node.name, cluster.proto_dist = inet_tls')}`,
+    `  --update-config        ${t('Also switch --config to TLS: rpc.protocol = ssl, rpc.certfile/keyfile/cacertfile of its node.name, cluster.proto_dist = inet_tls, and put its ssl_dist.conf beside it')}`,
     `  -h, --help             ${t('Show this help')}`,
     '',
     t('Example:'),
     '  emqx-cluster-security certs --node emqx@node1.example.com --node emqx@node2.example.com \\',
-    '    --dns backplane --install-dir /etc/emqx/certs --out ./certs',
+    '    --dns backplane --install-dir /etc/emqx/certs/cluster --out ./certs',
     '',
     t('Exit codes: 0 files written; 1 nothing written because files exist (use --force, or --replace-ca for the CA); 2 usage or I/O error.'),
     '',
@@ -102,7 +102,8 @@ export async function run(args: string[]): Promise<number> {
     const ips = listOption(parsed, 'ip');
     for (const d of dns) if (!isDnsName(d)) throw new UsageError(t('--dns "{0}" is not a DNS name.', d));
     for (const ip of ips) if (!isIpAddress(ip)) throw new UsageError(t('--ip "{0}" is not an IP address.', ip));
-    const installDir = stringOption(parsed, 'install-dir') ?? stringOption(parsed, 'ssl-dist-dir');
+    // A config that is switched to TLS names the files where they will be on the node, never here.
+    const installDir = stringOption(parsed, 'install-dir') ?? stringOption(parsed, 'ssl-dist-dir') ?? (flag(parsed, 'update-config') ? DEFAULT_INSTALL_DIR : undefined);
     if (installDir !== undefined && !path.posix.isAbsolute(installDir) && !path.win32.isAbsolute(installDir)) {
       throw new UsageError(t('--install-dir must be an absolute path on the nodes (got "{0}").', installDir));
     }
@@ -187,12 +188,25 @@ export async function run(args: string[]): Promise<number> {
 
     if (updateConfig && config && configPath && configText !== undefined && own) {
       const node = plan.nodes.find((n) => n.nodeName === own)!;
-      const edits = tlsConfigEdits({ uri: config.uri, text: configText }, config.config, node.configPaths);
-      if (edits.length > 0) {
-        fs.writeFileSync(configPath, applyTextEdits(configText, edits));
+      const update = configTlsUpdate({ uri: config.uri, text: configText }, path.resolve(configPath), config.config, node);
+      if (update.edits.length > 0) {
+        fs.writeFileSync(configPath, applyTextEdits(configText, update.edits));
         lines.push('', t('Updated {0}: rpc.protocol = ssl with the files of {1}, and cluster.proto_dist = inet_tls.', configPath, own));
       } else {
         lines.push('', t('{0} already uses these files with TLS.', configPath));
+      }
+      // EMQX reads etc/ssl_dist.conf beside emqx.conf: put this node's there, never over another without --force.
+      let current: string | undefined;
+      try {
+        current = fs.readFileSync(update.sslDist.path, 'utf8');
+      } catch {
+        current = undefined;
+      }
+      if (current === undefined || (current !== update.sslDist.content && flag(parsed, 'force'))) {
+        writeTextFile(update.sslDist.path, update.sslDist.content, { overwrite: current !== undefined });
+        lines.push(t('Wrote {0} for {1}, where EMQX reads it (beside the config).', update.sslDist.path, own));
+      } else if (current !== update.sslDist.content) {
+        lines.push(t('Kept your {0}; the one for {1} is {2} (use --force to put it there).', update.sslDist.path, own, node.sslDistPath));
       }
     }
     lines.push(

@@ -10,6 +10,8 @@ import { X509Certificate } from 'node:crypto';
 import { run } from '../../../server/src/cli/certs';
 import { loadConfig } from '../../../server/src/model/load';
 import { noFiles } from '../../../server/src/io';
+import { analyzeDocument } from '../../../server/src/rules/analyze';
+import { nodeFileReader } from '../../../server/src/nodeReader';
 import { posix, tempDirs } from './helpers';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -153,5 +155,28 @@ describe('cli: certs', () => {
     assert.equal(config.get('rpc.keyfile')?.value, '/etc/emqx/certs/key.pem');
     assert.equal(config.get('cluster.proto_dist')?.value, 'inet_tls');
     assert.ok(text.startsWith('node {\n  name = "emqx@node1.example.com"\n'));
+    // The node's ssl_dist.conf beside the config, where EMQX reads it.
+    assert.equal(fs.readFileSync(path.join(dir, 'ssl_dist.conf'), 'utf8'), fs.readFileSync(path.join(dir, 'certs', 'emqx@node1.example.com', 'ssl_dist.conf'), 'utf8'));
+  });
+
+  it('--update-config names the files on the nodes (/etc/emqx/certs/cluster by default), never this machine, and leaves no TLS finding', async () => {
+    const dir = dirs.make();
+    const conf = path.join(dir, 'emqx.conf');
+    fs.writeFileSync(conf, 'node {\n  name = "emqx@127.0.0.1"\n  cookie = "Zq3vN8pL2xW7rT5yK9mB4cH6jF1dS0aG"\n}\nrpc.insecure_fallback = false\n');
+    const mine = '%% my own\n[{server, []}, {client, []}].\n';
+    const r = await cli(['--config', conf, '--key-type', 'ec', '--update-config']);
+    assert.equal(r.code, 0, r.stderr);
+    const text = fs.readFileSync(conf, 'utf8');
+    assert.ok(text.includes('"/etc/emqx/certs/cluster/cert.pem"'), text);
+    assert.ok(!text.includes(dir), 'no path of this machine');
+    const findings = analyzeDocument({ uri: conf, text, reader: nodeFileReader(), trusted: true, settings: {} }).findings;
+    assert.deepEqual(findings.filter((f) => /^(rpc-|dist-|ssl-dist-|cert-)/.test(f.ruleId)).map((f) => f.ruleId), []);
+    // An ssl_dist.conf of the user's own is kept without --force.
+    fs.writeFileSync(path.join(dir, 'ssl_dist.conf'), mine);
+    fs.writeFileSync(conf, 'node {\n  name = "emqx@127.0.0.1"\n}\n');
+    const again = await cli(['--config', conf, '--key-type', 'ec', '--update-config', '--out', path.join(dir, 'other')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'ssl_dist.conf'), 'utf8'), mine);
+    assert.match(again.stdout, /Kept your .*ssl_dist\.conf/);
   });
 });

@@ -12,7 +12,7 @@ import { checkFiles } from '../../../server/src/cli/check';
 import { Finding } from '../../../server/src/rules/types';
 
 const COOKIE = 'abc def ghi jkl mno pqr stu vwx yz12';
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: false, emqxVersion: 'auto' } as const;
+const OPTIONS: Parameters<typeof checkFiles>[1] = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: false, emqxVersion: 'auto' };
 
 function invalid(findings: Finding[]): Array<[string, number, number, string]> {
   return findings
