@@ -10,7 +10,7 @@
  *   <out>/.gitignore           keeps the private keys out of git (written only when absent)
  *
  * A node folder holds exactly what one node needs and is meant to be copied
- * as a whole to the node (e.g. to /etc/emqx/certs). The CA key lives in its
+ * as a whole to the node (e.g. to /etc/emqx/certs/cluster). The CA key lives in its
  * own folder that no config ever points to, so copying a node folder can never
  * carry the CA key along.
  */
@@ -55,7 +55,7 @@ export interface CertificatePlan {
 export interface PlanOptions {
   /**
    * Where each node's folder will live on the node itself (e.g.
-   * `/etc/emqx/certs`). The configs then name `<installDir>/cert.pem` etc.;
+   * `/etc/emqx/certs/cluster`). The configs then name `<installDir>/cert.pem` etc.;
    * without it they name the absolute local paths of the generated files.
    */
   readonly installDir?: string;
