@@ -108,6 +108,17 @@ describe('robustness: no fail-open', function () {
     assert.ok(r.findings.some((f) => f.ruleId === 'cookie-default'), 'the other rules still report');
     const reader = analyzeDocument({ uri: '/etc/emqx/emqx.conf', text: 'node.cookie = emqxsecretcookie\n', reader: throwingReader(), trusted: true, settings: {} });
     assert.ok((reader.internalErrors ?? []).length > 0, 'a reader that throws is named too');
+    // A certificate file whose reading throws: the certificate rules fail visibly, not "files look fine".
+    const certReader: FileReader = {
+      readText: (p) => {
+        if (p.endsWith('.pem')) throw new RangeError('disk broke');
+        return undefined;
+      },
+      exists: (p) => p.endsWith('.pem'),
+    };
+    const text = 'rpc {\n  protocol = ssl\n  certfile = "/etc/emqx/certs/cluster/cert.pem"\n  keyfile = "/etc/emqx/certs/cluster/key.pem"\n  cacertfile = "/etc/emqx/certs/cluster/cacert.pem"\n}\n';
+    const certs = analyzeDocument({ uri: '/etc/emqx/emqx.conf', text, reader: certReader, trusted: true, settings: {} });
+    assert.ok((certs.internalErrors ?? []).some((e) => e.startsWith('rule cert-')), String(certs.internalErrors));
   });
 
   it('check exits 2 with one line when part of the check failed', async () => {
