@@ -153,12 +153,12 @@ async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | 
 
   const { DEFAULT_INSTALL_DIR, DOCKER_INSTALL_DIR } = await import('../../server/src/certs/configEdit');
   type InstallItem = vscode.QuickPickItem & { dir?: string };
+  const packaged: InstallItem = { label: DEFAULT_INSTALL_DIR, description: vscode.l10n.t('EMQX installed from a deb or rpm package (etc folder /etc/emqx)'), dir: DEFAULT_INSTALL_DIR };
+  const docker: InstallItem = { label: DOCKER_INSTALL_DIR, description: vscode.l10n.t('the Docker image, or a tarball in /opt/emqx (etc folder /opt/emqx/etc)'), dir: DOCKER_INSTALL_DIR };
+  // The first item is the default: the Docker layout when the config says it runs there.
+  const inDocker = vscode.workspace.getConfiguration('emqxClusterSecurity', doc?.uri).get<boolean>('docker') === true || /[\\/]opt[\\/]emqx[\\/]/.test(doc?.uri.fsPath ?? '');
   const installItem = await vscode.window.showQuickPick<InstallItem>(
-    [
-      { label: DEFAULT_INSTALL_DIR, description: vscode.l10n.t('EMQX installed from a deb or rpm package (etc folder /etc/emqx)'), dir: DEFAULT_INSTALL_DIR },
-      { label: DOCKER_INSTALL_DIR, description: vscode.l10n.t('the Docker image, or a tarball in /opt/emqx (etc folder /opt/emqx/etc)'), dir: DOCKER_INSTALL_DIR },
-      { label: vscode.l10n.t('Another folder on the nodes…') },
-    ],
+    [...(inDocker ? [docker, packaged] : [packaged, docker]), { label: vscode.l10n.t('Another folder on the nodes…') }],
     { title: step(6), placeHolder: vscode.l10n.t('Where will each node\'s files be on the node? The configs name them there.'), ignoreFocusOut: true },
   );
   if (!installItem) return undefined;
