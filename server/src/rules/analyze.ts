@@ -2,8 +2,9 @@
  * The one entry point the language server and the CLI call: pick the dialect,
  * load the effective config, run every rule, then apply the user's severity
  * overrides and the suppression comments. Pure apart from the injected reader;
- * never throws (a rule that fails contributes nothing rather than taking the
- * editor's diagnostics down with it).
+ * never throws: a rule that fails contributes nothing rather than taking the
+ * editor's diagnostics down with it, and is named in `internalErrors`, so the
+ * result never looks complete when it is not.
  */
 import { COOKIE_ENV, envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
