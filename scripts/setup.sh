@@ -8,12 +8,17 @@ cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
-# Erlang (Debian's packages) builds and runs EMQX's own HOCON parser, the oracle of the
-# differential test (test/differential/); `apt-get update` runs only when it is missing.
-if ! command -v erl >/dev/null 2>&1 || ! command -v erlc >/dev/null 2>&1; then
-  echo "setup: installing Erlang (erlang-base erlang-parsetools erlang-dev)"
+# Erlang (Debian's packages): it builds and runs EMQX's own HOCON parser, the oracle of the
+# differential test (test/unit/differential/), and the unit tests start real nodes with TLS
+# distribution (test/unit/certs/erlangCluster.test.ts). `apt-get update` runs only when one is missing.
+erlang_missing=()
+for p in erlang-base erlang-parsetools erlang-dev erlang-ssl; do
+  dpkg -s "$p" >/dev/null 2>&1 || erlang_missing+=("$p")
+done
+if [ ${#erlang_missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${erlang_missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends erlang-base erlang-parsetools erlang-dev >/dev/null
+  apt-get install -y -qq --no-install-recommends "${erlang_missing[@]}" >/dev/null
 fi
 if [ -f scripts/setup-e2e.sh ] && [ "${SKIP_E2E:-0}" != 1 ]; then bash scripts/setup-e2e.sh; fi

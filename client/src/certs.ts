@@ -2,7 +2,10 @@
  * "EMQX: Generate Cluster Certificates": a few keyboard-only prompts (Enter
  * takes every default), then a private CA and per-node certificates, keys
  * (0600) and ssl_dist.conf written next to the config, then an offer to
- * switch the open emqx.conf to TLS as one undoable edit.
+ * switch the open emqx.conf to TLS as one undoable edit and to put the
+ * node's ssl_dist.conf beside it, where EMQX reads it. The configs name the
+ * files where they will be on the nodes (asked for; /etc/emqx/certs/cluster
+ * by default), never where they were generated.
  *
  * All the logic is in server/src/certs (generation, layout, writing, the edit
  * builder), shared with the CLI and unit-tested there; this file only asks
@@ -14,6 +17,7 @@ import * as vscode from 'vscode';
 import type { KeyType } from '../../server/src/certs/generate';
 import type { LoadedConfig } from '../../server/src/certs/configFile';
 import type { CertificatePlan } from '../../server/src/certs/layout';
+import type { GeneratedBundle } from '../../server/src/certs/generate';
 
 const TITLE = () => vscode.l10n.t('Generate Cluster Certificates');
 const CONFIG_LANGUAGE = 'emqx-conf';
@@ -55,13 +59,14 @@ interface Answers {
   readonly caDays: number;
   readonly days: number;
   readonly keyType: KeyType;
-  readonly installDir?: string;
+  /** Where each node folder will be on its node: the paths the configs name. */
+  readonly installDir: string;
 }
 
 async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | undefined): Promise<Answers | undefined> {
   const gen = await import('../../server/src/certs/generate');
   const { nodeNamesFromConfig } = await import('../../server/src/certs/nodeNames');
-  const { isIP } = await import('net');
+  const isIP = gen.isIpAddress;
   const steps = 6;
   const step = (n: number) => `${TITLE()} (${n}/${steps})`;
   const base = baseFolder(doc);
@@ -146,16 +151,29 @@ async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | 
   );
   if (!keyItem) return undefined;
 
-  const install = await vscode.window.showInputBox({
-    title: step(6),
-    prompt: vscode.l10n.t('Where each node folder will be on the EMQX hosts, e.g. /etc/emqx/certs (empty: the configs name the files where they are generated)'),
-    value: '',
-    placeHolder: '/etc/emqx/certs',
-    ignoreFocusOut: true,
-    validateInput: (v) =>
-      v.trim() === '' || path.posix.isAbsolute(v.trim()) || path.win32.isAbsolute(v.trim()) ? undefined : vscode.l10n.t('Enter an absolute path, or leave it empty.'),
-  });
-  if (install === undefined) return undefined;
+  const { DEFAULT_INSTALL_DIR, DOCKER_INSTALL_DIR } = await import('../../server/src/certs/configEdit');
+  type InstallItem = vscode.QuickPickItem & { dir?: string };
+  const packaged: InstallItem = { label: DEFAULT_INSTALL_DIR, description: vscode.l10n.t('EMQX installed from a deb or rpm package (etc folder /etc/emqx)'), dir: DEFAULT_INSTALL_DIR };
+  const docker: InstallItem = { label: DOCKER_INSTALL_DIR, description: vscode.l10n.t('the Docker image, or a tarball in /opt/emqx (etc folder /opt/emqx/etc)'), dir: DOCKER_INSTALL_DIR };
+  // The first item is the default: the Docker layout when the config says it runs there.
+  const inDocker = vscode.workspace.getConfiguration('emqxClusterSecurity', doc?.uri).get<boolean>('docker') === true || /[\\/]opt[\\/]emqx[\\/]/.test(doc?.uri.fsPath ?? '');
+  const installItem = await vscode.window.showQuickPick<InstallItem>(
+    [...(inDocker ? [docker, packaged] : [packaged, docker]), { label: vscode.l10n.t('Another folder on the nodes…') }],
+    { title: step(6), placeHolder: vscode.l10n.t('Where will each node\'s files be on the node? The configs name them there.'), ignoreFocusOut: true },
+  );
+  if (!installItem) return undefined;
+  let installDir = installItem.dir;
+  if (installDir === undefined) {
+    const typed = await vscode.window.showInputBox({
+      title: step(6),
+      prompt: vscode.l10n.t('The folder on every node that will hold its cert.pem, key.pem, cacert.pem and ssl_dist.conf'),
+      placeHolder: DEFAULT_INSTALL_DIR,
+      ignoreFocusOut: true,
+      validateInput: (v) => (path.posix.isAbsolute(v.trim()) || path.win32.isAbsolute(v.trim()) ? undefined : vscode.l10n.t('Enter an absolute path on the nodes.')),
+    });
+    if (typed === undefined) return undefined;
+    installDir = typed.trim();
+  }
 
   return {
     outDir,
@@ -165,17 +183,22 @@ async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | 
     caDays,
     days,
     keyType: keyItem.keyType,
-    installDir: install.trim() === '' ? undefined : install.trim(),
+    installDir,
   };
 }
 
-/** Offers to switch the config to TLS with the files of its own node, as one undoable edit. */
-async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan): Promise<void> {
+/**
+ * Switches the config to TLS with the files of its own node, as one undoable
+ * edit, and puts that node's ssl_dist.conf beside it (asking before it
+ * replaces one). Returns the node whose files the config now names.
+ */
+async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan): Promise<string | undefined> {
   const { loadConfigForCerts } = await import('../../server/src/certs/configFile');
   const { ownNodeName } = await import('../../server/src/certs/nodeNames');
-  const { tlsConfigEdits } = await import('../../server/src/certs/configEdit');
+  const { configTlsUpdate } = await import('../../server/src/certs/configEdit');
+  const { writeTextFile } = await import('../../server/src/certs/write');
   const loaded = loadConfigForCerts(doc.uri.toString(), doc.getText());
-  if (loaded.dialect !== 'hocon') return;
+  if (loaded.dialect !== 'hocon') return undefined;
   const own = ownNodeName(loaded.config);
   let node = plan.nodes.find((n) => n.nodeName === own);
   if (!node) {
@@ -183,21 +206,80 @@ async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan
       plan.nodes.map((n) => ({ label: n.nodeName, node: n })),
       { title: TITLE(), placeHolder: vscode.l10n.t('node.name of {0} is not among the nodes: whose files should it use?', path.basename(doc.uri.fsPath)), ignoreFocusOut: true },
     );
-    if (!picked) return;
+    if (!picked) return undefined;
     node = picked.node;
   }
-  const edits = tlsConfigEdits({ uri: doc.uri.toString(), text: doc.getText() }, loaded.config, node.configPaths);
-  if (edits.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already uses these files with TLS.', path.basename(doc.uri.fsPath)));
-    return;
+  const update = configTlsUpdate({ uri: doc.uri.toString(), text: doc.getText() }, doc.uri.fsPath, loaded.config, node);
+  if (update.edits.length > 0) {
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of update.edits) {
+      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+      edit.replace(doc.uri, range, e.newText);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be updated; it was left as it was.', path.basename(doc.uri.fsPath)));
+      return undefined;
+    }
   }
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) {
-    const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-    edit.replace(doc.uri, range, e.newText);
+  // EMQX reads etc/ssl_dist.conf beside emqx.conf: put this node's there.
+  const fs = await import('fs');
+  let current: string | undefined;
+  try {
+    current = fs.readFileSync(update.sslDist.path, 'utf8');
+  } catch {
+    current = undefined;
   }
-  const applied = await vscode.workspace.applyEdit(edit);
-  if (!applied) void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be updated; it was left as it was.', path.basename(doc.uri.fsPath)));
+  if (current !== update.sslDist.content) {
+    let overwrite = false;
+    if (current !== undefined) {
+      const keep: vscode.MessageItem = { title: vscode.l10n.t('Keep the existing file'), isCloseAffordance: true };
+      const replace: vscode.MessageItem = { title: vscode.l10n.t('Replace ssl_dist.conf') };
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('There is an ssl_dist.conf next to {0} already. Replace it with the one for {1}, which uses the new certificates and verifies peers?', path.basename(doc.uri.fsPath), node.nodeName),
+        { modal: true },
+        keep,
+        replace,
+      );
+      overwrite = choice === replace;
+    }
+    if (current === undefined || overwrite) {
+      try {
+        writeTextFile(update.sslDist.path, update.sslDist.content, { overwrite });
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be written: {1}', update.sslDist.path, (err as Error).message));
+      }
+    }
+  }
+  return node.nodeName;
+}
+
+/** Asks before existing files are replaced; replacing a CA is a choice of its own, never the default. */
+async function confirmReplacement(plan: CertificatePlan, outDir: string): Promise<{ overwrite: boolean; replaceCa: boolean } | undefined> {
+  const { existingCaFiles, existingFiles } = await import('../../server/src/certs/write');
+  const existing = existingFiles(plan);
+  const existingCa = existingCaFiles(plan);
+  if (existing.length === 0) return { overwrite: false, replaceCa: false };
+  const shown = existing.slice(0, 8).map((p) => path.relative(outDir, p)).join('\n') + (existing.length > 8 ? '\n…' : '');
+  // The safe choice comes first: it is the one Enter and Escape take.
+  const cancel: vscode.MessageItem = { title: vscode.l10n.t('Keep the existing files'), isCloseAffordance: true };
+  if (existingCa.length > 0) {
+    const replaceCa: vscode.MessageItem = { title: vscode.l10n.t('Replace the CA and every node certificate') };
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} holds a cluster CA already. Replacing it destroys the CA key: nodes that keep certificates of the old CA can no longer connect to nodes with the new ones until every node has its new files, and no more certificates can be issued from the old CA. To add nodes to a running cluster, keep this CA and choose another folder.', outDir),
+      { modal: true, detail: shown },
+      cancel,
+      replaceCa,
+    );
+    return choice === replaceCa ? { overwrite: true, replaceCa: true } : undefined;
+  }
+  const overwrite: vscode.MessageItem = { title: vscode.l10n.t('Overwrite the node files') };
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} file(s) exist already in {1}. Overwrite them? The old node keys and certificates are lost.', existing.length, outDir),
+    { modal: true, detail: shown },
+    cancel,
+    overwrite,
+  );
+  return choice === overwrite ? { overwrite: true, replaceCa: false } : undefined;
 }
 
 /**
@@ -227,11 +309,12 @@ export async function generateCertificatesCommand(context: vscode.ExtensionConte
 
   const { generateClusterCertificates } = await import('../../server/src/certs/generate');
   const { planCertificateFiles } = await import('../../server/src/certs/layout');
-  const { existingFiles, writeCertificateFiles } = await import('../../server/src/certs/write');
+  const { writeCertificateFiles } = await import('../../server/src/certs/write');
 
   let plan: CertificatePlan;
+  let bundle: GeneratedBundle;
   try {
-    const bundle = await vscode.window.withProgress(
+    bundle = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating the cluster CA and {0} node certificate(s)…', answers.nodes.length) },
       () => generateClusterCertificates(answers),
     );
@@ -241,23 +324,18 @@ export async function generateCertificatesCommand(context: vscode.ExtensionConte
     return;
   }
 
-  const existing = existingFiles(plan);
-  if (existing.length > 0) {
-    const overwrite = vscode.l10n.t('Overwrite');
-    const shown = existing.slice(0, 8).map((p) => path.relative(answers.outDir, p)).join('\n');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} file(s) exist already in {1}. Overwrite them? The old keys and certificates are lost.', existing.length, answers.outDir),
-      { modal: true, detail: shown + (existing.length > 8 ? '\n…' : '') },
-      overwrite,
-    );
-    if (choice !== overwrite) return;
-  }
-
+  const replacement = await confirmReplacement(plan, answers.outDir);
+  if (!replacement) return;
   try {
-    writeCertificateFiles(plan, { overwrite: existing.length > 0 });
+    writeCertificateFiles(plan, replacement);
   } catch (err) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The certificates could not be written: {0}', (err as Error).message));
+    void vscode.window.showErrorMessage(vscode.l10n.t('The certificates could not be written (nothing was written): {0}', (err as Error).message));
     return;
+  }
+  if (bundle.nodesOutliveCa) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('The node certificates are valid after the CA expires ({0}): from that day on peers refuse them. Generate them with a shorter validity, or a longer-lived CA.', bundle.ca.notAfter.toISOString().slice(0, 10)),
+    );
   }
 
   const update = vscode.l10n.t('Update {0}', doc ? path.basename(doc.uri.fsPath) : 'emqx.conf');
@@ -265,12 +343,30 @@ export async function generateCertificatesCommand(context: vscode.ExtensionConte
   const actions = doc && loaded?.dialect === 'hocon' ? [update, reveal] : [reveal];
   const choice = await vscode.window.showInformationMessage(
     vscode.l10n.t(
-      'Wrote a cluster CA and {0} node certificate(s) to {1}. Copy each node folder to its node; keep ca/ca.key offline (private keys have mode 0600).',
+      'Wrote a cluster CA and {0} node certificate(s) to {1}. Copy each node folder to {2} on its node; keep ca/ca.key offline (private keys have mode 0600).',
       plan.nodes.length,
       answers.outDir,
+      answers.installDir,
     ),
     ...actions,
   );
-  if (choice === update && doc) await offerConfigUpdate(doc, plan);
-  else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(plan.nodes[0]?.folder ?? answers.outDir));
+  if (choice === update && doc) {
+    const node = await offerConfigUpdate(doc, plan);
+    if (node) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} now names the files of {1} in {2}, and its ssl_dist.conf is next to it. On every node: copy its folder to {2}, and its ssl_dist.conf to EMQX\'s etc folder (next to emqx.conf), or set EMQX_SSL_DIST_OPTFILE={3}.',
+          path.basename(doc.uri.fsPath),
+          node,
+          answers.installDir,
+          joinInstallPath(answers.installDir, 'ssl_dist.conf'),
+        ),
+      );
+    }
+  } else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(plan.nodes[0]?.folder ?? answers.outDir));
+}
+
+/** A file in the install folder, with the separator style that folder uses. */
+function joinInstallPath(dir: string, file: string): string {
+  return /^[A-Za-z]:\\|^\\\\/.test(dir) ? path.win32.join(dir, file) : path.posix.join(dir, file);
 }

@@ -13,8 +13,20 @@
  * document text, and returns plain edits the editor applies as one undoable
  * WorkspaceEdit (or the CLI splices in).
  */
+import * as path from 'path';
 import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
 import { Position, Range } from '../syntax/position';
+
+/**
+ * Where a node's certificate folder goes on the node when the user says
+ * nothing else: a folder of its own in the certs folder of EMQX's deb/rpm
+ * packages (`/etc/emqx/certs`); the Docker image and tarballs have theirs in
+ * `/opt/emqx/etc/certs`. Not the certs folder itself: EMQX ships its demo
+ * certificates there under the same names (cert.pem, key.pem, cacert.pem),
+ * and a path there cannot be told from the demo files.
+ */
+export const DEFAULT_INSTALL_DIR = '/etc/emqx/certs/cluster';
+export const DOCKER_INSTALL_DIR = '/opt/emqx/etc/certs/cluster';
 
 export interface ConfigTextEdit {
   readonly uri: string;
@@ -229,4 +241,33 @@ export function applyTextEdits(text: string, edits: readonly ConfigTextEdit[]): 
     out = out.slice(0, offset) + e.newText + out.slice(toOffset(e.range.end));
   }
   return out;
+}
+
+/** What switching a config to TLS with one node's generated files changes on this machine. */
+export interface ConfigTlsUpdate {
+  /** The edits of the config itself (see tlsConfigEdits). */
+  readonly edits: ConfigTextEdit[];
+  /**
+   * The node's ssl_dist.conf, to be written beside the config: EMQX reads
+   * `etc/ssl_dist.conf` next to emqx.conf, so a config folder that mirrors
+   * the node's etc folder then holds what the node needs.
+   */
+  readonly sslDist: { readonly path: string; readonly content: string };
+}
+
+/**
+ * The edits and the ssl_dist.conf placement for a config at `configPath` (a
+ * path on this machine). The paths written are `files`, the node's paths
+ * (planned with an install folder), never where the files were generated.
+ */
+export function configTlsUpdate(
+  document: { readonly uri: string; readonly text: string },
+  configPath: string,
+  config: EffectiveConfig,
+  node: { readonly configPaths: TlsConfigFiles; readonly sslDist: string },
+): ConfigTlsUpdate {
+  return {
+    edits: tlsConfigEdits(document, config, node.configPaths),
+    sslDist: { path: path.join(path.dirname(configPath), 'ssl_dist.conf'), content: node.sslDist },
+  };
 }

@@ -8,10 +8,20 @@
  * CA:FALSE, subjectAltName) plus extendedKeyUsage serverAuth and clientAuth,
  * because gen_rpc and ssl_dist use one certificate for both directions.
  * Nothing here writes files; see write.ts.
+ *
+ * A node named by an IP address (`emqx@127.0.0.1`, EMQX's default) gets the
+ * address twice: as an iPAddress entry, and as a dNSName entry with the
+ * address text exactly as the node name writes it. Erlang's TLS distribution
+ * (inet_tls_dist, OTP 24 to 27) connects with `server_name_indication` set
+ * to the host part of the peer's node name, and OTP's ssl then checks that
+ * string only against dNSName entries (`{dns_id, Host}`); the CN fallback
+ * skips IP-looking strings. An ssl_dist.conf cannot change this: the option
+ * is put in front of (OTP 24/25) or forced over (OTP 26+) the file's client
+ * options, and a custom match function is a fun, which the file cannot hold.
  */
-import { isIP } from 'net';
 import { randomBytes, X509Certificate } from 'crypto';
 import { x509, webcrypto } from './x509lib';
+import { canonicalIp } from './ip';
 
 export type KeyType = 'rsa' | 'ec';
 
@@ -53,6 +63,7 @@ export interface GeneratedNode extends GeneratedCertificate {
   /** A file-system-safe folder name for this node's files. */
   readonly folderName: string;
   readonly dnsNames: readonly string[];
+  /** The addresses as the user wrote them (the certificate holds the same bytes). */
   readonly ipAddresses: readonly string[];
 }
 
@@ -60,6 +71,11 @@ export interface GeneratedBundle {
   readonly ca: GeneratedCertificate;
   readonly nodes: readonly GeneratedNode[];
   readonly keyType: KeyType;
+  /**
+   * The node certificates are valid after the CA expires: from that day on no
+   * peer accepts them, whatever their own date says.
+   */
+  readonly nodesOutliveCa: boolean;
 }
 
 export const DEFAULT_CA_DAYS = 1825;
@@ -74,12 +90,26 @@ export function nodeNameProblem(name: string): string | undefined {
   if (!/^[0-9A-Za-z_-]+$/.test(name.slice(0, at))) return 'the part before "@" may only contain letters, digits, "_" and "-"';
   const host = name.slice(at + 1);
   if (host === '') return 'the host part after "@" is empty';
-  if (!isIP(host) && !isDnsName(host)) return 'the host part is neither an IP address nor a DNS name';
+  if (!isIpAddress(host) && !isDnsName(host)) return 'the host part is neither an IP address nor a DNS name';
   return undefined;
 }
 
+/**
+ * A host name a node certificate can carry: letters, digits, "-" and "_" in
+ * dot-separated labels. Wildcards are refused (Erlang's distribution compares
+ * names exactly, so `*.example.com` matches no node), and so is a name whose
+ * last label is all digits (`10.0.0`, `1.2.3.4.5`): resolvers read those as
+ * addresses or refuse them, and no DNS name ends that way.
+ */
 export function isDnsName(s: string): boolean {
-  return s.length <= 253 && /^(?:\*\.)?[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/.test(s);
+  if (s.length > 253 || !/^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/.test(s)) return false;
+  const labels = s.replace(/\.$/, '').split('.');
+  return !/^[0-9]+$/.test(labels[labels.length - 1]);
+}
+
+/** An IP address a certificate can hold (IPv4, or IPv6 without a zone id). */
+export function isIpAddress(s: string): boolean {
+  return canonicalIp(s) !== undefined;
 }
 
 /** The host part of `name@host` (undefined without "@"). */
@@ -176,7 +206,7 @@ export async function generateClusterCertificates(options: GenerateOptions): Pro
   const extraDns = [...new Set(options.dns ?? [])];
   const extraIps = [...new Set(options.ips ?? [])];
   for (const d of extraDns) if (!isDnsName(d)) throw new RangeError(`"${d}" is not a DNS name`);
-  for (const ip of extraIps) if (!isIP(ip)) throw new RangeError(`"${ip}" is not an IP address`);
+  for (const ip of extraIps) if (canonicalIp(ip) === undefined) throw new RangeError(`"${ip}" is not an IP address`);
 
   const notBefore = options.notBefore ?? new Date(Date.now() - 5 * 60 * 1000);
   const sigAlg = signingAlgorithm(keyType);
@@ -201,8 +231,10 @@ export async function generateClusterCertificates(options: GenerateOptions): Pro
   const nodes: GeneratedNode[] = [];
   for (const nodeName of options.nodes) {
     const host = nodeHost(nodeName) ?? '';
-    const dnsNames = [...new Set([...(isIP(host) ? [] : [host.replace(/\.$/, '')]), ...extraDns])];
-    const ipAddresses = [...new Set([...(isIP(host) ? [host] : []), ...extraIps])];
+    // An IP host is a dNSName too, as written: see the comment at the top.
+    const hostIsIp = isIpAddress(host);
+    const dnsNames = [...new Set([hostIsIp ? host : host.replace(/\.$/, ''), ...extraDns])];
+    const ipAddresses = [...new Set([...(hostIsIp ? [host] : []), ...extraIps])];
     const keys = await generateKeyPair(keyType);
     // RSA keys may be used for key transport (keyEncipherment); EC keys only sign.
     const usage =
@@ -226,12 +258,19 @@ export async function generateClusterCertificates(options: GenerateOptions): Pro
         await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
         new x509.SubjectAlternativeNameExtension([
           ...dnsNames.map((value) => ({ type: 'dns' as const, value })),
-          ...ipAddresses.map((value) => ({ type: 'ip' as const, value })),
+          // The canonical text: the library's own parser misreads some IPv6 forms.
+          ...ipAddresses.map((value) => ({ type: 'ip' as const, value: canonicalIp(value)! })),
         ]),
       ],
     });
+    const generated = finish(cert, await privateKeyPem(keys.privateKey));
+    // Read back what was written: every address must be in the certificate as given.
+    const check = new X509Certificate(generated.certificatePem);
+    for (const ip of ipAddresses) {
+      if (check.checkIP(ip) === undefined) throw new Error(`the certificate of ${nodeName} does not hold the address ${ip}`);
+    }
     nodes.push({
-      ...finish(cert, await privateKeyPem(keys.privateKey)),
+      ...generated,
       nodeName,
       folderName: nodeFolderName(nodeName),
       dnsNames,
@@ -242,5 +281,5 @@ export async function generateClusterCertificates(options: GenerateOptions): Pro
   if (folders.size !== nodes.length || folders.has('ca')) {
     throw new RangeError('two node names map to the same folder name (or to "ca"); choose distinct node names');
   }
-  return { ca, nodes, keyType };
+  return { ca, nodes, keyType, nodesOutliveCa: nodes.some((n) => n.notAfter.getTime() > ca.notAfter.getTime()) };
 }

@@ -4,6 +4,7 @@
  * callers hand in the text they read through their FileReader. Never throws.
  */
 import { createPrivateKey, KeyObject, X509Certificate } from 'crypto';
+import { isIP } from 'net';
 
 
 export interface PemInfo {
@@ -131,4 +132,57 @@ export function publicCaEvidence(
 export function commonName(dn: string): string | undefined {
   const line = dn.split('\n').find((l) => l.startsWith('CN='));
   return line?.slice(3);
+}
+
+/** The subjectAltName entries of a certificate as `[type, value]` pairs (`DNS`, `IP Address`, ...). */
+export function subjectAltNames(cert: X509Certificate): Array<[string, string]> {
+  const text = cert.subjectAltName;
+  if (!text) return [];
+  const out: Array<[string, string]> = [];
+  // Node joins entries with ", " and quotes a value (JSON-style) that holds a comma or a quote.
+  const re = /([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
+  for (let m = re.exec(text); m && m[0] !== ''; m = re.exec(text)) {
+    let value = m[2];
+    if (value.startsWith('"')) {
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        // Keep the quoted text: it then matches no host.
+      }
+    }
+    out.push([m[1], value]);
+  }
+  return out;
+}
+
+function lowerAscii(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Whether Erlang's TLS distribution accepts `cert` for a node whose name has
+ * the host part `host`. The connecting node sets server_name_indication to
+ * that string and OTP's ssl (OTP 24 to 27) checks it with
+ * `public_key:pkix_verify_hostname(Cert, [{dns_id, Host}])`: with a
+ * subjectAltName, only an equal dNSName entry matches (ASCII case ignored,
+ * no wildcards, an iPAddress entry never); without one, the subject CN, with
+ * a wildcard in its first label allowed, and never for an IP-looking host.
+ */
+export function distHostMatches(cert: X509Certificate, host: string): boolean {
+  const ref = lowerAscii(host);
+  if (cert.subjectAltName !== undefined) {
+    return subjectAltNames(cert).some(([type, value]) => type === 'DNS' && lowerAscii(value) === ref);
+  }
+  if (isIP(host) || host === '') return false;
+  const cn = commonName(cert.subject);
+  if (cn === undefined) return false;
+  const name = lowerAscii(cn);
+  if (name === ref) return !name.includes('*');
+  const [first, ...rest] = name.split('.');
+  const [hostFirst, ...hostRest] = ref.split('.');
+  if (rest.join('.') !== hostRest.join('.') || !first.includes('*')) return false;
+  const star = first.indexOf('*');
+  const before = first.slice(0, star);
+  const after = first.slice(star + 1);
+  return !after.includes('*') && hostFirst.length >= before.length + after.length && hostFirst.startsWith(before) && hostFirst.endsWith(after);
 }

@@ -10,7 +10,7 @@
  *   <out>/.gitignore           keeps the private keys out of git (written only when absent)
  *
  * A node folder holds exactly what one node needs and is meant to be copied
- * as a whole to the node (e.g. to /etc/emqx/certs). The CA key lives in its
+ * as a whole to the node (e.g. to /etc/emqx/certs/cluster). The CA key lives in its
  * own folder that no config ever points to, so copying a node folder can never
  * carry the CA key along.
  */
@@ -25,6 +25,8 @@ export interface PlannedFile {
   readonly secret: boolean;
   /** Written only when absent; never a reason to refuse (the .gitignore). */
   readonly optional?: boolean;
+  /** The CA certificate or key: replacing it needs its own confirmation (write.ts `replaceCa`). */
+  readonly ca?: boolean;
 }
 
 /** The paths a node's configuration names (where the node will read its files). */
@@ -35,6 +37,8 @@ export interface NodeTlsPaths {
 }
 
 export interface CertificatePlan {
+  /** The output folder (absolute): every file is below it. */
+  readonly root: string;
   readonly files: readonly PlannedFile[];
   readonly caFolder: string;
   readonly nodes: ReadonlyArray<{
@@ -43,13 +47,15 @@ export interface CertificatePlan {
     /** The paths written into ssl_dist.conf and offered for emqx.conf. */
     readonly configPaths: NodeTlsPaths;
     readonly sslDistPath: string;
+    /** The text of that ssl_dist.conf. */
+    readonly sslDist: string;
   }>;
 }
 
 export interface PlanOptions {
   /**
    * Where each node's folder will live on the node itself (e.g.
-   * `/etc/emqx/certs`). The configs then name `<installDir>/cert.pem` etc.;
+   * `/etc/emqx/certs/cluster`). The configs then name `<installDir>/cert.pem` etc.;
    * without it they name the absolute local paths of the generated files.
    */
   readonly installDir?: string;
@@ -71,21 +77,22 @@ export function planCertificateFiles(bundle: GeneratedBundle, outDir: string, op
   const out = path.resolve(outDir);
   const caFolder = path.join(out, 'ca');
   const files: PlannedFile[] = [
-    { path: path.join(caFolder, 'ca.pem'), content: bundle.ca.certificatePem, secret: false },
-    { path: path.join(caFolder, 'ca.key'), content: bundle.ca.privateKeyPem, secret: true },
+    { path: path.join(caFolder, 'ca.pem'), content: bundle.ca.certificatePem, secret: false, ca: true },
+    { path: path.join(caFolder, 'ca.key'), content: bundle.ca.privateKeyPem, secret: true, ca: true },
   ];
   const nodes: CertificatePlan['nodes'][number][] = [];
   for (const node of bundle.nodes) {
     const folder = path.join(out, node.folderName);
     const configPaths = nodeConfigPaths(node, folder, options);
     const sslDistPath = path.join(folder, 'ssl_dist.conf');
+    const sslDist = renderSslDistConf(node.nodeName, configPaths);
     files.push(
       { path: path.join(folder, 'cacert.pem'), content: bundle.ca.certificatePem, secret: false },
       { path: path.join(folder, 'cert.pem'), content: node.certificatePem, secret: false },
       { path: path.join(folder, 'key.pem'), content: node.privateKeyPem, secret: true },
-      { path: sslDistPath, content: renderSslDistConf(node.nodeName, configPaths), secret: false },
+      { path: sslDistPath, content: sslDist, secret: false },
     );
-    nodes.push({ nodeName: node.nodeName, folder, configPaths, sslDistPath });
+    nodes.push({ nodeName: node.nodeName, folder, configPaths, sslDistPath, sslDist });
   }
   files.push({
     path: path.join(out, '.gitignore'),
@@ -93,7 +100,7 @@ export function planCertificateFiles(bundle: GeneratedBundle, outDir: string, op
     secret: false,
     optional: true,
   });
-  return { files, caFolder, nodes };
+  return { root: out, files, caFolder, nodes };
 }
 
 /** An Erlang string literal. */

@@ -217,6 +217,8 @@ export interface CheckRun {
   readonly ioErrors: string[];
   /** The files of ioErrors not read because of their size, with it in bytes. */
   readonly tooLarge: ReadonlyMap<string, number>;
+  /** Files whose check failed inside the tool, with what failed (names only): the run is not clean. */
+  readonly internalErrors: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The whole check over already collected files: the node pipeline with every file deployed as the options say. */
@@ -243,7 +245,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     // A report can name any file: findings about an included file point into it.
     placement: 'place',
   });
-  return { findings: [...result.findings], fileCount: files.length, ioErrors, tooLarge };
+  return { findings: [...result.findings], fileCount: files.length, ioErrors, tooLarge, internalErrors: result.internalErrors };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -288,6 +290,9 @@ export async function run(args: string[]): Promise<number> {
   for (const f of result.ioErrors) {
     const size = result.tooLarge.get(f);
     fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));
+  }
+  for (const [file, what] of result.internalErrors) {
+    fail(t('internal error while checking {0} ({1}): its findings are incomplete. Please report it.', file, [...new Set(what)].join('; ')));
   }
   const ctx: FormatContext = {
     cwd,

@@ -115,6 +115,8 @@ export interface PipelineResult {
   readonly byFile: ReadonlyMap<string, readonly Finding[]>;
   /** Sources whose text could not be read. */
   readonly unreadable: readonly string[];
+  /** Files whose analysis failed inside the tool, with what failed (names only): the run is not clean. */
+  readonly internalErrors: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The environment of a source as the rules layer takes it. */
@@ -260,7 +262,14 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     if (list) list.push(f);
     else byFile.set(f.location.uri, [f]);
   }
-  return { analyses, findings: [...findings.values()], byFile, unreadable };
+  const internalErrors = new Map<string, string[]>();
+  const failed = (uri: string, what: readonly string[] | undefined): void => {
+    if (what && what.length > 0) internalErrors.set(uri, [...(internalErrors.get(uri) ?? []), ...what]);
+  };
+  for (const a of analyses) failed(a.source.uri, a.result.internalErrors);
+  // An ssl_dist.conf read for a node but not given as a source.
+  for (const [key, r] of sslDist) if (!analyses.some((a) => a.result === r)) failed(key.slice(0, key.indexOf('\u0000')), r.internalErrors);
+  return { analyses, findings: [...findings.values()], byFile, unreadable, internalErrors };
 }
 
 /**

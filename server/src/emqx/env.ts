@@ -48,3 +48,11 @@ export const SECURITY_PROFILE_ENV = 'EMQX_SECURITY_PROFILE';
  * `etc/ssl_dist.conf` when it is set) and the security profile.
  */
 export const RUNTIME_ENV: ReadonlySet<string> = new Set([SSL_DIST_OPTFILE_ENV, SECURITY_PROFILE_ENV]);
+
+/**
+ * The cookie variables: they set the config key `node.cookie`, and bin/emqx
+ * also reads them itself, raw (not as HOCON), and passes that text to the VM
+ * (`-setcookie`) ahead of any config file; the legacy `EMQX_NODE_COOKIE` is
+ * copied over `EMQX_NODE__COOKIE`. The cookie checks judge that raw text.
+ */
+export const COOKIE_ENV: ReadonlySet<string> = new Set(['EMQX_NODE__COOKIE', 'EMQX_NODE_COOKIE']);

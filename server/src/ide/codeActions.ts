@@ -208,7 +208,7 @@ export function codeActions(input: CodeActionInput): IdeCodeAction[] {
         });
       }
     }
-    actions.push(...tail);
+    for (const a of tail) actions.push(a);
   }
   if (kindWanted(CODE_ACTION_KIND_FIX_ALL_OURS, input.context.only)) {
     const all = fixAllAction(input.uri, input.diagnostics);

@@ -30,7 +30,7 @@ export const defaultEngine: Engine = (input) => {
     // Suppression comments may name the cluster rules, which the ide layer runs (ide/cluster.ts).
     extraRuleIds: CLUSTER_RULE_IDS,
   });
-  return { findings: result.findings, config: result.config, dialect: result.dialect, version: result.version };
+  return { findings: result.findings, config: result.config, dialect: result.dialect, version: result.version, internalErrors: result.internalErrors };
 };
 
 export const defaultKeyDocs: KeyDocLookup = (path, version) => {

@@ -53,6 +53,8 @@ export interface EngineOutput {
   /** `hocon` (5.x/6.x), `cuttlefish` (4.x), `ssl-dist` (ssl_dist.conf), as the rules layer named it. */
   readonly dialect: string;
   readonly version?: EmqxVersion;
+  /** What failed inside the checker (names only): the findings are incomplete. */
+  readonly internalErrors?: readonly string[];
 }
 
 export type Engine = (input: EngineInput) => EngineOutput;

@@ -9,6 +9,7 @@
  * - on an include's file name: which of that file's settings are in effect.
  * Secret values (the cookie, passwords) are never shown.
  */
+import { isSecretKeyName, redactSecrets } from '../emqx/secrets';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { EmqxVersion } from '../rules/types';
 import { Position, Range, rangeContains } from '../syntax/position';
@@ -247,16 +248,15 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-const SECRET_SEGMENT = /cookie|password|secret|passphrase|token|^key$/i;
-
+/** Known secrets, and any key whose name looks like one (misspelled `node.cooky` too). */
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
   if (doc?.sensitive) return true;
-  const last = path[path.length - 1] ?? '';
-  return SECRET_SEGMENT.test(last);
+  return isSecretKeyName(path[path.length - 1] ?? '');
 }
 
 function showValue(v: HoconValue): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  // An object's secret-named fields are hidden inside it too.
+  const s = typeof v === 'string' ? v : JSON.stringify(redactSecrets(v, t('(secret, not shown)')));
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s;
 }
 

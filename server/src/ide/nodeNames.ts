@@ -54,14 +54,14 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
     if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
     // An overridden assignment's value is not in the effective config; read it from the text.
     const raw = sliceRange(lines, a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
-    if (raw) out.push(...locateNames(lines, a, [raw], 'node.name'));
+    if (raw) for (const o of locateNames(lines, a, [raw], 'node.name')) out.push(o);
   }
   for (const key of ['cluster.static.seeds', 'cluster.core_nodes'] as const) {
     const list = config.get(key);
     for (const a of assignmentsOf(list)) {
       if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
       const names = a === list?.setBy ? nodeNameList(list.value) : nodeNameList(readLooseList(sliceRange(lines, a.valueLocation.range)));
-      out.push(...locateNames(lines, a, names, key));
+      for (const o of locateNames(lines, a, names, key)) out.push(o);
     }
   }
   return out;

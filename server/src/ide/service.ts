@@ -83,6 +83,8 @@ export interface DocumentAnalysis {
   readonly lines?: LineIndex;
   /** Files the reader refused as too large during this analysis (see AnalyzeRequest). */
   readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
+  /** Part of the check failed: the diagnostics carry an internal-error one, so the rest never looks complete. */
+  readonly incomplete?: boolean;
 }
 
 export class LanguageService {
@@ -123,7 +125,9 @@ export class LanguageService {
       const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0
         ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes }
         : undefined;
-      analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [], oversizedFiles: oversized };
+      const incomplete = (out.internalErrors?.length ?? 0) > 0;
+      if (incomplete) this.log(`analysis of ${req.uri} is incomplete: ${out.internalErrors!.join('; ')}`);
+      analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [], oversizedFiles: oversized, incomplete };
     } catch (e) {
       this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: internalError(req.text, base.lines) }] };
@@ -165,7 +169,7 @@ export class LanguageService {
         docsHref: this.options.docsHref,
         lines: linesOf(analysis),
       });
-      return { ...analysis, diagnostics };
+      return { ...analysis, diagnostics: analysis.incomplete ? [{ diagnostic: internalError(analysis.text, linesOf(analysis)) }, ...diagnostics] : diagnostics };
     } catch (e) {
       this.log(`diagnostics of ${analysis.uri} failed: ${errorSummary(e)}`);
       return { ...analysis, diagnostics: [{ diagnostic: internalError(analysis.text, linesOf(analysis)) }] };

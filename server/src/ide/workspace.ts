@@ -126,7 +126,7 @@ export class WorkspaceIndex {
     const out: Finding[] = [];
     for (const p of this.providers) {
       this.guard(p, () => {
-        out.push(...p.findingsFor(uri, this));
+        for (const f of p.findingsFor(uri, this)) out.push(f);
       });
     }
     return out;

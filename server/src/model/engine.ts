@@ -150,7 +150,7 @@ export class Engine implements StreamTarget {
     // A file included twice is parsed twice; its problems are reported once.
     if (!this.problemsOf.has(uri)) {
       this.problemsOf.add(uri);
-      this.problems.push(...parsed.problems);
+      for (const p of parsed.problems) this.problems.push(p);
     }
     this.members(target, parsed.file.root.members, this.ctx({ ...ctx, lines: parsed.lines }), prefix, prov);
   }

@@ -33,28 +33,42 @@ export function toEmqxJson(value: HoconValue, exact?: ExactNumbers): string {
   return parts.join('');
 }
 
-function write(v: HoconValue, out: string[], exact: ExactNumbers | undefined, exactText?: string): void {
-  if (v === null || typeof v !== 'object') {
-    if (typeof v === 'number' && exactText !== undefined) out.push(exactText);
-    else out.push(typeof v === 'number' && !Number.isFinite(v) ? 'null' : JSON.stringify(v));
-    return;
-  }
-  const texts = exact?.get(v);
-  if (Array.isArray(v)) {
-    out.push('[');
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(',');
-      write(v[i], out, exact, texts?.get(i));
+/** A piece of output, or a value still to write (with its exact number text). */
+type Work = string | { readonly v: HoconValue; readonly text?: string };
+
+/** Iterative, so a dotted key thousands of levels deep cannot overflow the stack. */
+function write(root: HoconValue, out: string[], exact: ExactNumbers | undefined): void {
+  const stack: Work[] = [{ v: root }];
+  while (stack.length > 0) {
+    const w = stack.pop()!;
+    if (typeof w === 'string') {
+      out.push(w);
+      continue;
     }
-    out.push(']');
-    return;
+    const v = w.v;
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'number' && w.text !== undefined) out.push(w.text);
+      else out.push(typeof v === 'number' && !Number.isFinite(v) ? 'null' : JSON.stringify(v));
+      continue;
+    }
+    const texts = exact?.get(v);
+    // Pushed in reverse: the stack gives them back in order.
+    if (Array.isArray(v)) {
+      stack.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push({ v: v[i], text: texts?.get(i) });
+        if (i > 0) stack.push(',');
+      }
+      stack.push('[');
+      continue;
+    }
+    const keys = Object.keys(v).sort(compareKeys);
+    stack.push('}');
+    for (let i = keys.length - 1; i >= 0; i--) {
+      stack.push({ v: v[keys[i]], text: texts?.get(keys[i]) });
+      stack.push(JSON.stringify(keys[i]) + ':');
+      if (i > 0) stack.push(',');
+    }
+    stack.push('{');
   }
-  const keys = Object.keys(v).sort(compareKeys);
-  out.push('{');
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out.push(',');
-    out.push(JSON.stringify(keys[i]), ':');
-    write(v[keys[i]], out, exact, texts?.get(keys[i]));
-  }
-  out.push('}');
 }

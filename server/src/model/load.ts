@@ -129,7 +129,7 @@ export class ConfigBuilder {
   }
 
   build(problems: readonly Problem[] = []): EffectiveConfig {
-    this.engine.problems.push(...problems);
+    for (const p of problems) this.engine.problems.push(p);
     this.engine.resolve();
     return this.engine.build();
   }

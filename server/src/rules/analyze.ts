@@ -2,10 +2,11 @@
  * The one entry point the language server and the CLI call: pick the dialect,
  * load the effective config, run every rule, then apply the user's severity
  * overrides and the suppression comments. Pure apart from the injected reader;
- * never throws (a rule that fails contributes nothing rather than taking the
- * editor's diagnostics down with it).
+ * never throws: a rule that fails contributes nothing rather than taking the
+ * editor's diagnostics down with it, and is named in `internalErrors`, so the
+ * result never looks complete when it is not.
  */
-import { envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
+import { COOKIE_ENV, envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
 import { t } from '../l10n';
@@ -99,6 +100,17 @@ export interface AnalyzeResult {
   readonly version: EmqxVersion;
   /** The parsed terms when the document is an ssl_dist.conf. */
   readonly sslDist?: ErlangTermsDocument;
+  /**
+   * What failed inside the checker (reading the config, a rule), by name and
+   * error type only, never with document text. Non-empty means the findings
+   * are incomplete: callers must not present the result as clean.
+   */
+  readonly internalErrors?: readonly string[];
+}
+
+/** An internal failure's description for AnalyzeResult.internalErrors: its type, no message (messages may quote input). */
+function failureName(what: string, e: unknown): string {
+  return `${what}: ${e instanceof Error ? e.name : typeof e}`;
 }
 
 function baseName(uri: string): string {
@@ -154,11 +166,14 @@ export function envFacts(env: AnalyzeInput['env']): Pick<RuleContext, 'unknownVa
   return { unknownValues: unknownValuePaths(env), runtimeEnv: runtimeEnv(env) };
 }
 
-/** The variables bin/emqx reads itself (see RuleContext.runtimeEnv); the last definition of a name wins. */
+/**
+ * The variables bin/emqx reads itself (see RuleContext.runtimeEnv), with the cookie variables,
+ * which are config keys as well; the last definition of a name wins.
+ */
 function runtimeEnv(env: AnalyzeInput['env']): Map<string, { value?: string; location?: Location }> {
   const out = new Map<string, { value?: string; location?: Location }>();
   for (const e of env ?? []) {
-    if (!RUNTIME_ENV.has(e.name.toUpperCase())) continue;
+    if (!RUNTIME_ENV.has(e.name.toUpperCase()) && !COOKIE_ENV.has(e.name.toUpperCase())) continue;
     out.set(e.name.toUpperCase(), { value: e.unresolved ? undefined : e.value, location: e.location });
   }
   return out;
@@ -206,10 +221,16 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   let loaded: { config: EffectiveConfig; sslDist?: ErlangTermsDocument };
   try {
     loaded = load(input, dialect, lines);
-  } catch {
+  } catch (e) {
     // The readers never throw by design; should one do so anyway, claim nothing about the
-    // file rather than report every setting as missing.
-    return { findings: [], config: emptyConfig(), dialect, version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }) };
+    // file rather than report every setting as missing, and say that the check failed.
+    return {
+      findings: [],
+      config: emptyConfig(),
+      dialect,
+      version: resolveVersion(input.settings.emqxVersion, { dialect, keys: new Set() }),
+      internalErrors: [failureName('reading the configuration', e)],
+    };
   }
   const { config, sslDist } = loaded;
   // Only the keys the version detector reads, set in this very file (not an include or base.hocon).
@@ -231,11 +252,14 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const rules = getAllRules();
   const known = new Set([...rules.map((r) => r.id), ...(input.extraRuleIds ?? [])]);
   let findings: Finding[] = [];
+  const internalErrors: string[] = [];
   for (const rule of rules) {
     try {
-      findings.push(...rule.check(ctx));
-    } catch {
-      // A failing rule must not hide the others' findings.
+      // One by one: a spread of a rule's findings overflows the stack past ~120,000.
+      for (const f of rule.check(ctx)) findings.push(f);
+    } catch (e) {
+      // A failing rule must not hide the others' findings, nor go unnoticed.
+      internalErrors.push(failureName(`rule ${rule.id}`, e));
     }
   }
   // A key the environment sets to a value we cannot see is neither missing nor judged by the
@@ -246,14 +270,17 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const env = envUris.size > 0 ? { uris: envUris, reader: ctx.reader } : undefined;
   const placed = placeFindings(findings, input.uri, config, at, env).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
   // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
-  placed.push(
-    ...sslDistFindings(
-      ctx,
-      at,
-      input.analyzeSslDist ??
-        ((uri, text) => analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds }).findings),
-    ),
+  const distFindings = sslDistFindings(
+    ctx,
+    at,
+    input.analyzeSslDist ??
+      ((uri, text) => {
+        const dist = analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds });
+        for (const e of dist.internalErrors ?? []) internalErrors.push(`ssl_dist.conf ${e}`);
+        return dist.findings;
+      }),
   );
+  for (const p of distFindings) placed.push(p);
 
   // Suppression comments.
   // Every suppression comment contains this marker; a file without it (most files, and most big
@@ -282,11 +309,11 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   }
   const suppressed = suppressionTest(suppressions);
   findings = placed.filter(({ finding: f, line }) => !suppressed(f.ruleId, line)).map(({ finding }) => finding);
-  findings.push(...meta);
+  for (const f of meta) findings.push(f);
 
   const out = applySeverities(findings, input.settings.rules);
   // The document's own findings first, then those of included files (`place`), each by position.
   const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
   out.sort((a, b) => (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) || comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { findings: out, config, dialect, version, sslDist };
+  return { findings: out, config, dialect, version, sslDist, ...(internalErrors.length > 0 ? { internalErrors } : {}) };
 }

@@ -3,7 +3,7 @@
  * replaces it with a fresh random cookie. The fix title never contains a value.
  */
 import { buildDefaultCookieDescription, generateCookie } from '../emqx/cookies';
-import { SECURITY_PROFILE_ENV } from '../emqx/env';
+import { COOKIE_ENV, SECURITY_PROFILE_ENV } from '../emqx/env';
 import { atLeast } from '../emqx/version';
 import { t } from '../l10n';
 import { ConfigEntry } from '../model/types';
@@ -25,8 +25,27 @@ export function cookieInEffect(ctx: RuleContext): CookieInEffect | undefined {
   if (ctx.unknownValues?.has('node.cookie')) return undefined;
   const entry = getEntry(ctx, 'node.cookie');
   if (!entry || !isReportable(entry.setBy)) return undefined;
-  const value = scalarText(entry.value);
+  const value = rawEnvCookie(ctx, entry) ?? scalarText(entry.value);
   return value === undefined ? undefined : { entry, value };
+}
+
+/**
+ * The cookie text bin/emqx passes to the VM when a variable sets it: the
+ * variable's raw value, not the value read as HOCON (`abc def` unquoted reads
+ * as `abcdef`), so a cookie is judged the same from emqx.conf, `.env`,
+ * docker-compose or a manifest.
+ */
+function rawEnvCookie(ctx: RuleContext, entry: ConfigEntry): string | undefined {
+  const a = entry.setBy;
+  const origin = a.origin;
+  if (origin.kind !== 'env') return undefined;
+  const defined = [...COOKIE_ENV].flatMap((name) => {
+    const v = ctx.runtimeEnv?.get(name);
+    return v?.value !== undefined ? [{ name, ...v }] : [];
+  });
+  const at = a.valueLocation;
+  const here = defined.find((v) => v.location?.uri === at.uri && v.location.range.start.line === at.range.start.line && v.location.range.start.character === at.range.start.character);
+  return (here ?? defined.find((v) => v.name === origin.name.toUpperCase()))?.value;
 }
 
 /**

@@ -29,6 +29,7 @@ export const cookieInvalid: Rule = {
   docs:
     'Reports a `node.cookie` that EMQX cannot carry: empty; containing a space, a quote or a backslash (`bin/emqx` passes the cookie through shell quoting, and the 6.x release branches reject these characters at boot); longer than 255 characters (rejected on the 6.x branches; a warning); or written unquoted with a `#` right after it, so that the rest of the line is a comment and the cookie is silently cut short (a warning). ' +
     'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail. ' +
+    'The same judgement applies when `EMQX_NODE__COOKIE` sets the cookie from `.env`, docker-compose or a Kubernetes manifest: the variable\'s text as written, which bin/emqx passes to the VM, reported where it is written. ' +
     'Fix: use letters and digits only, quote the value in HOCON (the quick fix writes a fresh random one). ' +
     'Versions: all.',
   check(ctx: RuleContext): Finding[] {

@@ -1,8 +1,21 @@
 /** The `ssl-dist-syntax` rule: ssl_dist.conf is not a valid Erlang term file. */
+import { isSecretKeyName } from '../emqx/secrets';
 import { t } from '../l10n';
 import { sslDistDoc, sslDistSides } from './sslDistCommon';
 import { Finding, Rule, RuleContext } from './types';
-import { finding } from './util';
+import { finding, linesOf } from './util';
+
+/**
+ * Whether a problem sits in the value of a secret option (`{password, ...}`,
+ * `{key_password, ...}`): the nearest `{` before it opens a tuple whose first
+ * element is a secret-named atom. Its message must not quote the text there.
+ */
+function inSecretValue(text: string, offset: number): boolean {
+  const open = text.lastIndexOf('{', offset);
+  if (open < 0) return false;
+  const m = /^\{\s*'?([A-Za-z_][A-Za-z0-9_@]*)'?\s*,/.exec(text.slice(open, offset + 1));
+  return m !== null && isSecretKeyName(m[1]);
+}
 
 export const sslDistSyntax: Rule = {
   id: 'ssl-dist-syntax',
@@ -15,7 +28,14 @@ export const sslDistSyntax: Rule = {
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];
-    const out = doc.problems.map((p) => finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: p.range }, t('ssl_dist.conf cannot be read: {0} Erlang distribution over TLS will not start.', t(p.message))));
+    const lines = linesOf(ctx);
+    const out = doc.problems.map((p) => {
+      const secret = inSecretValue(ctx.document.text, lines.offset(p.range.start.line, p.range.start.character));
+      const message = secret
+        ? t('ssl_dist.conf cannot be read: the value of a secret option is not a valid term (not shown here). Write it as a quoted string, e.g. {password, "..."}. Erlang distribution over TLS will not start.')
+        : t('ssl_dist.conf cannot be read: {0} Erlang distribution over TLS will not start.', t(p.message));
+      return finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: p.range }, message);
+    });
     if (doc.problems.length > 0) return out;
     const top = doc.terms[0];
     if (doc.terms.length === 0) return out;

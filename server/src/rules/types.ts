@@ -88,7 +88,8 @@ export interface RuleContext {
   readonly unknownValues?: ReadonlySet<string>;
   /**
    * The `EMQX_*` variables that bin/emqx reads itself rather than as config keys
-   * (`EMQX_SSL_DIST_OPTFILE`), by upper-case name: the value (undefined when set
+   * (`EMQX_SSL_DIST_OPTFILE`), and the cookie variables, which bin/emqx also reads
+   * raw besides setting `node.cookie` (`COOKIE_ENV`), by upper-case name: the value (undefined when set
    * to a value that cannot be seen here) and where it was defined, when known.
    * Absent = none known.
    */

@@ -162,7 +162,7 @@ class Parser {
         const rest: ObjectNode = { kind: 'object', braced: false, members: [], children: [], start: t.start, end: text.length };
         this.parseMembers(rest, false, 1);
         children.push(rest);
-        root.members.push(...rest.members);
+        for (const m of rest.members) root.members.push(m);
       }
     } else {
       root = { kind: 'object', braced: false, members: [], children: [], start: 0, end: text.length };

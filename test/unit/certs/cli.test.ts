@@ -10,6 +10,8 @@ import { X509Certificate } from 'node:crypto';
 import { run } from '../../../server/src/cli/certs';
 import { loadConfig } from '../../../server/src/model/load';
 import { noFiles } from '../../../server/src/io';
+import { analyzeDocument } from '../../../server/src/rules/analyze';
+import { nodeFileReader } from '../../../server/src/nodeReader';
 import { posix, tempDirs } from './helpers';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -70,9 +72,54 @@ describe('cli: certs', () => {
     assert.match(refused.stderr, /--force/);
     assert.ok(refused.stderr.includes(keyPath));
     assert.equal(fs.readFileSync(keyPath, 'utf8'), before);
+    // --force alone never replaces the CA: that needs its own flag, and says what stops working.
+    const caKey = path.join(out, 'ca', 'ca.key');
+    const caBefore = fs.readFileSync(caKey, 'utf8');
     const forced = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force']);
-    assert.equal(forced.code, 0);
+    assert.equal(forced.code, 1);
+    assert.match(forced.stderr, /--replace-ca/);
+    assert.match(forced.stderr, /can no longer connect/);
+    assert.ok(forced.stderr.includes(caKey));
+    assert.equal(fs.readFileSync(caKey, 'utf8'), caBefore);
+    assert.equal(fs.readFileSync(keyPath, 'utf8'), before);
+    const replaced = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force', '--replace-ca']);
+    assert.equal(replaced.code, 0, replaced.stderr);
     assert.notEqual(fs.readFileSync(keyPath, 'utf8'), before);
+    assert.notEqual(fs.readFileSync(caKey, 'utf8'), caBefore);
+  });
+
+  it('refuses a symlinked node folder inside the output folder (exit 2), writing nothing', async function () {
+    if (!posix) this.skip();
+    const out = dirs.make();
+    const elsewhere = dirs.make();
+    fs.symlinkSync(elsewhere, path.join(out, 'emqx@n1.example.com'));
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--force', '--replace-ca']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /symbolic link/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+    assert.deepEqual(fs.readdirSync(out), ['emqx@n1.example.com']);
+  });
+
+  it('warns when the node certificates outlive the CA', async () => {
+    const out = dirs.make();
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--ca-days', '30', '--days', '365']);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /valid after the CA expires/);
+    const ok = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', dirs.make(), '--ca-days', '365', '--days', '30']);
+    assert.doesNotMatch(ok.stderr, /CA expires/);
+  });
+
+  it('writes the address --ip asks for, also as IPv6 with an embedded IPv4 part, and refuses wildcard or numeric names', async () => {
+    const out = dirs.make();
+    const r = await cli(['--node', 'emqx@n1.example.com', '--key-type', 'ec', '--out', out, '--ip', '::1.2.3.4']);
+    assert.equal(r.code, 0, r.stderr);
+    const cert = new X509Certificate(fs.readFileSync(path.join(out, 'emqx@n1.example.com', 'cert.pem')));
+    assert.equal(cert.checkIP('::1.2.3.4'), '::1.2.3.4');
+    assert.equal(cert.checkIP('::1'), undefined);
+    for (const args of [['--node', 'emqx@*.example.com'], ['--node', 'emqx@10.0.0'], ['--node', 'a@b.example', '--dns', '*.example.com'], ['--node', 'a@b.example', '--ip', 'fe80::1%eth0']]) {
+      const bad = await cli([...args, '--out', dirs.make()]);
+      assert.equal(bad.code, 2, args.join(' '));
+    }
   });
 
   it('exits 2 on usage errors', async () => {
@@ -108,5 +155,28 @@ describe('cli: certs', () => {
     assert.equal(config.get('rpc.keyfile')?.value, '/etc/emqx/certs/key.pem');
     assert.equal(config.get('cluster.proto_dist')?.value, 'inet_tls');
     assert.ok(text.startsWith('node {\n  name = "emqx@node1.example.com"\n'));
+    // The node's ssl_dist.conf beside the config, where EMQX reads it.
+    assert.equal(fs.readFileSync(path.join(dir, 'ssl_dist.conf'), 'utf8'), fs.readFileSync(path.join(dir, 'certs', 'emqx@node1.example.com', 'ssl_dist.conf'), 'utf8'));
+  });
+
+  it('--update-config names the files on the nodes (/etc/emqx/certs/cluster by default), never this machine, and leaves no TLS finding', async () => {
+    const dir = dirs.make();
+    const conf = path.join(dir, 'emqx.conf');
+    fs.writeFileSync(conf, 'node {\n  name = "emqx@127.0.0.1"\n  cookie = "Zq3vN8pL2xW7rT5yK9mB4cH6jF1dS0aG"\n}\nrpc.insecure_fallback = false\n');
+    const mine = '%% my own\n[{server, []}, {client, []}].\n';
+    const r = await cli(['--config', conf, '--key-type', 'ec', '--update-config']);
+    assert.equal(r.code, 0, r.stderr);
+    const text = fs.readFileSync(conf, 'utf8');
+    assert.ok(text.includes('"/etc/emqx/certs/cluster/cert.pem"'), text);
+    assert.ok(!text.includes(dir), 'no path of this machine');
+    const findings = analyzeDocument({ uri: conf, text, reader: nodeFileReader(), trusted: true, settings: {} }).findings;
+    assert.deepEqual(findings.filter((f) => /^(rpc-|dist-|ssl-dist-|cert-)/.test(f.ruleId)).map((f) => f.ruleId), []);
+    // An ssl_dist.conf of the user's own is kept without --force.
+    fs.writeFileSync(path.join(dir, 'ssl_dist.conf'), mine);
+    fs.writeFileSync(conf, 'node {\n  name = "emqx@127.0.0.1"\n}\n');
+    const again = await cli(['--config', conf, '--key-type', 'ec', '--update-config', '--out', path.join(dir, 'other')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'ssl_dist.conf'), 'utf8'), mine);
+    assert.match(again.stdout, /Kept your .*ssl_dist\.conf/);
   });
 });

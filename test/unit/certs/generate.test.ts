@@ -12,7 +12,9 @@ import * as tls from 'node:tls';
 import { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { generateClusterCertificates, GeneratedBundle, nodeNameProblem } from '../../../server/src/certs/generate';
+import { generateClusterCertificates, GeneratedBundle, isDnsName, nodeNameProblem } from '../../../server/src/certs/generate';
+import { distHostMatches } from '../../../server/src/certs/inspect';
+import { canonicalIp, ipBytes } from '../../../server/src/certs/ip';
 import { opensslVersion, tempDirs } from './helpers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,6 +71,14 @@ for (const keyType of ['rsa', 'ec'] as const) {
       assert.equal(ipNode.checkIP('10.0.0.2'), '10.0.0.2');
       assert.equal(ipNode.checkHost('backplane'), 'backplane');
       assert.equal(ipNode.checkIP('10.0.0.3'), undefined);
+    });
+
+    it('lists an IP host also as a DNS name, as Erlang\'s TLS distribution checks it', () => {
+      const [dnsNode, ipNode] = bundle.nodes.map((n) => new X509Certificate(n.certificatePem));
+      assert.equal(ipNode.subjectAltName?.split(', ').filter((e) => e.startsWith('DNS:10.0.0.2')).length, 1, ipNode.subjectAltName);
+      assert.equal(distHostMatches(ipNode, '10.0.0.2'), true);
+      assert.equal(distHostMatches(dnsNode, 'node1.example.com'), true);
+      assert.deepEqual(bundle.nodes[1].dnsNames, ['10.0.0.2', 'backplane']);
     });
 
     it('writes PKCS#8 private keys of the requested type that belong to their certificates', () => {
@@ -175,6 +185,42 @@ describe('certs: input validation', () => {
     await assert.rejects(generateClusterCertificates({ nodes: ['a@h'], ips: ['not-an-ip'] }), /not an IP/);
     await assert.rejects(generateClusterCertificates({ nodes: ['a@h'], dns: ['bad name'] }), /not a DNS name/);
     await assert.rejects(generateClusterCertificates({ nodes: ['a@h'], days: 0 }), /validity/);
+  });
+
+  it('refuses wildcard and numeric non-address host names', async () => {
+    for (const bad of ['*.example.com', '10.0.0', '1.2.3.4.5', '123', 'a.b.123', 'fe80::1%eth0']) {
+      assert.ok(nodeNameProblem(`emqx@${bad}`), bad);
+      if (!bad.includes(':')) assert.equal(isDnsName(bad), false, bad);
+    }
+    await assert.rejects(generateClusterCertificates({ nodes: ['a@h'], dns: ['*.example.com'] }), /not a DNS name/);
+    assert.equal(nodeNameProblem('emqx@node-1.example.com'), undefined);
+    assert.equal(nodeNameProblem('emqx@1node.example'), undefined);
+  });
+
+  it('warns when the node certificates outlive the CA', async () => {
+    assert.equal((await generateClusterCertificates({ nodes: ['a@h'], keyType: 'ec', caDays: 30, days: 365 })).nodesOutliveCa, true);
+    assert.equal((await generateClusterCertificates({ nodes: ['a@h'], keyType: 'ec', caDays: 365, days: 30 })).nodesOutliveCa, false);
+  });
+});
+
+describe('certs: IP addresses', () => {
+  it('converts IPv6 with an embedded IPv4 part to the right bytes', () => {
+    assert.equal(canonicalIp('::1.2.3.4'), '0000:0000:0000:0000:0000:0000:0102:0304');
+    assert.equal(canonicalIp('::ffff:10.0.0.1'), '0000:0000:0000:0000:0000:ffff:0a00:0001');
+    assert.equal(canonicalIp('1::2:1.2.3.4'), '0001:0000:0000:0000:0000:0002:0102:0304');
+    assert.equal(canonicalIp('1:2:3:4:5:6:7.8.9.10'), '0001:0002:0003:0004:0005:0006:0708:090a');
+    assert.equal(canonicalIp('::'), '0000:0000:0000:0000:0000:0000:0000:0000');
+    assert.equal(canonicalIp('fe80::1'), 'fe80:0000:0000:0000:0000:0000:0000:0001');
+    assert.equal(canonicalIp('10.0.0.1'), '10.0.0.1');
+    for (const bad of ['1.2.3', '::1::2', 'fe80::1%eth0', 'x', '1:2:3:4:5:6:7:8:9']) assert.equal(ipBytes(bad), undefined, bad);
+  });
+
+  it('writes the address that was asked for into the certificate (::1.2.3.4 is not ::1)', async () => {
+    const bundle = await generateClusterCertificates({ nodes: ['a@h.example'], ips: ['::1.2.3.4', '::ffff:10.0.0.1'], keyType: 'ec' });
+    const cert = new X509Certificate(bundle.nodes[0].certificatePem);
+    assert.equal(cert.checkIP('::1.2.3.4'), '::1.2.3.4');
+    assert.equal(cert.checkIP('::1'), undefined);
+    assert.equal(cert.checkIP('::ffff:10.0.0.1'), '::ffff:10.0.0.1');
   });
 });
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateClusterCertificates, GeneratedBundle } from '../../../server/src/certs/generate';
 import { planCertificateFiles, renderSslDistConf } from '../../../server/src/certs/layout';
-import { ExistingFilesError, writeCertificateFiles } from '../../../server/src/certs/write';
+import { ExistingFilesError, UnsafeFolderError, writeCertificateFiles } from '../../../server/src/certs/write';
 import { parseErlangTerms, ListTerm, Term } from '../../../server/src/syntax/erlangTerms';
 import { posix, tempDirs } from './helpers';
 
@@ -111,7 +111,7 @@ describe('certs: writing the files', () => {
     fs.writeFileSync(path.join(out, '.gitignore'), 'mine\n');
     const again = await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec' });
     const plan = planCertificateFiles(again, out);
-    const result = writeCertificateFiles(plan, { overwrite: true });
+    const result = writeCertificateFiles(plan, { overwrite: true, replaceCa: true });
     const keyPath = path.join(out, 'emqx@node1.example.com', 'key.pem');
     assert.equal(fs.readFileSync(keyPath, 'utf8'), again.nodes[0].privateKeyPem);
     assert.ok(result.written.includes(keyPath));
@@ -133,8 +133,54 @@ describe('certs: writing the files', () => {
     assert.throws(() => writeCertificateFiles(plan), ExistingFilesError);
     writeCertificateFiles(plan, { overwrite: true });
     assert.equal(fs.readFileSync(victim, 'utf8'), 'do not touch\n');
+    assert.equal(fs.readFileSync(keyPath, 'utf8'), bundle.nodes[0].privateKeyPem);
     assert.equal(fs.lstatSync(keyPath).isSymbolicLink(), false);
     assert.equal(mode(keyPath), 0o600);
+  });
+
+  it('never replaces an existing CA with overwrite alone; replaceCa does', async () => {
+    const out = dirs.make();
+    writeCertificateFiles(planCertificateFiles(bundle, out));
+    const caKey = path.join(out, 'ca', 'ca.key');
+    const again = await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec' });
+    const plan = planCertificateFiles(again, out);
+    assert.throws(
+      () => writeCertificateFiles(plan, { overwrite: true }),
+      (err: unknown) => err instanceof ExistingFilesError && err.caPaths.includes(caKey) && err.caPaths.length === 2,
+    );
+    assert.equal(fs.readFileSync(caKey, 'utf8'), bundle.ca.privateKeyPem);
+    assert.equal(fs.readFileSync(path.join(out, 'emqx@node1.example.com', 'key.pem'), 'utf8'), bundle.nodes[0].privateKeyPem, 'node files untouched too');
+    writeCertificateFiles(plan, { overwrite: true, replaceCa: true });
+    assert.equal(fs.readFileSync(caKey, 'utf8'), again.ca.privateKeyPem);
+  });
+
+  it('refuses a node folder that is a symlink (even with overwrite), writing nothing anywhere', function () {
+    if (!posix) this.skip();
+    const out = dirs.make();
+    const elsewhere = dirs.make();
+    fs.writeFileSync(path.join(elsewhere, 'key.pem'), 'do not touch\n');
+    fs.symlinkSync(elsewhere, path.join(out, 'emqx@node1.example.com'));
+    const plan = planCertificateFiles(bundle, out);
+    for (const options of [{}, { overwrite: true, replaceCa: true }]) {
+      assert.throws(() => writeCertificateFiles(plan, options), (err: unknown) => err instanceof UnsafeFolderError && err.folder === path.join(out, 'emqx@node1.example.com'));
+    }
+    assert.deepEqual(fs.readdirSync(elsewhere), ['key.pem']);
+    assert.equal(fs.readFileSync(path.join(elsewhere, 'key.pem'), 'utf8'), 'do not touch\n');
+    assert.deepEqual(fs.readdirSync(out), ['emqx@node1.example.com'], 'no CA left behind');
+  });
+
+  it('writes all or nothing: a node folder that cannot be created leaves no CA behind', async () => {
+    // A folder name longer than the file system allows (255 bytes): the CA folder is created first.
+    const host = ['a'.repeat(62), 'b'.repeat(62), 'c'.repeat(62), 'd'.repeat(62)].join('.');
+    const big = await generateClusterCertificates({ nodes: ['emqx@node1.example.com', `emqx@${host}`], keyType: 'ec' });
+    const parent = dirs.make();
+    const out = path.join(parent, 'certs');
+    assert.throws(() => writeCertificateFiles(planCertificateFiles(big, out)), (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG');
+    assert.deepEqual(fs.readdirSync(parent), [], 'the output folder this call created is gone, with the CA');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'mine.txt'), 'x');
+    assert.throws(() => writeCertificateFiles(planCertificateFiles(big, out)));
+    assert.deepEqual(fs.readdirSync(out), ['mine.txt'], 'an existing output folder keeps only what it had');
   });
 
   it('writes an ssl_dist.conf that verifies peers on both sides, with the node files', () => {

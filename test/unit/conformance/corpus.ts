@@ -11,9 +11,10 @@ import * as path from 'path';
 import { cliFileReader, decodeUtf8 } from '../../../server/src/cli/resolve';
 import { resolveText } from '../../../server/src/model/load';
 import { HoconValue } from '../../../server/src/model/types';
+import { corpusPath, SHARED_ROOT } from '../sharedCorpus';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
-export const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
+export const corpusRoot = SHARED_ROOT + path.sep + 'corpus';
 export const CORPORA = ['dialect-probes', 'emqx', 'emqx-hocon', 'hocon-spec'];
 
 export interface CorpusCase {
@@ -33,7 +34,7 @@ function walk(dir: string, out: string[]): void {
 
 export function corpusCases(): CorpusCase[] {
   const cases: CorpusCase[] = [];
-  if (!fs.existsSync(corpusRoot)) return cases;
+  corpusPath(); // fails, naming the path, when the corpus is missing
   for (const corpus of CORPORA) {
     const files: string[] = [];
     walk(path.join(corpusRoot, corpus), files);

@@ -32,9 +32,10 @@ import { Position, Range } from '../../../server/src/syntax/position';
 import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
 import { LanguageService } from '../../../server/src/ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings } from '../../../server/src/ide/types';
+import { SHARED_ROOT } from '../sharedCorpus';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+export const CORPUS_DIR = path.join(SHARED_ROOT, 'corpus');
 
 /** The directory of the fuzzed document in the in-memory file system. */
 export const FUZZ_DIR = '/fuzz/etc';

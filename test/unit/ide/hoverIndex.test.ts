@@ -12,6 +12,7 @@ import { hover } from '../../../server/src/ide/hover';
 import { memoryReader } from '../../../server/src/io';
 import { loadConfig, resolveText } from '../../../server/src/model';
 import { EffectiveConfig } from '../../../server/src/model/types';
+import { corpusPath } from '../sharedCorpus';
 
 const URI = '/etc/emqx/emqx.conf';
 
@@ -76,7 +77,7 @@ describe('ide: hover finds assignments by offset', () => {
   });
 
   it('agrees on EMQX’s shipped emqx.conf and an example config from the corpus', () => {
-    const corpus = path.resolve(__dirname, '../../../../shared/corpus/emqx');
+    const corpus = corpusPath('emqx');
     for (const f of ['emqx-v5.8.9__apps__emqx_conf__etc__emqx_conf.conf', 'emqx-v5.8.9__rel__config__examples__cluster-with-etcd-ssl.conf.example']) {
       const file = path.join(corpus, f);
       assert.ok(fs.existsSync(file), `corpus file ${f}`);

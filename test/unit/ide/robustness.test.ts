@@ -16,8 +16,9 @@ import { hover } from '../../../server/src/ide/hover';
 import { INTERNAL_ERROR_CODE, LanguageService } from '../../../server/src/ide/service';
 import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
+import { corpusPath } from '../sharedCorpus';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/emqx');
+const CORPUS = corpusPath('emqx');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/lsp');
 const SEEDS = [
   ...fs.readdirSync(CORPUS).filter((f) => /emqx_conf\.conf$|cluster-with-.*\.example$|ssl_dist\.conf$|v4\.4\.19__etc__emqx\.conf$/.test(f)).map((f) => ({ name: f, text: fs.readFileSync(path.join(CORPUS, f), 'utf8') })),

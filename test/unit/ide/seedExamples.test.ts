@@ -13,9 +13,10 @@ import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEn
 import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { DocumentAnalysis, LanguageService } from '../../../server/src/ide/service';
 import { DEFAULT_SETTINGS, IdeCodeAction, IdeDiagnostic, IdeTextEdit } from '../../../server/src/ide/types';
+import { corpusPath } from '../sharedCorpus';
 
 const URI = 'file:///etc/emqx/emqx.conf';
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/emqx');
+const CORPUS = corpusPath('emqx');
 
 function analyse(text: string, reader: FileReader = noFiles, trusted = false): { service: LanguageService; analysis: DocumentAnalysis; ds: IdeDiagnostic[] } {
   const service = new LanguageService({ engine: defaultEngine, keyDocs: defaultKeyDocs });

@@ -44,14 +44,68 @@ describe('resolve command', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('prints the effective config as one line of sorted JSON', async () => {
+  it('prints the effective config as one line of sorted JSON, secrets only with --show-secrets', async () => {
     const r = await capture([path.join(dir, 'emqx.conf'), '--include-dir', path.join(dir, 'data')]);
     assert.strictEqual(r.err, '');
     assert.strictEqual(r.code, 0);
     assert.strictEqual(
       r.out,
+      '{"cluster":{"name":"c1"},"listeners":{"tcp":{"default":{"bind":"0.0.0.0:1883"}}},"node":{"cookie":"<redacted: use --show-secrets to print it>","name":"emqx@127.0.0.1"},"rpc":{"tcp_client_num":1.0},"zone":"15s"}\n',
+    );
+    const shown = await capture([path.join(dir, 'emqx.conf'), '--include-dir', path.join(dir, 'data'), '--show-secrets']);
+    assert.strictEqual(shown.code, 0);
+    assert.strictEqual(
+      shown.out,
       '{"cluster":{"name":"c1"},"listeners":{"tcp":{"default":{"bind":"0.0.0.0:1883"}}},"node":{"cookie":"s3cret","name":"emqx@127.0.0.1"},"rpc":{"tcp_client_num":1.0},"zone":"15s"}\n',
     );
+  });
+
+  it('redacts every secret-named key at any depth, misspelled ones too, and keeps exact numbers', async () => {
+    const file = path.join(dir, 'secrets.conf');
+    fs.writeFileSync(file, [
+      'node.cooky = typo-cookie-value',
+      'authentication = [{mechanism = password_based, password_hash_algorithm {name = sha256}}]',
+      'bridges.mqtt.b1 {password = "pw-value", ssl {keyfile = "/k.pem", key_password = "kpw-value"}}',
+      'a.b.c.d.e.token = "tok-value"',
+      'x = 2.50',
+      '"__proto__" {password = "proto-pw"}',
+      '',
+    ].join('\n'));
+    const r = await capture([file]);
+    assert.strictEqual(r.code, 0, r.err);
+    for (const secret of ['typo-cookie-value', 'pw-value', 'kpw-value', 'tok-value', 'proto-pw']) assert.ok(!r.out.includes(secret), `${secret} in ${r.out}`);
+    const json = JSON.parse(r.out);
+    assert.strictEqual(json.node.cooky, '<redacted: use --show-secrets to print it>');
+    assert.strictEqual(json.bridges.mqtt.b1.ssl.keyfile, '/k.pem');
+    assert.strictEqual(json.authentication[0].mechanism, 'password_based');
+    assert.match(r.out, /"x":2\.50?[,}]/);
+    const shown = await capture([file, '--show-secrets']);
+    assert.ok(['typo-cookie-value', 'pw-value', 'kpw-value', 'tok-value', 'proto-pw'].every((v) => shown.out.includes(v)));
+  });
+
+  it('reads as check does: no FIFO, no device, a size limit; a dotted key 10,000 levels deep prints', async function () {
+    this.timeout(30_000);
+    if (process.platform !== 'win32') {
+      const fifo = path.join(dir, 'fifo.conf');
+      execFileSync('mkfifo', [fifo]);
+      const r = await capture([fifo]);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.err, /not a regular file/);
+      const zero = await capture(['/dev/zero']);
+      assert.strictEqual(zero.code, 2);
+    }
+    const big = path.join(dir, 'big.conf');
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, 300 * 1024 * 1024);
+    const large = await capture([big]);
+    assert.strictEqual(large.code, 2);
+    assert.match(large.err, /too large to read: 300 MiB \(this tool reads at most 256 MiB\)/);
+    fs.rmSync(big);
+    const deep = path.join(dir, 'deep.conf');
+    fs.writeFileSync(deep, Array(10_000).fill('a').join('.') + ' = 1\n');
+    const d = await capture([deep]);
+    assert.strictEqual(d.code, 0, d.err);
+    assert.strictEqual(d.out, '{"a":'.repeat(9_999) + '{"a":1' + '}'.repeat(10_000) + '\n');
   });
 
   it('prints FILE:LINE:COL: message for each error and exits 1', async () => {

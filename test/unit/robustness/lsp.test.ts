@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
-import { RudeClient, ROOT } from './lspClient';
+import { RudeClient } from './lspClient';
+import { SHARED_ROOT } from '../sharedCorpus';
 
 const INSECURE = 'node {\n  name = "emqx@127.0.0.1"\n  cookie = "emqxsecretcookie"\n}\nrpc { protocol = tcp }\n';
 const uriOf = (name: string) => `file:///robustness/${name}/emqx.conf`;
@@ -186,7 +187,7 @@ describe('robustness: large documents degrade gracefully', function () {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emqx-robust-'));
-    const generator = path.resolve(ROOT, '../shared/bench/gen-big-conf.js');
+    const generator = path.join(SHARED_ROOT, 'bench', 'gen-big-conf.js');
     if (fs.existsSync(generator)) {
       execFileSync(process.execPath, [generator, `--out-dir=${dir}`, '--size-mb=5'], { stdio: 'ignore' });
     } else {

@@ -21,9 +21,9 @@ import * as path from 'path';
 import { memoryReader } from '../../../server/src/io';
 import { analyzeDocument, AnalyzeResult } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
+import { corpusPath } from '../sharedCorpus';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'rules');
-const DEMO_CERT = '/work/shared/corpus/emqx-demo-certs/v5.8.9-cert.pem';
 
 export interface Fixture {
   readonly ruleDir: string;
@@ -80,7 +80,7 @@ export function analyzeFixture(fx: Fixture, text = fx.text): AnalyzeResult {
   const files: Record<string, string> = {};
   const dir = `/fixtures/${fx.ruleDir}`;
   for (const s of (fx.options.sibling ?? '').split(',').filter(Boolean)) files[`${dir}/${s}`] = '';
-  for (const p of (fx.options.demo ?? '').split(',').filter(Boolean)) files[p] = fs.readFileSync(DEMO_CERT, 'utf8');
+  for (const p of (fx.options.demo ?? '').split(',').filter(Boolean)) files[p] = fs.readFileSync(corpusPath('emqx-demo-certs', 'v5.8.9-cert.pem'), 'utf8');
   for (const p of (fx.options.own ?? '').split(',').filter(Boolean)) files[p] = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
   return analyzeDocument({
     uri: fx.uri,

@@ -15,6 +15,7 @@ import { FileReader } from '../../../server/src/io';
 import { fastParse } from '../../../server/src/syntax/fastParse';
 import { parseHocon } from '../../../server/src/syntax/parser';
 import { corpusCases } from '../conformance/corpus';
+import { corpusPath } from '../sharedCorpus';
 
 function snapshot(text: string, uri: string, reader: FileReader, fast: boolean): string {
   const cfg = resolveText(text, uri, reader, [], { fast });
@@ -39,8 +40,7 @@ describe('fast reader', () => {
   });
 
   it('reads the shipped emqx.conf and base.hocon itself', () => {
-    const corpus = path.resolve(__dirname, '../../../../shared/corpus/emqx');
-    if (!fs.existsSync(corpus)) return;
+    const corpus = corpusPath('emqx');
     for (const f of ['emqx-v5.8.9__apps__emqx_conf__etc__emqx_conf.conf', 'emqx-v5.8.9__apps__emqx_conf__etc__base.hocon', 'emqx-v5.8.9__rel__config__examples__cluster-with-etcd-ssl.conf.example']) {
       assert.ok(fastParse(fs.readFileSync(path.join(corpus, f), 'utf8')), f);
     }

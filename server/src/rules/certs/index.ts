@@ -7,6 +7,7 @@
 import { Rule } from '../types';
 import { certChain } from './certChain';
 import { certDemo } from './certDemo';
+import { certDistHostname } from './certDistHostname';
 import { certExpiry } from './certExpiry';
 import { certFileInvalid } from './certFileInvalid';
 import { certFileMissing } from './certFileMissing';
@@ -23,4 +24,5 @@ export const certificateRules: Rule[] = [
   certExpiry,
   certPublicCa,
   certDemo,
+  certDistHostname,
 ];
