@@ -15,15 +15,16 @@ import * as path from 'path';
 import { t } from '../l10n';
 import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
-import { RuleLevel } from '../ide/types';
-import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
-import { ProjectFile, allRuleIds, findProjectFile, isIgnored, loadProjectFile } from '../projectFile';
+import { SeveritySetting } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
+import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
+import { allRuleIds, isIgnored } from '../projectFile';
+import { ProjectFileError, projectFileFor } from './projectFile';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
 import * as pkg from '../../../package.json';
 
@@ -97,7 +98,7 @@ interface CheckOptions {
   readonly format: 'text' | 'json' | 'sarif';
   readonly failOn: FailOn;
   readonly emqxVersion?: string;
-  readonly severities: Record<string, RuleLevel>;
+  readonly severities: Record<string, SeveritySetting>;
   readonly docker: boolean;
   readonly includeDirs: string[];
   readonly envFiles: string[];
@@ -105,73 +106,18 @@ interface CheckOptions {
   readonly kubernetesFiles: string[];
   readonly discover: boolean;
   readonly output?: string;
-  /** Whether the project file's `ignore` excludes a file. */
-  readonly ignored: (file: string) => boolean;
+  /** Whether the project file's `ignore` excludes a file (none when absent). */
+  readonly ignored?: (file: string) => boolean;
 }
 
 function allRuleMetadata(): RuleMetadata[] {
   return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
 }
 
-/** The project file had problems: each is printed with its place, and `check` exits 2. */
-export class ProjectFileError extends Error {
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
-}
-
-/** The folder the checked paths have in common (for a glob, its folder part before the first wildcard). */
-function commonFolder(positional: readonly string[], cwd: string): string {
-  const dirs = positional.map((arg) => {
-    const abs = path.resolve(cwd, arg);
-    if (/[*?[{]/.test(arg)) {
-      const parts = abs.split(path.sep);
-      const first = parts.findIndex((p) => /[*?[{]/.test(p));
-      return parts.slice(0, first).join(path.sep) || path.sep;
-    }
-    try {
-      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-    } catch {
-      return path.dirname(abs);
-    }
-  });
-  if (dirs.length === 0) return cwd;
-  let common = dirs[0];
-  for (const d of dirs.slice(1)) {
-    while (common !== path.dirname(common) && d !== common && !d.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) common = path.dirname(common);
-  }
-  return common;
-}
-
-/**
- * The project file for this run: `--project-file FILE`, or the nearest
- * `.emqx-cluster-security.yaml` above the checked paths (none with
- * `--no-project-file`). A problem in it is a ProjectFileError.
- */
-function projectFileFor(parsed: ParsedArgs, cwd: string): ProjectFile | undefined {
-  if (flag(parsed, 'no-project-file')) return undefined;
-  const named = stringOption(parsed, 'project-file');
-  const file = named !== undefined ? path.resolve(cwd, named) : findProjectFile(commonFolder(parsed.positional, cwd), (p) => fs.existsSync(p));
-  if (file === undefined) return undefined;
-  const project = loadProjectFile(file, (p) => {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  if (!project) throw new ProjectFileError([t('cannot read {0}', file)]);
-  if (project.problems.length > 0) {
-    const shown = path.relative(cwd, file) || file;
-    throw new ProjectFileError(project.problems.map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`));
-  }
-  return project;
-}
-
 /** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */
 function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
   const known = allRuleIds();
-  const rules: Record<string, RuleLevel> = {};
+  const rules: Record<string, SeveritySetting> = {};
   for (const spec of listOption(parsed, 'rule')) {
     const m = /^([a-z0-9-]+)=([A-Za-z]+)$/.exec(spec.trim());
     if (!m) throw new UsageError(t('--rule takes ID=LEVEL, e.g. --rule rpc-plaintext=error (got "{0}").', spec));
@@ -222,7 +168,7 @@ export interface CheckRun {
 }
 
 /** The whole check over already collected files: the node pipeline with every file deployed as the options say. */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output' | 'ignored'>, given?: FileReader): CheckRun {
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const deployment = { envFiles: options.envFiles, composeFiles: options.composeFiles, kubernetesFiles: options.kubernetesFiles, discover: options.discover };
@@ -279,7 +225,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const collected = collectFiles(positional, cwd);
   const { missing } = collected;
-  const files = collected.files.filter((f) => !options.ignored(f));
+  const files = collected.files.filter((f) => !options.ignored?.(f));
   for (const m of missing) fail(t('no such file, folder or match: {0}', m));
   if (files.length === 0 && missing.length === 0) {
     // Checking nothing must not pass a CI job silently (a wrong path in the workflow).
