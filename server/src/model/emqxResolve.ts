@@ -29,7 +29,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { parseHocon } from '../syntax/parser';
 import { ProblemCode } from '../syntax/problems';
 import { Problem } from './types';
-import { ArrV, numberValue, ObjV, setOwn, V } from './values';
+import { ArrV, Num, numberValue, ObjV, setOwn, V } from './values';
 
 interface Site {
   readonly uri: string;
@@ -62,6 +62,8 @@ interface BPrim {
 interface BVar {
   readonly t: 'var';
   readonly path: string[];
+  /** The key path of the field the substitution is written in. */
+  readonly field: readonly string[];
   readonly required: boolean;
   readonly site: Site;
   parent?: BConcat;
@@ -196,7 +198,7 @@ class Builder {
           items.push(p.type === 'string' ? { t: 'str', v: p.value as string } : { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) });
           break;
         case 'subst': {
-          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length };
+          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], field: [...f.prefix, ...keys].flatMap(tokens), required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length };
           this.vars.push(bv);
           items.push(bv);
           break;
@@ -405,6 +407,14 @@ function maybeMerge(old: Found, nw: BNode): BNode {
  */
 class Report {
   readonly problems: Problem[] = [];
+  /**
+   * What each concatenation verified to: a resolved value is shared by every
+   * substitution that copied it (a chain `k2 = ${k1}`, `k3 = ${k2}` nests
+   * them), so each is joined once and reported once.
+   */
+  readonly verified = new Map<BConcat, BNode>();
+  /** What a verified value unpacks to, for the copies `surprise` compares (never put in the tree). */
+  readonly unpacked = new Map<BItem, V>();
 
   add(code: string, site: Site | undefined, message: string): void {
     if (!site) return;
@@ -432,9 +442,15 @@ function kind(it: BItem): string {
 
 /** `verify_concat/1`. */
 function verify(it: BItem, site: Site | undefined, report: Report): BItem {
-  if (it.t === 'concat') return concat2(it.items, it.site ?? site, report);
+  if (it.t === 'concat') return verifyConcat(it, site, report);
   if (it.t === 'field') return { ...it, value: verify(it.value, it.site, report) as BNode };
   return it;
+}
+
+function verifyConcat(c: BConcat, site: Site | undefined, report: Report): BNode {
+  let v = report.verified.get(c);
+  if (v === undefined) report.verified.set(c, (v = concat2(c.items, c.site ?? site, report)));
+  return v;
 }
 
 /** `concat2/2`: all optional-and-missing is missing; otherwise the pieces are joined. */
@@ -444,7 +460,7 @@ function concat2(items: readonly BItem[], site: Site | undefined, report: Report
   const todo = items.filter((i) => i.t !== 'unres');
   for (let k = 0; k < todo.length; k++) {
     let it: BItem = todo[k];
-    if (it.t === 'concat') it = concat2(it.items, it.site ?? site, report);
+    if (it.t === 'concat') it = verifyConcat(it, site, report);
     switch (it.t) {
       case 'failed':
         return FAILED;
@@ -584,11 +600,13 @@ export function emqxResolve(layers: readonly IncludeSource[], opts: EmqxResolveO
   // each success, before the ones after them.
   const waiting: BVar[] = [];
   let next = 0;
+  const copies = new Map<BVar, BNode>();
   const tryOne = (v: BVar): boolean => {
     const found = r.lookup(v.path);
     if (found !== NOTFOUND) r.substitute(v, found);
     else if (!v.required) r.substitute(v, UNRES);
     else return false;
+    copies.set(v, found === NOTFOUND ? UNRES : found);
     return true;
   };
   for (;;) {
@@ -615,7 +633,77 @@ export function emqxResolve(layers: readonly IncludeSource[], opts: EmqxResolveO
   const verified = rootItems.map((it) => verify(it, undefined, report));
   const root = transformObject(verified, report);
   problems.push(...report.problems);
+  if (problems.length === 0) for (const [v, copy] of copies) surprise(v, copy, root, r, problems, report);
   return { root, problems };
+}
+
+/**
+ * Warns where a substitution EMQX resolved does not give what the document
+ * seems to say: it copied something other than the value the path ends up
+ * with (the last definition as written, such as a dotted key after a block),
+ * or it dropped the field (`${?a}` while every definition of `a` still waited
+ * for a substitution of its own, or a copy of a field that was dropped).
+ * Self-references (`a = ${?a} [1]`) and paths nothing defines are expected.
+ */
+function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Problem[], report: Report): void {
+  const n = Math.min(v.path.length, v.field.length);
+  for (let i = 0; i < n; i++) if (v.path[i] !== v.field[i]) break; else if (i === n - 1) return;
+  const name = v.path.join('.');
+  const at = { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) };
+  const final = valueAt(root, v.path);
+  const copied = copy.t === 'unres' ? undefined : unpackCopy(copy, report);
+  if (copied === undefined) {
+    if (final === undefined && !r.hasDefinition(v.path)) return;
+    problems.push({
+      code: ProblemCode.substDropped,
+      severity: 'warning',
+      location: at,
+      message:
+        final === undefined
+          ? tr('EMQX leaves this field out: when it resolves {0}, "{1}" is itself left out (its definitions wait for substitutions that find nothing, or for each other).', v.site.text, name)
+          : tr('EMQX leaves this field out: when it resolves {0}, every definition of "{1}" still waits for a substitution of its own, so {0} finds nothing (EMQX resolves substitutions one at a time, in document order). Define "{1}" before it is used, or write the value here.', v.site.text, name),
+    });
+    return;
+  }
+  if (final === undefined || sameV(copied, final)) return;
+  const missing = isPlainObject(final) && isPlainObject(copied) ? Object.keys(final).filter((k) => !Object.prototype.hasOwnProperty.call(copied, k)) : [];
+  problems.push({
+    code: ProblemCode.substPartial,
+    severity: 'warning',
+    location: at,
+    message:
+      missing.length > 0
+        ? tr('EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.', name, missing.map((k) => `"${k}"`).join(', '))
+        : tr('EMQX copies the last definition of "{0}" as written here, which is not the value "{0}" ends up with. Write "{0}" in one place.', name),
+  });
+}
+
+/** The value a substitution copied (verified in the tree already: nothing new is reported). */
+function unpackCopy(n: BNode, report: Report): V | undefined {
+  const v = verify(n, undefined, report);
+  if (v.t === 'unres' || v.t === 'failed') return undefined;
+  let u = report.unpacked.get(v);
+  if (u === undefined) report.unpacked.set(v, (u = unpack(v, new Report())));
+  return u;
+}
+
+/** The value at `path` of the resolved tree, through objects only (as EMQX's lookups go). */
+function valueAt(root: ObjV, path: readonly string[]): V | undefined {
+  let cur: V | undefined = root;
+  for (const s of path) {
+    if (!isPlainObject(cur) || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
+    cur = cur[s];
+  }
+  return cur;
+}
+
+function sameV(a: V, b: V): boolean {
+  if (a === b) return true;
+  if (a instanceof Num || b instanceof Num) return a instanceof Num && b instanceof Num && a.value === b.value && a.text === b.text;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameV(x, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameV(a[k], b[k]));
 }
 
 function unresolved(v: BVar, r: Resolver): Problem {
