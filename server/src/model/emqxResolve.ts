@@ -750,9 +750,12 @@ function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Probl
   const name = v.path.join('.');
   const at = { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) };
   const final = valueAt(root, v.path);
+  // What the field holds in the end: a later definition or a merge may have
+  // set what the copy left out, and then there is nothing to say.
+  const now = valueAt(root, v.field);
   const copied = copy.t === 'unres' ? undefined : unpackCopy(copy, report);
   if (copied === undefined) {
-    if (final === undefined && !r.hasDefinition(v.path)) return;
+    if (now !== undefined || (final === undefined && !r.hasDefinition(v.path))) return;
     problems.push({
       code: ProblemCode.substDropped,
       severity: 'warning',
@@ -764,16 +767,24 @@ function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Probl
     });
     return;
   }
-  if (final === undefined || sameV(copied, final)) return;
-  const missing = isPlainObject(final) && isPlainObject(copied) ? Object.keys(final).filter((k) => !Object.prototype.hasOwnProperty.call(copied, k)) : [];
+  if (final === undefined || now === undefined || sameV(copied, final)) return;
+  if (isPlainObject(final) && isPlainObject(now)) {
+    const missing = Object.keys(final).filter((k) => !Object.prototype.hasOwnProperty.call(now, k));
+    if (missing.length === 0) return;
+    problems.push({
+      code: ProblemCode.substPartial,
+      severity: 'warning',
+      location: at,
+      message: tr('EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.', name, missing.map((k) => `"${k}"`).join(', ')),
+    });
+    return;
+  }
+  if (!sameV(now, copied)) return;
   problems.push({
     code: ProblemCode.substPartial,
     severity: 'warning',
     location: at,
-    message:
-      missing.length > 0
-        ? tr('EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.', name, missing.map((k) => `"${k}"`).join(', '))
-        : tr('EMQX copies the last definition of "{0}" as written here, which is not the value "{0}" ends up with. Write "{0}" in one place.', name),
+    message: tr('EMQX copies the last definition of "{0}" as written here, which is not the value "{0}" ends up with. Write "{0}" in one place.', name),
   });
 }
 

@@ -47,6 +47,12 @@ describe("EMQX's reading of substitutions, as the checks see it", () => {
     assert.match(err[2], /\$\{EMQX_COOKIE\} cannot be resolved/);
   });
 
+  it('says nothing when the field sets what the copy left out, or another definition sets the dropped field', () => {
+    const partial = `${NODE}base.rpc { protocol = ssl }\nbase.rpc.certfile = "c.pem"\nrpc = \${base.rpc}\nrpc.protocol = ssl\n`;
+    const dropped = `${NODE}a = \${?b}\nb = \${c}\nc = v\na = w\n`;
+    for (const text of [partial, dropped]) assert.deepStrictEqual(findings(text).filter(([code]) => code === 'hocon-suspicious'), [], text);
+  });
+
   it('says nothing about ordinary substitutions', () => {
     const got = findings(`${NODE}base { protocol = ssl }\nrpc = \${base}\nx = [1]\nx = \${x} [2]\ny = \${?nothing}\n`);
     assert.deepStrictEqual(
