@@ -19,8 +19,8 @@ export type OracleAnswer = { kind: 'json'; text: string } | { kind: 'error'; rea
 /** Builds the oracle into .oracle/ unless it is built; throws, saying what is missing, when it cannot. */
 export function ensureOracle(): void {
   const beam = path.join(oracleDir, 'ebin', 'hocon.beam');
-  if (fs.existsSync(beam)) return;
   const build = path.join(oracleSource, 'build.sh');
+  if (fs.existsSync(beam) && !newerSources(fs.statSync(beam).mtimeMs)) return;
   if (!fs.existsSync(build)) throw new Error(`EMQX's HOCON parser sources not found at ${oracleSource} (set EMQX_HOCON_SRC)`);
   try {
     execFileSync('sh', ['-c', 'command -v erlc && command -v escript'], { stdio: 'ignore' });
@@ -28,6 +28,13 @@ export function ensureOracle(): void {
     throw new Error('Erlang is not installed (erlc not found): run scripts/setup.sh');
   }
   execFileSync('bash', [build, oracleDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Whether the oracle's sources changed since it was built (then it is built again). */
+function newerSources(builtMs: number): boolean {
+  const src = path.join(oracleSource, 'src');
+  if (!fs.existsSync(src)) return false;
+  return fs.readdirSync(src).some((f) => fs.statSync(path.join(src, f)).mtimeMs > builtMs);
 }
 
 /** One Erlang VM answering files in order. */

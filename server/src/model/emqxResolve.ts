@@ -29,7 +29,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { parseHocon } from '../syntax/parser';
 import { ProblemCode } from '../syntax/problems';
 import { Problem } from './types';
-import { ArrV, numberValue, ObjV, setOwn, V } from './values';
+import { ArrV, Num, numberValue, ObjV, setOwn, V } from './values';
 
 interface Site {
   readonly uri: string;
@@ -62,10 +62,14 @@ interface BPrim {
 interface BVar {
   readonly t: 'var';
   readonly path: string[];
+  /** The key path of the field the substitution is written in. */
+  readonly field: readonly string[];
   readonly required: boolean;
   readonly site: Site;
   parent?: BConcat;
   index: number;
+  /** Its place in document order. */
+  readonly order: number;
 }
 interface BUnres {
   readonly t: 'unres';
@@ -92,6 +96,13 @@ interface BArr {
   items: BItem[];
   pending: number;
   parent?: Container;
+  /** Set on arrays the concat step made: their elements are verified already. */
+  verified?: boolean;
+  /**
+   * An array joined from arrays, flattened only when read (`elements`):
+   * `a = ${?a} [i]` repeated n times would otherwise copy n²/2 elements.
+   */
+  parts?: BArr[];
 }
 type BNode = BStr | BPrim | BVar | BUnres | BFailed | BConcat | BObj | BArr;
 type BItem = BNode | BField;
@@ -196,7 +207,7 @@ class Builder {
           items.push(p.type === 'string' ? { t: 'str', v: p.value as string } : { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) });
           break;
         case 'subst': {
-          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length };
+          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], field: [...f.prefix, ...keys].flatMap(tokens), required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length, order: this.vars.length };
           this.vars.push(bv);
           items.push(bv);
           break;
@@ -261,19 +272,31 @@ function adopt<T extends BConcat | BObj | BArr>(c: T): T {
   return c;
 }
 
-/** `is_object/1`: the value (after unwrapping concatenations) starts with an object. */
-function isObject(items: readonly BItem[]): boolean {
-  let list = items;
-  for (;;) {
-    if (list.length === 0) return false;
-    const first = list[0];
-    if (first.t === 'concat') list = first.items;
-    else return first.t === 'obj';
-  }
-}
+/** `is_object/1` of resolved values, by node (a copy of a copy nests: each level is looked at once). */
+const objectMemo = new WeakMap<BConcat, boolean>();
 
+/** `is_object/1`: the value (after unwrapping concatenations) starts with an object. Only for resolved values. */
 function isObjectValue(v: BNode): boolean {
-  return v.t === 'concat' && isObject(v.items);
+  if (v.t !== 'concat') return false;
+  const seen: BConcat[] = [];
+  let c: BConcat = v;
+  let result: boolean;
+  for (;;) {
+    const hit = objectMemo.get(c);
+    if (hit !== undefined) {
+      result = hit;
+      break;
+    }
+    seen.push(c);
+    const first = c.items[0];
+    if (first === undefined || first.t !== 'concat') {
+      result = first !== undefined && first.t === 'obj';
+      break;
+    }
+    c = first;
+  }
+  for (const n of seen) objectMemo.set(n, result);
+  return result;
 }
 
 class Resolver {
@@ -331,19 +354,29 @@ class Resolver {
     return { t: 'concat', items, pending: 0, site: (chain[0] as BConcat).site };
   }
 
-  /** `lookup/3` below the first segment: every definition, in order, with the found value carried along. */
-  private lookupIn(path: readonly string[], v: BItem | readonly BItem[], rv: Found): Found {
-    const list: readonly BItem[] = Array.isArray(v) ? v : (v as BItem).t === 'concat' ? (v as BConcat).items : [];
-    for (const it of list) {
+  /**
+   * `lookup/3` below the first segment: every definition, in order, with the
+   * found value carried along. Iterative: a value copied by a chain of
+   * substitutions nests as deep as the chain is long.
+   */
+  private lookupIn(path: readonly string[], v: BItem, rv: Found): Found {
+    const stack: Array<{ list: readonly BItem[]; i: number; depth: number }> = [{ list: v.t === 'concat' ? v.items : [], i: 0, depth: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.i >= top.list.length) {
+        stack.pop();
+        continue;
+      }
+      const it = top.list[top.i++];
       if (it.t === 'field') {
-        if (!it.matchable || it.key !== path[0]) continue;
-        if (path.length === 1) {
+        if (!it.matchable || it.key !== path[top.depth]) continue;
+        if (top.depth === path.length - 1) {
           if (it.pending === 0) rv = maybeMerge(rv, it.value);
-        } else {
-          rv = this.lookupIn(path.slice(1), it.value, rv);
+        } else if (it.value.t === 'concat') {
+          stack.push({ list: it.value.items, i: 0, depth: top.depth + 1 });
         }
       } else if (it.t === 'concat' || it.t === 'obj') {
-        rv = this.lookupIn(path, it.items, rv);
+        stack.push({ list: it.items, i: 0, depth: top.depth });
       }
     }
     return rv;
@@ -364,10 +397,12 @@ class Resolver {
   }
 
   /** Replaces a substitution with what it resolved to, and counts down the fields around it. */
-  substitute(v: BVar, with_: BNode): void {
+  substitute(v: BVar, with_: BNode): string | undefined {
     const c = v.parent!;
     c.items[v.index] = with_;
+    let top: Container = c;
     for (let p: Container | undefined = c; p; p = p.parent) {
+      top = p;
       p.pending--;
       if (p.t === 'field' && p.pending === 0 && p.parent === undefined && p.matchable) {
         const i = this.indexOf.get(p);
@@ -375,24 +410,32 @@ class Resolver {
         if (i !== undefined && (prev === undefined || i > prev)) this.lastResolved.set(p.key, i);
       }
     }
+    return top.t === 'field' ? top.key : undefined;
   }
 }
 
 function defines(path: readonly string[], list: readonly BItem[]): boolean {
-  for (const it of list) {
+  const stack: Array<{ list: readonly BItem[]; i: number; depth: number }> = [{ list, i: 0, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.list.length) {
+      stack.pop();
+      continue;
+    }
+    const it = top.list[top.i++];
     if (it.t === 'field') {
-      if (!it.matchable || it.key !== path[0]) continue;
-      if (path.length === 1) return true;
-      if (it.value.t === 'concat' && defines(path.slice(1), it.value.items)) return true;
-    } else if ((it.t === 'concat' || it.t === 'obj') && defines(path, it.items)) {
-      return true;
+      if (!it.matchable || it.key !== path[top.depth]) continue;
+      if (top.depth === path.length - 1) return true;
+      if (it.value.t === 'concat') stack.push({ list: it.value.items, i: 0, depth: top.depth + 1 });
+    } else if (it.t === 'concat' || it.t === 'obj') {
+      stack.push({ list: it.items, i: 0, depth: top.depth });
     }
   }
   return false;
 }
 
 function maybeMerge(old: Found, nw: BNode): BNode {
-  if (old !== NOTFOUND && old.t === 'concat' && nw.t === 'concat' && isObject(old.items) && isObject(nw.items)) {
+  if (old !== NOTFOUND && old.t === 'concat' && nw.t === 'concat' && isObjectValue(old) && isObjectValue(nw)) {
     return { t: 'concat', items: [...old.items, ...nw.items], pending: 0, site: nw.site };
   }
   return nw;
@@ -405,6 +448,14 @@ function maybeMerge(old: Found, nw: BNode): BNode {
  */
 class Report {
   readonly problems: Problem[] = [];
+  /**
+   * What each concatenation verified to: a resolved value is shared by every
+   * substitution that copied it (a chain `k2 = ${k1}`, `k3 = ${k2}` nests
+   * them), so each is joined once and reported once.
+   */
+  readonly verified = new Map<BConcat, BNode>();
+  /** What a verified object or array unpacks to. */
+  readonly unpacked = new Map<BItem, V>();
 
   add(code: string, site: Site | undefined, message: string): void {
     if (!site) return;
@@ -432,9 +483,15 @@ function kind(it: BItem): string {
 
 /** `verify_concat/1`. */
 function verify(it: BItem, site: Site | undefined, report: Report): BItem {
-  if (it.t === 'concat') return concat2(it.items, it.site ?? site, report);
+  if (it.t === 'concat') return verifyConcat(it, site, report);
   if (it.t === 'field') return { ...it, value: verify(it.value, it.site, report) as BNode };
   return it;
+}
+
+function verifyConcat(c: BConcat, site: Site | undefined, report: Report): BNode {
+  let v = report.verified.get(c);
+  if (v === undefined) report.verified.set(c, (v = concat2(c.items, c.site ?? site, report)));
+  return v;
 }
 
 /** `concat2/2`: all optional-and-missing is missing; otherwise the pieces are joined. */
@@ -444,12 +501,12 @@ function concat2(items: readonly BItem[], site: Site | undefined, report: Report
   const todo = items.filter((i) => i.t !== 'unres');
   for (let k = 0; k < todo.length; k++) {
     let it: BItem = todo[k];
-    if (it.t === 'concat') it = concat2(it.items, it.site ?? site, report);
+    if (it.t === 'concat') it = verifyConcat(it, site, report);
     switch (it.t) {
       case 'failed':
         return FAILED;
       case 'arr':
-        acc.push({ t: 'arr', items: it.items.map((e) => verify(e, site, report)), pending: 0 });
+        acc.push(it.verified ? it : { t: 'arr', items: it.items.map((e) => verify(e, site, report)), pending: 0, verified: true });
         break;
       case 'obj':
         for (const f of it.items) acc.push(verify(f, site, report));
@@ -473,9 +530,29 @@ function concat2(items: readonly BItem[], site: Site | undefined, report: Report
   };
   if (last.t === 'field') return acc.every((a) => a.t === 'field') ? { t: 'obj', items: acc, pending: 0 } : fail();
   if (last.t === 'str') return acc.every((a) => a.t === 'str') ? { t: 'str', v: acc.map((a) => (a as BStr).v).join('') } : fail();
-  if (last.t === 'arr') return acc.every((a) => a.t === 'arr') ? { t: 'arr', items: acc.flatMap((a) => (a as BArr).items), pending: 0 } : fail();
+  if (last.t === 'arr') return acc.every((a) => a.t === 'arr') ? { t: 'arr', items: [], pending: 0, verified: true, parts: acc as BArr[] } : fail();
   if (acc.length > 1) return fail();
   return last as BNode;
+}
+
+/** The elements of a verified array, a joined one flattened (once, without recursion). */
+function elements(arr: BArr): BItem[] {
+  if (!arr.parts) return arr.items;
+  const out: BItem[] = [];
+  const stack: Array<{ parts: BArr[]; i: number }> = [{ parts: arr.parts, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.parts.length) {
+      stack.pop();
+      continue;
+    }
+    const p = top.parts[top.i++];
+    if (p.parts) stack.push({ parts: p.parts, i: 0 });
+    else for (const e of p.items) out.push(e);
+  }
+  arr.items = out;
+  arr.parts = undefined;
+  return out;
 }
 
 /** An array index EMQX refuses (`bad_array_index`). */
@@ -486,8 +563,21 @@ class BadIndex {
 /** `do_transform/3`: the fields of an object, later ones merged over earlier ones. */
 function transformObject(items: readonly BItem[], report: Report): ObjV {
   const out: ObjV = {};
-  for (const it of items) {
+  // A value that is not an object replaces what came before it: a field
+  // whose next definition is such a value is never read (nothing merges into
+  // it), so it is not unpacked (`a = ${?a} [i]` repeated stays linear).
+  const skip = new Set<number>();
+  const nextResets = new Map<string, boolean>();
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i];
     if (it.t !== 'field' || it.value.t === 'unres' || it.value.t === 'failed') continue;
+    const reset = it.value.t !== 'obj';
+    if (reset && nextResets.get(it.key) === true) skip.add(i);
+    nextResets.set(it.key, reset);
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.t !== 'field' || it.value.t === 'unres' || it.value.t === 'failed' || skip.has(i)) continue;
     const v = unpack(it.value, report);
     const old = Object.prototype.hasOwnProperty.call(out, it.key) ? out[it.key] : undefined;
     if (isPlainObject(v) && old !== undefined) {
@@ -505,12 +595,23 @@ function transformObject(items: readonly BItem[], report: Report): ObjV {
 }
 
 function unpack(n: BItem, report: Report): V {
+  // A value copied by substitutions is one node reached from every copy: it
+  // is unpacked once and shared (nothing below mutates a value in place).
+  if (n.t === 'obj' || n.t === 'arr') {
+    let u = report.unpacked.get(n);
+    if (u === undefined) report.unpacked.set(n, (u = unpackFresh(n, report)));
+    return u;
+  }
+  return unpackFresh(n, report);
+}
+
+function unpackFresh(n: BItem, report: Report): V {
   switch (n.t) {
     case 'obj':
       return transformObject(n.items, report);
     case 'arr': {
       const a: ArrV = [];
-      for (const e of n.items) if (e.t !== 'unres' && e.t !== 'failed') a.push(unpack(e, report));
+      for (const e of elements(n)) if (e.t !== 'unres' && e.t !== 'failed') a.push(unpack(e, report));
       return a;
     }
     case 'str':
@@ -580,42 +681,137 @@ export function emqxResolve(layers: readonly IncludeSource[], opts: EmqxResolveO
   const problems: Problem[] = [];
   const r = new Resolver(rootItems);
   // EMQX resolves the first substitution (in document order) that it can,
-  // then starts over; the ones it could not resolve are tried again after
-  // each success, before the ones after them.
-  const waiting: BVar[] = [];
-  let next = 0;
-  const tryOne = (v: BVar): boolean => {
+  // then starts over. One that finds nothing waits; it can only find
+  // something once a top-level field of the key it looks up has resolved,
+  // so after each success only the waiting ones of that key are tried again
+  // (first in document order), before the scan goes on.
+  const copies = new Map<BVar, BNode>();
+  const waiting = new Map<string, BVar[]>();
+  const tryOne = (v: BVar): string | undefined | false => {
     const found = r.lookup(v.path);
-    if (found !== NOTFOUND) r.substitute(v, found);
-    else if (!v.required) r.substitute(v, UNRES);
+    let changed: string | undefined;
+    if (found !== NOTFOUND) changed = r.substitute(v, found);
+    else if (!v.required) changed = r.substitute(v, UNRES);
     else return false;
-    return true;
+    copies.set(v, found === NOTFOUND ? UNRES : found);
+    return changed;
   };
-  for (;;) {
-    let progressed = false;
-    for (let i = 0; i < waiting.length; i++) {
-      if (tryOne(waiting[i])) {
-        waiting.splice(i, 1);
-        progressed = true;
+  for (const v of b.vars) {
+    let changed = tryOne(v);
+    if (changed === false) {
+      const key = v.path[0] ?? '';
+      let list = waiting.get(key);
+      if (!list) waiting.set(key, (list = []));
+      list.push(v);
+      continue;
+    }
+    while (changed !== undefined) {
+      const list = waiting.get(changed);
+      changed = undefined;
+      if (!list) break;
+      for (let i = 0; i < list.length; i++) {
+        const c = tryOne(list[i]);
+        if (c === false) continue;
+        list.splice(i, 1);
+        changed = c;
         break;
       }
     }
-    if (progressed) continue;
-    if (next >= b.vars.length) break;
-    const v = b.vars[next++];
-    if (!tryOne(v)) waiting.push(v);
   }
   // EMQX rejects the file if any substitution is left; each is reported
   // where it is written, and its value is dropped so the rest can be read.
-  for (const v of waiting) {
+  const left = [...waiting.values()].flat().sort((x, y) => x.order - y.order);
+  for (const v of left) {
     problems.push(unresolved(v, r));
     r.substitute(v, FAILED);
   }
   const report = new Report();
+  // Copies are joined in the order they were made, so a copy inside a copy is
+  // joined first and no chain of them is followed recursively.
+  for (const copy of copies.values()) if (copy.t === 'concat') verifyConcat(copy, copy.site, report);
   const verified = rootItems.map((it) => verify(it, undefined, report));
   const root = transformObject(verified, report);
   problems.push(...report.problems);
+  if (problems.length === 0) for (const [v, copy] of copies) surprise(v, copy, root, r, problems, report);
   return { root, problems };
+}
+
+/**
+ * Warns where a substitution EMQX resolved does not give what the document
+ * seems to say: it copied something other than the value the path ends up
+ * with (the last definition as written, such as a dotted key after a block),
+ * or it dropped the field (`${?a}` while every definition of `a` still waited
+ * for a substitution of its own, or a copy of a field that was dropped).
+ * Self-references (`a = ${?a} [1]`) and paths nothing defines are expected.
+ */
+function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Problem[], report: Report): void {
+  const n = Math.min(v.path.length, v.field.length);
+  for (let i = 0; i < n; i++) if (v.path[i] !== v.field[i]) break; else if (i === n - 1) return;
+  const name = v.path.join('.');
+  const at = { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) };
+  const final = valueAt(root, v.path);
+  // What the field holds in the end: a later definition or a merge may have
+  // set what the copy left out, and then there is nothing to say.
+  const now = valueAt(root, v.field);
+  const copied = copy.t === 'unres' ? undefined : unpackCopy(copy, report);
+  if (copied === undefined) {
+    if (now !== undefined || (final === undefined && !r.hasDefinition(v.path))) return;
+    problems.push({
+      code: ProblemCode.substDropped,
+      severity: 'warning',
+      location: at,
+      message:
+        final === undefined
+          ? tr('EMQX leaves this field out: when it resolves {0}, "{1}" is itself left out (its definitions wait for substitutions that find nothing, or for each other).', v.site.text, name)
+          : tr('EMQX leaves this field out: when it resolves {0}, every definition of "{1}" still waits for a substitution of its own, so {0} finds nothing (EMQX resolves substitutions one at a time, in document order). Define "{1}" before it is used, or write the value here.', v.site.text, name),
+    });
+    return;
+  }
+  if (final === undefined || now === undefined || sameV(copied, final)) return;
+  if (isPlainObject(final) && isPlainObject(now)) {
+    const missing = Object.keys(final).filter((k) => !Object.prototype.hasOwnProperty.call(now, k));
+    if (missing.length === 0) return;
+    problems.push({
+      code: ProblemCode.substPartial,
+      severity: 'warning',
+      location: at,
+      message: tr('EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.', name, missing.map((k) => `"${k}"`).join(', ')),
+    });
+    return;
+  }
+  if (!sameV(now, copied)) return;
+  problems.push({
+    code: ProblemCode.substPartial,
+    severity: 'warning',
+    location: at,
+    message: tr('EMQX copies the last definition of "{0}" as written here, which is not the value "{0}" ends up with. Write "{0}" in one place.', name),
+  });
+}
+
+/** The value a substitution copied (verified in the tree already: nothing new is reported). */
+function unpackCopy(n: BNode, report: Report): V | undefined {
+  const v = verify(n, undefined, report);
+  if (v.t === 'unres' || v.t === 'failed') return undefined;
+  return unpack(v, report);
+}
+
+/** The value at `path` of the resolved tree, through objects only (as EMQX's lookups go). */
+function valueAt(root: ObjV, path: readonly string[]): V | undefined {
+  let cur: V | undefined = root;
+  for (const s of path) {
+    if (!isPlainObject(cur) || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
+    cur = cur[s];
+  }
+  return cur;
+}
+
+function sameV(a: V, b: V): boolean {
+  if (a === b) return true;
+  if (a instanceof Num || b instanceof Num) return a instanceof Num && b instanceof Num && a.value === b.value && a.text === b.text;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameV(x, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameV(a[k], b[k]));
 }
 
 function unresolved(v: BVar, r: Resolver): Problem {

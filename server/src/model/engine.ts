@@ -768,7 +768,15 @@ export class Engine implements StreamTarget {
     if (!this.hasThunks && !this.needsEmqx) return;
     // The engine's own resolution tells provenance which leaves a
     // substitution brought (see effective.ts); values and problems are EMQX's.
-    if (this.hasThunks) new Resolver(this.root, this.prov, this.quoted, []).resolve();
+    if (this.hasThunks) {
+      try {
+        new Resolver(this.root, this.prov, this.quoted, []).resolve();
+      } catch {
+        // A chain of substitutions tens of thousands long can exhaust the
+        // stack of that recursive walk; only provenance detail is lost, the
+        // values below do not depend on it.
+      }
+    }
     // Substitutions and concatenations take EMQX's own reading
     // (emqxResolve.ts): it replaces the working tree's values and decides the
     // problems of resolving and of array indexes.

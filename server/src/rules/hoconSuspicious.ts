@@ -7,7 +7,7 @@ export const hoconSuspicious: Rule = {
   defaultSeverity: 'warning',
   title: 'EMQX reads this HOCON differently from what it seems to say',
   docs:
-    'Reports legal HOCON that EMQX reads in a surprising way: `a = foo bar` is the string `foobar`, `[a b c]` is `["abc"]`, a value continued on the next line, an invalid escape kept literally. For cluster settings the difference matters: a cookie or node name is not what it looks like. ' +
+    'Reports legal HOCON that EMQX reads in a surprising way: `a = foo bar` is the string `foobar`, `[a b c]` is `["abc"]`, a value continued on the next line, an invalid escape kept literally, a substitution that copies only the last definition of an object (`${base.rpc}` after `base.rpc { … }` and `base.rpc.certfile = …` has no `protocol`), or one EMQX drops because what it refers to still waits for a substitution of its own. For cluster settings the difference matters: a cookie or node name is not what it looks like. ' +
     'Fix: quote the value or write it the way it is meant. ' +
     'Versions: 5.x and later.',
   check(ctx: RuleContext): Finding[] {

@@ -40,6 +40,10 @@ export const ProblemCode = {
   concatWhitespace: 'hocon-concat-whitespace',
   /** Warning: a value continues on the next line (a newline does not end a value). */
   concatNewline: 'hocon-concat-newline',
+  /** Warning: `${a}` copies something other than the value `a` ends up with (EMQX looks up the last definition as written). */
+  substPartial: 'hocon-subst-partial',
+  /** Warning: EMQX drops a field whose substitution found only definitions still waiting for their own. */
+  substDropped: 'hocon-subst-dropped',
   /** Warning: an unknown escape such as `\q` is kept literally. */
   invalidEscape: 'hocon-invalid-escape',
 } as const;
