@@ -20,6 +20,11 @@ import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
+import { isYamlFileName } from '../deploy/read';
+import { deployRules } from '../deploy/rules';
+import { DeploymentFile, deploymentSources } from '../deploy/sources';
+import { applySeverities } from '../rules/analyze';
+import { withoutSuppressed } from '../rules/suppress';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
@@ -103,7 +108,7 @@ interface CheckOptions {
 }
 
 function allRuleMetadata(): RuleMetadata[] {
-  return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
+  return [...getAllRules(), ...clusterRules, ...deployRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
 }
 
 function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
@@ -143,21 +148,40 @@ export interface CheckRun {
   readonly ioErrors: string[];
   /** The files of ioErrors not read because of their size, with it in bytes. */
   readonly tooLarge: ReadonlyMap<string, number>;
+  /** Config files and deployment files checked (YAML files of other kinds are left alone). */
+  readonly checked?: number;
 }
 
-/** The whole check over already collected files: the node pipeline with every file deployed as the options say. */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
+/**
+ * The whole check over already collected files: the node pipeline with every config file
+ * deployed as the options say, and the nodes of the deployment files among them (compose,
+ * Kubernetes, Helm values, Operator resources: YAML files, recognised by content).
+ * `named`: files the user named one by one (a broken YAML file among them is reported
+ * whatever it holds).
+ */
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader, named: ReadonlySet<string> = new Set()): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const deployment = { envFiles: options.envFiles, composeFiles: options.composeFiles, kubernetesFiles: options.kubernetesFiles, discover: options.discover };
   const sources: NodeSource[] = [];
   const ioErrors: string[] = [];
+  const configs: Array<{ file: string; text: string }> = [];
+  const yaml: DeploymentFile[] = [];
   for (const file of files) {
     const text = reader.readText(file);
     if (text === undefined) {
       ioErrors.push(file);
       continue;
     }
+    // A YAML file is never read as HOCON: it is a deployment or left alone.
+    if (isYamlFileName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
+    else configs.push({ file, text });
+  }
+  const deployments = deploymentSources(yaml, reader);
+  sources.push(...deployments.sources);
+  for (const { file, text } of configs) {
+    // A config a deployment mounts is checked as that deployment's node(s).
+    if (deployments.mounted.has(file)) continue;
     sources.push(...sourcesForFile(file, reader, { ...deployment, text, docker: options.docker }));
   }
   const settings = { emqxVersion: options.emqxVersion, docker: options.docker, rules: options.severities, includeDirs: options.includeDirs };
@@ -169,7 +193,12 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     // A report can name any file: findings about an included file point into it.
     placement: 'place',
   });
-  return { findings: [...result.findings], fileCount: files.length, ioErrors, tooLarge };
+  const own = applySeverities(
+    deployments.findings.filter((f) => withoutSuppressed([f], yaml.find((y) => y.uri === f.location.uri)?.text, 'hocon').length > 0),
+    options.severities,
+  );
+  const findings = [...deployments.relocate(result.findings), ...own];
+  return { findings, fileCount: files.length, ioErrors, tooLarge, checked: configs.length + deployments.deploymentFiles.size };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -204,7 +233,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
     return 2;
   }
-  const result = checkFiles(files, options);
+  const named = new Set(positional.map((p) => path.resolve(cwd, p)));
+  const result = checkFiles(files, options, undefined, named);
+  if (result.checked === 0 && result.ioErrors.length === 0 && missing.length === 0) {
+    process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
+    return 2;
+  }
   for (const f of result.ioErrors) {
     const size = result.tooLarge.get(f);
     fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));
