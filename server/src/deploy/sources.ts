@@ -238,7 +238,7 @@ function relocateFindings(findings: readonly Finding[], virtual: ReadonlyMap<str
       if (location.uri === node.file && node.config.kind === 'embedded' && location !== node.anchor) {
         fixes = f.fixes?.flatMap((x) => {
           const edits = moveEdits(x.edits, node);
-          return edits ? [{ ...x, edits }] : [];
+          return edits && (edits.length > 0 || x.command) ? [{ ...x, edits }] : [];
         });
       } else if (f.ruleId === 'cookie-missing') {
         const fix = cookieAddFix(node, yamlFiles);
