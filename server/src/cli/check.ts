@@ -62,6 +62,7 @@ export function help(): string {
     t('Checks EMQX configs for cluster-security mistakes, file by file and across the nodes of a cluster.'),
     t('A folder means every EMQX config in it (emqx.conf, *.hocon, ssl_dist.conf), recursively.'),
     t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
+    t('Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values and EMQX Operator resources (YAML files, recognised by their content; others are left alone).'),
     '',
     t('Options:'),
     ...optionTable([
