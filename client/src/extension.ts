@@ -18,11 +18,13 @@ import { resolveSettings, SECTION, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
+/** Languages other extensions give YAML deployment files (`yaml` built in, `dockercompose` from the Docker extension). */
+const DEPLOYMENT_LANGUAGES = ['yaml', 'dockercompose'];
 /**
  * Files whose changes can change findings in an open config: cluster peers, included files (any
  * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.
  */
-const WATCHED_FILES = '**/{*.conf,*.hocon,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key}';
+const WATCHED_FILES = '**/{*.conf,*.hocon,*.yml,*.yaml,.env,*.pem,*.crt,*.key}';
 
 let client: LanguageClient | undefined;
 
@@ -46,10 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     },
   };
 
-  const documentSelector = LANGUAGES.flatMap((language) => [
-    { scheme: 'file', language },
-    { scheme: 'untitled', language },
-  ]);
+  const documentSelector = [
+    ...LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    // Deployment files (docker-compose, Kubernetes, Helm values, EMQX Operator resources) without
+    // claiming their languages: Red Hat's YAML extension and the Docker extension keep them, and
+    // the server stays silent on YAML files that are none of these formats.
+    ...DEPLOYMENT_LANGUAGES.map((language) => ({ scheme: 'file', language })),
+  ];
 
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   context.subscriptions.push(watcher);

@@ -15,6 +15,7 @@
 import { FileReader } from '../io';
 import { EffectiveConfig, Problem } from '../model/types';
 import { SUPPRESSION_MARKER } from '../rules/analyze';
+import { analyzeDeploymentDocument, isDeploymentDocument } from './deployment';
 import { parseSuppressions } from '../rules/suppress';
 import { EmqxVersion, Finding, Severity } from '../rules/types';
 import { Position, Range } from '../syntax/position';
@@ -104,6 +105,8 @@ export class LanguageService {
       this.index.remove(req.uri);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: tooLarge(req.text, max) }] };
     }
+    // YAML is a deployment file (compose, manifest, Helm values, Operator resource) or nobody's business.
+    if (isDeploymentDocument(req.uri, req.languageId)) return this.analyzeDeployment(req, base);
     let analysis: DocumentAnalysis;
     try {
       const out = this.options.engine({
@@ -143,6 +146,25 @@ export class LanguageService {
       this.log(`workspace index update for ${req.uri} failed: ${errorSummary(e)}`);
     }
     return this.refresh(analysis);
+  }
+
+  /** A YAML document: the findings `check` reports in it, none when it is no deployment file (ide/deployment.ts). */
+  private analyzeDeployment(req: AnalyzeRequest, base: Pick<DocumentAnalysis, 'uri' | 'version' | 'text' | 'settings'> & { lines: LineIndex }): DocumentAnalysis {
+    this.index.remove(req.uri);
+    try {
+      const s = req.settings;
+      const findings = analyzeDeploymentDocument({
+        uri: req.uri,
+        path: req.path,
+        text: req.text,
+        reader: req.reader,
+        settings: { emqxVersion: s.emqxVersion, docker: s.docker, rules: s.rules, includeDirs: s.includeDirs, pathMappings: s.pathMappings },
+      });
+      return this.refresh({ ...base, dialect: 'yaml', findings, diagnostics: [] });
+    } catch (e) {
+      this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
+      return { ...base, dialect: 'yaml', findings: [], diagnostics: [{ diagnostic: internalError(req.text, base.lines) }] };
+    }
   }
 
   /** Recomputes the diagnostics of an analysis (cross-file findings may have changed since). */

@@ -47,7 +47,7 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
-    assert.ok(ajv.validate(schema, sarif), JSON.stringify(ajv.errors?.slice(0, 3)));
+    assert.ok(ajv.validate(schema, JSON.parse(sarifText)), JSON.stringify(ajv.errors?.slice(0, 3)));
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cookie-default');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'docker-compose.yml');
     assert.ok([15, 25].includes(result.locations[0].physicalLocation.region.startLine));

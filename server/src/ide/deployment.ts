@@ -1,0 +1,59 @@
+/**
+ * The editor's view of a deployment file (docker-compose, Kubernetes
+ * manifest, Helm values, EMQX Operator resource): the findings `check` reports
+ * in that file, from the same node pipeline. A YAML document that is none of
+ * these formats gets nothing (the editor registers for YAML documents
+ * without claiming the language, so it must stay silent on everyone else's).
+ */
+import { runPipeline } from '../cluster/pipeline';
+import { isComposeFileName, isYamlFileName } from '../deploy/read';
+import { deploymentSources } from '../deploy/sources';
+import { FileReader } from '../io';
+import { baseName } from '../model/paths';
+import { applySeverities, AnalyzeSettings } from '../rules/analyze';
+import { withoutSuppressed } from '../rules/suppress';
+import { Finding } from '../rules/types';
+
+/** Languages VS Code and its extensions give YAML deployment files. */
+const YAML_LANGUAGES = new Set(['yaml', 'dockercompose', 'helm', 'kubernetes']);
+
+/** Whether a document is read as a possible deployment file rather than as EMQX config. */
+export function isDeploymentDocument(uri: string, languageId: string | undefined): boolean {
+  if (languageId !== undefined && YAML_LANGUAGES.has(languageId)) return true;
+  return isYamlFileName(baseName(uri));
+}
+
+export interface DeploymentAnalysisInput {
+  /** The document's id as the editor names it (a `file://` URI). */
+  readonly uri: string;
+  /** Its path on disk, when it has one: the readers find `.env` and mounted files beside it. */
+  readonly path?: string;
+  readonly text: string;
+  readonly reader: FileReader;
+  readonly settings: AnalyzeSettings;
+}
+
+/** The findings located in the document, its ranges in the document's terms. */
+export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Finding[] {
+  const id = input.path ?? input.uri;
+  const deployments = deploymentSources([{ uri: id, text: input.text, named: isComposeFileName(baseName(id)) }], input.reader);
+  if (!deployments.deploymentFiles.has(id)) return [];
+  const own = deployments.findings;
+  let found: Finding[] = [];
+  if (deployments.sources.length > 0) {
+    const result = runPipeline({
+      sources: deployments.sources,
+      reader: input.reader,
+      settings: () => input.settings,
+      clusterSeverities: input.settings.rules,
+      placement: 'place',
+    });
+    found = deployments.relocate(result.findings);
+  }
+  const here = [...found, ...withoutSuppressed(applySeverities(own, input.settings.rules), input.text, 'hocon')].filter((f) => f.location.uri === id);
+  return here.map((f) => ({
+    ...f,
+    location: { uri: input.uri, range: f.location.range },
+    fixes: f.fixes?.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri === id ? { ...e, uri: input.uri } : e)) })),
+  }));
+}
