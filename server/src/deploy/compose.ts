@@ -141,7 +141,7 @@ function composeService(
     }
     const iv = interp(raw);
     const located = iv.from?.valueLocation ?? valueLoc;
-    vars.push({ name: key, value: iv.value, source: iv.from ? 'dotenv' : 'compose', location: iv.from?.location ?? keyLoc, valueLocation: located, unresolved: iv.exact ? undefined : true });
+    vars.push({ name: key, value: iv.value, source: iv.from ? 'dotenv' : 'compose', location: keyLoc, valueLocation: located, unresolved: iv.exact ? undefined : true });
   };
   if (isMap(envNode)) {
     envBlock = envBlockOf(file, envNode, 'map');

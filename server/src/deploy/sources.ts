@@ -42,6 +42,8 @@ export interface DeploymentSources {
   readonly deploymentFiles: ReadonlySet<string>;
   /** Moves the pipeline's findings about the nodes' own configs onto the YAML lines, with YAML fixes. */
   relocate(findings: readonly Finding[]): Finding[];
+  /** The YAML place of a variable whose value is written in another file (a `.env` line): its key in the YAML. */
+  yamlPlaceOf(valueLocation: Location): Location | undefined;
   /** The reading of each file, for callers that need more (the editor's hovers, `ports`). */
   readonly reads: ReadonlyMap<string, DeployFileRead>;
 }
@@ -129,7 +131,15 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
   }
   findings.push(...versionFindings(nodes));
   const relocate = (list: readonly Finding[]): Finding[] => relocateFindings(list, virtual, nodes, yamlFiles);
-  return { sources, findings, mounted, deploymentFiles, relocate, reads };
+  const yamlPlaceOf = (at: Location): Location | undefined => {
+    for (const n of nodes) {
+      for (const v of n.env) {
+        if (v.valueLocation && v.valueLocation.uri === at.uri && sameRange(v.valueLocation.range, at.range) && v.location.uri === n.file) return v.location;
+      }
+    }
+    return undefined;
+  };
+  return { sources, findings, mounted, deploymentFiles, relocate, reads, yamlPlaceOf };
 }
 
 // ---------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import { FileReader } from '../io';
 import { baseName } from '../model/paths';
 import { applySeverities, AnalyzeSettings } from '../rules/analyze';
 import { withoutSuppressed } from '../rules/suppress';
+import { atDocumentStart } from '../rules/otherFiles';
+import { comparePositions, Range } from '../syntax/position';
 import { Finding } from '../rules/types';
 
 /** Languages VS Code and its extensions give YAML deployment files. */
@@ -50,10 +52,25 @@ export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Findi
     });
     found = deployments.relocate(result.findings);
   }
-  const here = [...found, ...withoutSuppressed(applySeverities(own, input.settings.rules), input.text, 'hocon')].filter((f) => f.location.uri === id);
+  const all = [...found, ...withoutSuppressed(applySeverities(own, input.settings.rules), input.text, 'hocon')];
+  const here = all.filter((f) => f.location.uri === id);
+  // A value the YAML takes from another file (`${VAR}` from the .env, an env_file entry) is shown on
+  // the YAML line that takes it, naming the file and line, as the editor shows included files.
+  const vars = deployments.sources.flatMap((s) => s.env);
+  for (const f of all) {
+    if (f.location.uri === id) continue;
+    const v = vars.find((x) => x.location?.uri === f.location.uri && sameRange(x.location.range, f.location.range));
+    const yamlPlace = v && deployments.yamlPlaceOf(f.location);
+    if (!yamlPlace) continue;
+    here.push({ ...atDocumentStart(f, id), location: yamlPlace });
+  }
   return here.map((f) => ({
     ...f,
     location: { uri: input.uri, range: f.location.range },
     fixes: f.fixes?.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri === id ? { ...e, uri: input.uri } : e)) })),
   }));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
