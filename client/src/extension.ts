@@ -18,8 +18,8 @@ import { resolveSettings, SECTION, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
-/** Languages other extensions give YAML deployment files (`yaml` built in, `dockercompose` from the Docker extension). */
-const DEPLOYMENT_LANGUAGES = ['yaml', 'dockercompose'];
+/** Languages VS Code and the Docker extension give deployment files (`yaml`, `dockerfile` built in, `dockercompose`). */
+const DEPLOYMENT_LANGUAGES = ['yaml', 'dockercompose', 'dockerfile'];
 /**
  * Files whose changes can change findings in an open config: cluster peers, included files (any
  * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.

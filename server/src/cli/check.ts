@@ -20,7 +20,7 @@ import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
-import { isYamlFileName } from '../deploy/read';
+import { isDeploymentCandidateName } from '../deploy/read';
 import { deployRules } from '../deploy/rules';
 import { DeploymentFile, deploymentSources } from '../deploy/sources';
 import { applySeverities } from '../rules/analyze';
@@ -175,7 +175,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
       continue;
     }
     // A YAML file is never read as HOCON: it is a deployment or left alone.
-    if (isYamlFileName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
+    if (isDeploymentCandidateName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
     else configs.push({ file, text });
   }
   const deployments = deploymentSources(yaml, reader);

@@ -10,7 +10,7 @@ import { EnvVar } from '../cluster/env';
 import { Location } from '../syntax/position';
 import { ImageRef, ImageVersion } from './image';
 
-export type DeployFormat = 'compose' | 'kubernetes' | 'operator' | 'helm-values';
+export type DeployFormat = 'compose' | 'kubernetes' | 'operator' | 'helm-values' | 'dockerfile';
 
 /** The config file a node reads as its etc/emqx.conf. */
 export type NodeConfig =

@@ -11,10 +11,12 @@
 import { isMap } from 'yaml';
 import { FileReader } from '../io';
 import { composeNodes, looksLikeCompose } from './compose';
+import { dockerfileNodes, isDockerfileName } from './dockerfile';
+import { baseName } from '../model/paths';
 import { helmNodes, looksLikeHelmValues } from './helm';
 import { isKubernetesDoc, kubernetesNodes } from './kubernetes';
 import { DeployFormat, DeployNode } from './model';
-import { MAX_ALIAS_STEPS, readYaml, YamlFile, YamlProblem } from './yaml';
+import { MAX_ALIAS_STEPS, MAX_YAML_BYTES, readYaml, YamlFile, YamlProblem } from './yaml';
 
 export type DeployFileRead =
   /** Not a deployment format: left alone. */
@@ -29,6 +31,11 @@ export function isComposeFileName(name: string): boolean {
 
 export function isYamlFileName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
+}
+
+/** Files whose content may make them deployment files: YAML files and Dockerfiles. */
+export function isDeploymentCandidateName(name: string): boolean {
+  return isYamlFileName(name) || isDockerfileName(name);
 }
 
 /** The format of a parsed file, from its first document that is one. */
@@ -59,6 +66,12 @@ function reportsProblem(text: string, named: boolean): boolean {
  * so a broken one is reported even if nothing in it says EMQX.
  */
 export function readDeployment(uri: string, text: string, reader: FileReader, named = false): DeployFileRead {
+  if (isDockerfileName(baseName(uri))) {
+    const file = new YamlFile(uri, text.length > MAX_YAML_BYTES ? '' : text, []);
+    const related: string[] = [];
+    const nodes = text.length > MAX_YAML_BYTES ? [] : dockerfileNodes(uri, text, reader, (o) => file.position(o), related);
+    return nodes.length > 0 ? { kind: 'deployment', format: 'dockerfile', nodes, related, file } : { kind: 'none' };
+  }
   const read = readYaml(text, uri);
   if (read.problem) return reportsProblem(text, named) || read.problem.kind === 'too-large' ? { kind: 'problem', problem: read.problem } : { kind: 'none' };
   const file = read.file;

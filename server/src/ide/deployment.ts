@@ -6,7 +6,7 @@
  * without claiming the language, so it must stay silent on everyone else's).
  */
 import { runPipeline } from '../cluster/pipeline';
-import { isComposeFileName, isYamlFileName } from '../deploy/read';
+import { isComposeFileName, isDeploymentCandidateName } from '../deploy/read';
 import { deploymentSources } from '../deploy/sources';
 import { FileReader } from '../io';
 import { baseName } from '../model/paths';
@@ -17,12 +17,12 @@ import { comparePositions, Range } from '../syntax/position';
 import { Finding } from '../rules/types';
 
 /** Languages VS Code and its extensions give YAML deployment files. */
-const YAML_LANGUAGES = new Set(['yaml', 'dockercompose', 'helm', 'kubernetes']);
+const YAML_LANGUAGES = new Set(['yaml', 'dockercompose', 'helm', 'kubernetes', 'dockerfile']);
 
 /** Whether a document is read as a possible deployment file rather than as EMQX config. */
 export function isDeploymentDocument(uri: string, languageId: string | undefined): boolean {
   if (languageId !== undefined && YAML_LANGUAGES.has(languageId)) return true;
-  return isYamlFileName(baseName(uri));
+  return isDeploymentCandidateName(baseName(uri));
 }
 
 export interface DeploymentAnalysisInput {

@@ -140,3 +140,21 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!r.findings.some((f) => f.ruleId.startsWith('cluster-')));
   });
 });
+
+describe('deploy: a Dockerfile built on EMQX', () => {
+  it('ENV lines (continued, legacy form, quoted) are the variables, ARGs name the image, a COPY of emqx.conf is the config', () => {
+    const file = path.join(FIX, 'dockerfile', 'Dockerfile');
+    const r = checkFiles([file], OPTIONS);
+    assert.deepEqual(at(r.findings, file), ['cookie-default@3', 'dist-plaintext@5', 'rpc-plaintext@4']);
+    const cookie = r.findings.find((f) => f.ruleId === 'cookie-default')!;
+    assert.deepEqual(cookie.location.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 38 } });
+    // ENV wins over the copied emqx.conf (inet_tls there, inet_tcp in ENV): the finding is on the ENV line.
+    assert.equal(r.findings.find((f) => f.ruleId === 'dist-plaintext')!.location.uri, file);
+    // Version 5.8.6 from the ARG: no version hint.
+    assert.ok(!r.findings.some((f) => f.ruleId === 'image-version-assumed'));
+    // A Dockerfile of something else is left alone.
+    const other = checkFiles(['/d/Dockerfile'], OPTIONS, memoryReader({ '/d/Dockerfile': 'FROM node:20\nENV NODE_ENV=production\n' }));
+    assert.deepEqual(other.findings, []);
+    assert.equal(other.checked, 0);
+  });
+});
