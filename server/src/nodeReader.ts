@@ -6,6 +6,9 @@
  * Reads are synchronous because rules are synchronous pure functions of their
  * context; the files involved (configs, PEM files, ssl_dist.conf) are small,
  * and `maxBytes` keeps a stray path to a huge file from stalling the server.
+ * The one disk reader: the language server, `check` and `resolve` all read
+ * through it, so a file reads the same everywhere (UTF-8, a byte-order mark
+ * dropped as editors drop it, invalid bytes as U+FFFD).
  */
 import * as fs from 'fs';
 import { FileReader } from './io';
@@ -19,6 +22,16 @@ export const DEFAULT_MAX_READ_BYTES = 4 * 1024 * 1024;
  * include bombs.
  */
 export const CLI_MAX_READ_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Decodes bytes as UTF-8. Invalid sequences become U+FFFD, which the parser
+ * reports as invalid UTF-8 (EMQX rejects such files); a leading byte-order
+ * mark is dropped, as editors do, so columns match what the user sees.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 export interface NodeFileReaderOptions {
   /** Files larger than this are treated as unreadable (default DEFAULT_MAX_READ_BYTES). */
@@ -50,7 +63,7 @@ export function nodeFileReader(options: NodeFileReaderOptions = {}): FileReader 
         return undefined;
       }
       try {
-        return fs.readFileSync(p, 'utf8');
+        return decodeUtf8(fs.readFileSync(p));
       } catch {
         return undefined;
       }

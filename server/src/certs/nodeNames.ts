@@ -4,19 +4,14 @@
  * comma-separated string as EMQX also accepts), then `cluster.core_nodes`.
  * Names EMQX would refuse are left out; duplicates are dropped.
  */
-import { EffectiveConfig, HoconValue } from '../model/types';
+import { nodeNameList } from '../emqx/nodeList';
+import { EffectiveConfig } from '../model/types';
 import { nodeNameProblem } from './generate';
-
-function names(value: HoconValue | undefined): string[] {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' ? names(v) : []));
-  return [];
-}
 
 export function nodeNamesFromConfig(config: EffectiveConfig): string[] {
   const out: string[] = [];
   for (const key of ['node.name', 'cluster.static.seeds', 'cluster.core_nodes']) {
-    for (const name of names(config.get(key)?.value)) {
+    for (const name of nodeNameList(config.get(key)?.value)) {
       if (!out.includes(name) && nodeNameProblem(name) === undefined) out.push(name);
     }
   }

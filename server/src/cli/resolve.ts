@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FileReader } from '../io';
+import { CLI_MAX_READ_BYTES, decodeUtf8, nodeFileReader } from '../nodeReader';
 import { t } from '../l10n';
 import { resolveText } from '../model/load';
 import { toEmqxJson } from '../model/json';
@@ -25,35 +26,11 @@ const USAGE = (): string =>
     t('Exit codes: 0 ok, 1 the file has errors (printed as FILE:LINE:COL: message), 2 usage or I/O error.'),
   ].join('\n') + '\n';
 
-/**
- * Decodes bytes as UTF-8. Invalid sequences become U+FFFD, which the parser
- * reports as invalid UTF-8 (EMQX rejects such files).
- */
-export function decodeUtf8(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+export { decodeUtf8 };
 
-/** Reads files for includes; unreadable or missing files read as undefined. */
+/** Reads files for includes (the one disk reader, with the command line's size limit); unreadable or missing files read as undefined. */
 export function cliFileReader(): FileReader {
-  const isFile = (p: string): boolean => {
-    try {
-      return fs.statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  };
-  return {
-    readText(p: string): string | undefined {
-      if (!isFile(p)) return undefined;
-      try {
-        return decodeUtf8(fs.readFileSync(p));
-      } catch {
-        return undefined;
-      }
-    },
-    exists: isFile,
-  };
+  return nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES });
 }
 
 function displayPath(id: string): string {

@@ -29,7 +29,7 @@
  *
  * Pure: works on effective configs, reads nothing.
  */
-import { ConfigEntry, HoconValue } from '../model/types';
+import { nodeNameList } from '../emqx/nodeList';
 import { ClusterNodeInput, describeNode } from './nodes';
 
 /** One node as the grouping sees it: its config and the compose file that runs it, if any. */
@@ -43,13 +43,6 @@ export interface GroupCandidate<T = unknown> {
 
 /** EMQX's default `cluster.name` (4.x and 5.x+): not evidence of anything. */
 export const DEFAULT_CLUSTER_NAME = 'emqxcl';
-
-function nameList(entry: ConfigEntry | undefined): string[] {
-  if (!entry) return [];
-  const v: HoconValue = entry.value;
-  const items = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : '')) : typeof v === 'string' ? v.split(',') : [];
-  return items.map((s) => s.trim()).filter((s) => s.length > 0);
-}
 
 function explicitClusterName(node: ClusterNodeInput): string | undefined {
   const v = node.config.get('cluster.name')?.value;
@@ -93,7 +86,7 @@ export function groupClusterNodes<T>(candidates: readonly GroupCandidate<T>[]): 
     else union(first, i);
   };
   candidates.forEach((c, i) => {
-    const peers = [...nameList(c.node.config.get('cluster.static.seeds')), ...nameList(c.node.config.get('cluster.core_nodes'))];
+    const peers = [...nodeNameList(c.node.config.get('cluster.static.seeds')?.value), ...nodeNameList(c.node.config.get('cluster.core_nodes')?.value)];
     for (const peer of peers) for (const j of byName.get(peer) ?? []) union(i, j);
     if (c.composeFile) link(`compose\u0000${c.composeFile}`, i);
     const clusterName = explicitClusterName(c.node);

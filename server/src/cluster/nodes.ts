@@ -14,7 +14,8 @@ import { FileReader } from '../io';
 import { ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { Location, range } from '../syntax/position';
 import { buildDefaultCookieDescription } from '../emqx/cookies';
-import { PortDiscovery, RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
+import { nodeNameList } from '../emqx/nodeList';
+import { PortDiscovery, rpcPortSetting, serverPortKeys } from '../emqx/ports';
 
 /** One node's config as the cluster checks receive it. */
 export interface ClusterNodeInput {
@@ -114,35 +115,18 @@ export function describeNode(input: ClusterNodeInput): ClusterNode {
   const cookie = located(config, uri, ['node.cookie'], str, buildDefaultCookieDescription(input.major ?? 5), nameLoc);
   const cookieHash: Located<string> = { ...cookie, value: hashSecret(cookie.value) };
   const rpcProtocol = located(config, uri, cuttlefish ? ['rpc.driver'] : ['rpc.protocol', 'rpc.driver'], (v) => str(v)?.toLowerCase(), 'tcp', nameLoc);
-  let portDiscovery = located<PortDiscovery>(
-    config,
-    uri,
-    ['rpc.port_discovery'],
-    (v) => {
-      const s = str(v)?.toLowerCase();
-      return s === 'manual' || s === 'stateless' ? s : undefined;
-    },
-    'stateless',
-    nameLoc,
-  );
-  if (input.docker && portDiscovery.value !== 'manual') {
-    // The official image's entrypoint exports EMQX_RPC__PORT_DISCOVERY=manual
-    // unless the deployment set it; only an environment setting survives.
-    const entry = config.get('rpc.port_discovery');
-    if (!entry || entry.setBy.origin.kind !== 'env') portDiscovery = { ...portDiscovery, value: 'manual', explicit: true };
-  }
-  const portParse = (v: HoconValue): number | undefined => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
-    return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+  // How the node picks its RPC port: the one reading shared with hovers and the node rules.
+  const rpc = rpcPortSetting(config, { docker: input.docker, dialect: input.dialect });
+  const said = rpc.discoveryEntry && /^(manual|stateless)$/i.test(str(rpc.discoveryEntry.value) ?? '') ? rpc.discoveryEntry : undefined;
+  const portDiscovery: Located<PortDiscovery> = {
+    value: rpc.discovery,
+    location: said?.setBy.valueLocation ?? nameLoc,
+    keyPath: 'rpc.port_discovery',
+    explicit: said !== undefined || rpc.forcedByDocker,
   };
-  const serverPort = located(
-    config,
-    uri,
-    cuttlefish ? ['rpc.tcp_server_port'] : ['rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port'],
-    portParse,
-    RPC_DEFAULT_SERVER_PORT,
-    portDiscovery.location,
-  );
+  const serverPort: Located<number> = rpc.serverPortEntry
+    ? { value: rpc.serverPort, location: rpc.serverPortEntry.setBy.valueLocation, keyPath: rpc.serverPortEntry.path.join('.'), explicit: true }
+    : { value: rpc.serverPort, location: portDiscovery.location, keyPath: serverPortKeys(input.dialect)[0], explicit: false };
   const protoDist = located(config, uri, ['cluster.proto_dist'], (v) => str(v)?.toLowerCase(), 'inet_tcp', nameLoc);
   const fileKey = (key: string): Located<string> | undefined => {
     const l = located(config, uri, [key], str, '', nameLoc);
@@ -159,13 +143,7 @@ export function describeNode(input: ClusterNodeInput): ClusterNode {
   const seedsEntry = config.get('cluster.static.seeds');
   let seeds: Located<string[]> | undefined;
   if (seedsEntry) {
-    const v = seedsEntry.value;
-    const list = Array.isArray(v)
-      ? v.map((x) => scalarText(x) ?? '').filter((s) => s.length > 0)
-      : typeof v === 'string'
-        ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
-        : [];
-    seeds = { value: list, location: seedsEntry.setBy.valueLocation, keyPath: 'cluster.static.seeds', explicit: true };
+    seeds = { value: nodeNameList(seedsEntry.value), location: seedsEntry.setBy.valueLocation, keyPath: 'cluster.static.seeds', explicit: true };
   }
   return {
     input,

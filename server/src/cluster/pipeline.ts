@@ -173,6 +173,7 @@ function readAny(reader: FileReader, id: string): string | undefined {
   return undefined;
 }
 
+/** The comment syntax of a file no analysis read (a compose or .env file: `#`, as in HOCON). */
 function dialectOfName(uri: string): 'hocon' | 'ssl-dist' {
   return /(^|[\\/])([^\\/]*\.)?ssl_dist\.conf$/i.test(uri) ? 'ssl-dist' : 'hocon';
 }
@@ -302,7 +303,8 @@ function clusterFindings(analyses: readonly SourceAnalysis[], input: PipelineInp
   };
   const out: Finding[] = [];
   for (const f of raw) {
-    if (withoutSuppressed([f], textOf(f.location.uri), dialectOfName(f.location.uri)).length === 0) continue;
+    const own = analyses.find((a) => a.source.uri === f.location.uri)?.result.dialect ?? dialectOfName(f.location.uri);
+    if (withoutSuppressed([f], textOf(f.location.uri), own).length === 0) continue;
     if (checked.has(f.location.uri)) {
       out.push(f);
       continue;

@@ -37,7 +37,7 @@ import { analysisEnv, findingKey, NodeSource, runPipeline, sourcesForFile } from
 import { EnvOverride } from './engine';
 import { DEFAULT_SETTINGS, DocumentSettings } from './types';
 import { isInside, sameUri, toPath, toUri } from './uri';
-import { DocumentSnapshot, WorkspaceFindingsProvider, WorkspaceIndex } from './workspace';
+import { DocumentSnapshot, NodeDeploymentInfo, WorkspaceFindingsProvider, WorkspaceIndex } from './workspace';
 
 export interface ClusterProviderOptions {
   /**
@@ -83,8 +83,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
   private readonly analyze: (input: AnalyzeInput) => AnalyzeResult;
   /** Analyses of files that are not open (and of other deployments of open ones), from the last run. */
   private cache = new Map<string, Cached>();
-  /** The environment handed to each open document's own analysis (its first deployment's). */
-  private readonly envGiven = new Map<string, string>();
+  /** The deployment handed to each open document's own analysis (its first one). */
+  private readonly given = new Map<string, { readonly env: string; readonly docker: boolean }>();
 
   constructor(private readonly options: ClusterProviderOptions = {}) {
     this.analyze = options.analyze ?? analyzeDocument;
@@ -95,16 +95,18 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     return this.cache.size;
   }
 
-  envFor(uri: string, reader: FileReader, index?: WorkspaceIndex): readonly EnvOverride[] {
+  deploymentFor(uri: string, reader: FileReader, index?: WorkspaceIndex): NodeDeploymentInfo | undefined {
     const p = toPath(uri);
     if (index) this.folders = index.workspaceFolders;
+    this.given.delete(uri);
     // The workspace reader refuses everything in an untrusted workspace; a
     // trusted one sees at least the document itself (open buffer or disk).
-    if (!p || !reader.exists(p)) return [];
+    if (!p || !reader.exists(p)) return undefined;
     const [first] = sourcesForFile(p, withinFolders(reader, this.folders), { uri, nameFile: toUri });
-    const env = first ? analysisEnv(first) : [];
-    this.envGiven.set(uri, JSON.stringify(env));
-    return env;
+    if (!first) return undefined;
+    const env: EnvOverride[] = analysisEnv(first);
+    this.given.set(uri, { env: JSON.stringify(env), docker: first.docker });
+    return { env, docker: first.docker };
   }
 
   update(snapshot: DocumentSnapshot, index?: WorkspaceIndex): void {
@@ -118,7 +120,7 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
 
   remove(uri: string): void {
     this.snapshots.delete(uri);
-    this.envGiven.delete(uri);
+    this.given.delete(uri);
     this.computed = undefined;
     if (this.snapshots.size === 0) this.cache.clear();
   }
@@ -175,8 +177,9 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
   private analysisOf(input: AnalyzeInput, source: NodeSource, used: Map<string, Cached>): AnalyzeResult {
     const snap = this.snapshots.get(input.uri);
     const envKey = JSON.stringify(input.env ?? []);
-    const sameSettings = snap !== undefined && snap.settings.docker === input.settings.docker && snap.settings.emqxVersion === input.settings.emqxVersion;
-    if (snap?.config && snap.emqxVersion && sameSettings && snap.text === input.text && this.envGiven.get(input.uri) === envKey) {
+    const given = this.given.get(input.uri);
+    const sameSettings = snap !== undefined && given !== undefined && (snap.settings.docker || given.docker) === input.settings.docker && snap.settings.emqxVersion === input.settings.emqxVersion;
+    if (snap?.config && snap.emqxVersion && sameSettings && snap.text === input.text && given.env === envKey) {
       return { findings: [...snap.findings], config: snap.config, dialect: snap.dialect as AnalyzeResult['dialect'], version: snap.emqxVersion };
     }
     const cacheKey = `${input.uri}\u0000${source.deployment?.name ?? ''}`;

@@ -9,7 +9,8 @@ import { Fix, Finding } from '../rules/types';
 import { Range } from '../syntax/position';
 import { t } from '../l10n';
 import { DiagnosticWithFinding } from './diagnostics';
-import { LineIndex, rangesOverlap, sameRange } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { eolOf, indentation, rangesOverlap, sameRange } from './text';
 import {
   CODE_ACTION_KIND_FIX_ALL_OURS,
   CODE_ACTION_KIND_QUICKFIX,
@@ -134,10 +135,10 @@ export function disableLineEdit(lines: LineIndex, line: number, ruleId: string, 
       }
     }
   }
-  const indent = lines.indentation(line);
+  const indent = indentation(lines, line);
   return {
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    newText: `${indent}${c} ${DISABLE_NEXT_LINE} ${ruleId} -- ${reasonPlaceholder()}${lines.eol()}`,
+    newText: `${indent}${c} ${DISABLE_NEXT_LINE} ${ruleId} -- ${reasonPlaceholder()}${eolOf(lines.text)}`,
   };
 }
 
@@ -146,7 +147,7 @@ export function disableFileEdit(lines: LineIndex, ruleId: string, dialect: strin
   const c = commentPrefix(dialect);
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    newText: `${c} ${DISABLE_FILE} ${ruleId} -- ${reasonPlaceholder()}${lines.eol()}`,
+    newText: `${c} ${DISABLE_FILE} ${ruleId} -- ${reasonPlaceholder()}${eolOf(lines.text)}`,
   };
 }
 

@@ -9,7 +9,8 @@ import { Problem } from '../model/types';
 import { Finding } from '../rules/types';
 import { Range, comparePositions } from '../syntax/position';
 import { t } from '../l10n';
-import { LineIndex, tightRange } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { tightRange } from './text';
 import {
   DIAGNOSTIC_SOURCE,
   IdeDiagnostic,

@@ -12,10 +12,10 @@
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { EmqxVersion } from '../rules/types';
 import { Position, Range, rangeContains } from '../syntax/position';
-import { distPort, nodeSuffix, rpcPort, splitNodeName, RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
+import { distPort, nodeSuffix, rpcPort, rpcPortSetting, splitNodeName } from '../emqx/ports';
 import { t } from '../l10n';
 import { NodeNameOccurrence, nodeNameOccurrences } from './nodeNames';
-import { LineIndex } from './text';
+import { LineIndex } from '../syntax/lineIndex';
 import { IdeHover } from './types';
 import { baseName, sameUri } from './uri';
 
@@ -210,22 +210,21 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
     t('Erlang distribution port: {0} ({1}, {2})', distText, code(protoDist), distTls ? t('TLS') : t('**plaintext**')),
   );
 
-  const discoveryInFile = stringAt(config, 'rpc.port_discovery');
-  const discovery: 'manual' | 'stateless' = docker || discoveryInFile === 'manual' ? 'manual' : 'stateless';
-  const serverPortText = stringAt(config, 'rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port');
-  const serverPort = serverPortText !== undefined && /^\d+$/.test(serverPortText) ? Number(serverPortText) : RPC_DEFAULT_SERVER_PORT;
-  const rpc = rpcPort(name, discovery, serverPort);
+  // The one reading of the RPC port (emqx/ports.ts), as the cluster checks and the node rules use it.
+  const setting = rpcPortSetting(config, { docker });
+  const discovery = setting.discovery;
+  const rpc = rpcPort(name, discovery, setting.serverPort);
   const rpcProtocol = stringAt(config, 'rpc.protocol', 'rpc.driver') ?? 'tcp';
   const rpcTls = rpcProtocol === 'ssl';
-  const discoveryOrigin = config.get('rpc.port_discovery')?.setBy.origin;
+  const discoveryOrigin = setting.discoveryEntry?.setBy.origin;
   let how: string;
-  if (discoveryOrigin?.kind === 'env' && (discoveryInFile === 'manual' || !docker)) {
+  if (discoveryOrigin?.kind === 'env' && !setting.forcedByDocker) {
     // A deployment's variable (docker-compose, .env, or the image itself) decides, not the file.
     how = discovery === 'manual'
       ? t('{0} = manual: `rpc.server_port`', code(discoveryOrigin.name))
       : t('{0} = stateless: 5370 + offset', code(discoveryOrigin.name));
   } else if (discovery === 'manual') {
-    how = docker && discoveryInFile !== 'manual'
+    how = setting.forcedByDocker
       ? t('`rpc.server_port`: the official Docker image forces `rpc.port_discovery = manual`')
       : t('`rpc.port_discovery = manual`: `rpc.server_port`');
   } else {

@@ -4,9 +4,11 @@
  * comma-separated string),
  * with the exact range of each name, so a hover can show that node's ports.
  */
-import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
+import { nodeNameList } from '../emqx/nodeList';
+import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
 import { Range } from '../syntax/position';
-import { LineIndex } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { offsetIn, sliceRange } from './text';
 import { sameUri } from './uri';
 
 export interface NodeNameOccurrence {
@@ -14,20 +16,6 @@ export interface NodeNameOccurrence {
   readonly range: Range;
   /** `node.name` (this node), or a peer listed in `cluster.static.seeds` / `cluster.core_nodes`. */
   readonly keyPath: 'node.name' | 'cluster.static.seeds' | 'cluster.core_nodes';
-}
-
-/** The node names a seeds value lists: array elements, or the comma-separated string form. */
-export function seedNames(value: HoconValue | undefined): string[] {
-  const out: string[] = [];
-  const add = (s: string) => {
-    for (const part of s.split(',')) {
-      const n = part.trim();
-      if (n) out.push(n);
-    }
-  };
-  if (typeof value === 'string') add(value);
-  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' || typeof v === 'number') add(String(v));
-  return out;
 }
 
 function assignmentsOf(entry: ConfigEntry | undefined): Assignment[] {
@@ -41,8 +29,8 @@ function assignmentsOf(entry: ConfigEntry | undefined): Assignment[] {
  * left to right, so repeated names get their own ranges.
  */
 function locateNames(lines: LineIndex, a: Assignment, names: readonly string[], keyPath: NodeNameOccurrence['keyPath']): NodeNameOccurrence[] {
-  const start = lines.offsetAt(a.valueLocation.range.start);
-  const end = lines.offsetAt(a.valueLocation.range.end);
+  const start = offsetIn(lines, a.valueLocation.range.start);
+  const end = offsetIn(lines, a.valueLocation.range.end);
   const text = lines.text.slice(start, end);
   const out: NodeNameOccurrence[] = [];
   const wanted = new Set(names);
@@ -65,14 +53,14 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
   for (const a of assignmentsOf(config.get('node.name'))) {
     if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
     // An overridden assignment's value is not in the effective config; read it from the text.
-    const raw = lines.slice(a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
+    const raw = sliceRange(lines, a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
     if (raw) out.push(...locateNames(lines, a, [raw], 'node.name'));
   }
   for (const key of ['cluster.static.seeds', 'cluster.core_nodes'] as const) {
     const list = config.get(key);
     for (const a of assignmentsOf(list)) {
       if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
-      const names = a === list?.setBy ? seedNames(list.value) : seedNames(readLooseList(lines.slice(a.valueLocation.range)));
+      const names = a === list?.setBy ? nodeNameList(list.value) : nodeNameList(readLooseList(sliceRange(lines, a.valueLocation.range)));
       out.push(...locateNames(lines, a, names, key));
     }
   }

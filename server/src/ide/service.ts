@@ -14,17 +14,18 @@
  */
 import { FileReader } from '../io';
 import { EffectiveConfig, Problem } from '../model/types';
-import { SUPPRESSION_MARKER } from '../rules/analyze';
+import { applySeverities } from '../rules/analyze';
+import { withoutSuppressed } from '../rules/suppress';
+import { EmqxVersion, Finding } from '../rules/types';
 import { analyzeDeploymentDocument, isDeploymentDocument } from './deployment';
-import { parseSuppressions } from '../rules/suppress';
-import { EmqxVersion, Finding, Severity } from '../rules/types';
 import { Position, Range } from '../syntax/position';
 import { t } from '../l10n';
 import { CodeActionRequestContext, codeActions } from './codeActions';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
-import { LineIndex, tightRange } from './text';
+import { LineIndex } from '../syntax/lineIndex';
+import { sliceRange, tightRange } from './text';
 import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeDocumentLink, IdeHover } from './types';
 import { baseName, sameUri, toUri } from './uri';
 import { WorkspaceIndex } from './workspace';
@@ -109,16 +110,18 @@ export class LanguageService {
     if (isDeploymentDocument(req.uri, req.languageId)) return this.analyzeDeployment(req, base);
     let analysis: DocumentAnalysis;
     try {
+      const deployment = this.index.hasProviders ? this.index.deploymentFor(req.uri, req.reader) : undefined;
       const out = this.options.engine({
         uri: req.uri,
         path: req.path,
         text: req.text,
-        lines: base.lines.index,
+        lines: base.lines,
         languageId: req.languageId,
-        settings: req.settings,
+        // A node deployed with the official Docker image runs as one whatever the setting says.
+        settings: deployment?.docker && !req.settings.docker ? { ...req.settings, docker: true } : req.settings,
         reader: req.reader,
         trusted: req.trusted,
-        env: this.index.hasProviders ? this.index.envFor(req.uri, req.reader) : undefined,
+        env: deployment?.env,
       });
       const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0
         ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes }
@@ -172,7 +175,8 @@ export class LanguageService {
     if (!analysis.settings.enable) return analysis;
     try {
       const extra = this.index.hasProviders
-        ? applySuppressions(applyOverrides(this.index.extraFindings(analysis.uri), analysis.settings), analysis.text, analysis.dialect)
+        ? // The document's severity overrides and suppression comments, as the rules layer applies them to its own findings.
+          withoutSuppressed(applySeverities(this.index.extraFindings(analysis.uri), analysis.settings.rules), analysis.text, dialectOf(analysis.dialect))
         : [];
       const { problems, replaced } = explainOversizedIncludes(analysis.config?.problems ?? [], analysis);
       // The hocon-syntax rule repeats each problem as a finding; the one about an oversized include goes with it.
@@ -251,38 +255,6 @@ export class LanguageService {
   }
 }
 
-/** Applies `emqxClusterSecurity.rules` to findings the rules layer did not produce (cross-file ones). */
-export function applyOverrides(findings: readonly Finding[], settings: DocumentSettings): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const level = settings.rules[f.ruleId];
-    if (level === 'off') continue;
-    out.push(level ? { ...f, severity: level as Severity } : f);
-  }
-  return out;
-}
-
-/**
- * Applies the document's suppression comments to findings the rules layer did
- * not produce (it applies them to its own), so a cross-file finding can be
- * silenced the same way as any other.
- */
-export function applySuppressions(findings: readonly Finding[], text: string, dialect: string): Finding[] {
-  if (findings.length === 0) return [];
-  if (!text.includes(SUPPRESSION_MARKER)) return [...findings];
-  const d = dialect === 'ssl-dist' || dialect === 'cuttlefish' ? dialect : 'hocon';
-  const suppressions = parseSuppressions(text, d);
-  if (suppressions.length === 0) return [...findings];
-  return findings.filter(
-    (f) =>
-      !suppressions.some(
-        (s) =>
-          s.ruleIds.some((r) => r.id === f.ruleId) &&
-          (s.scope === 'file' || s.targetLine === f.location.range.start.line),
-      ),
-  );
-}
-
 export const INCLUDE_TOO_LARGE_CODE = 'include-too-large';
 const INCLUDE_MISSING_CODE = 'hocon-include-missing';
 
@@ -302,7 +274,7 @@ function explainOversizedIncludes(
   const files = oversized.paths.map((p) => p.replace(/\\/g, '/'));
   const out = problems.map((p): Problem => {
     if (p.code !== INCLUDE_MISSING_CODE || !sameUri(p.location.uri, analysis.uri)) return p;
-    const target = /"((?:[^"\\]|\\.)*)"/.exec(lines.slice(p.location.range))?.[1];
+    const target = /"((?:[^"\\]|\\.)*)"/.exec(sliceRange(lines, p.location.range))?.[1];
     if (!target) return p;
     const rel = target.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
     const file = files.find((f) => f === rel || f.endsWith(`/${rel}`));
@@ -326,6 +298,10 @@ function explainOversizedIncludes(
 /** The analysis's shared line index when it matches its text (an analysis may be rebuilt by hand in tests). */
 function linesOf(analysis: DocumentAnalysis): LineIndex | undefined {
   return analysis.lines?.text === analysis.text ? analysis.lines : undefined;
+}
+
+function dialectOf(dialect: string): 'hocon' | 'cuttlefish' | 'ssl-dist' {
+  return dialect === 'ssl-dist' || dialect === 'cuttlefish' ? dialect : 'hocon';
 }
 
 function dialectGuess(req: { uri: string; languageId?: string }): string {

@@ -1,64 +1,40 @@
 /**
- * Small helpers over a document's text: line access and position clamping.
- * Positions are LSP-style (0-based line, UTF-16 column), which is also how
- * JavaScript indexes strings, so no conversion is needed.
+ * Small helpers over a document's text and its line index (the syntax layer's
+ * `LineIndex`, the one line index of the project: one is built per document
+ * version and shared by diagnostics, hovers, code actions, the rules and the
+ * model): line access and position clamping. Positions are LSP-style (0-based
+ * line, UTF-16 column), which is also how JavaScript indexes strings, so no
+ * conversion is needed.
  */
-import { LineIndex as SyntaxLineIndex } from '../syntax/lineIndex';
+import { LineIndex } from '../syntax/lineIndex';
 import { Position, Range } from '../syntax/position';
 
-export class LineIndex {
-  /**
-   * The line starts, computed on first use by the syntax layer's scanner
-   * (indexOf-driven, much faster than a character loop on big texts). One
-   * index is built per document version and shared by diagnostics, hovers and
-   * code actions, and handed to the rules and the model (`EngineInput.lines`),
-   * so the whole text is scanned for line breaks once.
-   */
-  readonly index: SyntaxLineIndex;
+/** The text of a line without its line break ('' for lines outside the document). */
+export function lineTextAt(lines: LineIndex, line: number): string {
+  return lines.lineText(line) ?? '';
+}
 
-  constructor(readonly text: string) {
-    this.index = new SyntaxLineIndex(text);
-  }
+/** The leading spaces and tabs of a line. */
+export function indentation(lines: LineIndex, line: number): string {
+  const m = /^[ \t]*/.exec(lineTextAt(lines, line));
+  return m ? m[0] : '';
+}
 
-  private lineStart(line: number): number {
-    return this.index.lineStart(line);
-  }
+/** The line break the document uses (the first one found), `\n` by default. */
+export function eolOf(text: string): string {
+  const m = /\r\n|\n|\r/.exec(text);
+  return m ? m[0] : '\n';
+}
 
-  get lineCount(): number {
-    return this.index.lineCount;
-  }
+/** The offset of a position, clamped into its line (never onto the line break). */
+export function offsetIn(lines: LineIndex, p: Position): number {
+  const line = Math.max(0, Math.min(p.line, lines.lineCount - 1));
+  return lines.lineStart(line) + Math.max(0, Math.min(p.character, lineTextAt(lines, line).length));
+}
 
-  /** The text of a line without its line break ('' for lines outside the document). */
-  lineText(line: number): string {
-    return this.index.lineText(line) ?? '';
-  }
-
-  /** The leading spaces and tabs of a line. */
-  indentation(line: number): string {
-    const m = /^[ \t]*/.exec(this.lineText(line));
-    return m ? m[0] : '';
-  }
-
-  offsetAt(p: Position): number {
-    const line = Math.max(0, Math.min(p.line, this.lineCount - 1));
-    const lineLength = this.lineText(line).length;
-    return this.lineStart(line) + Math.max(0, Math.min(p.character, lineLength));
-  }
-
-  positionAt(offset: number): Position {
-    return this.index.positionAt(offset);
-  }
-
-  /** The line break the document uses (the first one found), `\n` by default. */
-  eol(): string {
-    const m = /\r\n|\n|\r/.exec(this.text);
-    return m ? m[0] : '\n';
-  }
-
-  /** The text a range covers. */
-  slice(r: Range): string {
-    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
-  }
+/** The text a range covers. */
+export function sliceRange(lines: LineIndex, r: Range): string {
+  return lines.text.slice(offsetIn(lines, r.start), offsetIn(lines, r.end));
 }
 
 /**
@@ -70,7 +46,7 @@ export class LineIndex {
 export function tightRange(r: Range, lines: LineIndex): Range {
   const lineCount = lines.lineCount;
   const startLine = Math.max(0, Math.min(r.start.line, lineCount - 1));
-  const text = lines.lineText(startLine);
+  const text = lineTextAt(lines, startLine);
   let startChar = Math.max(0, Math.min(r.start.character, text.length));
   let endChar: number;
   if (r.end.line > startLine) {

@@ -1,7 +1,7 @@
 /**
  * The core names files by URI or by absolute path, as its caller did; the
  * editor wants URIs. These helpers turn one into the other without touching
- * the file system.
+ * the file system; joining and naming file ids is model/paths.ts's.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
@@ -48,12 +48,8 @@ export function sameUri(a: string, b: string): boolean {
   }
 }
 
-/** The last path segment of a URI or path, for messages ("set in base.hocon"). */
-export function baseName(uriOrPath: string): string {
-  const p = toPath(uriOrPath) ?? uriOrPath;
-  const parts = p.split(/[\\/]/);
-  return parts[parts.length - 1] || p;
-}
+/** The last path segment of a URI or path, for messages ("set in base.hocon"): the model's, for every layer. */
+export { baseName } from '../model/paths';
 
 /** Whether the path `p` is the folder `folder` or lies below it (no file-system access). */
 export function isInside(p: string, folder: string): boolean {

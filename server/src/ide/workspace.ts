@@ -49,13 +49,21 @@ export interface WorkspaceFindingsProvider {
    */
   findingsFor(uri: string, index: WorkspaceIndex): readonly Finding[];
   /**
-   * The `EMQX_*` environment variables that apply to the node configured by
-   * `uri` (read from docker-compose files, `.env` files, manifests), or none.
-   * They are handed to the analysis, so effective values, findings and the
-   * port hover follow them. `reader` is the workspace's reader (it refuses
-   * everything in an untrusted workspace).
+   * How the node configured by `uri` is deployed: the `EMQX_*` environment
+   * variables that apply to it (read from docker-compose files, `.env` files,
+   * manifests) and whether it runs the official Docker image, or undefined
+   * when the provider knows nothing. They are handed to the analysis, so
+   * effective values, findings and the port hover follow them. `reader` is
+   * the workspace's reader (it refuses everything in an untrusted workspace).
    */
-  envFor?(uri: string, reader: FileReader, index: WorkspaceIndex): readonly EnvOverride[];
+  deploymentFor?(uri: string, reader: FileReader, index: WorkspaceIndex): NodeDeploymentInfo | undefined;
+}
+
+/** The environment a node runs with, as a provider found it. */
+export interface NodeDeploymentInfo {
+  readonly env: readonly EnvOverride[];
+  /** Runs the official EMQX Docker image (which forces manual RPC port discovery). */
+  readonly docker: boolean;
 }
 
 export class WorkspaceIndex {
@@ -95,16 +103,22 @@ export class WorkspaceIndex {
     for (const p of this.providers) this.guard(p, () => p.remove?.(uri, this));
   }
 
-  /** The environment variables the providers know for a document (later providers win on the same name). */
-  envFor(uri: string, reader: FileReader): EnvOverride[] {
+  /**
+   * The deployment the providers know for a document: their variables (later
+   * providers win on the same name), and Docker when any says so.
+   */
+  deploymentFor(uri: string, reader: FileReader): NodeDeploymentInfo {
     const byName = new Map<string, EnvOverride>();
+    let docker = false;
     for (const p of this.providers) {
-      if (!p.envFor) continue;
+      if (!p.deploymentFor) continue;
       this.guard(p, () => {
-        for (const e of p.envFor!(uri, reader, this)) byName.set(e.name, e);
+        const d = p.deploymentFor!(uri, reader, this);
+        for (const e of d?.env ?? []) byName.set(e.name, e);
+        docker = docker || d?.docker === true;
       });
     }
-    return [...byName.values()];
+    return { env: [...byName.values()], docker };
   }
 
   /** Every provider's findings about a document; a failing provider contributes none. */

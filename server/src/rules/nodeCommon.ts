@@ -1,7 +1,8 @@
 /** Helpers shared by the rules that were split out of node.ts. */
 import { Location } from '../syntax/position';
 import { RuleContext } from './types';
-import { getEntry, isInDocument, linesOf, stringList, textIn } from './util';
+import { nodeNameList } from '../emqx/nodeList';
+import { getEntry, isInDocument, linesOf, textIn } from './util';
 
 export interface NamedNode {
   readonly name: string;
@@ -12,7 +13,7 @@ export interface NamedNode {
 export function seedLocations(ctx: RuleContext): NamedNode[] {
   const entry = getEntry(ctx, 'cluster.static.seeds');
   if (!entry || !isInDocument(ctx, entry.setBy)) return [];
-  const seeds = stringList(entry.value) ?? [];
+  const seeds = nodeNameList(entry.value);
   const range = entry.setBy.valueLocation.range;
   const l = linesOf(ctx);
   const text = textIn(ctx, range);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { codeActions, disableLineEdit, fixAllAction } from '../../../server/src/ide/codeActions';
 import { buildDiagnostics } from '../../../server/src/ide/diagnostics';
-import { LineIndex } from '../../../server/src/ide/text';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { IdeTextEdit } from '../../../server/src/ide/types';
 import { Finding } from '../../../server/src/rules/types';
 import { range } from '../../../server/src/syntax/position';

@@ -14,7 +14,7 @@ import { codeActions } from '../../../server/src/ide/codeActions';
 import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
 import { hover } from '../../../server/src/ide/hover';
 import { INTERNAL_ERROR_CODE, LanguageService } from '../../../server/src/ide/service';
-import { LineIndex } from '../../../server/src/ide/text';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/emqx');
@@ -50,7 +50,7 @@ describe('ide: robustness on mutated configs', () => {
           assert.notEqual(d.code, INTERNAL_ERROR_CODE);
           assert.equal(d.range.start.line, d.range.end.line, `${d.code} single-line`);
           assert.ok(d.range.start.line < lines.lineCount, `${d.code} inside the document`);
-          assert.ok(d.range.end.character <= lines.lineText(d.range.start.line).length, `${d.code} inside its line`);
+          assert.ok(d.range.end.character <= (lines.lineText(d.range.start.line) ?? "").length, `${d.code} inside its line`);
           assert.ok(d.range.start.character <= d.range.end.character);
         }
         for (const [l1, c1, l2, c2] of probes) {

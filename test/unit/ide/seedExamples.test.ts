@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileReader, memoryReader, noFiles } from '../../../server/src/io';
 import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
-import { LineIndex } from '../../../server/src/ide/text';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { DocumentAnalysis, LanguageService } from '../../../server/src/ide/service';
 import { DEFAULT_SETTINGS, IdeCodeAction, IdeDiagnostic, IdeTextEdit } from '../../../server/src/ide/types';
 

@@ -82,6 +82,29 @@ describe('lsp: the cost of the cluster checks in a trusted workspace', function 
     assert.equal(provider.calls(), 2);
   });
 
+  it('a config run by the official Docker image (compose) is analysed once per edit too', async () => {
+    const { dir, files } = workspace(2);
+    const services = files.map((f, i) => `  emqx${i + 1}:\n    image: emqx/emqx:5.8.6\n    volumes: ["./node${i + 1}/emqx.conf:/opt/emqx/etc/emqx.conf"]\n`).join('');
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), `services:\n${services}`);
+    const engine = countingEngine();
+    const provider = countingAnalyze();
+    client = await TestClient.startInProcess(
+      { trusted: true, rootUri: pathToFileURL(dir).toString(), debounceMs: 0 },
+      { engine: engine.engine, providers: [createClusterProvider({ listConfigs, analyze: provider.analyze })] },
+    );
+    const uri = pathToFileURL(files[0]).toString();
+    const text = fs.readFileSync(files[0], 'utf8');
+    await client.open(uri, text);
+    await client.current(uri);
+    // The hover follows the image: manual RPC port discovery, rpc.server_port.
+    const h = await client.hover(uri, { line: 1, character: 12 });
+    assert.match(JSON.stringify(h?.contents), /Cluster RPC port: `5369`/);
+    assert.deepEqual([engine.calls(), provider.calls()], [1, 1]);
+    await client.change(uri, text + '# edited\n');
+    await client.current(uri);
+    assert.deepEqual([engine.calls(), provider.calls()], [2, 1]);
+  });
+
   it('opening N related configs publishes about N times, and closing them frees their analyses', async () => {
     const n = 12;
     const { dir, files } = workspace(n, true);
