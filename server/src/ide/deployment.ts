@@ -15,6 +15,7 @@ import { withoutSuppressed } from '../rules/suppress';
 import { atDocumentStart } from '../rules/otherFiles';
 import { comparePositions, Range } from '../syntax/position';
 import { Finding } from '../rules/types';
+import { EffectiveConfig } from '../model/types';
 
 /** Languages VS Code and its extensions give YAML deployment files. */
 const YAML_LANGUAGES = new Set(['yaml', 'dockercompose', 'helm', 'kubernetes', 'dockerfile']);
@@ -35,13 +36,29 @@ export interface DeploymentAnalysisInput {
   readonly settings: AnalyzeSettings;
 }
 
-/** The findings located in the document, its ranges in the document's terms. */
-export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Finding[] {
+/** A node of the document, for hovers: where its name is decided, and its effective config. */
+export interface DeploymentNodeView {
+  readonly name: string;
+  readonly label: string;
+  readonly range: Range;
+  readonly config: EffectiveConfig;
+  readonly docker: boolean;
+}
+
+export interface DeploymentAnalysis {
+  /** The findings located in the document, its ranges in the document's terms. */
+  readonly findings: Finding[];
+  readonly nodes: DeploymentNodeView[];
+}
+
+/** The findings located in the document (see the file header) and its nodes. */
+export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): DeploymentAnalysis {
   const id = input.path ?? input.uri;
   const deployments = deploymentSources([{ uri: id, text: input.text, named: isComposeFileName(baseName(id)) }], input.reader);
-  if (!deployments.deploymentFiles.has(id)) return [];
+  if (!deployments.deploymentFiles.has(id)) return { findings: [], nodes: [] };
   const own = deployments.findings;
   let found: Finding[] = [];
+  const nodes: DeploymentNodeView[] = [];
   if (deployments.sources.length > 0) {
     const result = runPipeline({
       sources: deployments.sources,
@@ -51,6 +68,12 @@ export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Findi
       placement: 'place',
     });
     found = deployments.relocate(result.findings);
+    for (const a of result.analyses) {
+      const v = a.source.env.find((x) => x.name === 'EMQX_NODE__NAME');
+      const place = v?.location && v.location.uri === id ? v.location : undefined;
+      if (!v || !place || !a.source.deployment) continue;
+      nodes.push({ name: v.value, label: a.source.deployment.name, range: place.range, config: a.result.config, docker: a.source.docker });
+    }
   }
   const all = [...found, ...withoutSuppressed(applySeverities(own, input.settings.rules), input.text, 'hocon')];
   const here = all.filter((f) => f.location.uri === id);
@@ -64,11 +87,12 @@ export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Findi
     if (!yamlPlace) continue;
     here.push({ ...atDocumentStart(f, id), location: yamlPlace });
   }
-  return here.map((f) => ({
+  const findings = here.map((f) => ({
     ...f,
     location: { uri: input.uri, range: f.location.range },
     fixes: f.fixes?.map((x) => ({ ...x, edits: x.edits.map((e) => (e.uri === id ? { ...e, uri: input.uri } : e)) })),
   }));
+  return { findings, nodes };
 }
 
 function sameRange(a: Range, b: Range): boolean {

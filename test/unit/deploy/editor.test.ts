@@ -35,4 +35,18 @@ describe('deploy: the editor on YAML documents', () => {
     const a = analyze('file:///w/compose.yaml', '/w/compose.yaml', 'services:\n  emqx:\n    image: "emqx/emqx:5.8.6\n', 'dockercompose');
     assert.deepEqual(service.diagnostics(a).map((d) => d.code), ['yaml-syntax']);
   });
+
+  it('hovering a node name in a compose file shows its ports as the image runs it', () => {
+    const text = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx3@node3.example', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', ''].join('\n');
+    const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', text, 'dockercompose');
+    const h = service.hover(a, { line: 4, character: 24 });
+    assert.ok(h);
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /emqx3@node3\.example/);
+    assert.match(value, /4373/);
+    // The official image forces manual RPC port discovery: rpc.server_port, 5369.
+    assert.match(value, /5369/);
+    assert.ok(!value.includes('Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE'));
+    assert.equal(service.hover(a, { line: 0, character: 2 }), undefined);
+  });
 });
