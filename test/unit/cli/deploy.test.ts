@@ -85,4 +85,17 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     assert.equal(named.code, 2);
     assert.equal(named.stdout, '');
   });
+
+  it('ports takes a compose file or a StatefulSet: its nodes, with the RPC port the image forces', () => {
+    const compose = runCli(['ports', 'docker-compose.yml'], copy('compose-default-cookie'));
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.match(compose.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
+    assert.match(compose.stdout, /allow tcp 4370 and 5369 from the other nodes to emqx@node2\.emqx\.io/);
+    const sts = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('statefulset')).stdout);
+    assert.deepEqual(sts.nodes.map((n: { name: string }) => n.name), [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`));
+    assert.equal(sts.discovery, 'manual');
+    const other = runCli(['ports', 'ci.yaml'], copy('other-yaml'));
+    assert.equal(other.code, 2);
+  });
 });
+
