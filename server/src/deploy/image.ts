@@ -110,7 +110,9 @@ export function entrypointNodeName(input: EntrypointInput): EntrypointName {
   let name: string | undefined;
   if (has(env, 'EMQX_NAME')) name = env.get('EMQX_NAME');
   else if (input.major >= 5) name = 'emqx';
-  else name = input.hostname;
+  // A hostname with dots (compose `hostname: node1.emqx.io`): whether the container's `hostname` prints it
+  // whole depends on the runtime, so the name is not claimed (a wrong "refused" would be worse).
+  else name = input.hostname !== undefined && !input.hostname.includes('.') ? input.hostname : undefined;
   // 4.x without a hostname: Docker names the container after its random id, so the name (and the
   // ports its digits choose) cannot be known.
   const host = entrypointHost(input);
@@ -140,7 +142,8 @@ function entrypointHost(input: EntrypointInput): { host?: string; standIn: boole
   }
   if (strategy === 'k8s' && addressType === 'hostname' && ns && input.hostname) {
     const suffix = env.get('EMQX_CLUSTER__K8S__SUFFIX') || 'svc.cluster.local';
-    return { host: `${input.hostname}.${standIn}.${ns}.${suffix}`, standIn: true };
+    // The pod's FQDN from /etc/hosts: `<hostname>.<service>.<namespace>.<suffix>` when the stand-in names the service.
+    return { host: `${standIn}.${ns}.${suffix}`, standIn: !standIn.startsWith(`${input.hostname}.`) };
   }
   return ip ? { host: ip, standIn: false } : { host: standIn, standIn: true };
 }

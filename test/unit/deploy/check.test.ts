@@ -128,6 +128,17 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(ids.includes('dist-plaintext'), ids.join());
   });
 
+  it('a node named after its container address (unknown here) is never judged by DNS discovery, nor called a duplicate', () => {
+    const file = '/p/docker-compose.yml';
+    const svc = (n: number) => [`  emqx${n}:`, '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: dns', '      EMQX_CLUSTER__DNS__NAME: emqx.local', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE'];
+    const text = ['services:', ...svc(1), ...svc(2), ''].join('\n');
+    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const ids = r.findings.map((f) => f.ruleId);
+    assert.ok(!ids.includes('node-name-dns-ip'), ids.join());
+    assert.ok(!ids.includes('cluster-duplicate-node'), ids.join());
+    assert.ok(!ids.includes('cluster-port-collision'), ids.join());
+  });
+
   it('a mounted emqx.conf is checked as the service node it is, with the variables of the service', () => {
     const files = {
       '/m/docker-compose.yml': ['services:', '  emqx1:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__COOKIE: emqxsecretcookie', '    volumes:', '      - ./emqx.conf:/opt/emqx/etc/emqx.conf', ''].join('\n'),

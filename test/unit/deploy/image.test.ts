@@ -48,6 +48,10 @@ describe('deploy/image: the image tag and what its entrypoint does', () => {
       const r = entrypointNodeName({ ...base, ip: '10.0.0.7', env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'k8s', EMQX_CLUSTER__K8S__ADDRESS_TYPE: 'dns', EMQX_CLUSTER__K8S__NAMESPACE: 'mqtt' }) });
       assert.equal(r.name, 'emqx@10-0-0-7.mqtt.pod.cluster.local');
     });
+    it('builds the pod FQDN for k8s discovery with address type hostname', () => {
+      const r = entrypointNodeName({ ...base, hostname: 'emqx-1', addressStandIn: 'emqx-1.emqx-headless', env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'k8s', EMQX_CLUSTER__K8S__ADDRESS_TYPE: 'hostname', EMQX_CLUSTER__K8S__NAMESPACE: 'mqtt' }) });
+      assert.deepEqual(r, { name: 'emqx@emqx-1.emqx-headless.mqtt.svc.cluster.local', hostIsStandIn: false, from: 'entrypoint' });
+    });
     it('a name set from a value nobody can see is unknown', () => {
       assert.equal(entrypointNodeName({ ...base, env: env({ EMQX_NODE__NAME: undefined }) }).name, undefined);
       assert.equal(entrypointNodeName({ ...base, env: env({ EMQX_HOST: undefined }) }).name, undefined);
@@ -58,8 +62,8 @@ describe('deploy/image: the image tag and what its entrypoint does', () => {
     const base = { major: 4, addressStandIn: 'emqx1' };
     it('names the node after the container hostname', () => {
       assert.equal(entrypointNodeName({ ...base, hostname: 'emqx-1', ip: '10.1.2.3', env: env({}) }).name, 'emqx-1@10.1.2.3');
-      // A compose `hostname: node1.emqx.io` becomes the name part, dots and all (bin/emqx then refuses it).
-      assert.equal(entrypointNodeName({ ...base, hostname: 'node1.emqx.io', env: env({ EMQX_HOST: 'node1.emqx.io' }) }).name, 'node1.emqx.io@node1.emqx.io');
+      // A hostname with dots: what `hostname` prints depends on the runtime; the name is not claimed.
+      assert.equal(entrypointNodeName({ ...base, hostname: 'node1.emqx.io', env: env({ EMQX_HOST: 'node1.emqx.io' }) }).name, undefined);
     });
     it('without a hostname Docker uses the random container id: the name cannot be known', () => {
       assert.equal(entrypointNodeName({ ...base, env: env({}) }).name, undefined);
