@@ -184,9 +184,9 @@ function k8sEnvBlock(file: YamlFile, seq: unknown): EnvBlock | undefined {
 }
 
 /**
- * HOCON inside a block scalar, as text with the YAML file's lines and columns: blank lines
- * before the block, then the block's lines as written (indentation is white space to HOCON).
- * Undefined when the scalar is not a block (a quoted string has escapes and folded lines).
+ * HOCON inside a block scalar: the block's lines as written (indentation is white space to
+ * HOCON, so columns are the YAML's) and the YAML line of its first line. Undefined when the
+ * scalar is not a block (a quoted string has escapes and folded lines).
  */
 export function embeddedHocon(file: YamlFile, valueNode: unknown): NodeConfig | undefined {
   if (scalarStyle(valueNode) !== 'block') return undefined;
@@ -194,11 +194,11 @@ export function embeddedHocon(file: YamlFile, valueNode: unknown): NodeConfig | 
   if (!r) return undefined;
   // The content starts on the line after the `|` indicator.
   const headerEnd = file.text.indexOf('\n', r[0]);
-  if (headerEnd < 0 || headerEnd >= r[1]) return { kind: 'embedded', text: '' };
+  if (headerEnd < 0 || headerEnd >= r[1]) return { kind: 'embedded', text: '', lineOffset: file.position(r[0]).line };
   const from = headerEnd + 1;
   const startLine = file.position(from).line;
   const body = file.text.slice(from, r[1]);
-  return { kind: 'embedded', text: '\n'.repeat(startLine) + body };
+  return { kind: 'embedded', text: body, lineOffset: startLine };
 }
 
 /** The config a pod reads from a ConfigMap mounted at etc/emqx.conf or etc/. */

@@ -18,10 +18,10 @@ export type NodeConfig =
   | { readonly kind: 'file'; readonly path: string }
   /**
    * HOCON written inside the YAML (an Operator's `spec.config.data`, a ConfigMap's
-   * `emqx.conf`): `text` has the same lines and columns as the YAML file, blank
-   * outside the block, so every range found in it is a range in the YAML file.
+   * `emqx.conf`): `text` is the block's lines as written (indentation kept, so columns
+   * are the YAML's), its line 0 being line `lineOffset` of the YAML file.
    */
-  | { readonly kind: 'embedded'; readonly text: string }
+  | { readonly kind: 'embedded'; readonly text: string; readonly lineOffset: number }
   /** The image's own etc/emqx.conf (nothing mounted). */
   | { readonly kind: 'image' };
 

@@ -145,28 +145,25 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
 // ---------------------------------------------------------------------------
 // Relocation
 
-function embeddedStartLine(node: DeployNode): number {
-  if (node.config.kind !== 'embedded') return Number.MAX_SAFE_INTEGER;
-  const text = node.config.text;
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) === 10) i++;
-  return i;
+/** A range of embedded HOCON as a range of the YAML file (the block's lines start at `lineOffset`). */
+function shift(r: Range, lineOffset: number): Range {
+  return { start: { line: r.start.line + lineOffset, character: r.start.character }, end: { line: r.end.line + lineOffset, character: r.end.character } };
 }
 
 function moveLocation(loc: Location, virtual: ReadonlyMap<string, DeployNode>): Location {
   const node = virtual.get(loc.uri);
   if (!node) return loc;
-  if (node.config.kind === 'embedded' && loc.range.start.line >= embeddedStartLine(node)) return { uri: node.file, range: loc.range };
+  if (node.config.kind === 'embedded') return { uri: node.file, range: shift(loc.range, node.config.lineOffset) };
   return node.anchor;
 }
 
 function moveEdits(edits: readonly TextEdit[], node: DeployNode): TextEdit[] | undefined {
-  const start = embeddedStartLine(node);
+  if (node.config.kind !== 'embedded') return undefined;
   const out: TextEdit[] = [];
   for (const e of edits) {
     // Only in-line edits inside the block keep the YAML valid (a new line would need the block's indentation).
-    if (e.newText.includes('\n') || e.range.start.line < start || e.range.start.line !== e.range.end.line) return undefined;
-    out.push({ ...e, uri: node.file });
+    if (e.newText.includes('\n') || e.range.start.line !== e.range.end.line) return undefined;
+    out.push({ ...e, uri: node.file, range: shift(e.range, node.config.lineOffset) });
   }
   return out;
 }

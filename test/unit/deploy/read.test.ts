@@ -127,10 +127,10 @@ describe('deploy/read: formats by content', () => {
     assert.equal(n0.config.kind, 'embedded');
     if (n0.config.kind !== 'embedded') return;
     const lines = n0.config.text.split('\n');
-    // Line 17 (1-based) of the manifest holds the cookie, at the same column.
-    assert.equal(lines[16], f.text.split('\n')[16]);
-    assert.match(lines[16], /cookie = "Yzc0NGExM2Rj"/);
-    assert.equal(lines.slice(0, 14).join(''), '');
+    // The block starts on line 16 (1-based); line 17 holds the cookie, at the same column.
+    assert.equal(n0.config.lineOffset, 15);
+    assert.equal(lines[1], f.text.split('\n')[16]);
+    assert.match(lines[1], /cookie = "Yzc0NGExM2Rj"/);
     assert.equal(n0.cluster, `${f.uri}#StatefulSet/emqx`);
   });
 
