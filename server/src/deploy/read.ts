@@ -73,7 +73,7 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
     return nodes.length > 0 ? { kind: 'deployment', format: 'dockerfile', nodes, related, file } : { kind: 'none' };
   }
   const read = readYaml(text, uri);
-  if (read.problem) return reportsProblem(text, named) || read.problem.kind === 'too-large' ? { kind: 'problem', problem: read.problem } : { kind: 'none' };
+  if (read.problem) return reportsProblem(text, named) ? { kind: 'problem', problem: read.problem } : { kind: 'none' };
   const file = read.file;
   // Aliases that expand exponentially: yaml's own guard, on a file that has any.
   if (text.includes('*')) {
@@ -82,6 +82,7 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
         doc.toJS({ maxAliasCount: 100 });
       } catch (e) {
         if (e instanceof Error && /alias/i.test(e.message)) {
+          if (!reportsProblem(text, named)) return { kind: 'none' };
           return { kind: 'problem', problem: { kind: 'aliases', message: String(MAX_ALIAS_STEPS), range: file.rangeOf(0, 0) } };
         }
       }

@@ -53,6 +53,8 @@ describe('deploy/read: formats by content', () => {
     const r2 = readDeployment('/x/docker-compose.yml', big, noFiles, true);
     assert.equal(r2.kind === 'problem' && r2.problem.kind, 'too-large');
     assert.ok(Date.now() - t0 < 5000);
+    // Someone else's big YAML file in a folder (an API description) is left alone.
+    assert.deepEqual(readDeployment('/x/openapi.yaml', 'openapi: 3.0.0\n' + '#'.repeat(9 * 1024 * 1024), noFiles), { kind: 'none' });
   });
 
   it('compose: list and map environment, anchors and merge keys, located values', () => {
