@@ -183,7 +183,13 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   for (const { file, text } of configs) {
     // A config a deployment mounts is checked as that deployment's node(s).
     if (deployments.mounted.has(file)) continue;
-    sources.push(...sourcesForFile(file, reader, { ...deployment, text, docker: options.docker }));
+    let own = sourcesForFile(file, reader, { ...deployment, text, docker: options.docker });
+    // A compose file that is checked itself already has its services as nodes: a config it does not
+    // mount (a service only named like the config's folder) is not one of them a second time.
+    if (own.some((s) => s.deployment && deployments.deploymentFiles.has(s.deployment.file))) {
+      own = sourcesForFile(file, reader, { ...deployment, composeFiles: [], discover: false, text, docker: options.docker });
+    }
+    sources.push(...own);
   }
   const settings = { emqxVersion: options.emqxVersion, docker: options.docker, rules: options.severities, includeDirs: options.includeDirs };
   const result = runPipeline({

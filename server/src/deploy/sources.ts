@@ -174,19 +174,11 @@ function sameRange(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
 
-/** The text a value's range holds (to keep its quotes). */
-function textAt(file: YamlFile | undefined, text: string | undefined, r: Range): string {
-  if (!file && text === undefined) return '';
-  const body = file?.text ?? text ?? '';
-  const starts = file?.starts;
-  const offset = (p: { line: number; character: number }): number => {
-    if (starts) return (starts[p.line] ?? body.length) + p.character;
-    let line = 0;
-    let i = 0;
-    while (line < p.line && i < body.length) if (body.charCodeAt(i++) === 10) line++;
-    return i + p.character;
-  };
-  return body.slice(offset(r.start), offset(r.end));
+/** The text a range of a deployment file holds (to keep a value's quotes); empty for other files. */
+function textAt(file: YamlFile | undefined, r: Range): string {
+  if (!file) return '';
+  const offset = (p: { line: number; character: number }): number => (file.starts[p.line] ?? file.text.length) + p.character;
+  return file.text.slice(offset(r.start), offset(r.end));
 }
 
 /** A fix replacing a default or weak cookie written in a YAML or .env value with a fresh one. */
@@ -194,7 +186,7 @@ function cookieReplaceFix(f: Finding, nodes: readonly DeployNode[], yamlFiles: R
   if (!COOKIE_VALUE_RULES.has(f.ruleId) || f.keyPath !== 'node.cookie') return undefined;
   const v = nodes.flatMap((n) => n.env).find((e) => e.name === 'EMQX_NODE__COOKIE' && e.valueLocation?.uri === f.location.uri && sameRange(e.valueLocation.range, f.location.range));
   if (!v || v.valueLocation === undefined) return undefined;
-  const written = textAt(yamlFiles.get(f.location.uri), undefined, f.location.range);
+  const written = textAt(yamlFiles.get(f.location.uri), f.location.range);
   const q = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : '';
   return {
     title: t('Replace the cookie with a freshly generated random one (use the same value on every node)'),

@@ -139,6 +139,15 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!ids.includes('cluster-port-collision'), ids.join());
   });
 
+  it('a config only named like a checked compose service (not mounted) is not that service a second time', () => {
+    const files = {
+      '/n/docker-compose.yml': ['services:', '  node1:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx@node1.example', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', ''].join('\n'),
+      '/n/node1/emqx.conf': 'node.name = "emqx@other.example"\nnode.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n',
+    };
+    const r = checkFiles(['/n/docker-compose.yml', '/n/node1/emqx.conf'], OPTIONS, memoryReader(files));
+    assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-duplicate-node'), r.findings.map((f) => f.ruleId).join());
+  });
+
   it('a mounted emqx.conf is checked as the service node it is, with the variables of the service', () => {
     const files = {
       '/m/docker-compose.yml': ['services:', '  emqx1:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__COOKIE: emqxsecretcookie', '    volumes:', '      - ./emqx.conf:/opt/emqx/etc/emqx.conf', ''].join('\n'),
