@@ -95,6 +95,14 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(r.findings.every((f) => f.location.uri === file));
   });
 
+  it('CRLF manifests: the same findings at the same places', () => {
+    const text = fs.readFileSync(path.join(FIX, 'statefulset', 'emqx.yaml'), 'utf8').replace(/\n/g, '\r\n');
+    const r = checkFiles(['/k/emqx.yaml'], OPTIONS, memoryReader({ '/k/emqx.yaml': text }));
+    const cookie = r.findings.find((f) => f.ruleId === 'cookie-default')!;
+    assert.deepEqual(cookie.location.range, { start: { line: 16, character: 15 }, end: { line: 16, character: 29 } });
+    assert.ok(!r.findings.some((f) => /syntax/.test(f.ruleId)), r.findings.map((f) => f.ruleId).join());
+  });
+
   it('an Operator resource: config.data findings on their lines; without node.cookie the generated cookie is not judged', () => {
     const file = path.join(FIX, 'operator', 'emqx.yaml');
     const r = checkFiles([file], OPTIONS);
