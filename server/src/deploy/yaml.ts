@@ -86,7 +86,9 @@ export class YamlFile {
     for (const item of (map as YAMLMap).items) {
       if (!isPair(item)) continue;
       const key = scalarString(this.resolve(item.key, doc));
-      if (key === '<<' && !(isScalar(item.key) && (item.key as Scalar).type === 'QUOTE_DOUBLE')) {
+      // A quoted '<<' is an ordinary key.
+      const quoted = isScalar(item.key) && ((item.key as Scalar).type === 'QUOTE_DOUBLE' || (item.key as Scalar).type === 'QUOTE_SINGLE');
+      if (key === '<<' && !quoted) {
         const value = this.resolve(item.value, doc);
         const sources = isSeq(value) ? value.items : [value];
         for (const s of sources) merged.push(...this.pairs(s, doc));

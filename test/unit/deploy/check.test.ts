@@ -74,6 +74,18 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.deepEqual(again.findings.filter((f) => f.ruleId.startsWith('cookie-')), []);
   });
 
+  it('a StatefulSet container without a cookie: the fix adds a name/value entry to its env list', () => {
+    const file = '/k/emqx.yaml';
+    const text = ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: emqx}', 'spec:', '  replicas: 1', '  template:', '    spec:', '      containers:', '        - name: emqx', '          image: emqx/emqx:5.8.6', '          env:', '            - name: EMQX_HOST', '              value: "emqx-0.local"', '          ports:', '            - containerPort: 1883', ''].join('\n');
+    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const missing = r.findings.find((f) => f.ruleId === 'cookie-missing')!;
+    assert.equal(missing.location.range.start.line, 10);
+    const fixed = applyEdit(text, missing);
+    assert.match(fixed, /\n {12}value: "emqx-0\.local"\n {12}- name: EMQX_NODE__COOKIE\n {14}value: "[A-Za-z0-9]{48}"\n {10}ports:/);
+    const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed }));
+    assert.ok(!again.findings.some((f) => f.ruleId.startsWith('cookie-')));
+  });
+
   it('a value from the .env is reported on the .env line; an unknown ${VAR} is never judged', () => {
     const file = path.join(FIX, 'compose-env', 'docker-compose.yml');
     const r = checkFiles([file], OPTIONS);
