@@ -81,7 +81,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     const missing = r.findings.find((f) => f.ruleId === 'cookie-missing')!;
     assert.equal(missing.location.range.start.line, 10);
     const fixed = applyEdit(text, missing);
-    assert.match(fixed, /\n {12}value: "emqx-0\.local"\n {12}- name: EMQX_NODE__COOKIE\n {14}value: "[A-Za-z0-9]{48}"\n {10}ports:/);
+    assert.match(fixed, /\n {14}value: "emqx-0\.local"\n {12}- name: EMQX_NODE__COOKIE\n {14}value: "[A-Za-z0-9]{48}"\n {10}ports:/);
     const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed }));
     assert.ok(!again.findings.some((f) => f.ruleId.startsWith('cookie-')));
   });
