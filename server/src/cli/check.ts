@@ -62,7 +62,7 @@ export function help(): string {
     t('Checks EMQX configs for cluster-security mistakes, file by file and across the nodes of a cluster.'),
     t('A folder means every EMQX config in it (emqx.conf, *.hocon, ssl_dist.conf), recursively.'),
     t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
-    t('Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values and EMQX Operator resources (YAML files, recognised by their content; others are left alone).'),
+    t('Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values, EMQX Operator resources and Dockerfiles built on EMQX\'s image (recognised by their content; other YAML files are left alone).'),
     '',
     t('Options:'),
     ...optionTable([
@@ -205,7 +205,9 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     options.severities,
   );
   const findings = [...deployments.relocate(result.findings), ...own];
-  return { findings, fileCount: files.length, ioErrors, tooLarge, checked: configs.length + deployments.deploymentFiles.size };
+  const checked = configs.length + deployments.deploymentFiles.size;
+  // YAML files left alone are not counted as checked ("No problems found in N file(s)").
+  return { findings, fileCount: checked + ioErrors.length, ioErrors, tooLarge, checked };
 }
 
 export async function run(args: string[]): Promise<number> {
