@@ -118,7 +118,7 @@ if (!args['no-peers']) {
 // disturb the next: full diagnostics (EMQX's emqx.conf, the 5 MB file), edit →
 // diagnostics over a real LSP connection on a 1 MB file with the server's memory,
 // and the sizes of the .vsix and the bundles. See BENCHMARKS.md.
-for (const section of ['diagnostics.mjs', 'lsp.mjs', 'cli.mjs', 'scaling.mjs', 'size.mjs']) {
+for (const section of ['diagnostics.mjs', 'lsp.mjs', 'cli.mjs', 'scaling.mjs', 'deploy.mjs', 'size.mjs']) {
   console.log('');
   try {
     execFileSync(process.execPath, [path.join(root, 'bench', section)], { cwd: root, stdio: 'inherit', timeout: 600_000 });

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { clusterRules } from '../server/src/cluster/rules';
+import { deployRules } from '../server/src/deploy/rules';
 import { getAllRules } from '../server/src/rules';
 import { Rule } from '../server/src/rules/types';
 
@@ -86,8 +87,8 @@ export function renderRuleDocs(): Map<string, string> {
   const perDocument = getAllRules();
   const out = new Map<string, string>();
   for (const r of perDocument) out.set(`${r.id}.md`, ruleDoc(r, true));
-  for (const r of clusterRules) out.set(`${r.id}.md`, ruleDoc(r, false));
-  out.set('README.md', indexDoc([...perDocument, ...clusterRules]));
+  for (const r of [...clusterRules, ...deployRules]) out.set(`${r.id}.md`, ruleDoc(r, false));
+  out.set('README.md', indexDoc([...perDocument, ...clusterRules, ...deployRules]));
   return out;
 }
 

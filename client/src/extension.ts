@@ -21,11 +21,13 @@ import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableCont
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
+/** Languages VS Code and the Docker extension give deployment files (`yaml`, `dockerfile` built in, `dockercompose`). */
+const DEPLOYMENT_LANGUAGES = ['yaml', 'dockercompose', 'dockerfile'];
 /**
  * Files whose changes can change findings in an open config: cluster peers, included files (any
  * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.
  */
-const WATCHED_FILES = `**/{*.conf,*.hocon,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key,${PROJECT_FILE_GLOB}}`;
+const WATCHED_FILES = `**/{*.conf,*.hocon,*.yml,*.yaml,.env,*.pem,*.crt,*.key,${PROJECT_FILE_GLOB}}`;
 
 let client: LanguageClient | undefined;
 /** The running server process, ended after a stop if it does not exit by itself. */
@@ -51,10 +53,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     return started;
   };
 
-  const documentSelector = LANGUAGES.flatMap((language) => [
-    { scheme: 'file', language },
-    { scheme: 'untitled', language },
-  ]);
+  const documentSelector = [
+    ...LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    // Deployment files (docker-compose, Kubernetes, Helm values, EMQX Operator resources) without
+    // claiming their languages: Red Hat's YAML extension and the Docker extension keep them, and
+    // the server stays silent on YAML files that are none of these formats.
+    ...DEPLOYMENT_LANGUAGES.map((language) => ({ scheme: 'file', language })),
+  ];
 
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
   context.subscriptions.push(watcher);

@@ -63,6 +63,11 @@ function zhCnBundles(): Bundle[] {
   } catch {
     /* no settings translations yet */
   }
+  try {
+    out.push(require('../l10n/deploy.zh-cn.json'));
+  } catch {
+    /* no deploy translations yet */
+  }
   return out.filter((b): b is Bundle => !!b && typeof b === 'object');
 }
 

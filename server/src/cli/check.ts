@@ -20,6 +20,11 @@ import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
+import { isDeploymentCandidateName } from '../deploy/read';
+import { deployRules } from '../deploy/rules';
+import { DeploymentFile, deploymentSources } from '../deploy/sources';
+import { applySeverities } from '../rules/analyze';
+import { withoutSuppressed } from '../rules/suppress';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
 import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
@@ -61,6 +66,7 @@ export function help(): string {
     t('Checks EMQX configs for cluster-security mistakes, file by file and across the nodes of a cluster.'),
     t('A folder means every EMQX config in it (emqx.conf, *.hocon, ssl_dist.conf), recursively.'),
     t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
+    t('Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values, EMQX Operator resources and Dockerfiles built on EMQX\'s image (recognised by their content; other YAML files are left alone).'),
     '',
     t('Options:'),
     ...optionTable([
@@ -111,7 +117,7 @@ interface CheckOptions {
 }
 
 function allRuleMetadata(): RuleMetadata[] {
-  return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
+  return [...getAllRules(), ...clusterRules, ...deployRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
 }
 
 /** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */
@@ -165,22 +171,47 @@ export interface CheckRun {
   readonly tooLarge: ReadonlyMap<string, number>;
   /** Files whose check failed inside the tool, with what failed (names only): the run is not clean. */
   readonly internalErrors: ReadonlyMap<string, readonly string[]>;
+  /** Config files and deployment files checked (YAML files of other kinds are left alone). */
+  readonly checked?: number;
 }
 
-/** The whole check over already collected files: the node pipeline with every file deployed as the options say. */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
+/**
+ * The whole check over already collected files: the node pipeline with every config file
+ * deployed as the options say, and the nodes of the deployment files among them (compose,
+ * Kubernetes, Helm values, Operator resources: YAML files, recognised by content).
+ * `named`: files the user named one by one (a broken YAML file among them is reported
+ * whatever it holds).
+ */
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader, named: ReadonlySet<string> = new Set()): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const deployment = { envFiles: options.envFiles, composeFiles: options.composeFiles, kubernetesFiles: options.kubernetesFiles, discover: options.discover };
   const sources: NodeSource[] = [];
   const ioErrors: string[] = [];
+  const configs: Array<{ file: string; text: string }> = [];
+  const yaml: DeploymentFile[] = [];
   for (const file of files) {
     const text = reader.readText(file);
     if (text === undefined) {
       ioErrors.push(file);
       continue;
     }
-    sources.push(...sourcesForFile(file, reader, { ...deployment, text, docker: options.docker }));
+    // A YAML file is never read as HOCON: it is a deployment or left alone.
+    if (isDeploymentCandidateName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
+    else configs.push({ file, text });
+  }
+  const deployments = deploymentSources(yaml, reader);
+  sources.push(...deployments.sources);
+  for (const { file, text } of configs) {
+    // A config a deployment mounts is checked as that deployment's node(s).
+    if (deployments.mounted.has(file)) continue;
+    let own = sourcesForFile(file, reader, { ...deployment, text, docker: options.docker });
+    // A compose file that is checked itself already has its services as nodes: a config it does not
+    // mount (a service only named like the config's folder) is not one of them a second time.
+    if (own.some((s) => s.deployment && deployments.deploymentFiles.has(s.deployment.file))) {
+      own = sourcesForFile(file, reader, { ...deployment, composeFiles: [], discover: false, text, docker: options.docker });
+    }
+    sources.push(...own);
   }
   const settings = { emqxVersion: options.emqxVersion, docker: options.docker, rules: options.severities, includeDirs: options.includeDirs };
   const result = runPipeline({
@@ -191,7 +222,14 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     // A report can name any file: findings about an included file point into it.
     placement: 'place',
   });
-  return { findings: [...result.findings], fileCount: files.length, ioErrors, tooLarge, internalErrors: result.internalErrors };
+  const own = applySeverities(
+    deployments.findings.filter((f) => withoutSuppressed([f], yaml.find((y) => y.uri === f.location.uri)?.text, 'hocon').length > 0),
+    options.severities,
+  );
+  const findings = [...deployments.relocate(result.findings), ...own];
+  const checked = configs.length + deployments.deploymentFiles.size;
+  // YAML files left alone are not counted as checked ("No problems found in N file(s)").
+  return { findings, fileCount: checked + ioErrors.length, ioErrors, tooLarge, checked, internalErrors: result.internalErrors };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -232,7 +270,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
     return 2;
   }
-  const result = checkFiles(files, options);
+  const named = new Set(positional.map((p) => path.resolve(cwd, p)));
+  const result = checkFiles(files, options, undefined, named);
+  if (result.checked === 0 && result.ioErrors.length === 0 && missing.length === 0) {
+    process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
+    return 2;
+  }
   for (const f of result.ioErrors) {
     const size = result.tooLarge.get(f);
     fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isEmqxConfigName, walkFiles } from '../clusterFiles';
+import { isDeploymentCandidateName } from '../deploy/read';
 
 /** Every file under `dir` that `filter` accepts, through the one directory walk (clusterFiles.ts). */
 function walk(dir: string, out: string[], filter: (p: string) => boolean): void {
@@ -78,7 +79,8 @@ export function collectFiles(args: readonly string[], cwd: string): CollectedFil
     }
     if (stat?.isDirectory()) {
       const found: string[] = [];
-      walk(abs, found, (p) => isEmqxConfigName(path.basename(p)));
+      // YAML files and Dockerfiles are candidates: their content decides whether they are deployments (deploy/read.ts).
+      walk(abs, found, (p) => isEmqxConfigName(path.basename(p)) || isDeploymentCandidateName(path.basename(p)));
       found.forEach(add);
       continue;
     }

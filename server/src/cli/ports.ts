@@ -5,7 +5,11 @@
  * Exit codes: 0 ok, 1 two nodes on one host need the same port or a name EMQX
  * would refuse, 2 usage error.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { isIP } from 'net';
+import { readDeployment } from '../deploy/read';
+import { nodeFileReader } from '../nodeReader';
 import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
@@ -25,6 +29,7 @@ export function help(): string {
     '',
     t('Prints, for each node name (name@host), the port offset, the Erlang distribution port and the cluster RPC port, and the firewall openings the nodes need between each other.'),
     t('The offset is the number at the end of the part before @ (emqx1@host → 1), modulo 60000.'),
+    t('A docker-compose file, Kubernetes manifest, Helm values file or EMQX Operator resource in place of names gives its nodes, with the RPC port discovery their image and variables choose.'),
     '',
     t('Options:'),
     `  --docker                 ${t('The nodes run the official Docker image (RPC port discovery is manual: every node uses rpc.server_port, 5369)')}`,
@@ -117,16 +122,37 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     format = choice(parsed, 'format', ['text', 'json'] as const, 'text');
+    // Deployment files among the arguments give their nodes' names and RPC settings.
+    const names: string[] = [];
+    let fromFiles: { discovery?: 'stateless' | 'manual'; serverPort?: string } = {};
+    for (const arg of parsed.positional) {
+      const file = path.resolve(arg);
+      const isFile = !arg.includes('@') && fs.existsSync(file) && fs.statSync(file).isFile();
+      if (!isFile) {
+        names.push(arg);
+        continue;
+      }
+      const read = readDeployment(file, fs.readFileSync(file, 'utf8'), nodeFileReader(), true);
+      if (read.kind !== 'deployment') throw new UsageError(t('{0} is no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource) and no node name.', arg));
+      for (const n of read.nodes) {
+        const name = n.env.find((v) => v.name === 'EMQX_NODE__NAME')?.value;
+        if (name) names.push(name);
+        else process.stderr.write(`emqx-cluster-security ports: ${t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(file))}\n`);
+        const pd = n.env.find((v) => v.name === 'EMQX_RPC__PORT_DISCOVERY')?.value;
+        const sp = n.env.find((v) => v.name === 'EMQX_RPC__SERVER_PORT' || v.name === 'EMQX_RPC__TCP_SERVER_PORT')?.value;
+        fromFiles = { discovery: pd === 'manual' || pd === 'stateless' ? pd : fromFiles.discovery, serverPort: sp ?? fromFiles.serverPort };
+      }
+    }
     const docker = flag(parsed, 'docker');
-    const discovery = choice(parsed, 'port-discovery', ['stateless', 'manual'] as const, docker ? 'manual' : 'stateless');
-    const sp = stringOption(parsed, 'server-port');
+    const discovery = choice(parsed, 'port-discovery', ['stateless', 'manual'] as const, docker ? 'manual' : (fromFiles.discovery ?? 'stateless'));
+    const sp = stringOption(parsed, 'server-port') ?? fromFiles.serverPort;
     let serverPort = RPC_DEFAULT_SERVER_PORT;
     if (sp !== undefined) {
       if (!/^\d+$/.test(sp) || Number(sp) < 1 || Number(sp) > 65535) throw new UsageError(t('--server-port must be a port number 1-65535 (got "{0}").', sp));
       serverPort = Number(sp);
     }
-    if (parsed.positional.length === 0) throw new UsageError(t('Give at least one node name (name@host).'));
-    plan = portPlan(parsed.positional, { discovery, serverPort });
+    if (names.length === 0) throw new UsageError(t('Give at least one node name (name@host).'));
+    plan = portPlan(names, { discovery, serverPort });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure('ports', e);
     throw e;

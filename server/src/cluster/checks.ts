@@ -395,13 +395,16 @@ function seedChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions)
 export function checkCluster(inputs: readonly ClusterNodeInput[], options: ClusterCheckOptions = {}): Finding[] {
   if (inputs.length < 2) return [];
   const nodes = inputs.map(describeNode);
+  const named = nodes.filter((n) => !n.input.nameUnknown);
   return [
     ...cookieChecks(nodes, options),
     ...rpcChecks(nodes, options),
     ...distChecks(nodes, options),
     ...caChecks(nodes, options),
-    ...nameChecks(nodes, options),
-    ...portChecks(nodes, options),
-    ...seedChecks(nodes, options),
+    // A name that cannot be known (set from a Secret, built from an unknown address) is neither
+    // a duplicate nor a collision, and a seed may name it.
+    ...nameChecks(named, options),
+    ...portChecks(named, options),
+    ...(named.length === nodes.length ? seedChecks(nodes, options) : []),
   ];
 }

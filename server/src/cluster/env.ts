@@ -11,7 +11,8 @@
  *
  * Pure text in, data out: the callers read the files (through a FileReader).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
+import { YamlFile } from '../deploy/yaml';
 import { Location, Range } from '../syntax/position';
 
 /** Where a variable was defined. */
@@ -196,6 +197,7 @@ function nodeRange(starts: readonly number[], node: unknown): Range | undefined 
 /**
  * Reads the services of a docker-compose file. `interpolation` holds the
  * variables compose substitutes into the file (the `.env` next to it).
+ * Merge keys (`<<: *defaults`) and aliases are followed as compose does.
  * A file that is not YAML or has no `services:` gives no services.
  */
 export function parseCompose(text: string, uri: string, interpolation: ReadonlyMap<string, string> = new Map()): ComposeFile {
@@ -208,23 +210,25 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
     return { uri, services };
   }
   const docList = Array.isArray(docs) ? docs : [docs];
+  // The deployment readers' view of the tree: merge keys (`<<: *defaults`) and aliases followed.
+  const file = new YamlFile(uri, text, docList);
   for (const doc of docList) {
     const root = doc.contents;
     if (!isMap(root)) continue;
-    const servicesNode = root.get('services', true);
+    const servicesNode = file.get(root, 'services', doc);
     if (!isMap(servicesNode)) continue;
-    for (const item of servicesNode.items) {
-      if (!isPair(item)) continue;
-      const name = scalarString(item.key);
-      if (!name || !isMap(item.value)) continue;
-      const svc = item.value;
+    for (const item of file.pairs(servicesNode, doc)) {
+      if (file.exhausted) break;
+      const name = item.key;
+      const svc = file.resolve(item.value, doc);
+      if (!name || !isMap(svc)) continue;
+      const field = (key: string): unknown => file.get(svc, key, doc);
       const loc = (n: unknown): Location => ({ uri, range: nodeRange(starts, n) ?? rangeOf(starts, 0, 0) });
       const interp = (raw: string): { value: string; exact: boolean } => interpolate(raw, interpolation);
       const environment: EnvVar[] = [];
-      const envNode = svc.get('environment', true);
+      const envNode = field('environment');
       if (isMap(envNode)) {
-        for (const pair of envNode.items) {
-          if (!isPair(pair)) continue;
+        for (const pair of file.pairs(envNode, doc).map((p) => ({ key: p.keyNode, value: file.resolve(p.value, doc) }))) {
           const key = scalarString(pair.key);
           if (!key) continue;
           const raw = scalarString(pair.value);
@@ -242,7 +246,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
           });
         }
       } else if (isSeq(envNode)) {
-        for (const entry of envNode.items) {
+        for (const entry of file.items(envNode, doc)) {
           const raw = scalarString(entry);
           if (raw === undefined) continue;
           const eq = raw.indexOf('=');
@@ -268,44 +272,44 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
         }
       }
       const envFiles: string[] = [];
-      const envFileNode = svc.get('env_file', true);
+      const envFileNode = field('env_file');
       const pushEnvFile = (n: unknown): void => {
         const s = scalarString(n);
         if (s) envFiles.push(s);
         else if (isMap(n)) {
-          const p = scalarString(n.get('path', true));
+          const p = scalarString(file.get(n, 'path', doc));
           if (p) envFiles.push(p);
         }
       };
-      if (isSeq(envFileNode)) envFileNode.items.forEach(pushEnvFile);
+      if (isSeq(envFileNode)) file.items(envFileNode, doc).forEach(pushEnvFile);
       else pushEnvFile(envFileNode);
       const volumes: ComposeVolume[] = [];
-      const volNode = svc.get('volumes', true);
+      const volNode = field('volumes');
       if (isSeq(volNode)) {
-        for (const v of volNode.items) {
+        for (const v of file.items(volNode, doc)) {
           const s = scalarString(v);
           if (s) {
             const parts = interp(s).value.split(':');
             if (parts.length >= 2) volumes.push({ source: parts[0], target: parts[1] });
           } else if (isMap(v)) {
-            const source = scalarString(v.get('source', true));
-            const target = scalarString(v.get('target', true));
+            const source = scalarString(file.get(v, 'source', doc));
+            const target = scalarString(file.get(v, 'target', doc));
             if (source && target) volumes.push({ source: interp(source).value, target: interp(target).value });
           }
         }
       }
-      const imageNode = svc.get('image', true);
+      const imageNode = field('image');
       const image = scalarString(imageNode);
       services.push({
         name,
         image: image === undefined ? undefined : interp(image).value,
         imageLocation: image === undefined ? undefined : loc(imageNode),
-        hostname: scalarString(svc.get('hostname', true)),
-        containerName: scalarString(svc.get('container_name', true)),
+        hostname: scalarString(field('hostname')),
+        containerName: scalarString(field('container_name')),
         environment,
         envFiles,
         volumes,
-        location: loc(item.key),
+        location: loc(item.keyNode),
       });
     }
   }

@@ -31,6 +31,8 @@ export interface ClusterNodeInput {
   readonly reader?: FileReader;
   /** The cookie is set by a variable whose value is not known here (a Kubernetes Secret, `${VAR}`). */
   readonly cookieUnknown?: boolean;
+  /** The node name is set by a variable whose value is not known here (a Secret, an unknown address). */
+  readonly nameUnknown?: boolean;
 }
 
 /** A value and the place it was set (or the best place to talk about it). */

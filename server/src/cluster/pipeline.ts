@@ -292,6 +292,7 @@ function clusterFindings(analyses: readonly SourceAnalysis[], input: PipelineInp
       docker: (input.settings(a.source.uri).docker ?? false) || a.source.docker,
       reader: input.reader,
       cookieUnknown: a.source.unresolved.includes('EMQX_NODE__COOKIE'),
+      nameUnknown: a.source.unresolved.includes('EMQX_NODE__NAME'),
     };
     candidates.push(a.source.deployment ? { node, composeFile: a.source.deployment.file, data: a } : { node, data: a });
   }

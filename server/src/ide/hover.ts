@@ -194,6 +194,14 @@ function stringAt(config: EffectiveConfig, ...paths: string[]): string | undefin
 }
 
 /** The port facts of one node name under the document's settings. */
+/**
+ * The hover of a node of a deployment file (a compose service's `EMQX_NODE__NAME`, the line that makes
+ * the image build its name): the node's name and ports, read from the node's effective config.
+ */
+export function deploymentNodeHover(name: string, label: string, config: EffectiveConfig, docker: boolean): string {
+  return `${t('**Node {0}** ({1})', code(name), label)}\n\n${portSection(name, config, docker, code(name))}`;
+}
+
 function portSection(name: string, config: EffectiveConfig, docker: boolean, who: string): string {
   const lines: string[] = [];
   const suffix = nodeSuffix(name);

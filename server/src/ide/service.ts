@@ -17,12 +17,13 @@ import { EffectiveConfig, Problem } from '../model/types';
 import { applySeverities } from '../rules/analyze';
 import { withoutSuppressed } from '../rules/suppress';
 import { EmqxVersion, Finding } from '../rules/types';
-import { Position, Range } from '../syntax/position';
+import { analyzeDeploymentDocument, DeploymentNodeView, isDeploymentDocument } from './deployment';
+import { Position, Range, rangeContains } from '../syntax/position';
 import { t } from '../l10n';
 import { CodeActionRequestContext, codeActions } from './codeActions';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
-import { KeyDocLookup, hover } from './hover';
+import { deploymentNodeHover, KeyDocLookup, hover } from './hover';
 import { LineIndex } from '../syntax/lineIndex';
 import { sliceRange, tightRange } from './text';
 import { DIAGNOSTIC_SOURCE, DocumentSettings, IdeCodeAction, IdeDiagnostic, IdeDocumentLink, IdeHover } from './types';
@@ -81,6 +82,8 @@ export interface DocumentAnalysis {
    * then each builds its own).
    */
   readonly lines?: LineIndex;
+  /** A deployment file's nodes (ide/deployment.ts), for the port hover on their names. */
+  readonly deploymentNodes?: readonly DeploymentNodeView[];
   /** Files the reader refused as too large during this analysis (see AnalyzeRequest). */
   readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
   /** Part of the check failed: the diagnostics carry an internal-error one, so the rest never looks complete. */
@@ -107,6 +110,8 @@ export class LanguageService {
       this.index.remove(req.uri);
       return { ...base, dialect: dialectGuess(req), findings: [], diagnostics: [{ diagnostic: tooLarge(req.text, max) }] };
     }
+    // YAML is a deployment file (compose, manifest, Helm values, Operator resource) or nobody's business.
+    if (isDeploymentDocument(req.uri, req.languageId)) return this.analyzeDeployment(req, base);
     let analysis: DocumentAnalysis;
     try {
       const deployment = this.index.hasProviders ? this.index.deploymentFor(req.uri, req.reader) : undefined;
@@ -152,6 +157,25 @@ export class LanguageService {
     return this.refresh(analysis);
   }
 
+  /** A YAML document: the findings `check` reports in it, none when it is no deployment file (ide/deployment.ts). */
+  private analyzeDeployment(req: AnalyzeRequest, base: Pick<DocumentAnalysis, 'uri' | 'version' | 'text' | 'settings'> & { lines: LineIndex }): DocumentAnalysis {
+    this.index.remove(req.uri);
+    try {
+      const s = req.settings;
+      const { findings, nodes } = analyzeDeploymentDocument({
+        uri: req.uri,
+        path: req.path,
+        text: req.text,
+        reader: req.reader,
+        settings: { emqxVersion: s.emqxVersion, docker: s.docker, rules: s.rules, includeDirs: s.includeDirs, pathMappings: s.pathMappings },
+      });
+      return this.refresh({ ...base, dialect: 'yaml', findings, diagnostics: [], deploymentNodes: nodes });
+    } catch (e) {
+      this.log(`analysis of ${req.uri} failed: ${errorSummary(e)}`);
+      return { ...base, dialect: 'yaml', findings: [], diagnostics: [{ diagnostic: internalError(req.text, base.lines) }] };
+    }
+  }
+
   /** Recomputes the diagnostics of an analysis (cross-file findings may have changed since). */
   refresh(analysis: DocumentAnalysis): DocumentAnalysis {
     if (!analysis.settings.enable) return analysis;
@@ -188,6 +212,13 @@ export class LanguageService {
   hover(analysis: DocumentAnalysis, position: Position): IdeHover | undefined {
     if (!analysis.settings.enable) return undefined;
     try {
+      if (analysis.deploymentNodes) {
+        // Replicas of one workload share the line that names them: each is shown (a few at most).
+        const here = analysis.deploymentNodes.filter((x) => rangeContains(x.range, position));
+        if (here.length === 0) return undefined;
+        const value = here.slice(0, 5).map((n) => deploymentNodeHover(n.name, n.label, n.config, n.docker)).join('\n\n---\n\n');
+        return { range: here[0].range, contents: { kind: 'markdown', value } };
+      }
       return hover({
         uri: analysis.uri,
         text: analysis.text,

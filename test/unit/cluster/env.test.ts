@@ -145,6 +145,31 @@ describe('cluster/env: docker-compose', () => {
   });
 });
 
+describe('cluster/env: docker-compose with anchors and merge keys', () => {
+  it('a service takes the image, environment and volumes of the anchor it merges; its own keys win', () => {
+    const text = [
+      'x-emqx: &emqx',
+      '  image: emqx/emqx:5.8.6',
+      '  environment: &env',
+      '    EMQX_NODE__COOKIE: emqxsecretcookie',
+      '  volumes:',
+      '    - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf',
+      'services:',
+      '  node1:',
+      '    <<: *emqx',
+      '  node2:',
+      '    <<: *emqx',
+      '    image: emqx/emqx:5.8.9',
+      '',
+    ].join('\n');
+    const c = parseCompose(text, '/p/docker-compose.yml');
+    assert.deepEqual(c.services.map((s) => [s.name, s.image, s.environment.map((v) => `${v.name}=${v.value}@${v.location.range.start.line}`), s.volumes.length]), [
+      ['node1', 'emqx/emqx:5.8.6', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
+      ['node2', 'emqx/emqx:5.8.9', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
+    ]);
+  });
+});
+
 describe('cluster/env: Kubernetes manifests', () => {
   it('reads container env of workloads, keeping valueFrom as unresolved', () => {
     const text = [

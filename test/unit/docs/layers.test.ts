@@ -18,7 +18,7 @@ const LAYERS: Array<[prefix: string, rank: number]> = [
   ['model/', 2],
   ['emqx/', 3], ['certs/', 3],
   ['rules/', 4],
-  ['cluster/', 5],
+  ['cluster/', 5], ['deploy/', 5],
   ['ide/', 6],
   ['nodeReader.ts', 7], ['settings.ts', 7], ['projectFile.ts', 7], ['lsp/', 7], ['serverProviders.ts', 7], ['clusterFiles.ts', 7], ['server.ts', 7],
   ['cli/', 7],

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clusterRules } from '../../../server/src/cluster/rules';
+import { deployRules } from '../../../server/src/deploy/rules';
 import { getAllRules } from '../../../server/src/rules';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -37,7 +38,7 @@ describe('README', () => {
   it('lists every rule, with its default severity and page, and no rule that does not exist', () => {
     const rows = sectionRows('## Rules').slice(1);
     const listed = new Map(rows.map((r) => [/`([a-z0-9-]+)`/.exec(r[0])?.[1] ?? r[0], r]));
-    const rules = [...getAllRules(), ...clusterRules];
+    const rules = [...getAllRules(), ...clusterRules, ...deployRules];
     for (const rule of rules) {
       const row = listed.get(rule.id);
       assert.ok(row, `README lists ${rule.id}`);

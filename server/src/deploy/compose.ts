@@ -1,0 +1,232 @@
+/**
+ * docker-compose files as nodes: every service that runs EMQX (its official
+ * image, `EMQX_*` variables, or a mounted emqx.conf) is one node. Compose
+ * interpolation (`${VAR}`, `${VAR:-default}`, `${VAR-default}`,
+ * `${VAR:?err}`, `${VAR?err}`, `$VAR`, `$$`) takes its values from the `.env`
+ * beside the file; a variable neither there nor defaulted comes from the
+ * shell of whoever runs compose, so it is "set, value unknown". A value that
+ * is exactly one `${VAR}` from the `.env` is located on the `.env` line.
+ */
+import * as path from 'path';
+import { isMap, isSeq, Document } from 'yaml';
+import { FileReader } from '../io';
+import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
+import { Location } from '../syntax/position';
+import { imageVersion, parseImage } from './image';
+import { DeployNode, EnvBlock } from './model';
+import { nodeEnv } from './node';
+import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
+
+/** Paths inside the official image where EMQX reads its config. */
+export const IMAGE_ETC = '/opt/emqx/etc';
+
+interface Interpolated {
+  readonly value: string;
+  readonly exact: boolean;
+  /** The `.env` variable the whole value came from, when it is exactly one reference. */
+  readonly from?: EnvVar;
+}
+
+/** Compose's interpolation (see the file header). */
+export function interpolateCompose(raw: string, vars: ReadonlyMap<string, EnvVar>): Interpolated {
+  let exact = true;
+  const whole = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}?$/.exec(raw);
+  const value = raw.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (match, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
+      if (match === '$$') return '$';
+      const v = vars.get(braced ?? bare ?? '')?.value;
+      if (op === ':-') return v !== undefined && v !== '' ? v : (arg ?? '');
+      if (op === '-') return v !== undefined ? v : (arg ?? '');
+      if (op === ':?' && (v === undefined || v === '')) exact = false;
+      if (v === undefined) exact = false;
+      return v ?? '';
+    },
+  );
+  const from = whole ? vars.get(whole[1]) : undefined;
+  return { value, exact, from: exact && from && from.value === value ? from : undefined };
+}
+
+/** Whether a top-level YAML document is a compose file: `services:` holding service maps, no `kind:`. */
+export function looksLikeCompose(file: YamlFile, doc: Document.Parsed): boolean {
+  const root = doc.contents;
+  if (!isMap(root) || file.get(root, 'kind', doc) !== undefined) return false;
+  const services = file.get(root, 'services', doc);
+  if (!isMap(services)) return false;
+  const pairs = file.pairs(services, doc);
+  return pairs.length > 0 && pairs.some((p) => {
+    const s = file.resolve(p.value, doc);
+    return isMap(s) && ['image', 'build', 'environment', 'command', 'volumes', 'ports'].some((k) => file.get(s, k, doc) !== undefined);
+  });
+}
+
+function envBlockOf(file: YamlFile, node: unknown, style: EnvBlock['style']): EnvBlock | undefined {
+  const r = (node as { range?: [number, number, number] } | undefined)?.range;
+  const items = (node as { items?: Array<{ range?: [number, number, number]; key?: { range?: [number, number, number] } }> }).items;
+  if (!r || !items || items.length === 0) return undefined;
+  // Only block collections (one entry per line) take a new line safely.
+  if (file.text[r[0]] === '{' || file.text[r[0]] === '[') return undefined;
+  const first = items[0];
+  const firstStart = (first.key?.range ?? first.range)?.[0];
+  if (firstStart === undefined) return undefined;
+  const lineStart = file.text.lastIndexOf('\n', firstStart - 1) + 1;
+  let indent = file.text.slice(lineStart, firstStart);
+  if (style !== 'map') indent = indent.replace(/-\s*$/, '');
+  if (!/^[ ]*$/.test(indent)) return undefined;
+  const endOfLast = r[1];
+  const nl = file.text.indexOf('\n', Math.max(endOfLast - 1, 0));
+  const insertOffset = nl < 0 ? file.text.length : nl + 1;
+  return { style, insertOffset, indent };
+}
+
+/** The nodes of a compose file. `related` collects the files read besides it. */
+export function composeNodes(file: YamlFile, reader: FileReader, related: string[]): DeployNode[] {
+  const dir = path.dirname(file.uri);
+  const dotenvPath = path.join(dir, '.env');
+  const dotenvText = reader.readText(dotenvPath);
+  const interpolation = new Map<string, EnvVar>();
+  if (dotenvText !== undefined) {
+    related.push(dotenvPath);
+    for (const v of parseDotEnv(dotenvText, dotenvPath)) interpolation.set(v.name, v);
+  }
+  const out: DeployNode[] = [];
+  for (const doc of file.documents) {
+    if (!looksLikeCompose(file, doc)) continue;
+    const services = file.get(doc.contents, 'services', doc);
+    for (const svc of file.pairs(services, doc)) {
+      if (file.exhausted) return out;
+      const node = composeService(file, doc, svc.key, svc.keyNode, file.resolve(svc.value, doc), interpolation, reader, related);
+      if (node) out.push(node);
+    }
+  }
+  return out;
+}
+
+function composeService(
+  file: YamlFile,
+  doc: Document.Parsed,
+  name: string,
+  keyNode: unknown,
+  svc: unknown,
+  interpolation: ReadonlyMap<string, EnvVar>,
+  reader: FileReader,
+  related: string[],
+): DeployNode | undefined {
+  if (!isMap(svc)) return undefined;
+  const uri = file.uri;
+  const interp = (raw: string): Interpolated => interpolateCompose(raw, interpolation);
+  const vars: EnvVar[] = [];
+
+  // env_file entries first: `environment:` wins over them.
+  const envFileNode = file.get(svc, 'env_file', doc);
+  const envFiles = isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : [];
+  for (const e of envFiles) {
+    const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
+    if (!p) continue;
+    const abs = path.resolve(path.dirname(uri), interp(p).value);
+    const text = reader.readText(abs);
+    if (text === undefined) continue;
+    related.push(abs);
+    vars.push(...parseDotEnv(text, abs).filter((v) => isEmqxVar(v.name)));
+  }
+
+  const envPair = file.pair(svc, 'environment', doc);
+  const envNode = envPair?.value;
+  let envBlock: EnvBlock | undefined;
+  const pushValue = (key: string, raw: string | undefined, keyLoc: Location, valueLoc: Location | undefined): void => {
+    if (raw === undefined) {
+      // `KEY` alone passes the variable from the shell running compose: set, value unknown.
+      vars.push({ name: key, value: '', source: 'compose', location: keyLoc, unresolved: true });
+      return;
+    }
+    const iv = interp(raw);
+    const located = iv.from?.valueLocation ?? valueLoc;
+    vars.push({ name: key, value: iv.value, source: iv.from ? 'dotenv' : 'compose', location: keyLoc, valueLocation: located, unresolved: iv.exact ? undefined : true });
+  };
+  if (isMap(envNode)) {
+    envBlock = envBlockOf(file, envNode, 'map');
+    for (const p of file.pairs(envNode, doc)) {
+      const value = file.resolve(p.value, doc);
+      const raw = scalarString(value);
+      const keyLoc = file.location(p.keyNode);
+      const valueLoc = raw !== undefined ? file.location(value) : undefined;
+      pushValue(p.key, raw, { uri, range: { start: keyLoc.range.start, end: (valueLoc ?? keyLoc).range.end } }, valueLoc);
+    }
+  } else if (isSeq(envNode)) {
+    envBlock = envBlockOf(file, envNode, 'list');
+    for (const entry of file.items(envNode, doc)) {
+      const raw = scalarString(entry);
+      if (raw === undefined) continue;
+      const eq = raw.indexOf('=');
+      const key = (eq >= 0 ? raw.slice(0, eq) : raw).trim();
+      const loc = file.location(entry);
+      let valueLoc: Location | undefined;
+      const r = (entry as { range?: [number, number, number] }).range;
+      if (r && eq >= 0) {
+        const style = scalarStyle(entry);
+        const written = file.text.slice(r[0], r[1]);
+        if (style === 'plain' && written === raw) valueLoc = { uri, range: file.rangeOf(r[0] + eq + 1, r[1]) };
+        else if (style === 'quoted' && written.slice(1, -1) === raw) valueLoc = { uri, range: file.rangeOf(r[0] + 1 + eq + 1, r[1] - 1) };
+        else valueLoc = loc;
+      }
+      pushValue(key, eq >= 0 ? raw.slice(eq + 1) : undefined, loc, valueLoc);
+    }
+  }
+
+  // Mounted configs: a file at /opt/emqx/etc/emqx.conf, or a folder at /opt/emqx/etc.
+  let configPath: string | undefined;
+  for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
+    let source: string | undefined;
+    let target: string | undefined;
+    const s = scalarString(v);
+    if (s !== undefined) {
+      const parts = interp(s).value.split(':');
+      if (parts.length >= 2) [source, target] = parts;
+    } else if (isMap(v)) {
+      source = scalarString(file.get(v, 'source', doc));
+      target = scalarString(file.get(v, 'target', doc));
+      source = source === undefined ? undefined : interp(source).value;
+      target = target === undefined ? undefined : interp(target).value;
+    }
+    if (!source || !target || !/^[./~]/.test(source)) continue;
+    const host = path.resolve(path.dirname(uri), source);
+    const t = target.replace(/\/+$/, '');
+    const candidate = t === `${IMAGE_ETC}/emqx.conf` ? host : t === IMAGE_ETC ? path.join(host, 'emqx.conf') : undefined;
+    if (candidate && reader.readText(candidate) !== undefined) configPath = candidate;
+  }
+
+  const imagePair = file.pair(svc, 'image', doc);
+  const imageRaw = scalarString(imagePair?.value);
+  const imageText = imageRaw !== undefined && !isTemplated(imageRaw) ? interp(imageRaw).value : undefined;
+  const image = imageText ? parseImage(imageText) : undefined;
+  const docker = image?.official ?? false;
+  const runsEmqx = docker || configPath !== undefined || vars.some((v) => isEmqxVar(v.name));
+  if (!runsEmqx) return undefined;
+  const version = imageVersion(image);
+  const imageLocation = imagePair ? file.location(imagePair.value) : file.location(keyNode);
+  const hostname = scalarString(file.get(svc, 'hostname', doc));
+  // A fixed address on a network (`networks: {net: {ipv4_address: …}}`) is the container's IP.
+  let ip: string | undefined;
+  for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
+    const a = scalarString(file.get(file.resolve(n.value, doc), 'ipv4_address', doc));
+    if (a) ip = interp(a).value;
+  }
+  const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
+  if (configPath) related.push(configPath);
+  return {
+    format: 'compose',
+    file: uri,
+    unit: name,
+    label: name,
+    cluster: uri,
+    image,
+    version,
+    docker,
+    env: env.env,
+    unresolved: env.unresolved,
+    config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
+    anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
+    imageLocation: imagePair ? imageLocation : undefined,
+    envBlock,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The node model of a deployment file: each compose service, each
+ * StatefulSet replica, each Operator core or replicant pod, each replica of
+ * the Helm chart becomes a `DeployNode` with the config it reads and the
+ * `EMQX_*` variables it runs with, every variable located where it is
+ * written (or, when the image or the operator sets it, on the line that
+ * makes it do so).
+ */
+import { EnvVar } from '../cluster/env';
+import { Location } from '../syntax/position';
+import { ImageRef, ImageVersion } from './image';
+
+export type DeployFormat = 'compose' | 'kubernetes' | 'operator' | 'helm-values' | 'dockerfile';
+
+/** The config file a node reads as its etc/emqx.conf. */
+export type NodeConfig =
+  /** A file on disk mounted into the container (compose volume); findings land in it. */
+  | { readonly kind: 'file'; readonly path: string }
+  /**
+   * HOCON written inside the YAML (an Operator's `spec.config.data`, a ConfigMap's
+   * `emqx.conf`): `text` is the block's lines as written (indentation kept, so columns
+   * are the YAML's), its line 0 being line `lineOffset` of the YAML file.
+   */
+  | { readonly kind: 'embedded'; readonly text: string; readonly lineOffset: number }
+  /** The image's own etc/emqx.conf (nothing mounted). */
+  | { readonly kind: 'image' };
+
+/** Where a quick fix can add a variable: the `environment:`/`env:` block of the node. */
+export interface EnvBlock {
+  /** `map` (`KEY: value`), `list` (`- KEY=value`, compose) or `k8s` (`- name: KEY` + `value:`). */
+  readonly style: 'map' | 'list' | 'k8s';
+  /** Offset in the YAML text where a new line is inserted (the start of the line after the block's last entry). */
+  readonly insertOffset: number;
+  /** The indentation of the block's entries. */
+  readonly indent: string;
+}
+
+export interface DeployNode {
+  readonly format: DeployFormat;
+  /** The YAML file (as the caller names files). */
+  readonly file: string;
+  /** The unit inside the file: a compose service, `StatefulSet/emqx`, `EMQX/emqx core`. */
+  readonly unit: string;
+  /** This node among the unit's replicas: `emqx-0`; the unit itself when it has one node. */
+  readonly label: string;
+  /** Nodes with the same key form one cluster (one compose file, one StatefulSet, one Operator resource). */
+  readonly cluster: string;
+  readonly image?: ImageRef;
+  readonly version: ImageVersion;
+  /** Runs EMQX's official image (its entrypoint's variables apply). */
+  readonly docker: boolean;
+  /** Variables with a known value, in the order they apply (later wins). */
+  readonly env: readonly EnvVar[];
+  /** Names of variables set to a value that cannot be known here (a Secret, an unset `${VAR}`, a template). */
+  readonly unresolved: readonly string[];
+  readonly config: NodeConfig;
+  /** Where findings about what the node lacks go: its `environment:`/`env:` key, else its `image:` line. */
+  readonly anchor: Location;
+  /** The image line (for the version note). */
+  readonly imageLocation?: Location;
+  readonly envBlock?: EnvBlock;
+}
+
+/** Reading one deployment file: its nodes, or the problem that stopped the reading. */
+export interface DeployRead {
+  readonly format?: DeployFormat;
+  readonly nodes: readonly DeployNode[];
+  /** Files the nodes read besides the YAML (a `.env`, env_file entries, mounted configs). */
+  readonly related: readonly string[];
+}
+
+/** Variables are matched by upper-cased name, the last definition winning, as the container runtime does. */
+export function envMap(vars: readonly EnvVar[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const v of vars) out.set(v.name.toUpperCase(), v.unresolved ? undefined : v.value);
+  return out;
+}

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { buildCli, runCli, tempDir, ROOT } from './harness';
+
+const DEPLOY = path.join(ROOT, 'test', 'fixtures', 'deploy');
+
+/** A fresh copy of a deployment fixture folder. */
+function copy(name: string): string {
+  const dir = tempDir(name);
+  fs.cpSync(path.join(DEPLOY, name), dir, { recursive: true });
+  return dir;
+}
+
+interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  range: { start: { line: number; character: number } };
+}
+
+describe('CLI check on deployment files (built dist/cli.js as a process)', function () {
+  this.timeout(120000);
+  before(() => buildCli());
+
+  it('check . on a folder holding only a docker-compose file: findings on the YAML lines, in text, JSON and SARIF', () => {
+    const dir = copy('compose-default-cookie');
+    const text = runCli(['check', '.'], dir);
+    // Warnings only: exit 0 by default, 1 with --fail-on warning.
+    assert.equal(text.code, 0, text.stderr + text.stdout);
+    assert.equal(text.stderr, '');
+    assert.match(text.stdout, /^docker-compose\.yml:15:27 warning cookie-default The Erlang cookie is a default/m);
+    assert.match(text.stdout, /^docker-compose\.yml:25:26 warning cookie-default /m);
+    assert.match(text.stdout, /^docker-compose\.yml:11:5 warning rpc-plaintext /m);
+    assert.ok(!/hocon-syntax/.test(text.stdout));
+    assert.equal(runCli(['check', '.', '--fail-on', 'warning'], dir).code, 1);
+
+    const json = JSON.parse(runCli(['check', 'docker-compose.yml', '--format', 'json'], dir).stdout) as JsonFinding[];
+    const cookie = json.filter((f) => f.ruleId === 'cookie-default').map((f) => `${path.basename(f.file)}:${f.range.start.line}:${f.range.start.character}`);
+    assert.deepEqual(cookie.sort(), ['docker-compose.yml:14:26', 'docker-compose.yml:24:25']);
+    assert.ok(json.every((f) => path.basename(f.file) === 'docker-compose.yml'));
+
+    const sarifText = runCli(['check', '.', '--format', 'sarif'], dir).stdout;
+    const sarif = JSON.parse(sarifText);
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    assert.ok(ajv.validate(schema, JSON.parse(sarifText)), JSON.stringify(ajv.errors?.slice(0, 3)));
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cookie-default');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'docker-compose.yml');
+    assert.ok([15, 25].includes(result.locations[0].physicalLocation.region.startLine));
+    // The rules of deployment files are described like the others.
+    const ids = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    assert.ok(ids.includes('yaml-syntax') && ids.includes('image-version-assumed'));
+  });
+
+  it('compose + .env: the cookie the .env gives is reported on the .env line', () => {
+    const dir = copy('compose-env');
+    const r = runCli(['check', '.'], dir);
+    assert.match(r.stdout, /^\.env:1:13 warning cookie-default /m);
+    assert.match(r.stdout, /^docker-compose\.yml:7:27 warning rpc-plaintext /m);
+  });
+
+  it('a StatefulSet, an Operator resource and Helm values, each alone', () => {
+    const sts = runCli(['check', 'emqx.yaml'], copy('statefulset'));
+    assert.match(sts.stdout, /^emqx\.yaml:17:16 warning cookie-default /m);
+    const op = runCli(['check', '.', '--format', 'json'], copy('operator'));
+    const opFindings = JSON.parse(op.stdout) as JsonFinding[];
+    assert.ok(opFindings.some((f) => f.ruleId === 'cookie-default' && f.range.start.line === 9));
+    const helm = runCli(['check', 'values.yaml'], copy('helm-values'));
+    assert.match(helm.stdout, /^values\.yaml:7:1 warning cookie-missing /m);
+    assert.match(helm.stdout, /^values\.yaml:5:8 hint image-version-assumed /m);
+  });
+
+  it('broken YAML: one yaml-syntax error, exit 1; a folder with only YAML of other kinds: exit 2, nothing read as HOCON', () => {
+    const broken = runCli(['check', '.'], copy('broken'));
+    assert.equal(broken.code, 1);
+    assert.deepEqual(broken.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l)).map((l) => l.split(' ').slice(0, 3).join(' ')), ['docker-compose.yml:8:1 error yaml-syntax']);
+    const other = runCli(['check', '.'], copy('other-yaml'));
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /no EMQX config files found/);
+    const named = runCli(['check', 'ci.yaml', '--format', 'json'], copy('other-yaml'));
+    assert.equal(named.code, 2);
+    assert.equal(named.stdout, '');
+  });
+
+  it('ports takes a compose file or a StatefulSet: its nodes, with the RPC port the image forces', () => {
+    const compose = runCli(['ports', 'docker-compose.yml'], copy('compose-default-cookie'));
+    assert.equal(compose.code, 0, compose.stderr);
+    assert.match(compose.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
+    assert.match(compose.stdout, /allow tcp 4370 and 5369 from the other nodes to emqx@node2\.emqx\.io/);
+    const sts = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('statefulset')).stdout);
+    assert.deepEqual(sts.nodes.map((n: { name: string }) => n.name), [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`));
+    assert.equal(sts.discovery, 'manual');
+    const other = runCli(['ports', 'ci.yaml'], copy('other-yaml'));
+    assert.equal(other.code, 2);
+  });
+});
+

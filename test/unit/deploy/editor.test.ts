@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { defaultEngine } from '../../../server/src/ide/defaultEngine';
+import { LanguageService } from '../../../server/src/ide/service';
+import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
+import { memoryReader } from '../../../server/src/io';
+
+const COMPOSE = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__COOKIE: emqxsecretcookie', ''].join('\n');
+
+describe('deploy: the editor on YAML documents', () => {
+  const service = new LanguageService({ engine: defaultEngine });
+  const analyze = (uri: string, path: string, text: string, languageId: string, files: Record<string, string> = {}) =>
+    service.analyze({ uri, path, version: 1, text, languageId, settings: DEFAULT_SETTINGS, reader: memoryReader({ [path]: text, ...files }), trusted: true });
+
+  it('a docker-compose document shows the findings check reports in it, with the YAML fix', () => {
+    const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', COMPOSE, 'dockercompose');
+    const cookie = service.diagnostics(a).find((d) => d.code === 'cookie-default');
+    assert.ok(cookie, service.diagnostics(a).map((d) => d.code).join());
+    assert.equal(cookie.range.start.line, 4);
+    assert.equal(cookie.range.start.character, 25);
+    assert.ok(!service.diagnostics(a).some((d) => d.code === 'hocon-syntax'));
+    const fix = a.findings.find((f) => f.ruleId === 'cookie-default')!.fixes![0];
+    assert.equal(fix.edits[0].uri, 'file:///w/docker-compose.yml');
+    assert.match(fix.edits[0].newText, /^[A-Za-z][A-Za-z0-9]{47}$/);
+  });
+
+  it('YAML that is no deployment file gets nothing, whatever it says', () => {
+    const text = 'name: ci\njobs:\n  a:\n    steps:\n      - run: echo "node.cookie = emqxsecretcookie"\n';
+    const a = analyze('file:///w/.github/ci.yml', '/w/.github/ci.yml', text, 'yaml');
+    assert.deepEqual(service.diagnostics(a), []);
+    const broken = analyze('file:///w/other.yaml', '/w/other.yaml', 'a: "b\n', 'yaml');
+    assert.deepEqual(service.diagnostics(broken), []);
+  });
+
+  it('a broken compose file shows one yaml-syntax diagnostic', () => {
+    const a = analyze('file:///w/compose.yaml', '/w/compose.yaml', 'services:\n  emqx:\n    image: "emqx/emqx:5.8.6\n', 'dockercompose');
+    assert.deepEqual(service.diagnostics(a).map((d) => d.code), ['yaml-syntax']);
+  });
+
+  it('hovering a node name in a compose file shows its ports as the image runs it', () => {
+    const text = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx3@node3.example', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', ''].join('\n');
+    const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', text, 'dockercompose');
+    const h = service.hover(a, { line: 4, character: 24 });
+    assert.ok(h);
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /emqx3@node3\.example/);
+    assert.match(value, /4373/);
+    // The official image forces manual RPC port discovery: rpc.server_port, 5369.
+    assert.match(value, /5369/);
+    assert.ok(!value.includes('Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE'));
+    assert.equal(service.hover(a, { line: 0, character: 2 }), undefined);
+  });
+});
