@@ -1,0 +1,19 @@
+/** The `hocon-syntax` rule: The HOCON file cannot be read the way EMQX reads it. */
+import { Finding, Rule, RuleContext } from '../types';
+import { finding } from '../util';
+
+export const hoconSyntax: Rule = {
+  id: 'hocon-syntax',
+  defaultSeverity: 'error',
+  title: 'The HOCON file cannot be read the way EMQX reads it',
+  docs:
+    'Reports errors of EMQX\'s HOCON dialect in the file and the files it includes: syntax errors, unresolved substitutions, missing required includes, include cycles, and what EMQX\'s parser rejects although the HOCON spec allows it (a trailing comma, `1.5s`). EMQX refuses to start on any of them. ' +
+    'Fix: follow the message at the reported place. ' +
+    'Versions: 5.x and later.',
+  check(ctx: RuleContext): Finding[] {
+    if (ctx.document.dialect !== 'hocon') return [];
+    return ctx.config.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => finding(hoconSyntax, ctx, p.location, p.message, { severity: 'error' }));
+  },
+};
