@@ -9,10 +9,15 @@ export const cookieFileUrl: Rule = {
   id: 'cookie-file-url-old',
   defaultSeverity: 'warning',
   title: 'A file:// cookie on an EMQX version that takes it literally',
-  docs:
-    'Reports `node.cookie = "file:///path"` when the target version is older than 6.3. Reading the cookie from a file is an EMQX 6.3 feature; older versions use the text `file:///path` itself as the cookie, which is guessable and differs from what the other nodes read from the file. ' +
-    'Fix: upgrade to 6.3 or later, or set the cookie itself (for example through `EMQX_NODE__COOKIE` from a secret store). ' +
-    'Versions: 5.x to 6.2.',
+  why:
+    'Reports `node.cookie = "file:///path"` when the target version is older than 6.3. ' +
+    'Reading the cookie from a file is an EMQX 6.3 feature; older versions use the text `file:///path` itself as the cookie, which is guessable and differs from what the other nodes read from the file.',
+  fix: 'Upgrade to 6.3 or later, or set the cookie itself (for example through `EMQX_NODE__COOKIE` from a secret store).',
+  fixKind: 'none',
+  versions: { spans: [{ from: '5.0', to: '6.2' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     if (!cookie || !cookie.value.startsWith('file://') || atLeast(ctx.version, '6.3') || ctx.version.major < 5) return [];

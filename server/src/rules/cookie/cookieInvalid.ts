@@ -26,11 +26,15 @@ export const cookieInvalid: Rule = {
   id: 'cookie-invalid',
   defaultSeverity: 'error',
   title: 'The Erlang cookie cannot be used as written',
-  docs:
+  why:
     'Reports a `node.cookie` that EMQX cannot carry: empty; containing a space, a quote or a backslash (`bin/emqx` passes the cookie through shell quoting, and the 6.x release branches reject these characters at boot); longer than 255 characters (rejected on the 6.x branches; a warning); or written unquoted with a `#` right after it, so that the rest of the line is a comment and the cookie is silently cut short (a warning). ' +
-    'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail. ' +
-    'Fix: use letters and digits only, quote the value in HOCON (the quick fix writes a fresh random one). ' +
-    'Versions: all.',
+    'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail.',
+  fix: 'Use letters and digits only, quote the value in HOCON (the quick fix writes a fresh random one).',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     // A shipped default (including the unrendered `{{ … }}` template) is cookie-default's finding.

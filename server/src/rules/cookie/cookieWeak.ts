@@ -22,11 +22,16 @@ export const cookieWeak: Rule = {
   id: 'cookie-weak',
   defaultSeverity: 'warning',
   title: 'The Erlang cookie is easy to guess',
-  docs:
+  why:
     'Reports a `node.cookie` that is short (under 8 characters: warning; 8 to 15: info), uses fewer than 8 different characters, or is built from common words and digits (`emqx-prod-2024`). ' +
-    'The cookie is the only secret between cluster nodes: a guessed cookie gives full control of every node through Erlang distribution and cluster RPC. The check never shows the value. ' +
-    'Fix: use 32 or more random characters (the quick fix generates 48) and the same value on every node. ' +
-    'Versions: all.',
+    'The cookie is the only secret between cluster nodes: a guessed cookie gives full control of every node through Erlang distribution and cluster RPC. ' +
+    'The check never shows the value.',
+  fix: 'Use 32 or more random characters (the quick fix generates 48) and the same value on every node.',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     if (!cookie || isKnownDefaultCookie(cookie.value) || cookie.value.length === 0) return [];

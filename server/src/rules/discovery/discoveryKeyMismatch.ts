@@ -7,10 +7,13 @@ export const discoveryKeyMismatch: Rule = {
   id: 'discovery-key-mismatch',
   defaultSeverity: 'error',
   title: 'The cluster discovery key of the other EMQX line',
-  docs:
-    'Reports `cluster.discovery` in a 5.x HOCON file (the 4.x name; 5.x calls it `cluster.discovery_strategy` and refuses to start on the unknown field) and `cluster.discovery_strategy` in a 4.x file (unknown to cuttlefish, which refuses to start). ' +
-    'Fix: rename the key (a safe quick fix). ' +
-    'Versions: all.',
+  why: 'Reports `cluster.discovery` in a 5.x HOCON file (the 4.x name; 5.x calls it `cluster.discovery_strategy` and refuses to start on the unknown field) and `cluster.discovery_strategy` in a 4.x file (unknown to cuttlefish, which refuses to start).',
+  fix: 'Rename the key (a safe quick fix).',
+  fixKind: 'safe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const five = ctx.version.major >= 5;

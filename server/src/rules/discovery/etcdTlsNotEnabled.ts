@@ -8,10 +8,17 @@ export const etcdTlsNotEnabled: Rule = {
   id: 'etcd-tls-not-enabled',
   defaultSeverity: 'warning',
   title: 'etcd TLS options are set but TLS is not enabled',
-  docs:
-    'Reports `cluster.discovery_strategy = etcd` with keys under `cluster.etcd.ssl_options` (alias `ssl`) but without `enable = true`. EMQX passes `enable = false` (the default) to ekka, which then talks to etcd in clear text and ignores the certificate files. EMQX\'s own `cluster-with-etcd-ssl.conf.example` has this mistake. ' +
-    'Fix: add `enable = true` inside `ssl_options` (the quick fix does). ' +
-    'Versions: 5.x and later.',
+  why:
+    'Reports `cluster.discovery_strategy = etcd` with keys under `cluster.etcd.ssl_options` (alias `ssl`) but without `enable = true`. ' +
+    'EMQX passes `enable = false` (the default) to ekka, which then talks to etcd in clear text and ignores the certificate files. ' +
+    'EMQX\'s own `cluster-with-etcd-ssl.conf.example` has this mistake.',
+  fix: 'Add `enable = true` inside `ssl_options` (the quick fix does).',
+  fixKind: 'unsafe',
+  versions: { spans: [{ from: '5.0' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/ekka', file: 'src/ekka_cluster_etcd.erl', release: '0.23.2' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
     const strategy = (scalarText(getEntry(ctx, 'cluster.discovery_strategy')?.value) ?? '').trim();

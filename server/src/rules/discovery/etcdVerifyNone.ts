@@ -7,10 +7,16 @@ export const etcdVerifyNone: Rule = {
   id: 'etcd-verify-none',
   defaultSeverity: 'warning',
   title: 'etcd TLS does not verify the etcd server',
-  docs:
-    'Reports etcd discovery with TLS enabled (`cluster.etcd.ssl_options.enable = true`, alias `ssl`) when `verify` is absent or `verify_none`. The default is `verify_none`: the connection is encrypted but anyone who can intercept it can pose as etcd and feed the node a list of peers. ' +
-    'Fix: set `verify = verify_peer` with `cacertfile` pointing at the CA of the etcd servers. ' +
-    'Versions: 5.x and later.',
+  why:
+    'Reports etcd discovery with TLS enabled (`cluster.etcd.ssl_options.enable = true`, alias `ssl`) when `verify` is absent or `verify_none`. ' +
+    'The default is `verify_none`: the connection is encrypted but anyone who can intercept it can pose as etcd and feed the node a list of peers.',
+  fix: 'Set `verify = verify_peer` with `cacertfile` pointing at the CA of the etcd servers.',
+  fixKind: 'unsafe',
+  versions: { spans: [{ from: '5.0' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/ekka', file: 'src/ekka_cluster_etcd.erl', release: '0.23.2' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
     if ((scalarText(getEntry(ctx, 'cluster.discovery_strategy')?.value) ?? '').trim() !== 'etcd') return [];

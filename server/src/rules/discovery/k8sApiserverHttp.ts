@@ -7,10 +7,17 @@ export const k8sApiserverHttp: Rule = {
   id: 'k8s-apiserver-http',
   defaultSeverity: 'warning',
   title: 'Kubernetes discovery talks to the API server over plain HTTP',
-  docs:
-    'Reports `cluster.k8s.apiserver` starting with `http://`. Every discovery request carries the pod\'s service-account bearer token, which then crosses the network in clear text. The default is `https://kubernetes.default.svc:443`. ' +
-    'Fix: use the `https://` address of the API server. ' +
-    'Versions: all.',
+  why:
+    'Reports `cluster.k8s.apiserver` starting with `http://`. ' +
+    'Every discovery request carries the pod\'s service-account bearer token, which then crosses the network in clear text. ' +
+    'The default is `https://kubernetes.default.svc:443`.',
+  fix: 'Use the `https://` address of the API server.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/ekka', file: 'src/ekka_cluster_k8s.erl', release: '0.23.2' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const e = getEntry(ctx, 'cluster.k8s.apiserver');

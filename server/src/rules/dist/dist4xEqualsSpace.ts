@@ -7,10 +7,18 @@ export const dist4xEqualsSpace: Rule = {
   id: 'dist-4x-equals-space',
   defaultSeverity: 'error',
   title: 'EMQX 4.x: cluster.proto_dist needs a space after "="',
-  docs:
-    'Reports `cluster.proto_dist=inet_tls` written without a blank after `=` in a 4.x file. The 4.x `bin/emqx` does not ask cuttlefish for this key: it greps `etc/emqx.conf` and splits the line on "= " (equals and a space), so without the space it gets a garbage module name and distribution cannot start. ' +
-    'Fix: write `cluster.proto_dist = inet_tls` (a safe quick fix). ' +
-    'Versions: 4.x. Found by reading `bin/emqx`, not by running it.',
+  why:
+    'Reports `cluster.proto_dist=inet_tls` written without a blank after `=` in a 4.x file. ' +
+    'The 4.x `bin/emqx` does not ask cuttlefish for this key: it greps `etc/emqx.conf` and splits the line on "= " (equals and a space), so without the space it gets a garbage module name and distribution cannot start.',
+  fix: 'Write `cluster.proto_dist = inet_tls` (a safe quick fix).',
+  fixKind: 'safe',
+  versions: {
+    spans: [{ from: '4.0', to: '4.4' }],
+    note: 'Found by reading `bin/emqx`, not by running it.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'bin/emqx', release: 'v4.4.19' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'cuttlefish') return [];
     const entry = getEntry(ctx, 'cluster.proto_dist');

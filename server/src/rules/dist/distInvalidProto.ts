@@ -9,10 +9,15 @@ export const distInvalidProto: Rule = {
   id: 'dist-invalid-proto',
   defaultSeverity: 'error',
   title: 'cluster.proto_dist is not a transport this EMQX version knows',
-  docs:
-    'Reports a `cluster.proto_dist` value outside the enum of the target version: `inet_tcp`, `inet6_tcp`, `inet_tls`, and from 5.3.1 `inet6_tls` (4.x and 5.0–5.3.0 have no `inet6_tls`). EMQX refuses the config and the node does not start. ' +
-    'Fix: correct the value; a typo such as `inet_tsl` gets a did-you-mean quick fix. ' +
-    'Versions: all.',
+  why:
+    'Reports a `cluster.proto_dist` value outside the enum of the target version: `inet_tcp`, `inet6_tcp`, `inet_tls`, and from 5.3.1 `inet6_tls` (4.x and 5.0–5.3.0 have no `inet6_tls`). ' +
+    'EMQX refuses the config and the node does not start.',
+  fix: 'Correct the value; a typo such as `inet_tsl` gets a did-you-mean quick fix.',
+  fixKind: 'safe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const { entry, value } = protoDist(ctx);

@@ -9,10 +9,19 @@ export const distPlaintext: Rule = {
   id: 'dist-plaintext',
   defaultSeverity: 'warning',
   title: 'Erlang distribution between nodes runs without TLS',
-  docs:
-    'Reports `cluster.proto_dist` absent, `inet_tcp` or `inet6_tcp` (the default is `inet_tcp`). Erlang distribution (port 4370+N) carries database replication and node management and can run any code on a peer; in clear text its traffic can be read and the cookie challenge is the only protection. ' +
-    'Fix: set `cluster.proto_dist = inet_tls` (or `inet6_tls`) and provide `etc/ssl_dist.conf` with `verify_peer` certificates from a private CA on every node (the "Generate Cluster Certificates" command writes one). ' +
-    'Versions: all; `inet6_tls` needs 5.3.1 or later.',
+  why:
+    'Reports `cluster.proto_dist` absent, `inet_tcp` or `inet6_tcp` (the default is `inet_tcp`). ' +
+    'Erlang distribution (port 4370+N) carries database replication and node management and can run any code on a peer; in clear text its traffic can be read and the cookie challenge is the only protection.',
+  fix: 'Set `cluster.proto_dist = inet_tls` (or `inet6_tls`) and provide `etc/ssl_dist.conf` with `verify_peer` certificates from a private CA on every node (the "Generate Cluster Certificates" command writes one).',
+  fixKind: 'unsafe',
+  versions: {
+    spans: [],
+    note: '`inet6_tls` needs 5.3.1 or later.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'bin/emqx', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const { entry, value } = protoDist(ctx);

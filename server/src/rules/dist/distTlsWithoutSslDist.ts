@@ -10,11 +10,18 @@ export const distTlsWithoutSslDist: Rule = {
   id: 'dist-tls-without-ssl-dist',
   defaultSeverity: 'warning',
   title: 'Erlang distribution uses TLS but no ssl_dist.conf was found next to the config',
-  docs:
-    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
-    'Only checked in trusted workspaces, where the checker may look at files. ' +
-    'Fix: create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. ' +
-    'Versions: all.',
+  why:
+    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). ' +
+    'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. ' +
+    'Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
+    'Only checked in trusted workspaces, where the checker may look at files.',
+  fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node.',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'bin/emqx', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry, value } = protoDist(ctx);

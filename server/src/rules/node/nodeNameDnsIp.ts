@@ -9,10 +9,19 @@ export const nodeNameDnsIp: Rule = {
   id: 'node-name-dns-ip',
   defaultSeverity: 'error',
   title: 'DNS discovery with A/AAAA records needs an IP address in node.name',
-  docs:
-    'Reports `cluster.discovery_strategy = dns` with `cluster.dns.record_type = a` (or `aaaa`) when the host part of `node.name` is not an IPv4 (or IPv6) address. Peers are named `<name part>@<address from DNS>`, and EMQX\'s cluster-strategy validation refuses a node name whose host is not an address of that family. `srv` records have no such restriction. ' +
-    'Fix: use `name@<this node\'s IP>`, or switch to `record_type = srv`. ' +
-    'Versions: 5.6 and later (the validation appeared in 5.6.0).',
+  why:
+    'Reports `cluster.discovery_strategy = dns` with `cluster.dns.record_type = a` (or `aaaa`) when the host part of `node.name` is not an IPv4 (or IPv6) address. ' +
+    'Peers are named `<name part>@<address from DNS>`, and EMQX\'s cluster-strategy validation refuses a node name whose host is not an address of that family. ' +
+    '`srv` records have no such restriction.',
+  fix: 'Use `name@<this node\'s IP>`, or switch to `record_type = srv`.',
+  fixKind: 'none',
+  versions: {
+    spans: [{ from: '5.6' }],
+    note: 'The validation appeared in 5.6.0.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || !atLeast(ctx.version, '5.6')) return [];
     if ((scalarText(getEntry(ctx, 'cluster.discovery_strategy')?.value) ?? '').trim() !== 'dns') return [];

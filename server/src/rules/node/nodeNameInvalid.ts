@@ -9,10 +9,16 @@ export const nodeNameInvalid: Rule = {
   id: 'node-name-invalid',
   defaultSeverity: 'error',
   title: 'node.name is not a name EMQX can start with',
-  docs:
-    'Reports a `node.name` whose part before `@` has characters other than ASCII letters, digits, `_` and `-` (`bin/emqx` aborts with "Invalid node name"), that is empty, or, from 5.6, that does not have exactly one `@` (the cluster-strategy validation splits the name on `@` and config loading fails). ' +
-    'Fix: use `name@host`, for example `emqx@10.0.0.1` or `emqx-1@node1.example.com`. ' +
-    'Versions: all; the single-`@` rule from 5.6.',
+  why: 'Reports a `node.name` whose part before `@` has characters other than ASCII letters, digits, `_` and `-` (`bin/emqx` aborts with "Invalid node name"), that is empty, or, from 5.6, that does not have exactly one `@` (the cluster-strategy validation splits the name on `@` and config loading fails).',
+  fix: 'Use `name@host`, for example `emqx@10.0.0.1` or `emqx-1@node1.example.com`.',
+  fixKind: 'none',
+  versions: {
+    spans: [],
+    note: 'The single-`@` rule from 5.6.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const entry = getEntry(ctx, 'node.name');

@@ -8,10 +8,15 @@ export const nodeNameLoopback: Rule = {
   id: 'node-name-loopback',
   defaultSeverity: 'info',
   title: 'A loopback node name with a clustering strategy',
-  docs:
-    'Reports a `node.name` whose host is `127.0.0.1`, `::1` or `localhost` when `cluster.discovery_strategy` (4.x: `cluster.discovery`) is `static`, `dns`, `etcd` or `k8s`. Peers reach a node at the host part of its name, so a loopback name can only cluster with nodes on the same machine; the shipped default `emqx@127.0.0.1` is meant for a single node. ' +
-    'Fix: use the address or DNS name other nodes reach this one at, for example `emqx@10.0.0.1`. ' +
-    'Versions: all.',
+  why:
+    'Reports a `node.name` whose host is `127.0.0.1`, `::1` or `localhost` when `cluster.discovery_strategy` (4.x: `cluster.discovery`) is `static`, `dns`, `etcd` or `k8s`. ' +
+    'Peers reach a node at the host part of its name, so a loopback name can only cluster with nodes on the same machine; the shipped default `emqx@127.0.0.1` is meant for a single node.',
+  fix: 'Use the address or DNS name other nodes reach this one at, for example `emqx@10.0.0.1`.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const strategy = (scalarText(getEntry(ctx, 'cluster.discovery_strategy', 'cluster.discovery')?.value) ?? '').trim();

@@ -8,10 +8,16 @@ export const nodeNameSuffixDiscovery: Rule = {
   id: 'node-name-suffix-discovery',
   defaultSeverity: 'warning',
   title: 'A numbered node name with DNS or Kubernetes discovery',
-  docs:
-    'Reports a `node.name` whose part before `@` ends in digits (`emqx1@…`) when `cluster.discovery_strategy` (4.x: `cluster.discovery`) is `dns` or `k8s`. These strategies name each peer `<this node\'s name part>@<discovered address>`, so every node must share the same name part; and since the ports come from its digits, peers are dialled on this node\'s ports. A per-node number breaks discovery. ' +
-    'Fix: use the same name part on every node (for example `emqx@<pod address>`). ' +
-    'Versions: all.',
+  why:
+    'Reports a `node.name` whose part before `@` ends in digits (`emqx1@…`) when `cluster.discovery_strategy` (4.x: `cluster.discovery`) is `dns` or `k8s`. ' +
+    'These strategies name each peer `<this node\'s name part>@<discovered address>`, so every node must share the same name part; and since the ports come from its digits, peers are dialled on this node\'s ports. ' +
+    'A per-node number breaks discovery.',
+  fix: 'Use the same name part on every node (for example `emqx@<pod address>`).',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const strategy = (scalarText(getEntry(ctx, 'cluster.discovery_strategy', 'cluster.discovery')?.value) ?? '').trim();

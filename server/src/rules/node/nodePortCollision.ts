@@ -9,10 +9,16 @@ export const nodePortCollision: Rule = {
   id: 'node-port-collision',
   defaultSeverity: 'warning',
   title: 'Two node names give the same ports on the same host',
-  docs:
-    'Reports node names in `cluster.static.seeds` (and `node.name`) that are different but give the same Erlang distribution port (4370+N) and stateless RPC port (5370+N) on the same host. N is the run of digits at the end of the name part, modulo 60000, so `emqx1`, `emqx01`, `emqx-1` and `emqx60001` all give 1, and `emqx` and `emqx-a` both give 0. Two such nodes on one host cannot both start. ' +
-    'Fix: give each node on a host a distinct numeric suffix (`emqx1`, `emqx2`), or put them on different hosts. ' +
-    'Versions: all.',
+  why:
+    'Reports node names in `cluster.static.seeds` (and `node.name`) that are different but give the same Erlang distribution port (4370+N) and stateless RPC port (5370+N) on the same host. ' +
+    'N is the run of digits at the end of the name part, modulo 60000, so `emqx1`, `emqx01`, `emqx-1` and `emqx60001` all give 1, and `emqx` and `emqx-a` both give 0. ' +
+    'Two such nodes on one host cannot both start.',
+  fix: 'Give each node on a host a distinct numeric suffix (`emqx1`, `emqx2`), or put them on different hosts.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const nodes = seedLocations(ctx);

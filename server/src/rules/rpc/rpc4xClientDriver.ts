@@ -9,10 +9,18 @@ export const rpc4xClientDriver: Rule = {
   id: 'rpc-4x-client-driver',
   defaultSeverity: 'error',
   title: 'EMQX 4.4: RPC server uses TLS but clients still dial plain TCP',
-  docs:
-    'Reports a 4.4 config with `rpc.driver = ssl` and `rpc.default_client_driver` absent or not `ssl`. In 4.4 the two keys are separate: `rpc.driver` starts the TLS server, `rpc.default_client_driver` (default `tcp`) is what clients use, so clients dial plain TCP at a TLS-only server and the nodes cannot talk. ' +
-    'Fix: set `rpc.default_client_driver = ssl` as well. ' +
-    'Versions: 4.4 only (5.x uses one key, `rpc.protocol`, for both sides).',
+  why:
+    'Reports a 4.4 config with `rpc.driver = ssl` and `rpc.default_client_driver` absent or not `ssl`. ' +
+    'In 4.4 the two keys are separate: `rpc.driver` starts the TLS server, `rpc.default_client_driver` (default `tcp`) is what clients use, so clients dial plain TCP at a TLS-only server and the nodes cannot talk.',
+  fix: 'Set `rpc.default_client_driver = ssl` as well.',
+  fixKind: 'safe',
+  versions: {
+    spans: [{ from: '4.4', to: '4.4' }],
+    note: '5.x uses one key, `rpc.protocol`, for both sides.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (!is44(ctx)) return [];
     const driver = rpcTransport(ctx);

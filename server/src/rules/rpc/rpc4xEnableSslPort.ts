@@ -9,10 +9,15 @@ export const rpc4xEnableSslPort: Rule = {
   id: 'rpc-4x-enable-ssl-port',
   defaultSeverity: 'warning',
   title: 'EMQX 4.4: with manual port discovery the TLS RPC port must be 5370',
-  docs:
-    'Reports a 4.4 config with `rpc.driver = ssl` and manual port discovery (`rpc.port_discovery = manual`, which the official 4.4 Docker image forces) when `rpc.enable_ssl` is not 5370. The TLS server listens on `rpc.enable_ssl` (default 5369) but clients dial gen_rpc\'s default TLS client port 5370, and 4.4 has no key to change that, so connections fail. ' +
-    'Fix: set `rpc.enable_ssl = 5370` on every node. ' +
-    'Versions: 4.4.',
+  why:
+    'Reports a 4.4 config with `rpc.driver = ssl` and manual port discovery (`rpc.port_discovery = manual`, which the official 4.4 Docker image forces) when `rpc.enable_ssl` is not 5370. ' +
+    'The TLS server listens on `rpc.enable_ssl` (default 5369) but clients dial gen_rpc\'s default TLS client port 5370, and 4.4 has no key to change that, so connections fail.',
+  fix: 'Set `rpc.enable_ssl = 5370` on every node.',
+  fixKind: 'unsafe',
+  versions: { spans: [{ from: '4.4', to: '4.4' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (!is44(ctx)) return [];
     const driver = rpcTransport(ctx);

@@ -9,10 +9,15 @@ export const rpcDockerTlsPort: Rule = {
   id: 'rpc-docker-tls-port',
   defaultSeverity: 'warning',
   title: 'EMQX 5.0–5.3.0: RPC over TLS with manual ports listens and dials on different ports',
-  docs:
-    'Reports `rpc.protocol = ssl` with manual port discovery (`rpc.port_discovery = manual`, which the official Docker image forces) on EMQX 5.0 to 5.3.0. Those releases started the TLS server on `rpc.ssl_server_port` (5369) while clients dialled 5370, so nodes could not reach each other; EMQX 5.3.1 fixed it (PR #11813). ' +
-    'Fix: upgrade to 5.3.1 or later, or set `rpc.ssl_server_port = 5370` on every node. ' +
-    'Versions: 5.0 to 5.3.0.',
+  why:
+    'Reports `rpc.protocol = ssl` with manual port discovery (`rpc.port_discovery = manual`, which the official Docker image forces) on EMQX 5.0 to 5.3.0. ' +
+    'Those releases started the TLS server on `rpc.ssl_server_port` (5369) while clients dialled 5370, so nodes could not reach each other; EMQX 5.3.1 fixed it (PR #11813).',
+  fix: 'Upgrade to 5.3.1 or later, or set `rpc.ssl_server_port = 5370` on every node.',
+  fixKind: 'none',
+  versions: { spans: [{ from: '5.0', to: '5.3.0' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || ctx.version.major !== 5 || atLeast(ctx.version, '5.3.1')) return [];
     const transport = rpcTransport(ctx);

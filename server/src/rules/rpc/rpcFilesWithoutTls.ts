@@ -8,10 +8,15 @@ export const rpcFilesWithoutTls: Rule = {
   id: 'rpc-files-without-tls',
   defaultSeverity: 'info',
   title: 'RPC certificate files are set but cluster RPC does not use TLS',
-  docs:
-    'Reports `rpc.certfile`, `rpc.keyfile` or `rpc.cacertfile` set while `rpc.protocol` (4.4: `rpc.driver`) is `tcp` or absent. The files are only read by the TLS driver, so they are ignored and RPC stays in clear text; the config looks more secure than it is. ' +
-    'Fix: set `rpc.protocol = ssl` (quick fix), or remove the unused keys. ' +
-    'Versions: 4.4, 5.x and later.',
+  why:
+    'Reports `rpc.certfile`, `rpc.keyfile` or `rpc.cacertfile` set while `rpc.protocol` (4.4: `rpc.driver`) is `tcp` or absent. ' +
+    'The files are only read by the TLS driver, so they are ignored and RPC stays in clear text; the config looks more secure than it is.',
+  fix: 'Set `rpc.protocol = ssl` (quick fix), or remove the unused keys.',
+  fixKind: 'unsafe',
+  versions: { spans: [{ from: '4.4', to: '4.4' }, { from: '5.0' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const transport = rpcTransport(ctx);

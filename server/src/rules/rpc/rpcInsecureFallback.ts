@@ -9,11 +9,21 @@ export const rpcInsecureFallback: Rule = {
   id: 'rpc-insecure-fallback',
   defaultSeverity: 'warning',
   title: 'Cluster RPC accepts the legacy handshake that sends the cookie',
-  docs:
-    'Reports `rpc.insecure_fallback` absent or `true` (the default). With it, a gen_rpc client whose secure challenge/response fails retries with the pre-3.0 handshake, which sends the Erlang cookie itself, and servers accept that handshake. Over `rpc.protocol = tcp` the cookie then crosses the network in clear text (warning); over TLS it is still a downgrade path (info). ' +
-    'It exists only for rolling upgrades from nodes older than EMQX 5.0.10 / 4.4.12. ' +
-    'Fix: set `rpc.insecure_fallback = false` once every node runs 5.0.10+ (or 4.4.12+). ' +
-    'Versions: 4.4.12 to 4.4.x, 5.0.10 to 6.2. From 6.3 the key is ignored (the fallback is gone); a hint says so if the key is still set.',
+  why:
+    'Reports `rpc.insecure_fallback` absent or `true` (the default). ' +
+    'With it, a gen_rpc client whose secure challenge/response fails retries with the pre-3.0 handshake, which sends the Erlang cookie itself, and servers accept that handshake. ' +
+    'Over `rpc.protocol = tcp` the cookie then crosses the network in clear text (warning); over TLS it is still a downgrade path (info). ' +
+    'It exists only for rolling upgrades from nodes older than EMQX 5.0.10 / 4.4.12.',
+  fix: 'Set `rpc.insecure_fallback = false` once every node runs 5.0.10+ (or 4.4.12+).',
+  fixKind: 'safe',
+  versions: {
+    spans: [{ from: '4.4.12', to: '4.4.x' }, { from: '5.0.10', to: '6.2' }],
+    note: 'From 6.3 the key is ignored (the fallback is gone); a hint says so if the key is still set.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/gen_rpc', file: 'src/gen_rpc_auth.erl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const entry = getEntry(ctx, 'rpc.insecure_fallback');

@@ -9,10 +9,18 @@ export const rpcListenAddressInvalid: Rule = {
   id: 'rpc-listen-address-invalid',
   defaultSeverity: 'error',
   title: 'rpc.listen_address is not an IP address',
-  docs:
-    'Reports an `rpc.listen_address` that is not an IPv4 or IPv6 literal (a host name, a CIDR, an address with a port). EMQX parses it with `inet:parse_address` and refuses the config otherwise. ' +
-    'Fix: give the IP address of the interface the RPC server should listen on, for example `"10.0.0.1"`, or `"0.0.0.0"` for all interfaces. ' +
-    'Versions: 5.3.1 and later (the key does not exist before).',
+  why:
+    'Reports an `rpc.listen_address` that is not an IPv4 or IPv6 literal (a host name, a CIDR, an address with a port). ' +
+    'EMQX parses it with `inet:parse_address` and refuses the config otherwise.',
+  fix: 'Give the IP address of the interface the RPC server should listen on, for example `"10.0.0.1"`, or `"0.0.0.0"` for all interfaces.',
+  fixKind: 'none',
+  versions: {
+    spans: [{ from: '5.3.1' }],
+    note: 'The key does not exist before 5.3.1.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || !atLeast(ctx.version, '5.3.1')) return [];
     const e = getEntry(ctx, 'rpc.listen_address');

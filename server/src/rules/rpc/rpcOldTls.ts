@@ -8,10 +8,19 @@ export const rpcOldTls: Rule = {
   id: 'rpc-old-tls',
   defaultSeverity: 'warning',
   title: 'Cluster RPC allows TLS 1.0 or 1.1',
-  docs:
-    'Reports `rpc.tls_versions` containing `tlsv1` or `tlsv1.1`. Both are deprecated (RFC 8996) and weaker against downgrade and cipher attacks; EMQX\'s default leaves them out. ' +
-    'Fix: remove the key to get the default, or list only `tlsv1.2` and `tlsv1.3`. ' +
-    'Versions: 5.3.1 and later (the key does not exist before).',
+  why:
+    'Reports `rpc.tls_versions` containing `tlsv1` or `tlsv1.1`. ' +
+    'Both are deprecated (RFC 8996) and weaker against downgrade and cipher attacks; EMQX\'s default leaves them out.',
+  fix: 'Remove the key to get the default, or list only `tlsv1.2` and `tlsv1.3`.',
+  fixKind: 'unsafe',
+  versions: {
+    spans: [{ from: '5.3.1' }],
+    note: 'The key does not exist before 5.3.1.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const v = tlsVersions(ctx);
     if (!v) return [];

@@ -8,11 +8,16 @@ export const rpcTlsFilesMissing: Rule = {
   id: 'rpc-tls-files-missing',
   defaultSeverity: 'error',
   title: 'Cluster RPC uses TLS but a certificate, key or CA file is not set',
-  docs:
+  why:
     'Reports `rpc.protocol = ssl` (4.4: `rpc.driver = ssl`) when any of `rpc.certfile`, `rpc.keyfile`, `rpc.cacertfile` is missing. ' +
-    'gen_rpc always runs mutual TLS with `verify_peer` and requires a client certificate; without all three files the RPC listener cannot accept and clients cannot connect, so the nodes cannot work together. ' +
-    'Fix: add the three keys (the quick fix adds placeholder paths to replace) or run "Generate Cluster Certificates". ' +
-    'Versions: 4.4, 5.x and later.',
+    'gen_rpc always runs mutual TLS with `verify_peer` and requires a client certificate; without all three files the RPC listener cannot accept and clients cannot connect, so the nodes cannot work together.',
+  fix: 'Add the three keys (the quick fix adds placeholder paths to replace) or run "Generate Cluster Certificates".',
+  fixKind: 'unsafe',
+  versions: { spans: [{ from: '4.4', to: '4.4' }, { from: '5.0' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/gen_rpc', file: 'src/driver/gen_rpc_driver_ssl.erl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const transport = rpcTransport(ctx);

@@ -8,11 +8,20 @@ export const rpcUnknownKey: Rule = {
   id: 'rpc-unknown-key',
   defaultSeverity: 'error',
   title: 'A key under rpc that this EMQX version does not know: it refuses to start',
-  docs:
-    'Reports keys under `rpc` that are not in the schema of the target version. EMQX 5 and later stop at boot on any unknown field (`unknown_fields`), and 4.3 and older (cuttlefish) on any unknown key. ' +
-    'The common cases come from the official "Cluster Security" docs and from 4.4: `rpc.verify = verify_peer` and `rpc.fail_if_no_peer_cert = true` appear in the docs but exist in no EMQX release (gen_rpc already verifies peers and requires client certificates), `rpc.enable_ssl` and `rpc.default_client_driver` are 4.4 keys, `rpc.tcp_server_ip` is the 4.x bind key; `rpc.server_port` needs 5.8, `rpc.tls_versions`/`ciphers`/`listen_address` need 5.3.1. ' +
-    'Fix: delete the key (a safe quick fix: the key cannot have worked), or rename it when a close known key exists. ' +
-    'Versions: 5.x and later (all `rpc.*` keys), 4.3 and older (the 4.4 TLS keys).',
+  why:
+    'Reports keys under `rpc` that are not in the schema of the target version. ' +
+    'EMQX 5 and later stop at boot on any unknown field (`unknown_fields`), and 4.3 and older (cuttlefish) on any unknown key. ' +
+    'The common cases come from the official "Cluster Security" docs and from 4.4: `rpc.verify = verify_peer` and `rpc.fail_if_no_peer_cert = true` appear in the docs but exist in no EMQX release (gen_rpc already verifies peers and requires client certificates), `rpc.enable_ssl` and `rpc.default_client_driver` are 4.4 keys, `rpc.tcp_server_ip` is the 4.x bind key; `rpc.server_port` needs 5.8, `rpc.tls_versions`/`ciphers`/`listen_address` need 5.3.1.',
+  fix: 'Delete the key (a safe quick fix: the key cannot have worked), or rename it when a close known key exists.',
+  fixKind: 'safe',
+  versions: {
+    spans: [{ to: '4.3' }, { from: '5.0' }],
+    note: 'On 5.x and later every `rpc.*` key is checked; on 4.3 and older, the TLS keys that appeared in 4.4.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/hocon', file: 'src/hocon_tconf.erl', release: '0.44.0' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const closed = isClosedSection('rpc', ctx.version);

@@ -8,10 +8,15 @@ export const sslDistNoPeerCert: Rule = {
   id: 'ssl-dist-no-peer-cert',
   defaultSeverity: 'warning',
   title: 'ssl_dist.conf server accepts clients without a certificate',
-  docs:
-    'Reports a `server` side with `{verify, verify_peer}` but without `{fail_if_no_peer_cert, true}`. OTP then verifies a client certificate only if the client sends one; a client that sends none is let in. ' +
-    'Fix: add `{fail_if_no_peer_cert, true}` to the server options (a quick fix). ' +
-    'Versions: all.',
+  why:
+    'Reports a `server` side with `{verify, verify_peer}` but without `{fail_if_no_peer_cert, true}`. ' +
+    'OTP then verifies a client certificate only if the client sends one; a client that sends none is let in.',
+  fix: 'Add `{fail_if_no_peer_cert, true}` to the server options (a quick fix).',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];

@@ -8,10 +8,15 @@ export const sslDistSyntax: Rule = {
   id: 'ssl-dist-syntax',
   defaultSeverity: 'error',
   title: 'ssl_dist.conf is not a valid Erlang term file',
-  docs:
-    'Reports syntax errors in `ssl_dist.conf` (a missing final dot, unbalanced brackets, an unterminated string, a capitalised word read as a variable) and a file that is not one list of `{server, [...]}` and `{client, [...]}` tuples. The VM reads the file with `file:consult/1` when distribution starts; if it cannot, the node does not start. ' +
-    'Fix: keep the shape `[{server, [Opts]}, {client, [Opts]}].`, with the final dot. ' +
-    'Versions: all.',
+  why:
+    'Reports syntax errors in `ssl_dist.conf` (a missing final dot, unbalanced brackets, an unterminated string, a capitalised word read as a variable) and a file that is not one list of `{server, [...]}` and `{client, [...]}` tuples. ' +
+    'The VM reads the file with `file:consult/1` when distribution starts; if it cannot, the node does not start.',
+  fix: 'Keep the shape `[{server, [Opts]}, {client, [Opts]}].`, with the final dot.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];

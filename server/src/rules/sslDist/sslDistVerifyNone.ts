@@ -8,10 +8,15 @@ export const sslDistVerifyNone: Rule = {
   id: 'ssl-dist-verify-none',
   defaultSeverity: 'warning',
   title: 'ssl_dist.conf does not verify the peer\'s certificate',
-  docs:
-    'Reports `{verify, verify_none}` (or no `verify` option) in the `server` or `client` options of `ssl_dist.conf`. EMQX ships exactly that: traffic is encrypted but no node checks who is on the other end, so anyone who can reach port 4370+N can talk TLS to the node, and a man in the middle can read distribution traffic; only the cookie remains. ' +
-    'Fix: use `{verify, verify_peer}` on both sides with `cacertfile` set to a private CA, and `{fail_if_no_peer_cert, true}` on the server (the "Generate Cluster Certificates" command writes such a file). ' +
-    'Versions: all.',
+  why:
+    'Reports `{verify, verify_none}` (or no `verify` option) in the `server` or `client` options of `ssl_dist.conf`. ' +
+    'EMQX ships exactly that: traffic is encrypted but no node checks who is on the other end, so anyone who can reach port 4370+N can talk TLS to the node, and a man in the middle can read distribution traffic; only the cookie remains.',
+  fix: 'Use `{verify, verify_peer}` on both sides with `cacertfile` set to a private CA, and `{fail_if_no_peer_cert, true}` on the server (the "Generate Cluster Certificates" command writes such a file).',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];
