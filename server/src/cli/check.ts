@@ -17,6 +17,7 @@ import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
 import { SeveritySetting } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
+import { ruleDescription } from '../rules/meta';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
@@ -117,7 +118,7 @@ interface CheckOptions {
 }
 
 function allRuleMetadata(): RuleMetadata[] {
-  return [...getAllRules(), ...clusterRules, ...deployRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
+  return [...getAllRules(), ...clusterRules, ...deployRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: ruleDescription(r) }));
 }
 
 /** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */

@@ -325,7 +325,7 @@ function clusterFindings(analyses: readonly SourceAnalysis[], input: PipelineInp
       if (via && via.uri === a.source.uri) {
         targets.push({ finding: input.placement === 'place' ? f : atIncludeDirective(f, a.source.uri, via), doc: a, line: via.range.start.line });
       } else if (a.source.env.some((v) => v.location?.uri === f.location.uri)) {
-        targets.push({ finding: input.placement === 'place' ? f : atDocumentStart(f, a.source.uri), doc: a, line: -1 });
+        targets.push({ finding: input.placement === 'place' ? f : atDocumentStart(f, a.source.uri, textOf(a.source.uri)), doc: a, line: -1 });
       }
     }
     if (targets.length === 0 && input.placement === 'place') out.push(f);

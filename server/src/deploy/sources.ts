@@ -20,6 +20,7 @@ import { Finding, Fix, RelatedInfo, TextEdit } from '../rules/types';
 import { comparePositions, Location, Range } from '../syntax/position';
 import { imageDefaultConfig, NEWEST_KNOWN_VERSION } from './image';
 import { DeployNode } from './model';
+import { imageVersionMessages, yamlSyntaxMessages } from './rules';
 import { DeployFileRead, isComposeFileName, readDeployment } from './read';
 import { baseName } from '../model/paths';
 import { MAX_YAML_BYTES, YamlFile } from './yaml';
@@ -57,10 +58,10 @@ function problemFinding(uri: string, read: Extract<DeployFileRead, { kind: 'prob
   const p = read.problem;
   const message =
     p.kind === 'too-large'
-      ? t('This file is too large to read as a deployment file ({0} MiB; at most {1} MiB are read). Nothing in it is checked.', p.message, MAX_YAML_BYTES / (1024 * 1024))
+      ? yamlSyntaxMessages.tooLarge(p.message, MAX_YAML_BYTES / (1024 * 1024))
       : p.kind === 'aliases'
-        ? t('This file uses YAML aliases that expand beyond reason (a "billion laughs" file), so it is not read. Nothing in it is checked.')
-        : t('This file is not valid YAML: {0}. Nothing else in it is checked until the syntax is fixed.', p.message);
+        ? yamlSyntaxMessages.aliases()
+        : yamlSyntaxMessages.invalid(p.message);
   return { ruleId: 'yaml-syntax', severity: 'error', message, location: { uri, range: p.range } };
 }
 
@@ -77,7 +78,7 @@ function versionFindings(nodes: readonly DeployNode[]): Finding[] {
     out.push({
       ruleId: 'image-version-assumed',
       severity: 'hint',
-      message: t('The image {0} names no EMQX version, so the checks assume EMQX {1}, the newest line they know. Pin the version (e.g. {2}:5.8.6) so the checks and every restart use the one you run.', image, NEWEST_KNOWN_VERSION, n.image?.repository ?? 'emqx/emqx'),
+      message: imageVersionMessages.noVersion(image, NEWEST_KNOWN_VERSION, n.image?.repository ?? 'emqx/emqx'),
       location: where,
     });
   }

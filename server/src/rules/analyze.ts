@@ -9,7 +9,6 @@
 import { COOKIE_ENV, envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
-import { t } from '../l10n';
 import { loadConfig } from '../model';
 import { loadCuttlefishConfig } from '../model/cuttlefish';
 import { EffectiveConfig } from '../model/types';
@@ -18,11 +17,11 @@ import { ErlangTermsDocument, parseErlangTerms } from '../syntax/erlangTerms';
 import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
-import { sslDistConfig } from './sslDistCommon';
+import { sslDistConfig } from './sslDist/sslDistCommon';
 import { AnalyzeSslDist, FilePlacement, placeFindings, sslDistFindings } from './otherFiles';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
-import { suppressionUnknownRule } from './suppressionUnknownRule';
-import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
 import { dirname, joinPath, uriToPath } from './util';
 
@@ -268,7 +267,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   // Files that set the node's variables (compose, .env, manifests): findings about a variable point there.
   const envUris = new Set((input.env ?? []).flatMap((v) => (v.location && v.location.uri !== input.uri ? [v.location.uri] : [])));
   const env = envUris.size > 0 ? { uris: envUris, reader: ctx.reader } : undefined;
-  const placed = placeFindings(findings, input.uri, config, at, env).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  const placed = placeFindings(findings, input.uri, config, at, env, input.text).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
   // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
   const distFindings = sslDistFindings(
     ctx,
@@ -292,7 +291,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
       meta.push({
         ruleId: suppressionWithoutReason.id,
         severity: suppressionWithoutReason.defaultSeverity,
-        message: t('This suppression gives no reason. Add " -- " and why the finding does not apply, so the next reader can judge it.'),
+        message: s.placeholderReason ? suppressionWithoutReason.messages.placeholder() : suppressionWithoutReason.messages.default(),
         location: { uri: input.uri, range: s.range },
       });
     }
@@ -301,7 +300,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
         meta.push({
           ruleId: suppressionUnknownRule.id,
           severity: suppressionUnknownRule.defaultSeverity,
-          message: t('There is no rule "{0}", so this suppression silences nothing. Check the rule id.', id.id),
+          message: suppressionUnknownRule.messages.default(id.id),
           location: { uri: input.uri, range: id.range },
         });
       }

@@ -11,7 +11,7 @@
  *   `cluster.proto_dist` field), the message naming the file and line, the
  *   exact place as related information; fixes (made for edits of another
  *   file) are dropped.
- *   A finding about a variable goes to the top of the document, the message
+ *   A finding about a variable goes to the section of its key in the document, the message
  *   naming the file and line that set it, that place as related information.
  * - `place` (the CLI, which prints any file): where they are, with the place
  *   in the document as related information (none for a variable: the
@@ -26,11 +26,12 @@ import { FileReader } from '../io';
 import { baseName, isFileUri, readerKeys } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location, range } from '../syntax/position';
-import { isTlsDist, protoDist, sslDistFile } from './distCommon';
+import { isTlsDist, protoDist, sslDistFile } from './dist/distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
-import { suppressionUnknownRule } from './suppressionUnknownRule';
-import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
 import { Finding, RuleContext } from './types';
+import { anchorInText } from './util';
 
 export type FilePlacement = 'include' | 'place';
 
@@ -54,7 +55,7 @@ export interface EnvFiles {
  * syntax error there) and those about the variables it runs with (`env`).
  * Findings about other files (base.hocon and its includes) are left to them.
  */
-export function placeFindings(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: FilePlacement, env?: EnvFiles): PlacedFinding[] {
+export function placeFindings(findings: readonly Finding[], uri: string, config: EffectiveConfig, at: FilePlacement, env?: EnvFiles, text?: string): PlacedFinding[] {
   const out: PlacedFinding[] = [];
   const suppressedIn = new Map<string, (ruleId: string, line: number) => boolean>();
   const suppressionsOf = (file: string, text: string | undefined): ((ruleId: string, line: number) => boolean) => {
@@ -84,7 +85,7 @@ export function placeFindings(findings: readonly Finding[], uri: string, config:
     if (env?.uris.has(f.location.uri)) {
       if (suppressionsOf(f.location.uri, readAny(env.reader, f.location.uri))(f.ruleId, f.location.range.start.line)) continue;
       // Only the document's file-wide suppressions apply (line -1): no line of it holds the variable.
-      out.push({ finding: at === 'place' ? { ...f, fixes: undefined } : atDocumentStart(f, uri), line: -1 });
+      out.push({ finding: at === 'place' ? { ...f, fixes: undefined } : atDocumentStart(f, uri, text), line: -1 });
     }
   }
   return out;
@@ -100,16 +101,19 @@ function readAny(reader: FileReader, id: string): string | undefined {
 
 /**
  * A finding located in another file that deploys the document `docUri` (a
- * variable set in docker-compose.yml), as the editor shows it: at the top of
- * the document, the other file's line as related information, no fixes.
+ * variable set in docker-compose.yml), as the editor shows it: in the
+ * document at the section of the key it is about (`node` for `node.cookie`),
+ * else `node`, else its first line that is not a comment (`docText` given;
+ * without it, the top of the document), the other file's line as related
+ * information, no fixes.
  */
-export function atDocumentStart(f: Finding, docUri: string): Finding {
+export function atDocumentStart(f: Finding, docUri: string, docText?: string): Finding {
   const name = baseName(f.location.uri);
   return {
     ...f,
     // The file and line in the message keep the findings of several variables (three compose services) apart.
     message: t('In {0} (deploys this file), line {1}: {2}', name, f.location.range.start.line + 1, f.message),
-    location: { uri: docUri, range: range(0, 0, 0, 0) },
+    location: docText !== undefined ? anchorInText(docUri, docText, f.keyPath) : { uri: docUri, range: range(0, 0, 0, 0) },
     related: [{ location: f.location, message: t('Set here ({0})', name) }, ...(f.related ?? [])],
     fixes: undefined,
   };

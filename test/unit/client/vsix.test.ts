@@ -11,10 +11,18 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { checkVsix } = require(path.join(ROOT, 'scripts/e2e/check-vsix.js')) as {
+const { checkVsix, readZip } = require(path.join(ROOT, 'scripts/e2e/check-vsix.js')) as {
   checkVsix(file: string): { entries: string[]; size: number; problems: string[] };
+  readZip(buf: Buffer): Array<{ name: string; data(): Buffer }>;
 };
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** The arguments `npm run package` gives `vsce package`, without its output file. */
+function packageArgs(): string[] {
+  const m = /vsce package (.*?) -o \S+/.exec(manifest.scripts.package);
+  assert.ok(m, manifest.scripts.package);
+  return m[1].split(/\s+/);
+}
 
 describe('packaged .vsix', function () {
   this.timeout(180000);
@@ -29,7 +37,7 @@ describe('packaged .vsix', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-test-'));
     vsix = path.join(dir, 'emqx-cluster-security.vsix');
     const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
-    const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], {
+    const run = spawnSync(process.execPath, [vsce, 'package', ...packageArgs(), '-o', vsix], {
       cwd: ROOT,
       encoding: 'utf8',
     });
@@ -54,5 +62,19 @@ describe('packaged .vsix', function () {
     const docs = fs.readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md'));
     const { entries } = checkVsix(vsix);
     for (const d of docs) assert.ok(entries.includes(`extension/docs/rules/${d}`), `docs/rules/${d} not packaged`);
+  });
+
+  it('opens its details page with a user README whose screenshots and links are packaged, not the contributor one', () => {
+    const zip = readZip(fs.readFileSync(vsix));
+    const readmes = zip.filter((e) => /^extension\/readme\.md$/i.test(e.name));
+    assert.deepEqual(readmes.map((e) => e.name), ['extension/readme.md']);
+    const text = readmes[0].data().toString('utf8');
+    assert.equal(text, fs.readFileSync(path.join(ROOT, 'README.vsix.md'), 'utf8'));
+    assert.doesNotMatch(text, /npm (start|test)|npm install|scripts\//, 'contributor commands in the user README');
+    const names = new Set(zip.map((e) => e.name));
+    const targets = [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/.test(t) && !t.startsWith('#'));
+    const images = [...text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 2, 'screenshots');
+    for (const t of targets) assert.ok(names.has(`extension/${t}`), `${t} is linked but not packaged`);
   });
 });

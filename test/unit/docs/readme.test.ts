@@ -10,14 +10,17 @@ import { deployRules } from '../../../server/src/deploy/rules';
 import { getAllRules } from '../../../server/src/rules';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const repositoryReadme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** The README packaged in the .vsix (vsce --readme-path), shown on the extension's details page. */
+const packageReadme = fs.readFileSync(path.join(ROOT, 'README.vsix.md'), 'utf8');
+const readme = repositoryReadme;
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** Table rows of the section that starts at the given heading. */
-function sectionRows(heading: string): string[][] {
-  const start = readme.indexOf(`\n${heading}\n`);
+function sectionRows(heading: string, text = readme): string[][] {
+  const start = text.indexOf(`\n${heading}\n`);
   assert.ok(start >= 0, `README has a "${heading}" section`);
-  const rest = readme.slice(start + heading.length + 2);
+  const rest = text.slice(start + heading.length + 2);
   const end = rest.search(/\n#{1,3} /);
   const body = end >= 0 ? rest.slice(0, end) : rest;
   return body
@@ -50,22 +53,29 @@ describe('README', () => {
     for (const id of listed.keys()) assert.ok(ids.has(id), `README lists ${id}, which is no rule`);
   });
 
-  it('documents every setting of the manifest with its default, and no other', () => {
-    const props: Record<string, { default: unknown }> = manifest.contributes.configuration.properties
-      ?? Object.assign({}, ...manifest.contributes.configuration.map((c: { properties: object }) => c.properties));
-    const rows = sectionRows('## Settings').slice(1);
-    const listed = new Map(rows.map((r) => [r[0].replace(/`/g, ''), r]));
-    for (const [key, spec] of Object.entries(props)) {
-      const row = listed.get(key);
-      assert.ok(row, `README documents ${key}`);
-      assert.equal(row[1].replace(/^`|`$/g, ''), JSON.stringify(spec.default), `default of ${key}`);
-    }
-    for (const key of listed.keys()) assert.ok(key in props, `README documents ${key}, which the manifest lacks`);
-  });
+  for (const [name, text] of [
+    ['README.md', repositoryReadme],
+    ['README.vsix.md', packageReadme],
+  ] as const) {
+    describe(name, () => {
+      it('documents every setting of the manifest with its default, and no other', () => {
+        const props: Record<string, { default: unknown }> = manifest.contributes.configuration.properties
+          ?? Object.assign({}, ...manifest.contributes.configuration.map((c: { properties: object }) => c.properties));
+        const rows = sectionRows('## Settings', text).slice(1);
+        const listed = new Map(rows.map((r) => [r[0].replace(/`/g, ''), r]));
+        for (const [key, spec] of Object.entries(props)) {
+          const row = listed.get(key);
+          assert.ok(row, `README documents ${key}`);
+          assert.equal(row[1].replace(/^`|`$/g, ''), JSON.stringify(spec.default), `default of ${key}`);
+        }
+        for (const key of listed.keys()) assert.ok(key in props, `README documents ${key}, which the manifest lacks`);
+      });
 
-  it('documents every command of the manifest', () => {
-    for (const c of manifest.contributes.commands as Array<{ command: string }>) {
-      assert.ok(readme.includes(`(\`${c.command}\`)`), `README documents ${c.command}`);
-    }
-  });
+      it('documents every command of the manifest', () => {
+        for (const c of manifest.contributes.commands as Array<{ command: string }>) {
+          assert.ok(text.includes(`(\`${c.command}\`)`), `${name} documents ${c.command}`);
+        }
+      });
+    });
+  }
 });

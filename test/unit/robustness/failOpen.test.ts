@@ -57,7 +57,10 @@ function withBrokenRule<T>(fn: () => T): T {
     id: 'test-broken',
     defaultSeverity: 'error',
     title: 'throws',
-    docs: 'throws',
+    why: 'throws',
+    fix: 'none',
+    fixKind: 'none',
+    versions: { spans: [] },
     check: () => {
       throw new TypeError('emqxsecretcookie is not a function');
     },

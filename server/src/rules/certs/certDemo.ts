@@ -7,20 +7,31 @@
  */
 import { t } from '../../l10n';
 import { identifyDemoPem } from '../../emqx/demoCerts';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs, isSslDistDocument, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (label: Arg, shownPath: Arg, which: Arg) => t('{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.', label, shownPath, which),
+} satisfies RuleMessages;
 
 export const certDemo: Rule = {
   id: 'cert-demo',
   defaultSeverity: 'error',
   title: 'EMQX\'s demo certificate or key is used for cluster TLS',
-  docs:
+  messages,
+  why:
     'Every EMQX package ships demo certificates in `etc/certs/` (CA "RootCA" of O=EMQ, CN=localhost/Server/Client). ' +
-    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can ' +
-    'present the demo certificate or decrypt with the demo key. The shipped ssl_dist.conf points at them. Generate a ' +
-    'private CA and node certificates (command **EMQX: Generate Cluster Certificates**). Recognised by content ' +
-    '(SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
+    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can present the demo certificate or decrypt with the demo key. ' +
+    'The shipped ssl_dist.conf points at them. Recognised by content (SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
     'This rule covers `rpc.certfile`, `rpc.keyfile` and `rpc.cacertfile`; in ssl_dist.conf `ssl-dist-demo-certs` reports them.',
+  fix: 'Generate a private CA and node certificates (command **EMQX: Generate Cluster Certificates**).',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/certs', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     if (isSslDistDocument(ctx)) return out;
@@ -31,12 +42,7 @@ export const certDemo: Rule = {
       out.push({
         ruleId: 'cert-demo',
         severity: 'error',
-        message: t(
-          '{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.',
-          ref.label,
-          shownPath(ref),
-          which,
-        ),
+        message: messages.default(ref.label, shownPath(ref), which),
         location: ref.location,
         keyPath: ref.keyPath,
       });

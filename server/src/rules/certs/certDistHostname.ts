@@ -12,28 +12,47 @@
 import { t } from '../../l10n';
 import { distHostMatches } from '../../certs/inspect';
 import { parseErlangTerms } from '../../syntax/erlangTerms';
-import { isTlsDist, protoDist, sslDistFile } from '../distCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { isTlsDist, protoDist, sslDistFile } from '../dist/distCommon';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { getEntry, isInDocument, scalarText } from '../util';
 import { certificateGroups, shownPath } from './certFiles';
 
 /** The node name EMQX runs with when node.name is not set. */
 const DEFAULT_NODE_NAME = 'emqx@127.0.0.1';
 
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  noDnsName: (shownPath: Arg, host: Arg, nodeName: Arg) =>
+    t(
+      'The certificate {0} this node presents for TLS distribution has no DNS name "{1}" (the host of node {2}). Peers check exactly that name and refuse the handshake (bad_cert, hostname_check_failed), so the node cannot join the cluster. Re-issue the certificate with "{1}" as a DNS subjectAltName (also when it is an IP address).',
+      shownPath,
+      host,
+      nodeName,
+    ),
+  presentedToPeers: (label: Arg) => t('The certificate presented to peers: {0}', label),
+} satisfies RuleMessages;
+
 export const certDistHostname: Rule = {
   id: 'cert-dist-hostname',
   defaultSeverity: 'error',
   title: 'The node certificate fails the host name check of Erlang\'s TLS distribution',
-  docs:
+  messages,
+  why:
     'With `cluster.proto_dist = inet_tls`, a node connecting to `emqx@HOST` checks the certificate the other node presents ' +
-    '(the `server` certfile of its ssl_dist.conf) against the string HOST. Erlang\'s TLS distribution (OTP 24 to 27, every ' +
-    'EMQX 5.x/6.x release) passes HOST as `server_name_indication`, and OTP then accepts only a subjectAltName **DNS** ' +
+    '(the `server` certfile of its ssl_dist.conf) against the string HOST. Erlang\'s TLS distribution passes HOST as ' +
+    '`server_name_indication`, and OTP then accepts only a subjectAltName **DNS** ' +
     'entry equal to it: no wildcard, and an **IP address entry does not count, even when HOST is an IP address** ' +
     '(`emqx@127.0.0.1`, EMQX\'s default); the subject CN counts only when the certificate has no subjectAltName and HOST is ' +
     'not an address. Otherwise the handshake fails with `{bad_cert,hostname_check_failed}` and the node cannot join (`pang`). ' +
-    'An ssl_dist.conf cannot turn the check off. Fix: re-issue the certificate with HOST as a DNS subjectAltName (for an IP ' +
-    'address, both as a DNS and as an IP entry); **EMQX: Generate Cluster Certificates** does that. Checked when the ' +
-    'certificate can be read locally, in trusted workspaces. Versions: all (EMQX 4.4 runs OTP 24 too).',
+    'An ssl_dist.conf cannot turn the check off. Checked when the certificate can be read locally, in trusted workspaces.',
+  fix:
+    'Re-issue the certificate with HOST as a DNS subjectAltName (for an IP address, both as a DNS and as an IP entry); ' +
+    '**EMQX: Generate Cluster Certificates** does that.',
+  fixKind: 'none',
+  versions: { spans: [], note: 'Every EMQX 5.x/6.x release runs OTP 24 to 27, and EMQX 4.4 runs OTP 24 too.' },
+  references: [
+    { repo: 'erlang/otp', file: 'lib/ssl/src/inet_tls_dist.erl', release: 'OTP-26.2.5' },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry: distEntry, value } = protoDist(ctx);
@@ -60,15 +79,10 @@ export const certDistHostname: Rule = {
       {
         ruleId: certDistHostname.id,
         severity: certDistHostname.defaultSeverity,
-        message: t(
-          'The certificate {0} this node presents for TLS distribution has no DNS name "{1}" (the host of node {2}). Peers check exactly that name and refuse the handshake (bad_cert, hostname_check_failed), so the node cannot join the cluster. Re-issue the certificate with "{1}" as a DNS subjectAltName (also when it is an IP address).',
-          shownPath(ref),
-          host,
-          nodeName,
-        ),
+        message: messages.noDnsName(shownPath(ref), host, nodeName),
         location: anchor.valueLocation,
         keyPath: anchor === nameEntry?.setBy ? 'node.name' : 'cluster.proto_dist',
-        related: [{ location: ref.location, message: t('The certificate presented to peers: {0}', ref.label) }],
+        related: [{ location: ref.location, message: messages.presentedToPeers(ref.label) }],
       },
     ];
   },
