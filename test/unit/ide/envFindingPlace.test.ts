@@ -19,6 +19,8 @@ const CONF = `${DIR}/etc/emqx.conf`;
 function diagnosticsOf(text: string) {
   const files: Record<string, string> = { [CONF]: text, [`${DIR}/docker-compose.yml`]: fs.readFileSync(path.join(EXAMPLE, 'docker-compose.yml'), 'utf8') };
   const service = new LanguageService({ engine: defaultEngine });
+  // Deployment files are looked for inside the workspace folders only.
+  service.index.workspaceFolders = ['/ws'];
   service.index.addProvider(createClusterProvider({ listConfigs: () => [] }));
   const a = service.analyze({ uri: `file://${CONF}`, path: CONF, version: 1, text, settings: DEFAULT_SETTINGS, reader: memoryReader(files), trusted: true });
   return service.diagnostics(a);

@@ -51,7 +51,7 @@ export const certDistHostname: Rule = {
   fixKind: 'none',
   versions: { spans: [], note: 'Every EMQX 5.x/6.x release runs OTP 24 to 27, and EMQX 4.4 runs OTP 24 too.' },
   references: [
-    { repo: 'erlang/otp', file: 'lib/ssl/src/inet_tls_dist.erl', release: 'OTP-26.2.5' },
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
   ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
