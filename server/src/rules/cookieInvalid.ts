@@ -1,7 +1,7 @@
 /** The `cookie-invalid` rule: The Erlang cookie cannot be used as written. */
 import { CookieProblem, cookieProblems, isKnownDefaultCookie } from '../emqx/cookies';
 import { t } from '../l10n';
-import { cookieInEffect, freshCookieFix } from './cookieCommon';
+import { cookieInEffect, defaultAndUnusable, freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext } from './types';
 import { finding, isInDocument, linesOf } from './util';
 
@@ -29,12 +29,16 @@ export const cookieInvalid: Rule = {
   docs:
     'Reports a `node.cookie` that EMQX cannot carry: empty; containing a space, a quote or a backslash (`bin/emqx` passes the cookie through shell quoting, and the 6.x release branches reject these characters at boot); longer than 255 characters (rejected on the 6.x branches; a warning); or written unquoted with a `#` right after it, so that the rest of the line is a comment and the cookie is silently cut short (a warning). ' +
     'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail. ' +
+    'A known default that is also unusable, such as the docs\' placeholder `<a Secret cookie>`, is reported here rather than by `cookie-default`. ' +
     'Fix: use letters and digits only, quote the value in HOCON (the quick fix writes a fresh random one). ' +
     'Versions: all.',
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
-    // A shipped default (including the unrendered `{{ … }}` template) is cookie-default's finding.
-    if (!cookie || isKnownDefaultCookie(cookie.value)) return [];
+    // A shipped default (including the unrendered `{{ … }}` template) is cookie-default's finding,
+    // unless EMQX cannot use it at all (the docs' placeholder `<a Secret cookie>`).
+    if (!cookie) return [];
+    const placeholder = defaultAndUnusable(cookie.value);
+    if (isKnownDefaultCookie(cookie.value) && !placeholder) return [];
     const out: Finding[] = [];
     const problems = cookieProblems(cookie.value);
     const fatal = problems.filter((p) => p !== 'too-long');
@@ -42,7 +46,9 @@ export const cookieInvalid: Rule = {
     const fixes = fix ? [{ ...fix, isPreferred: true }] : undefined;
     if (fatal.length > 0) {
       out.push(
-        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, t('The Erlang cookie cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Use only letters and digits.', fatal.map(describe).join(t('; '))), {
+        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, placeholder
+          ? t('The Erlang cookie is a placeholder from the EMQX docs and cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Set a long random cookie of letters and digits, the same on every node.', fatal.map(describe).join(t('; ')))
+          : t('The Erlang cookie cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Use only letters and digits.', fatal.map(describe).join(t('; '))), {
           keyPath: 'node.cookie',
           fixes,
         }),

@@ -46,6 +46,14 @@ import { sslDistSyntax } from './sslDistSyntax';
 import { sslDistVerifyNone } from './sslDistVerifyNone';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { dashboardDefaultPassword } from './dashboardDefaultPassword';
+import { distListenRangeIgnored } from './distListenRangeIgnored';
+import { mgmtDefaultSecret } from './mgmtDefaultSecret';
+import { nodeNameHostNotFqdn } from './nodeNameHostNotFqdn';
+import { nodePortOffset } from './nodePortOffset';
+import { staticSeedsEmpty } from './staticSeedsEmpty';
+import { staticSeedsMissingSelf } from './staticSeedsMissingSelf';
+import { staticSeedsString } from './staticSeedsString';
 import { Rule } from './types';
 
 /** The rules written in this folder (certificate-file rules live in ./certs). */
@@ -74,11 +82,17 @@ export const coreRules: readonly Rule[] = [
   distTlsWithoutSslDist,
   sslDistPathSpace,
   dist4xEqualsSpace,
+  distListenRangeIgnored,
   nodeNameInvalid,
+  nodeNameHostNotFqdn,
   nodePortCollision,
+  nodePortOffset,
   nodeNameSuffixDiscovery,
   nodeNameDnsIp,
   nodeNameLoopback,
+  staticSeedsEmpty,
+  staticSeedsMissingSelf,
+  staticSeedsString,
   sslDistSyntax,
   sslDistVerifyNone,
   sslDistNoPeerCert,
@@ -87,6 +101,8 @@ export const coreRules: readonly Rule[] = [
   etcdVerifyNone,
   discoveryKeyMismatch,
   k8sApiserverHttp,
+  dashboardDefaultPassword,
+  mgmtDefaultSecret,
   hoconSyntax,
   hoconSuspicious,
   cuttlefishSyntax,
