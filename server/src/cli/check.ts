@@ -17,6 +17,7 @@ import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
 import { analyzeDocument, AnalyzeResult, SeveritySetting } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
+import { ruleDescription } from '../rules/meta';
 import { Finding, Severity } from '../rules/types';
 import { checkCluster } from '../cluster/checks';
 import { ClusterNodeInput } from '../cluster/nodes';
@@ -106,7 +107,7 @@ interface CheckOptions {
 }
 
 function allRuleMetadata(): RuleMetadata[] {
-  return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
+  return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: ruleDescription(r) }));
 }
 
 function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {

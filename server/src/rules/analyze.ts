@@ -17,11 +17,11 @@ import { ErlangTermsDocument, parseErlangTerms } from '../syntax/erlangTerms';
 import { LineIndex } from '../syntax/lineIndex';
 import { comparePositions, Location } from '../syntax/position';
 import { getAllRules } from './index';
-import { sslDistConfig } from './sslDistCommon';
+import { sslDistConfig } from './sslDist/sslDistCommon';
 import { FilePlacement, placeFindings, sslDistFindings } from './otherFiles';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
-import { suppressionUnknownRule } from './suppressionUnknownRule';
-import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
 import { dirname, joinPath, uriToPath } from './util';
 

@@ -18,10 +18,10 @@ import { t } from '../l10n';
 import { baseName, isFileUri } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location } from '../syntax/position';
-import { isTlsDist, protoDist, sslDistFile } from './distCommon';
+import { isTlsDist, protoDist, sslDistFile } from './dist/distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
-import { suppressionUnknownRule } from './suppressionUnknownRule';
-import { suppressionWithoutReason } from './suppressionWithoutReason';
+import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
+import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
 import { Finding, RuleContext } from './types';
 
 export type FilePlacement = 'include' | 'place';

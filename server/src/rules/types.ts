@@ -95,13 +95,67 @@ export interface RuleContext {
   readonly runtimeEnv?: ReadonlyMap<string, { readonly value?: string; readonly location?: Location }>;
 }
 
-export interface Rule {
+/**
+ * EMQX releases, as `major.minor` or `major.minor.patch` (`4.4`, `5.3.1`);
+ * `from` and `to` are inclusive, an absent end is open. `{ from: '4.4', to: '4.4' }`
+ * is the 4.4 line only.
+ */
+export interface VersionSpan {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface RuleVersions {
+  /** The releases the rule checks; empty = every release. */
+  readonly spans: readonly VersionSpan[];
+  /** How releases differ for this rule (a sentence or two of Markdown), when they do. */
+  readonly note?: string;
+}
+
+/**
+ * What the rule's quick fixes are: `safe` (at least one is offered by fix-all, it
+ * cannot change what the node does beyond the fix), `unsafe` (edits to review
+ * before applying), `none` (the user has to decide).
+ */
+export type FixKind = 'safe' | 'unsafe' | 'none';
+
+/** Where in EMQX's source (or a dependency of it) the behaviour a rule relies on is written. */
+export interface RuleReference {
+  /** GitHub `owner/name`, e.g. `emqx/emqx`, `emqx/gen_rpc`. */
+  readonly repo: string;
+  /** The path in that repository. */
+  readonly file: string;
+  /** The tag or branch read (`v5.8.9`, `3.5.1`, `master`). */
+  readonly release: string;
+}
+
+/**
+ * A rule's messages: one function per kind of finding, each returning the
+ * translated text (`t('…', args)`). Declaring them here, apart from `check`,
+ * makes every message enumerable (l10n coverage, the "no secret in a message"
+ * tests) and keeps detection and phrasing apart.
+ */
+// The arguments differ per message; each rule calls its own functions with their real types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RuleMessages = Readonly<Record<string, (...args: any[]) => string>>;
+
+/** Everything about a rule except how it checks: what the docs, settings, SARIF and the CLI read. */
+export interface RuleMeta {
   /** Stable kebab-case id: the diagnostic code, the suppression and settings key. */
   readonly id: string;
   readonly defaultSeverity: Severity;
   /** One line. */
   readonly title: string;
-  /** One paragraph: what, why, how to fix, which EMQX versions. Markdown. */
-  readonly docs: string;
+  /** What the rule reports and why it matters. Markdown, one paragraph. */
+  readonly why: string;
+  /** What to do about a finding. Markdown, one paragraph. */
+  readonly fix: string;
+  readonly fixKind: FixKind;
+  readonly versions: RuleVersions;
+  readonly references?: readonly RuleReference[];
+  readonly messages?: RuleMessages;
+}
+
+export interface Rule extends RuleMeta {
   check(ctx: RuleContext): Finding[];
 }

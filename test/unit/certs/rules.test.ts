@@ -22,7 +22,7 @@ import { certKeyMismatch } from '../../../server/src/rules/certs/certKeyMismatch
 import { certKeyPermissions } from '../../../server/src/rules/certs/certKeyPermissions';
 import { certPublicCa } from '../../../server/src/rules/certs/certPublicCa';
 import { Finding, RuleContext } from '../../../server/src/rules/types';
-import { sslDistDemoCerts } from '../../../server/src/rules/sslDist';
+import { sslDistDemoCerts } from '../../../server/src/rules/sslDist/sslDistDemoCerts';
 import { covered, flatConfigContext, posix, run, sslDistContext, tempDirs } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'certs');

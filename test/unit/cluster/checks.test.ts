@@ -201,7 +201,7 @@ describe('cluster rule metadata', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const r of clusterRules) {
       assert.match(r.id, /^cluster-[a-z-]+$/);
-      assert.ok(r.title.length > 10 && r.docs.length > 100, r.id);
+      assert.ok(r.title.length > 10 && r.why.length > 100 && r.fix.length > 10, r.id);
     }
   });
 });

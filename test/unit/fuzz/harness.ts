@@ -22,7 +22,7 @@ import { loadCuttlefishConfig } from '../../../server/src/model/cuttlefish';
 import { EffectiveConfig } from '../../../server/src/model/types';
 import { detectDialect } from '../../../server/src/rules/analyze';
 import { getAllRules } from '../../../server/src/rules/index';
-import { sslDistConfig } from '../../../server/src/rules/sslDistCommon';
+import { sslDistConfig } from '../../../server/src/rules/sslDist/sslDistCommon';
 import { RuleContext } from '../../../server/src/rules/types';
 import { resolveVersion } from '../../../server/src/emqx/version';
 import { parseCuttlefish } from '../../../server/src/syntax/cuttlefish';

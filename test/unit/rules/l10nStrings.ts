@@ -11,12 +11,13 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 
 export const L10N_SOURCES = ['server/src/emqx', 'server/src/rules', 'server/src/syntax/cuttlefish.ts', 'server/src/model/cuttlefish.ts'];
 
+/** The .ts files of `p`, subfolders included; rules/certs/ is left out (its strings are in certs.zh-cn.json). */
 function files(p: string): string[] {
   const full = path.join(ROOT, p);
   if (fs.statSync(full).isFile()) return [full];
   return fs
-    .readdirSync(full)
-    .filter((f) => f.endsWith('.ts'))
+    .readdirSync(full, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.startsWith(`certs${path.sep}`))
     .map((f) => path.join(full, f));
 }
 

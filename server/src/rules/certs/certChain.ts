@@ -11,12 +11,17 @@ export const certChain: Rule = {
   id: 'cert-chain',
   defaultSeverity: 'error',
   title: 'The certificate is not signed by the configured CA',
-  docs:
-    'gen_rpc and Erlang distribution with `verify_peer` accept a peer only if its certificate chains to the CA file ' +
-    '(`rpc.cacertfile`, `cacertfile`). Every node uses the same CA file, so a node whose own certificate does not chain ' +
-    'to it is refused by all the others. Re-issue the certificate from the cluster CA (command **EMQX: Generate Cluster ' +
-    'Certificates**) or point `cacertfile` at the CA that issued it. Intermediate certificates may follow the node ' +
-    'certificate in the certificate file. Checked when both files can be found locally, in trusted workspaces.',
+  why:
+    'gen_rpc and Erlang distribution with `verify_peer` accept a peer only if its certificate chains to the CA file (`rpc.cacertfile`, `cacertfile`). ' +
+    'Every node uses the same CA file, so a node whose own certificate does not chain to it is refused by all the others. ' +
+    'Intermediate certificates may follow the node certificate in the certificate file. Checked when both files can be found locally, in trusted workspaces.',
+  fix: 'Re-issue the certificate from the cluster CA (command **EMQX: Generate Cluster Certificates**) or point `cacertfile` at the CA that issued it.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const g of certificateGroups(ctx)) {

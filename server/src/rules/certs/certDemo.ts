@@ -14,13 +14,18 @@ export const certDemo: Rule = {
   id: 'cert-demo',
   defaultSeverity: 'error',
   title: 'EMQX\'s demo certificate or key is used for cluster TLS',
-  docs:
+  why:
     'Every EMQX package ships demo certificates in `etc/certs/` (CA "RootCA" of O=EMQ, CN=localhost/Server/Client). ' +
-    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can ' +
-    'present the demo certificate or decrypt with the demo key. The shipped ssl_dist.conf points at them. Generate a ' +
-    'private CA and node certificates (command **EMQX: Generate Cluster Certificates**). Recognised by content ' +
-    '(SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
+    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can present the demo certificate or decrypt with the demo key. ' +
+    'The shipped ssl_dist.conf points at them. Recognised by content (SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
     'This rule covers `rpc.certfile`, `rpc.keyfile` and `rpc.cacertfile`; in ssl_dist.conf `ssl-dist-demo-certs` reports them.',
+  fix: 'Generate a private CA and node certificates (command **EMQX: Generate Cluster Certificates**).',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/certs', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     if (isSslDistDocument(ctx)) return out;

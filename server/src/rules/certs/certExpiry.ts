@@ -14,11 +14,15 @@ export const certExpiry: Rule = {
   id: 'cert-expiry',
   defaultSeverity: 'warning',
   title: 'A certificate has expired or expires soon',
-  docs:
-    'A certificate in `rpc.certfile`/`rpc.cacertfile` (or the ssl_dist.conf files) that has expired, or is not valid ' +
-    'yet, makes the peers refuse the handshake: the cluster splits when it happens. Expired or not-yet-valid is an ' +
-    'error; expiring within 30 days a warning. Renew the node certificates (command **EMQX: Generate Cluster ' +
-    'Certificates**, or your PKI) and roll them out node by node. Checked when the files can be found locally, in trusted workspaces.',
+  why:
+    'A certificate in `rpc.certfile`/`rpc.cacertfile` (or the ssl_dist.conf files) that has expired, or is not valid yet, makes the peers refuse the handshake: the cluster splits when it happens. ' +
+    'Expired or not-yet-valid is an error; expiring within 30 days a warning. Checked when the files can be found locally, in trusted workspaces.',
+  fix: 'Renew the node certificates (command **EMQX: Generate Cluster Certificates**, or your PKI) and roll them out node by node.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     const now = Date.now();

@@ -31,11 +31,16 @@ export const certFileInvalid: Rule = {
   id: 'cert-file-invalid',
   defaultSeverity: 'error',
   title: 'A certificate or key file the config names does not hold what it should',
-  docs:
-    'The file named by `rpc.certfile`/`rpc.cacertfile` (or `certfile`/`cacertfile` in ssl_dist.conf) must hold PEM ' +
-    'certificates, and `rpc.keyfile`/`keyfile` an unencrypted PEM private key (cluster RPC has no password option). ' +
-    'A file with something else (a key in the certificate slot, DER instead of PEM, an encrypted key for RPC) makes the ' +
-    'TLS listener fail at start. Checked only when the file can be found locally, in trusted workspaces. EMQX 4.4 and 5.x/6.x.',
+  why:
+    'The file named by `rpc.certfile`/`rpc.cacertfile` (or `certfile`/`cacertfile` in ssl_dist.conf) must hold PEM certificates, and `rpc.keyfile`/`keyfile` an unencrypted PEM private key (cluster RPC has no password option). ' +
+    'A file with something else (a key in the certificate slot, DER instead of PEM, an encrypted key for RPC) makes the TLS listener fail at start. Checked only when the file can be found locally, in trusted workspaces.',
+  fix: 'Put the PEM certificate or the unencrypted PEM key the setting names in the file, or point the setting at the right file.',
+  fixKind: 'none',
+  versions: { spans: [{ from: '4.4' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const sslDist = ctx.document.dialect === 'ssl-dist';
     const out: Finding[] = [];

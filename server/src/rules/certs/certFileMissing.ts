@@ -12,12 +12,16 @@ export const certFileMissing: Rule = {
   id: 'cert-file-missing',
   defaultSeverity: 'warning',
   title: 'A certificate file the config names is missing from the mapped folder',
-  docs:
-    'A path in `rpc.certfile`, `rpc.keyfile`, `rpc.cacertfile` or ssl_dist.conf is mapped by the ' +
-    '`emqxClusterSecurity.pathMappings` setting to a folder in the workspace, and the file is not there. ' +
+  why:
+    'A path in `rpc.certfile`, `rpc.keyfile`, `rpc.cacertfile` or ssl_dist.conf is mapped by the `emqxClusterSecurity.pathMappings` setting to a folder in the workspace, and the file is not there. ' +
     'EMQX would fail to start the TLS listener (cluster RPC or Erlang distribution) with such a config. ' +
-    'Fix the path, generate the files (command **EMQX: Generate Cluster Certificates**), or correct the mapping. ' +
-    'Paths that are not mapped and not present on this machine are not reported: they may exist on the server. EMQX 4.4 and 5.x/6.x.',
+    'Paths that are not mapped and not present on this machine are not reported: they may exist on the server.',
+  fix: 'Fix the path, generate the files (command **EMQX: Generate Cluster Certificates**), or correct the mapping.',
+  fixKind: 'none',
+  versions: { spans: [{ from: '4.4' }] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
   check(ctx: RuleContext): Finding[] {
     return allRefs(ctx)
       .filter((ref) => ref.mapped && !ref.exists)

@@ -11,11 +11,16 @@ export const certKeyMismatch: Rule = {
   id: 'cert-key-mismatch',
   defaultSeverity: 'error',
   title: 'The private key does not match the certificate',
-  docs:
-    'The key in `rpc.keyfile` (or `keyfile` in a section of ssl_dist.conf) must be the private key of the first ' +
-    'certificate in `rpc.certfile` (`certfile`). A mismatch makes every TLS handshake fail, so the node cannot join ' +
-    'the cluster. Usually a node got another node\'s key or a renewed certificate without its new key. Checked when both ' +
-    'files can be found locally, in trusted workspaces.',
+  why:
+    'The key in `rpc.keyfile` (or `keyfile` in a section of ssl_dist.conf) must be the private key of the first certificate in `rpc.certfile` (`certfile`). ' +
+    'A mismatch makes every TLS handshake fail, so the node cannot join the cluster. Usually a node got another node\'s key or a renewed certificate without its new key. ' +
+    'Checked when both files can be found locally, in trusted workspaces.',
+  fix: 'Use the key that was generated with the certificate, or re-issue both together.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const g of certificateGroups(ctx)) {

@@ -10,11 +10,15 @@ export const certKeyPermissions: Rule = {
   id: 'cert-key-permissions',
   defaultSeverity: 'warning',
   title: 'A private key file is readable by other users',
-  docs:
-    'The key named by `rpc.keyfile` (or `keyfile` in ssl_dist.conf) should have mode 0600 or stricter: anyone who can ' +
-    'read it can impersonate a cluster node (gen_rpc accepts any certificate from the cluster CA for any node). ' +
-    'Fix with `chmod 600 <file>` (and make it owned by the user EMQX runs as). Checked on POSIX systems only, when the ' +
-    'file can be found locally, in trusted workspaces.',
+  why:
+    'The key named by `rpc.keyfile` (or `keyfile` in ssl_dist.conf) should have mode 0600 or stricter: anyone who can read it can impersonate a cluster node (gen_rpc accepts any certificate from the cluster CA for any node). ' +
+    'Checked on POSIX systems only, when the file can be found locally, in trusted workspaces.',
+  fix: 'Run `chmod 600 <file>` and make the file owned by the user EMQX runs as.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     if (!ctx.reader.stat) return out;

@@ -12,12 +12,17 @@ export const certPublicCa: Rule = {
   id: 'cert-public-ca',
   defaultSeverity: 'warning',
   title: 'The cluster CA file contains public CAs',
-  docs:
-    'gen_rpc\'s TLS client disables server name indication and with it the hostname check, and the server accepts any ' +
-    'client certificate that chains to `rpc.cacertfile`. If that file is a public trust store (or contains a publicly ' +
-    'trusted root), anyone who can get a certificate from a public CA passes the TLS check of cluster RPC; the same holds ' +
-    'for `cacertfile` in ssl_dist.conf. Use a private CA for the cluster only (command **EMQX: Generate Cluster ' +
-    'Certificates**). Detected by content: a root that Node.js ships as publicly trusted, or a bundle of many CAs.',
+  why:
+    'gen_rpc\'s TLS client disables server name indication and with it the hostname check, and the server accepts any client certificate that chains to `rpc.cacertfile`. ' +
+    'If that file is a public trust store (or contains a publicly trusted root), anyone who can get a certificate from a public CA passes the TLS check of cluster RPC; the same holds for `cacertfile` in ssl_dist.conf. ' +
+    'Detected by content: a root that Node.js ships as publicly trusted, or a bundle of many CAs.',
+  fix: 'Use a private CA for the cluster only (command **EMQX: Generate Cluster Certificates**).',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+    { repo: 'emqx/gen_rpc', file: 'src/driver/gen_rpc_driver_ssl.erl', release: '3.5.1' },
+  ],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const ref of allRefs(ctx)) {

@@ -1,0 +1,86 @@
+/** The `cookie-invalid` rule: The Erlang cookie cannot be used as written. */
+import { CookieProblem, cookieProblems, isKnownDefaultCookie } from '../../emqx/cookies';
+import { t } from '../../l10n';
+import { cookieInEffect, defaultAndUnusable, freshCookieFix } from './cookieCommon';
+import { Finding, Rule, RuleContext } from '../types';
+import { finding, isInDocument, linesOf } from '../util';
+
+function describe(p: CookieProblem): string {
+  switch (p) {
+    case 'empty':
+      return t('it is empty');
+    case 'too-long':
+      return t('it is longer than 255 characters');
+    case 'space':
+      return t('it contains a space');
+    case 'single-quote':
+      return t('it contains a single quote');
+    case 'double-quote':
+      return t('it contains a double quote');
+    case 'backslash':
+      return t('it contains a backslash');
+  }
+}
+
+export const cookieInvalid: Rule = {
+  id: 'cookie-invalid',
+  defaultSeverity: 'error',
+  title: 'The Erlang cookie cannot be used as written',
+  why:
+    'Reports a `node.cookie` that EMQX cannot carry: empty; containing a space, a quote or a backslash (`bin/emqx` passes the cookie through shell quoting, and the 6.x release branches reject these characters at boot); longer than 255 characters (rejected on the 6.x branches; a warning); or written unquoted with a `#` right after it, so that the rest of the line is a comment and the cookie is silently cut short (a warning). ' +
+    'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail. ' +
+    'A known default that is also unusable, such as the docs\' placeholder `<a Secret cookie>`, is reported here rather than by `cookie-default`.',
+  fix: 'Use letters and digits only, quote the value in HOCON (the quick fix writes a fresh random one).',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+  ],
+  check(ctx: RuleContext): Finding[] {
+    const cookie = cookieInEffect(ctx);
+    // A shipped default (including the unrendered `{{ … }}` template) is cookie-default's finding,
+    // unless EMQX cannot use it at all (the docs' placeholder `<a Secret cookie>`).
+    if (!cookie) return [];
+    const placeholder = defaultAndUnusable(cookie.value);
+    if (isKnownDefaultCookie(cookie.value) && !placeholder) return [];
+    const out: Finding[] = [];
+    const problems = cookieProblems(cookie.value);
+    const fatal = problems.filter((p) => p !== 'too-long');
+    const fix = freshCookieFix(ctx, cookie.entry);
+    const fixes = fix ? [{ ...fix, isPreferred: true }] : undefined;
+    if (fatal.length > 0) {
+      out.push(
+        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, placeholder
+          ? t('The Erlang cookie is a placeholder from the EMQX docs and cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Set a long random cookie of letters and digits, the same on every node.', fatal.map(describe).join(t('; ')))
+          : t('The Erlang cookie cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Use only letters and digits.', fatal.map(describe).join(t('; '))), {
+          keyPath: 'node.cookie',
+          fixes,
+        }),
+      );
+    } else if (problems.includes('too-long')) {
+      out.push(
+        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, t('The Erlang cookie is longer than 255 characters; EMQX 6.x release branches refuse to start with it. Use 32 to 64 random characters.'), {
+          severity: 'warning',
+          keyPath: 'node.cookie',
+          fixes,
+        }),
+      );
+    }
+    // An unquoted value directly followed by `#` is cut there: the rest is a comment.
+    const a = cookie.entry.setBy;
+    if (isInDocument(ctx, a) && (a.quoting === undefined || a.quoting === 'unquoted')) {
+      const end = a.valueLocation.range.end;
+      const rest = (linesOf(ctx).line(end.line) ?? '').slice(end.character);
+      if (rest.startsWith('#') || rest.startsWith('//')) {
+        out.push(
+          finding(cookieInvalid, ctx, a.valueLocation, t('The cookie is not quoted and a comment starts right after it, so EMQX reads only the part before `#` (or `//`) as the cookie. Quote the whole value.'), {
+            severity: 'warning',
+            keyPath: 'node.cookie',
+            fixes,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,33 @@
+/** The `rpc-old-tls` rule: Cluster RPC allows TLS 1.0 or 1.1. */
+import { t } from '../../l10n';
+import { tlsVersions } from './rpcTlsVersionsCommon';
+import { Finding, Rule, RuleContext } from '../types';
+import { finding, isInDocument, replaceValueEdit } from '../util';
+
+export const rpcOldTls: Rule = {
+  id: 'rpc-old-tls',
+  defaultSeverity: 'warning',
+  title: 'Cluster RPC allows TLS 1.0 or 1.1',
+  why:
+    'Reports `rpc.tls_versions` containing `tlsv1` or `tlsv1.1`. ' +
+    'Both are deprecated (RFC 8996) and weaker against downgrade and cipher attacks; EMQX\'s default leaves them out.',
+  fix: 'Remove the key to get the default, or list only `tlsv1.2` and `tlsv1.3`.',
+  fixKind: 'unsafe',
+  versions: {
+    spans: [{ from: '5.3.1' }],
+    note: 'The key does not exist before 5.3.1.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
+  ],
+  check(ctx: RuleContext): Finding[] {
+    const v = tlsVersions(ctx);
+    if (!v) return [];
+    const old = v.list.filter((x) => x === 'tlsv1' || x === 'tlsv1.1');
+    if (old.length === 0) return [];
+    const keep = v.list.filter((x) => x === 'tlsv1.2' || x === 'tlsv1.3');
+    const fixes = isInDocument(ctx, v.entry.setBy) ? [{ title: t('Allow only TLS 1.2 and 1.3'), edits: [replaceValueEdit(ctx, v.entry.setBy, `[${(keep.includes('tlsv1.2') ? keep : ['tlsv1.3', 'tlsv1.2']).join(', ')}]`)], isPreferred: true }] : undefined;
+    return [finding(rpcOldTls, ctx, v.entry.setBy.valueLocation, t('Cluster RPC allows {0}, deprecated TLS versions that are open to downgrade attacks. Allow only tlsv1.2 and tlsv1.3.', old.join(', ')), { keyPath: 'rpc.tls_versions', fixes })];
+  },
+};

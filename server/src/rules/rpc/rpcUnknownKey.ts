@@ -1,0 +1,54 @@
+/** The `rpc-unknown-key` rule: A key under rpc that this EMQX version does not know: it refuses to start. */
+import { isClosedSection, keyInfo, knownKeys } from '../../emqx/keys';
+import { t } from '../../l10n';
+import { Finding, Rule, RuleContext } from '../types';
+import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit } from '../util';
+
+export const rpcUnknownKey: Rule = {
+  id: 'rpc-unknown-key',
+  defaultSeverity: 'error',
+  title: 'A key under rpc that this EMQX version does not know: it refuses to start',
+  why:
+    'Reports keys under `rpc` that are not in the schema of the target version. ' +
+    'EMQX 5 and later stop at boot on any unknown field (`unknown_fields`), and 4.3 and older (cuttlefish) on any unknown key. ' +
+    'The common cases come from the official "Cluster Security" docs and from 4.4: `rpc.verify = verify_peer` and `rpc.fail_if_no_peer_cert = true` appear in the docs but exist in no EMQX release (gen_rpc already verifies peers and requires client certificates), `rpc.enable_ssl` and `rpc.default_client_driver` are 4.4 keys, `rpc.tcp_server_ip` is the 4.x bind key; `rpc.server_port` needs 5.8, `rpc.tls_versions`/`ciphers`/`listen_address` need 5.3.1.',
+  fix: 'Delete the key (a safe quick fix: the key cannot have worked), or rename it when a close known key exists.',
+  fixKind: 'safe',
+  versions: {
+    spans: [{ to: '4.3' }, { from: '5.0' }],
+    note: 'On 5.x and later every `rpc.*` key is checked; on 4.3 and older, the TLS keys that appeared in 4.4.',
+  },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
+    { repo: 'emqx/hocon', file: 'src/hocon_tconf.erl', release: '0.44.0' },
+  ],
+  check(ctx: RuleContext): Finding[] {
+    if (ctx.document.dialect === 'ssl-dist') return [];
+    const closed = isClosedSection('rpc', ctx.version);
+    const out: Finding[] = [];
+    let candidates: string[] | undefined;
+    for (const entry of entriesUnder(ctx, ['rpc'])) {
+      const path = entry.path.join('.');
+      if (!isReportable(entry.setBy)) continue;
+      const info = keyInfo(entry.path, ctx.version);
+      if (info?.exists) continue;
+      if (!info && !closed) continue;
+      const editable = isInDocument(ctx, entry.setBy);
+      const fixes = [];
+      const suggestion = !info ? didYouMean(path, (candidates ??= knownKeys(ctx.version, 'rpc.'))) : undefined;
+      if (editable && suggestion) {
+        const keyRange = entry.setBy.keyLocation.range;
+        fixes.push({ title: t('Rename to {0}', suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });
+      }
+      if (editable) fixes.push({ title: t('Delete {0} (EMQX would refuse to start)', path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
+      const version = `${ctx.version.major}.${ctx.version.minor}`;
+      const message = info?.note
+        ? t('Unknown key {0}. {1}', path, info.note)
+        : suggestion
+          ? t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion)
+          : t('EMQX {0} refuses to start with the unknown key {1}: it is not in the rpc schema. Delete it.', version, path);
+      out.push(finding(rpcUnknownKey, ctx, entry.setBy.keyLocation, message, { keyPath: path, fixes }));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,42 @@
+/** The `ssl-dist-demo-certs` rule: ssl_dist.conf uses EMQX's demo certificates. */
+import { identifyDemoPem, isDemoCertPath } from '../../emqx/demoCerts';
+import { t } from '../../l10n';
+import { localPath, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { Finding, Rule, RuleContext } from '../types';
+import { finding } from '../util';
+
+export const sslDistDemoCerts: Rule = {
+  id: 'ssl-dist-demo-certs',
+  defaultSeverity: 'warning',
+  title: 'ssl_dist.conf uses EMQX\'s demo certificates',
+  why:
+    'Reports `certfile`, `keyfile` or `cacertfile` in `ssl_dist.conf` that are the demo certificates EMQX ships in `etc/certs/` (`cert.pem`, `key.pem`, `cacert.pem`, `client-cert.pem`, `client-key.pem`), as the shipped `ssl_dist.conf` does. ' +
+    'Their private keys are public in EMQX\'s repository, so TLS built on them authenticates nobody. ' +
+    'In a trusted workspace a file that can be read is recognised by content (certificate and public-key fingerprints of the 4.4, 5.x and 6.x demo files), wherever it lies and whatever its name; otherwise by its path.',
+  fix: 'Generate a private CA and node certificates ("Generate Cluster Certificates") and point the options at them.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
+  check(ctx: RuleContext): Finding[] {
+    const doc = sslDistDoc(ctx);
+    if (!doc) return [];
+    const out: Finding[] = [];
+    for (const side of sslDistSides(doc)) {
+      for (const key of ['certfile', 'keyfile', 'cacertfile']) {
+        const opt = sslDistOption(side, key);
+        if (!opt || opt.value.kind !== 'string') continue;
+        const written = opt.value.value;
+        let demo: boolean | undefined;
+        const local = ctx.trusted ? localPath(ctx, written) : undefined;
+        const text = local ? ctx.reader.readText(local) : undefined;
+        if (text !== undefined) demo = identifyDemoPem(text) !== undefined;
+        else demo = isDemoCertPath(written);
+        if (!demo) continue;
+        out.push(finding(sslDistDemoCerts, ctx, { uri: ctx.document.uri, range: opt.value.range }, t('{0} is one of the demo certificates that ship with EMQX; their private keys are public, so this TLS authenticates nobody. Use certificates from your own private CA.', `${side.side}.${key}`), { keyPath: `${side.side}.${key}` }));
+      }
+    }
+    return out;
+  },
+};

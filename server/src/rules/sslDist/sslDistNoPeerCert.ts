@@ -1,0 +1,37 @@
+/** The `ssl-dist-no-peer-cert` rule: ssl_dist.conf server accepts clients without a certificate. */
+import { t } from '../../l10n';
+import { insertAfterTupleEdit, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { Finding, Rule, RuleContext } from '../types';
+import { finding } from '../util';
+
+export const sslDistNoPeerCert: Rule = {
+  id: 'ssl-dist-no-peer-cert',
+  defaultSeverity: 'warning',
+  title: 'ssl_dist.conf server accepts clients without a certificate',
+  why:
+    'Reports a `server` side with `{verify, verify_peer}` but without `{fail_if_no_peer_cert, true}`. ' +
+    'OTP then verifies a client certificate only if the client sends one; a client that sends none is let in.',
+  fix: 'Add `{fail_if_no_peer_cert, true}` to the server options (a quick fix).',
+  fixKind: 'unsafe',
+  versions: { spans: [] },
+  references: [
+    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
+  ],
+  check(ctx: RuleContext): Finding[] {
+    const doc = sslDistDoc(ctx);
+    if (!doc) return [];
+    const out: Finding[] = [];
+    for (const side of sslDistSides(doc)) {
+      if (side.side !== 'server') continue;
+      const verify = sslDistOption(side, 'verify');
+      if (!verify || verify.value.kind !== 'atom' || verify.value.value !== 'verify_peer') continue;
+      const fail = sslDistOption(side, 'fail_if_no_peer_cert');
+      if (fail && fail.value.kind === 'atom' && fail.value.value === 'true') continue;
+      const fixes = fail
+        ? [{ title: t('Set fail_if_no_peer_cert to true'), edits: [{ uri: ctx.document.uri, range: fail.value.range, newText: 'true' }], isPreferred: true }]
+        : [{ title: t('Add {fail_if_no_peer_cert, true}'), edits: [insertAfterTupleEdit(ctx, verify.tuple, '{fail_if_no_peer_cert, true}')], isPreferred: true }];
+      out.push(finding(sslDistNoPeerCert, ctx, { uri: ctx.document.uri, range: (fail ?? verify).value.range }, t('The distribution TLS server verifies client certificates only when a client sends one: without {fail_if_no_peer_cert, true} a client with no certificate is let in. Add it to the server options.'), { keyPath: 'server.fail_if_no_peer_cert', fixes }));
+    }
+    return out;
+  },
+};
