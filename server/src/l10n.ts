@@ -61,6 +61,17 @@ function zhCnBundles(): Bundle[] {
   return out.filter((b): b is Bundle => !!b && typeof b === 'object');
 }
 
+/**
+ * The source text of a message and each shipped translation of it: to recognise
+ * text the extension wrote into a file under any locale.
+ */
+export function allTranslations(message: string): string[] {
+  const out = [message];
+  const translated = mergeBundles(zhCnBundles())[message];
+  if (translated && translated !== message) out.push(translated);
+  return out;
+}
+
 /** The bundle locales we ship, by the lower-cased tags clients send (`zh-cn`, `zh-CN`, `zh-hans`, `zh`). */
 export function normalizeLocale(locale: string | undefined): 'zh-cn' | 'en' {
   const tag = (locale ?? '').trim().toLowerCase().replace('_', '-');

@@ -5,6 +5,7 @@
  * a rule marked safe. Actions are offered only for the diagnostics the client
  * named in the request (or, for clients that name none, those in the range).
  */
+import { reasonPlaceholder } from '../rules/suppress';
 import { Fix, Finding } from '../rules/types';
 import { Range } from '../syntax/position';
 import { t } from '../l10n';
@@ -150,10 +151,8 @@ export function disableFileEdit(lines: LineIndex, ruleId: string, dialect: strin
   };
 }
 
-/** Inserted where the user must say why; the rules report a suppression without a reason. */
-export function reasonPlaceholder(): string {
-  return t('explain why this is acceptable here');
-}
+/** Inserted where the user must say why; the rules report a suppression that keeps it (rules/suppress.ts). */
+export { reasonPlaceholder };
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,7 +8,6 @@
 import { envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
-import { t } from '../l10n';
 import { loadConfig } from '../model';
 import { loadCuttlefishConfig } from '../model/cuttlefish';
 import { EffectiveConfig } from '../model/types';
@@ -241,7 +240,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
       meta.push({
         ruleId: suppressionWithoutReason.id,
         severity: suppressionWithoutReason.defaultSeverity,
-        message: t('This suppression gives no reason. Add " -- " and why the finding does not apply, so the next reader can judge it.'),
+        message: s.placeholderReason ? suppressionWithoutReason.messages.placeholder() : suppressionWithoutReason.messages.default(),
         location: { uri: input.uri, range: s.range },
       });
     }
@@ -250,7 +249,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
         meta.push({
           ruleId: suppressionUnknownRule.id,
           severity: suppressionUnknownRule.defaultSeverity,
-          message: t('There is no rule "{0}", so this suppression silences nothing. Check the rule id.', id.id),
+          message: suppressionUnknownRule.messages.default(id.id),
           location: { uri: input.uri, range: id.range },
         });
       }

@@ -4,10 +4,27 @@
  *   # emqx-security-disable-file <rule-id>[, <rule-id>] -- <reason>
  * (`//` also starts a comment in HOCON; `%` in ssl_dist.conf). `next-line`
  * covers the next line that is neither blank nor a comment, so suppressions
- * can be stacked above a line. A missing reason or an unknown id is reported;
- * the suppression still applies.
+ * can be stacked above a line. A missing reason (or the quick fix's placeholder
+ * left in place) or an unknown id is reported; the suppression still applies.
  */
+import { allTranslations, t } from '../l10n';
 import { Range } from '../syntax/position';
+
+/**
+ * The reason the "disable" quick fixes write for the user to replace. A comment
+ * that still has it (in English or in a shipped translation, whatever the locale
+ * now) gives no reason.
+ */
+export function reasonPlaceholder(): string {
+  return t('explain why this is acceptable here');
+}
+
+let placeholders: readonly string[] | undefined;
+
+function isPlaceholder(reason: string): boolean {
+  placeholders ??= allTranslations('explain why this is acceptable here');
+  return placeholders.includes(reason);
+}
 
 /** The text every suppression comment (`emqx-security-disable-next-line`, `-file`) contains. */
 export const SUPPRESSION_MARKER = 'emqx-security-disable-';
@@ -15,7 +32,10 @@ export const SUPPRESSION_MARKER = 'emqx-security-disable-';
 export interface Suppression {
   readonly scope: 'next-line' | 'file';
   readonly ruleIds: ReadonlyArray<{ id: string; range: Range }>;
+  /** Undefined when the comment gives none, or only the quick fix's placeholder. */
   readonly reason: string | undefined;
+  /** The reason is the placeholder the quick fix inserted. */
+  readonly placeholderReason?: boolean;
   /** The whole comment. */
   readonly range: Range;
   /** For next-line: the line it covers (undefined when nothing follows). */
@@ -59,7 +79,8 @@ export function parseSuppressions(text: string, dialect: 'hocon' | 'cuttlefish' 
     out.push({
       scope,
       ruleIds,
-      reason: reason === '' ? undefined : reason,
+      reason: reason === '' || (reason !== undefined && isPlaceholder(reason)) ? undefined : reason,
+      placeholderReason: reason !== undefined && reason !== '' && isPlaceholder(reason),
       range: { start: { line: ln, character: start }, end: { line: ln, character: line.trimEnd().length } },
       targetLine,
     });

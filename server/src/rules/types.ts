@@ -135,9 +135,10 @@ export interface RuleReference {
  * makes every message enumerable (l10n coverage, the "no secret in a message"
  * tests) and keeps detection and phrasing apart.
  */
-// The arguments differ per message; each rule calls its own functions with their real types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type RuleMessages = Readonly<Record<string, (...args: any[]) => string>>;
+export type RuleMessages = Readonly<Record<string, (...args: MessageArg[]) => string>>;
+
+/** What a message may be given to fill its `{0}`, `{1}` placeholders: the arguments of `t()`. */
+export type MessageArg = string | number | boolean;
 
 /** Everything about a rule except how it checks: what the docs, settings, SARIF and the CLI read. */
 export interface RuleMeta {

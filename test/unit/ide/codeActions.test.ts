@@ -3,6 +3,9 @@ import { codeActions, disableLineEdit, fixAllAction } from '../../../server/src/
 import { buildDiagnostics } from '../../../server/src/ide/diagnostics';
 import { LineIndex } from '../../../server/src/ide/text';
 import { IdeTextEdit } from '../../../server/src/ide/types';
+import { noFiles } from '../../../server/src/io';
+import { configureLocale, t } from '../../../server/src/l10n';
+import { analyzeDocument } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
 import { range } from '../../../server/src/syntax/position';
 
@@ -65,6 +68,31 @@ describe('ide: code actions', () => {
     assert.ok(apply(TEXT, actions[3].edit!.changes[URI]).startsWith('# emqx-security-disable-file rpc-plaintext -- '));
     assert.deepEqual(actions[4].command?.arguments, ['rpc-plaintext']);
     assert.deepEqual(actions.map((a) => a.kind), [...Array(5).fill('quickfix'), 'source.fixAll.emqx-cluster-security']);
+  });
+
+  it('inserts a placeholder reason that still counts as no reason, in English and in Chinese', () => {
+    const config = ['node {', '  cookie = "emqxsecretcookie"', '}', ''].join('\n');
+    const check = (text: string) =>
+      analyzeDocument({ uri: URI, text, reader: noFiles, trusted: false, settings: {} }).findings.filter((f) => ['cookie-default', 'suppression-without-reason'].includes(f.ruleId));
+    try {
+      for (const locale of ['en', 'zh-cn']) {
+        configureLocale(locale);
+        const edited = apply(config, [disableLineEdit(new LineIndex(config), 1, 'cookie-default', 'hocon')]);
+        const findings = check(edited);
+        assert.deepEqual(findings.map((f) => `${f.location.range.start.line} ${f.ruleId}`), ['1 suppression-without-reason'], locale);
+        assert.equal(findings[0].message, t('This suppression still has the placeholder text the quick fix inserted. Replace it with why the finding does not apply, so the next reader can judge it.'));
+        // Once the user writes a reason, the comment is accepted.
+        const reasoned = edited.replace(t('explain why this is acceptable here'), 'the cookie comes from EMQX_NODE__COOKIE');
+        assert.deepEqual(check(reasoned), [], locale);
+      }
+      // A comment written under Chinese and read under English is recognised too.
+      configureLocale('zh-cn');
+      const zh = apply(config, [disableLineEdit(new LineIndex(config), 1, 'cookie-default', 'hocon')]);
+      configureLocale('en');
+      assert.deepEqual(check(zh).map((f) => f.ruleId), ['suppression-without-reason']);
+    } finally {
+      configureLocale('en');
+    }
   });
 
   it('ignores other tools\' diagnostics and offers nothing when only they are in the context', () => {

@@ -2,7 +2,7 @@
 import { SECURITY_PROFILE_ENV } from '../../emqx/env';
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
 
 /** The password EMQX ships for the dashboard's `admin` (4.x and 5.x) and the 4.x management application. */
@@ -19,10 +19,18 @@ export function hardenedProfile(ctx: RuleContext): boolean {
   return profile === 'hardened' && atLeast(ctx.version, '6.2');
 }
 
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  hardened: (key: Arg, user: Arg) => t('{0} is the shipped default password. The hardened security profile refuses dashboard logins with it, so the dashboard user {1} cannot log in until the password is changed with `emqx ctl admins passwd`.', key, user),
+  shippedDefault: (key: Arg, user: Arg) => t('{0} is the shipped default password: unless it was changed after the first boot, anyone who reaches the dashboard can log in as {1} and administer the cluster. Set a long random password before the first boot, or change it with `emqx ctl admins passwd`.', key, user),
+} satisfies RuleMessages;
+
 export const dashboardDefaultPassword: Rule = {
   id: 'dashboard-default-password',
   defaultSeverity: 'warning',
   title: 'The dashboard admin password is the shipped default',
+  messages,
   why:
     'Reports `dashboard.default_password = public` (5.x and later, or `EMQX_DASHBOARD__DEFAULT_PASSWORD`) and 4.x `dashboard.default_user.password = public` (`etc/plugins/emqx_dashboard.conf`). ' +
     'EMQX creates the dashboard user `admin` with this password when its database has no such user yet (`add_default_user/0` in `emqx_dashboard_admin.erl`); nothing forces a change: 4.4 and 5.x only log a warning, so anyone who reaches the dashboard (port 18083) can log in as `admin`/`public` and administer the cluster. ' +
@@ -53,8 +61,8 @@ export const dashboardDefaultPassword: Rule = {
         ctx,
         entry.setBy.valueLocation,
         hardened
-          ? t('{0} is the shipped default password. The hardened security profile refuses dashboard logins with it, so the dashboard user {1} cannot log in until the password is changed with `emqx ctl admins passwd`.', path, user)
-          : t('{0} is the shipped default password: unless it was changed after the first boot, anyone who reaches the dashboard can log in as {1} and administer the cluster. Set a long random password before the first boot, or change it with `emqx ctl admins passwd`.', path, user),
+          ? messages.hardened(path, user)
+          : messages.shippedDefault(path, user),
         { severity: hardened ? 'info' : undefined, keyPath: path },
       ),
     ];

@@ -4,13 +4,20 @@
  */
 import { t } from '../../l10n';
 import { chainsTo, commonName } from '../../certs/inspect';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { certificateGroups, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  certificateIssuedDoes: (shownPath: Arg, arg1: Arg, shownPath2: Arg) => t('The certificate {0} (issued by "{1}") does not chain to the CA in {2}: the other nodes, which trust that CA, will refuse this node. Issue the certificate from the cluster CA or fix cacertfile.', shownPath, arg1, shownPath2),
+  caFileCertificate: () => t('The CA file the certificate should chain to'),
+} satisfies RuleMessages;
 
 export const certChain: Rule = {
   id: 'cert-chain',
   defaultSeverity: 'error',
   title: 'The certificate is not signed by the configured CA',
+  messages,
   why:
     'gen_rpc and Erlang distribution with `verify_peer` accept a peer only if its certificate chains to the CA file (`rpc.cacertfile`, `cacertfile`). ' +
     'Every node uses the same CA file, so a node whose own certificate does not chain to it is refused by all the others. ' +
@@ -32,15 +39,10 @@ export const certChain: Rule = {
       out.push({
         ruleId: 'cert-chain',
         severity: 'error',
-        message: t(
-          'The certificate {0} (issued by "{1}") does not chain to the CA in {2}: the other nodes, which trust that CA, will refuse this node. Issue the certificate from the cluster CA or fix cacertfile.',
-          shownPath(g.certfile),
-          commonName(certs[0].issuer) ?? certs[0].issuer.replace(/\n/g, ', '),
-          shownPath(g.cacertfile),
-        ),
+        message: messages.certificateIssuedDoes(shownPath(g.certfile), commonName(certs[0].issuer) ?? certs[0].issuer.replace(/\n/g, ', '), shownPath(g.cacertfile)),
         location: g.certfile.location,
         keyPath: g.certfile.keyPath,
-        related: [{ location: g.cacertfile.location, message: t('The CA file the certificate should chain to') }],
+        related: [{ location: g.cacertfile.location, message: messages.caFileCertificate() }],
       });
     }
     return out;

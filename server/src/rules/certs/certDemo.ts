@@ -7,13 +7,19 @@
  */
 import { t } from '../../l10n';
 import { identifyDemoPem } from '../../emqx/demoCerts';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs, isSslDistDocument, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (label: Arg, shownPath: Arg, which: Arg) => t('{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.', label, shownPath, which),
+} satisfies RuleMessages;
 
 export const certDemo: Rule = {
   id: 'cert-demo',
   defaultSeverity: 'error',
   title: 'EMQX\'s demo certificate or key is used for cluster TLS',
+  messages,
   why:
     'Every EMQX package ships demo certificates in `etc/certs/` (CA "RootCA" of O=EMQ, CN=localhost/Server/Client). ' +
     'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can present the demo certificate or decrypt with the demo key. ' +
@@ -36,12 +42,7 @@ export const certDemo: Rule = {
       out.push({
         ruleId: 'cert-demo',
         severity: 'error',
-        message: t(
-          '{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.',
-          ref.label,
-          shownPath(ref),
-          which,
-        ),
+        message: messages.default(ref.label, shownPath(ref), which),
         location: ref.location,
         keyPath: ref.keyPath,
       });

@@ -4,8 +4,15 @@
  */
 import { t } from '../../l10n';
 import { commonName } from '../../certs/inspect';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  certificateExpiredPeers: (name: Arg, shownPath: Arg, date: Arg) => t('The certificate "{0}" in {1} expired on {2}: peers refuse the TLS handshake and the node drops out of the cluster. Renew it.', name, shownPath, date),
+  certificateNotValid: (name: Arg, shownPath: Arg, date: Arg) => t('The certificate "{0}" in {1} is not valid before {2}: peers refuse it until then. Check the clocks or re-issue it.', name, shownPath, date),
+  certificateExpiresDays: (name: Arg, shownPath: Arg, date: Arg, days: Arg) => t('The certificate "{0}" in {1} expires on {2} (in {3} days): renew it before then, or the node drops out of the cluster.', name, shownPath, date, days),
+} satisfies RuleMessages;
 
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +21,7 @@ export const certExpiry: Rule = {
   id: 'cert-expiry',
   defaultSeverity: 'warning',
   title: 'A certificate has expired or expires soon',
+  messages,
   why:
     'A certificate in `rpc.certfile`/`rpc.cacertfile` (or the ssl_dist.conf files) that has expired, or is not valid yet, makes the peers refuse the handshake: the cluster splits when it happens. ' +
     'Expired or not-yet-valid is an error; expiring within 30 days a warning. Checked when the files can be found locally, in trusted workspaces.',
@@ -37,18 +45,18 @@ export const certExpiry: Rule = {
         if (notAfter.getTime() < now) {
           finding = {
             severity: 'error',
-            message: t('The certificate "{0}" in {1} expired on {2}: peers refuse the TLS handshake and the node drops out of the cluster. Renew it.', name, shownPath(ref), date(notAfter)),
+            message: messages.certificateExpiredPeers(name, shownPath(ref), date(notAfter)),
           };
         } else if (notBefore.getTime() > now) {
           finding = {
             severity: 'error',
-            message: t('The certificate "{0}" in {1} is not valid before {2}: peers refuse it until then. Check the clocks or re-issue it.', name, shownPath(ref), date(notBefore)),
+            message: messages.certificateNotValid(name, shownPath(ref), date(notBefore)),
           };
         } else if (notAfter.getTime() - now <= EXPIRY_WARNING_DAYS * DAY_MS) {
           const days = Math.max(0, Math.floor((notAfter.getTime() - now) / DAY_MS));
           finding = {
             severity: 'warning',
-            message: t('The certificate "{0}" in {1} expires on {2} (in {3} days): renew it before then, or the node drops out of the cluster.', name, shownPath(ref), date(notAfter), days),
+            message: messages.certificateExpiresDays(name, shownPath(ref), date(notAfter), days),
           };
         }
         if (finding) {

@@ -3,8 +3,17 @@
  * cacertfile) or no usable private key (keyfile).
  */
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs, CertFileRef, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  encryptedPrivateKey: (label: Arg, shownPath: Arg) => t('{0} ({1}) is an encrypted private key; cluster RPC has no option for its password, so the TLS listener cannot start. Store the key unencrypted with mode 0600.', label, shownPath),
+  notPEMFile: (label: Arg, shownPath: Arg) => t('{0} ({1}) is not a PEM file. EMQX expects a PEM private key here.', label, shownPath),
+  holdsNoPrivate: (label: Arg, shownPath: Arg, arg2: Arg) => t('{0} ({1}) holds no private key that can be read (found: {2}). EMQX expects a PEM private key here.', label, shownPath, arg2),
+  notPEMFileEMQX: (label: Arg, shownPath: Arg) => t('{0} ({1}) is not a PEM file. EMQX expects PEM certificates here.', label, shownPath),
+  holdsNoCertificate: (label: Arg, shownPath: Arg, arg2: Arg) => t('{0} ({1}) holds no certificate that can be read (found: {2}). EMQX expects PEM certificates here.', label, shownPath, arg2),
+} satisfies RuleMessages;
 
 function problem(ref: CertFileRef, sslDist: boolean): string | undefined {
   const pem = ref.pem;
@@ -15,22 +24,23 @@ function problem(ref: CertFileRef, sslDist: boolean): string | undefined {
       // ssl_dist.conf can carry {password, ...}; gen_rpc has no such option.
       return sslDist
         ? undefined
-        : t('{0} ({1}) is an encrypted private key; cluster RPC has no option for its password, so the TLS listener cannot start. Store the key unencrypted with mode 0600.', ref.label, shownPath(ref));
+        : messages.encryptedPrivateKey(ref.label, shownPath(ref));
     }
     return pem.labels.length === 0
-      ? t('{0} ({1}) is not a PEM file. EMQX expects a PEM private key here.', ref.label, shownPath(ref))
-      : t('{0} ({1}) holds no private key that can be read (found: {2}). EMQX expects a PEM private key here.', ref.label, shownPath(ref), pem.labels.join(', '));
+      ? messages.notPEMFile(ref.label, shownPath(ref))
+      : messages.holdsNoPrivate(ref.label, shownPath(ref), pem.labels.join(', '));
   }
   if (pem.certificates.length > 0) return undefined;
   return pem.labels.length === 0
-    ? t('{0} ({1}) is not a PEM file. EMQX expects PEM certificates here.', ref.label, shownPath(ref))
-    : t('{0} ({1}) holds no certificate that can be read (found: {2}). EMQX expects PEM certificates here.', ref.label, shownPath(ref), pem.labels.join(', '));
+    ? messages.notPEMFileEMQX(ref.label, shownPath(ref))
+    : messages.holdsNoCertificate(ref.label, shownPath(ref), pem.labels.join(', '));
 }
 
 export const certFileInvalid: Rule = {
   id: 'cert-file-invalid',
   defaultSeverity: 'error',
   title: 'A certificate or key file the config names does not hold what it should',
+  messages,
   why:
     'The file named by `rpc.certfile`/`rpc.cacertfile` (or `certfile`/`cacertfile` in ssl_dist.conf) must hold PEM certificates, and `rpc.keyfile`/`keyfile` an unencrypted PEM private key (cluster RPC has no password option). ' +
     'A file with something else (a key in the certificate slot, DER instead of PEM, an encrypted key for RPC) makes the TLS listener fail at start. Checked only when the file can be found locally, in trusted workspaces.',

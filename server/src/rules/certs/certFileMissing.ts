@@ -5,13 +5,19 @@
  * fact; an unmapped server path (e.g. /etc/emqx/certs) proves nothing locally.
  */
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (label: Arg, written: Arg, arg2: Arg) => t('{0} names {1}, which the pathMappings setting maps to {2}, but there is no such file. EMQX cannot start TLS without it: fix the path or the mapping, or generate the certificates.', label, written, arg2),
+} satisfies RuleMessages;
 
 export const certFileMissing: Rule = {
   id: 'cert-file-missing',
   defaultSeverity: 'warning',
   title: 'A certificate file the config names is missing from the mapped folder',
+  messages,
   why:
     'A path in `rpc.certfile`, `rpc.keyfile`, `rpc.cacertfile` or ssl_dist.conf is mapped by the `emqxClusterSecurity.pathMappings` setting to a folder in the workspace, and the file is not there. ' +
     'EMQX would fail to start the TLS listener (cluster RPC or Erlang distribution) with such a config. ' +
@@ -28,12 +34,7 @@ export const certFileMissing: Rule = {
       .map((ref) => ({
         ruleId: 'cert-file-missing',
         severity: 'warning' as const,
-        message: t(
-          '{0} names {1}, which the pathMappings setting maps to {2}, but there is no such file. EMQX cannot start TLS without it: fix the path or the mapping, or generate the certificates.',
-          ref.label,
-          ref.written,
-          ref.localPath ?? '',
-        ),
+        message: messages.default(ref.label, ref.written, ref.localPath ?? ''),
         location: ref.location,
         keyPath: ref.keyPath,
       }));

@@ -3,13 +3,19 @@
  * others (POSIX modes only; the reader reports no mode on Windows).
  */
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { allRefs, shownPath } from './certFiles';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (shownPath: Arg, mode: Arg) => t('The private key {0} has mode {1}: other users on the machine can read it and impersonate this node. Run chmod 600 on it.', shownPath, mode),
+} satisfies RuleMessages;
 
 export const certKeyPermissions: Rule = {
   id: 'cert-key-permissions',
   defaultSeverity: 'warning',
   title: 'A private key file is readable by other users',
+  messages,
   why:
     'The key named by `rpc.keyfile` (or `keyfile` in ssl_dist.conf) should have mode 0600 or stricter: anyone who can read it can impersonate a cluster node (gen_rpc accepts any certificate from the cluster CA for any node). ' +
     'Checked on POSIX systems only, when the file can be found locally, in trusted workspaces.',
@@ -33,11 +39,7 @@ export const certKeyPermissions: Rule = {
       out.push({
         ruleId: 'cert-key-permissions',
         severity: 'warning',
-        message: t(
-          'The private key {0} has mode {1}: other users on the machine can read it and impersonate this node. Run chmod 600 on it.',
-          shownPath(ref),
-          mode,
-        ),
+        message: messages.default(shownPath(ref), mode),
         location: ref.location,
         keyPath: ref.keyPath,
       });

@@ -2,13 +2,21 @@
 import { isKnownDefaultCookie } from '../../emqx/cookies';
 import { t } from '../../l10n';
 import { cookieInEffect, defaultAndUnusable, defaultCookieStopsNode, freshCookieFix } from './cookieCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  erlangCookieDefault: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. EMQX 7 refuses to start with it (hardened security profile). Set a long random cookie, the same on every node.'),
+  erlangCookieDefaultShips: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. With EMQX_SECURITY_PROFILE=hardened EMQX refuses to start with it. Set a long random cookie, the same on every node.'),
+  erlangCookieDefaultShipsEMQX: () => t('The Erlang cookie is a default that ships with EMQX or its docs: anyone who can reach the cluster ports can join the cluster and run code on every node. Set a long random cookie, the same on every node.'),
+} satisfies RuleMessages;
 
 export const cookieDefault: Rule = {
   id: 'cookie-default',
   defaultSeverity: 'warning',
   title: 'The Erlang cookie is a default that ships with EMQX or its docs',
+  messages,
   why:
     'Reports `node.cookie` (or `EMQX_NODE__COOKIE`) when it is a value EMQX ships or documents: `emqxsecretcookie` (4.x and rebar3-built 5.x packages), `emqx50elixir` (mix-built 5.x, all 6.x), `Yzc0NGExM2Rj` (the shipped `node.conf.example`), `secret` (snap packages), the unrendered template `{{ emqx_default_erlang_cookie }}`, and common test values. The docs\' placeholder `<a Secret cookie>` is reported by `cookie-invalid` instead: its spaces make it a cookie EMQX cannot use at all. ' +
     'The cookie is the only credential of Erlang distribution and, unless changed, of cluster RPC: anyone who can reach ports 4370+N or 5370+N and knows it can join the cluster and run any code on every node.',
@@ -36,10 +44,10 @@ export const cookieDefault: Rule = {
         ctx,
         cookie.entry.setBy.valueLocation,
         stops === 'v7'
-          ? t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. EMQX 7 refuses to start with it (hardened security profile). Set a long random cookie, the same on every node.')
+          ? messages.erlangCookieDefault()
           : stops === 'hardened'
-            ? t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. With EMQX_SECURITY_PROFILE=hardened EMQX refuses to start with it. Set a long random cookie, the same on every node.')
-            : t('The Erlang cookie is a default that ships with EMQX or its docs: anyone who can reach the cluster ports can join the cluster and run code on every node. Set a long random cookie, the same on every node.'),
+            ? messages.erlangCookieDefaultShips()
+            : messages.erlangCookieDefaultShipsEMQX(),
         { severity: stops ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
       ),
     ];

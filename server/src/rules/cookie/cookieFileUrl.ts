@@ -2,13 +2,19 @@
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
 import { cookieInEffect } from './cookieCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: () => t('Reading the cookie from a file (file://) needs EMQX 6.3 or later; this version uses the text "file://…" itself as the cookie. Set the cookie directly or upgrade.'),
+} satisfies RuleMessages;
 
 export const cookieFileUrl: Rule = {
   id: 'cookie-file-url-old',
   defaultSeverity: 'warning',
   title: 'A file:// cookie on an EMQX version that takes it literally',
+  messages,
   why:
     'Reports `node.cookie = "file:///path"` when the target version is older than 6.3. ' +
     'Reading the cookie from a file is an EMQX 6.3 feature; older versions use the text `file:///path` itself as the cookie, which is guessable and differs from what the other nodes read from the file.',
@@ -21,6 +27,6 @@ export const cookieFileUrl: Rule = {
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     if (!cookie || !cookie.value.startsWith('file://') || atLeast(ctx.version, '6.3') || ctx.version.major < 5) return [];
-    return [finding(cookieFileUrl, ctx, cookie.entry.setBy.valueLocation, t('Reading the cookie from a file (file://) needs EMQX 6.3 or later; this version uses the text "file://…" itself as the cookie. Set the cookie directly or upgrade.'), { keyPath: 'node.cookie' })];
+    return [finding(cookieFileUrl, ctx, cookie.entry.setBy.valueLocation, messages.default(), { keyPath: 'node.cookie' })];
   },
 };

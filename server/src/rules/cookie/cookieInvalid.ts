@@ -2,23 +2,37 @@
 import { CookieProblem, cookieProblems, isKnownDefaultCookie } from '../../emqx/cookies';
 import { t } from '../../l10n';
 import { cookieInEffect, defaultAndUnusable, freshCookieFix } from './cookieCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, isInDocument, linesOf } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  empty: () => t('it is empty'),
+  longerThan255: () => t('it is longer than 255 characters'),
+  containsSpace: () => t('it contains a space'),
+  containsSingleQuote: () => t('it contains a single quote'),
+  containsDoubleQuote: () => t('it contains a double quote'),
+  containsBackslash: () => t('it contains a backslash'),
+  erlangCookieCannot: (arg0: Arg) => t('The Erlang cookie cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Use only letters and digits.', arg0),
+  placeholderCannot: (problems: Arg) => t('The Erlang cookie is a placeholder from the EMQX docs and cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Set a long random cookie of letters and digits, the same on every node.', problems),
+  erlangCookieLonger: () => t('The Erlang cookie is longer than 255 characters; EMQX 6.x release branches refuse to start with it. Use 32 to 64 random characters.'),
+  cookieNotQuoted: () => t('The cookie is not quoted and a comment starts right after it, so EMQX reads only the part before `#` (or `//`) as the cookie. Quote the whole value.'),
+} satisfies RuleMessages;
 
 function describe(p: CookieProblem): string {
   switch (p) {
     case 'empty':
-      return t('it is empty');
+      return messages.empty();
     case 'too-long':
-      return t('it is longer than 255 characters');
+      return messages.longerThan255();
     case 'space':
-      return t('it contains a space');
+      return messages.containsSpace();
     case 'single-quote':
-      return t('it contains a single quote');
+      return messages.containsSingleQuote();
     case 'double-quote':
-      return t('it contains a double quote');
+      return messages.containsDoubleQuote();
     case 'backslash':
-      return t('it contains a backslash');
+      return messages.containsBackslash();
   }
 }
 
@@ -26,6 +40,7 @@ export const cookieInvalid: Rule = {
   id: 'cookie-invalid',
   defaultSeverity: 'error',
   title: 'The Erlang cookie cannot be used as written',
+  messages,
   why:
     'Reports a `node.cookie` that EMQX cannot carry: empty; containing a space, a quote or a backslash (`bin/emqx` passes the cookie through shell quoting, and the 6.x release branches reject these characters at boot); longer than 255 characters (rejected on the 6.x branches; a warning); or written unquoted with a `#` right after it, so that the rest of the line is a comment and the cookie is silently cut short (a warning). ' +
     'A cookie that differs between what you wrote and what EMQX uses means nodes that cannot talk to each other or `emqx ctl` commands that fail. ' +
@@ -50,16 +65,14 @@ export const cookieInvalid: Rule = {
     const fixes = fix ? [{ ...fix, isPreferred: true }] : undefined;
     if (fatal.length > 0) {
       out.push(
-        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, placeholder
-          ? t('The Erlang cookie is a placeholder from the EMQX docs and cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Set a long random cookie of letters and digits, the same on every node.', fatal.map(describe).join(t('; ')))
-          : t('The Erlang cookie cannot be used ({0}): bin/emqx breaks on it and newer EMQX releases refuse to start. Use only letters and digits.', fatal.map(describe).join(t('; '))), {
+        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, placeholder ? messages.placeholderCannot(fatal.map(describe).join(t('; '))) : messages.erlangCookieCannot(fatal.map(describe).join(t('; '))), {
           keyPath: 'node.cookie',
           fixes,
         }),
       );
     } else if (problems.includes('too-long')) {
       out.push(
-        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, t('The Erlang cookie is longer than 255 characters; EMQX 6.x release branches refuse to start with it. Use 32 to 64 random characters.'), {
+        finding(cookieInvalid, ctx, cookie.entry.setBy.valueLocation, messages.erlangCookieLonger(), {
           severity: 'warning',
           keyPath: 'node.cookie',
           fixes,
@@ -73,7 +86,7 @@ export const cookieInvalid: Rule = {
       const rest = (linesOf(ctx).line(end.line) ?? '').slice(end.character);
       if (rest.startsWith('#') || rest.startsWith('//')) {
         out.push(
-          finding(cookieInvalid, ctx, a.valueLocation, t('The cookie is not quoted and a comment starts right after it, so EMQX reads only the part before `#` (or `//`) as the cookie. Quote the whole value.'), {
+          finding(cookieInvalid, ctx, a.valueLocation, messages.cookieNotQuoted(), {
             severity: 'warning',
             keyPath: 'node.cookie',
             fixes,

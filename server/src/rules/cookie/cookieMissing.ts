@@ -2,13 +2,19 @@
 import { buildDefaultCookieDescription } from '../../emqx/cookies';
 import { t } from '../../l10n';
 import { defaultCookieStopsNode, freshCookieFix } from './cookieCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { anchorFor, finding, getEntry, judgesAbsence } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (buildDefaultCookieDescription: Arg) => t('No node.cookie is set, so EMQX uses the cookie built into the package ({0}), which is public: anyone who can reach the cluster ports can join the cluster. Set node.cookie (or EMQX_NODE__COOKIE) to a long random value, the same on every node.', buildDefaultCookieDescription),
+} satisfies RuleMessages;
 
 export const cookieMissing: Rule = {
   id: 'cookie-missing',
   defaultSeverity: 'warning',
   title: 'No Erlang cookie is set, so the build default is used',
+  messages,
   why:
     'Reports a config with no `node.cookie` in any layer and no `EMQX_NODE__COOKIE` (or legacy `EMQX_NODE_COOKIE`) among the environment variables the checker was given. ' +
     'EMQX then uses the cookie compiled into the build (`emqxsecretcookie` for 4.x and rebar3-built 5.x, `emqx50elixir` for 6.x), which is public; the official Helm chart sets no cookie either.',
@@ -33,7 +39,7 @@ export const cookieMissing: Rule = {
         this,
         ctx,
         anchorFor(ctx, 'node'),
-        t('No node.cookie is set, so EMQX uses the cookie built into the package ({0}), which is public: anyone who can reach the cluster ports can join the cluster. Set node.cookie (or EMQX_NODE__COOKIE) to a long random value, the same on every node.', buildDefaultCookieDescription(ctx.version.major)),
+        messages.default(buildDefaultCookieDescription(ctx.version.major)),
         { severity: fatal ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
       ),
     ];

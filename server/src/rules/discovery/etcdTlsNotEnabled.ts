@@ -1,13 +1,21 @@
 /** The `etcd-tls-not-enabled` rule: etcd TLS options are set but TLS is not enabled. */
 import { t } from '../../l10n';
 import { sectionKey } from './clusterCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { booleanValue, entriesUnder, finding, getEntry, insertKeysEdit, isInDocument, isReportable, scalarText } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  setEnableTrue: () => t('Set enable = true'),
+  addEnableTrue: () => t('Add enable = true to the etcd TLS options'),
+  etcdTLSOptions: (prefix: Arg) => t('etcd TLS options are set but TLS is off: without enable = true in cluster.etcd.{0}, EMQX talks to etcd in clear text and ignores the certificate files. Add enable = true.', prefix),
+} satisfies RuleMessages;
 
 export const etcdTlsNotEnabled: Rule = {
   id: 'etcd-tls-not-enabled',
   defaultSeverity: 'warning',
   title: 'etcd TLS options are set but TLS is not enabled',
+  messages,
   why:
     'Reports `cluster.discovery_strategy = etcd` with keys under `cluster.etcd.ssl_options` (alias `ssl`) but without `enable = true`. ' +
     'EMQX passes `enable = false` (the default) to ekka, which then talks to etcd in clear text and ignores the certificate files. ' +
@@ -31,11 +39,11 @@ export const etcdTlsNotEnabled: Rule = {
       const at = enable ?? entries[0];
       const fixes = enable
         ? isInDocument(ctx, enable.setBy)
-          ? [{ title: t('Set enable = true'), edits: [{ uri: ctx.document.uri, range: enable.setBy.valueLocation.range, newText: 'true' }], isPreferred: true }]
+          ? [{ title: messages.setEnableTrue(), edits: [{ uri: ctx.document.uri, range: enable.setBy.valueLocation.range, newText: 'true' }], isPreferred: true }]
           : undefined
-        : [{ title: t('Add enable = true to the etcd TLS options'), edits: [insertKeysEdit(ctx, [{ path: ['cluster', 'etcd', prefix, 'enable'], value: 'true' }])], isPreferred: true }];
+        : [{ title: messages.addEnableTrue(), edits: [insertKeysEdit(ctx, [{ path: ['cluster', 'etcd', prefix, 'enable'], value: 'true' }])], isPreferred: true }];
       return [
-        finding(etcdTlsNotEnabled, ctx, enable ? enable.setBy.valueLocation : (sectionKey(ctx, at.setBy.keyLocation, prefix) ?? at.setBy.keyLocation), t('etcd TLS options are set but TLS is off: without enable = true in cluster.etcd.{0}, EMQX talks to etcd in clear text and ignores the certificate files. Add enable = true.', prefix), {
+        finding(etcdTlsNotEnabled, ctx, enable ? enable.setBy.valueLocation : (sectionKey(ctx, at.setBy.keyLocation, prefix) ?? at.setBy.keyLocation), messages.etcdTLSOptions(prefix), {
           keyPath: `cluster.etcd.${prefix}.enable`,
           fixes,
         }),

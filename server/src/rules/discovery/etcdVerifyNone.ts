@@ -1,12 +1,19 @@
 /** The `etcd-verify-none` rule: etcd TLS does not verify the etcd server. */
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { booleanValue, finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalarText } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  useVerifyPeerNeeds: () => t('Use verify_peer (needs cacertfile with the etcd CA)'),
+  tlsEtcdDoes: (value: Arg) => t('TLS to etcd does not verify the server (verify is {0}): anyone who can intercept the connection can pose as etcd and hand this node a list of peers. Set verify = verify_peer with the etcd CA in cacertfile.', value),
+} satisfies RuleMessages;
 
 export const etcdVerifyNone: Rule = {
   id: 'etcd-verify-none',
   defaultSeverity: 'warning',
   title: 'etcd TLS does not verify the etcd server',
+  messages,
   why:
     'Reports etcd discovery with TLS enabled (`cluster.etcd.ssl_options.enable = true`, alias `ssl`) when `verify` is absent or `verify_none`. ' +
     'The default is `verify_none`: the connection is encrypted but anyone who can intercept it can pose as etcd and feed the node a list of peers.',
@@ -27,8 +34,8 @@ export const etcdVerifyNone: Rule = {
       const value = (scalarText(verify?.value) ?? 'verify_none').trim();
       if (value === 'verify_peer') return [];
       const at = verify && isReportable(verify.setBy) ? verify.setBy.valueLocation : enable.setBy.valueLocation;
-      const fixes = verify && isInDocument(ctx, verify.setBy) ? [{ title: t('Use verify_peer (needs cacertfile with the etcd CA)'), edits: [replaceValueEdit(ctx, verify.setBy, 'verify_peer')], isPreferred: true }] : undefined;
-      return [finding(etcdVerifyNone, ctx, at, t('TLS to etcd does not verify the server (verify is {0}): anyone who can intercept the connection can pose as etcd and hand this node a list of peers. Set verify = verify_peer with the etcd CA in cacertfile.', value), { keyPath: `cluster.etcd.${prefix}.verify`, fixes })];
+      const fixes = verify && isInDocument(ctx, verify.setBy) ? [{ title: messages.useVerifyPeerNeeds(), edits: [replaceValueEdit(ctx, verify.setBy, 'verify_peer')], isPreferred: true }] : undefined;
+      return [finding(etcdVerifyNone, ctx, at, messages.tlsEtcdDoes(value), { keyPath: `cluster.etcd.${prefix}.verify`, fixes })];
     }
     return [];
   },

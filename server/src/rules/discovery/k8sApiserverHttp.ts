@@ -1,12 +1,18 @@
 /** The `k8s-apiserver-http` rule: Kubernetes discovery talks to the API server over plain HTTP. */
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: () => t('The Kubernetes API server is reached over plain HTTP: the service-account token sent with every discovery request can be read on the network. Use the https:// address.'),
+} satisfies RuleMessages;
 
 export const k8sApiserverHttp: Rule = {
   id: 'k8s-apiserver-http',
   defaultSeverity: 'warning',
   title: 'Kubernetes discovery talks to the API server over plain HTTP',
+  messages,
   why:
     'Reports `cluster.k8s.apiserver` starting with `http://`. ' +
     'Every discovery request carries the pod\'s service-account bearer token, which then crosses the network in clear text. ' +
@@ -23,6 +29,6 @@ export const k8sApiserverHttp: Rule = {
     const e = getEntry(ctx, 'cluster.k8s.apiserver');
     if (!e || !isReportable(e.setBy)) return [];
     if (!(scalarText(e.value) ?? '').trim().toLowerCase().startsWith('http://')) return [];
-    return [finding(k8sApiserverHttp, ctx, e.setBy.valueLocation, t('The Kubernetes API server is reached over plain HTTP: the service-account token sent with every discovery request can be read on the network. Use the https:// address.'), { keyPath: 'cluster.k8s.apiserver' })];
+    return [finding(k8sApiserverHttp, ctx, e.setBy.valueLocation, messages.default(), { keyPath: 'cluster.k8s.apiserver' })];
   },
 };

@@ -1,13 +1,19 @@
 /** The `static-seeds-empty` rule: static discovery with no seeds. */
 import { t } from '../../l10n';
 import { discoveryKey, discoveryStrategy } from '../node/nodeCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, stringList } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  noSeeds: () => t('Static discovery has no seeds: this node contacts no one and never forms a cluster. List every node of the cluster in cluster.static.seeds, the same list on each node.'),
+} satisfies RuleMessages;
 
 export const staticSeedsEmpty: Rule = {
   id: 'static-seeds-empty',
   defaultSeverity: 'warning',
   title: 'Static discovery without seeds',
+  messages,
   why:
     'Reports `cluster.discovery_strategy = static` (4.x: `cluster.discovery = static`) when `cluster.static.seeds` is absent or empty. ' +
     'The static strategy only contacts the nodes listed in the seeds (EMQX hands ekka `cluster_options(static, Conf)` = the seeds, `[]` when unset), so with none the node starts alone and silently never forms a cluster.',
@@ -26,6 +32,6 @@ export const staticSeedsEmpty: Rule = {
     const strategy = getEntry(ctx, discoveryKey(ctx));
     const target = seeds && isReportable(seeds.setBy) ? seeds.setBy : strategy && isReportable(strategy.setBy) ? strategy.setBy : undefined;
     if (!target) return [];
-    return [finding(staticSeedsEmpty, ctx, target.valueLocation, t('Static discovery has no seeds: this node contacts no one and never forms a cluster. List every node of the cluster in cluster.static.seeds, the same list on each node.'), { keyPath: 'cluster.static.seeds' })];
+    return [finding(staticSeedsEmpty, ctx, target.valueLocation, messages.noSeeds(), { keyPath: 'cluster.static.seeds' })];
   },
 };

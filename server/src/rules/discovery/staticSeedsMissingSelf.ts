@@ -1,7 +1,7 @@
 /** The `static-seeds-missing-self` rule: the seeds leave out this node but name a look-alike of it. */
 import { t } from '../../l10n';
 import { discoveryStrategy, seedLocations } from '../node/nodeCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isInDocument, isReportable, scalarText, stringList } from '../util';
 
 /** Whether two names differ only in their numbers (emqx1 / emqx2 / emqx, 10.0.0.1 / 10.0.0.12): siblings. */
@@ -36,10 +36,18 @@ export function looksLike(seed: string, self: string): boolean {
   return !siblings(seed, self) && oneSlip(seed, self);
 }
 
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  replaceSeed: () => t('Replace the seed with this node\'s name'),
+  lookAlike: (self: Arg, seed: Arg) => t('The seeds do not name this node ({0}) but name {1}, which differs by a slip of the keyboard: one of the two is a typo, and nodes using this list look for a node that does not exist. Make the two names the same.', self, seed),
+} satisfies RuleMessages;
+
 export const staticSeedsMissingSelf: Rule = {
   id: 'static-seeds-missing-self',
   defaultSeverity: 'warning',
   title: 'The static seeds leave out this node but name a look-alike of it',
+  messages,
   why:
     'Reports, with `static` discovery, a `cluster.static.seeds` list that does not contain this node\'s `node.name` but contains a name that is almost it: the same letters in another case (Erlang node names are case-sensitive), other `-`/`_` separators, or one character inserted, dropped or swapped (`emqx@node1.example.com` and `emqx@node1.exmaple.com`). Names that differ only in their numbers are siblings and not reported. ' +
     'Nodes dial the seeds by name (EMQX passes them to ekka as they are written), so one of the two spellings names a node that does not exist: either this node\'s name or the seed has a typo, and the nodes using this list never reach it.',
@@ -61,8 +69,8 @@ export const staticSeedsMissingSelf: Rule = {
     for (const seed of seedLocations(ctx)) {
       if (!looksLike(seed.name.trim(), self)) continue;
       // The seed's range holds its text only: quotes around it stay as they are.
-      const fixes = isInDocument(ctx, seedsEntry.setBy) ? [{ title: t('Replace the seed with this node\'s name'), edits: [{ uri: ctx.document.uri, range: seed.location.range, newText: self }] }] : undefined;
-      out.push(finding(staticSeedsMissingSelf, ctx, seed.location, t('The seeds do not name this node ({0}) but name {1}, which differs by a slip of the keyboard: one of the two is a typo, and nodes using this list look for a node that does not exist. Make the two names the same.', self, seed.name), { keyPath: 'cluster.static.seeds', fixes }));
+      const fixes = isInDocument(ctx, seedsEntry.setBy) ? [{ title: messages.replaceSeed(), edits: [{ uri: ctx.document.uri, range: seed.location.range, newText: self }] }] : undefined;
+      out.push(finding(staticSeedsMissingSelf, ctx, seed.location, messages.lookAlike(self, seed.name), { keyPath: 'cluster.static.seeds', fixes }));
     }
     return out;
   },

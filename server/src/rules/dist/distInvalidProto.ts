@@ -2,13 +2,21 @@
 import { allowedValues } from '../../emqx/keys';
 import { t } from '../../l10n';
 import { protoDist } from './distCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { didYouMean, finding, isInDocument, isReportable, replaceValueEdit } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  emqxRefusesStart: (version: Arg, value: Arg, arg2: Arg, suggestion: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}. Did you mean {3}?', version, value, arg2, suggestion),
+  emqxRefusesStartCluster: (version: Arg, value: Arg, arg2: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}.', version, value, arg2),
+  changeTo: (suggestion: Arg) => t('Change to {0}', suggestion),
+} satisfies RuleMessages;
 
 export const distInvalidProto: Rule = {
   id: 'dist-invalid-proto',
   defaultSeverity: 'error',
   title: 'cluster.proto_dist is not a transport this EMQX version knows',
+  messages,
   why:
     'Reports a `cluster.proto_dist` value outside the enum of the target version: `inet_tcp`, `inet6_tcp`, `inet_tls`, and from 5.3.1 `inet6_tls` (4.x and 5.0–5.3.0 have no `inet6_tls`). ' +
     'EMQX refuses the config and the node does not start.',
@@ -26,9 +34,9 @@ export const distInvalidProto: Rule = {
     const suggestion = didYouMean(value, allowed);
     const version = `${ctx.version.major}.${ctx.version.minor}`;
     const message = suggestion
-      ? t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}. Did you mean {3}?', version, value, allowed.join(', '), suggestion)
-      : t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}.', version, value, allowed.join(', '));
-    const fixes = suggestion && isInDocument(ctx, entry.setBy) ? [{ title: t('Change to {0}', suggestion), edits: [replaceValueEdit(ctx, entry.setBy, suggestion)], isPreferred: true, safe: true }] : undefined;
+      ? messages.emqxRefusesStart(version, value, allowed.join(', '), suggestion)
+      : messages.emqxRefusesStartCluster(version, value, allowed.join(', '));
+    const fixes = suggestion && isInDocument(ctx, entry.setBy) ? [{ title: messages.changeTo(suggestion), edits: [replaceValueEdit(ctx, entry.setBy, suggestion)], isPreferred: true, safe: true }] : undefined;
     return [finding(distInvalidProto, ctx, entry.setBy.valueLocation, message, { keyPath: 'cluster.proto_dist', fixes })];
   },
 };

@@ -2,13 +2,20 @@
 import { allowedValues } from '../../emqx/keys';
 import { t } from '../../l10n';
 import { protoDist } from './distCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { anchorFor, finding, isReportable, judgesAbsence, setKeyEdit } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  erlangDistributionBetween: (value: Arg, tls: Arg) => t('Erlang distribution between nodes is not encrypted (cluster.proto_dist is {0}): database replication and remote calls travel in clear text. Set cluster.proto_dist = {1} and provide etc/ssl_dist.conf with certificates on every node.', value, tls),
+  setClusterProtoDist: (tls: Arg) => t('Set cluster.proto_dist = {0} (needs etc/ssl_dist.conf on every node)', tls),
+} satisfies RuleMessages;
 
 export const distPlaintext: Rule = {
   id: 'dist-plaintext',
   defaultSeverity: 'warning',
   title: 'Erlang distribution between nodes runs without TLS',
+  messages,
   why:
     'Reports `cluster.proto_dist` absent, `inet_tcp` or `inet6_tcp` (the default is `inet_tcp`). ' +
     'Erlang distribution (port 4370+N) carries database replication and node management and can run any code on a peer; in clear text its traffic can be read and the cookie challenge is the only protection.',
@@ -31,9 +38,9 @@ export const distPlaintext: Rule = {
     const tls = value === 'inet6_tcp' ? 'inet6_tls' : 'inet_tls';
     const canFix = allowedValues('cluster.proto_dist', ctx.version)?.includes(tls) ?? false;
     return [
-      finding(distPlaintext, ctx, entry ? entry.setBy.valueLocation : anchorFor(ctx, 'cluster'), t('Erlang distribution between nodes is not encrypted (cluster.proto_dist is {0}): database replication and remote calls travel in clear text. Set cluster.proto_dist = {1} and provide etc/ssl_dist.conf with certificates on every node.', value, tls), {
+      finding(distPlaintext, ctx, entry ? entry.setBy.valueLocation : anchorFor(ctx, 'cluster'), messages.erlangDistributionBetween(value, tls), {
         keyPath: 'cluster.proto_dist',
-        fixes: canFix ? [{ title: t('Set cluster.proto_dist = {0} (needs etc/ssl_dist.conf on every node)', tls), edits: [setKeyEdit(ctx, ['cluster', 'proto_dist'], tls, entry)], isPreferred: true }] : undefined,
+        fixes: canFix ? [{ title: messages.setClusterProtoDist(tls), edits: [setKeyEdit(ctx, ['cluster', 'proto_dist'], tls, entry)], isPreferred: true }] : undefined,
       }),
     ];
   },

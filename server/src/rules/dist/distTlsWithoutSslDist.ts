@@ -3,13 +3,20 @@ import { SSL_DIST_OPTFILE_ENV } from '../../emqx/env';
 import { t } from '../../l10n';
 import { isTlsDist, protoDist, sslDistFile } from './distCommon';
 import { GENERATE_CERTIFICATES_COMMAND } from '../rpc/rpcCommon';
-import { Finding, Fix, Rule, RuleContext } from '../types';
+import { Finding, Fix, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, isReportable } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  generateClusterCertificates: () => t('Generate cluster certificates and ssl_dist.conf…'),
+  clusterProtoDistNeeds: (value: Arg, SSL_DIST_OPTFILE_ENV: Arg) => t('cluster.proto_dist = {0} needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set {1}.', value, SSL_DIST_OPTFILE_ENV),
+} satisfies RuleMessages;
 
 export const distTlsWithoutSslDist: Rule = {
   id: 'dist-tls-without-ssl-dist',
   defaultSeverity: 'warning',
   title: 'Erlang distribution uses TLS but no ssl_dist.conf was found next to the config',
+  messages,
   why:
     'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). ' +
     'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. ' +
@@ -33,12 +40,12 @@ export const distTlsWithoutSslDist: Rule = {
     // No text edit can supply certificates: the fix runs the certificate command, which writes
     // a private CA, the node certificates and an ssl_dist.conf for every node.
     const generate: Fix = {
-      title: t('Generate cluster certificates and ssl_dist.conf…'),
+      title: messages.generateClusterCertificates(),
       edits: [],
       command: { id: GENERATE_CERTIFICATES_COMMAND, arguments: [ctx.document.uri] },
     };
     return [
-      finding(distTlsWithoutSslDist, ctx, entry.setBy.valueLocation, t('cluster.proto_dist = {0} needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set {1}.', value, SSL_DIST_OPTFILE_ENV), {
+      finding(distTlsWithoutSslDist, ctx, entry.setBy.valueLocation, messages.clusterProtoDistNeeds(value, SSL_DIST_OPTFILE_ENV), {
         keyPath: 'cluster.proto_dist',
         fixes: [generate],
       }),

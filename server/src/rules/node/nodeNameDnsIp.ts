@@ -1,14 +1,21 @@
 /** The `node-name-dns-ip` rule: DNS discovery with A/AAAA records needs an IP address in node.name. */
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
 import { isIP } from 'net';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  dnsDiscoveryRecords: (host: Arg) => t('With DNS discovery on A records the host part of node.name must be this node\'s IPv4 address; EMQX refuses "{0}". Use name@<IPv4 address> or record_type = srv.', host),
+  dnsDiscoveryAAAA: (host: Arg) => t('With DNS discovery on AAAA records the host part of node.name must be this node\'s IPv6 address; EMQX refuses "{0}". Use name@<IPv6 address> or record_type = srv.', host),
+} satisfies RuleMessages;
 
 export const nodeNameDnsIp: Rule = {
   id: 'node-name-dns-ip',
   defaultSeverity: 'error',
   title: 'DNS discovery with A/AAAA records needs an IP address in node.name',
+  messages,
   why:
     'Reports `cluster.discovery_strategy = dns` with `cluster.dns.record_type = a` (or `aaaa`) when the host part of `node.name` is not an IPv4 (or IPv6) address. ' +
     'Peers are named `<name part>@<address from DNS>`, and EMQX\'s cluster-strategy validation refuses a node name whose host is not an address of that family. ' +
@@ -37,8 +44,8 @@ export const nodeNameDnsIp: Rule = {
     if ((type === 'a' && family === 4) || (type === 'aaaa' && family === 6)) return [];
     return [
       finding(nodeNameDnsIp, ctx, name.setBy.valueLocation, type === 'a'
-        ? t('With DNS discovery on A records the host part of node.name must be this node\'s IPv4 address; EMQX refuses "{0}". Use name@<IPv4 address> or record_type = srv.', host)
-        : t('With DNS discovery on AAAA records the host part of node.name must be this node\'s IPv6 address; EMQX refuses "{0}". Use name@<IPv6 address> or record_type = srv.', host), { keyPath: 'node.name' }),
+        ? messages.dnsDiscoveryRecords(host)
+        : messages.dnsDiscoveryAAAA(host), { keyPath: 'node.name' }),
     ];
   },
 };

@@ -1,13 +1,19 @@
 /** The `node-name-suffix-discovery` rule: A numbered node name with DNS or Kubernetes discovery. */
 import { nodeSuffix } from '../../emqx/ports';
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (strategy: Arg, digits: Arg) => t('With {0} discovery every peer is named after this node\'s name part, so all nodes must share it; a per-node number ({1}) also moves the ports peers are dialled on. Use the same name part on every node.', strategy, digits),
+} satisfies RuleMessages;
 
 export const nodeNameSuffixDiscovery: Rule = {
   id: 'node-name-suffix-discovery',
   defaultSeverity: 'warning',
   title: 'A numbered node name with DNS or Kubernetes discovery',
+  messages,
   why:
     'Reports a `node.name` whose part before `@` ends in digits (`emqx1@…`) when `cluster.discovery_strategy` (4.x: `cluster.discovery`) is `dns` or `k8s`. ' +
     'These strategies name each peer `<this node\'s name part>@<discovered address>`, so every node must share the same name part; and since the ports come from its digits, peers are dialled on this node\'s ports. ' +
@@ -27,7 +33,7 @@ export const nodeNameSuffixDiscovery: Rule = {
     const suffix = nodeSuffix((scalarText(name.value) ?? '').trim());
     if (!suffix) return [];
     return [
-      finding(nodeNameSuffixDiscovery, ctx, name.setBy.valueLocation, t('With {0} discovery every peer is named after this node\'s name part, so all nodes must share it; a per-node number ({1}) also moves the ports peers are dialled on. Use the same name part on every node.', strategy, suffix.digits), {
+      finding(nodeNameSuffixDiscovery, ctx, name.setBy.valueLocation, messages.default(strategy, suffix.digits), {
         keyPath: 'node.name',
       }),
     ];

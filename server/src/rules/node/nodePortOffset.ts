@@ -2,13 +2,20 @@
 import { DIST_BASE_PORT, distPort, nodeSuffix, RPC_STATELESS_BASE_PORT } from '../../emqx/ports';
 import { t } from '../../l10n';
 import { discoveryStrategy, rpcPortOf } from './nodeCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  stateless: (digits: Arg, distPort: Arg, rpcPort: Arg, distBase: Arg, rpcBase: Arg) => t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution and {2} for cluster RPC, not {3}/{4}. Allow TCP {1} and {2} from the other cluster nodes.', digits, distPort, rpcPort, distBase, rpcBase),
+  manual: (digits: Arg, distPort: Arg, distBase: Arg, rpcPort: Arg) => t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution, not {2}; cluster RPC stays on {3} (rpc.port_discovery = manual). Allow TCP {1} and {3} from the other cluster nodes.', digits, distPort, distBase, rpcPort),
+} satisfies RuleMessages;
 
 export const nodePortOffset: Rule = {
   id: 'node-port-offset',
   defaultSeverity: 'info',
   title: 'A numbered node name moves the cluster ports off 4370/5370',
+  messages,
   why:
     'Reports a `node.name` whose part before `@` ends in digits that give a port offset (`emqx2@…`, `emqx-2@…`, `node-02@…`; the digits modulo 60000): Erlang distribution listens on 4370 + offset, and cluster RPC on 5370 + offset when `rpc.port_discovery` is `stateless` (the default outside Docker; with `manual` it stays on `rpc.server_port`, 5369 unless set). ' +
     'EMQX uses no EPMD: ekka answers every port query with this arithmetic (`ekka_dist:port/1`, ekka 0.23.2 in EMQX 5.8.9, 0.8.1.11 in 4.4.19) and gen_rpc computes the RPC port the same way (`gen_rpc_helper:port/1`). A firewall opened for 4370/5370, or for the pre-4.0 4369/6369, blocks this node. The finding carries the exact ports to allow, so CI output shows them too. ' +
@@ -34,8 +41,8 @@ export const nodePortOffset: Rule = {
     const rpc = rpcPortOf(ctx, name);
     const message =
       rpc.discovery === 'stateless'
-        ? t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution and {2} for cluster RPC, not {3}/{4}. Allow TCP {1} and {2} from the other cluster nodes.', suffix.digits, dist, rpc.port, DIST_BASE_PORT, RPC_STATELESS_BASE_PORT)
-        : t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution, not {2}; cluster RPC stays on {3} (rpc.port_discovery = manual). Allow TCP {1} and {3} from the other cluster nodes.', suffix.digits, dist, DIST_BASE_PORT, rpc.port);
+        ? messages.stateless(suffix.digits, dist, rpc.port, DIST_BASE_PORT, RPC_STATELESS_BASE_PORT)
+        : messages.manual(suffix.digits, dist, DIST_BASE_PORT, rpc.port);
     return [finding(nodePortOffset, ctx, entry.setBy.valueLocation, message, { keyPath: 'node.name' })];
   },
 };

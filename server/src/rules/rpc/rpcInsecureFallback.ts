@@ -2,13 +2,23 @@
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
 import { rpcTransport } from './rpcCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInDocument, isReportable, judgesAbsence, setKeyEdit } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  rpcInsecureFallbackHas: () => t('rpc.insecure_fallback has no effect from EMQX 6.3: the legacy handshake is gone. The key can be deleted.'),
+  deleteRpcInsecureFallback: () => t('Delete rpc.insecure_fallback'),
+  rpcInsecureFallbackDefault: () => t('rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.'),
+  rpcInsecureFallbackDefaultRPC: () => t('rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.'),
+  setRpcInsecureFallback: () => t('Set rpc.insecure_fallback = false'),
+} satisfies RuleMessages;
 
 export const rpcInsecureFallback: Rule = {
   id: 'rpc-insecure-fallback',
   defaultSeverity: 'warning',
   title: 'Cluster RPC accepts the legacy handshake that sends the cookie',
+  messages,
   why:
     'Reports `rpc.insecure_fallback` absent or `true` (the default). ' +
     'With it, a gen_rpc client whose secure challenge/response fails retries with the pre-3.0 handshake, which sends the Erlang cookie itself, and servers accept that handshake. ' +
@@ -32,10 +42,10 @@ export const rpcInsecureFallback: Rule = {
     if (atLeast(ctx.version, '6.3')) {
       if (!entry || !isInDocument(ctx, entry.setBy)) return [];
       return [
-        finding(rpcInsecureFallback, ctx, entry.setBy.keyLocation, t('rpc.insecure_fallback has no effect from EMQX 6.3: the legacy handshake is gone. The key can be deleted.'), {
+        finding(rpcInsecureFallback, ctx, entry.setBy.keyLocation, messages.rpcInsecureFallbackHas(), {
           severity: 'hint',
           keyPath: 'rpc.insecure_fallback',
-          fixes: [{ title: t('Delete rpc.insecure_fallback'), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: true, safe: true }],
+          fixes: [{ title: messages.deleteRpcInsecureFallback(), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: true, safe: true }],
         }),
       ];
     }
@@ -44,13 +54,13 @@ export const rpcInsecureFallback: Rule = {
     if (!entry && !judgesAbsence(ctx)) return [];
     const tls = rpcTransport(ctx).value === 'ssl';
     const message = tls
-      ? t('rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.')
-      : t('rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.');
+      ? messages.rpcInsecureFallbackDefault()
+      : messages.rpcInsecureFallbackDefaultRPC();
     return [
       finding(rpcInsecureFallback, ctx, entry ? entry.setBy.valueLocation : anchorFor(ctx, 'rpc'), message, {
         severity: tls ? 'info' : 'warning',
         keyPath: 'rpc.insecure_fallback',
-        fixes: [{ title: t('Set rpc.insecure_fallback = false'), edits: [setKeyEdit(ctx, ['rpc', 'insecure_fallback'], 'false', entry)], isPreferred: true }],
+        fixes: [{ title: messages.setRpcInsecureFallback(), edits: [setKeyEdit(ctx, ['rpc', 'insecure_fallback'], 'false', entry)], isPreferred: true }],
       }),
     ];
   },

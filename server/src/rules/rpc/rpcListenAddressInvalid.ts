@@ -1,14 +1,20 @@
 /** The `rpc-listen-address-invalid` rule: rpc.listen_address is not an IP address. */
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, getEntry, isReportable, scalarText } from '../util';
 import { isIP } from 'net';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: () => t('EMQX refuses to start: rpc.listen_address must be an IP address such as "10.0.0.1" or "0.0.0.0", not a host name or a range.'),
+} satisfies RuleMessages;
 
 export const rpcListenAddressInvalid: Rule = {
   id: 'rpc-listen-address-invalid',
   defaultSeverity: 'error',
   title: 'rpc.listen_address is not an IP address',
+  messages,
   why:
     'Reports an `rpc.listen_address` that is not an IPv4 or IPv6 literal (a host name, a CIDR, an address with a port). ' +
     'EMQX parses it with `inet:parse_address` and refuses the config otherwise.',
@@ -27,6 +33,6 @@ export const rpcListenAddressInvalid: Rule = {
     if (!e || !isReportable(e.setBy)) return [];
     const v = (scalarText(e.value) ?? '').trim();
     if (isIP(v) !== 0) return [];
-    return [finding(rpcListenAddressInvalid, ctx, e.setBy.valueLocation, t('EMQX refuses to start: rpc.listen_address must be an IP address such as "10.0.0.1" or "0.0.0.0", not a host name or a range.'), { keyPath: 'rpc.listen_address' })];
+    return [finding(rpcListenAddressInvalid, ctx, e.setBy.valueLocation, messages.default(), { keyPath: 'rpc.listen_address' })];
   },
 };

@@ -2,13 +2,22 @@
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
 import { enableRpcTlsEdits, generateCertificatesFix, rpcTransport } from './rpcCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { anchorFor, finding, isReportable, judgesAbsence } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  clusterRPCNot: () => t('Cluster RPC is not encrypted (rpc.protocol is tcp, the default): messages, sessions and configuration travel between nodes in clear text. Set rpc.protocol = ssl with certfile, keyfile and cacertfile from a private CA.'),
+  clusterRPCNotEncrypted: () => t('Cluster RPC is not encrypted (rpc.driver is tcp, the default): messages and sessions travel between nodes in clear text. Set rpc.driver = ssl and rpc.default_client_driver = ssl with certfile, keyfile and cacertfile from a private CA.'),
+  enableTLSCluster: () => t('Enable TLS for cluster RPC (rpc.protocol = ssl, with placeholder certificate paths)'),
+  enableTLSClusterRPC: () => t('Enable TLS for cluster RPC (rpc.driver and rpc.default_client_driver = ssl, with placeholder certificate paths)'),
+} satisfies RuleMessages;
 
 export const rpcPlaintext: Rule = {
   id: 'rpc-plaintext',
   defaultSeverity: 'warning',
   title: 'Cluster RPC (gen_rpc) runs without TLS',
+  messages,
   why:
     'Reports a config where cluster RPC uses plain TCP: `rpc.protocol` (alias `rpc.driver`; in 4.4 `rpc.driver`) is absent or `tcp`, which is the default. ' +
     'Cluster RPC carries messages, sessions, retained data and configuration between nodes on port 5370+N (5369 in Docker); without TLS anyone on the network path can read or alter it, and with `rpc.insecure_fallback` on, the cookie itself can cross the wire.',
@@ -31,12 +40,12 @@ export const rpcPlaintext: Rule = {
     const location = transport.entry ? transport.entry.setBy.valueLocation : anchorFor(ctx, 'rpc');
     return [
       finding(rpcPlaintext, ctx, location, ctx.version.major >= 5
-        ? t('Cluster RPC is not encrypted (rpc.protocol is tcp, the default): messages, sessions and configuration travel between nodes in clear text. Set rpc.protocol = ssl with certfile, keyfile and cacertfile from a private CA.')
-        : t('Cluster RPC is not encrypted (rpc.driver is tcp, the default): messages and sessions travel between nodes in clear text. Set rpc.driver = ssl and rpc.default_client_driver = ssl with certfile, keyfile and cacertfile from a private CA.'), {
+        ? messages.clusterRPCNot()
+        : messages.clusterRPCNotEncrypted(), {
         keyPath: ctx.version.major >= 5 ? 'rpc.protocol' : 'rpc.driver',
         fixes: [
           {
-            title: ctx.version.major >= 5 ? t('Enable TLS for cluster RPC (rpc.protocol = ssl, with placeholder certificate paths)') : t('Enable TLS for cluster RPC (rpc.driver and rpc.default_client_driver = ssl, with placeholder certificate paths)'),
+            title: ctx.version.major >= 5 ? messages.enableTLSCluster() : messages.enableTLSClusterRPC(),
             edits: enableRpcTlsEdits(ctx),
             isPreferred: true,
           },

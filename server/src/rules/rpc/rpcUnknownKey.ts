@@ -1,13 +1,23 @@
 /** The `rpc-unknown-key` rule: A key under rpc that this EMQX version does not know: it refuses to start. */
 import { isClosedSection, keyInfo, knownKeys } from '../../emqx/keys';
 import { t } from '../../l10n';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  renameTo: (suggestion: Arg) => t('Rename to {0}', suggestion),
+  deleteEMQXWould: (path: Arg) => t('Delete {0} (EMQX would refuse to start)', path),
+  unknownKey: (path: Arg, note: Arg) => t('Unknown key {0}. {1}', path, note),
+  emqxRefusesStart: (version: Arg, path: Arg, suggestion: Arg) => t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion),
+  emqxRefusesStartUnknown: (version: Arg, path: Arg) => t('EMQX {0} refuses to start with the unknown key {1}: it is not in the rpc schema. Delete it.', version, path),
+} satisfies RuleMessages;
 
 export const rpcUnknownKey: Rule = {
   id: 'rpc-unknown-key',
   defaultSeverity: 'error',
   title: 'A key under rpc that this EMQX version does not know: it refuses to start',
+  messages,
   why:
     'Reports keys under `rpc` that are not in the schema of the target version. ' +
     'EMQX 5 and later stop at boot on any unknown field (`unknown_fields`), and 4.3 and older (cuttlefish) on any unknown key. ' +
@@ -38,15 +48,15 @@ export const rpcUnknownKey: Rule = {
       const suggestion = !info ? didYouMean(path, (candidates ??= knownKeys(ctx.version, 'rpc.'))) : undefined;
       if (editable && suggestion) {
         const keyRange = entry.setBy.keyLocation.range;
-        fixes.push({ title: t('Rename to {0}', suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });
+        fixes.push({ title: messages.renameTo(suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });
       }
-      if (editable) fixes.push({ title: t('Delete {0} (EMQX would refuse to start)', path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
+      if (editable) fixes.push({ title: messages.deleteEMQXWould(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
       const version = `${ctx.version.major}.${ctx.version.minor}`;
       const message = info?.note
-        ? t('Unknown key {0}. {1}', path, info.note)
+        ? messages.unknownKey(path, info.note)
         : suggestion
-          ? t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion)
-          : t('EMQX {0} refuses to start with the unknown key {1}: it is not in the rpc schema. Delete it.', version, path);
+          ? messages.emqxRefusesStart(version, path, suggestion)
+          : messages.emqxRefusesStartUnknown(version, path);
       out.push(finding(rpcUnknownKey, ctx, entry.setBy.keyLocation, message, { keyPath: path, fixes }));
     }
     return out;

@@ -2,13 +2,19 @@
 import { identifyDemoPem, isDemoCertPath } from '../../emqx/demoCerts';
 import { t } from '../../l10n';
 import { localPath, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  default: (arg0: Arg) => t('{0} is one of the demo certificates that ship with EMQX; their private keys are public, so this TLS authenticates nobody. Use certificates from your own private CA.', arg0),
+} satisfies RuleMessages;
 
 export const sslDistDemoCerts: Rule = {
   id: 'ssl-dist-demo-certs',
   defaultSeverity: 'warning',
   title: 'ssl_dist.conf uses EMQX\'s demo certificates',
+  messages,
   why:
     'Reports `certfile`, `keyfile` or `cacertfile` in `ssl_dist.conf` that are the demo certificates EMQX ships in `etc/certs/` (`cert.pem`, `key.pem`, `cacert.pem`, `client-cert.pem`, `client-key.pem`), as the shipped `ssl_dist.conf` does. ' +
     'Their private keys are public in EMQX\'s repository, so TLS built on them authenticates nobody. ' +
@@ -34,7 +40,7 @@ export const sslDistDemoCerts: Rule = {
         if (text !== undefined) demo = identifyDemoPem(text) !== undefined;
         else demo = isDemoCertPath(written);
         if (!demo) continue;
-        out.push(finding(sslDistDemoCerts, ctx, { uri: ctx.document.uri, range: opt.value.range }, t('{0} is one of the demo certificates that ship with EMQX; their private keys are public, so this TLS authenticates nobody. Use certificates from your own private CA.', `${side.side}.${key}`), { keyPath: `${side.side}.${key}` }));
+        out.push(finding(sslDistDemoCerts, ctx, { uri: ctx.document.uri, range: opt.value.range }, messages.default(`${side.side}.${key}`), { keyPath: `${side.side}.${key}` }));
       }
     }
     return out;

@@ -1,13 +1,21 @@
 /** The `ssl-dist-no-peer-cert` rule: ssl_dist.conf server accepts clients without a certificate. */
 import { t } from '../../l10n';
 import { insertAfterTupleEdit, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  setFailIfNoPeerCertTrue: () => t('Set fail_if_no_peer_cert to true'),
+  addFailIfNoPeerCertTrue: () => t('Add {fail_if_no_peer_cert, true}'),
+  distributionTLSServer: () => t('The distribution TLS server verifies client certificates only when a client sends one: without {fail_if_no_peer_cert, true} a client with no certificate is let in. Add it to the server options.'),
+} satisfies RuleMessages;
 
 export const sslDistNoPeerCert: Rule = {
   id: 'ssl-dist-no-peer-cert',
   defaultSeverity: 'warning',
   title: 'ssl_dist.conf server accepts clients without a certificate',
+  messages,
   why:
     'Reports a `server` side with `{verify, verify_peer}` but without `{fail_if_no_peer_cert, true}`. ' +
     'OTP then verifies a client certificate only if the client sends one; a client that sends none is let in.',
@@ -28,9 +36,9 @@ export const sslDistNoPeerCert: Rule = {
       const fail = sslDistOption(side, 'fail_if_no_peer_cert');
       if (fail && fail.value.kind === 'atom' && fail.value.value === 'true') continue;
       const fixes = fail
-        ? [{ title: t('Set fail_if_no_peer_cert to true'), edits: [{ uri: ctx.document.uri, range: fail.value.range, newText: 'true' }], isPreferred: true }]
-        : [{ title: t('Add {fail_if_no_peer_cert, true}'), edits: [insertAfterTupleEdit(ctx, verify.tuple, '{fail_if_no_peer_cert, true}')], isPreferred: true }];
-      out.push(finding(sslDistNoPeerCert, ctx, { uri: ctx.document.uri, range: (fail ?? verify).value.range }, t('The distribution TLS server verifies client certificates only when a client sends one: without {fail_if_no_peer_cert, true} a client with no certificate is let in. Add it to the server options.'), { keyPath: 'server.fail_if_no_peer_cert', fixes }));
+        ? [{ title: messages.setFailIfNoPeerCertTrue(), edits: [{ uri: ctx.document.uri, range: fail.value.range, newText: 'true' }], isPreferred: true }]
+        : [{ title: messages.addFailIfNoPeerCertTrue(), edits: [insertAfterTupleEdit(ctx, verify.tuple, '{fail_if_no_peer_cert, true}')], isPreferred: true }];
+      out.push(finding(sslDistNoPeerCert, ctx, { uri: ctx.document.uri, range: (fail ?? verify).value.range }, messages.distributionTLSServer(), { keyPath: 'server.fail_if_no_peer_cert', fixes }));
     }
     return out;
   },

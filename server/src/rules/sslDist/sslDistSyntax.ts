@@ -1,13 +1,22 @@
 /** The `ssl-dist-syntax` rule: ssl_dist.conf is not a valid Erlang term file. */
 import { t } from '../../l10n';
 import { sslDistDoc, sslDistSides } from './sslDistCommon';
-import { Finding, Rule, RuleContext } from '../types';
+import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  sslDistConfCannot: (arg0: Arg) => t('ssl_dist.conf cannot be read: {0} Erlang distribution over TLS will not start.', arg0),
+  sslDistConfMust: () => t('ssl_dist.conf must hold a single list [{server, [...]}, {client, [...]}]; this extra term is not expected.'),
+  sslDistConfMustHold: () => t('ssl_dist.conf must hold a list [{server, [...]}, {client, [...]}].'),
+  onlyServerOptions: () => t('Only {server, [Options]} and {client, [Options]} are allowed in ssl_dist.conf.'),
+} satisfies RuleMessages;
 
 export const sslDistSyntax: Rule = {
   id: 'ssl-dist-syntax',
   defaultSeverity: 'error',
   title: 'ssl_dist.conf is not a valid Erlang term file',
+  messages,
   why:
     'Reports syntax errors in `ssl_dist.conf` (a missing final dot, unbalanced brackets, an unterminated string, a capitalised word read as a variable) and a file that is not one list of `{server, [...]}` and `{client, [...]}` tuples. ' +
     'The VM reads the file with `file:consult/1` when distribution starts; if it cannot, the node does not start.',
@@ -20,21 +29,21 @@ export const sslDistSyntax: Rule = {
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];
-    const out = doc.problems.map((p) => finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: p.range }, t('ssl_dist.conf cannot be read: {0} Erlang distribution over TLS will not start.', t(p.message))));
+    const out = doc.problems.map((p) => finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: p.range }, messages.sslDistConfCannot(t(p.message))));
     if (doc.problems.length > 0) return out;
     const top = doc.terms[0];
     if (doc.terms.length === 0) return out;
     if (doc.terms.length > 1) {
-      out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: doc.terms[1].range }, t('ssl_dist.conf must hold a single list [{server, [...]}, {client, [...]}]; this extra term is not expected.')));
+      out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: doc.terms[1].range }, messages.sslDistConfMust()));
     }
     if (top.kind !== 'list') {
-      out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: top.range }, t('ssl_dist.conf must hold a list [{server, [...]}, {client, [...]}].')));
+      out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: top.range }, messages.sslDistConfMustHold()));
       return out;
     }
     const sides = new Set(sslDistSides(doc).map((s) => s.tuple));
     for (const el of top.elements) {
       if (!sides.has(el as never)) {
-        out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: el.range }, t('Only {server, [Options]} and {client, [Options]} are allowed in ssl_dist.conf.')));
+        out.push(finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: el.range }, messages.onlyServerOptions()));
       }
     }
     return out;

@@ -1,13 +1,21 @@
 /** The `ssl-dist-verify-none` rule: ssl_dist.conf does not verify the peer's certificate. */
 import { t } from '../../l10n';
 import { insertAfterTupleEdit, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
-import { Finding, Rule, RuleContext, TextEdit } from '../types';
+import { Finding, Rule, RuleContext, RuleMessages, TextEdit } from '../types';
 import { finding } from '../util';
+
+/** What this rule says, one function per kind of message (see RuleMessages). */
+const messages = {
+  distributionTLSServer: () => t('The distribution TLS server does not verify client certificates (verify_none): any machine can open a TLS connection to this node, only the cookie stands in the way. Use {verify, verify_peer} and {fail_if_no_peer_cert, true} with a private CA.'),
+  distributionTLSClient: () => t('The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.'),
+  useVerifyPeerNeeds: () => t('Use verify_peer (needs cacertfile with the cluster CA)'),
+} satisfies RuleMessages;
 
 export const sslDistVerifyNone: Rule = {
   id: 'ssl-dist-verify-none',
   defaultSeverity: 'warning',
   title: 'ssl_dist.conf does not verify the peer\'s certificate',
+  messages,
   why:
     'Reports `{verify, verify_none}` (or no `verify` option) in the `server` or `client` options of `ssl_dist.conf`. ' +
     'EMQX ships exactly that: traffic is encrypted but no node checks who is on the other end, so anyone who can reach port 4370+N can talk TLS to the node, and a man in the middle can read distribution traffic; only the cookie remains.',
@@ -38,9 +46,9 @@ export const sslDistVerifyNone: Rule = {
       const where = verify ? verify.value.range : side.tuple.elements[0].range;
       const message =
         side.side === 'server'
-          ? t('The distribution TLS server does not verify client certificates (verify_none): any machine can open a TLS connection to this node, only the cookie stands in the way. Use {verify, verify_peer} and {fail_if_no_peer_cert, true} with a private CA.')
-          : t('The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.');
-      out.push(finding(sslDistVerifyNone, ctx, { uri: ctx.document.uri, range: where }, message, { keyPath: `${side.side}.verify`, fixes: edits.length > 0 ? [{ title: t('Use verify_peer (needs cacertfile with the cluster CA)'), edits, isPreferred: true }] : undefined }));
+          ? messages.distributionTLSServer()
+          : messages.distributionTLSClient();
+      out.push(finding(sslDistVerifyNone, ctx, { uri: ctx.document.uri, range: where }, message, { keyPath: `${side.side}.verify`, fixes: edits.length > 0 ? [{ title: messages.useVerifyPeerNeeds(), edits, isPreferred: true }] : undefined }));
     }
     return out;
   },
