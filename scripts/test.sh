@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything CI runs: type-check, bundle, unit/integration tests (mocha), and the
+# Everything CI runs: type-check, lint, format check, bundle, unit/integration tests (mocha), and the
 # end-to-end tests in real clients (scripts/e2e.sh). Ends with one line
 # "tests: N passed, N failed". SKIP_E2E=1 skips the real-client stage locally.
 set -uo pipefail
@@ -15,6 +15,12 @@ bash scripts/setup.sh || { echo "set-up failed"; exit 1; }
 
 step "type-check"
 if ! npx tsc -p . --noEmit; then echo "type-check failed"; failed=$((failed + 1)); fi
+
+step "lint"
+if ! npx eslint . --max-warnings 0; then echo "lint failed"; failed=$((failed + 1)); fi
+
+step "format"
+if ! npx prettier --check --log-level warn "**/*.{ts,mjs,cjs,js}"; then echo "format check failed (npm run format)"; failed=$((failed + 1)); fi
 
 step "bundle"
 if ! node scripts/build.mjs; then echo "bundle failed"; failed=$((failed + 1)); fi

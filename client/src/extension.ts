@@ -14,6 +14,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
+import { isRulePage, OPEN_RULE_DOCS_COMMAND, rulePageLink } from './ruleDocs';
 import { resolveSettings, SECTION, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
@@ -70,6 +71,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       fileEvents: watcher,
     },
     middleware: {
+      // Rule pages open rendered: the diagnostics' links and the server's showDocument go through the preview (ruleDocs.ts).
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withPreviewLink)),
+      window: {
+        showDocument: async (params, next) => {
+          if (isRulePage(params.uri)) {
+            await openRulePage(params.uri);
+            return { success: true };
+          }
+          const result = await next(params, new vscode.CancellationTokenSource().token);
+          return 'success' in result ? result : { success: false };
+        },
+      },
       workspace: {
         // The server pulls settings per resource; expand ${workspaceFolder} and
         // friends here, where the folder of each resource is known.
@@ -92,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
     vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS_COMMAND, (uri: unknown) => (typeof uri === 'string' && isRulePage(uri) ? openRulePage(uri) : undefined)),
     // From the command palette (no argument), the explorer or editor context (a Uri),
     // or a quick fix of rpc-tls-files-missing (the document URI as a string).
     vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>
@@ -143,6 +157,25 @@ function reportStartFailure(output: vscode.OutputChannel, err: unknown): void {
     .then((choice) => {
       if (choice === show) output.show(true);
     });
+}
+
+/** Opens a rule page in the Markdown preview, or as text where the built-in Markdown extension is disabled. */
+async function openRulePage(uri: string): Promise<void> {
+  const page = vscode.Uri.parse(uri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    await vscode.window.showTextDocument(page);
+  }
+}
+
+/** A diagnostic whose code links to a rule page, linked to the page's preview instead. */
+function withPreviewLink(d: vscode.Diagnostic): vscode.Diagnostic {
+  if (typeof d.code !== 'object' || !d.code.target) return d;
+  const target = d.code.target.toString();
+  const link = rulePageLink(target);
+  if (link !== target) d.code = { value: d.code.value, target: vscode.Uri.parse(link, true) };
+  return d;
 }
 
 /** The `emqxClusterSecurity` settings for a resource as plain JSON (nested keys such as trace.server included). */

@@ -23,6 +23,7 @@ import { FileReader } from '../io';
 import { t } from '../l10n';
 import { analyzeDocument, AnalyzeInput, AnalyzeResult } from '../rules/analyze';
 import { atIncludeDirective } from '../rules/otherFiles';
+import { anchorInText } from '../rules/util';
 import { Finding } from '../rules/types';
 import { range } from '../syntax/position';
 import { checkCluster } from '../cluster/checks';
@@ -224,11 +225,12 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
         const via = node.config.includedFile?.(f.location.uri)?.via;
         if (via && sameUri(via.uri, node.uri)) add(node.uri, atIncludeDirective(f, node.uri, via));
       }
-      // Located in a compose/.env file: shown at the top of each config that file deploys.
+      // Located in a compose/.env file: shown in each config that file deploys, at the section of its key.
       for (const configUri of deployedBy.get(f.location.uri) ?? []) {
+        const config = [...files.values()].find((x) => sameUri(x.uri, configUri));
         add(configUri, {
           ...f,
-          location: { uri: configUri, range: range(0, 0, 0, 0) },
+          location: config ? anchorInText(config.uri, config.text, f.keyPath) : { uri: configUri, range: range(0, 0, 0, 0) },
           related: [{ location: f.location, message: t('Set here ({0})', path.basename(toPath(f.location.uri) ?? f.location.uri)) }, ...(f.related ?? [])],
           fixes: undefined,
         });

@@ -123,7 +123,20 @@ export function startsWith(path: readonly string[], prefix: readonly string[]): 
  * that is not a comment. Always a single-line range in the checked document.
  */
 export function anchorFor(ctx: RuleContext, section: string): Location {
-  const l = linesOf(ctx);
+  return { uri: ctx.document.uri, range: anchorIn(linesOf(ctx), section) };
+}
+
+/**
+ * Where to show, in a config known only by its text, a finding that belongs to another file
+ * that deploys it (a default cookie set by docker-compose.yml): the section of the key it is
+ * about (`node` for `node.cookie`), else `node`, else the first line that is not a comment.
+ * Never line 1's comment marker, which an empty range at the start would underline.
+ */
+export function anchorInText(uri: string, text: string, keyPath: string | undefined): Location {
+  return { uri, range: anchorIn(new Lines(text, new LineIndex(text)), keyPath?.split('.')[0] ?? 'node') };
+}
+
+function anchorIn(l: Lines, section: string): Range {
   const find = (name: string): Range | undefined => {
     // The first line that is blanks, the name, blanks, then a separator or the line's end,
     // found with indexOf (a line-anchored regular expression tries every character of a big file).
@@ -141,8 +154,7 @@ export function anchorFor(ctx: RuleContext, section: string): Location {
     }
     return undefined;
   };
-  const range = find(section) ?? find('node') ?? firstSignificantLine(l);
-  return { uri: ctx.document.uri, range };
+  return find(section) ?? find('node') ?? firstSignificantLine(l);
 }
 
 /**

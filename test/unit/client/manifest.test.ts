@@ -11,7 +11,6 @@ import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const pkg: any = read('package.json');
 const nls: Record<string, string> = read('package.nls.json');
 const nlsZh: Record<string, string> = read('package.nls.zh-cn.json');

@@ -11,7 +11,6 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkVsix } = require(path.join(ROOT, 'scripts/e2e/check-vsix.js')) as {
   checkVsix(file: string): { entries: string[]; size: number; problems: string[] };
 };

@@ -64,7 +64,7 @@ describe('rules: messages are declared per rule', () => {
     }
   });
 
-  it('every finding message in the fixtures comes from one of its rule\'s message functions', () => {
+  it("every finding message in the fixtures comes from one of its rule's message functions", () => {
     const patterns = new Map(allRules.map((r) => [r.id, messageFns(r).map(([, fn]) => templatePattern(fn))]));
     let checked = 0;
     for (const fx of listFixtures()) {
@@ -72,7 +72,10 @@ describe('rules: messages are declared per rule', () => {
         if (READER_PROBLEMS.has(f.ruleId) || f.location.uri !== fx.uri) continue;
         const mine = patterns.get(f.ruleId);
         if (!mine) continue;
-        assert.ok(mine.some((p) => p.test(f.message)), `${fx.ruleDir}/${fx.file}: ${f.ruleId} said "${f.message}", which none of its messages says`);
+        assert.ok(
+          mine.some((p) => p.test(f.message)),
+          `${fx.ruleDir}/${fx.file}: ${f.ruleId} said "${f.message}", which none of its messages says`,
+        );
         checked++;
       }
     }

@@ -32,7 +32,6 @@ describe('rules: the registry lists exactly the rule files', () => {
   it('every rule file exports one rule, and the registry has it', () => {
     const registered = new Map(getAllRules().map((r) => [r.id, r]));
     for (const rel of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(RULES_DIR, rel)) as Record<string, unknown>;
       const rules = Object.values(mod).filter(isRule);
       assert.equal(rules.length, 1, `${rel} should export exactly one rule (exports ${rules.map((r) => r.id).join(', ') || 'none'})`);
@@ -43,11 +42,13 @@ describe('rules: the registry lists exactly the rule files', () => {
   it('every registered rule comes from its own file', () => {
     const fromFiles = new Set<string>();
     for (const rel of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       for (const v of Object.values(require(path.join(RULES_DIR, rel)) as Record<string, unknown>)) if (isRule(v)) fromFiles.add(v.id);
     }
     const ids = getAllRules().map((r) => r.id);
-    assert.deepEqual(ids.filter((id) => !fromFiles.has(id)), []);
+    assert.deepEqual(
+      ids.filter((id) => !fromFiles.has(id)),
+      [],
+    );
     assert.equal(new Set(ids).size, ids.length, 'a rule is registered twice');
   });
 });
