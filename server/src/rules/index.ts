@@ -46,6 +46,14 @@ import { sslDistSyntax } from './sslDist/sslDistSyntax';
 import { sslDistVerifyNone } from './sslDist/sslDistVerifyNone';
 import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
+import { dashboardDefaultPassword } from './admin/dashboardDefaultPassword';
+import { mgmtDefaultSecret } from './admin/mgmtDefaultSecret';
+import { distListenRangeIgnored } from './dist/distListenRangeIgnored';
+import { nodeNameHostNotFqdn } from './node/nodeNameHostNotFqdn';
+import { nodePortOffset } from './node/nodePortOffset';
+import { staticSeedsEmpty } from './discovery/staticSeedsEmpty';
+import { staticSeedsMissingSelf } from './discovery/staticSeedsMissingSelf';
+import { staticSeedsString } from './discovery/staticSeedsString';
 import { Rule } from './types';
 
 /** The rules written in this folder (certificate-file rules live in ./certs). */
@@ -74,11 +82,17 @@ export const coreRules: readonly Rule[] = [
   distTlsWithoutSslDist,
   sslDistPathSpace,
   dist4xEqualsSpace,
+  distListenRangeIgnored,
   nodeNameInvalid,
+  nodeNameHostNotFqdn,
   nodePortCollision,
+  nodePortOffset,
   nodeNameSuffixDiscovery,
   nodeNameDnsIp,
   nodeNameLoopback,
+  staticSeedsEmpty,
+  staticSeedsMissingSelf,
+  staticSeedsString,
   sslDistSyntax,
   sslDistVerifyNone,
   sslDistNoPeerCert,
@@ -87,6 +101,8 @@ export const coreRules: readonly Rule[] = [
   etcdVerifyNone,
   discoveryKeyMismatch,
   k8sApiserverHttp,
+  dashboardDefaultPassword,
+  mgmtDefaultSecret,
   hoconSyntax,
   hoconSuspicious,
   cuttlefishSyntax,

@@ -49,14 +49,21 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     mixedCa = await materialize('mixed-ca', (d) => (d === 'node3' ? 'B' : 'A'));
   });
 
-  it('a good three-node cluster (same cookie, TLS everywhere, one CA, distinct ports) is clean: exit 0', () => {
+  it('a good three-node cluster (same cookie, TLS everywhere, one CA, distinct ports): only the ports the firewall must allow, exit 0', () => {
     const r = runCli(['check', '.'], good);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.equal(r.stderr, '');
-    assert.match(r.stdout, /^No problems found in \d+ file\(s\)\.\n$/);
+    // emqx1..emqx3 listen on 4371..4373 (distribution) and 5371..5373 (RPC): the CI log says which ports to open.
+    assert.match(r.stdout, /^3 problem\(s\) in 3 file\(s\): 0 error\(s\), 0 warning\(s\), 3 info, 0 hint\(s\)\.$/m);
+    for (const n of [1, 2, 3]) assert.ok(r.stdout.includes(`${path.join(`node${n}`, 'emqx.conf')}:4:10 info node-port-offset `) && r.stdout.includes(`Allow TCP 437${n} and 537${n} from the other cluster nodes.`), r.stdout);
     const json = runCli(['check', '.', '--format', 'json'], good);
     assert.equal(json.code, 0);
-    assert.deepEqual(JSON.parse(json.stdout), []);
+    assert.deepEqual(
+      (JSON.parse(json.stdout) as JsonFinding[]).map((f) => [f.file, f.ruleId, f.severity, f.keyPath, f.range.start.line]),
+      [1, 2, 3].map((n) => [path.join(`node${n}`, 'emqx.conf'), 'node-port-offset', 'info', 'node.name', 3]),
+    );
+    const sarif = JSON.parse(runCli(['check', '.', '--format', 'sarif'], good).stdout).runs[0];
+    assert.deepEqual(sarif.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]), [1, 2, 3].map(() => ['node-port-offset', 'note']));
     assertNoSecrets(r.stdout, r.stderr, json.stdout);
   });
 
@@ -69,9 +76,10 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.equal(hit?.split(' ').slice(0, 3).join(' '), `${path.join('node3', 'emqx.conf')}:5:12 error cluster-cookie-mismatch`);
     assert.match(hit!, /emqx3@10\.0\.0\.3/);
     assert.ok(lines.some((l) => /^\s+related: node1[\\/]emqx\.conf:5:12 /.test(l)));
-    assert.match(r.stdout, /1 problem\(s\) in \d+ file\(s\): 1 error\(s\)/);
+    // The three nodes' port infos (emqx1..emqx3) and the mismatch.
+    assert.match(r.stdout, /4 problem\(s\) in \d+ file\(s\): 1 error\(s\), 0 warning\(s\), 3 info/);
     const json = runCli(['check', '.', '--format', 'json'], cookieMismatch);
-    const findings = JSON.parse(json.stdout) as JsonFinding[];
+    const findings = (JSON.parse(json.stdout) as JsonFinding[]).filter((f) => f.ruleId !== 'node-port-offset');
     assert.deepEqual(
       findings.map((f) => [f.file, f.ruleId, f.severity, f.keyPath, f.range.start.line, f.range.start.character]),
       [[path.join('node3', 'emqx.conf'), 'cluster-cookie-mismatch', 'error', 'node.cookie', 4, 11]],
@@ -217,6 +225,48 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
   });
 
+  it('default credentials, variables EMQX drops, node names Erlang refuses and seeds that cannot work: JSON and SARIF, no password shown', () => {
+    const dir = tempDir('rules15');
+    fs.mkdirSync(path.join(dir, 'etc'));
+    fs.writeFileSync(
+      path.join(dir, 'etc', 'emqx.conf'),
+      'node.name = "emqx@node1"\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx@Node1", "emqx@10.0.0.2"]\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'docker-compose.yml'),
+      'services:\n  emqx1:\n    image: emqx/emqx:5.8.9\n    environment:\n      EMQX_DASHBOARD__DEFAULT_PASSWORD: public\n      EMQX_CLUSTER__DISCOVERY: dns\n    volumes:\n      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf\n',
+    );
+    const r = runCli(['check', '.', '--format', 'json', '--fail-on', 'warning'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const mine = ['dashboard-default-password', 'discovery-key-mismatch', 'node-name-host-not-fqdn', 'static-seeds-missing-self'];
+    const findings = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => mine.includes(f.ruleId));
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.range.start.line, f.ruleId, f.severity]).sort(),
+      [
+        ['docker-compose.yml', 4, 'dashboard-default-password', 'warning'],
+        ['docker-compose.yml', 5, 'discovery-key-mismatch', 'error'],
+        [path.join('etc', 'emqx.conf'), 0, 'node-name-host-not-fqdn', 'error'],
+        [path.join('etc', 'emqx.conf'), 3, 'node-name-host-not-fqdn', 'error'],
+        [path.join('etc', 'emqx.conf'), 3, 'static-seeds-missing-self', 'warning'],
+      ],
+    );
+    const dropped = findings.find((f) => f.ruleId === 'discovery-key-mismatch')!;
+    assert.match(dropped.message, /drops the variable with an "unknown_env_vars" warning and keeps discovery strategy static/);
+    assert.doesNotMatch(dropped.message, /refuses to start/);
+    const sarif = runCli(['check', '.', '--format', 'sarif'], dir);
+    const run = JSON.parse(sarif.stdout).runs[0];
+    assert.ok(sarifValidator()(JSON.parse(sarif.stdout)));
+    for (const id of [...mine, 'node-port-offset', 'static-seeds-empty', 'static-seeds-string', 'dist-listen-range-ignored', 'mgmt-default-secret']) {
+      const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === id);
+      assert.ok(rule?.help.text, id);
+    }
+    const pw = run.results.find((x: { ruleId: string }) => x.ruleId === 'dashboard-default-password');
+    assert.deepEqual([pw.level, pw.locations[0].physicalLocation.artifactLocation.uri, pw.locations[0].physicalLocation.region.startLine], ['warning', 'docker-compose.yml', 5]);
+    // The password is never shown.
+    assert.doesNotMatch(findings.find((f) => f.ruleId === 'dashboard-default-password')!.message, /\bpublic\b/);
+    assert.doesNotMatch(pw.message.text, /\bpublic\b/);
+  });
+
   it('suppression comments silence cluster findings too', () => {
     const dir = tempDir('suppress');
     fs.cpSync(cookieMismatch, dir, { recursive: true });
@@ -280,12 +330,12 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     const invocation = JSON.parse(partial.stdout).runs[0].invocations[0];
     assert.equal(invocation.executionSuccessful, false);
     assert.match(invocation.toolExecutionNotifications[0].message.text, /missing\.conf/);
-    assert.equal(JSON.parse(partial.stdout).runs[0].results[0].ruleId, 'cluster-cookie-mismatch');
+    assert.ok(JSON.parse(partial.stdout).runs[0].results.some((x: { ruleId: string }) => x.ruleId === 'cluster-cookie-mismatch'));
 
     const r = runCli(['check', '.', '--format', 'sarif'], cookieMismatch);
     assert.equal(JSON.parse(r.stdout).runs[0].invocations[0].executionSuccessful, true);
-    const result = JSON.parse(r.stdout).runs[0].results[0];
-    assert.equal(result.ruleId, 'cluster-cookie-mismatch');
+    const result = JSON.parse(r.stdout).runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cluster-cookie-mismatch');
+    assert.ok(result);
     assert.equal(result.level, 'error');
     assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'node3/emqx.conf', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 12, endLine: 5, endColumn: 46 });
@@ -361,7 +411,7 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     const r = runCli(['check', '.', '--format', 'sarif', '--output', out], cookieMismatch);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results[0].ruleId, 'cluster-cookie-mismatch');
+    assert.ok(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results.some((x: { ruleId: string }) => x.ruleId === 'cluster-cookie-mismatch'));
   });
 
   it('checks configs and includes larger than the editor reads (4 MiB); says "too large" past its own limit', () => {

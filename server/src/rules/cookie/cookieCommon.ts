@@ -2,7 +2,7 @@
  * What the cookie rules share: the `node.cookie` entry in effect and the fix that
  * replaces it with a fresh random cookie. The fix title never contains a value.
  */
-import { buildDefaultCookieDescription, generateCookie } from '../../emqx/cookies';
+import { buildDefaultCookieDescription, cookieProblems, generateCookie, isKnownDefaultCookie } from '../../emqx/cookies';
 import { COOKIE_ENV, SECURITY_PROFILE_ENV } from '../../emqx/env';
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
@@ -46,6 +46,16 @@ function rawEnvCookie(ctx: RuleContext, entry: ConfigEntry): string | undefined 
   const at = a.valueLocation;
   const here = defined.find((v) => v.location?.uri === at.uri && v.location.range.start.line === at.range.start.line && v.location.range.start.character === at.range.start.character);
   return (here ?? defined.find((v) => v.name === origin.name.toUpperCase()))?.value;
+}
+
+/**
+ * Whether a cookie is a known default that EMQX cannot carry either (the docs' placeholder
+ * `<a Secret cookie>` has spaces): `cookie-invalid` reports it, as the stronger finding, and
+ * `cookie-default` stays quiet. The unrendered build template `{{ … }}` is not one: the
+ * build replaces it with the default cookie, so it stays `cookie-default`'s.
+ */
+export function defaultAndUnusable(value: string): boolean {
+  return isKnownDefaultCookie(value) && !value.trim().startsWith('{{') && cookieProblems(value).some((p) => p !== 'too-long');
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The `cookie-default` rule: The Erlang cookie is a default that ships with EMQX or its docs. */
 import { isKnownDefaultCookie } from '../../emqx/cookies';
 import { t } from '../../l10n';
-import { cookieInEffect, defaultCookieStopsNode, freshCookieFix } from './cookieCommon';
+import { cookieInEffect, defaultAndUnusable, defaultCookieStopsNode, freshCookieFix } from './cookieCommon';
 import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
 
@@ -18,7 +18,7 @@ export const cookieDefault: Rule = {
   title: 'The Erlang cookie is a default that ships with EMQX or its docs',
   messages,
   why:
-    'Reports `node.cookie` (or `EMQX_NODE__COOKIE`) when it is a value EMQX ships or documents: `emqxsecretcookie` (4.x and rebar3-built 5.x packages), `emqx50elixir` (mix-built 5.x, all 6.x), `Yzc0NGExM2Rj` (the shipped `node.conf.example`), `secret` (snap packages), the docs\' placeholder `<a Secret cookie>`, the unrendered template `{{ emqx_default_erlang_cookie }}`, and common test values. ' +
+    'Reports `node.cookie` (or `EMQX_NODE__COOKIE`) when it is a value EMQX ships or documents: `emqxsecretcookie` (4.x and rebar3-built 5.x packages), `emqx50elixir` (mix-built 5.x, all 6.x), `Yzc0NGExM2Rj` (the shipped `node.conf.example`), `secret` (snap packages), the unrendered template `{{ emqx_default_erlang_cookie }}`, and common test values. The docs\' placeholder `<a Secret cookie>` is reported by `cookie-invalid` instead: its spaces make it a cookie EMQX cannot use at all. ' +
     'The cookie is the only credential of Erlang distribution and, unless changed, of cluster RPC: anyone who can reach ports 4370+N or 5370+N and knows it can join the cluster and run any code on every node.',
   fix: 'Generate a long random cookie (the quick fix does) and use it on every node.',
   fixKind: 'unsafe',
@@ -34,7 +34,8 @@ export const cookieDefault: Rule = {
   ],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
-    if (!cookie || !isKnownDefaultCookie(cookie.value)) return [];
+    // A default EMQX cannot carry at all (the docs' placeholder) is cookie-invalid's finding.
+    if (!cookie || !isKnownDefaultCookie(cookie.value) || defaultAndUnusable(cookie.value)) return [];
     const stops = defaultCookieStopsNode(ctx, cookie.value);
     const fix = freshCookieFix(ctx, cookie.entry);
     return [
