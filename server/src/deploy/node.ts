@@ -60,10 +60,10 @@ export function nodeEnv(input: NodeEnvInput): NodeEnv {
     const decider =
       name.from !== 'entrypoint' ? byName.get(name.from) : (byName.get('EMQX_HOST') ?? byName.get('EMQX_NAME'));
     const location = decider?.valueLocation ?? decider?.location ?? input.imageLocation;
-    // DNS discovery judges the host part (an IP literal for A/AAAA records); a stand-in for the
-    // container's address must not be judged, so the name counts as unknown there.
-    const strategy = known.get(major >= 5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY');
-    const unknownName = name.name === undefined || (name.hostIsStandIn && strategy === 'dns');
+    // Rules judge the host part (an IP literal for DNS discovery on A/AAAA records, a dotted name or an
+    // address for long names); a stand-in for the container's address must not be judged, so the name
+    // counts as unknown then.
+    const unknownName = name.name === undefined || name.hostIsStandIn;
     for (const n of ['EMQX_NODE_NAME', 'EMQX_NODE__NAME', 'EMQX_NAME', 'EMQX_HOST']) byName.delete(n);
     byName.set('EMQX_NODE__NAME', {
       name: 'EMQX_NODE__NAME',

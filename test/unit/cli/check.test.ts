@@ -234,7 +234,9 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     );
     fs.writeFileSync(
       path.join(dir, 'docker-compose.yml'),
-      'services:\n  emqx1:\n    image: emqx/emqx:5.8.9\n    environment:\n      EMQX_DASHBOARD__DEFAULT_PASSWORD: public\n      EMQX_CLUSTER__DISCOVERY: dns\n    volumes:\n      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf\n',
+      // The image's entrypoint names the node after the container's address unless a variable names it,
+      // and that name wins over the file's node.name: the variable names it as the file does.
+      'services:\n  emqx1:\n    image: emqx/emqx:5.8.9\n    environment:\n      EMQX_DASHBOARD__DEFAULT_PASSWORD: public\n      EMQX_CLUSTER__DISCOVERY: dns\n      EMQX_NODE__NAME: emqx@node1\n    volumes:\n      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf\n',
     );
     const r = runCli(['check', '.', '--format', 'json', '--fail-on', 'warning'], dir);
     assert.equal(r.code, 1, r.stderr);
@@ -245,7 +247,7 @@ describe('CLI check (built dist/cli.js as a process)', function () {
       [
         ['docker-compose.yml', 4, 'dashboard-default-password', 'warning'],
         ['docker-compose.yml', 5, 'discovery-key-mismatch', 'error'],
-        [path.join('etc', 'emqx.conf'), 0, 'node-name-host-not-fqdn', 'error'],
+        ['docker-compose.yml', 6, 'node-name-host-not-fqdn', 'error'],
         [path.join('etc', 'emqx.conf'), 3, 'node-name-host-not-fqdn', 'error'],
         [path.join('etc', 'emqx.conf'), 3, 'static-seeds-missing-self', 'warning'],
       ],

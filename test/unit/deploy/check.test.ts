@@ -124,10 +124,10 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!r2.findings.some((f) => f.ruleId.startsWith('cookie-')));
   });
 
-  it('Helm values: the chart sets no cookie (cookie-missing on emqxConfig:), latest is said to be assumed', () => {
+  it('Helm values: the chart sets no cookie (cookie-missing on emqxConfig:), the shipped dashboard password is reported where emqxConfig sets it, latest is said to be assumed', () => {
     const file = path.join(FIX, 'helm-values', 'values.yaml');
     const r = checkFiles([file], OPTIONS);
-    assert.deepEqual(at(r.findings, file), ['cookie-missing@7', 'dist-plaintext@7', 'image-version-assumed@5', 'rpc-insecure-fallback@7', 'rpc-plaintext@11']);
+    assert.deepEqual(at(r.findings, file), ['cookie-missing@7', 'dashboard-default-password@10', 'dist-plaintext@7', 'image-version-assumed@5', 'rpc-insecure-fallback@7', 'rpc-plaintext@11']);
     assert.match(r.findings.find((f) => f.ruleId === 'image-version-assumed')!.message, /emqx\/emqx:latest names no EMQX version/);
   });
 
