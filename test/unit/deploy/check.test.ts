@@ -45,10 +45,10 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     // The fix replaces the value in the list entry; the file stays valid compose.
     const text = fs.readFileSync(file, 'utf8');
     const fixed = applyEdit(text, cookie);
-    assert.match(fixed.split('\n')[14], /^      - EMQX_NODE__COOKIE=[A-Za-z][A-Za-z0-9]{47}$/);
+    assert.match(fixed.split('\n')[14], /^ {6}- EMQX_NODE__COOKIE=[A-Za-z][A-Za-z0-9]{47}$/);
     // Map form keeps the quotes.
     const cookie2 = r.findings.find((f) => f.ruleId === 'cookie-default' && f.location.range.start.line === 24)!;
-    assert.match(applyEdit(text, cookie2).split('\n')[24], /^      EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"$/);
+    assert.match(applyEdit(text, cookie2).split('\n')[24], /^ {6}EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"$/);
   });
 
   it('services of one compose file are one cluster: a cookie that differs is reported on its line', () => {
