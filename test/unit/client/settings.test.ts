@@ -71,7 +71,6 @@ describe('client: which settings reach the server', () => {
   });
 
   it('knows the same settings as the manifest and the server, and the server project file name', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require('../../../package.json') as { contributes: { configuration: { properties: Record<string, unknown> } } };
     const declared = Object.keys(pkg.contributes.configuration.properties)
       .map((k) => k.slice(`${SECTION}.`.length))
