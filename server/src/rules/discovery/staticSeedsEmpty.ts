@@ -1,8 +1,9 @@
 /** The `static-seeds-empty` rule: static discovery with no seeds. */
+import { nodeNameList } from '../../emqx/nodeList';
 import { t } from '../../l10n';
 import { discoveryKey, discoveryStrategy } from '../node/nodeCommon';
 import { Finding, Rule, RuleContext, RuleMessages } from '../types';
-import { finding, getEntry, isReportable, stringList } from '../util';
+import { finding, getEntry, isReportable } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
@@ -27,7 +28,7 @@ export const staticSeedsEmpty: Rule = {
     if (ctx.document.dialect === 'ssl-dist' || discoveryStrategy(ctx) !== 'static') return [];
     if (ctx.unknownValues?.has('cluster.static.seeds')) return [];
     const seeds = getEntry(ctx, 'cluster.static.seeds');
-    if (seeds && (stringList(seeds.value) ?? []).length > 0) return [];
+    if (seeds && nodeNameList(seeds.value).length > 0) return [];
     // At the empty seeds when they are written, else at the strategy.
     const strategy = getEntry(ctx, discoveryKey(ctx));
     const target = seeds && isReportable(seeds.setBy) ? seeds.setBy : strategy && isReportable(strategy.setBy) ? strategy.setBy : undefined;

@@ -1,8 +1,9 @@
 /** The `static-seeds-missing-self` rule: the seeds leave out this node but name a look-alike of it. */
+import { nodeNameList } from '../../emqx/nodeList';
 import { t } from '../../l10n';
 import { discoveryStrategy, seedLocations } from '../node/nodeCommon';
 import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { finding, getEntry, isInDocument, isReportable, scalarText, stringList } from '../util';
+import { finding, getEntry, isInDocument, isReportable, scalarText } from '../util';
 
 /** Whether two names differ only in their numbers (emqx1 / emqx2 / emqx, 10.0.0.1 / 10.0.0.12): siblings. */
 function siblings(a: string, b: string): boolean {
@@ -63,7 +64,7 @@ export const staticSeedsMissingSelf: Rule = {
     const seedsEntry = getEntry(ctx, 'cluster.static.seeds');
     if (!name || !seedsEntry || !isReportable(name.setBy)) return [];
     const self = (scalarText(name.value) ?? '').trim();
-    const seeds = (stringList(seedsEntry.value) ?? []).map((s) => s.trim());
+    const seeds = nodeNameList(seedsEntry.value);
     if (self === '' || seeds.includes(self)) return [];
     const out: Finding[] = [];
     for (const seed of seedLocations(ctx)) {

@@ -1,14 +1,15 @@
 /** The `node-name-loopback` rule: A loopback node name on a node meant to cluster. */
 import { NODE_NAME_PART_PATTERN, splitNodeName } from '../../emqx/ports';
+import { nodeNameList } from '../../emqx/nodeList';
 import { t } from '../../l10n';
 import { discoveryStrategy, hostRefusedWithLongNames, isLoopbackHost } from './nodeCommon';
 import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { finding, getEntry, isReportable, scalarText, stringList } from '../util';
+import { finding, getEntry, isReportable, scalarText } from '../util';
 
 /** A node this one is told to join that lives on another host (static seeds, 5.x core nodes). */
 function remotePeer(ctx: RuleContext, self: string): string | undefined {
   for (const path of ['cluster.static.seeds', 'cluster.core_nodes']) {
-    for (const peer of stringList(getEntry(ctx, path)?.value) ?? []) {
+    for (const peer of nodeNameList(getEntry(ctx, path)?.value)) {
       const host = splitNodeName(peer.trim()).host;
       if (peer.trim() !== self && host !== undefined && !isLoopbackHost(host)) return peer.trim();
     }
