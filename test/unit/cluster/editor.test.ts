@@ -104,7 +104,8 @@ describe('cluster checks in the editor (workspace provider)', () => {
     const diags = service.diagnostics(analysis);
     const mismatch = diags.find((x) => x.code === 'cluster-cookie-mismatch');
     assert.ok(mismatch, JSON.stringify(diags.map((x) => x.code)));
-    assert.deepEqual(mismatch.range.start, { line: 0, character: 0 });
+    // The config has no `node` section: the first line that is not a comment (not the header's `#`).
+    assert.deepEqual(mismatch.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } });
     const setHere = mismatch.relatedInformation?.[0];
     assert.equal(setHere?.location.uri, uriOf(path.join(dir, 'docker-compose.yml')));
     assert.equal(setHere?.location.range.start.line, 25);
