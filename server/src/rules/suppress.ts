@@ -21,9 +21,10 @@ export function reasonPlaceholder(): string {
 
 let placeholders: readonly string[] | undefined;
 
+/** The quick fix's placeholder, or a template's `<why it does not apply here>` copied from a rule page. */
 function isPlaceholder(reason: string): boolean {
   placeholders ??= allTranslations('explain why this is acceptable here');
-  return placeholders.includes(reason);
+  return placeholders.includes(reason) || /^<[^<>]*>$/.test(reason);
 }
 
 /** The text every suppression comment (`emqx-security-disable-next-line`, `-file`) contains. */

@@ -7,9 +7,9 @@ import { finding } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  erlangCookieDefault: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. EMQX 7 refuses to start with it (hardened security profile). Set a long random cookie, the same on every node.'),
-  erlangCookieDefaultShips: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. With EMQX_SECURITY_PROFILE=hardened EMQX refuses to start with it. Set a long random cookie, the same on every node.'),
-  erlangCookieDefaultShipsEMQX: () => t('The Erlang cookie is a default that ships with EMQX or its docs: anyone who can reach the cluster ports can join the cluster and run code on every node. Set a long random cookie, the same on every node.'),
+  refusedByV7: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. EMQX 7 refuses to start with it (hardened security profile). Set a long random cookie, the same on every node.'),
+  refusedWhenHardened: () => t('The Erlang cookie is a default that ships with EMQX, so anyone can join the cluster and run code on it. With EMQX_SECURITY_PROFILE=hardened EMQX refuses to start with it. Set a long random cookie, the same on every node.'),
+  anyoneCanJoin: () => t('The Erlang cookie is a default that ships with EMQX or its docs: anyone who can reach the cluster ports can join the cluster and run code on every node. Set a long random cookie, the same on every node.'),
 } satisfies RuleMessages;
 
 export const cookieDefault: Rule = {
@@ -44,10 +44,10 @@ export const cookieDefault: Rule = {
         ctx,
         cookie.entry.setBy.valueLocation,
         stops === 'v7'
-          ? messages.erlangCookieDefault()
+          ? messages.refusedByV7()
           : stops === 'hardened'
-            ? messages.erlangCookieDefaultShips()
-            : messages.erlangCookieDefaultShipsEMQX(),
+            ? messages.refusedWhenHardened()
+            : messages.anyoneCanJoin(),
         { severity: stops ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
       ),
     ];

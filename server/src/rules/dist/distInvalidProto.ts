@@ -7,8 +7,8 @@ import { didYouMean, finding, isInDocument, isReportable, replaceValueEdit } fro
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  emqxRefusesStart: (version: Arg, value: Arg, arg2: Arg, suggestion: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}. Did you mean {3}?', version, value, arg2, suggestion),
-  emqxRefusesStartCluster: (version: Arg, value: Arg, arg2: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}.', version, value, arg2),
+  refusedDidYouMean: (version: Arg, value: Arg, arg2: Arg, suggestion: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}. Did you mean {3}?', version, value, arg2, suggestion),
+  refused: (version: Arg, value: Arg, arg2: Arg) => t('EMQX {0} refuses to start: cluster.proto_dist = {1} is not one of {2}.', version, value, arg2),
   changeTo: (suggestion: Arg) => t('Change to {0}', suggestion),
 } satisfies RuleMessages;
 
@@ -34,8 +34,8 @@ export const distInvalidProto: Rule = {
     const suggestion = didYouMean(value, allowed);
     const version = `${ctx.version.major}.${ctx.version.minor}`;
     const message = suggestion
-      ? messages.emqxRefusesStart(version, value, allowed.join(', '), suggestion)
-      : messages.emqxRefusesStartCluster(version, value, allowed.join(', '));
+      ? messages.refusedDidYouMean(version, value, allowed.join(', '), suggestion)
+      : messages.refused(version, value, allowed.join(', '));
     const fixes = suggestion && isInDocument(ctx, entry.setBy) ? [{ title: messages.changeTo(suggestion), edits: [replaceValueEdit(ctx, entry.setBy, suggestion)], isPreferred: true, safe: true }] : undefined;
     return [finding(distInvalidProto, ctx, entry.setBy.valueLocation, message, { keyPath: 'cluster.proto_dist', fixes })];
   },

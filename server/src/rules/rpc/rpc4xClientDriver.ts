@@ -7,7 +7,7 @@ import { finding, getEntry, isReportable, scalarText, setKeyEdit } from '../util
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  emqx44: () => t('In EMQX 4.4, rpc.driver = ssl only changes the RPC server; clients use rpc.default_client_driver, which is tcp, so nodes cannot reach each other. Set rpc.default_client_driver = ssl too.'),
+  clientStaysTcp: () => t('In EMQX 4.4, rpc.driver = ssl only changes the RPC server; clients use rpc.default_client_driver, which is tcp, so nodes cannot reach each other. Set rpc.default_client_driver = ssl too.'),
   rpcServerSet: () => t('The RPC server is set to TLS here.'),
   setRpcDefaultClientDriver: () => t('Set rpc.default_client_driver = ssl'),
 } satisfies RuleMessages;
@@ -37,7 +37,7 @@ export const rpc4xClientDriver: Rule = {
     if ((scalarText(client?.value) ?? 'tcp').trim().toLowerCase() === 'ssl') return [];
     const at = client && isReportable(client.setBy) ? client.setBy.valueLocation : driver.entry.setBy.valueLocation;
     return [
-      finding(rpc4xClientDriver, ctx, at, messages.emqx44(), {
+      finding(rpc4xClientDriver, ctx, at, messages.clientStaysTcp(), {
         keyPath: 'rpc.default_client_driver',
         related: client ? [{ location: driver.entry.setBy.location, message: messages.rpcServerSet() }] : undefined,
         fixes: [{ title: messages.setRpcDefaultClientDriver(), edits: [setKeyEdit(ctx, ['rpc', 'default_client_driver'], 'ssl', client)], isPreferred: true, safe: true }],

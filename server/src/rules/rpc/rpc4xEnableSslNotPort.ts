@@ -7,7 +7,7 @@ import { finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalar
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   usePort5370: () => t('Use port 5370'),
-  emqx44: () => t('In EMQX 4.4, rpc.enable_ssl is the TLS RPC port number, not an on/off switch; EMQX refuses to start with this value. Enable TLS with rpc.driver = ssl and rpc.default_client_driver = ssl.'),
+  notAPort: () => t('In EMQX 4.4, rpc.enable_ssl is the TLS RPC port number, not an on/off switch; EMQX refuses to start with this value. Enable TLS with rpc.driver = ssl and rpc.default_client_driver = ssl.'),
 } satisfies RuleMessages;
 
 export const rpc4xEnableSslNotPort: Rule = {
@@ -32,6 +32,6 @@ export const rpc4xEnableSslNotPort: Rule = {
     const v = (scalarText(e.value) ?? '').trim();
     if (/^[0-9]+$/.test(v)) return [];
     const fixes = isInDocument(ctx, e.setBy) ? [{ title: messages.usePort5370(), edits: [replaceValueEdit(ctx, e.setBy, '5370')], isPreferred: true }] : undefined;
-    return [finding(rpc4xEnableSslNotPort, ctx, e.setBy.valueLocation, messages.emqx44(), { keyPath: 'rpc.enable_ssl', fixes })];
+    return [finding(rpc4xEnableSslNotPort, ctx, e.setBy.valueLocation, messages.notAPort(), { keyPath: 'rpc.enable_ssl', fixes })];
   },
 };

@@ -7,10 +7,10 @@ import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   renameTo: (suggestion: Arg) => t('Rename to {0}', suggestion),
-  deleteEMQXWould: (path: Arg) => t('Delete {0} (EMQX would refuse to start)', path),
+  deleteKey: (path: Arg) => t('Delete {0} (EMQX would refuse to start)', path),
   unknownKey: (path: Arg, note: Arg) => t('Unknown key {0}. {1}', path, note),
-  emqxRefusesStart: (version: Arg, path: Arg, suggestion: Arg) => t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion),
-  emqxRefusesStartUnknown: (version: Arg, path: Arg) => t('EMQX {0} refuses to start with the unknown key {1}: it is not in the rpc schema. Delete it.', version, path),
+  refusedDidYouMean: (version: Arg, path: Arg, suggestion: Arg) => t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion),
+  refusedNotInSchema: (version: Arg, path: Arg) => t('EMQX {0} refuses to start with the unknown key {1}: it is not in the rpc schema. Delete it.', version, path),
 } satisfies RuleMessages;
 
 export const rpcUnknownKey: Rule = {
@@ -50,13 +50,13 @@ export const rpcUnknownKey: Rule = {
         const keyRange = entry.setBy.keyLocation.range;
         fixes.push({ title: messages.renameTo(suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });
       }
-      if (editable) fixes.push({ title: messages.deleteEMQXWould(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
+      if (editable) fixes.push({ title: messages.deleteKey(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
       const version = `${ctx.version.major}.${ctx.version.minor}`;
       const message = info?.note
         ? messages.unknownKey(path, info.note)
         : suggestion
-          ? messages.emqxRefusesStart(version, path, suggestion)
-          : messages.emqxRefusesStartUnknown(version, path);
+          ? messages.refusedDidYouMean(version, path, suggestion)
+          : messages.refusedNotInSchema(version, path);
       out.push(finding(rpcUnknownKey, ctx, entry.setBy.keyLocation, message, { keyPath: path, fixes }));
     }
     return out;
