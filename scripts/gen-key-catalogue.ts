@@ -305,6 +305,8 @@ class SchemaReader {
           if (sub) this.merge(def, sub); else def.open = true;
         } else if (clauses) {
           for (const c of clauses) this.collect(m, c.body[0], c.body[1], def, depth + 1);
+          // fields passed through a helper (`exclude_fields([...], server_ssl_opts_schema(...))`)
+          this.collect(m, i + 2, end - 1, def, depth + 1);
         } else if (!['filter', 'maps', 'proplists'].includes(tok.v)) {
           this.collect(m, i + 2, end - 1, def, depth + 1);
         }
@@ -337,10 +339,14 @@ class SchemaReader {
         continue;
       }
       // `F || ..., F <- [...]`: the generator's list holds the fields.
+      let comprehension = false;
       for (let j = a; j < b; j++) {
-        if (t[j].v === '<-' && t[j + 1]?.v === '[') { this.collectList(m, j + 2, skipGroup(t, j + 1) - 1, def, depth); break; }
+        if (t[j].v === '<-' && t[j + 1]?.v === '[') { this.collectList(m, j + 2, skipGroup(t, j + 1) - 1, def, depth); comprehension = true; break; }
       }
-      if (t[a]?.v === '[') this.collectList(m, a + 1, skipGroup(t, a) - 1, def, depth);
+      if (comprehension) continue;
+      if (t[a]?.v === '[' && skipGroup(t, a) === b) this.collectList(m, a + 1, b - 1, def, depth);
+      // any other expression (`common_listener_fields() ++ server_ssl_opts()`, the tail after `|`)
+      else this.collect(m, a, b, def, depth + 1);
     }
   }
 
@@ -500,6 +506,8 @@ export interface KeyRecord {
   seen: Array<[string, string]>;
   /** The newest tag read where the key was absent before it was first seen ('' when the oldest tag read has it). */
   absentAt?: string;
+  /** When the default changed between releases: [first release, default] pairs, oldest first. */
+  defaults?: Array<[string, string | null]>;
   /** A struct EMQX accepts any field under (a map) or one the generator could not follow. */
   open?: boolean;
   /** The name segment is a user-chosen name (a map key). */
@@ -622,9 +630,12 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     let zh: string | undefined;
     const enumSeen = new Map<string, Array<[string, string]>>();
     const enumStart = new Map<string, string>();
+    const defaults: Array<[string, string | null]> = [];
     for (const s of snaps) {
       const rec = s.keys.get(p);
       if (rec) {
+        const d = rec.default ?? null;
+        if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
         if (start === undefined) { start = fmt(s.version); if (seen.length === 0) absentAt = absentAt ?? ''; }
         newest = rec;
         zh = rec.zhText ?? zh;
@@ -644,6 +655,7 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     if (absentAt) r.absentAt = absentAt;
     if (newest.enum) r.enum = Object.fromEntries([...enumSeen].map(([v, ranges]) => [v, ranges.flat()]));
     if (newest.default !== undefined) r.default = newest.default;
+    if (defaults.length > 1) r.defaults = defaults;
     if (newest.descText || zh) r.desc = { en: newest.descText, zh };
     if (newest.deprecated) r.deprecated = newest.deprecated;
     if (newest.aliases?.length) r.aliases = newest.aliases;
