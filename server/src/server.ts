@@ -25,6 +25,7 @@ import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
+import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
 import { connectionOptions, guardProcess } from './lsp/connection';
 import { ClientState, Feature, ServerContext } from './lsp/context';
@@ -51,6 +52,12 @@ const FEATURES: readonly Feature[] = [
   documentLinks, //   textDocument/documentLink
   codeActions, //     textDocument/codeAction
   executeCommand, //  workspace/executeCommand
+  completion, //      textDocument/completion
+  documentSymbols, // textDocument/documentSymbol
+  foldingRanges, //   textDocument/foldingRange
+  selectionRanges, // textDocument/selectionRange
+  definition, //      textDocument/definition
+  references, //      textDocument/references
 ];
 
 export interface ServerOptions {

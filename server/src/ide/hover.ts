@@ -9,6 +9,7 @@
  * - on an include's file name: which of that file's settings are in effect.
  * Secret values (the cookie, passwords) are never shown.
  */
+import { isSecretKey } from '../emqx/catalogue';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { EmqxVersion } from '../rules/types';
 import { Position, Range, rangeContains } from '../syntax/position';
@@ -253,7 +254,7 @@ const SECRET_SEGMENT = /cookie|password|secret|passphrase|token|^key$/i;
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
   if (doc?.sensitive) return true;
   const last = path[path.length - 1] ?? '';
-  return SECRET_SEGMENT.test(last);
+  return SECRET_SEGMENT.test(last) || isSecretKey(path);
 }
 
 function showValue(v: HoconValue): string {

@@ -8,6 +8,8 @@
  *   hover(analysis, position)   → IdeHover | undefined
  *   codeActions(analysis, …)    → IdeCodeAction[]
  *   documentLinks(analysis)     → IdeDocumentLink[] (the files include directives read)
+ *   completion(analysis, pos)   → IdeCompletionItem[] (keys and values from EMQX's schema)
+ *   documentSymbols / foldingRanges / selectionRanges / definition / references
  *
  * Nothing here throws to its caller: an engine failure becomes one
  * `internal-error` diagnostic, so one bad document never stops the others.
@@ -19,7 +21,11 @@ import { parseSuppressions } from '../rules/suppress';
 import { EmqxVersion, Finding, Severity } from '../rules/types';
 import { Position, Range } from '../syntax/position';
 import { t } from '../l10n';
+import { DEFAULT_VERSION } from '../emqx/version';
 import { CodeActionRequestContext, codeActions } from './codeActions';
+import { IdeCompletionItem, completions } from './completion';
+import { IdeDocumentSymbol, IdeFoldingRange, IdeSelectionRange, definition, documentSymbols, foldingRanges, references, selectionRanges } from './navigation';
+import { Location } from '../syntax/position';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { KeyDocLookup, hover } from './hover';
@@ -206,6 +212,52 @@ export class LanguageService {
     } catch (e) {
       this.log(`document links in ${analysis.uri} failed: ${errorSummary(e)}`);
       return [];
+    }
+  }
+
+  /** Keys and enum values EMQX's schema allows at the position, for the analysis's EMQX version. */
+  completion(analysis: DocumentAnalysis, position: Position): IdeCompletionItem[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('completion', analysis, [], () => completions(analysis.text, this.lines(analysis), position, analysis.emqxVersion ?? DEFAULT_VERSION));
+  }
+
+  documentSymbols(analysis: DocumentAnalysis): IdeDocumentSymbol[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('document symbols', analysis, [], () => documentSymbols(analysis.text, this.lines(analysis)));
+  }
+
+  foldingRanges(analysis: DocumentAnalysis): IdeFoldingRange[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('folding ranges', analysis, [], () => foldingRanges(analysis.text, this.lines(analysis)));
+  }
+
+  selectionRanges(analysis: DocumentAnalysis, positions: readonly Position[]): IdeSelectionRange[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('selection ranges', analysis, [], () => selectionRanges(analysis.text, this.lines(analysis), positions));
+  }
+
+  /** From `${path}` to the assignment in effect (in any file or layer), from an include to its file. */
+  definition(analysis: DocumentAnalysis, position: Position): Location[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('definition', analysis, [], () => definition(analysis.uri, analysis.config, this.lines(analysis), position));
+  }
+
+  /** Every assignment of the key path at the position, overridden ones included. */
+  references(analysis: DocumentAnalysis, position: Position, includeDeclaration = true): Location[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('references', analysis, [], () => references(analysis.uri, analysis.config, this.lines(analysis), position, includeDeclaration));
+  }
+
+  private lines(analysis: DocumentAnalysis): LineIndex {
+    return linesOf(analysis) ?? new LineIndex(analysis.text);
+  }
+
+  private guard<T>(what: string, analysis: DocumentAnalysis, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      this.log(`${what} in ${analysis.uri} failed: ${errorSummary(e)}`);
+      return fallback;
     }
   }
 
