@@ -4,6 +4,7 @@
  * hands it the settings per resource, and offers the commands. All rule logic
  * lives in the server; this file only wires VS Code to it.
  */
+import { ChildProcess } from 'child_process';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import {
@@ -11,10 +12,11 @@ import {
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
-import { resolveSettings, SECTION, VariableContext } from './settings';
+import { redactingChannel } from './trace';
+import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
+import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
@@ -22,9 +24,11 @@ const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
  * Files whose changes can change findings in an open config: cluster peers, included files (any
  * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.
  */
-const WATCHED_FILES = '**/{*.conf,*.hocon,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key}';
+const WATCHED_FILES = `**/{*.conf,*.hocon,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.pem,*.crt,*.key,${PROJECT_FILE_GLOB}}`;
 
 let client: LanguageClient | undefined;
+/** The running server process, ended after a stop if it does not exit by itself. */
+let serverProcess: ChildProcess | undefined;
 
 /** What `activate` returns: lets the integration tests reach the running client. */
 export interface ExtensionApi {
@@ -37,13 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
-    },
+  // Started here rather than by the client's launcher, which logs a clean exit (every restart) as an error.
+  const serverOptions: ServerOptions = async () => {
+    const started = await startServerProcess(serverModule, serverLog(output), debugging() ? ['--nolazy', '--inspect=6009'] : []);
+    serverProcess = started.process;
+    return started;
   };
 
   const documentSelector = LANGUAGES.flatMap((language) => [
@@ -57,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // Verbose tracing prints whole messages: document text and fix edits are redacted (they hold cookies).
+    traceOutputChannel: redactingChannel(output),
     // The server logs what it could not check; that must not pop the panel open while
     // the user types. "EMQX: Show Output" opens it on demand.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -80,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
             const item = params.items[i];
             if (item?.section !== SECTION) return value;
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
-            return resolveSettings(value, variableContext(scope));
+            return resolveSettings(plainSettings(scope), variableContext(scope));
           });
         },
       },
@@ -121,13 +125,16 @@ export async function deactivate(): Promise<void> {
   } catch {
     // A server that never started, or already died, has nothing left to stop.
   }
+  endIfStillRunning(serverProcess);
 }
 
 async function restart(output: vscode.OutputChannel): Promise<void> {
   if (!client) return;
   try {
     // restart() also starts a client that stopped after repeated crashes.
+    const previous = serverProcess;
     await client.restart();
+    endIfStillRunning(previous);
     output.appendLine(vscode.l10n.t('The EMQX Cluster Security language server was restarted.'));
   } catch (err) {
     reportStartFailure(output, err);
@@ -145,10 +152,23 @@ function reportStartFailure(output: vscode.OutputChannel, err: unknown): void {
     });
 }
 
-/** The `emqxClusterSecurity` settings for a resource as plain JSON (nested keys such as trace.server included). */
+/**
+ * The `emqxClusterSecurity` settings the user set for a resource, as plain
+ * JSON. Defaults are left out so the project file (.emqx-cluster-security.yaml)
+ * applies wherever the user did not choose otherwise.
+ */
 function plainSettings(scope: vscode.Uri | undefined): unknown {
   // `null` (not undefined) asks for the value that applies to any resource, as VS Code expects for resource-scoped settings.
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, scope ?? null)));
+  const config = vscode.workspace.getConfiguration(SECTION, scope ?? null);
+  return JSON.parse(JSON.stringify(userSettings((key) => config.inspect(key), (key) => config.get(key))));
+}
+
+function serverLog(output: vscode.OutputChannel): ServerLog {
+  return {
+    info: (m) => output.appendLine(`[Info] ${m}`),
+    error: (m) => output.appendLine(`[Error] ${m}`),
+    append: (text) => output.append(text),
+  };
 }
 
 function variableContext(scope: vscode.Uri | undefined): VariableContext {

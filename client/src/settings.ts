@@ -67,3 +67,43 @@ export function resolveSettings(settings: unknown, ctx: VariableContext): unknow
   }
   return out;
 }
+
+/** The project file's name as a watcher glob part (the server reads the file; see server/src/projectFile.ts). */
+export const PROJECT_FILE_GLOB = '.emqx-cluster-security.yaml';
+
+/** The settings the server reads, by their keys under the section (package.json declares each). */
+export const SERVER_SETTING_KEYS = ['enable', 'emqxVersion', 'docker', 'rules', 'includeDirs', 'pathMappings'] as const;
+
+/** What VS Code's `WorkspaceConfiguration.inspect` tells about one setting. */
+export interface InspectedSetting {
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+  readonly globalLanguageValue?: unknown;
+  readonly workspaceLanguageValue?: unknown;
+  readonly workspaceFolderLanguageValue?: unknown;
+}
+
+/** Whether the user set a setting anywhere (user, workspace, folder, or for a language), rather than leaving its default. */
+export function isSetByUser(inspected: InspectedSetting | undefined): boolean {
+  if (!inspected) return false;
+  return [
+    inspected.globalValue,
+    inspected.workspaceValue,
+    inspected.workspaceFolderValue,
+    inspected.globalLanguageValue,
+    inspected.workspaceLanguageValue,
+    inspected.workspaceFolderLanguageValue,
+  ].some((v) => v !== undefined);
+}
+
+/**
+ * The server settings the user set, with their effective values; a setting
+ * left at its default is absent, so the server applies the project file's
+ * value (or its own default) there.
+ */
+export function userSettings(inspect: (key: string) => InspectedSetting | undefined, get: (key: string) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SERVER_SETTING_KEYS) if (isSetByUser(inspect(key))) out[key] = get(key);
+  return out;
+}

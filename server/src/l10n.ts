@@ -58,6 +58,11 @@ function zhCnBundles(): Bundle[] {
   } catch {
     /* no cluster translations yet */
   }
+  try {
+    out.push(require('../l10n/settings.zh-cn.json'));
+  } catch {
+    /* no settings translations yet */
+  }
   return out.filter((b): b is Bundle => !!b && typeof b === 'object');
 }
 

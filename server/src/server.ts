@@ -23,7 +23,7 @@ import { defaultEngine, defaultKeyDocs } from './ide/defaultEngine';
 import { Engine } from './ide/engine';
 import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
-import { DEFAULT_SETTINGS, DocumentSettings } from './ide/types';
+import { DEFAULT_SETTINGS, DocumentSettings, IdeDiagnostic } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
 import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
@@ -33,7 +33,10 @@ import { docsLinker, findDocsDir } from './lsp/docs';
 import { loadDocumentSettings } from './lsp/documentSettings';
 import { createDocuments } from './lsp/documentSync';
 import { DEBOUNCE_MS } from './lsp/scheduler';
+import { ProjectFiles } from './lsp/projectFiles';
 import { SettingsCache } from './lsp/settingsCache';
+import { nodeFileReader } from './nodeReader';
+import { PROJECT_FILE_MAX_BYTES } from './projectFile';
 import { codeActions } from './lsp/handlers/codeActions';
 import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
@@ -91,16 +94,25 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
     globalSettings: undefined,
   };
   const documents = createDocuments((uri) => logError(`a malformed edit of ${uri} was ignored (the client's copy may now differ; reopen the file)`));
-  const settings = new SettingsCache<DocumentSettings>((uri) => loadDocumentSettings({ connection, state, logError }, uri), DEFAULT_SETTINGS);
+  const sendDiagnostics = (params: { uri: string; version?: number; diagnostics: IdeDiagnostic[] }) =>
+    void connection.sendDiagnostics(params as Parameters<Connection['sendDiagnostics']>[0]).catch(() => undefined);
+  const disk = nodeFileReader({ maxBytes: PROJECT_FILE_MAX_BYTES });
+  const projectFiles = new ProjectFiles({
+    exists: (p) => disk.exists(p),
+    readText: (p) => disk.readText(p),
+    publish: (uri, diagnostics) => sendDiagnostics({ uri, diagnostics }),
+    log: logError,
+  });
+  const settings = new SettingsCache<DocumentSettings>((uri) => loadDocumentSettings({ connection, state, projectFiles, logError }, uri), DEFAULT_SETTINGS);
   const checks = new DocumentChecks({
     documents,
     service,
     settingsFor: (uri) => settings.get(uri),
     trusted: () => state.trusted,
-    publish: (params) => void connection.sendDiagnostics(params as Parameters<Connection['sendDiagnostics']>[0]).catch(() => undefined),
+    publish: sendDiagnostics,
     logError,
   });
-  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, state, docsHref, justOpened: new Set(), log, logError };
+  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), log, logError };
 }
 
 if (require.main === module) {

@@ -15,7 +15,10 @@ import * as path from 'path';
 import { t } from '../l10n';
 import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
-import { analyzeDocument, AnalyzeResult, SeveritySetting } from '../rules/analyze';
+import { analyzeDocument, AnalyzeResult } from '../rules/analyze';
+import { RuleLevel } from '../ide/types';
+import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
+import { ProjectFile, allRuleIds, findProjectFile, isIgnored, loadProjectFile } from '../projectFile';
 import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { checkCluster } from '../cluster/checks';
@@ -41,9 +44,10 @@ const SPECS = [
   { name: 'k8s', value: true, repeat: true },
   { name: 'no-env-discovery' },
   { name: 'output', short: 'o', value: true },
+  { name: 'project-file', value: true },
+  { name: 'no-project-file' },
 ] as const;
 
-const LEVELS = ['off', 'hint', 'info', 'warning', 'error'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
@@ -74,6 +78,8 @@ export function help(): string {
       ['--k8s FILE', t('A Kubernetes manifest whose EMQX containers run the configs (their env: applies to every node; repeatable)')],
       ['--no-env-discovery', t('Do not look for docker-compose files and .env next to the configs')],
       ['-o, --output FILE', t('Write the report to FILE instead of stdout')],
+      ['--project-file FILE', t('Settings shared with the editor (default: the nearest .emqx-cluster-security.yaml above the checked paths; flags override it)')],
+      ['--no-project-file', t('Do not read a project file')],
       ['-h, --help', t('Show this help')],
     ]),
     '',
@@ -95,7 +101,7 @@ interface CheckOptions {
   readonly format: 'text' | 'json' | 'sarif';
   readonly failOn: FailOn;
   readonly emqxVersion?: string;
-  readonly severities: Record<string, SeveritySetting>;
+  readonly severities: Record<string, RuleLevel>;
   readonly docker: boolean;
   readonly includeDirs: string[];
   readonly envFiles: string[];
@@ -103,39 +109,108 @@ interface CheckOptions {
   readonly kubernetesFiles: string[];
   readonly discover: boolean;
   readonly output?: string;
+  /** Whether the project file's `ignore` excludes a file. */
+  readonly ignored: (file: string) => boolean;
 }
 
 function allRuleMetadata(): RuleMetadata[] {
   return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
 }
 
+/** The project file had problems: each is printed with its place, and `check` exits 2. */
+export class ProjectFileError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** The folder the checked paths have in common (for a glob, its folder part before the first wildcard). */
+function commonFolder(positional: readonly string[], cwd: string): string {
+  const dirs = positional.map((arg) => {
+    const abs = path.resolve(cwd, arg);
+    if (/[*?[{]/.test(arg)) {
+      const parts = abs.split(path.sep);
+      const first = parts.findIndex((p) => /[*?[{]/.test(p));
+      return parts.slice(0, first).join(path.sep) || path.sep;
+    }
+    try {
+      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      return path.dirname(abs);
+    }
+  });
+  if (dirs.length === 0) return cwd;
+  let common = dirs[0];
+  for (const d of dirs.slice(1)) {
+    while (common !== path.dirname(common) && d !== common && !d.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) common = path.dirname(common);
+  }
+  return common;
+}
+
+/**
+ * The project file for this run: `--project-file FILE`, or the nearest
+ * `.emqx-cluster-security.yaml` above the checked paths (none with
+ * `--no-project-file`). A problem in it is a ProjectFileError.
+ */
+function projectFileFor(parsed: ParsedArgs, cwd: string): ProjectFile | undefined {
+  if (flag(parsed, 'no-project-file')) return undefined;
+  const named = stringOption(parsed, 'project-file');
+  const file = named !== undefined ? path.resolve(cwd, named) : findProjectFile(commonFolder(parsed.positional, cwd), (p) => fs.existsSync(p));
+  if (file === undefined) return undefined;
+  const project = loadProjectFile(file, (p) => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  if (!project) throw new ProjectFileError([t('cannot read {0}', file)]);
+  if (project.problems.length > 0) {
+    const shown = path.relative(cwd, file) || file;
+    throw new ProjectFileError(project.problems.map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`));
+  }
+  return project;
+}
+
+/** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */
 function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
-  const known = new Set(allRuleMetadata().map((r) => r.id));
-  const severities: Record<string, SeveritySetting> = {};
+  const known = allRuleIds();
+  const rules: Record<string, RuleLevel> = {};
   for (const spec of listOption(parsed, 'rule')) {
-    const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(spec.trim());
+    const m = /^([a-z0-9-]+)=([A-Za-z]+)$/.exec(spec.trim());
     if (!m) throw new UsageError(t('--rule takes ID=LEVEL, e.g. --rule rpc-plaintext=error (got "{0}").', spec));
     if (!known.has(m[1])) throw new UsageError(t('There is no rule "{0}".', m[1]));
-    if (!(LEVELS as readonly string[]).includes(m[2])) throw new UsageError(t('--rule level must be one of: {0} (got "{1}").', LEVELS.join(', '), m[2]));
-    severities[m[1]] = m[2] as SeveritySetting;
+    const level = parseRuleLevel(m[2]);
+    if (!level) throw new UsageError(t('--rule level must be one of: {0} (got "{1}").', RULE_LEVELS.join(', '), m[2]));
+    rules[m[1]] = level;
   }
   const version = stringOption(parsed, 'emqx-version');
-  if (version !== undefined && !/^(auto|\d+(\.\d+){0,2})$/.test(version)) {
+  if (version !== undefined && parseEmqxVersion(version) === undefined) {
     throw new UsageError(t('--emqx-version must be auto or MAJOR[.MINOR[.PATCH]], e.g. 5.8 (got "{0}").', version));
   }
   const abs = (p: string): string => path.resolve(cwd, p);
+  const includeDirs = listOption(parsed, 'include-dir').map(abs);
+  const flags: SettingsLayer = {
+    emqxVersion: version,
+    docker: flag(parsed, 'docker') ? true : undefined,
+    rules,
+    includeDirs: includeDirs.length > 0 ? includeDirs : undefined,
+  };
+  const project = projectFileFor(parsed, cwd);
+  const settings = combineSettings(project?.settings, flags);
   return {
     format: choice(parsed, 'format', ['text', 'json', 'sarif'] as const, 'text'),
     failOn: choice(parsed, 'fail-on', FAIL_ON, 'error'),
-    emqxVersion: version,
-    severities,
-    docker: flag(parsed, 'docker'),
-    includeDirs: listOption(parsed, 'include-dir').map(abs),
+    emqxVersion: settings.emqxVersion === 'auto' ? undefined : settings.emqxVersion,
+    severities: { ...settings.rules },
+    docker: settings.docker,
+    includeDirs: [...settings.includeDirs],
     envFiles: listOption(parsed, 'env-file').map(abs),
     composeFiles: listOption(parsed, 'compose').map(abs),
     kubernetesFiles: listOption(parsed, 'k8s').map(abs),
     discover: !flag(parsed, 'no-env-discovery'),
     output: stringOption(parsed, 'output'),
+    ignored: (file) => (project ? isIgnored(project, file) : false),
   };
 }
 
@@ -160,7 +235,7 @@ export interface CheckRun {
 }
 
 /** The whole check over already collected files (exported for tests and the editor seam). */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output' | 'ignored'>, given?: FileReader): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const findings = new Map<string, Finding>();
@@ -247,6 +322,10 @@ export async function run(args: string[]): Promise<number> {
     if (positional.length === 0) throw new UsageError(t('Give at least one file, folder or glob to check.'));
   } catch (e) {
     if (e instanceof UsageError) return usageFailure('check', e);
+    if (e instanceof ProjectFileError) {
+      for (const line of e.lines) process.stderr.write(`emqx-cluster-security check: ${line}\n`);
+      return 2;
+    }
     throw e;
   }
   const runErrors: string[] = [];
@@ -257,7 +336,9 @@ export async function run(args: string[]): Promise<number> {
   for (const f of [...options.envFiles, ...options.composeFiles, ...options.kubernetesFiles]) {
     if (!fs.existsSync(f)) fail(t('cannot read {0}', f));
   }
-  const { files, missing } = collectFiles(positional, cwd);
+  const collected = collectFiles(positional, cwd);
+  const { missing } = collected;
+  const files = collected.files.filter((f) => !options.ignored(f));
   for (const m of missing) fail(t('no such file, folder or match: {0}', m));
   if (files.length === 0 && missing.length === 0) {
     // Checking nothing must not pass a CI job silently (a wrong path in the workflow).

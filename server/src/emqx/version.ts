@@ -29,6 +29,20 @@ const MINOR_FOR_MAJOR: Record<number, number> = { 4: 4, 5: 8, 6: 0, 7: 0 };
 const PATCH_FOR_MINOR: Record<string, number> = { '4.4': 19, '4.3': 22, '5.0': 26, '5.3': 2 };
 
 /**
+ * The one syntax of a target-version setting, wherever it is written (VS Code
+ * setting, `--emqx-version`, the project file): `auto` or
+ * `MAJOR[.MINOR[.PATCH]]`, digits only. package.json's `pattern` for
+ * `emqxClusterSecurity.emqxVersion` is this text (a test compares them).
+ */
+export const VERSION_SETTING_PATTERN = '^(auto|\\d{1,3}(\\.\\d{1,3}){0,2})$';
+const VERSION_SETTING = new RegExp(VERSION_SETTING_PATTERN);
+
+/** Whether `text` is a valid target-version setting (see VERSION_SETTING_PATTERN). */
+export function isVersionSetting(text: string): boolean {
+  return VERSION_SETTING.test(text);
+}
+
+/**
  * Parses `MAJOR[.MINOR[.PATCH]]`, optionally prefixed with `v` or `e` (EMQX tags
  * are `v5.8.9` / `e5.10.4`). Returns undefined for `auto`, empty or malformed input.
  */

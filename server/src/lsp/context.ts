@@ -12,6 +12,7 @@ import { LanguageService } from '../ide/service';
 import { DocumentSettings } from '../ide/types';
 import { toPath } from '../ide/uri';
 import { DocumentChecks } from './checks';
+import { ProjectFiles } from './projectFiles';
 import { DocumentScheduler } from './scheduler';
 import { SettingsCache } from './settingsCache';
 
@@ -35,6 +36,8 @@ export interface ServerContext {
   readonly checks: DocumentChecks;
   readonly scheduler: DocumentScheduler;
   readonly settings: SettingsCache<DocumentSettings>;
+  /** The project files (`.emqx-cluster-security.yaml`) read so far. */
+  readonly projectFiles: ProjectFiles;
   readonly state: ClientState;
   /** The `file://` link of a rule's documentation page, when the page exists. */
   readonly docsHref: (ruleId: string) => string | undefined;

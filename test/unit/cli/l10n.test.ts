@@ -22,6 +22,7 @@ describe('CLI and cluster messages have Simplified Chinese translations', () => 
   for (const [bundle, files] of [
     ['cli', sources('server/src/cli', ['resolve.ts', 'certs.ts'])],
     ['cluster', [...sources('server/src/cluster'), path.join(ROOT, 'server/src/ide/cluster.ts')]],
+    ['settings', [path.join(ROOT, 'server/src/settings.ts'), path.join(ROOT, 'server/src/projectFile.ts')]],
   ] as const) {
     it(`server/l10n/${bundle}.zh-cn.json covers every message`, () => {
       const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'l10n', `${bundle}.zh-cn.json`), 'utf8')) as Record<string, string>;

@@ -8,6 +8,10 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { parseVersion, VERSION_SETTING_PATTERN } from '../../../server/src/emqx/version';
+import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
+import { parseProjectFile } from '../../../server/src/projectFile';
+import { parseEmqxVersion, parseSettings } from '../../../server/src/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
@@ -70,9 +74,42 @@ describe('extension manifest', () => {
     assert.equal(props['emqxClusterSecurity.docker'].default, false);
     assert.deepEqual(props['emqxClusterSecurity.rules'].additionalProperties.enum, ['off', 'hint', 'info', 'warning', 'error']);
     assert.deepEqual(props['emqxClusterSecurity.trace.server'].enum, ['off', 'messages', 'verbose']);
-    const versionPattern = new RegExp(props['emqxClusterSecurity.emqxVersion'].pattern);
-    for (const ok of ['auto', '4.4', '5.8', '5.8.9', '6', '7.0']) assert.ok(versionPattern.test(ok), ok);
-    for (const bad of ['latest', '5.x', 'v5.8', '5.8.9.1']) assert.ok(!versionPattern.test(bad), bad);
+    // The defaults VS Code shows are the ones the server, the CLI and the project file fall back to.
+    for (const key of ['enable', 'emqxVersion', 'docker', 'rules', 'includeDirs', 'pathMappings'] as const) {
+      assert.deepEqual(props[`emqxClusterSecurity.${key}`].default, DEFAULT_SETTINGS[key], `default of ${key}`);
+    }
+  });
+
+  it('accepts exactly the target versions the server, the CLI and the project file accept', () => {
+    const schema = pkg.contributes.configuration.properties['emqxClusterSecurity.emqxVersion'];
+    assert.equal(schema.pattern, VERSION_SETTING_PATTERN);
+    const manifest = new RegExp(schema.pattern);
+    const accepted = ['auto', '4', '4.4', '5.8', '5.8.9', '5.10', '6', '7.0', '4.4.19'];
+    const rejected = ['latest', 'Auto', '5.x', 'v5.8', 'e5.10.4', '5.8.9.1', ' 5.8', '5.8 ', '5.', '.5', '', '5.8.9-rc.1', '1234'];
+    for (const v of [...accepted, ...rejected]) {
+      const expected = accepted.includes(v);
+      assert.equal(manifest.test(v), expected, `manifest pattern on "${v}"`);
+      assert.equal(parseEmqxVersion(v) !== undefined, expected, `server setting on "${v}"`);
+      const warnings: string[] = [];
+      const settings = parseSettings({ emqxVersion: v }, undefined, (m) => warnings.push(m));
+      assert.equal(settings.emqxVersion, expected ? v : 'auto', `editor settings on "${v}"`);
+      assert.equal(warnings.length, expected ? 0 : 1, `editor settings warning on "${v}"`);
+      const project = parseProjectFile(`emqxVersion: "${v}"\n`, '/ws/.emqx-cluster-security.yaml');
+      assert.equal(project.problems.length, expected ? 0 : 1, `project file on "${v}"`);
+    }
+    // Every accepted setting other than auto is a version the rules can use.
+    for (const v of accepted.filter((a) => a !== 'auto')) assert.ok(parseVersion(v), v);
+    // VS Code shows this message instead of the raw pattern, in both languages.
+    assert.equal(schema.patternErrorMessage, '%config.emqxVersion.patternError%');
+    assert.match(nls['config.emqxVersion.patternError'], /auto/);
+    assert.doesNotMatch(nls['config.emqxVersion.patternError'], /\\d|\^|\$\)/);
+  });
+
+  it('turns off word-based suggestions in EMQX files, so no value typed in them (a cookie) is offered back', () => {
+    const defaults = pkg.contributes.configurationDefaults;
+    for (const language of pkg.contributes.languages.map((l: any) => l.id)) {
+      assert.equal(defaults?.[`[${language}]`]?.['editor.wordBasedSuggestions'], 'off', language);
+    }
   });
 
   it('restricts the settings that point at files in untrusted workspaces', () => {

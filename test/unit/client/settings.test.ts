@@ -1,5 +1,16 @@
 import { strict as assert } from 'assert';
-import { expandVariables, resolveSettings } from '../../../client/src/settings';
+import {
+  expandVariables,
+  InspectedSetting,
+  isSetByUser,
+  PROJECT_FILE_GLOB,
+  resolveSettings,
+  SECTION,
+  SERVER_SETTING_KEYS,
+  userSettings,
+} from '../../../client/src/settings';
+import { PROJECT_FILE_NAME } from '../../../server/src/projectFile';
+import { SETTING_KEYS } from '../../../server/src/settings';
 
 describe('client settings sent to the server', () => {
   const ctx = {
@@ -42,5 +53,31 @@ describe('client settings sent to the server', () => {
   it('replaces path settings of the wrong type with empty values', () => {
     assert.deepEqual(resolveSettings({ includeDirs: 'data', pathMappings: ['x'] }, ctx), { includeDirs: [], pathMappings: {} });
     assert.equal(resolveSettings(null, ctx), null);
+  });
+});
+
+describe('client: which settings reach the server', () => {
+  it('sends only what the user set, so the project file applies where they did not', () => {
+    const inspected: Record<string, InspectedSetting> = {
+      enable: {},
+      emqxVersion: { workspaceValue: '7.0' },
+      docker: { globalValue: false },
+      rules: { workspaceFolderLanguageValue: { 'cookie-weak': 'off' } },
+      includeDirs: {},
+    };
+    const values: Record<string, unknown> = { enable: true, emqxVersion: '7.0', docker: false, rules: { 'cookie-weak': 'off' }, includeDirs: [], pathMappings: {} };
+    assert.deepEqual(userSettings((k) => inspected[k], (k) => values[k]), { emqxVersion: '7.0', docker: false, rules: { 'cookie-weak': 'off' } });
+    assert.equal(isSetByUser(undefined), false);
+  });
+
+  it('knows the same settings as the manifest and the server, and the server project file name', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../../package.json') as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const declared = Object.keys(pkg.contributes.configuration.properties)
+      .map((k) => k.slice(`${SECTION}.`.length))
+      .filter((k) => k !== 'trace.server');
+    assert.deepEqual([...SERVER_SETTING_KEYS].sort(), declared.sort());
+    assert.deepEqual([...SERVER_SETTING_KEYS].sort(), SETTING_KEYS.filter((k) => k !== 'ignore').sort());
+    assert.equal(PROJECT_FILE_GLOB, PROJECT_FILE_NAME);
   });
 });

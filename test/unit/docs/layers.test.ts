@@ -20,7 +20,7 @@ const LAYERS: Array<[prefix: string, rank: number]> = [
   ['rules/', 4],
   ['cluster/', 5],
   ['ide/', 6],
-  ['nodeReader.ts', 7], ['settings.ts', 7], ['lsp/', 7], ['serverProviders.ts', 7], ['clusterFiles.ts', 7], ['server.ts', 7],
+  ['nodeReader.ts', 7], ['settings.ts', 7], ['projectFile.ts', 7], ['lsp/', 7], ['serverProviders.ts', 7], ['clusterFiles.ts', 7], ['server.ts', 7],
   ['cli/', 7],
 ];
 /** The core: no file system, no network, no process, no editor protocol. */

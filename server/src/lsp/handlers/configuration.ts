@@ -8,6 +8,8 @@ import { isRecord } from '../params';
 
 export function onDidChangeConfiguration(ctx: ServerContext, params: unknown): void {
   ctx.settings.clear();
+  // Clients without a file watcher (Neovim) have only this to say that the project file changed.
+  ctx.projectFiles.clear();
   // A hover or code action must not answer from an analysis made with the old settings.
   ctx.checks.dropAnalyses();
   const settings = isRecord(params) ? params.settings : undefined;
