@@ -300,5 +300,5 @@ export function isSecretKey(path: readonly string[] | string, v?: V): boolean {
     const r = lookup(segs, v);
     if (r?.rec.sensitive || r?.rec.type === 'secret') return true;
   }
-  return /cookie|password|passwd|secret|token|private|credential|_key$|^key$|seed|psk|api_key/.test(last) && !/file$|_path$|dir$|expire|expired|ttl|timeout|lifetime|amount|interval/.test(last);
+  return /cookie|password|passwd|passphrase|secret|token|private|credential|_key$|^key$|seed|psk|api_key/.test(last) && !/file$|_path$|dir$|expire|expired|ttl|timeout|lifetime|amount|interval/.test(last);
 }

@@ -35,6 +35,10 @@ export interface KeyDoc {
   readonly note?: string;
   /** The canonical key when the hovered one is an alias. */
   readonly aliasOf?: string;
+  /** The schema type in words (`enum`, `duration`, `boolean`...). */
+  readonly type?: string;
+  /** The first EMQX release with the key, as `5.3.1`. */
+  readonly since?: string;
 }
 
 export type KeyDocLookup = (path: string, version: EmqxVersion | undefined) => KeyDoc | undefined;
@@ -249,12 +253,10 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-const SECRET_SEGMENT = /cookie|password|secret|passphrase|token|^key$/i;
 
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
   if (doc?.sensitive) return true;
-  const last = path[path.length - 1] ?? '';
-  return SECRET_SEGMENT.test(last) || isSecretKey(path);
+  return isSecretKey(path);
 }
 
 function showValue(v: HoconValue): string {
@@ -276,11 +278,13 @@ function keyHover(entry: ConfigEntry, hovered: Assignment, input: HoverInput): s
   if (doc) {
     if (doc.exists === false) out.push(t('**Not a key of EMQX {0}**: EMQX refuses to start with unknown keys.', input.version ? `${input.version.major}.${input.version.minor}` : '5.8'));
     if (doc.aliasOf && doc.aliasOf !== path) out.push(t('An alias of {0}.', code(doc.aliasOf)));
-    out.push(doc.description);
+    if (doc.description) out.push(doc.description);
     if (doc.note && doc.note !== doc.description) out.push(doc.note);
     const facts: string[] = [];
+    if (doc.type && doc.type !== 'any' && doc.type !== 'struct') facts.push(t('Type: {0}', doc.type));
     if (doc.default !== undefined) facts.push(t('Default: {0}', isSecret(entry.path, doc) ? t('(a built-in value, hidden)') : code(doc.default)));
     if (doc.allowed && doc.allowed.length > 0) facts.push(t('Allowed values: {0}', doc.allowed.map((a) => code(a)).join(', ')));
+    if (doc.since && doc.since !== '5.0.0' && doc.since !== '4.3.0') facts.push(t('Since EMQX {0}', doc.since));
     if (facts.length > 0) out.push(facts.map((f) => `- ${f}`).join('\n'));
   }
   // Keys outside the cluster-security catalogue get provenance only: saying nothing beats a false claim.

@@ -131,3 +131,27 @@ describe('ide: code actions for clients that rebuild diagnostics', () => {
     assert.deepEqual(rename.edit!.changes![URI], [{ range: d.range, newText: 'cookie' }]);
   });
 });
+
+describe('ide: hovers for every catalogue key', () => {
+  it('explains dashboard and listener keys from EMQX schema, with default, effective value and where it was set', () => {
+    const text = 'dashboard {\n  default_password = "hunter2-secret"\n  token_expired_time = 30m\n}\nlisteners.ssl.default.ssl_options.verify = verify_peer\n';
+    const a = analyze(text);
+    const verify = service.hover(a, { line: 4, character: 36 })!.contents.value;
+    assert.match(verify, /Enable or disable peer verification/);
+    assert.match(verify, /Default: `verify_none`/);
+    assert.match(verify, /Allowed values: `verify_peer`, `verify_none`/);
+    assert.match(verify, /Effective value: `verify_peer`, set on line 5/);
+    const token = service.hover(a, { line: 2, character: 4 })!.contents.value;
+    assert.match(token, /Effective value: `30m`/);
+    assert.match(token, /Type: duration/);
+    const password = service.hover(a, { line: 1, character: 4 })!.contents.value;
+    assert.ok(!password.includes('hunter2'), password);
+    assert.match(password, /secret, not shown/);
+  });
+
+  it('says a key is not in the target version', () => {
+    const text = 'node.dist_bind_address = "10.0.0.1"\n';
+    const hover = service.hover(analyze(text, '6.0.1'), { line: 0, character: 8 })!.contents.value;
+    assert.match(hover, /Not a key of EMQX 6\.0/);
+  });
+});
