@@ -315,7 +315,8 @@ class SchemaReader {
       }
       i++;
     }
-    if (!sawList && def.fields.size === 0) def.open = true;
+    // `fields(X) -> something_not_read()`: nothing can be said about that struct.
+    if (depth === 0 && !sawList && def.fields.size === 0) def.open = true;
   }
 
   private merge(into: StructDef, from: StructDef): void {
@@ -508,8 +509,8 @@ export interface KeyRecord {
   absentAt?: string;
   /** When the default changed between releases: [first release, default] pairs, oldest first. */
   defaults?: Array<[string, string | null]>;
-  /** A struct EMQX accepts any field under (a map) or one the generator could not follow. */
-  open?: boolean;
+  /** Where the struct is open, as `seen`: other modules extend it there, or the generator could not follow it; unknown fields are not judged inside. */
+  openIn?: Array<[string, string]>;
   /** The name segment is a user-chosen name (a map key). */
   map?: boolean;
 }
@@ -631,8 +632,12 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     const enumSeen = new Map<string, Array<[string, string]>>();
     const enumStart = new Map<string, string>();
     const defaults: Array<[string, string | null]> = [];
+    const openIn: Array<[string, string]> = [];
+    let openStart: string | undefined;
     for (const s of snaps) {
       const rec = s.keys.get(p);
+      if (rec?.open && openStart === undefined) openStart = fmt(s.version);
+      if (!rec?.open && openStart !== undefined) { openIn.push([openStart, fmt(s.version)]); openStart = undefined; }
       if (rec) {
         const d = rec.default ?? null;
         if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
@@ -650,6 +655,7 @@ function build(snaps: Snapshot[]): KeyRecord[] {
       }
     }
     if (start !== undefined) seen.push([start, '']);
+    if (openStart !== undefined) openIn.push([openStart, '']);
     for (const [v, st] of enumStart) enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, '']]);
     const r: KeyRecord = { path: p, type: newest.type, seen };
     if (absentAt) r.absentAt = absentAt;
@@ -662,7 +668,7 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     if (newest.sensitive) r.sensitive = true;
     if (newest.required) r.required = true;
     if (newest.hidden) r.hidden = true;
-    if (newest.open) r.open = true;
+    if (openIn.length > 0) r.openIn = openIn;
     if (newest.map) r.map = true;
     out.push(r);
   }

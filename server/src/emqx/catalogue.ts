@@ -29,7 +29,8 @@ export interface CatalogueRecord {
   readonly hidden?: boolean;
   readonly seen: ReadonlyArray<readonly [string, string]>;
   readonly absentAt?: string;
-  readonly open?: boolean;
+  /** Releases where the struct is open (other modules extend it): unknown fields are not judged there. */
+  readonly openIn?: ReadonlyArray<readonly [string, string]>;
   readonly map?: boolean;
 }
 
@@ -132,6 +133,13 @@ function isPatchOfRead(v: V): boolean {
   return RELEASES.some((r) => r.major === v.major && r.minor === v.minor && r.patch >= v.patch);
 }
 
+/** Whether unknown fields inside the struct `rec` cannot be judged in `v` (open there, or its presence uncertain). */
+export function isOpen(rec: CatalogueRecord | undefined, v: V): boolean {
+  if (!rec) return true;
+  if (rec.openIn && inRanges(rec.openIn, v)) return true;
+  return presence(rec, v) !== 'known';
+}
+
 /** The first release `rec` is known in and the first one it is gone again, for messages. */
 export function lifetime(rec: CatalogueRecord): { since: string; until?: string } {
   const last = rec.seen[rec.seen.length - 1];
@@ -231,7 +239,7 @@ export function unknownKey(path: readonly string[], v: V): UnknownKey | undefine
     const s = step(node, seg, v);
     if (!s) {
       // A struct the generator could not follow completely (other modules extend it) accepts anything.
-      if (dialect === 'hocon' && i > 0 && (node.rec?.open || !node.rec)) return undefined;
+      if (dialect === 'hocon' && i > 0 && isOpen(node.rec, v)) return undefined;
       // cuttlefish has no struct records: a segment no pattern has is unknown
       return { depth: i, siblings: childNames(node, v) };
     }
@@ -241,7 +249,7 @@ export function unknownKey(path: readonly string[], v: V): UnknownKey | undefine
       if (p === 'uncertain') return undefined;
       if (p === 'unknown') {
         // A struct other modules extend may bring the name back (`cluster.core_nodes` from 5.8).
-        if (dialect === 'hocon' && node.rec?.open) return undefined;
+        if (dialect === 'hocon' && node.rec && node.rec.openIn && inRanges(node.rec.openIn, v)) return undefined;
         return { depth: i, other: rec, siblings: childNames(node, v) };
       }
     }

@@ -30,15 +30,17 @@ export const unknownKeyRule: Rule = {
     const version = formatVersion(ctx.version);
     for (const root of ROOTS) {
       for (const entry of entriesUnder(ctx, [root])) {
-        const a = entry.setBy;
-        if (a.origin.kind === 'env' || !isReportable(a)) continue;
+        if (entry.setBy.origin.kind === 'env' || !isReportable(entry.setBy)) continue;
         const u = unknownKey(entry.path, ctx.version);
         if (!u) continue;
         const unknownPath = entry.path.slice(0, u.depth + 1).join('.');
         if (reported.has(unknownPath)) continue;
         reported.add(unknownPath);
         const segment = entry.path[u.depth];
-        const leaf = u.depth === entry.path.length - 1;
+        // An unknown block (`mcast { … }`): the finding goes on its key, the fixes act on the whole block.
+        const block = u.depth < entry.path.length - 1 ? ctx.config.get(entry.path.slice(0, u.depth + 1))?.setBy : undefined;
+        const a = block && block.origin.kind === 'file' && isReportable(block) ? block : entry.setBy;
+        const leaf = a === block || u.depth === entry.path.length - 1;
         const suggestion = u.other ? undefined : didYouMean(segment, u.siblings);
         const fixes: Fix[] = [];
         if (leaf && isInDocument(ctx, a)) {

@@ -59,6 +59,10 @@ describe('key catalogue (from EMQX schema)', () => {
     assert.equal(unknownKey(['cluster', 'core_nodes'], v('5.8')), undefined, 'cluster is extended by injection from 5.8');
     assert.equal(unknownKey(['listeners', 'ssl', 'default', 'ssl_options', 'anything'], v('5.8')), undefined);
     assert.equal(unknownKey(['cluster', 'static', 'seeds', '1'], v('5.8')), undefined);
+    assert.equal(unknownKey(['cluster', 'mcast', 'addr'], v('5.4.1'))?.depth, 1, 'cluster is closed before 5.8');
+    assert.equal(unknownKey(['cluster', 'mcast', 'addr'], v('5.3.2')), undefined);
+    assert.equal(unknownKey(['cluster', 'cokie'], v('5.7.2'))?.depth, 1);
+    assert.equal(unknownKey(['cluster', 'cokie'], v('5.8.0')), undefined, 'other modules add fields to cluster from 5.8');
     assert.equal(unknownKey(['node', 'dist_bind_address'], v('6.0.1'))?.depth, 1);
     assert.equal(unknownKey(['node', 'dist_bind_address'], v('6.3.0')), undefined);
     assert.equal(unknownKey(['node', 'cokie'], v('7.0')), undefined, 'newer than any release read');
