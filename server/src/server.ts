@@ -25,6 +25,7 @@ import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings, IdeDiagnostic } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
+import { formatting } from './lsp/handlers/formatting';
 import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
 import { connectionOptions, guardProcess } from './lsp/connection';
@@ -61,6 +62,7 @@ const FEATURES: readonly Feature[] = [
   selectionRanges, // textDocument/selectionRange
   definition, //      textDocument/definition
   references, //      textDocument/references
+  formatting, //      textDocument/formatting, rangeFormatting
 ];
 
 export interface ServerOptions {

@@ -10,6 +10,7 @@
  *   documentLinks(analysis)     → IdeDocumentLink[] (the files include directives read)
  *   completion(analysis, pos)   → IdeCompletionItem[] (keys and values from EMQX's schema)
  *   documentSymbols / foldingRanges / selectionRanges / definition / references
+ *   format(analysis, options)   → IdeFormatEdit[] (HOCON only; nothing for a file with syntax errors)
  *
  * Nothing here throws to its caller: an engine failure becomes one
  * `internal-error` diagnostic, so one bad document never stops the others.
@@ -24,6 +25,7 @@ import { t } from '../l10n';
 import { DEFAULT_VERSION } from '../emqx/version';
 import { CodeActionRequestContext, codeActions } from './codeActions';
 import { IdeCompletionItem, completions } from './completion';
+import { FormatOptions, IdeFormatEdit, formatHocon } from './format';
 import { IdeDocumentSymbol, IdeFoldingRange, IdeSelectionRange, definition, documentSymbols, foldingRanges, references, selectionRanges } from './navigation';
 import { Location } from '../syntax/position';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
@@ -246,6 +248,12 @@ export class LanguageService {
   references(analysis: DocumentAnalysis, position: Position, includeDeclaration = true): Location[] {
     if (!analysis.settings.enable) return [];
     return this.guard('references', analysis, [], () => references(analysis.uri, analysis.config, this.lines(analysis), position, includeDeclaration));
+  }
+
+  /** Formatting edits for a HOCON document (the lines of `range` only, when given). 4.x and ssl_dist.conf files are left as they are. */
+  format(analysis: DocumentAnalysis, options: FormatOptions, range?: Range): IdeFormatEdit[] {
+    if (!analysis.settings.enable || analysis.dialect !== 'hocon') return [];
+    return this.guard('formatting', analysis, [], () => formatHocon(analysis.text, options, this.lines(analysis), range));
   }
 
   private lines(analysis: DocumentAnalysis): LineIndex {

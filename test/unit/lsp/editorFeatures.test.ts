@@ -35,7 +35,7 @@ describe('lsp: schema completion and navigation', function () {
   it('announces the capabilities', () => {
     const caps = client.initializeResult.capabilities;
     assert.ok(caps.completionProvider);
-    for (const k of ['documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'definitionProvider', 'referencesProvider'] as const) assert.ok(caps[k], k);
+    for (const k of ['documentFormattingProvider', 'documentRangeFormattingProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'definitionProvider', 'referencesProvider'] as const) assert.ok(caps[k], k);
   });
 
   it('reports the misspelt key with a rename fix, also for a diagnostic echoed back without code and data', async () => {
@@ -73,5 +73,13 @@ describe('lsp: schema completion and navigation', function () {
     // malformed parameters: empty answers, no failure
     assert.deepEqual(await client.connection.sendRequest('textDocument/completion', { textDocument: td }), []);
     assert.ok(!client.logs.some((l) => /failed:/.test(l)), client.logs.join('\n'));
+  });
+
+  it('formats the document', async () => {
+    const uri = 'file:///ws/etc/other.conf';
+    await client.open(uri, 'node{\nname="emqx@a"\n}\n');
+    await client.current(uri);
+    const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }>;
+    assert.deepEqual(edits.map((e) => e.newText).sort(), ['\n  ', ' ', ' ', ' ']);
   });
 });
