@@ -14,6 +14,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
+import { registerStatusBar } from './statusBar';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
 import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
@@ -113,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   } catch (err) {
     reportStartFailure(output, err);
   }
+  registerStatusBar(context, () => client);
   return { client: () => client };
 }
 

@@ -25,6 +25,7 @@ import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings, IdeDiagnostic } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
+import { documentStatus } from './lsp/handlers/status';
 import { formatting } from './lsp/handlers/formatting';
 import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
@@ -63,6 +64,7 @@ const FEATURES: readonly Feature[] = [
   definition, //      textDocument/definition
   references, //      textDocument/references
   formatting, //      textDocument/formatting, rangeFormatting
+  documentStatus, //  emqxClusterSecurity/documentStatus (the client's status bar)
 ];
 
 export interface ServerOptions {

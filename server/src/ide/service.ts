@@ -92,6 +92,16 @@ export interface DocumentAnalysis {
   readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
 }
 
+/** The document facts the client's status bar item shows. */
+export interface IdeDocumentStatus {
+  readonly enabled: boolean;
+  readonly dialect: string;
+  /** The version the document is checked against, as `5.8.0`. */
+  readonly emqxVersion?: string;
+  /** The user's setting, detected from the file, or the default. */
+  readonly versionSource?: 'setting' | 'detected' | 'default';
+}
+
 export class LanguageService {
   readonly index: WorkspaceIndex;
   private readonly log: (message: string) => void;
@@ -248,6 +258,17 @@ export class LanguageService {
   references(analysis: DocumentAnalysis, position: Position, includeDeclaration = true): Location[] {
     if (!analysis.settings.enable) return [];
     return this.guard('references', analysis, [], () => references(analysis.uri, analysis.config, this.lines(analysis), position, includeDeclaration));
+  }
+
+  /** What the status bar shows for the document: the EMQX version checked against and where it came from. */
+  status(analysis: DocumentAnalysis): IdeDocumentStatus {
+    const v = analysis.emqxVersion;
+    return {
+      enabled: analysis.settings.enable,
+      dialect: analysis.dialect,
+      emqxVersion: v ? `${v.major}.${v.minor}.${v.patch}` : undefined,
+      versionSource: v?.source,
+    };
   }
 
   /** Formatting edits for a HOCON document (the lines of `range` only, when given). 4.x and ssl_dist.conf files are left as they are. */

@@ -82,4 +82,16 @@ describe('lsp: schema completion and navigation', function () {
     const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }>;
     assert.deepEqual(edits.map((e) => e.newText).sort(), ['\n  ', ' ', ' ', ' ']);
   });
+
+  it('answers the status bar request: version, where it came from, trust', async () => {
+    const status = await client.connection.sendRequest('emqxClusterSecurity/documentStatus', { textDocument: { uri: URI } });
+    assert.deepEqual(status, { enabled: true, dialect: 'hocon', emqxVersion: '5.8.0', versionSource: 'default', trusted: false });
+    const flat = 'file:///ws/etc/old.conf';
+    await client.open(flat, 'node.dist_bind_address = "10.0.0.1"\n');
+    await client.current(flat);
+    const old = (await client.connection.sendRequest('emqxClusterSecurity/documentStatus', { textDocument: { uri: flat } })) as { emqxVersion: string; versionSource: string };
+    assert.equal(old.versionSource, 'detected');
+    assert.match(old.emqxVersion, /^6\.2\./);
+    assert.equal(await client.connection.sendRequest('emqxClusterSecurity/documentStatus', {}), null);
+  });
 });
