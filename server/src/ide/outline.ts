@@ -18,10 +18,21 @@ export interface OutlineNode {
   readonly children: OutlineNode[];
 }
 
-const KEY = /^(?:"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9_\-.@$/"]+)+/;
+const KEY = /(?:"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9_\-.@$/"]+)+/y;
+/** Deeper blocks are not outlined (as the parser, which stops at 400 levels). */
+const MAX_DEPTH = 400;
 
-/** The outline of HOCON or cuttlefish text. */
+const cache = new WeakMap<LineIndex, OutlineNode[]>();
+
+/** The outline of HOCON or cuttlefish text (computed once per line index, i.e. per document version). */
 export function outline(text: string, lines: LineIndex): OutlineNode[] {
+  if (lines.text !== text) return build(text, lines);
+  let tree = cache.get(lines);
+  if (!tree) cache.set(lines, (tree = build(text, lines)));
+  return tree;
+}
+
+function build(text: string, lines: LineIndex): OutlineNode[] {
   const root: OutlineNode[] = [];
   const stack: Array<{ node?: OutlineNode; children: OutlineNode[]; close: string }> = [{ children: root, close: '' }];
   const pos = (offset: number): Position => lines.positionAt(offset);
@@ -55,7 +66,8 @@ export function outline(text: string, lines: LineIndex): OutlineNode[] {
       continue;
     }
     if (expectKey && top.close !== ']') {
-      const m = KEY.exec(text.slice(i, Math.min(n, i + 512)));
+      KEY.lastIndex = i;
+      const m = KEY.exec(text);
       if (m && m[0].length > 0) {
         const start = i;
         const end = i + m[0].length;
@@ -70,6 +82,12 @@ export function outline(text: string, lines: LineIndex): OutlineNode[] {
         const name = m[0];
         const keyRange = { start: pos(start), end: pos(end) };
         if (name === 'include' && sep !== '{' && sep !== '[' && text[j] !== '=') { i = end; expectKey = false; continue; }
+        if ((sep === '{' || sep === '[') && stack.length >= MAX_DEPTH) {
+          stack.push({ children: [], close: sep === '{' ? '}' : ']' });
+          i = j + 1;
+          expectKey = sep === '{';
+          continue;
+        }
         if (sep === '{' || sep === '[') {
           const node: OutlineNode = { name, kind: sep === '{' ? 'block' : 'array', keyRange, range: { start: keyRange.start, end: keyRange.end }, children: [] };
           top.children.push(node);
