@@ -34,6 +34,7 @@ import { ClientState, Feature, ServerContext } from './lsp/context';
 import { docsLinker, findDocsDir } from './lsp/docs';
 import { loadDocumentSettings } from './lsp/documentSettings';
 import { createDocuments } from './lsp/documentSync';
+import { FramingRepair } from './lsp/framing';
 import { DEBOUNCE_MS } from './lsp/scheduler';
 import { ProjectFiles } from './lsp/projectFiles';
 import { SettingsCache } from './lsp/settingsCache';
@@ -121,7 +122,11 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
 
 if (require.main === module) {
   // createConnection picks the transport from the command line: --node-ipc, --stdio or --socket=N.
-  const connection = createConnection(ProposedFeatures.all, connectionOptions);
+  // Over stdio the framing is repaired first: one wrong Content-Length must not leave the server deaf.
+  const stdio = process.argv.includes('--stdio');
+  const input = new FramingRepair((m) => process.stderr.write(`emqx-cluster-security server: ${m}\n`));
+  if (stdio) process.stdin.pipe(input);
+  const connection = stdio ? createConnection(ProposedFeatures.all, input, process.stdout, connectionOptions) : createConnection(ProposedFeatures.all, connectionOptions);
   guardProcess(connection);
   startServer(connection, { providers: defaultProviders() });
 }

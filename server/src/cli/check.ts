@@ -18,7 +18,8 @@ import { FileReader } from '../io';
 import { analyzeDocument, AnalyzeResult } from '../rules/analyze';
 import { RuleLevel } from '../ide/types';
 import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
-import { ProjectFile, allRuleIds, findProjectFile, isIgnored, loadProjectFile } from '../projectFile';
+import { allRuleIds, isIgnored } from '../projectFile';
+import { ProjectFileError, projectFileFor } from './projectFile';
 import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { checkCluster } from '../cluster/checks';
@@ -115,61 +116,6 @@ interface CheckOptions {
 
 function allRuleMetadata(): RuleMetadata[] {
   return [...getAllRules(), ...clusterRules].map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, title: r.title, docs: r.docs }));
-}
-
-/** The project file had problems: each is printed with its place, and `check` exits 2. */
-export class ProjectFileError extends Error {
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
-}
-
-/** The folder the checked paths have in common (for a glob, its folder part before the first wildcard). */
-function commonFolder(positional: readonly string[], cwd: string): string {
-  const dirs = positional.map((arg) => {
-    const abs = path.resolve(cwd, arg);
-    if (/[*?[{]/.test(arg)) {
-      const parts = abs.split(path.sep);
-      const first = parts.findIndex((p) => /[*?[{]/.test(p));
-      return parts.slice(0, first).join(path.sep) || path.sep;
-    }
-    try {
-      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-    } catch {
-      return path.dirname(abs);
-    }
-  });
-  if (dirs.length === 0) return cwd;
-  let common = dirs[0];
-  for (const d of dirs.slice(1)) {
-    while (common !== path.dirname(common) && d !== common && !d.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) common = path.dirname(common);
-  }
-  return common;
-}
-
-/**
- * The project file for this run: `--project-file FILE`, or the nearest
- * `.emqx-cluster-security.yaml` above the checked paths (none with
- * `--no-project-file`). A problem in it is a ProjectFileError.
- */
-function projectFileFor(parsed: ParsedArgs, cwd: string): ProjectFile | undefined {
-  if (flag(parsed, 'no-project-file')) return undefined;
-  const named = stringOption(parsed, 'project-file');
-  const file = named !== undefined ? path.resolve(cwd, named) : findProjectFile(commonFolder(parsed.positional, cwd), (p) => fs.existsSync(p));
-  if (file === undefined) return undefined;
-  const project = loadProjectFile(file, (p) => {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  if (!project) throw new ProjectFileError([t('cannot read {0}', file)]);
-  if (project.problems.length > 0) {
-    const shown = path.relative(cwd, file) || file;
-    throw new ProjectFileError(project.problems.map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`));
-  }
-  return project;
 }
 
 /** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */

@@ -78,7 +78,37 @@ function launchedAsProgram(): boolean {
   return entry === module || /[\\/]bin[\\/]emqx-cluster-security(\.js)?$/.test(entry.filename);
 }
 
+/** Why output could not be written, in words (EPIPE: `check … | head` closed the pipe; ENOSPC: the disk is full). */
+function outputFailure(err: NodeJS.ErrnoException): string {
+  if (err.code === 'EPIPE') return t('the output was closed before everything was written (EPIPE)');
+  if (err.code === 'ENOSPC') return t('no space left on the device (ENOSPC)');
+  return err.code ? `${err.message} (${err.code})` : err.message;
+}
+
+/**
+ * A failed write to stdout or stderr (a closed pipe, a full disk) ends the
+ * run with one line on stderr and exit code 2, instead of an unhandled
+ * 'error' event and its stack trace.
+ */
+export function guardOutput(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  let reported = false;
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (!reported) {
+        reported = true;
+        try {
+          if (stream !== process.stderr) process.stderr.write(t('emqx-cluster-security: cannot write the output: {0}', outputFailure(err)) + '\n');
+        } catch {
+          // stderr is gone too; the exit code still says it.
+        }
+      }
+      process.exit(2);
+    });
+  }
+}
+
 if (launchedAsProgram()) {
+  guardOutput();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -51,13 +51,11 @@ export class DocumentChecks {
   private readonly published = new Map<string, string>();
   readonly scheduler: DocumentScheduler;
 
-  constructor(private readonly options: ChecksOptions, scheduler?: (checks: DocumentChecks) => DocumentScheduler) {
-    this.scheduler =
-      scheduler?.(this) ??
-      new DocumentScheduler({
-        check: (uri, generation) => this.check(uri, generation),
-        checkDependents: (changed) => this.checkDependents(changed),
-      });
+  constructor(private readonly options: ChecksOptions) {
+    this.scheduler = new DocumentScheduler({
+      check: (uri, generation) => this.check(uri, generation),
+      checkDependents: (changed) => this.checkDependents(changed),
+    });
   }
 
   /** Trusted: the disk, with the open documents' unsaved text taking precedence. Untrusted: nothing. */

@@ -20,9 +20,29 @@ export function normalizeInitialize(message: Message): Message {
   return { ...message, params: { ...params, capabilities } } as Message;
 }
 
-/** Connection options for every transport: `initialize` is normalised before the library sees it. */
+const DOCUMENT_NOTIFICATIONS = new Set(['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave']);
+
+/**
+ * Whether a document notification can be applied at all. The library reads
+ * `params.textDocument.uri` (and a didChange's `contentChanges`) before any
+ * handler of ours runs, so one without them would only raise a TypeError;
+ * such a notification is dropped (there is no answer to send).
+ */
+export function isUsableNotification(message: Message): boolean {
+  if (!Message.isNotification(message) || !DOCUMENT_NOTIFICATIONS.has(message.method)) return true;
+  const params = message.params;
+  if (!isRecord(params) || !isRecord(params.textDocument) || typeof params.textDocument.uri !== 'string') return false;
+  if (message.method === 'textDocument/didChange') return Array.isArray(params.contentChanges) && typeof params.textDocument.version === 'number';
+  return true;
+}
+
+/** Connection options for every transport: `initialize` is normalised and unusable document notifications dropped before the library sees them. */
 export const connectionOptions: ConnectionOptions = {
-  messageStrategy: { handleMessage: (message, next) => next(normalizeInitialize(message)) },
+  messageStrategy: {
+    handleMessage: (message, next) => {
+      if (isUsableNotification(message)) next(normalizeInitialize(message));
+    },
+  },
 };
 
 /** Keeps the process alive through a bug in a handler: the error is logged, the server goes on. */

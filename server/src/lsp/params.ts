@@ -4,11 +4,10 @@
  * fallback) instead of a TypeError deep in a handler. Older clients omit
  * fields the protocol now requires; test clients send anything.
  */
+import { isRecord } from '../settings';
 import type { Position, Range } from '../syntax/position';
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord };
 
 /** `params.textDocument.uri`, when it is a non-empty string. */
 export function documentUri(params: unknown): string | undefined {

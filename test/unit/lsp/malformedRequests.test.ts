@@ -69,6 +69,23 @@ describe('lsp: malformed edits and requests', function () {
     assert.ok(client.logs.some((l) => /malformed edit of file:\/\/\/ws\/etc\/emqx\.conf was ignored/.test(l)), client.logs.join('\n'));
   });
 
+  it('drops document notifications without a document or changes, and goes on', async () => {
+    await client.open(URI, `${COOKIE}\n`);
+    await client.current(URI);
+    for (const [method, params] of [
+      ['textDocument/didClose', {}],
+      ['textDocument/didChange', { textDocument: { uri: URI, version: 5 } }],
+      ['textDocument/didChange', { textDocument: { uri: URI }, contentChanges: [{ text: '' }] }],
+      ['textDocument/didOpen', { textDocument: { uri: 7 } }],
+      ['textDocument/didSave', { textDocument: null }],
+    ] as const) {
+      await client.connection.sendNotification(method, params);
+    }
+    const hover = await client.hover(URI, { line: 0, character: 2 });
+    assert.match(JSON.stringify(hover), /node\.cookie/, 'the document is still open, with its text');
+    assert.ok(!client.logs.some((l) => /failed|TypeError|Cannot read/.test(l)), client.logs.join('\n'));
+  });
+
   it('answers a code-action request without a range from its diagnostics, and one with bare diagnostics', async () => {
     await client.open(URI, `${COOKIE}\n`);
     const [cookie] = (await client.current(URI)).filter((d) => d.code === 'cookie-default');
