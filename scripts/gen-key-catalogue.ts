@@ -194,6 +194,8 @@ export interface FieldDef {
   sensitive?: boolean;
   required?: boolean;
   hidden?: boolean;
+  /** A converter rewrites the raw value before it is checked (old layouts accepted): neither its fields nor its value can be judged from the schema alone. */
+  converter?: boolean;
 }
 
 interface Module {
@@ -445,6 +447,7 @@ class SchemaReader {
       else if (key === 'sensitive') out.sensitive = val[0]?.v === 'true';
       else if (key === 'required') out.required = val[0]?.v === 'true';
       else if (key === 'importance') out.hidden = val[0]?.v === 'IMPORTANCE_HIDDEN';
+      else if (key === 'converter') out.converter = true;
     }
     b = b + 0;
     return out;
@@ -503,6 +506,8 @@ export interface KeyRecord {
   sensitive?: boolean;
   required?: boolean;
   hidden?: boolean;
+  /** A converter rewrites the value before EMQX checks it (in some release read). */
+  converter?: boolean;
   /** Half-open version ranges [first seen, first absent again) over the tags read; '' = still present. */
   seen: Array<[string, string]>;
   /** The newest tag read where the key was absent before it was first seen ('' when the oldest tag read has it). */
@@ -544,6 +549,7 @@ function snapshot5(tag: string): Snapshot {
       const p = `${prefix}.${name}`;
       const record = { ...f };
       keys.set(p, record);
+      if (f.converter) (record as { open?: boolean }).open = true;
       if (f.ref) {
         const sub = reader.struct(f.ref.module, f.ref.name);
         const key = `${f.ref.module}:${f.ref.name}`;
@@ -668,6 +674,7 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     if (newest.sensitive) r.sensitive = true;
     if (newest.required) r.required = true;
     if (newest.hidden) r.hidden = true;
+    if (snaps.some((s) => s.keys.get(p)?.converter)) r.converter = true;
     if (openIn.length > 0) r.openIn = openIn;
     if (newest.map) r.map = true;
     out.push(r);

@@ -27,6 +27,8 @@ export interface CatalogueRecord {
   readonly sensitive?: boolean;
   readonly required?: boolean;
   readonly hidden?: boolean;
+  /** A converter rewrites the value before EMQX checks it (old layouts and values accepted). */
+  readonly converter?: boolean;
   readonly seen: ReadonlyArray<readonly [string, string]>;
   readonly absentAt?: string;
   /** Releases where the struct is open (other modules extend it): unknown fields are not judged there. */

@@ -39,6 +39,8 @@ export const invalidValue: Rule = {
         const found = lookup(entry.path, ctx.version);
         if (!found || presence(found.rec, ctx.version) !== 'known') continue;
         const rec = found.rec;
+        // A converter may turn an old spelling into an allowed value before EMQX checks it.
+        if (rec.converter) continue;
         let allowed: readonly string[] | undefined;
         if (rec.type === 'enum') allowed = enumValues(rec, ctx.version);
         else if (rec.type === 'boolean' && ctx.version.major >= 5) allowed = ['true', 'false'];

@@ -6,7 +6,7 @@
  * field (`unknown_fields`); 4.3/4.4's cuttlefish on an unknown variable.
  */
 import { catalogueCovers, lifetime, unknownKey } from '../emqx/catalogue';
-import { formatVersion } from '../emqx/version';
+import { atLeast, formatVersion } from '../emqx/version';
 import { t } from '../l10n';
 import { Finding, Fix, Rule, RuleContext } from './types';
 import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable } from './util';
@@ -20,7 +20,7 @@ export const unknownKeyRule: Rule = {
   docs:
     'Reports keys under `node`, `cluster`, `dashboard` and `listeners` that are not in the schema of the target version, read from EMQX\'s own schema at every release tag (4.3–4.4 cuttlefish schemas; 5.0 to 6.3 `emqx_conf_schema`, `emqx_schema`, `emqx_dashboard_schema`). ' +
     'EMQX 5 and later refuse to start on any unknown field of a struct (`unknown_fields`); 4.3 and 4.4 (cuttlefish) on any unknown variable. A key added in a later release is unknown in an earlier one (`node.dist_bind_address` before 6.3), and a key removed is unknown after (`cluster.mcast` from 5.4). ' +
-    'Nothing is reported inside a struct other modules extend at run time (`cluster` from 5.8, listeners, `ssl_options`), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule\'s. ' +
+    'Nothing is reported inside a struct other modules extend at run time (`cluster` from 5.8, listeners, `ssl_options`) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0\'s TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule\'s. ' +
     'Fix: rename to the close known key the message suggests, or delete the key. ' +
     'Versions: 4.3, 4.4 and 5.0 to 6.3.',
   check(ctx: RuleContext): Finding[] {
@@ -50,7 +50,7 @@ export const unknownKeyRule: Rule = {
         let message: string;
         if (u.other) {
           const life = lifetime(u.other);
-          message = life.until && ctx.version && compareSpec(version, life.until) >= 0
+          message = life.until && atLeast(ctx.version, life.until)
             ? t('EMQX {0} refuses to start with {1}: the key was removed in EMQX {2}.', version, unknownPath, life.until)
             : t('EMQX {0} refuses to start with {1}: the key exists from EMQX {2}.', version, unknownPath, life.since);
         } else if (suggestion) {
@@ -64,10 +64,3 @@ export const unknownKeyRule: Rule = {
     return out;
   },
 };
-
-function compareSpec(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}

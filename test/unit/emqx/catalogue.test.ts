@@ -64,6 +64,7 @@ describe('key catalogue (from EMQX schema)', () => {
     assert.equal(unknownKey(['cluster', 'cokie'], v('5.7.2'))?.depth, 1);
     assert.equal(unknownKey(['cluster', 'cokie'], v('5.8.0')), undefined, 'other modules add fields to cluster from 5.8');
     assert.equal(unknownKey(['node', 'dist_bind_address'], v('6.0.1'))?.depth, 1);
+    assert.equal(unknownKey(['dashboard', 'listeners', 'https', 'depth'], v('5.8')), undefined, 'a converter moves the 5.0 layout into ssl_options');
     assert.equal(unknownKey(['node', 'dist_bind_address'], v('6.3.0')), undefined);
     assert.equal(unknownKey(['node', 'cokie'], v('7.0')), undefined, 'newer than any release read');
     assert.equal(unknownKey(['node', 'cokie'], v('4.4'))?.depth, 1);
