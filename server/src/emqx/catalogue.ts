@@ -214,7 +214,7 @@ export function lookup(path: readonly string[], v: V): Resolved | undefined {
   return node.rec ? { rec: node.rec, viaAlias } : undefined;
 }
 
-/** Is `seg` a segment a HOCON struct accepts here? `numbered` list elements (`.1`) are values, not keys. */
+/** A key path EMQX would refuse, and where. */
 export interface UnknownKey {
   /** How many leading segments EMQX knows; path[depth] is the unknown one. */
   readonly depth: number;

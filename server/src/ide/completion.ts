@@ -24,8 +24,8 @@ export interface IdeCompletionItem {
 export function completions(text: string, lines: LineIndex, position: Position, version: EmqxVersion): IdeCompletionItem[] {
   const lineText = lines.lineText(position.line).slice(0, position.character);
   if (/(^|\s)(#|\/\/)/.test(lineText) || /"[^"]*$/.test(lineText.replace(/"[^"]*"/g, ''))) return [];
-  // the blocks the position is in, from the text before the cursor's line (the current line is being typed)
-  const blocks = nodesAt(outline(text, lines), position).filter((n) => n.kind === 'block' && n.keyRange.start.line < position.line || (n.kind === 'block' && n.range.start.line === position.line && n.keyRange.end.character < position.character && lineText.includes('{')));
+  // the blocks the position is inside (past their key: on `clus|ter {` the key itself is being typed)
+  const blocks = nodesAt(outline(text, lines), position).filter((n) => n.kind === 'block' && before(n.keyRange.end, position));
   const prefix = blocks.flatMap((b) => keySegments(b.name));
   const value = /^\s*([A-Za-z0-9_.\-"]+)\s*(?:=|:)\s*([A-Za-z0-9_.\-]*)$/.exec(lineText);
   if (value) {
@@ -38,6 +38,10 @@ export function completions(text: string, lines: LineIndex, position: Position, 
   const typed = key[1].split('.');
   const parent = [...prefix, ...typed.slice(0, -1)];
   return childKeys(parent, version).filter((c) => !c.placeholder).map((c) => keyItem(c.name, c.rec, version));
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function keyItem(name: string, rec: CatalogueRecord | undefined, version: EmqxVersion): IdeCompletionItem {
