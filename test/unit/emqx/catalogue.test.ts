@@ -116,3 +116,14 @@ describe('catalogue rules on the configs EMQX ships', () => {
     assert.deepEqual(alarms, []);
   });
 });
+
+describe('keyInfo: hand-written text over the facts of EMQX schema', () => {
+  it('takes defaults, enum values and absence per release from the schema', () => {
+    assert.equal(keyInfo('node.global_gc_interval', v('5.8.9'))!.default, 'disabled');
+    assert.deepEqual([...keyInfo('cluster.dns.record_type', v('5.3.2'))!.allowed!].sort(), ['a', 'srv']);
+    assert.deepEqual([...keyInfo('cluster.dns.record_type', v('5.6.1'))!.allowed!].sort(), ['a', 'aaaa', 'srv']);
+    assert.equal(keyInfo('rpc.client_num', v('5.3.2'))!.exists, false, '5.3 has only tcp_client_num');
+    assert.equal(keyInfo('rpc.client_num', v('5.8.0'))!.exists, true);
+    assert.equal(keyInfo('cluster.core_nodes', v('5.8.9'))!.exists, true, 'injected into cluster from 5.8');
+  });
+});
