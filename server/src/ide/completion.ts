@@ -8,7 +8,7 @@
 import { CatalogueRecord, childKeys, defaultIn, describe, enumValues, lookup } from '../emqx/catalogue';
 import { EmqxVersion } from '../emqx/version';
 import { Position } from '../syntax/position';
-import { keySegments, nodesAt, outline } from './outline';
+import { blockKeysAt, keySegments } from './outline';
 import { LineIndex } from './text';
 
 export interface IdeCompletionItem {
@@ -24,9 +24,9 @@ export interface IdeCompletionItem {
 export function completions(text: string, lines: LineIndex, position: Position, version: EmqxVersion): IdeCompletionItem[] {
   const lineText = lines.lineText(position.line).slice(0, position.character);
   if (/(^|\s)(#|\/\/)/.test(lineText) || /"[^"]*$/.test(lineText.replace(/"[^"]*"/g, ''))) return [];
-  // the blocks the position is inside (past their key: on `clus|ter {` the key itself is being typed)
-  const blocks = nodesAt(outline(text, lines), position).filter((n) => n.kind === 'block' && before(n.keyRange.end, position));
-  const prefix = blocks.flatMap((b) => keySegments(b.name));
+  // the keys of the blocks the position is inside, from the text before it (no tree per keystroke)
+  const prefix = blockKeysAt(text, lines.offsetAt({ line: position.line, character: 0 }) + lineText.lastIndexOf('{') + 1);
+  if (!prefix) return [];
   const value = /^\s*([A-Za-z0-9_.\-"]+)\s*(?:=|:)\s*([A-Za-z0-9_.\-]*)$/.exec(lineText);
   if (value) {
     const path = [...prefix, ...keySegments(value[1])];
@@ -38,10 +38,6 @@ export function completions(text: string, lines: LineIndex, position: Position, 
   const typed = key[1].split('.');
   const parent = [...prefix, ...typed.slice(0, -1)];
   return childKeys(parent, version).filter((c) => !c.placeholder).map((c) => keyItem(c.name, c.rec, version));
-}
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function keyItem(name: string, rec: CatalogueRecord | undefined, version: EmqxVersion): IdeCompletionItem {

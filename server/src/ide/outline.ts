@@ -156,3 +156,66 @@ export function keySegments(name: string): string[] {
   while ((m = re.exec(name))) out.push(m[1] ?? m[2]);
   return out;
 }
+
+/**
+ * The keys of the blocks enclosing `offset` (`cluster { static { |` → [cluster, static]),
+ * read from the text before it only, with no tree: what completion needs on each keystroke.
+ * Inside an array, or an object in an array, the path is unknown: undefined.
+ */
+export function blockKeysAt(text: string, offset: number): string[] | undefined {
+  const stack: Array<string | null> = [];
+  const end = Math.min(offset, text.length);
+  let i = 0;
+  let expectKey = true;
+  let pendingKey: string | undefined;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(i + 1) === 47)) {
+      while (i < end && text.charCodeAt(i) !== 10) i++;
+      continue;
+    }
+    if (c === 10 || c === 44 /* , */) { expectKey = true; pendingKey = undefined; i++; continue; }
+    if (c === 32 || c === 9 || c === 13) { i++; continue; }
+    if (c === 34 /* " */ && !expectKey) { i = skipString(text, i); continue; }
+    if (c === 123 /* { */) {
+      if (stack.length < MAX_DEPTH) stack.push(pendingKey ?? null);
+      pendingKey = undefined;
+      expectKey = true;
+      i++;
+      continue;
+    }
+    if (c === 91 /* [ */) {
+      if (stack.length < MAX_DEPTH) stack.push(null);
+      pendingKey = undefined;
+      expectKey = false;
+      i++;
+      continue;
+    }
+    if (c === 125 /* } */ || c === 93 /* ] */) {
+      stack.pop();
+      pendingKey = undefined;
+      expectKey = c === 125;
+      i++;
+      continue;
+    }
+    if (c === 61 /* = */ || c === 58 /* : */) { i++; expectKey = false; continue; }
+    if (expectKey) {
+      KEY.lastIndex = i;
+      const m = KEY.exec(text);
+      if (m && m[0].length > 0) {
+        pendingKey = m[0];
+        i += m[0].length;
+        expectKey = false;
+        continue;
+      }
+    } else if (c === 34) {
+      i = skipString(text, i);
+      continue;
+    }
+    // a value: `pendingKey` stays for `key = {`, anything else ends it
+    if (pendingKey !== undefined && !(c === 61 || c === 58)) pendingKey = text[i] === '{' ? pendingKey : undefined;
+    i++;
+  }
+  if (stack.some((k) => k === null)) return undefined;
+  return (stack as string[]).flatMap(keySegments);
+}

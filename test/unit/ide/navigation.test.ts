@@ -7,6 +7,7 @@ import { memoryReader } from '../../../server/src/io';
 import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
 import { LanguageService } from '../../../server/src/ide/service';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
+import { blockKeysAt } from '../../../server/src/ide/outline';
 
 const URI = 'file:///etc/emqx/emqx.conf';
 const service = new LanguageService({ engine: defaultEngine, keyDocs: defaultKeyDocs });
@@ -153,5 +154,21 @@ describe('ide: hovers for every catalogue key', () => {
     const text = 'node.dist_bind_address = "10.0.0.1"\n';
     const hover = service.hover(analyze(text, '6.0.1'), { line: 0, character: 8 })!.contents.value;
     assert.match(hover, /Not a key of EMQX 6\.0/);
+  });
+});
+
+describe('ide: enclosing block keys for completion', () => {
+  it('reads the keys of the blocks around a position from the text before it', () => {
+    const cases: Array<[string, string[] | undefined]> = [
+      ['cluster {\n  static {\n    |', ['cluster', 'static']],
+      ['a.b {\n c = 1\n d = { e = 2 }\n |', ['a', 'b']],
+      ['x = [\n {\n |', undefined],
+      ['"q.r" {\n |', ['q.r']],
+      ['n { s = "{" \n |', ['n']],
+      ['# c {\nm {\n|', ['m']],
+      ['k = {\n|', ['k']],
+      ['include "f.conf"\nrpc {\n|', ['rpc']],
+    ];
+    for (const [t, want] of cases) assert.deepEqual(blockKeysAt(t.replace('|', ''), t.indexOf('|')), want, JSON.stringify(t));
   });
 });
