@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { catalogueCovers, childKeys, newestRelease, defaultIn, enumValues, isSecretKey, lookup, presence, unknownKey } from '../../../server/src/emqx/catalogue';
+import { configureLocale } from '../../../server/src/l10n';
+import { catalogueCovers, childKeys, describe as describeKey, newestRelease, defaultIn, enumValues, isSecretKey, lookup, presence, unknownKey } from '../../../server/src/emqx/catalogue';
 import { keyInfo } from '../../../server/src/emqx/keys';
 import { parseVersion } from '../../../server/src/emqx/version';
 import { memoryReader } from '../../../server/src/io';
@@ -76,6 +77,18 @@ describe('key catalogue (from EMQX schema)', () => {
     assert.ok(names.includes('tcp_server_port') && !names.includes('server_port'));
     const names58 = childKeys(['rpc'], v('5.8.9')).map((c) => c.name);
     assert.ok(names58.includes('server_port') && !names58.includes('tcp_server_port'));
+  });
+
+  it('describes keys in EMQX words, in Chinese when the editor is and EMQX has it', () => {
+    const rec = lookup(['cluster', 'proto_dist'], v('5.8'))!.rec;
+    try {
+      assert.match(describeKey(rec)!, /distribution protocol/i);
+      configureLocale('zh-cn');
+      assert.match(describeKey(rec)!, /[\u4e00-\u9fff]/);
+      assert.ok(!/<[a-z]+>/.test(describeKey(rec)!), 'no HTML');
+    } finally {
+      configureLocale('en');
+    }
   });
 
   it('treats secret-looking keys as secret', () => {
