@@ -204,7 +204,7 @@ interface Module {
   readonly fns: Map<string, Clause[]>;
 }
 
-interface StructDef {
+export interface StructDef {
   readonly fields: Map<string, FieldDef>;
   open: boolean;
 }
@@ -219,16 +219,16 @@ const TYPE_WORDS: Array<[RegExp, string]> = [
   [/^ip/, 'ip'],
 ];
 
-class SchemaReader {
+/** Reads `fields(...)` of Erlang schema modules; `source` gives a module's text (undefined: not available). */
+export class SchemaReader {
   private readonly modules = new Map<string, Module | null>();
   private readonly structs = new Map<string, StructDef>();
 
-  constructor(private readonly tag: string, private readonly files: Record<string, string>) {}
+  constructor(private readonly source: (module: string) => string | undefined) {}
 
   module(name: string): Module | undefined {
     if (!this.modules.has(name)) {
-      const file = this.files[name];
-      const text = file ? show(this.tag, file) : undefined;
+      const text = this.source(name);
       if (!text) this.modules.set(name, null);
       else {
         const toks = tokenize(text);
@@ -542,7 +542,7 @@ const ROOTS5: Array<[string, string, string]> = [
 ];
 
 function snapshot5(tag: string): Snapshot {
-  const reader = new SchemaReader(tag, FILES5);
+  const reader = new SchemaReader((mod) => (FILES5[mod] ? show(tag, FILES5[mod]) : undefined));
   const keys: Snapshot['keys'] = new Map();
   const walk = (prefix: string, def: StructDef, seen: Set<string>) => {
     for (const [name, f] of def.fields) {
