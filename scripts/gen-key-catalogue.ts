@@ -224,7 +224,14 @@ export class SchemaReader {
   private readonly modules = new Map<string, Module | null>();
   private readonly structs = new Map<string, StructDef>();
 
-  constructor(private readonly source: (module: string) => string | undefined) {}
+  /**
+   * `source` gives a module's text (undefined: not available); `injectors` are the
+   * modules that define `injected_fields` (undefined: unknown, injection points stay open).
+   */
+  constructor(
+    private readonly source: (module: string) => string | undefined,
+    private readonly injectors?: readonly string[],
+  ) {}
 
   module(name: string): Module | undefined {
     if (!this.modules.has(name)) {
@@ -283,7 +290,7 @@ export class SchemaReader {
         const mod = tok.v;
         const fn = t[i + 2].v;
         if (mod === 'emqx_schema_hooks' || mod === 'lists' || mod === 'maps') {
-          if (mod === 'emqx_schema_hooks') def.open = true;
+          if (mod === 'emqx_schema_hooks') this.inject(t, i + 4, end - 1, def, depth);
           else this.collect(m, i + 4, end - 1, def, depth + 1);
         } else if (fn === 'fields') {
           const a = t.slice(i + 4, end - 1);
@@ -319,6 +326,35 @@ export class SchemaReader {
     }
     // `fields(X) -> something_not_read()`: nothing can be said about that struct.
     if (depth === 0 && !sawList && def.fields.size === 0) def.open = true;
+  }
+
+  /**
+   * `emqx_schema_hooks:list_injection_point(Point)`: the fields every module's
+   * `injected_fields` adds at that point (the injecting modules are given to the
+   * reader); open when the reader has no list of them or cannot read one.
+   */
+  private inject(t: Tok[], from: number, to: number, def: StructDef, depth: number): void {
+    const point = t[from];
+    if (!this.injectors || !point || (point.k !== 'atom' && point.k !== 'str')) {
+      def.open = true;
+      return;
+    }
+    for (const name of this.injectors) {
+      const m = this.module(name);
+      if (!m) { def.open = true; continue; }
+      for (const c of m.fns.get('injected_fields') ?? []) {
+        // the body's value (its last expression) is a map literal `#{Point => Fields, ...}`
+        const exprs = splitArgs(m.toks, c.body[0], c.body[1]);
+        const [a, b] = exprs[exprs.length - 1] ?? c.body;
+        if (m.toks[a]?.v !== '#' || m.toks[a + 1]?.v !== '{' || skipGroup(m.toks, a + 1) !== b) { def.open = true; continue; }
+        for (const [x, y] of splitArgs(m.toks, a + 2, skipGroup(m.toks, a + 1) - 1)) {
+          if (m.toks[x + 1]?.v !== '=>' || m.toks[x].v !== point.v) continue;
+          const before = def.fields.size;
+          this.collect(m, x + 2, y, def, depth + 1);
+          if (def.fields.size === before && m.toks[x + 2]?.v !== '[') def.open = true;
+        }
+      }
+    }
   }
 
   private merge(into: StructDef, from: StructDef): void {
@@ -541,8 +577,27 @@ const ROOTS5: Array<[string, string, string]> = [
   ['listeners', 'emqx_schema', 'listeners'],
 ];
 
+/** The modules of a tag that define `injected_fields` (they add fields at injection points), by module name → file. */
+function injectingModules(tag: string): Record<string, string> {
+  let out = '';
+  try {
+    out = execFileSync('git', ['--git-dir', repo, 'grep', '-l', 'injected_fields', tag, '--', 'apps'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return {};
+  }
+  const files: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const file = line.slice(line.indexOf(':') + 1);
+    if (!/\/src\/.*\.erl$/.test(file) || /emqx_schema_hooks\.erl$/.test(file)) continue;
+    files[path.basename(file, '.erl')] = file;
+  }
+  return files;
+}
+
 function snapshot5(tag: string): Snapshot {
-  const reader = new SchemaReader((mod) => (FILES5[mod] ? show(tag, FILES5[mod]) : undefined));
+  const injectorFiles = injectingModules(tag);
+  const files: Record<string, string> = { ...injectorFiles, ...FILES5 };
+  const reader = new SchemaReader((mod) => (files[mod] ? show(tag, files[mod]) : undefined), Object.keys(injectorFiles));
   const keys: Snapshot['keys'] = new Map();
   const walk = (prefix: string, def: StructDef, seen: Set<string>) => {
     for (const [name, f] of def.fields) {

@@ -19,8 +19,8 @@ export const unknownKeyRule: Rule = {
   title: 'A key this EMQX version does not know: it refuses to start',
   docs:
     'Reports keys under `node`, `cluster`, `dashboard` and `listeners` that are not in the schema of the target version, read from EMQX\'s own schema at every release tag (4.3–4.4 cuttlefish schemas; 5.0 to 6.3 `emqx_conf_schema`, `emqx_schema`, `emqx_dashboard_schema`). ' +
-    'EMQX 5 and later refuse to start on any unknown field of a struct (`unknown_fields`); 4.3 and 4.4 (cuttlefish) on any unknown variable. A key added in a later release is unknown in an earlier one (`node.dist_bind_address` before 6.3), and a key removed is unknown after (`cluster.mcast` from 5.4). ' +
-    'Nothing is reported inside a struct other modules extend at run time (`cluster` from 5.8, listeners, `ssl_options`) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0\'s TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule\'s. ' +
+    'EMQX 5 and later refuse to start on any unknown field of a struct (`unknown_fields`); 4.3 and 4.4 (cuttlefish) on any unknown variable. A key added in a later release is unknown in an earlier one (`node.dist_bind_address` before 6.3), and a key removed is unknown after (`cluster.mcast` from 5.4, `cluster.core_nodes` from 5.8). ' +
+    'Fields other modules add at run time (injection points: `cluster.links` from 5.8, TLS options of the authentication extension) are read from those modules; nothing is reported inside a struct whose extensions cannot be read (MQTT listeners) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0\'s TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule\'s. ' +
     'Fix: rename to the close known key the message suggests, or delete the key. ' +
     'Versions: 4.3, 4.4 and 5.0 to 6.3.',
   check(ctx: RuleContext): Finding[] {
