@@ -15,11 +15,7 @@ import * as path from 'path';
 import { t } from '../l10n';
 import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { FileReader } from '../io';
-import { analyzeDocument, AnalyzeResult } from '../rules/analyze';
-import { RuleLevel } from '../ide/types';
-import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
-import { allRuleIds, isIgnored } from '../projectFile';
-import { ProjectFileError, projectFileFor } from './projectFile';
+import { analyzeDocument, AnalyzeResult, SeveritySetting } from '../rules/analyze';
 import { getAllRules } from '../rules/index';
 import { Finding, Severity } from '../rules/types';
 import { checkCluster } from '../cluster/checks';
@@ -29,6 +25,9 @@ import { deploymentsFor, NodeDeployment } from '../cluster/deployment';
 import { applyFileSuppressions, envLocatedFindings } from '../cluster/crossFile';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
+import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
+import { allRuleIds, isIgnored } from '../projectFile';
+import { ProjectFileError, projectFileFor } from './projectFile';
 import { formatJson, formatSarif, formatText, FormatContext, RuleMetadata } from './format';
 import * as pkg from '../../../package.json';
 
@@ -102,7 +101,7 @@ interface CheckOptions {
   readonly format: 'text' | 'json' | 'sarif';
   readonly failOn: FailOn;
   readonly emqxVersion?: string;
-  readonly severities: Record<string, RuleLevel>;
+  readonly severities: Record<string, SeveritySetting>;
   readonly docker: boolean;
   readonly includeDirs: string[];
   readonly envFiles: string[];
@@ -110,8 +109,8 @@ interface CheckOptions {
   readonly kubernetesFiles: string[];
   readonly discover: boolean;
   readonly output?: string;
-  /** Whether the project file's `ignore` excludes a file. */
-  readonly ignored: (file: string) => boolean;
+  /** Whether the project file's `ignore` excludes a file (none when absent). */
+  readonly ignored?: (file: string) => boolean;
 }
 
 function allRuleMetadata(): RuleMetadata[] {
@@ -121,7 +120,7 @@ function allRuleMetadata(): RuleMetadata[] {
 /** The options of a run: the flags over the project file over the defaults, all validated as the editor validates its settings. */
 function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
   const known = allRuleIds();
-  const rules: Record<string, RuleLevel> = {};
+  const rules: Record<string, SeveritySetting> = {};
   for (const spec of listOption(parsed, 'rule')) {
     const m = /^([a-z0-9-]+)=([A-Za-z]+)$/.exec(spec.trim());
     if (!m) throw new UsageError(t('--rule takes ID=LEVEL, e.g. --rule rpc-plaintext=error (got "{0}").', spec));
@@ -181,7 +180,7 @@ export interface CheckRun {
 }
 
 /** The whole check over already collected files (exported for tests and the editor seam). */
-export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output' | 'ignored'>, given?: FileReader): CheckRun {
+export function checkFiles(files: readonly string[], options: Omit<CheckOptions, 'format' | 'failOn' | 'output'>, given?: FileReader): CheckRun {
   const tooLarge = new Map<string, number>();
   const reader = given ?? nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES, onTooLarge: (p, size) => tooLarge.set(p, size) });
   const findings = new Map<string, Finding>();
@@ -284,7 +283,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const collected = collectFiles(positional, cwd);
   const { missing } = collected;
-  const files = collected.files.filter((f) => !options.ignored(f));
+  const files = collected.files.filter((f) => !options.ignored?.(f));
   for (const m of missing) fail(t('no such file, folder or match: {0}', m));
   if (files.length === 0 && missing.length === 0) {
     // Checking nothing must not pass a CI job silently (a wrong path in the workflow).
