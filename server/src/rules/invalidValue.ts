@@ -8,10 +8,12 @@ import { catalogueCovers, enumValues, lookup, presence } from '../emqx/catalogue
 import { formatVersion } from '../emqx/version';
 import { t } from '../l10n';
 import { Finding, Rule, RuleContext } from './types';
-import { didYouMean, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit } from './util';
+import { didYouMean, editDistance, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit } from './util';
 
 const ROOTS = ['node', 'cluster', 'rpc', 'dashboard', 'listeners'];
 const OWNED_ELSEWHERE = new Set(['cluster.proto_dist']);
+/** Values that turn a protection off: never applied by fix-all. */
+const WEAKER = new Set(['verify_none', 'tcp', 'inet_tcp', 'inet6_tcp', 'false', 'disable', 'disabled', 'none', 'off']);
 
 export const invalidValue: Rule = {
   id: 'invalid-value',
@@ -50,7 +52,9 @@ export const invalidValue: Rule = {
         const message = suggestion
           ? t('EMQX {0} refuses to start: {1} = {2} is not one of {3}. Did you mean {4}?', version, path, text, allowed.join(', '), suggestion)
           : t('EMQX {0} refuses to start: {1} = {2} is not one of {3}.', version, path, text, allowed.join(', '));
-        const fixes = suggestion && isInDocument(ctx, a) ? [{ title: t('Change to {0}', suggestion), edits: [replaceValueEdit(ctx, a, suggestion)], isPreferred: true, safe: true }] : undefined;
+        // Fix-all applies a typo fix only when it cannot weaken security (`verify_nope` is not turned into verify_none on save).
+        const safe = suggestion !== undefined && !WEAKER.has(suggestion) && editDistance(text.toLowerCase(), suggestion.toLowerCase(), 2) <= 1;
+        const fixes = suggestion && isInDocument(ctx, a) ? [{ title: t('Change to {0}', suggestion), edits: [replaceValueEdit(ctx, a, suggestion)], isPreferred: true, safe }] : undefined;
         out.push(finding(invalidValue, ctx, a.valueLocation, message, { keyPath: path, fixes }));
       }
     }
