@@ -14,7 +14,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
-import { EmqxStatusBar, StatusView } from './status';
+import { registerStatusBar } from './statusBar';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
 import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
@@ -37,8 +37,6 @@ let serverProcess: ChildProcess | undefined;
 export interface ExtensionApi {
   /** The language client, once it has started (undefined if the server failed to start). */
   readonly client: () => LanguageClient | undefined;
-  /** What the status bar item shows now. */
-  readonly status: () => StatusView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -119,15 +117,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
 
-  const statusBar = new EmqxStatusBar(() => client, LANGUAGES);
-  context.subscriptions.push(statusBar);
   try {
     await client.start();
-    void statusBar.refresh();
   } catch (err) {
     reportStartFailure(output, err);
   }
-  return { client: () => client, status: () => statusBar.current() };
+  registerStatusBar(context, () => client);
+  return { client: () => client };
 }
 
 export async function deactivate(): Promise<void> {

@@ -25,6 +25,9 @@ import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings, IdeDiagnostic } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
+import { documentStatus } from './lsp/handlers/status';
+import { formatting } from './lsp/handlers/formatting';
+import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
 import { connectionOptions, guardProcess } from './lsp/connection';
 import { ClientState, Feature, ServerContext } from './lsp/context';
@@ -42,8 +45,6 @@ import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
 import { documentLinks } from './lsp/handlers/documentLinks';
 import { executeCommand } from './lsp/handlers/executeCommand';
-import { formatting } from './lsp/handlers/formatting';
-import { status } from './lsp/handlers/status';
 import { hover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { watchedFiles } from './lsp/handlers/watchedFiles';
@@ -57,8 +58,14 @@ const FEATURES: readonly Feature[] = [
   documentLinks, //   textDocument/documentLink
   codeActions, //     textDocument/codeAction
   executeCommand, //  workspace/executeCommand
+  completion, //      textDocument/completion
+  documentSymbols, // textDocument/documentSymbol
+  foldingRanges, //   textDocument/foldingRange
+  selectionRanges, // textDocument/selectionRange
+  definition, //      textDocument/definition
+  references, //      textDocument/references
   formatting, //      textDocument/formatting, rangeFormatting
-  status, //          emqxClusterSecurity/status (the client's status bar)
+  documentStatus, //  emqxClusterSecurity/documentStatus (the client's status bar)
 ];
 
 export interface ServerOptions {

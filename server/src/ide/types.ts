@@ -37,21 +37,6 @@ export interface IdeDiagnostic {
   readonly relatedInformation?: readonly IdeDiagnosticRelated[];
 }
 
-/** The client's status bar request (see lsp/handlers/status.ts). */
-export const STATUS_REQUEST = 'emqxClusterSecurity/status';
-
-/** What the status bar shows for a document. */
-export interface DocumentStatus {
-  /** The EMQX release the document is checked against (`5.8.9`). */
-  readonly version?: string;
-  /** Where that version comes from. */
-  readonly versionSource?: 'setting' | 'detected' | 'default';
-  /** `hocon`, `cuttlefish` (EMQX 4.x) or `ssl-dist`. */
-  readonly dialect: string;
-  readonly trusted: boolean;
-  readonly enabled: boolean;
-}
-
 export interface IdeTextEdit {
   readonly range: Range;
   readonly newText: string;

@@ -19,6 +19,7 @@ import { etcdTlsNotEnabled } from './etcdTlsNotEnabled';
 import { etcdVerifyNone } from './etcdVerifyNone';
 import { hoconSuspicious } from './hoconSuspicious';
 import { hoconSyntax } from './hoconSyntax';
+import { invalidValue } from './invalidValue';
 import { k8sApiserverHttp } from './k8sApiserverHttp';
 import { nodeNameDnsIp } from './nodeNameDnsIp';
 import { nodeNameInvalid } from './nodeNameInvalid';
@@ -47,6 +48,7 @@ import { sslDistVerifyNone } from './sslDistVerifyNone';
 import { suppressionUnknownRule } from './suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { Rule } from './types';
+import { unknownKeyRule } from './unknownKey';
 
 /** The rules written in this folder (certificate-file rules live in ./certs). */
 export const coreRules: readonly Rule[] = [
@@ -60,6 +62,8 @@ export const coreRules: readonly Rule[] = [
   rpcFilesWithoutTls,
   rpcPathVariable,
   rpcUnknownKey,
+  unknownKeyRule,
+  invalidValue,
   rpcInsecureFallback,
   rpcOldTls,
   rpcTlsGap,
