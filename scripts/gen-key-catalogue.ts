@@ -575,6 +575,11 @@ const ROOTS5: Array<[string, string, string]> = [
   ['rpc', 'emqx_conf_schema', 'rpc'],
   ['dashboard', 'emqx_dashboard_schema', 'dashboard'],
   ['listeners', 'emqx_schema', 'listeners'],
+  // The rest of the schema the same reader serves, for completion and hovers (not judged for unknown keys).
+  ['log', 'emqx_conf_schema', 'log'],
+  ...['mqtt', 'force_shutdown', 'overload_protection', 'force_gc', 'conn_congestion', 'stats', 'sysmon', 'alarm', 'flapping_detect', 'sys_topics'].map(
+    (r): [string, string, string] => [r, 'emqx_schema', r],
+  ),
 ];
 
 /** The modules of a tag that define `injected_fields` (they add fields at injection points), by module name → file. */
