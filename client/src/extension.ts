@@ -14,6 +14,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
+import { checkWorkspaceCommand } from './checkWorkspace';
 import { EmqxStatusBar, StatusView } from './status';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
@@ -99,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
     vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
+    vscode.commands.registerCommand(`${SECTION}.checkWorkspace`, () => checkWorkspaceCommand(client)),
     // From the command palette (no argument), the explorer or editor context (a Uri),
     // or a quick fix of rpc-tls-files-missing (the document URI as a string).
     vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>

@@ -37,6 +37,7 @@ import { ProjectFiles } from './lsp/projectFiles';
 import { SettingsCache } from './lsp/settingsCache';
 import { nodeFileReader } from './nodeReader';
 import { PROJECT_FILE_MAX_BYTES } from './projectFile';
+import { checkWorkspaceFeature } from './lsp/handlers/checkWorkspace';
 import { codeActions } from './lsp/handlers/codeActions';
 import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
@@ -59,6 +60,7 @@ const FEATURES: readonly Feature[] = [
   executeCommand, //  workspace/executeCommand
   formatting, //      textDocument/formatting, rangeFormatting
   status, //          emqxClusterSecurity/status (the client's status bar)
+  checkWorkspaceFeature, // emqxClusterSecurity/checkWorkspace ("EMQX: Check Workspace")
 ];
 
 export interface ServerOptions {
@@ -110,7 +112,7 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
     publish: sendDiagnostics,
     logError,
   });
-  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), log, logError };
+  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), workspaceResults: new Set(), publishDiagnostics: sendDiagnostics, log, logError };
 }
 
 if (require.main === module) {

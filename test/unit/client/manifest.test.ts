@@ -120,9 +120,10 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   });
 
-  it('contributes the three commands under the EMQX category', () => {
+  it('contributes the four commands under the EMQX category', () => {
     const commands = pkg.contributes.commands;
     assert.deepEqual(commands.map((c: any) => c.command).sort(), [
+      'emqxClusterSecurity.checkWorkspace',
       'emqxClusterSecurity.generateCertificates',
       'emqxClusterSecurity.restartServer',
       'emqxClusterSecurity.showOutput',
