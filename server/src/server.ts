@@ -44,6 +44,7 @@ import { documentEvents } from './lsp/handlers/documentEvents';
 import { documentLinks } from './lsp/handlers/documentLinks';
 import { executeCommand } from './lsp/handlers/executeCommand';
 import { formatting } from './lsp/handlers/formatting';
+import { semanticTokensFeature } from './lsp/handlers/semanticTokens';
 import { status } from './lsp/handlers/status';
 import { hover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
@@ -61,6 +62,7 @@ const FEATURES: readonly Feature[] = [
   formatting, //      textDocument/formatting, rangeFormatting
   status, //          emqxClusterSecurity/status (the client's status bar)
   checkWorkspaceFeature, // emqxClusterSecurity/checkWorkspace ("EMQX: Check Workspace")
+  semanticTokensFeature, // textDocument/semanticTokens/full, range
 ];
 
 export interface ServerOptions {

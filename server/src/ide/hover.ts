@@ -249,10 +249,13 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
 
 const SECRET_SEGMENT = /cookie|password|secret|passphrase|token|^key$/i;
 
+/** Whether a key holds a secret by its name (the cookie, passwords, passphrases, tokens; not key-file paths). */
+export function isSecretKey(path: readonly string[]): boolean {
+  return SECRET_SEGMENT.test(path[path.length - 1] ?? '');
+}
+
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
-  if (doc?.sensitive) return true;
-  const last = path[path.length - 1] ?? '';
-  return SECRET_SEGMENT.test(last);
+  return doc?.sensitive === true || isSecretKey(path);
 }
 
 function showValue(v: HoconValue): string {
