@@ -157,6 +157,17 @@ describe('extension manifest', () => {
     }
   });
 
+  it('starts in a workspace that holds EMQX files, so opening the first one does not wait for the server to start', () => {
+    // Activated only on opening a file, the client bundle and then the server load after the file
+    // opens, and its first findings wait for both; started with the window, the server is ready.
+    for (const l of pkg.contributes.languages) {
+      for (const name of l.filenames ?? []) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/${name}`), `no workspaceContains for ${name}`);
+      for (const ext of l.extensions ?? []) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/*${ext}`), `no workspaceContains for *${ext}`);
+    }
+    // Never on every window: a workspace without EMQX files starts nothing.
+    assert.ok(!pkg.activationEvents.some((e: string) => e === '*' || e === 'onStartupFinished'));
+  });
+
   it('points each grammar at a file with the same scope name', () => {
     for (const g of pkg.contributes.grammars) {
       assert.equal(read(g.path).scopeName, g.scopeName);
