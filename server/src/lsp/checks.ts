@@ -116,6 +116,8 @@ export class DocumentChecks {
    */
   async analysisFor(uri: string, token?: Cancellable): Promise<DocumentAnalysis | undefined> {
     const { documents } = this.options;
+    const validating = this.validating.get(uri);
+    if (validating) await validating;
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const current = this.analyses.get(uri);
@@ -135,6 +137,28 @@ export class DocumentChecks {
   /** Every analysis was made with settings that changed: none may answer a request any more. */
   dropAnalyses(): void {
     this.analyses.clear();
+  }
+
+  /** Settings comparisons under way, per document (see revalidate). */
+  private readonly validating = new Map<string, Promise<unknown>>();
+
+  /**
+   * The settings of `uri` may have changed; `same` says whether they did not.
+   * Meanwhile requests wait; when they changed, the analysis goes and the
+   * document is checked at once; when not, the analysis (and a check under
+   * way, which fetched the same settings) stands.
+   */
+  revalidate(uri: string, same: Promise<boolean>): void {
+    const done = same.then(
+      (unchanged) => {
+        if (this.validating.get(uri) === done) this.validating.delete(uri);
+        if (unchanged || !this.options.documents.get(uri)) return;
+        this.analyses.delete(uri);
+        this.scheduler.schedule(uri, 0);
+      },
+      () => undefined,
+    );
+    this.validating.set(uri, done);
   }
 
   /** The document closed: its analysis and published state go, the client's problems are cleared. */
