@@ -134,6 +134,25 @@ export class DocumentChecks {
     return this.analyses.get(uri);
   }
 
+  /**
+   * The analysis of a document's current version for requests the editor
+   * sends after every edit (semantic tokens): a check already scheduled is
+   * waited for rather than forced, so they never cut the debounce short.
+   */
+  async settledAnalysis(uri: string, token?: Cancellable): Promise<DocumentAnalysis | undefined> {
+    const validating = this.validating.get(uri);
+    if (validating) await validating;
+    const doc = this.options.documents.get(uri);
+    if (!doc) return undefined;
+    const current = this.analyses.get(uri);
+    if (current && current.version === doc.version) return current;
+    if (!this.scheduler.isPending(uri)) return this.analysisFor(uri, token);
+    const version = doc.version;
+    await this.scheduler.waitForCheck(uri, token);
+    const done = this.analyses.get(uri);
+    return done && done.version === version && this.options.documents.get(uri)?.version === version ? done : undefined;
+  }
+
   /** Every analysis was made with settings that changed: none may answer a request any more. */
   dropAnalyses(): void {
     this.analyses.clear();

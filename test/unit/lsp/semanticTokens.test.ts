@@ -1,7 +1,7 @@
 /** textDocument/semanticTokens over stdio: the legend, full and range answers decoded back to text. */
 import * as assert from 'node:assert/strict';
 import { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-protocol';
-import { TestClient } from './client';
+import { TestClient, countingEngine } from './client';
 
 const URI = 'file:///tokens/emqx.conf';
 const TEXT = 'node {\n  name = "emqx1@10.0.0.1"\n  cookie = "Zq8-long-enough-and-random-4711"\n}\nrpc.protocol = tcp\nrpc.verify = verify_peer\nrpc.protocol = ssl\n';
@@ -47,5 +47,25 @@ describe('lsp: semantic tokens (stdio)', () => {
     assert.deepEqual(bad.data, []);
     const closed: SemanticTokens = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///tokens/other.conf' } });
     assert.deepEqual(closed.data, []);
+  });
+
+  it('a request after an edit waits for the debounced check instead of forcing one', async () => {
+    const counter = countingEngine();
+    client = await TestClient.startInProcess({}, { engine: counter.engine });
+    await client.open(URI, TEXT);
+    await client.current(URI);
+    await client.change(URI, TEXT.replace('rpc.protocol = ssl', 'rpc.protocol = ss'));
+    const early = client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: URI } }).then(
+      (r) => r,
+      (e: { code?: number }) => e,
+    );
+    await client.change(URI, TEXT);
+    await client.current(URI);
+    // The request made between the two edits is answered "content modified" (the editor asks again).
+    assert.equal(((await early) as { code?: number }).code, -32801);
+    assert.equal(counter.calls(), 2, 'the opened text and the text after both edits');
+    const now: SemanticTokens = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
+    assert.equal(now.data.length, 15);
+    assert.equal(counter.calls(), 2);
   });
 });
