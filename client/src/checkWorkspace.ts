@@ -18,7 +18,12 @@ export interface WorkspaceCheckSummary {
   readonly truncated: boolean;
 }
 
-export async function checkWorkspaceCommand(client: LanguageClient | undefined): Promise<WorkspaceCheckSummary | undefined> {
+/** `quiet`: at start-up (checkWorkspaceOnStart), nothing is shown but the problems. */
+export async function checkWorkspaceCommand(client: LanguageClient | undefined, quiet = false): Promise<WorkspaceCheckSummary | undefined> {
+  if (quiet) {
+    if (!vscode.workspace.isTrusted || !client?.isRunning()) return undefined;
+    return client.sendRequest<WorkspaceCheckSummary>(CHECK_WORKSPACE_REQUEST);
+  }
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Checking the workspace reads the EMQX files that are not open, which needs a trusted workspace. Trust the workspace, then run the command again.'));
     return undefined;

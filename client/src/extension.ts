@@ -118,6 +118,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   try {
     await client.start();
     void statusBar.refresh();
+    if (vscode.workspace.getConfiguration(SECTION).get('checkWorkspaceOnStart') === true) {
+      void checkWorkspaceCommand(client, true).catch((err) => output.appendLine(vscode.l10n.t('Checking the workspace failed: {0}', err instanceof Error ? err.message : String(err))));
+    }
   } catch (err) {
     reportStartFailure(output, err);
   }

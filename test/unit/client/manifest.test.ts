@@ -53,6 +53,7 @@ describe('extension manifest', () => {
   it('declares the shared settings, resource-scoped (trace: window) and documented', () => {
     const props = pkg.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
+      'emqxClusterSecurity.checkWorkspaceOnStart',
       'emqxClusterSecurity.docker',
       'emqxClusterSecurity.emqxVersion',
       'emqxClusterSecurity.enable',
@@ -64,7 +65,9 @@ describe('extension manifest', () => {
     for (const [key, schema] of Object.entries<any>(props)) {
       // The language client reads `<id>.trace.server` once for the whole window, without a
       // resource; a resource scope there only earns a warning from VS Code on every read.
-      assert.equal(schema.scope, key === 'emqxClusterSecurity.trace.server' ? 'window' : 'resource', `${key} scope`);
+      // The client reads checkWorkspaceOnStart once for the window too.
+      const windowScoped = key === 'emqxClusterSecurity.trace.server' || key === 'emqxClusterSecurity.checkWorkspaceOnStart';
+      assert.equal(schema.scope, windowScoped ? 'window' : 'resource', `${key} scope`);
       assert.ok(schema.markdownDescription, `${key} has no markdownDescription`);
       const withEnum = schema.enum ? schema : schema.additionalProperties?.enum ? schema.additionalProperties : undefined;
       if (withEnum) assert.equal(withEnum.enumDescriptions?.length, withEnum.enum.length, `${key} enumDescriptions`);
@@ -72,6 +75,7 @@ describe('extension manifest', () => {
     assert.equal(props['emqxClusterSecurity.enable'].default, true);
     assert.equal(props['emqxClusterSecurity.emqxVersion'].default, 'auto');
     assert.equal(props['emqxClusterSecurity.docker'].default, false);
+    assert.equal(props['emqxClusterSecurity.checkWorkspaceOnStart'].default, false);
     assert.deepEqual(props['emqxClusterSecurity.rules'].additionalProperties.enum, ['off', 'hint', 'info', 'warning', 'error']);
     assert.deepEqual(props['emqxClusterSecurity.trace.server'].enum, ['off', 'messages', 'verbose']);
     // The defaults VS Code shows are the ones the server, the CLI and the project file fall back to.
