@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
 import { registerStatusBar } from './statusBar';
+import { checkWorkspaceCommand } from './checkWorkspace';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
 import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
@@ -105,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
     vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
+    vscode.commands.registerCommand(`${SECTION}.checkWorkspace`, () => checkWorkspaceCommand(client)),
     // From the command palette (no argument), the explorer or editor context (a Uri),
     // or a quick fix of rpc-tls-files-missing (the document URI as a string).
     vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>
@@ -119,6 +121,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   try {
     await client.start();
+    if (vscode.workspace.getConfiguration(SECTION).get('checkWorkspaceOnStart') === true) {
+      void checkWorkspaceCommand(client, true).catch((err) => output.appendLine(vscode.l10n.t('Checking the workspace failed: {0}', err instanceof Error ? err.message : String(err))));
+    }
   } catch (err) {
     reportStartFailure(output, err);
   }

@@ -40,11 +40,13 @@ import { ProjectFiles } from './lsp/projectFiles';
 import { SettingsCache } from './lsp/settingsCache';
 import { nodeFileReader } from './nodeReader';
 import { PROJECT_FILE_MAX_BYTES } from './projectFile';
+import { checkWorkspaceFeature } from './lsp/handlers/checkWorkspace';
 import { codeActions } from './lsp/handlers/codeActions';
 import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
 import { documentLinks } from './lsp/handlers/documentLinks';
 import { executeCommand } from './lsp/handlers/executeCommand';
+import { semanticTokensFeature } from './lsp/handlers/semanticTokens';
 import { hover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { watchedFiles } from './lsp/handlers/watchedFiles';
@@ -66,6 +68,8 @@ const FEATURES: readonly Feature[] = [
   references, //      textDocument/references
   formatting, //      textDocument/formatting, rangeFormatting
   documentStatus, //  emqxClusterSecurity/documentStatus (the client's status bar)
+  checkWorkspaceFeature, // emqxClusterSecurity/checkWorkspace ("EMQX: Check Workspace")
+  semanticTokensFeature, // textDocument/semanticTokens/full, range
 ];
 
 export interface ServerOptions {
@@ -117,7 +121,7 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
     publish: sendDiagnostics,
     logError,
   });
-  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), log, logError };
+  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), workspaceResults: new Set(), publishDiagnostics: sendDiagnostics, log, logError };
 }
 
 if (require.main === module) {

@@ -9,7 +9,7 @@
  * - on an include's file name: which of that file's settings are in effect.
  * Secret values (the cookie, passwords) are never shown.
  */
-import { isSecretKey } from '../emqx/catalogue';
+import { isSecretKey as isSensitiveInSchema } from '../emqx/catalogue';
 import { isSecretKeyName, redactSecrets } from '../emqx/secrets';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { EmqxVersion } from '../rules/types';
@@ -261,10 +261,17 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-/** Known secrets (the schema's sensitive fields), and any key whose name looks like one (misspelled `node.cooky` too). */
+/**
+ * Whether a key holds a secret: a field EMQX's schema marks sensitive, or any key whose name looks
+ * like one (the cookie, passwords, passphrases, tokens; misspelled `node.cooky` too; not key-file paths).
+ * Hovers, semantic tokens and `resolve` hide such values.
+ */
+export function isSecretKey(path: readonly string[]): boolean {
+  return isSensitiveInSchema(path) || isSecretKeyName(path[path.length - 1] ?? '');
+}
+
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
-  if (doc?.sensitive) return true;
-  return isSecretKey(path) || isSecretKeyName(path[path.length - 1] ?? '');
+  return doc?.sensitive === true || isSecretKey(path);
 }
 
 function showValue(v: HoconValue): string {

@@ -37,6 +37,23 @@ export interface IdeDiagnostic {
   readonly relatedInformation?: readonly IdeDiagnosticRelated[];
 }
 
+/** The client's "Check Workspace" request (see lsp/handlers/checkWorkspace.ts). */
+export const CHECK_WORKSPACE_REQUEST = 'emqxClusterSecurity/checkWorkspace';
+
+/** What a workspace check did (counts only: no file content, no secret). */
+export interface WorkspaceCheckSummary {
+  /** False: the workspace is not trusted, nothing was read. */
+  readonly trusted: boolean;
+  /** EMQX files checked (open ones included: they keep their own diagnostics). */
+  readonly files: number;
+  /** Files given diagnostics by this check that have at least one problem. */
+  readonly filesWithProblems: number;
+  /** Problems published for files that are not open. */
+  readonly problems: number;
+  /** More files than the limit: the rest were not checked. */
+  readonly truncated: boolean;
+}
+
 export interface IdeTextEdit {
   readonly range: Range;
   readonly newText: string;
