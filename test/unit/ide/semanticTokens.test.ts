@@ -54,8 +54,8 @@ describe('ide: semantic tokens', () => {
   });
 
   it('marks keys EMQX does not know, where the catalogue says so', () => {
-    const text = 'rpc.verify = verify_peer\nrpc.no_such_key = 1\nrpc.protocol = ssl\nmqtt.whatever = 1\n';
-    assert.deepEqual(tokensOf(text), ['0:verify property[unknown]', '1:no_such_key property[unknown]']);
+    const text = 'rpc.verify = verify_peer\nrpc.no_such_option = 1\nrpc.protocol = ssl\nmqtt.whatever = 1\n';
+    assert.deepEqual(tokensOf(text), ['0:verify property[unknown]', '1:no_such_option property[unknown]']);
   });
 
   it('a range request gets the tokens of its lines only; the encoding is relative', () => {
