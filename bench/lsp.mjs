@@ -122,11 +122,26 @@ async function measure({ serverArgs, text, trusted, label }) {
     if (i >= 2) times.push(performance.now() - t0);
   }
   const rssAfter = rssOf(proc.pid);
+  // Completion at the end of the document after the edits (the first request, then again).
+  const lastLine = lines.length - 1;
+  const endPosition = { line: lastLine, character: lines[lastLine].length };
+  // (The do-nothing floor server has no completion: NaN there.)
+  const timed = async () => {
+    const c = performance.now();
+    const result = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: endPosition }).catch(() => undefined);
+    return { ms: result === undefined ? NaN : performance.now() - c, result };
+  };
+  const once = await timed();
+  const again = await timed();
+  const completion = once.result;
+  const completionMs = once.ms;
+  const completionAgainMs = again.ms;
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();
   fs.rmSync(folder, { recursive: true, force: true });
-  return { median: median(times), best: Math.min(...times), worst: Math.max(...times), openMs, diagnostics: first.diagnostics.length, rssOpen, rssAfter };
+  const completionItems = Array.isArray(completion) ? completion.length : (completion?.items?.length ?? 0);
+  return { median: median(times), best: Math.min(...times), worst: Math.max(...times), openMs, diagnostics: first.diagnostics.length, rssOpen, rssAfter, completionMs, completionAgainMs, completionItems };
 }
 
 console.log(`lsp: edit → diagnostics over stdio, median of ${edits} edits each (debounce 0), each ratio against figures of the same run`);
@@ -145,7 +160,8 @@ for (const sizeMb of sizes) {
     const vsRef = reference && s !== 'clean-untrusted' ? `, ${(r.median / reference.median).toFixed(2)}x clean untrusted` : '';
     console.log(
       `    ${s.padEnd(17)} ${r.median.toFixed(1).padStart(7)} ms (${r.best.toFixed(1)}–${r.worst.toFixed(1)}), ${(r.median / floor.median).toFixed(1)}x floor${vsRef}; ` +
-        `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits`,
+        `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits; ` +
+        `completion at the end ${r.completionMs.toFixed(1)} ms (${r.completionItems} items), again ${r.completionAgainMs.toFixed(1)} ms`,
     );
   }
 }

@@ -15,7 +15,8 @@ import {
 } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
 import { isRulePage, OPEN_RULE_DOCS_COMMAND, rulePageLink } from './ruleDocs';
-import { EmqxStatusBar, StatusView } from './status';
+import { registerStatusBar } from './statusBar';
+import { checkWorkspaceCommand } from './checkWorkspace';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
 import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
@@ -38,8 +39,6 @@ let serverProcess: ChildProcess | undefined;
 export interface ExtensionApi {
   /** The language client, once it has started (undefined if the server failed to start). */
   readonly client: () => LanguageClient | undefined;
-  /** What the status bar item shows now. */
-  readonly status: () => StatusView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -121,6 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(`${SECTION}.restartServer`, () => restart(output)),
     vscode.commands.registerCommand(`${SECTION}.showOutput`, () => output.show(true)),
     vscode.commands.registerCommand(OPEN_RULE_DOCS_COMMAND, (uri: unknown) => (typeof uri === 'string' && isRulePage(uri) ? openRulePage(uri) : undefined)),
+    vscode.commands.registerCommand(`${SECTION}.checkWorkspace`, () => checkWorkspaceCommand(client)),
     // From the command palette (no argument), the explorer or editor context (a Uri),
     // or a quick fix of rpc-tls-files-missing (the document URI as a string).
     vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>
@@ -133,15 +133,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
 
-  const statusBar = new EmqxStatusBar(() => client, LANGUAGES);
-  context.subscriptions.push(statusBar);
   try {
     await client.start();
-    void statusBar.refresh();
+    if (vscode.workspace.getConfiguration(SECTION).get('checkWorkspaceOnStart') === true) {
+      void checkWorkspaceCommand(client, true).catch((err) => output.appendLine(vscode.l10n.t('Checking the workspace failed: {0}', err instanceof Error ? err.message : String(err))));
+    }
   } catch (err) {
     reportStartFailure(output, err);
   }
-  return { client: () => client, status: () => statusBar.current() };
+  registerStatusBar(context, () => client);
+  return { client: () => client };
 }
 
 export async function deactivate(): Promise<void> {

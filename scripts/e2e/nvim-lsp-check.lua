@@ -3,7 +3,9 @@
 -- emqx.conf and checks, through Neovim's own LSP client and diagnostic
 -- framework: the cookie-default diagnostic on the cookie line, a hover on the
 -- node name that shows the computed ports, and the preferred code action,
--- applied to the buffer, making the diagnostic go away. Prints one JSON object
+-- applied to the buffer, making the diagnostic go away; then completion of keys
+-- and values, the outline, and a quick fix for a diagnostic echoed back with
+-- range and message only. Prints one JSON object
 -- and exits 0 on success, 1 on failure.
 --
 -- env: LSP_CMD      server command line, e.g. "node dist/server.js --stdio"
@@ -126,6 +128,49 @@ local function run()
   assert(vim.wait(timeout, function() return find_diag(bufnr, 'cookie-default') == nil end, 20),
     'cookie-default still reported after the fix')
   mark('fixed')
+
+  -- 4. completion from EMQX's schema: the keys of the rpc block after a dotted prefix, and enum values
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, last, last, false, { 'rpc.', 'cluster.proto_dist = ' })
+  local function labels(line, character)
+    local r = client.request_sync('textDocument/completion', {
+      textDocument = params.textDocument, position = { line = line, character = character },
+    }, timeout, bufnr)
+    assert(r and r.result, 'no completion: ' .. vim.inspect(r and r.err))
+    local items = r.result.items or r.result
+    local out = {}
+    for _, it in ipairs(items) do out[it.label] = true end
+    return out
+  end
+  local keys = labels(last, 4)
+  assert(keys['protocol'] and keys['certfile'], 'completion lacks rpc.protocol / rpc.certfile: ' .. vim.inspect(vim.tbl_keys(keys)))
+  local values = labels(last + 1, 21)
+  assert(values['inet_tls'] and values['inet_tcp'], 'completion lacks proto_dist values: ' .. vim.inspect(vim.tbl_keys(values)))
+  result.checks.completion = #vim.tbl_keys(keys) .. ' rpc keys, proto_dist values'
+  mark('completion')
+
+  -- 5. the outline
+  local sym = client.request_sync('textDocument/documentSymbol', { textDocument = params.textDocument }, timeout, bufnr)
+  assert(sym and sym.result and #sym.result > 0, 'no document symbols: ' .. vim.inspect(sym and sym.err))
+  local names = {}
+  for _, x in ipairs(sym.result) do names[#names + 1] = x.name end
+  assert(names[1] == 'node' and names[2] == 'cluster', 'outline: ' .. table.concat(names, ', '))
+  result.checks.outline = table.concat(names, ', ')
+  mark('outline')
+
+  -- 6. a quick fix for a diagnostic sent back as Neovim 0.7 may send it: range and message only
+  local plain = find_diag(bufnr, 'dist-plaintext')
+  assert(plain, 'no dist-plaintext diagnostic')
+  local bare = {
+    range = { start = { line = plain.lnum, character = plain.col }, ['end'] = { line = plain.end_lnum, character = plain.end_col } },
+    message = plain.message,
+  }
+  local fixes = client.request_sync('textDocument/codeAction', {
+    textDocument = params.textDocument, range = bare.range, context = { diagnostics = { bare } },
+  }, timeout, bufnr)
+  assert(fixes and fixes.result and #fixes.result > 0, 'no code action for a bare diagnostic: ' .. vim.inspect(fixes and fixes.err))
+  result.checks.bare_code_action = fixes.result[1].title
+  mark('bare_code_action')
 end
 
 local ok, err = pcall(run)

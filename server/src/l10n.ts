@@ -113,9 +113,18 @@ export function configureLocale(locale: string | undefined): 'zh-cn' | 'en' {
   if (wanted === 'zh-cn') {
     const contents = mergeBundles(zhCnBundles());
     l10n.config({ contents });
-    return Object.keys(contents).length > 0 ? 'zh-cn' : 'en';
+    active = Object.keys(contents).length > 0 ? 'zh-cn' : 'en';
+    return active;
   }
   // An empty table gives the English source text (also undoes an earlier Chinese configuration).
   l10n.config({ contents: {} });
+  active = 'en';
   return 'en';
+}
+
+let active: 'zh-cn' | 'en' = 'en';
+
+/** The locale `t()` translates to now (texts that are not in the bundles, such as EMQX's own descriptions, pick their language by it). */
+export function currentLocale(): 'zh-cn' | 'en' {
+  return active;
 }

@@ -25,6 +25,9 @@ import { KeyDocLookup } from './ide/hover';
 import { LanguageService } from './ide/service';
 import { DEFAULT_SETTINGS, DocumentSettings, IdeDiagnostic } from './ide/types';
 import { WorkspaceFindingsProvider } from './ide/workspace';
+import { documentStatus } from './lsp/handlers/status';
+import { formatting } from './lsp/handlers/formatting';
+import { completion, definition, documentSymbols, foldingRanges, references, selectionRanges } from './lsp/handlers/navigation';
 import { DocumentChecks } from './lsp/checks';
 import { connectionOptions, guardProcess } from './lsp/connection';
 import { ClientState, Feature, ServerContext } from './lsp/context';
@@ -37,13 +40,13 @@ import { ProjectFiles } from './lsp/projectFiles';
 import { SettingsCache } from './lsp/settingsCache';
 import { nodeFileReader } from './nodeReader';
 import { PROJECT_FILE_MAX_BYTES } from './projectFile';
+import { checkWorkspaceFeature } from './lsp/handlers/checkWorkspace';
 import { codeActions } from './lsp/handlers/codeActions';
 import { configuration } from './lsp/handlers/configuration';
 import { documentEvents } from './lsp/handlers/documentEvents';
 import { documentLinks } from './lsp/handlers/documentLinks';
 import { executeCommand } from './lsp/handlers/executeCommand';
-import { formatting } from './lsp/handlers/formatting';
-import { status } from './lsp/handlers/status';
+import { semanticTokensFeature } from './lsp/handlers/semanticTokens';
 import { hover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { watchedFiles } from './lsp/handlers/watchedFiles';
@@ -57,8 +60,16 @@ const FEATURES: readonly Feature[] = [
   documentLinks, //   textDocument/documentLink
   codeActions, //     textDocument/codeAction
   executeCommand, //  workspace/executeCommand
+  completion, //      textDocument/completion
+  documentSymbols, // textDocument/documentSymbol
+  foldingRanges, //   textDocument/foldingRange
+  selectionRanges, // textDocument/selectionRange
+  definition, //      textDocument/definition
+  references, //      textDocument/references
   formatting, //      textDocument/formatting, rangeFormatting
-  status, //          emqxClusterSecurity/status (the client's status bar)
+  documentStatus, //  emqxClusterSecurity/documentStatus (the client's status bar)
+  checkWorkspaceFeature, // emqxClusterSecurity/checkWorkspace ("EMQX: Check Workspace")
+  semanticTokensFeature, // textDocument/semanticTokens/full, range
 ];
 
 export interface ServerOptions {
@@ -110,7 +121,7 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
     publish: sendDiagnostics,
     logError,
   });
-  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), log, logError };
+  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), workspaceResults: new Set(), publishDiagnostics: sendDiagnostics, log, logError };
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, diagnostic, lineOf, open, ours } from './helpers';
+import { codeOf, diagnostic, lineOf, open, ours, workspaceUri } from './helpers';
 
 describe('untrusted workspace (restricted mode)', () => {
   it('runs in a window that does not trust the workspace', () => {
@@ -26,6 +26,13 @@ describe('untrusted workspace (restricted mode)', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const crossFile = ours(doc.uri).filter((d) => (codeOf(d) ?? '').startsWith('cluster-'));
     assert.deepEqual(crossFile.map((d) => d.message), []);
+  });
+
+  it('Check Workspace asks for trust and gives files that are not open no problems', async () => {
+    const result = await vscode.commands.executeCommand('emqxClusterSecurity.checkWorkspace');
+    assert.equal(result, undefined);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(ours(workspaceUri('closed/emqx.conf')), []);
   });
 
   it('does not write certificates: the command asks for trust instead', async () => {

@@ -13,6 +13,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
 import { YamlFile } from '../deploy/yaml';
+import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
 
 /** Where a variable was defined. */
@@ -41,25 +42,13 @@ export function isEmqxVar(name: string): boolean {
 // ---------------------------------------------------------------------------
 // Positions
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
+/** Offsets to LSP positions: the syntax layer's one line index (LF, CRLF and a lone CR end a line). */
+function lineStarts(text: string): LineIndex {
+  return new LineIndex(text);
 }
 
-function offsetToPos(starts: readonly number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
-}
-
-function rangeOf(starts: readonly number[], from: number, to: number): Range {
-  return { start: offsetToPos(starts, from), end: offsetToPos(starts, to) };
+function rangeOf(lines: LineIndex, from: number, to: number): Range {
+  return lines.range(from, to);
 }
 
 // ---------------------------------------------------------------------------
@@ -189,7 +178,7 @@ function scalarString(node: unknown): string | undefined {
   return undefined;
 }
 
-function nodeRange(starts: readonly number[], node: unknown): Range | undefined {
+function nodeRange(starts: LineIndex, node: unknown): Range | undefined {
   const r = (node as YamlNode | undefined)?.range;
   return r ? rangeOf(starts, r[0], r[1]) : undefined;
 }

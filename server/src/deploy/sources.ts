@@ -178,8 +178,7 @@ function sameRange(a: Range, b: Range): boolean {
 /** The text a range of a deployment file holds (to keep a value's quotes); empty for other files. */
 function textAt(file: YamlFile | undefined, r: Range): string {
   if (!file) return '';
-  const offset = (p: { line: number; character: number }): number => (file.starts[p.line] ?? file.text.length) + p.character;
-  return file.text.slice(offset(r.start), offset(r.end));
+  return file.text.slice(file.lines.offsetAt(r.start), file.lines.offsetAt(r.end));
 }
 
 /** A fix replacing a default or weak cookie written in a YAML or .env value with a fresh one. */

@@ -9,6 +9,7 @@
  * Pure text in, data out; never throws.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Document, YAMLMap, Scalar } from 'yaml';
+import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
 
 /** Files above this size are refused: deployment files are kilobytes, and a 50 MB one is not a deployment. */
@@ -26,7 +27,8 @@ export interface YamlProblem {
 
 /** A parsed file: its documents (a Kubernetes manifest has several), positions, and the alias budget. */
 export class YamlFile {
-  readonly starts: number[];
+  /** The syntax layer's one line index of `text`. */
+  readonly lines: LineIndex;
   private steps = 0;
   /** Set once the alias budget is spent; the readers then stop. */
   exhausted = false;
@@ -36,20 +38,11 @@ export class YamlFile {
     readonly text: string,
     readonly documents: readonly Document.Parsed[],
   ) {
-    this.starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   position(offset: number): { line: number; character: number } {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
+    return this.lines.positionAt(offset);
   }
 
   rangeOf(from: number, to: number): Range {

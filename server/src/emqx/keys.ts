@@ -6,6 +6,7 @@
  * Used by the rules (unknown keys, enums) and by hovers on any known key.
  */
 import { t } from '../l10n';
+import { defaultIn, describe, enumValues, lifetime, lookup, presence, unknownKey } from './catalogue';
 import { atLeast, EmqxVersion } from './version';
 
 type V = Pick<EmqxVersion, 'major' | 'minor' | 'patch'>;
@@ -186,13 +187,26 @@ function catalogueFor(v: V): readonly KeyDef[] {
   return v.major < 5 ? KEYS_4 : KEYS_5;
 }
 
+/**
+ * The hand-written text of a key with the facts of EMQX's schema for `v`
+ * (5.x and later): the default and the enum values of that release, and
+ * absence where the schema read for that release has no such field.
+ */
 function toInfo(def: KeyDef, v: V, asked: string, exists: boolean, note?: string): KeyInfo {
+  const schema = v.major >= 5 ? lookup(asked.split('.'), v) : undefined;
+  const known = schema && presence(schema.rec, v) === 'known' ? schema.rec : undefined;
+  const allowed = known ? enumValues(known, v) : undefined;
+  if (exists && schema && unknownKey(asked.split('.'), v)) {
+    const life = lifetime(schema.rec);
+    exists = false;
+    note ??= life.until && atLeast(v, life.until) ? t('This key no longer exists in EMQX {0}.', life.until) : t('This key exists only from EMQX {0}; older versions refuse to start on it.', life.since);
+  }
   return {
     path: def.path,
     description: def.describe(),
     type: def.type,
-    default: def.default,
-    allowed: def.allowed?.(v),
+    default: known ? defaultIn(known, v) ?? def.default : def.default,
+    allowed: allowed && allowed.length > 0 ? allowed : def.allowed?.(v),
     aliases: def.aliases,
     alias: asked !== def.path ? asked : undefined,
     since: def.since,
@@ -230,7 +244,32 @@ export function keyInfo(path: readonly string[] | string, version: V): KeyInfo |
       : t('This key no longer exists in EMQX {0}.', other.until ?? '');
     return toInfo(other, version, dotted, false, note);
   }
-  return undefined;
+  return fromCatalogue(dotted.split('.'), version, dotted);
+}
+
+/** Any other key of EMQX's schema (keyCatalogue.json): EMQX's own description, type, default and enum. */
+function fromCatalogue(path: string[], version: V, dotted: string): KeyInfo | undefined {
+  const found = lookup(path, version);
+  if (!found) return undefined;
+  const { rec } = found;
+  const p = presence(rec, version);
+  const life = lifetime(rec);
+  const note = p === 'unknown'
+    ? (life.until && atLeast(version, life.until) ? t('This key no longer exists in EMQX {0}.', life.until) : t('This key exists only from EMQX {0}; older versions refuse to start on it.', life.since))
+    : rec.deprecated ? t('Deprecated in EMQX\'s schema; EMQX still accepts it.') : undefined;
+  return {
+    path: rec.path,
+    description: describe(rec) ?? '',
+    type: rec.type,
+    default: defaultIn(rec, version),
+    allowed: enumValues(rec, version),
+    aliases: rec.aliases,
+    alias: found.viaAlias ? dotted : undefined,
+    since: life.since,
+    until: life.until,
+    exists: p !== 'unknown',
+    note,
+  };
 }
 
 /** Whether `section` (`rpc`) is fully described by the catalogue, so any other key in it is unknown. */

@@ -39,9 +39,13 @@ function distance(a: string, b: string, max: number): number {
   return d[a.length][b.length];
 }
 
+/** Names that only describe a secret (where it is kept, how long it lives): `keyfile`, `token_expired_time`. */
+const ABOUT_A_SECRET = /file$|_path$|dir$|expire|expiry|ttl|timeout|lifetime|amount|interval/;
+
 /** Whether a key (one path segment, e.g. `cookie`, `key_password`, `cooky`) names a secret. */
 export function isSecretKeyName(segment: string): boolean {
   const s = segment.toLowerCase();
+  if (ABOUT_A_SECRET.test(s) && !s.includes('cookie')) return false;
   if (s === 'key' || SECRET_PART.test(s)) return true;
   for (const word of s.split(/[^a-z0-9]+/)) {
     if (word.length < 4) continue;

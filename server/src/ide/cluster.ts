@@ -52,12 +52,12 @@ export interface ClusterProviderOptions {
   readonly maxFiles?: number;
 }
 
-function analyzeSettings(s: DocumentSettings): AnalyzeSettings {
+export function analyzeSettings(s: DocumentSettings): AnalyzeSettings {
   return { emqxVersion: s.emqxVersion, docker: s.docker, rules: s.rules, includeDirs: s.includeDirs, pathMappings: s.pathMappings };
 }
 
 /** A reader that sees only files inside the workspace folders (for finding deployment files). */
-function withinFolders(reader: FileReader, folders: readonly string[]): FileReader {
+export function withinFolders(reader: FileReader, folders: readonly string[]): FileReader {
   const inside = (p: string): boolean => folders.some((f) => isInside(p, f));
   return {
     readText: (p) => (inside(p) ? reader.readText(p) : undefined),

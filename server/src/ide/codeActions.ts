@@ -107,6 +107,10 @@ export function selectDiagnostics(input: CodeActionInput): DiagnosticWithFinding
       const near = input.diagnostics.find((d) => sameCode(d) && d.diagnostic.range.start.line === c.range.start.line);
       if (near) add(near);
     }
+    if (picked.length > 0) return picked;
+    // Clients that rebuild diagnostics (Neovim 0.7 keeps only range, code and message, and may
+    // reflow the message): ours on the same place as one named, whatever its text now says.
+    for (const c of ours) for (const d of input.diagnostics) if (rangesOverlap(d.diagnostic.range, c.range) && (c.code === undefined || String(c.code) === d.diagnostic.code)) add(d);
     return picked;
   }
   if (input.context.diagnostics.length > 0) return picked;

@@ -4,6 +4,7 @@
  * key documentation.
  */
 import { DEFAULT_VERSION } from '../emqx/version';
+import { isSecretKey } from '../emqx/catalogue';
 import { keyInfo } from '../emqx/keys';
 import { analyzeDocument } from '../rules/analyze';
 import { CLUSTER_RULE_IDS } from '../cluster/rules';
@@ -43,6 +44,8 @@ export const defaultKeyDocs: KeyDocLookup = (path, version) => {
     exists: info.exists,
     note: info.note,
     aliasOf: info.alias !== undefined ? info.path : undefined,
-    sensitive: info.path === 'node.cookie',
+    sensitive: info.path === 'node.cookie' || isSecretKey(path, version ?? DEFAULT_VERSION),
+    type: info.type,
+    since: info.since,
   };
 };

@@ -9,6 +9,7 @@
  * - on an include's file name: which of that file's settings are in effect.
  * Secret values (the cookie, passwords) are never shown.
  */
+import { isSecretKey as isSensitiveInSchema } from '../emqx/catalogue';
 import { isSecretKeyName, redactSecrets } from '../emqx/secrets';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { EmqxVersion } from '../rules/types';
@@ -35,6 +36,10 @@ export interface KeyDoc {
   readonly note?: string;
   /** The canonical key when the hovered one is an alias. */
   readonly aliasOf?: string;
+  /** The schema type in words (`enum`, `duration`, `boolean`...). */
+  readonly type?: string;
+  /** The first EMQX release with the key, as `5.3.1`. */
+  readonly since?: string;
 }
 
 export type KeyDocLookup = (path: string, version: EmqxVersion | undefined) => KeyDoc | undefined;
@@ -256,10 +261,17 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-/** Known secrets, and any key whose name looks like one (misspelled `node.cooky` too). */
+/**
+ * Whether a key holds a secret: a field EMQX's schema marks sensitive, or any key whose name looks
+ * like one (the cookie, passwords, passphrases, tokens; misspelled `node.cooky` too; not key-file paths).
+ * Hovers, semantic tokens and `resolve` hide such values.
+ */
+export function isSecretKey(path: readonly string[]): boolean {
+  return isSensitiveInSchema(path) || isSecretKeyName(path[path.length - 1] ?? '');
+}
+
 function isSecret(path: readonly string[], doc: KeyDoc | undefined): boolean {
-  if (doc?.sensitive) return true;
-  return isSecretKeyName(path[path.length - 1] ?? '');
+  return doc?.sensitive === true || isSecretKey(path);
 }
 
 function showValue(v: HoconValue): string {
@@ -282,11 +294,13 @@ function keyHover(entry: ConfigEntry, hovered: Assignment, input: HoverInput): s
   if (doc) {
     if (doc.exists === false) out.push(t('**Not a key of EMQX {0}**: EMQX refuses to start with unknown keys.', input.version ? `${input.version.major}.${input.version.minor}` : '5.8'));
     if (doc.aliasOf && doc.aliasOf !== path) out.push(t('An alias of {0}.', code(doc.aliasOf)));
-    out.push(doc.description);
+    if (doc.description) out.push(doc.description);
     if (doc.note && doc.note !== doc.description) out.push(doc.note);
     const facts: string[] = [];
+    if (doc.type && doc.type !== 'any' && doc.type !== 'struct') facts.push(t('Type: {0}', doc.type));
     if (doc.default !== undefined) facts.push(t('Default: {0}', isSecret(entry.path, doc) ? t('(a built-in value, hidden)') : code(doc.default)));
     if (doc.allowed && doc.allowed.length > 0) facts.push(t('Allowed values: {0}', doc.allowed.map((a) => code(a)).join(', ')));
+    if (doc.since && doc.since !== '5.0.0' && doc.since !== '4.3.0') facts.push(t('Since EMQX {0}', doc.since));
     if (facts.length > 0) out.push(facts.map((f) => `- ${f}`).join('\n'));
   }
   // Keys outside the cluster-security catalogue get provenance only: saying nothing beats a false claim.

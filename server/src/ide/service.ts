@@ -8,6 +8,9 @@
  *   hover(analysis, position)   → IdeHover | undefined
  *   codeActions(analysis, …)    → IdeCodeAction[]
  *   documentLinks(analysis)     → IdeDocumentLink[] (the files include directives read)
+ *   completion(analysis, pos)   → IdeCompletionItem[] (keys and values from EMQX's schema)
+ *   documentSymbols / foldingRanges / selectionRanges / definition / references
+ *   format(analysis, options)   → IdeFormatEdit[] (HOCON only; nothing for a file with syntax errors)
  *
  * Nothing here throws to its caller: an engine failure becomes one
  * `internal-error` diagnostic, so one bad document never stops the others.
@@ -20,7 +23,12 @@ import { EmqxVersion, Finding } from '../rules/types';
 import { analyzeDeploymentDocument, DeploymentNodeView, isDeploymentDocument } from './deployment';
 import { Position, Range, rangeContains } from '../syntax/position';
 import { t } from '../l10n';
+import { DEFAULT_VERSION } from '../emqx/version';
 import { CodeActionRequestContext, codeActions } from './codeActions';
+import { IdeCompletionItem, completions } from './completion';
+import { FormatOptions, IdeFormatEdit, formatHocon } from './format';
+import { IdeDocumentSymbol, IdeFoldingRange, IdeSelectionRange, definition, documentSymbols, foldingRanges, references, selectionRanges } from './navigation';
+import { Location } from '../syntax/position';
 import { DiagnosticWithFinding, buildDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { deploymentNodeHover, KeyDocLookup, hover } from './hover';
@@ -88,6 +96,16 @@ export interface DocumentAnalysis {
   readonly oversizedFiles?: { readonly paths: readonly string[]; readonly maxBytes: number };
   /** Part of the check failed: the diagnostics carry an internal-error one, so the rest never looks complete. */
   readonly incomplete?: boolean;
+}
+
+/** The document facts the client's status bar item shows. */
+export interface IdeDocumentStatus {
+  readonly enabled: boolean;
+  readonly dialect: string;
+  /** The version the document is checked against, as `5.8.0`. */
+  readonly emqxVersion?: string;
+  /** The user's setting, detected from the file, or the default. */
+  readonly versionSource?: 'setting' | 'detected' | 'default';
 }
 
 export class LanguageService {
@@ -245,6 +263,69 @@ export class LanguageService {
     } catch (e) {
       this.log(`document links in ${analysis.uri} failed: ${errorSummary(e)}`);
       return [];
+    }
+  }
+
+  /** Keys and enum values EMQX's schema allows at the position, for the analysis's EMQX version. */
+  completion(analysis: DocumentAnalysis, position: Position): IdeCompletionItem[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('completion', analysis, [], () => completions(analysis.text, this.lines(analysis), position, analysis.emqxVersion ?? DEFAULT_VERSION));
+  }
+
+  documentSymbols(analysis: DocumentAnalysis): IdeDocumentSymbol[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('document symbols', analysis, [], () => documentSymbols(analysis.text, this.lines(analysis)));
+  }
+
+  foldingRanges(analysis: DocumentAnalysis): IdeFoldingRange[] {
+    if (!analysis.settings.enable || analysis.dialect === 'ssl-dist') return [];
+    return this.guard('folding ranges', analysis, [], () => foldingRanges(analysis.text, this.lines(analysis)));
+  }
+
+  selectionRanges(analysis: DocumentAnalysis, positions: readonly Position[]): IdeSelectionRange[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('selection ranges', analysis, [], () => selectionRanges(analysis.text, this.lines(analysis), positions));
+  }
+
+  /** From `${path}` to the assignment in effect (in any file or layer), from an include to its file. */
+  definition(analysis: DocumentAnalysis, position: Position): Location[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('definition', analysis, [], () => definition(analysis.uri, analysis.config, this.lines(analysis), position));
+  }
+
+  /** Every assignment of the key path at the position, overridden ones included. */
+  references(analysis: DocumentAnalysis, position: Position, includeDeclaration = true): Location[] {
+    if (!analysis.settings.enable) return [];
+    return this.guard('references', analysis, [], () => references(analysis.uri, analysis.config, this.lines(analysis), position, includeDeclaration));
+  }
+
+  /** What the status bar shows for the document: the EMQX version checked against and where it came from. */
+  status(analysis: DocumentAnalysis): IdeDocumentStatus {
+    const v = analysis.emqxVersion;
+    return {
+      enabled: analysis.settings.enable,
+      dialect: analysis.dialect,
+      emqxVersion: v ? `${v.major}.${v.minor}.${v.patch}` : undefined,
+      versionSource: v?.source,
+    };
+  }
+
+  /** Formatting edits for a HOCON document (the lines of `range` only, when given). 4.x and ssl_dist.conf files are left as they are. */
+  format(analysis: DocumentAnalysis, options: FormatOptions, range?: Range): IdeFormatEdit[] {
+    if (!analysis.settings.enable || analysis.dialect !== 'hocon') return [];
+    return this.guard('formatting', analysis, [], () => formatHocon(analysis.text, options, this.lines(analysis), range));
+  }
+
+  private lines(analysis: DocumentAnalysis): LineIndex {
+    return linesOf(analysis) ?? new LineIndex(analysis.text);
+  }
+
+  private guard<T>(what: string, analysis: DocumentAnalysis, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      this.log(`${what} in ${analysis.uri} failed: ${errorSummary(e)}`);
+      return fallback;
     }
   }
 

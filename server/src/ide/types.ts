@@ -37,19 +37,21 @@ export interface IdeDiagnostic {
   readonly relatedInformation?: readonly IdeDiagnosticRelated[];
 }
 
-/** The client's status bar request (see lsp/handlers/status.ts). */
-export const STATUS_REQUEST = 'emqxClusterSecurity/status';
+/** The client's "Check Workspace" request (see lsp/handlers/checkWorkspace.ts). */
+export const CHECK_WORKSPACE_REQUEST = 'emqxClusterSecurity/checkWorkspace';
 
-/** What the status bar shows for a document. */
-export interface DocumentStatus {
-  /** The EMQX release the document is checked against (`5.8.9`). */
-  readonly version?: string;
-  /** Where that version comes from. */
-  readonly versionSource?: 'setting' | 'detected' | 'default';
-  /** `hocon`, `cuttlefish` (EMQX 4.x) or `ssl-dist`. */
-  readonly dialect: string;
+/** What a workspace check did (counts only: no file content, no secret). */
+export interface WorkspaceCheckSummary {
+  /** False: the workspace is not trusted, nothing was read. */
   readonly trusted: boolean;
-  readonly enabled: boolean;
+  /** EMQX files checked (open ones included: they keep their own diagnostics). */
+  readonly files: number;
+  /** Files given diagnostics by this check that have at least one problem. */
+  readonly filesWithProblems: number;
+  /** Problems published for files that are not open. */
+  readonly problems: number;
+  /** More files than the limit: the rest were not checked. */
+  readonly truncated: boolean;
 }
 
 export interface IdeTextEdit {

@@ -116,6 +116,8 @@ export class DocumentChecks {
    */
   async analysisFor(uri: string, token?: Cancellable): Promise<DocumentAnalysis | undefined> {
     const { documents } = this.options;
+    const validating = this.validating.get(uri);
+    if (validating) await validating;
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const current = this.analyses.get(uri);
@@ -132,9 +134,50 @@ export class DocumentChecks {
     return this.analyses.get(uri);
   }
 
+  /**
+   * The analysis of a document's current version for requests the editor
+   * sends after every edit (semantic tokens): a check already scheduled is
+   * waited for rather than forced, so they never cut the debounce short.
+   */
+  async settledAnalysis(uri: string, token?: Cancellable): Promise<DocumentAnalysis | undefined> {
+    const validating = this.validating.get(uri);
+    if (validating) await validating;
+    const doc = this.options.documents.get(uri);
+    if (!doc) return undefined;
+    const current = this.analyses.get(uri);
+    if (current && current.version === doc.version) return current;
+    if (!this.scheduler.isPending(uri)) return this.analysisFor(uri, token);
+    const version = doc.version;
+    await this.scheduler.waitForCheck(uri, token);
+    const done = this.analyses.get(uri);
+    return done && done.version === version && this.options.documents.get(uri)?.version === version ? done : undefined;
+  }
+
   /** Every analysis was made with settings that changed: none may answer a request any more. */
   dropAnalyses(): void {
     this.analyses.clear();
+  }
+
+  /** Settings comparisons under way, per document (see revalidate). */
+  private readonly validating = new Map<string, Promise<unknown>>();
+
+  /**
+   * The settings of `uri` may have changed; `same` says whether they did not.
+   * Meanwhile requests wait; when they changed, the analysis goes and the
+   * document is checked at once; when not, the analysis (and a check under
+   * way, which fetched the same settings) stands.
+   */
+  revalidate(uri: string, same: Promise<boolean>): void {
+    const done = same.then(
+      (unchanged) => {
+        if (this.validating.get(uri) === done) this.validating.delete(uri);
+        if (unchanged || !this.options.documents.get(uri)) return;
+        this.analyses.delete(uri);
+        this.scheduler.schedule(uri, 0);
+      },
+      () => undefined,
+    );
+    this.validating.set(uri, done);
   }
 
   /** The document closed: its analysis and published state go, the client's problems are cleared. */

@@ -9,7 +9,7 @@ import type { Connection, ServerCapabilities } from 'vscode-languageserver/node'
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../ide/service';
-import { DocumentSettings } from '../ide/types';
+import { DocumentSettings, IdeDiagnostic } from '../ide/types';
 import { toPath } from '../ide/uri';
 import { DocumentChecks } from './checks';
 import { ProjectFiles } from './projectFiles';
@@ -43,6 +43,9 @@ export interface ServerContext {
   readonly docsHref: (ruleId: string) => string | undefined;
   /** Documents opened but not yet checked (the first check runs without debounce). */
   readonly justOpened: Set<string>;
+  /** Files given diagnostics by the last workspace check (handlers/checkWorkspace.ts). */
+  readonly workspaceResults: Set<string>;
+  publishDiagnostics(params: { uri: string; version?: number; diagnostics: IdeDiagnostic[] }): void;
   log(message: string): void;
   logError(message: string): void;
 }

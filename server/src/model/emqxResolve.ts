@@ -575,12 +575,20 @@ function transformObject(items: readonly BItem[], report: Report): ObjV {
     if (reset && nextResets.get(it.key) === true) skip.add(i);
     nextResets.set(it.key, reset);
   }
+  // Objects this call made by merging: merged into in place (a dotted key repeated n times under one
+  // root would otherwise copy the growing object n times). Values from unpack() are shared, never changed.
+  const owned = new Set<ObjV>();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.t !== 'field' || it.value.t === 'unres' || it.value.t === 'failed' || skip.has(i)) continue;
     const v = unpack(it.value, report);
     const old = Object.prototype.hasOwnProperty.call(out, it.key) ? out[it.key] : undefined;
-    if (isPlainObject(v) && old !== undefined) {
+    if (isPlainObject(v) && isPlainObject(old) && !mergesIntoArray(old, v)) {
+      let target = old;
+      if (!owned.has(target)) owned.add((target = copyObject(old)));
+      mergeOwned(target, v, owned);
+      setOwn(out, it.key, target);
+    } else if (isPlainObject(v) && old !== undefined) {
       try {
         setOwn(out, it.key, deepMerge(old, v));
       } catch (e) {
@@ -625,6 +633,44 @@ function unpackFresh(n: BItem, report: Report): V {
 
 function isPlainObject(v: V | undefined): v is ObjV {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function copyObject(o: ObjV): ObjV {
+  const out: ObjV = {};
+  for (const k of Object.keys(o)) setOwn(out, k, o[k]);
+  return out;
+}
+
+/** Whether deepMerge(a, b) would merge array indexes into an array somewhere (mergeArray, which may refuse). */
+function mergesIntoArray(a: V, b: V): boolean {
+  if (Array.isArray(a)) return isPlainObject(b) && Object.keys(b).every(isArrayIndex);
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  for (const k of Object.keys(b)) {
+    if (Object.prototype.hasOwnProperty.call(a, k) && mergesIntoArray(a[k], b[k])) return true;
+  }
+  return false;
+}
+
+/**
+ * deepMerge(a, b) into `a`, an object of `owned` (made by the merge, so nobody else holds it): the
+ * same result, with owned objects changed in place and shared ones copied once. Only for merges
+ * that involve no array (mergesIntoArray(a, b) is false), so it cannot fail half way.
+ */
+function mergeOwned(a: ObjV, b: ObjV, owned: Set<ObjV>): void {
+  for (const k of Object.keys(b)) {
+    const old = Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined;
+    const nv = b[k];
+    if (old !== undefined && isPlainObject(old) && isPlainObject(nv)) {
+      let target = old;
+      if (!owned.has(target)) {
+        owned.add((target = copyObject(old)));
+        setOwn(a, k, target);
+      }
+      mergeOwned(target, nv, owned);
+    } else {
+      setOwn(a, k, old === undefined ? nv : deepMerge(old, nv));
+    }
+  }
 }
 
 /** `hocon_maps:deep_merge/2` of plain values. */

@@ -57,6 +57,9 @@ interface KeySpan {
 }
 
 /** Thrown when the fast reader cannot read a file: the caller starts over with the full parser. */
+/** Past this many stretches handed to the full parser, the whole load goes to it instead. */
+const MAX_RECOVERIES = 32;
+
 export class FastPathUnavailable extends Error {
   constructor() {
     super('fast path unavailable');
@@ -95,6 +98,8 @@ export class Engine implements StreamTarget {
   private readonly problemsOf = new Set<string>();
   /** With the fast reader: the file context that reports each file's problems (a file read twice reports once). */
   private readonly firstRead = new Map<string, number>();
+  /** With the fast reader: how many stretches the full parser has read for it (see recoverRegion). */
+  private recoveries = 0;
   /** With the fast reader: the lines of each file context that have a syntax error already. */
   private readonly errorLinesOf = new Map<number, Set<number>>();
   /** Whether any value needs resolution (a substitution or a concatenation with one). */
@@ -164,6 +169,8 @@ export class Engine implements StreamTarget {
    * brace), and the whole load then starts over with the full parser.
    */
   recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean {
+    // A file being typed has a mistake or two; one full of them is read faster by the full parser in one go.
+    if (++this.recoveries > MAX_RECOVERIES) return false;
     const text = ctx.text;
     let errorLines = this.errorLinesOf.get(ctx.id);
     if (!errorLines) this.errorLinesOf.set(ctx.id, (errorLines = new Set()));

@@ -54,7 +54,9 @@ import { nodePortOffset } from './node/nodePortOffset';
 import { staticSeedsEmpty } from './discovery/staticSeedsEmpty';
 import { staticSeedsMissingSelf } from './discovery/staticSeedsMissingSelf';
 import { staticSeedsString } from './discovery/staticSeedsString';
+import { invalidValue } from './schema/invalidValue';
 import { Rule } from './types';
+import { unknownKeyRule } from './schema/unknownKey';
 
 /** The rules written in this folder (certificate-file rules live in ./certs). */
 export const coreRules: readonly Rule[] = [
@@ -68,6 +70,8 @@ export const coreRules: readonly Rule[] = [
   rpcFilesWithoutTls,
   rpcPathVariable,
   rpcUnknownKey,
+  unknownKeyRule,
+  invalidValue,
   rpcInsecureFallback,
   rpcOldTls,
   rpcTlsGap,

@@ -52,6 +52,7 @@ describe('extension manifest', () => {
   it('declares the shared settings, resource-scoped (trace: window) and documented', () => {
     const props = pkg.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
+      'emqxClusterSecurity.checkWorkspaceOnStart',
       'emqxClusterSecurity.docker',
       'emqxClusterSecurity.emqxVersion',
       'emqxClusterSecurity.enable',
@@ -63,7 +64,9 @@ describe('extension manifest', () => {
     for (const [key, schema] of Object.entries<any>(props)) {
       // The language client reads `<id>.trace.server` once for the whole window, without a
       // resource; a resource scope there only earns a warning from VS Code on every read.
-      assert.equal(schema.scope, key === 'emqxClusterSecurity.trace.server' ? 'window' : 'resource', `${key} scope`);
+      // The client reads checkWorkspaceOnStart once for the window too.
+      const windowScoped = key === 'emqxClusterSecurity.trace.server' || key === 'emqxClusterSecurity.checkWorkspaceOnStart';
+      assert.equal(schema.scope, windowScoped ? 'window' : 'resource', `${key} scope`);
       assert.ok(schema.markdownDescription, `${key} has no markdownDescription`);
       const withEnum = schema.enum ? schema : schema.additionalProperties?.enum ? schema.additionalProperties : undefined;
       if (withEnum) assert.equal(withEnum.enumDescriptions?.length, withEnum.enum.length, `${key} enumDescriptions`);
@@ -71,6 +74,7 @@ describe('extension manifest', () => {
     assert.equal(props['emqxClusterSecurity.enable'].default, true);
     assert.equal(props['emqxClusterSecurity.emqxVersion'].default, 'auto');
     assert.equal(props['emqxClusterSecurity.docker'].default, false);
+    assert.equal(props['emqxClusterSecurity.checkWorkspaceOnStart'].default, false);
     assert.deepEqual(props['emqxClusterSecurity.rules'].additionalProperties.enum, ['off', 'hint', 'info', 'warning', 'error']);
     assert.deepEqual(props['emqxClusterSecurity.trace.server'].enum, ['off', 'messages', 'verbose']);
     // The defaults VS Code shows are the ones the server, the CLI and the project file fall back to.
@@ -119,9 +123,10 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   });
 
-  it('contributes the three commands under the EMQX category', () => {
+  it('contributes the four commands under the EMQX category', () => {
     const commands = pkg.contributes.commands;
     assert.deepEqual(commands.map((c: any) => c.command).sort(), [
+      'emqxClusterSecurity.checkWorkspace',
       'emqxClusterSecurity.generateCertificates',
       'emqxClusterSecurity.restartServer',
       'emqxClusterSecurity.showOutput',
@@ -153,6 +158,17 @@ describe('extension manifest', () => {
       assert.ok(conf.comments.lineComment, `${l.configuration} has no line comment`);
       assert.ok(conf.brackets.length > 0);
     }
+  });
+
+  it('starts in a workspace that holds EMQX files, so opening the first one does not wait for the server to start', () => {
+    // Activated only on opening a file, the client bundle and then the server load after the file
+    // opens, and its first findings wait for both; started with the window, the server is ready.
+    for (const l of pkg.contributes.languages) {
+      for (const name of l.filenames ?? []) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/${name}`), `no workspaceContains for ${name}`);
+      for (const ext of l.extensions ?? []) assert.ok(pkg.activationEvents.includes(`workspaceContains:**/*${ext}`), `no workspaceContains for *${ext}`);
+    }
+    // Never on every window: a workspace without EMQX files starts nothing.
+    assert.ok(!pkg.activationEvents.some((e: string) => e === '*' || e === 'onStartupFinished'));
   });
 
   it('points each grammar at a file with the same scope name', () => {

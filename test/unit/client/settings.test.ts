@@ -74,7 +74,8 @@ describe('client: which settings reach the server', () => {
     const pkg = require('../../../package.json') as { contributes: { configuration: { properties: Record<string, unknown> } } };
     const declared = Object.keys(pkg.contributes.configuration.properties)
       .map((k) => k.slice(`${SECTION}.`.length))
-      .filter((k) => k !== 'trace.server');
+      // Read by the client only.
+      .filter((k) => k !== 'trace.server' && k !== 'checkWorkspaceOnStart');
     assert.deepEqual([...SERVER_SETTING_KEYS].sort(), declared.sort());
     assert.deepEqual([...SERVER_SETTING_KEYS].sort(), SETTING_KEYS.filter((k) => k !== 'ignore').sort());
     assert.equal(PROJECT_FILE_GLOB, PROJECT_FILE_NAME);

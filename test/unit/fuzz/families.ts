@@ -68,6 +68,9 @@ export const FAMILIES: readonly Family[] = [
   // a scan per escape, fast enough (indexOf) to hide below 64 KB, 2 s for a 1 MB string.
   { name: 'long quoted string with escapes', build: (b) => `a = "${'\\n\\u00e9'.repeat(Math.floor(b / 8))}"\n`, smallBytes: 64 * 1024 },
   { name: 'unterminated quoted string', build: (b) => `a = "${'x'.repeat(b)}` },
+  // The fast reader hands each mistake's stretch to the full parser: a file with a mistake on
+  // every line must not cost a stretch (and its lexing window) per mistake.
+  { name: 'a mistake on every line', build: (b) => lines(b, (i) => (i % 2 === 0 ? `k${i} = "open\n` : `s${i} = 1,,\n`)) },
   { name: 'unterminated triple-quoted string', build: (b) => `a = """${'x"'.repeat(Math.floor(b / 2))}` },
   { name: 'long whitespace run', build: (b) => `a = b${' '.repeat(b)}c\n` },
   // U+2028 is a line end to a multiline `^` and a blank to `\s`: a run of them once made a fix's

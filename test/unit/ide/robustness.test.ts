@@ -12,7 +12,9 @@ import fc from 'fast-check';
 import { noFiles } from '../../../server/src/io';
 import { codeActions } from '../../../server/src/ide/codeActions';
 import { defaultEngine, defaultKeyDocs } from '../../../server/src/ide/defaultEngine';
+import { applyFormatEdits, formatHocon } from '../../../server/src/ide/format';
 import { hover } from '../../../server/src/ide/hover';
+import { resolveText } from '../../../server/src/model/load';
 import { INTERNAL_ERROR_CODE, LanguageService } from '../../../server/src/ide/service';
 import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
@@ -61,6 +63,21 @@ describe('ide: robustness on mutated configs', () => {
           hover({ uri, text, position: a, config: analysis.config, version: analysis.emqxVersion, docker: seed % 2 === 0, keyDocs: defaultKeyDocs });
           const all = codeActions({ uri, text, dialect: analysis.dialect, diagnostics: analysis.diagnostics, range, context: { diagnostics: [] } });
           for (const action of all) for (const e of action.edit?.changes[uri] ?? []) assert.ok(e.range.start.line <= lines.lineCount);
+          // Completion and navigation answer anything (the service's log fails the test on an exception).
+          service.completion(analysis, a);
+          service.selectionRanges(analysis, [a, b]);
+          service.definition(analysis, a);
+          service.references(analysis, a);
+        }
+        for (const s of service.documentSymbols(analysis)) assert.ok(s.range.start.line <= lines.lineCount);
+        for (const f of service.foldingRanges(analysis)) assert.ok(f.startLine <= f.endLine && f.endLine <= lines.lineCount);
+        // Formatting keeps the meaning and is idempotent on whatever parses.
+        const formatEdits = service.format(analysis, { tabSize: 2, insertSpaces: true });
+        if (formatEdits.length > 0) {
+          const once = applyFormatEdits(text, formatEdits);
+          const meaning = (t: string) => JSON.stringify(resolveText(t, uri, noFiles).root);
+          assert.equal(meaning(once), meaning(text));
+          assert.deepEqual(formatHocon(once, { tabSize: 2, insertSpaces: true }), []);
         }
       }),
       { numRuns: 60, seed: 20261123 },

@@ -35,6 +35,8 @@ export const documentEvents: Feature = {
       ctx.settings.forget(uri);
       ctx.justOpened.delete(uri);
       ctx.checks.forget(uri);
+      // Its workspace results described the text on disk when the workspace was checked: they go too.
+      ctx.workspaceResults.delete(uri);
       changedForDependents(ctx, uri);
     });
   },

@@ -1,35 +1,29 @@
 /**
- * `emqxClusterSecurity/status` (a request of our own, for the client's status
- * bar): the EMQX version a document is checked against and where it comes from
- * (the setting, the file itself, or the default), its dialect, and whether the
- * workspace is trusted. No document content and no secret is in the answer.
+ * `emqxClusterSecurity/documentStatus` (a request of our own): the EMQX version
+ * a document is checked against, where it came from, and whether the workspace
+ * is trusted, for the client's status bar item. Null for unknown documents.
  */
-import { formatVersion } from '../../emqx/version';
+import { CancellationToken } from 'vscode-languageserver/node';
 import { errorSummary } from '../../ide/service';
-import { DocumentStatus, STATUS_REQUEST } from '../../ide/types';
 import { Feature, ServerContext } from '../context';
 import { documentUri } from '../params';
 
-export async function onStatus(ctx: ServerContext, params: unknown): Promise<DocumentStatus | null> {
+export const DOCUMENT_STATUS_REQUEST = 'emqxClusterSecurity/documentStatus';
+
+export async function onDocumentStatus(ctx: ServerContext, params: unknown, token: CancellationToken): Promise<unknown> {
   try {
     const uri = documentUri(params);
     if (!uri) return null;
-    const analysis = await ctx.checks.analysisFor(uri);
-    if (!analysis) return null;
-    const v = analysis.emqxVersion;
-    return {
-      version: v ? formatVersion(v) : undefined,
-      versionSource: v?.source,
-      dialect: analysis.dialect,
-      trusted: ctx.state.trusted,
-      enabled: analysis.settings.enable,
-    };
+    const analysis = await ctx.checks.analysisFor(uri, token);
+    if (!analysis || token.isCancellationRequested) return null;
+    return { ...ctx.service.status(analysis), trusted: ctx.state.trusted };
   } catch (e) {
-    ctx.logError(`status failed: ${errorSummary(e)}`);
+    ctx.logError(`document status failed: ${errorSummary(e)}`);
     return null;
   }
 }
 
-export const status: Feature = {
-  register: (ctx) => ctx.connection.onRequest(STATUS_REQUEST, (params: unknown) => onStatus(ctx, params)),
+export const documentStatus: Feature = {
+  capabilities: {},
+  register: (ctx) => ctx.connection.onRequest(DOCUMENT_STATUS_REQUEST, (params: unknown, token: CancellationToken) => onDocumentStatus(ctx, params, token)),
 };
