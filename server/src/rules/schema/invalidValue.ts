@@ -31,7 +31,7 @@ export const invalidValue: Rule = {
     'Reports an enum key (`cluster.discovery_strategy`, `rpc.protocol`, `ssl_options.verify`, `cluster.dns.record_type`...) set to a value that is not in the enum of the target version, and a boolean key set to something other than `true`/`false`, under `node`, `cluster`, `rpc`, `dashboard` and `listeners`. The allowed values come from EMQX\'s schema at each release tag (for example `singleton` discovery from 5.8, `mcast` until 5.3, `aaaa` records from 5.6). ' +
     'EMQX 5 and later refuse to start with a value its schema does not accept (a validation error); 4.3/4.4\'s cuttlefish with a value outside an enum datatype. A value set through a variable or template is not judged. `cluster.proto_dist` is reported by `dist-invalid-proto`.',
   fix: 'Correct the value; a close allowed value is offered as a quick fix (fix-all applies it only when it is one letter away and does not turn a protection off).',
-  fixKind: 'unsafe',
+  fixKind: 'safe',
   versions: { spans: [{ from: '4.3', to: '4.4' }, { from: '5.0', to: '6.3' }], note: 'Judged only for the releases whose schema was read.' },
   references: [
     { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
