@@ -406,7 +406,7 @@ export class SchemaReader {
   }
 
   /** A field schema: `sc(Type, #{...})`, `?HOCON(...)`, `hoconsc:mk(...)`, `emqx_schema_secret:mk(#{...})`. */
-  private field(m: Module, from: number, to: number): FieldDef | undefined {
+  private field(m: Module, from: number, _to: number): FieldDef | undefined {
     const t = m.toks;
     let i = from;
     let callee = '';
@@ -428,7 +428,7 @@ export class SchemaReader {
     return { ...type, ...this.meta(m, args[1]) };
   }
 
-  private type(m: Module, from: number, to: number): FieldDef {
+  private type(m: Module, from: number, _to: number): FieldDef {
     const t = m.toks;
     let i = from;
     let mod = m.name;
@@ -465,7 +465,7 @@ export class SchemaReader {
   private meta(m: Module, span: [number, number] | undefined): Partial<FieldDef> {
     if (!span) return {};
     const t = m.toks;
-    let [a, b] = span;
+    const [a] = span;
     if (t[a]?.v !== '#' || t[a + 1]?.v !== '{') return {};
     const out: Partial<FieldDef> = {};
     for (const [x, y] of splitArgs(t, a + 2, skipGroup(t, a + 1) - 1)) {
@@ -485,7 +485,6 @@ export class SchemaReader {
       else if (key === 'importance') out.hidden = val[0]?.v === 'IMPORTANCE_HIDDEN';
       else if (key === 'converter') out.converter = true;
     }
-    b = b + 0;
     return out;
   }
 }

@@ -27,13 +27,13 @@ export function completions(text: string, lines: LineIndex, position: Position, 
   // the keys of the blocks the position is inside, from the text before it (no tree per keystroke)
   const prefix = blockKeysAt(text, lines.offsetAt({ line: position.line, character: 0 }) + lineText.lastIndexOf('{') + 1);
   if (!prefix) return [];
-  const value = /^\s*([A-Za-z0-9_.\-"]+)\s*(?:=|:)\s*([A-Za-z0-9_.\-]*)$/.exec(lineText);
+  const value = /^\s*([A-Za-z0-9_."-]+)\s*(?:=|:)\s*([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (value) {
     const path = [...prefix, ...keySegments(value[1])];
     const found = lookup(path, version);
     return found ? valueItems(found.rec, version) : [];
   }
-  const key = /(?:^|[{,]\s*)\s*([A-Za-z0-9_.\-]*)$/.exec(lineText);
+  const key = /(?:^|[{,]\s*)\s*([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (!key) return [];
   const typed = key[1].split('.');
   const parent = [...prefix, ...typed.slice(0, -1)];
