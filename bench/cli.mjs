@@ -52,7 +52,10 @@ function pairs(label, args) {
     }
   }
   const r = (x) => `${x.toFixed(2)}x`;
-  for (const [k, name] of [['wallMs', 'wall'], ['cpuMs', 'cpu ']]) {
+  for (const [k, name] of [
+    ['wallMs', 'wall'],
+    ['cpuMs', 'cpu '],
+  ]) {
     const ratios = out[k].ratios.sort((x, y) => x - y);
     console.log(
       `${label.padEnd(40)} ${name} ${median(out[k].cmd).toFixed(1).padStart(7)} ms vs node -e 0 ${median(out[k].floor).toFixed(1).padStart(6)} ms: ` +

@@ -16,7 +16,15 @@ const options = { severities: {}, docker: false, includeDirs: [], envFiles: [], 
 function compose(services) {
   const out = ['x-emqx: &emqx', '  image: emqx/emqx:5.8.6', '  restart: unless-stopped', 'services:'];
   for (let i = 0; i < services; i++) {
-    out.push(`  emqx${i}:`, '    <<: *emqx', `    hostname: node${i}.emqx.io`, '    environment:', `      - EMQX_NODE__NAME=emqx${i}@node${i}.emqx.io`, '      - EMQX_NODE__COOKIE=${EMQX_COOKIE:-emqxsecretcookie}', '      - EMQX_CLUSTER__DISCOVERY_STRATEGY=static');
+    out.push(
+      `  emqx${i}:`,
+      '    <<: *emqx',
+      `    hostname: node${i}.emqx.io`,
+      '    environment:',
+      `      - EMQX_NODE__NAME=emqx${i}@node${i}.emqx.io`,
+      '      - EMQX_NODE__COOKIE=${EMQX_COOKIE:-emqxsecretcookie}',
+      '      - EMQX_CLUSTER__DISCOVERY_STRATEGY=static',
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -26,13 +34,42 @@ function manifest(bytes) {
   let n = 0;
   for (let i = 0; n < bytes; i++) {
     const doc = [
-      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: conf-${i}`, 'data:', '  emqx.conf: |',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      `  name: conf-${i}`,
+      'data:',
+      '  emqx.conf: |',
       ...Array.from({ length: 40 }, (_, k) => `    listeners.tcp.l${k}.bind = "0.0.0.0:${10000 + k}"`),
       '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
-      '---', 'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', `  name: emqx-${i}`, 'spec:', '  serviceName: emqx-headless', '  replicas: 3', '  template:', '    spec:', '      containers:',
-      '        - name: emqx', '          image: emqx/emqx:5.8.6', '          env:', '            - name: POD_NAME', '              valueFrom:', '                fieldRef:', '                  fieldPath: metadata.name',
-      `            - name: EMQX_HOST`, `              value: $(POD_NAME).emqx-headless.ns${i}.svc.cluster.local`,
-      '          volumeMounts:', '            - name: conf', '              mountPath: /opt/emqx/etc/emqx.conf', '              subPath: emqx.conf', '      volumes:', '        - name: conf', '          configMap:', `            name: conf-${i}`,
+      '---',
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      `  name: emqx-${i}`,
+      'spec:',
+      '  serviceName: emqx-headless',
+      '  replicas: 3',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx:5.8.6',
+      '          env:',
+      '            - name: POD_NAME',
+      '              valueFrom:',
+      '                fieldRef:',
+      '                  fieldPath: metadata.name',
+      `            - name: EMQX_HOST`,
+      `              value: $(POD_NAME).emqx-headless.ns${i}.svc.cluster.local`,
+      '          volumeMounts:',
+      '            - name: conf',
+      '              mountPath: /opt/emqx/etc/emqx.conf',
+      '              subPath: emqx.conf',
+      '      volumes:',
+      '        - name: conf',
+      '          configMap:',
+      `            name: conf-${i}`,
     ].join('\n');
     docs.push(doc);
     n += doc.length;

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { loadBundle, time } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean).map((m) => [m[1], m[2] ?? '1']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2] ?? '1']),
+);
 const outDir = path.join(root, '.bench');
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -40,7 +46,11 @@ export function benchDiagnostics({ label, uri, text, runs, target, breakdown }) 
       `JSON.parse of its resolved JSON ${base.ms.toFixed(3)} ms → ${(full.ms / base.ms).toFixed(0)}× JSON.parse` +
       (target ? `  (target < ${target} ms: ${full.ms < target ? 'met' : 'MISSED'})` : ''),
   );
-  console.log(`             ${full.result.length} diagnostics: ${Object.entries(codes).map(([k, v]) => `${k}×${v}`).join(', ')}`);
+  console.log(
+    `             ${full.result.length} diagnostics: ${Object.entries(codes)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(', ')}`,
+  );
   if (breakdown) {
     // Where the time goes. Each stage is timed on its own: the model may not build the lossless
     // CST for resolving, so the stages are not simple prefixes of one another.

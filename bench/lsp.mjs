@@ -25,7 +25,13 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean).map((m) => [m[1], m[2] ?? '1']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2] ?? '1']),
+);
 const edits = Number(args.edits ?? 15);
 const sizes = String(args['size-mb'] ?? '0.1,1').split(',');
 const SCENARIOS = ['clean-untrusted', 'clean-trusted', 'string-untrusted', 'string-trusted', 'brace-untrusted', 'brace-trusted'];
@@ -141,7 +147,18 @@ async function measure({ serverArgs, text, trusted, label }) {
   conn.dispose();
   fs.rmSync(folder, { recursive: true, force: true });
   const completionItems = Array.isArray(completion) ? completion.length : (completion?.items?.length ?? 0);
-  return { median: median(times), best: Math.min(...times), worst: Math.max(...times), openMs, diagnostics: first.diagnostics.length, rssOpen, rssAfter, completionMs, completionAgainMs, completionItems };
+  return {
+    median: median(times),
+    best: Math.min(...times),
+    worst: Math.max(...times),
+    openMs,
+    diagnostics: first.diagnostics.length,
+    rssOpen,
+    rssAfter,
+    completionMs,
+    completionAgainMs,
+    completionItems,
+  };
 }
 
 console.log(`lsp: edit → diagnostics over stdio, median of ${edits} edits each (debounce 0), each ratio against figures of the same run`);

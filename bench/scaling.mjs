@@ -15,7 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { loadBundle, time } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean).map((m) => [m[1], m[2] ?? '1']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2] ?? '1']),
+);
 const runs = Number(args.runs ?? 5);
 
 if (args.one) {
@@ -57,7 +63,11 @@ console.log('   size   parse+resolve   JSON.parse   ratio   ms per MB   kept hea
 for (const s of sizes) {
   let r;
   try {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), `--one=${s}`, `--runs=${runs}`], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), `--one=${s}`, `--runs=${runs}`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     r = JSON.parse(out.trim().split('\n').pop());
   } catch (e) {
     console.log(`  ${s} MB: failed: ${String(e.message).split('\n')[0]}`);

@@ -21,7 +21,14 @@ if (!noPackage && pkg.scripts?.package) {
     execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     packaged = true;
   } catch (e) {
-    console.log(`size: npm run package failed (${String(e.stderr ?? e.message).split('\n').filter(Boolean).slice(-1)[0] ?? 'no message'}); sizes below are of the existing files`);
+    console.log(
+      `size: npm run package failed (${
+        String(e.stderr ?? e.message)
+          .split('\n')
+          .filter(Boolean)
+          .slice(-1)[0] ?? 'no message'
+      }); sizes below are of the existing files`,
+    );
   }
 }
 if (fs.existsSync(vsix)) {
@@ -59,13 +66,23 @@ if (fs.existsSync(vsix)) {
   // Bundles that do not ship in the .vsix (the CLI is the npm package's bin), as they are in dist/ now.
   const inVsix = new Set(bundles.map((e) => path.basename(e.name)));
   const dist = path.join(root, 'dist');
-  for (const f of fs.existsSync(dist) ? fs.readdirSync(dist).filter((x) => x.endsWith('.js') && !inVsix.has(x)).sort() : []) {
+  for (const f of fs.existsSync(dist)
+    ? fs
+        .readdirSync(dist)
+        .filter((x) => x.endsWith('.js') && !inVsix.has(x))
+        .sort()
+    : []) {
     const buf = fs.readFileSync(path.join(dist, f));
     console.log(`size: dist/${f} ${kb(buf.length)} (${kb(zlib.gzipSync(buf).length)} gzipped), not in the .vsix; dist/ as built now`);
   }
 } else {
   const dist = path.join(root, 'dist');
-  for (const f of fs.existsSync(dist) ? fs.readdirSync(dist).filter((x) => x.endsWith('.js')).sort() : []) {
+  for (const f of fs.existsSync(dist)
+    ? fs
+        .readdirSync(dist)
+        .filter((x) => x.endsWith('.js'))
+        .sort()
+    : []) {
     const buf = fs.readFileSync(path.join(dist, f));
     console.log(`size: dist/${f} ${kb(buf.length)} (${kb(zlib.gzipSync(buf).length)} gzipped), development build (no .vsix to read)`);
   }

@@ -33,7 +33,9 @@ const options = {
 // external and is required from node_modules at run time.
 const suiteDir = 'test/suite';
 const suiteEntries = existsSync(suiteDir)
-  ? readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => `${suiteDir}/${f}`)
+  ? readdirSync(suiteDir)
+      .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+      .map((f) => `${suiteDir}/${f}`)
   : [];
 const suiteOptions = {
   entryPoints: suiteEntries,
@@ -55,9 +57,7 @@ const suiteOptions = {
 const x509Split = {
   name: 'cli-x509-split',
   setup(build) {
-    build.onResolve({ filter: /[\\/]x509lib$/ }, (args) =>
-      args.importer.endsWith('x509lib.ts') ? undefined : { path: './cli-x509.js', external: true },
-    );
+    build.onResolve({ filter: /[\\/]x509lib$/ }, (args) => (args.importer.endsWith('x509lib.ts') ? undefined : { path: './cli-x509.js', external: true }));
   },
 };
 const cliOptions = {

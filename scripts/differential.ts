@@ -49,7 +49,9 @@ async function main(): Promise<void> {
       const d = await check(oracle, ws, seed, generate(seed));
       if (d) found.push(d);
     }
-    console.log(`differential: ${args.runs} documents from seed ${args.seed}, ${found.length} disagree (${((100 * found.length) / args.runs).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `differential: ${args.runs} documents from seed ${args.seed}, ${found.length} disagree (${((100 * found.length) / args.runs).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     for (const d of found) {
       const m = await minimize(oracle, ws, d);
       console.log(`\n--- seed ${d.seed} (minimized)`);

@@ -85,7 +85,12 @@ function main(): number {
       failures++;
       console.log(`FAIL ${name} after ${details.numRuns} runs (${secs} s); replay: --seed ${args.seed} (fast-check seed ${details.seed}, path ${details.counterexamplePath})`);
       console.log(`  counterexample: ${JSON.stringify(details.counterexample).slice(0, 2000)}`);
-      console.log(`  ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance).split('\n').slice(0, 12).join('\n  ')}`);
+      console.log(
+        `  ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance)
+          .split('\n')
+          .slice(0, 12)
+          .join('\n  ')}`,
+      );
     } else {
       console.log(`ok   ${name}: ${details.numRuns} runs (${secs} s)`);
     }

@@ -68,37 +68,94 @@ function tokenize(src: string): Tok[] {
   const n = src.length;
   while (i < n) {
     const c = src[i];
-    if (c === '%') { while (i < n && src[i] !== '\n') i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
+    if (c === '%') {
+      while (i < n && src[i] !== '\n') i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === '"') {
-      let j = i + 1; let s = '';
-      while (j < n && src[j] !== '"') { if (src[j] === '\\') { s += src[j + 1]; j += 2; } else s += src[j++]; }
-      out.push({ k: 'str', v: s }); i = j + 1; continue;
+      let j = i + 1;
+      let s = '';
+      while (j < n && src[j] !== '"') {
+        if (src[j] === '\\') {
+          s += src[j + 1];
+          j += 2;
+        } else s += src[j++];
+      }
+      out.push({ k: 'str', v: s });
+      i = j + 1;
+      continue;
     }
     if (c === '<' && src.startsWith('<<"', i)) {
-      let j = i + 3; let s = '';
-      while (j < n && src[j] !== '"') { if (src[j] === '\\') { s += src[j + 1]; j += 2; } else s += src[j++]; }
-      if (src.startsWith('">>', j)) { out.push({ k: 'bin', v: s }); i = j + 3; continue; }
+      let j = i + 3;
+      let s = '';
+      while (j < n && src[j] !== '"') {
+        if (src[j] === '\\') {
+          s += src[j + 1];
+          j += 2;
+        } else s += src[j++];
+      }
+      if (src.startsWith('">>', j)) {
+        out.push({ k: 'bin', v: s });
+        i = j + 3;
+        continue;
+      }
     }
     if (c === "'") {
-      let j = i + 1; let s = '';
-      while (j < n && src[j] !== "'") { if (src[j] === '\\') { s += src[j + 1]; j += 2; } else s += src[j++]; }
-      out.push({ k: 'atom', v: s }); i = j + 1; continue;
+      let j = i + 1;
+      let s = '';
+      while (j < n && src[j] !== "'") {
+        if (src[j] === '\\') {
+          s += src[j + 1];
+          j += 2;
+        } else s += src[j++];
+      }
+      out.push({ k: 'atom', v: s });
+      i = j + 1;
+      continue;
     }
-    if (c === '$') { out.push({ k: 'num', v: src.slice(i, i + 2) }); i += src[i + 1] === '\\' ? 3 : 2; continue; }
+    if (c === '$') {
+      out.push({ k: 'num', v: src.slice(i, i + 2) });
+      i += src[i + 1] === '\\' ? 3 : 2;
+      continue;
+    }
     if (c === '?') {
       const m = /^\?\??[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 80));
-      if (m) { out.push({ k: 'macro', v: m[0].replace(/^\?+/, '') }); i += m[0].length; continue; }
+      if (m) {
+        out.push({ k: 'macro', v: m[0].replace(/^\?+/, '') });
+        i += m[0].length;
+        continue;
+      }
     }
     let m = /^[a-z][A-Za-z0-9_@]*/.exec(src.slice(i, i + 200));
-    if (m) { out.push({ k: 'atom', v: m[0] }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ k: 'atom', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
     m = /^[A-Z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200));
-    if (m) { out.push({ k: 'var', v: m[0] }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ k: 'var', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
     m = /^-?\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?(?:#[0-9A-Za-z]+)?/.exec(src.slice(i, i + 60));
-    if (m) { out.push({ k: 'num', v: m[0].replace(/_/g, '') }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ k: 'num', v: m[0].replace(/_/g, '') });
+      i += m[0].length;
+      continue;
+    }
     m = /^(?:->|=>|:=|\+\+|--|<<|>>|<-|<=|=<|>=|==|=:=|=\/=|\/=|\|\||::|\.\.\.)/.exec(src.slice(i, i + 4));
-    if (m) { out.push({ k: 'punct', v: m[0] }); i += m[0].length; continue; }
-    out.push({ k: 'punct', v: c }); i++;
+    if (m) {
+      out.push({ k: 'punct', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    out.push({ k: 'punct', v: c });
+    i++;
   }
   return out;
 }
@@ -126,8 +183,14 @@ function splitArgs(t: Tok[], from: number, to: number, cons = false): Array<[num
   let start = from;
   for (let j = from; j < to;) {
     const v = t[j].k === 'punct' ? t[j].v : '';
-    if (OPEN[v]) { j = skipGroup(t, j); continue; }
-    if (v === ',' || (cons && v === '|')) { out.push([start, j]); start = j + 1; }
+    if (OPEN[v]) {
+      j = skipGroup(t, j);
+      continue;
+    }
+    if (v === ',' || (cons && v === '|')) {
+      out.push([start, j]);
+      start = j + 1;
+    }
     j++;
   }
   if (start < to) out.push([start, to]);
@@ -154,15 +217,27 @@ function functionClauses(t: Tok[]): Map<string, Clause[]> {
         while (k < t.length && !(t[k].k === 'punct' && (t[k].v === ';' || t[k].v === '.'))) {
           const v = t[k].k === 'punct' ? t[k].v : '';
           if (OPEN[v] || v === 'fun' || (t[k].k === 'atom' && (t[k].v === 'case' || t[k].v === 'begin' || t[k].v === 'if' || t[k].v === 'receive' || t[k].v === 'try' || t[k].v === 'fun'))) {
-            if (OPEN[v]) { k = skipGroup(t, k); continue; }
-            if (t[k].v === 'fun' && t[k + 1]?.v !== '(') { k++; continue; }
+            if (OPEN[v]) {
+              k = skipGroup(t, k);
+              continue;
+            }
+            if (t[k].v === 'fun' && t[k + 1]?.v !== '(') {
+              k++;
+              continue;
+            }
             // a block ending in `end`
             let depth = 0;
             for (; k < t.length; k++) {
               const w = t[k];
               if (w.k === 'atom' && ['case', 'begin', 'if', 'receive', 'try'].includes(w.v)) depth++;
               else if (w.k === 'atom' && w.v === 'fun' && t[k + 1]?.v === '(') depth++;
-              else if (w.k === 'atom' && w.v === 'end') { depth--; if (depth === 0) { k++; break; } }
+              else if (w.k === 'atom' && w.v === 'end') {
+                depth--;
+                if (depth === 0) {
+                  k++;
+                  break;
+                }
+              }
             }
             continue;
           }
@@ -266,7 +341,10 @@ export class SchemaReader {
   /** Collects the fields an expression evaluates to (lists, `++`, local calls, comprehensions). */
   private collect(m: Module, from: number, to: number, def: StructDef, depth: number): void {
     const t = m.toks;
-    if (depth > 8) { def.open = true; return; }
+    if (depth > 8) {
+      def.open = true;
+      return;
+    }
     let i = from;
     let sawList = false;
     while (i < to) {
@@ -295,7 +373,8 @@ export class SchemaReader {
         } else if (fn === 'fields') {
           const a = t.slice(i + 4, end - 1);
           const sub = a.length === 1 ? this.struct(mod, a[0].v) : undefined;
-          if (sub) this.merge(def, sub); else def.open = true;
+          if (sub) this.merge(def, sub);
+          else def.open = true;
         } else {
           const other = this.module(mod);
           const clauses = other?.fns.get(fn);
@@ -311,7 +390,8 @@ export class SchemaReader {
         if (tok.v === 'fields') {
           const a = t.slice(i + 2, end - 1);
           const sub = a.length === 1 ? this.struct(m.name, a[0].v) : undefined;
-          if (sub) this.merge(def, sub); else def.open = true;
+          if (sub) this.merge(def, sub);
+          else def.open = true;
         } else if (clauses) {
           for (const c of clauses) this.collect(m, c.body[0], c.body[1], def, depth + 1);
           // fields passed through a helper (`exclude_fields([...], server_ssl_opts_schema(...))`)
@@ -341,12 +421,18 @@ export class SchemaReader {
     }
     for (const name of this.injectors) {
       const m = this.module(name);
-      if (!m) { def.open = true; continue; }
+      if (!m) {
+        def.open = true;
+        continue;
+      }
       for (const c of m.fns.get('injected_fields') ?? []) {
         // the body's value (its last expression) is a map literal `#{Point => Fields, ...}`
         const exprs = splitArgs(m.toks, c.body[0], c.body[1]);
         const [a, b] = exprs[exprs.length - 1] ?? c.body;
-        if (m.toks[a]?.v !== '#' || m.toks[a + 1]?.v !== '{' || skipGroup(m.toks, a + 1) !== b) { def.open = true; continue; }
+        if (m.toks[a]?.v !== '#' || m.toks[a + 1]?.v !== '{' || skipGroup(m.toks, a + 1) !== b) {
+          def.open = true;
+          continue;
+        }
         for (const [x, y] of splitArgs(m.toks, a + 2, skipGroup(m.toks, a + 1) - 1)) {
           if (m.toks[x + 1]?.v !== '=>' || m.toks[x].v !== point.v) continue;
           const before = def.fields.size;
@@ -380,7 +466,11 @@ export class SchemaReader {
       // `F || ..., F <- [...]`: the generator's list holds the fields.
       let comprehension = false;
       for (let j = a; j < b; j++) {
-        if (t[j].v === '<-' && t[j + 1]?.v === '[') { this.collectList(m, j + 2, skipGroup(t, j + 1) - 1, def, depth); comprehension = true; break; }
+        if (t[j].v === '<-' && t[j + 1]?.v === '[') {
+          this.collectList(m, j + 2, skipGroup(t, j + 1) - 1, def, depth);
+          comprehension = true;
+          break;
+        }
       }
       if (comprehension) continue;
       if (t[a]?.v === '[' && skipGroup(t, a) === b) this.collectList(m, a + 1, b - 1, def, depth);
@@ -410,9 +500,16 @@ export class SchemaReader {
     const t = m.toks;
     let i = from;
     let callee = '';
-    if (t[i]?.k === 'macro') { callee = t[i].v; i++; }
-    else if (t[i]?.k === 'atom' && t[i + 1]?.v === ':' && t[i + 2]?.k === 'atom') { callee = `${t[i].v}:${t[i + 2].v}`; i += 3; }
-    else if (t[i]?.k === 'atom') { callee = t[i].v; i++; }
+    if (t[i]?.k === 'macro') {
+      callee = t[i].v;
+      i++;
+    } else if (t[i]?.k === 'atom' && t[i + 1]?.v === ':' && t[i + 2]?.k === 'atom') {
+      callee = `${t[i].v}:${t[i + 2].v}`;
+      i += 3;
+    } else if (t[i]?.k === 'atom') {
+      callee = t[i].v;
+      i++;
+    }
     if (t[i]?.v !== '(') return { type: 'any' };
     const end = skipGroup(t, i);
     const args = splitArgs(t, i + 1, end - 1);
@@ -433,15 +530,25 @@ export class SchemaReader {
     let i = from;
     let mod = m.name;
     let name = '';
-    if (t[i]?.k === 'macro') { name = t[i].v; i++; }
-    else if (t[i]?.k === 'atom' && t[i + 1]?.v === ':' && t[i + 2]?.k === 'atom') { mod = t[i].v; name = t[i + 2].v; i += 3; }
-    else if (t[i]?.k === 'atom') { name = t[i].v; i++; }
-    else return { type: 'any' };
+    if (t[i]?.k === 'macro') {
+      name = t[i].v;
+      i++;
+    } else if (t[i]?.k === 'atom' && t[i + 1]?.v === ':' && t[i + 2]?.k === 'atom') {
+      mod = t[i].v;
+      name = t[i + 2].v;
+      i += 3;
+    } else if (t[i]?.k === 'atom') {
+      name = t[i].v;
+      i++;
+    } else return { type: 'any' };
     const args = t[i]?.v === '(' ? splitArgs(t, i + 1, skipGroup(t, i) - 1) : [];
     if (name === 'enum') {
       // Only a literal list is read; a computed one (injection points) leaves the values open.
       if (!args[0] || t[args[0][0]].v !== '[' || skipGroup(t, args[0][0]) !== args[0][1]) return { type: 'enum' };
-      const list = t.slice(args[0][0], args[0][1]).filter((x) => x.k === 'atom' || x.k === 'str' || x.k === 'num').map((x) => x.v);
+      const list = t
+        .slice(args[0][0], args[0][1])
+        .filter((x) => x.k === 'atom' || x.k === 'str' || x.k === 'num')
+        .map((x) => x.v);
       return { type: 'enum', enum: list };
     }
     if (name === 'ref' || name === 'R_REF' || name === 'REF') {
@@ -478,7 +585,7 @@ export class SchemaReader {
         const args = splitArgs(t, vs + 2, skipGroup(t, vs + 1) - 1);
         if (args.length === 1) out.desc = { module: m.name, id: t[args[0][0]].v };
         else if (args.length === 2) out.desc = { module: t[args[0][0]].v === 'MODULE' ? m.name : t[args[0][0]].v, id: t[args[1][0]].v };
-      } else if (key === 'deprecated') out.deprecated = val[0]?.v === 'true' ? 'true' : val.find((v) => v.k === 'str')?.v ?? (val[0]?.v === 'false' ? undefined : 'true');
+      } else if (key === 'deprecated') out.deprecated = val[0]?.v === 'true' ? 'true' : (val.find((v) => v.k === 'str')?.v ?? (val[0]?.v === 'false' ? undefined : 'true'));
       else if (key === 'aliases') out.aliases = val.filter((v) => v.k === 'atom' || v.k === 'str').map((v) => v.v);
       else if (key === 'sensitive') out.sensitive = val[0]?.v === 'true';
       else if (key === 'required') out.required = val[0]?.v === 'true';
@@ -576,9 +683,11 @@ const ROOTS5: Array<[string, string, string]> = [
   ['listeners', 'emqx_schema', 'listeners'],
   // The rest of the schema the same reader serves, for completion and hovers (not judged for unknown keys).
   ['log', 'emqx_conf_schema', 'log'],
-  ...['mqtt', 'force_shutdown', 'overload_protection', 'force_gc', 'conn_congestion', 'stats', 'sysmon', 'alarm', 'flapping_detect', 'sys_topics'].map(
-    (r): [string, string, string] => [r, 'emqx_schema', r],
-  ),
+  ...['mqtt', 'force_shutdown', 'overload_protection', 'force_gc', 'conn_congestion', 'stats', 'sysmon', 'alarm', 'flapping_detect', 'sys_topics'].map((r): [string, string, string] => [
+    r,
+    'emqx_schema',
+    r,
+  ]),
 ];
 
 /** The modules of a tag that define `injected_fields` (they add fields at injection points), by module name → file. */
@@ -612,7 +721,10 @@ function snapshot5(tag: string): Snapshot {
       if (f.ref) {
         const sub = reader.struct(f.ref.module, f.ref.name);
         const key = `${f.ref.module}:${f.ref.name}`;
-        if (!sub) { (record as { open?: boolean }).open = true; continue; }
+        if (!sub) {
+          (record as { open?: boolean }).open = true;
+          continue;
+        }
         if (sub.open) (record as { open?: boolean }).open = true;
         if (seen.has(key)) continue;
         const childPrefix = f.map ? `${p}.*` : p;
@@ -670,10 +782,22 @@ function snapshot4(tag: string): Snapshot {
         if (/^-{3,}|^={3,}/.test(txt)) break;
         comment.unshift(txt);
       }
-      const datatype = en ? 'enum' : dt ? dt[1].replace(/[{}[\]]/g, ' ').trim().split(/[\s,]+/)[0] : 'string';
+      const datatype = en
+        ? 'enum'
+        : dt
+          ? dt[1]
+              .replace(/[{}[\]]/g, ' ')
+              .trim()
+              .split(/[\s,]+/)[0]
+          : 'string';
       keys.set(p, {
         type: datatype === 'flag' ? 'flag' : datatype,
-        enum: en ? en[1].split(',').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean) : undefined,
+        enum: en
+          ? en[1]
+              .split(',')
+              .map((s) => s.trim().replace(/^'|'$/g, ''))
+              .filter(Boolean)
+          : undefined,
         default: dflt ? (dflt[2] ?? dflt[1]) : undefined,
         descText: comment.join(' ').trim() || undefined,
         hidden: /\{hidden,\s*true\}/.test(body) || undefined,
@@ -702,21 +826,36 @@ function build(snaps: Snapshot[]): KeyRecord[] {
     for (const s of snaps) {
       const rec = s.keys.get(p);
       if (rec?.open && openStart === undefined) openStart = fmt(s.version);
-      if (!rec?.open && openStart !== undefined) { openIn.push([openStart, fmt(s.version)]); openStart = undefined; }
+      if (!rec?.open && openStart !== undefined) {
+        openIn.push([openStart, fmt(s.version)]);
+        openStart = undefined;
+      }
       if (rec) {
         const d = rec.default ?? null;
         if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
-        if (start === undefined) { start = fmt(s.version); if (seen.length === 0) absentAt = absentAt ?? ''; }
+        if (start === undefined) {
+          start = fmt(s.version);
+          if (seen.length === 0) absentAt = absentAt ?? '';
+        }
         newest = rec;
         zh = rec.zhText ?? zh;
         for (const v of rec.enum ?? []) if (!enumStart.has(v)) enumStart.set(v, fmt(s.version));
         for (const [v, st] of [...enumStart]) {
-          if (!(rec.enum ?? []).includes(v)) { enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]); enumStart.delete(v); }
+          if (!(rec.enum ?? []).includes(v)) {
+            enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
+            enumStart.delete(v);
+          }
         }
       } else {
-        if (start !== undefined) { seen.push([start, fmt(s.version)]); start = undefined; }
+        if (start !== undefined) {
+          seen.push([start, fmt(s.version)]);
+          start = undefined;
+        }
         if (seen.length === 0) absentAt = fmt(s.version);
-        for (const [v, st] of [...enumStart]) { enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]); enumStart.delete(v); }
+        for (const [v, st] of [...enumStart]) {
+          enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
+          enumStart.delete(v);
+        }
       }
     }
     if (start !== undefined) seen.push([start, '']);
@@ -765,7 +904,8 @@ function main(): void {
     releasesRead.push(args[headIdx + 1]);
   }
   const data = {
-    source: 'emqx/emqx: priv/emqx.schema and the dashboard plugin schema (4.x); emqx_conf_schema, emqx_schema, emqx_dashboard_schema and rel/i18n (5.x and later). Regenerate with scripts/gen-key-catalogue.ts.',
+    source:
+      'emqx/emqx: priv/emqx.schema and the dashboard plugin schema (4.x); emqx_conf_schema, emqx_schema, emqx_dashboard_schema and rel/i18n (5.x and later). Regenerate with scripts/gen-key-catalogue.ts.',
     releases: releasesRead.sort((a, b) => cmp(parseVer(a), parseVer(b))),
     cuttlefish: build(snaps4),
     hocon: build(snaps5),

@@ -157,10 +157,11 @@ async function ask(doc: vscode.TextDocument | undefined, loaded: LoadedConfig | 
   const docker: InstallItem = { label: DOCKER_INSTALL_DIR, description: vscode.l10n.t('the Docker image, or a tarball in /opt/emqx (etc folder /opt/emqx/etc)'), dir: DOCKER_INSTALL_DIR };
   // The first item is the default: the Docker layout when the config says it runs there.
   const inDocker = vscode.workspace.getConfiguration('emqxClusterSecurity', doc?.uri).get<boolean>('docker') === true || /[\\/]opt[\\/]emqx[\\/]/.test(doc?.uri.fsPath ?? '');
-  const installItem = await vscode.window.showQuickPick<InstallItem>(
-    [...(inDocker ? [docker, packaged] : [packaged, docker]), { label: vscode.l10n.t('Another folder on the nodes…') }],
-    { title: step(6), placeHolder: vscode.l10n.t('Where will each node\'s files be on the node? The configs name them there.'), ignoreFocusOut: true },
-  );
+  const installItem = await vscode.window.showQuickPick<InstallItem>([...(inDocker ? [docker, packaged] : [packaged, docker]), { label: vscode.l10n.t('Another folder on the nodes…') }], {
+    title: step(6),
+    placeHolder: vscode.l10n.t("Where will each node's files be on the node? The configs name them there."),
+    ignoreFocusOut: true,
+  });
   if (!installItem) return undefined;
   let installDir = installItem.dir;
   if (installDir === undefined) {
@@ -235,7 +236,11 @@ async function offerConfigUpdate(doc: vscode.TextDocument, plan: CertificatePlan
       const keep: vscode.MessageItem = { title: vscode.l10n.t('Keep the existing file'), isCloseAffordance: true };
       const replace: vscode.MessageItem = { title: vscode.l10n.t('Replace ssl_dist.conf') };
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('There is an ssl_dist.conf next to {0} already. Replace it with the one for {1}, which uses the new certificates and verifies peers?', path.basename(doc.uri.fsPath), node.nodeName),
+        vscode.l10n.t(
+          'There is an ssl_dist.conf next to {0} already. Replace it with the one for {1}, which uses the new certificates and verifies peers?',
+          path.basename(doc.uri.fsPath),
+          node.nodeName,
+        ),
         { modal: true },
         keep,
         replace,
@@ -259,13 +264,20 @@ async function confirmReplacement(plan: CertificatePlan, outDir: string): Promis
   const existing = existingFiles(plan);
   const existingCa = existingCaFiles(plan);
   if (existing.length === 0) return { overwrite: false, replaceCa: false };
-  const shown = existing.slice(0, 8).map((p) => path.relative(outDir, p)).join('\n') + (existing.length > 8 ? '\n…' : '');
+  const shown =
+    existing
+      .slice(0, 8)
+      .map((p) => path.relative(outDir, p))
+      .join('\n') + (existing.length > 8 ? '\n…' : '');
   // The safe choice comes first: it is the one Enter and Escape take.
   const cancel: vscode.MessageItem = { title: vscode.l10n.t('Keep the existing files'), isCloseAffordance: true };
   if (existingCa.length > 0) {
     const replaceCa: vscode.MessageItem = { title: vscode.l10n.t('Replace the CA and every node certificate') };
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} holds a cluster CA already. Replacing it destroys the CA key: nodes that keep certificates of the old CA can no longer connect to nodes with the new ones until every node has its new files, and no more certificates can be issued from the old CA. To add nodes to a running cluster, keep this CA and choose another folder.', outDir),
+      vscode.l10n.t(
+        '{0} holds a cluster CA already. Replacing it destroys the CA key: nodes that keep certificates of the old CA can no longer connect to nodes with the new ones until every node has its new files, and no more certificates can be issued from the old CA. To add nodes to a running cluster, keep this CA and choose another folder.',
+        outDir,
+      ),
       { modal: true, detail: shown },
       cancel,
       replaceCa,
@@ -334,7 +346,10 @@ export async function generateCertificatesCommand(context: vscode.ExtensionConte
   }
   if (bundle.nodesOutliveCa) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('The node certificates are valid after the CA expires ({0}): from that day on peers refuse them. Generate them with a shorter validity, or a longer-lived CA.', bundle.ca.notAfter.toISOString().slice(0, 10)),
+      vscode.l10n.t(
+        'The node certificates are valid after the CA expires ({0}): from that day on peers refuse them. Generate them with a shorter validity, or a longer-lived CA.',
+        bundle.ca.notAfter.toISOString().slice(0, 10),
+      ),
     );
   }
 
@@ -355,7 +370,7 @@ export async function generateCertificatesCommand(context: vscode.ExtensionConte
     if (node) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
-          '{0} now names the files of {1} in {2}, and its ssl_dist.conf is next to it. On every node: copy its folder to {2}, and its ssl_dist.conf to EMQX\'s etc folder (next to emqx.conf), or set EMQX_SSL_DIST_OPTFILE={3}.',
+          "{0} now names the files of {1} in {2}, and its ssl_dist.conf is next to it. On every node: copy its folder to {2}, and its ssl_dist.conf to EMQX's etc folder (next to emqx.conf), or set EMQX_SSL_DIST_OPTFILE={3}.",
           path.basename(doc.uri.fsPath),
           node,
           answers.installDir,

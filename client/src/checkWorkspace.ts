@@ -25,16 +25,17 @@ export async function checkWorkspaceCommand(client: LanguageClient | undefined, 
     return client.sendRequest<WorkspaceCheckSummary>(CHECK_WORKSPACE_REQUEST);
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Checking the workspace reads the EMQX files that are not open, which needs a trusted workspace. Trust the workspace, then run the command again.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Checking the workspace reads the EMQX files that are not open, which needs a trusted workspace. Trust the workspace, then run the command again.'),
+    );
     return undefined;
   }
   if (!client || !client.isRunning()) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The EMQX Cluster Security language server is not running.'));
     return undefined;
   }
-  const summary = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the EMQX files of the workspace') },
-    () => client.sendRequest<WorkspaceCheckSummary>(CHECK_WORKSPACE_REQUEST),
+  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the EMQX files of the workspace') }, () =>
+    client.sendRequest<WorkspaceCheckSummary>(CHECK_WORKSPACE_REQUEST),
   );
   if (!summary.trusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Checking the workspace needs a trusted workspace.'));

@@ -7,12 +7,7 @@
 import { ChildProcess } from 'child_process';
 import * as os from 'os';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  LanguageClientOptions,
-  RevealOutputChannelOn,
-  ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions } from 'vscode-languageclient/node';
 import { generateCertificatesCommand } from './certs';
 import { isRulePage, OPEN_RULE_DOCS_COMMAND, rulePageLink } from './ruleDocs';
 import { registerStatusBar } from './statusBar';
@@ -123,8 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(`${SECTION}.checkWorkspace`, () => checkWorkspaceCommand(client)),
     // From the command palette (no argument), the explorer or editor context (a Uri),
     // or a quick fix of rpc-tls-files-missing (the document URI as a string).
-    vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) =>
-      generateCertificatesCommand(context, uri)),
+    vscode.commands.registerCommand(`${SECTION}.generateCertificates`, (uri?: vscode.Uri | string) => generateCertificatesCommand(context, uri)),
     // Untrusted, the server reads nothing but the open documents; once the user
     // trusts the workspace it must start over to read includes, siblings and certificates.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -174,11 +168,9 @@ function reportStartFailure(output: vscode.OutputChannel, err: unknown): void {
   const detail = err instanceof Error ? err.message : String(err);
   output.appendLine(vscode.l10n.t('The EMQX Cluster Security language server could not start: {0}', detail));
   const show = vscode.l10n.t('Show Output');
-  void vscode.window
-    .showErrorMessage(vscode.l10n.t('The EMQX Cluster Security language server could not start.'), show)
-    .then((choice) => {
-      if (choice === show) output.show(true);
-    });
+  void vscode.window.showErrorMessage(vscode.l10n.t('The EMQX Cluster Security language server could not start.'), show).then((choice) => {
+    if (choice === show) output.show(true);
+  });
 }
 
 /** Opens a rule page in the Markdown preview, or as text where the built-in Markdown extension is disabled. */
@@ -208,7 +200,14 @@ function withPreviewLink(d: vscode.Diagnostic): vscode.Diagnostic {
 function plainSettings(scope: vscode.Uri | undefined): unknown {
   // `null` (not undefined) asks for the value that applies to any resource, as VS Code expects for resource-scoped settings.
   const config = vscode.workspace.getConfiguration(SECTION, scope ?? null);
-  return JSON.parse(JSON.stringify(userSettings((key) => config.inspect(key), (key) => config.get(key))));
+  return JSON.parse(
+    JSON.stringify(
+      userSettings(
+        (key) => config.inspect(key),
+        (key) => config.get(key),
+      ),
+    ),
+  );
 }
 
 function serverLog(output: vscode.OutputChannel): ServerLog {

@@ -51,9 +51,7 @@ export function resolveSettings(settings: unknown, ctx: VariableContext): unknow
   const out: Record<string, unknown> = { ...settings };
   if ('includeDirs' in settings) {
     const dirs = settings.includeDirs;
-    out.includeDirs = Array.isArray(dirs)
-      ? dirs.filter((d): d is string => typeof d === 'string').map((d) => expandVariables(d, ctx))
-      : [];
+    out.includeDirs = Array.isArray(dirs) ? dirs.filter((d): d is string => typeof d === 'string').map((d) => expandVariables(d, ctx)) : [];
   }
   if ('pathMappings' in settings) {
     const mappings = settings.pathMappings;

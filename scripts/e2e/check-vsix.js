@@ -15,7 +15,10 @@ const MAX_BYTES = 1024 * 1024;
 function readZip(buf) {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
   const count = buf.readUInt16LE(eocd + 10);
@@ -82,7 +85,10 @@ module.exports = { readZip, checkVsix, MAX_BYTES };
 
 if (require.main === module) {
   const file = process.argv[2];
-  if (!file) { console.error('usage: check-vsix.js FILE.vsix'); process.exit(2); }
+  if (!file) {
+    console.error('usage: check-vsix.js FILE.vsix');
+    process.exit(2);
+  }
   const { entries, size, problems } = checkVsix(file);
   console.log(`${file}: ${entries.length} files, ${(size / 1024).toFixed(1)} KB`);
   for (const p of problems) console.error(`  problem: ${p}`);

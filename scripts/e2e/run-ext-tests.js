@@ -28,7 +28,8 @@ const CS_URL = process.env.CS_URL || 'http://127.0.0.1:8765';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 600000);
 // Workbench chatter that is not test output (shown with VERBOSE=1).
-const NOISE = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Failed to load resource|The web worker|An iframe|Overwriting extension|Ignoring fetching additional builtin)/;
+const NOISE =
+  /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Failed to load resource|The web worker|An iframe|Overwriting extension|Ignoring fetching additional builtin)/;
 
 async function main() {
   const authority = new URL(CS_URL).host; // code-server's remote authority is the page's host:port
@@ -43,11 +44,10 @@ async function main() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = context.pages()[0] || await context.newPage();
+    const page = context.pages()[0] || (await context.newPage());
     // The extension host's console output (mocha's reporter) reaches the page as
     // console messages from the workbench's log service: print them, formatted.
     page.on('console', async (msg) => {
@@ -58,11 +58,15 @@ async function main() {
       if (process.env.VERBOSE || !NOISE.test(line)) console.log(line);
     });
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     await page.goto(url);
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT); });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT);
+    });
     const code = await Promise.race([exitCode, timeout]);
     clearTimeout(timer);
     if (code === 'timeout') {
@@ -76,4 +80,12 @@ async function main() {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 2; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err);
+    process.exitCode = 2;
+  },
+);

@@ -29,10 +29,9 @@ async function main() {
     headless: true,
     viewport: { width: W, height: H },
     deviceScaleFactor: 1,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(45000);
   const written = [];
   const shot = async (name, clip) => {
@@ -51,8 +50,7 @@ async function main() {
     await row.click();
     await editor.locator('.view-lines', { hasText: marker }).waitFor();
   };
-  const token = (lineText, tokenText) => editor.locator('.view-line', { hasText: lineText }).first()
-    .locator('span span', { hasText: tokenText }).last();
+  const token = (lineText, tokenText) => editor.locator('.view-line', { hasText: lineText }).first().locator('span span', { hasText: tokenText }).last();
 
   try {
     await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WORKSPACE)}`);
@@ -89,13 +87,20 @@ async function main() {
     const closeAll = async () => {
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+W');
-      await page.locator('.editor-instance .monaco-editor').waitFor({ state: 'detached' }).catch(() => {});
+      await page
+        .locator('.editor-instance .monaco-editor')
+        .waitFor({ state: 'detached' })
+        .catch(() => {});
     };
 
     // 4. A cluster: node 3 disagrees with the other two.
     await closeAll();
     await openFile('cluster/node3/emqx.conf', 'template');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: /cluster-/ }).first().waitFor().catch(() => {});
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: /cluster-/ })
+      .first()
+      .waitFor()
+      .catch(() => {});
     await shot('cluster.png');
 
     // 5. Certificate generation from the command palette.
@@ -120,5 +125,11 @@ async function main() {
 }
 
 main().then(
-  (files) => { for (const f of files) console.log(`wrote ${path.relative(process.cwd(), f)}`); },
-  (err) => { console.error(`screenshots failed: ${(err && err.message) || err}`); process.exitCode = 1; });
+  (files) => {
+    for (const f of files) console.log(`wrote ${path.relative(process.cwd(), f)}`);
+  },
+  (err) => {
+    console.error(`screenshots failed: ${(err && err.message) || err}`);
+    process.exitCode = 1;
+  },
+);

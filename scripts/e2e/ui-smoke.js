@@ -31,7 +31,9 @@ const T0 = Date.now();
 const timings = {};
 const results = {};
 const shots = [];
-const mark = (name) => { timings[name] = Date.now() - T0; };
+const mark = (name) => {
+  timings[name] = Date.now() - T0;
+};
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 async function main() {
@@ -43,10 +45,9 @@ async function main() {
     headless: true,
     viewport: { width: VW, height: VH },
     deviceScaleFactor: 1,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(45000);
   const shot = async (name) => {
     const file = path.join(SHOTS_DIR, `${name}.png`);
@@ -97,8 +98,7 @@ async function main() {
     await page.keyboard.press('Escape');
 
     // 3. Quick fix: cursor on the cookie, Ctrl+. (editor.action.quickFix), pick the fix.
-    await editor.locator('.view-line', { hasText: 'emqxsecretcookie' }).first()
-      .locator('span span', { hasText: 'emqxsecretcookie' }).last().click();
+    await editor.locator('.view-line', { hasText: 'emqxsecretcookie' }).first().locator('span span', { hasText: 'emqxsecretcookie' }).last().click();
     await page.keyboard.press('Control+.');
     // The action widget lists group headers ("Quick Fix") and actions; the first action has focus.
     const rows = page.locator('.action-widget .monaco-list-row:not(.group-header)');
@@ -114,8 +114,7 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !document.querySelector('.editor-instance .view-lines')?.textContent.includes('emqxsecretcookie'));
     await panel.locator('.monaco-list-row', { hasText: 'rpc-plaintext' }).first().waitFor();
-    await page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .some((r) => r.textContent.includes('cookie-default')));
+    await page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.textContent.includes('cookie-default')));
     mark('quick_fix_applied_ms');
     await stepShot('fixed');
 
@@ -132,8 +131,11 @@ async function main() {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'EMQX: Show Output' }).first().waitFor();
     await page.keyboard.press('Enter');
     // The output view's channel picker shows the channel's name once it is selected.
-    await page.locator('.panel select.monaco-select-box, .panel .monaco-select-box', { hasText: 'EMQX Cluster Security' })
-      .first().waitFor({ state: 'attached' }).catch(async () => {
+    await page
+      .locator('.panel select.monaco-select-box, .panel .monaco-select-box', { hasText: 'EMQX Cluster Security' })
+      .first()
+      .waitFor({ state: 'attached' })
+      .catch(async () => {
         await page.locator('.panel', { hasText: 'EMQX Cluster Security' }).first().waitFor();
       });
     results.outputShown = true;
@@ -149,9 +151,12 @@ async function main() {
 }
 
 main().then(
-  () => { console.log(JSON.stringify({ ok: true, results, timings, screenshots: shots }, null, 2)); },
+  () => {
+    console.log(JSON.stringify({ ok: true, results, timings, screenshots: shots }, null, 2));
+  },
   (err) => {
     console.log(JSON.stringify({ ok: false, error: String((err && err.message) || err), results, timings }, null, 2));
     for (const s of shots) console.log(`screenshot: ${s}`);
     process.exitCode = 1;
-  });
+  },
+);

@@ -158,7 +158,9 @@ export function loadProjectFile(filePath: string, readText: (p: string) => strin
       path: filePath,
       dir: path.dirname(filePath),
       settings: {},
-      problems: [{ message: t('{0} is larger than {1} KiB and was not read', PROJECT_FILE_NAME, PROJECT_FILE_MAX_BYTES / 1024), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+      problems: [
+        { message: t('{0} is larger than {1} KiB and was not read', PROJECT_FILE_NAME, PROJECT_FILE_MAX_BYTES / 1024), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      ],
     };
   }
   return parseProjectFile(text, filePath);

@@ -121,7 +121,22 @@ function createContext(connection: Connection, options: ServerOptions): ServerCo
     publish: sendDiagnostics,
     logError,
   });
-  return { connection, documents, service, checks, scheduler: checks.scheduler, settings, projectFiles, state, docsHref, justOpened: new Set(), workspaceResults: new Set(), publishDiagnostics: sendDiagnostics, log, logError };
+  return {
+    connection,
+    documents,
+    service,
+    checks,
+    scheduler: checks.scheduler,
+    settings,
+    projectFiles,
+    state,
+    docsHref,
+    justOpened: new Set(),
+    workspaceResults: new Set(),
+    publishDiagnostics: sendDiagnostics,
+    log,
+    logError,
+  };
 }
 
 if (require.main === module) {

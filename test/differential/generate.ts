@@ -193,7 +193,13 @@ class Gen {
   field(): string {
     const r = this.r;
     const key = this.key();
-    if (this.depth === 0 && !key.includes('"')) this.defined.push(key.split('.').filter((x) => x).join('.'));
+    if (this.depth === 0 && !key.includes('"'))
+      this.defined.push(
+        key
+          .split('.')
+          .filter((x) => x)
+          .join('.'),
+      );
     const k = r.int(12);
     if (k < 2) {
       // The three block forms.

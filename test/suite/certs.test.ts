@@ -36,13 +36,20 @@ describe('command: Generate Cluster Certificates', () => {
       // Not awaited: the command ends only when its final notification is answered.
       void vscode.commands.executeCommand(generate.command.command, ...(generate.command.arguments ?? []));
       // Six prompts come one after another; Enter on each takes the default.
-      await waitFor('the generated node files', async () => {
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return fs.existsSync(path.join(node2, 'ssl_dist.conf'));
-      }, 60000);
+      await waitFor(
+        'the generated node files',
+        async () => {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          return fs.existsSync(path.join(node2, 'ssl_dist.conf'));
+        },
+        60000,
+      );
 
       const ca = new X509Certificate(fs.readFileSync(path.join(certs, 'ca', 'ca.pem')));
-      for (const [folder, host] of [[node1, 'node1.example.com'], [node2, 'node2.example.com']]) {
+      for (const [folder, host] of [
+        [node1, 'node1.example.com'],
+        [node2, 'node2.example.com'],
+      ]) {
         const cert = new X509Certificate(fs.readFileSync(path.join(folder, 'cert.pem')));
         assert.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey), `${folder} is signed by the CA`);
         assert.equal(cert.checkHost(host), host);
@@ -55,10 +62,14 @@ describe('command: Generate Cluster Certificates', () => {
       assert.match(fs.readFileSync(path.join(node1, 'ssl_dist.conf'), 'utf8'), /\{certfile, "\/etc\/emqx\/certs\/cluster\/cert\.pem"\}/);
 
       // "Update emqx.conf" is the notification's first button.
-      await waitFor('the emqx.conf update', async () => {
-        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
-        return doc.getText().includes('certfile');
-      }, 30000);
+      await waitFor(
+        'the emqx.conf update',
+        async () => {
+          await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+          return doc.getText().includes('certfile');
+        },
+        30000,
+      );
       const text = doc.getText();
       assert.ok(text.includes('  certfile = "/etc/emqx/certs/cluster/cert.pem"'), text);
       assert.ok(text.includes('  keyfile = "/etc/emqx/certs/cluster/key.pem"'), text);
@@ -70,11 +81,19 @@ describe('command: Generate Cluster Certificates', () => {
       assert.equal(fs.readFileSync(sslDistBeside, 'utf8'), fs.readFileSync(path.join(node1, 'ssl_dist.conf'), 'utf8'));
       // Only lines were added: without them the file is what it was.
       const added = /^\s*(certfile|keyfile|cacertfile|proto_dist) = /;
-      assert.equal(text.split('\n').filter((l) => !added.test(l)).join('\n'), original);
+      assert.equal(
+        text
+          .split('\n')
+          .filter((l) => !added.test(l))
+          .join('\n'),
+        original,
+      );
       await waitFor('rpc-tls-files-missing to go away', () => withCode(doc.uri, 'rpc-tls-files-missing').length === 0);
       // No TLS finding the flow could have avoided is left (dist-tls-without-ssl-dist, dist-plaintext, ssl-dist-*).
       await waitFor('no TLS findings', () =>
-        vscode.languages.getDiagnostics(doc.uri).every((d) => !/^(rpc-plaintext|rpc-tls-files-missing|dist-plaintext|dist-tls-without-ssl-dist|ssl-dist-|cert-)/.test(String(typeof d.code === 'object' ? d.code.value : d.code))),
+        vscode.languages
+          .getDiagnostics(doc.uri)
+          .every((d) => !/^(rpc-plaintext|rpc-tls-files-missing|dist-plaintext|dist-tls-without-ssl-dist|ssl-dist-|cert-)/.test(String(typeof d.code === 'object' ? d.code.value : d.code))),
       );
 
       await vscode.window.showTextDocument(doc, { preview: false });

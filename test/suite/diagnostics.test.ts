@@ -58,7 +58,11 @@ describe('diagnostics for EMQX configs', () => {
     await open('hardened/emqx.conf');
     await new Promise((r) => setTimeout(r, 1500));
     for (const code of ['cookie-default', 'cookie-missing', 'cookie-weak', 'rpc-plaintext', 'dist-plaintext', 'rpc-tls-files-missing', 'dist-tls-without-ssl-dist']) {
-      assert.deepEqual(withCode(doc.uri, code).map((d) => d.message), [], `unexpected ${code}`);
+      assert.deepEqual(
+        withCode(doc.uri, code).map((d) => d.message),
+        [],
+        `unexpected ${code}`,
+      );
     }
     const ssl = await open('hardened/ssl_dist.conf');
     await new Promise((r) => setTimeout(r, 500));

@@ -16,7 +16,13 @@ describe('completion and outline', () => {
   it('lists the blocks of emqx.conf as the outline', async () => {
     const doc = await open('insecure/emqx.conf');
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-    assert.deepEqual(symbols.map((s) => s.name), ['node', 'cluster']);
-    assert.deepEqual(symbols[0].children.map((s) => s.name), ['name', 'cookie', 'data_dir']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['node', 'cluster'],
+    );
+    assert.deepEqual(
+      symbols[0].children.map((s) => s.name),
+      ['name', 'cookie', 'data_dir'],
+    );
   });
 });

@@ -71,9 +71,7 @@ export function positionOf(doc: vscode.TextDocument, text: string, offset = 0): 
 }
 
 export function hoverText(hovers: vscode.Hover[] | undefined): string {
-  return (hovers ?? [])
-    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
-    .join('\n');
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
 export async function hoverAt(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
@@ -82,8 +80,7 @@ export async function hoverAt(doc: vscode.TextDocument, position: vscode.Positio
 }
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider', uri, range, kind);
+  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', uri, range, kind);
   return (actions ?? []).filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
 }
 
@@ -105,6 +102,5 @@ export async function revert(doc: vscode.TextDocument): Promise<void> {
  * checked the new one, so a test that knows the line waits for it.
  */
 export function diagnosticOnLine(uri: vscode.Uri, code: string, line: number): Promise<vscode.Diagnostic> {
-  return waitFor(`a ${code} diagnostic on line ${line + 1} of ${uri.path}`, () =>
-    withCode(uri, code).find((d) => d.range.start.line === line));
+  return waitFor(`a ${code} diagnostic on line ${line + 1} of ${uri.path}`, () => withCode(uri, code).find((d) => d.range.start.line === line));
 }

@@ -25,7 +25,10 @@ describe('untrusted workspace (restricted mode)', () => {
     // Give a cross-file pass the time it would take in a trusted window, then look.
     await new Promise((r) => setTimeout(r, 2000));
     const crossFile = ours(doc.uri).filter((d) => (codeOf(d) ?? '').startsWith('cluster-'));
-    assert.deepEqual(crossFile.map((d) => d.message), []);
+    assert.deepEqual(
+      crossFile.map((d) => d.message),
+      [],
+    );
   });
 
   it('Check Workspace asks for trust and gives files that are not open no problems', async () => {
@@ -39,10 +42,7 @@ describe('untrusted workspace (restricted mode)', () => {
     await open('insecure/emqx.conf');
     const before = await vscode.workspace.findFiles('**/*.pem');
     // The command shows a notification and returns; it must not prompt for answers or write files.
-    await Promise.race([
-      vscode.commands.executeCommand('emqxClusterSecurity.generateCertificates'),
-      new Promise((r) => setTimeout(r, 3000)),
-    ]);
+    await Promise.race([vscode.commands.executeCommand('emqxClusterSecurity.generateCertificates'), new Promise((r) => setTimeout(r, 3000))]);
     assert.deepEqual(await vscode.workspace.findFiles('**/*.pem'), before);
   });
 });

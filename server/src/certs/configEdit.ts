@@ -97,12 +97,7 @@ function decodeURIComponentSafe(s: string): string {
  */
 function assignmentsIn(entry: ConfigEntry, uri: string, lines: readonly string[]): Assignment[] {
   const last = entry.path[entry.path.length - 1];
-  return [...entry.overrides, entry.setBy].filter(
-    (a) =>
-      a.origin.kind === 'file' &&
-      sameDocument(a.location.uri, uri) &&
-      textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') === last,
-  );
+  return [...entry.overrides, entry.setBy].filter((a) => a.origin.kind === 'file' && sameDocument(a.location.uri, uri) && textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') === last);
 }
 
 function textOf(lines: readonly string[], r: Range): string {
@@ -118,12 +113,7 @@ function textOf(lines: readonly string[], r: Range): string {
  * (as `key = value`, not as `block.key = value`), when it sits on a line of its
  * own, so a new line with the same indentation can follow it.
  */
-function lastFieldInBlock(
-  config: EffectiveConfig,
-  block: string,
-  uri: string,
-  lines: readonly string[],
-): Assignment | undefined {
+function lastFieldInBlock(config: EffectiveConfig, block: string, uri: string, lines: readonly string[]): Assignment | undefined {
   let best: Assignment | undefined;
   for (const entry of config.entries()) {
     if (entry.path.length !== 2 || entry.path[0] !== block) continue;
@@ -163,11 +153,7 @@ function detectIndentUnit(lines: readonly string[]): string {
  * Edits that make the document use TLS for cluster RPC and distribution with
  * the given files. Empty when the document already says all of it.
  */
-export function tlsConfigEdits(
-  document: { readonly uri: string; readonly text: string },
-  config: EffectiveConfig,
-  files: TlsConfigFiles,
-): ConfigTextEdit[] {
+export function tlsConfigEdits(document: { readonly uri: string; readonly text: string }, config: EffectiveConfig, files: TlsConfigFiles): ConfigTextEdit[] {
   const lines = splitLines(document.text);
   const eol = lineEnding(document.text);
   const edits: ConfigTextEdit[] = [];

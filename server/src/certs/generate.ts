@@ -126,9 +126,7 @@ export function nodeFolderName(name: string): string {
 }
 
 function keyAlgorithm(keyType: KeyType): RsaHashedKeyGenParams | EcKeyGenParams {
-  return keyType === 'ec'
-    ? { name: 'ECDSA', namedCurve: 'P-256' }
-    : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+  return keyType === 'ec' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
 }
 
 function signingAlgorithm(keyType: KeyType): Algorithm | EcdsaParams {
@@ -237,10 +235,7 @@ export async function generateClusterCertificates(options: GenerateOptions): Pro
     const ipAddresses = [...new Set([...(hostIsIp ? [host] : []), ...extraIps])];
     const keys = await generateKeyPair(keyType);
     // RSA keys may be used for key transport (keyEncipherment); EC keys only sign.
-    const usage =
-      keyType === 'rsa'
-        ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
-        : x509.KeyUsageFlags.digitalSignature;
+    const usage = keyType === 'rsa' ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.digitalSignature;
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: randomSerial(),
       subject: [{ CN: [nodeName] }, { O: ['EMQX cluster'] }],

@@ -6,7 +6,6 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'crypto';
 import { isIP } from 'net';
 
-
 export interface PemInfo {
   /** Labels of the PEM blocks found (`CERTIFICATE`, `PRIVATE KEY`, ...), in order. */
   readonly labels: readonly string[];
@@ -72,11 +71,7 @@ function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
  * `intermediates` (the rest of the certificate file). Signatures are checked;
  * validity dates are not (expiry has its own check).
  */
-export function chainsTo(
-  leaf: X509Certificate,
-  intermediates: readonly X509Certificate[],
-  anchors: readonly X509Certificate[],
-): boolean {
+export function chainsTo(leaf: X509Certificate, intermediates: readonly X509Certificate[], anchors: readonly X509Certificate[]): boolean {
   const isAnchor = (c: X509Certificate) => anchors.some((a) => a.fingerprint256 === c.fingerprint256);
   let current = leaf;
   const seen = new Set<string>();
@@ -118,9 +113,7 @@ export const BUNDLE_SIZE = 10;
  * Why a CA file is a public trust store rather than a private cluster CA, or
  * undefined. `publicRoot` is the subject of a publicly trusted root found in it.
  */
-export function publicCaEvidence(
-  certs: readonly X509Certificate[],
-): { readonly publicRoot?: string; readonly count: number } | undefined {
+export function publicCaEvidence(certs: readonly X509Certificate[]): { readonly publicRoot?: string; readonly count: number } | undefined {
   const roots = publicRootFingerprints();
   const hit = certs.find((c) => roots.has(c.fingerprint256));
   if (hit) return { publicRoot: commonName(hit.subject) ?? hit.subject.replace(/\n/g, ', '), count: certs.length };

@@ -34,7 +34,10 @@ export class ExistingFilesError extends Error {
    * `paths`: every existing file the plan would replace. `caPaths`: those of
    * the CA, when replacing them was not allowed (the caller needs `replaceCa`).
    */
-  constructor(readonly paths: readonly string[], readonly caPaths: readonly string[] = []) {
+  constructor(
+    readonly paths: readonly string[],
+    readonly caPaths: readonly string[] = [],
+  ) {
     super(`refusing to overwrite ${paths.length} existing file(s): ${paths.join(', ')}`);
     this.name = 'ExistingFilesError';
   }

@@ -28,8 +28,7 @@ export class UsageError extends Error {}
 export function parseArgs(args: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true | string[]>();
-  const find = (arg: string): OptionSpec | undefined =>
-    arg.startsWith('--') ? specs.find((s) => s.name === arg.slice(2)) : specs.find((s) => s.short !== undefined && `-${s.short}` === arg);
+  const find = (arg: string): OptionSpec | undefined => (arg.startsWith('--') ? specs.find((s) => s.name === arg.slice(2)) : specs.find((s) => s.short !== undefined && `-${s.short}` === arg));
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--') {

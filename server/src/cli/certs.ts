@@ -41,7 +41,9 @@ export function help(): string {
   return [
     t('Usage: emqx-cluster-security certs [--node NAME]... [options]'),
     '',
-    t('Generates a private CA for the cluster and, for each node, a certificate signed by it (serverAuth and clientAuth, the node host in the subjectAltName), its private key and an ssl_dist.conf that verifies peers. No openssl binary is needed.'),
+    t(
+      'Generates a private CA for the cluster and, for each node, a certificate signed by it (serverAuth and clientAuth, the node host in the subjectAltName), its private key and an ssl_dist.conf that verifies peers. No openssl binary is needed.',
+    ),
     '',
     t('Files:'),
     `  OUT/ca/ca.pem, OUT/ca/ca.key          ${t('the CA; keep ca.key offline, never copy it to a node')}`,
@@ -57,7 +59,7 @@ export function help(): string {
     `  --ca-days N            ${t('CA validity in days (default {0}, five years)', DEFAULT_CA_DAYS)}`,
     `  --days N               ${t('Node certificate validity in days (default {0})', DEFAULT_NODE_DAYS)}`,
     `  --key-type rsa|ec      ${t('RSA 2048 (default) or EC P-256')}`,
-    `  --install-dir DIR      ${t('Where the node folder will be on each node (e.g. /etc/emqx/certs/cluster); ssl_dist.conf and --update-config use these paths. Default: {0} with --update-config, else the generated files\' paths on this machine', DEFAULT_INSTALL_DIR)}`,
+    `  --install-dir DIR      ${t("Where the node folder will be on each node (e.g. /etc/emqx/certs/cluster); ssl_dist.conf and --update-config use these paths. Default: {0} with --update-config, else the generated files' paths on this machine", DEFAULT_INSTALL_DIR)}`,
     `  --force                ${t('Replace existing node files (each through a new 0600 temporary file); an existing CA is kept and refused')}`,
     `  --replace-ca           ${t('Also replace an existing CA: nodes that keep certificates of the old CA can no longer connect to nodes with the new one')}`,
     `  -c, --config FILE      ${t('The emqx.conf to read node names from')}`,
@@ -126,7 +128,9 @@ export async function run(args: string[]): Promise<number> {
     let nodes = listOption(parsed, 'node');
     if (nodes.length === 0 && config) nodes = nodeNamesFromConfig(config.config);
     if (nodes.length === 0) {
-      throw new UsageError(configPath ? t('{0} names no node (node.name, cluster.static.seeds); give --node NAME.', configPath) : t('Give at least one --node NAME (or --config FILE to read them from).'));
+      throw new UsageError(
+        configPath ? t('{0} names no node (node.name, cluster.static.seeds); give --node NAME.', configPath) : t('Give at least one --node NAME (or --config FILE to read them from).'),
+      );
     }
     for (const n of nodes) {
       const problem = nodeNameProblem(n);
@@ -157,7 +161,12 @@ export async function run(args: string[]): Promise<number> {
           for (const p of nodeFiles) process.stderr.write(`  ${p}\n`);
         }
         if (err.caPaths.length > 0) {
-          process.stderr.write(t('Nothing written: {0} holds a CA already. A new CA means that nodes which keep certificates of the old one can no longer connect to nodes with the new one, until every node has the new files. To replace it anyway, add --replace-ca:', plan.caFolder) + '\n');
+          process.stderr.write(
+            t(
+              'Nothing written: {0} holds a CA already. A new CA means that nodes which keep certificates of the old one can no longer connect to nodes with the new one, until every node has the new files. To replace it anyway, add --replace-ca:',
+              plan.caFolder,
+            ) + '\n',
+          );
           for (const p of err.caPaths) process.stderr.write(`  ${p}\n`);
         }
         return 1;
@@ -172,7 +181,12 @@ export async function run(args: string[]): Promise<number> {
 
     const lines: string[] = [];
     if (bundle.nodesOutliveCa) {
-      process.stderr.write(t('Warning: the node certificates are valid after the CA expires ({0}); from that day on peers refuse them. Choose --days shorter than --ca-days.', bundle.ca.notAfter.toISOString().slice(0, 10)) + '\n');
+      process.stderr.write(
+        t(
+          'Warning: the node certificates are valid after the CA expires ({0}); from that day on peers refuse them. Choose --days shorter than --ca-days.',
+          bundle.ca.notAfter.toISOString().slice(0, 10),
+        ) + '\n',
+      );
     }
     lines.push(t('Cluster CA: {0} (SHA-256 {1}), valid until {2}', path.join(plan.caFolder, 'ca.pem'), bundle.ca.fingerprint256, bundle.ca.notAfter.toISOString().slice(0, 10)));
     lines.push(t('CA private key: {0} (mode 0600). Keep it offline; it is only needed to issue more certificates.', path.join(plan.caFolder, 'ca.key')));
@@ -182,7 +196,7 @@ export async function run(args: string[]): Promise<number> {
       lines.push('');
       lines.push(`${node.nodeName}: ${node.folder}`);
       lines.push(`  ${t('certificate SHA-256 {0}, valid until {1}, subjectAltName {2}', g.fingerprint256, g.notAfter.toISOString().slice(0, 10), san)}`);
-      lines.push(`  ${installDir ? t('copy the folder\'s files to {0} on {1}', installDir, node.nodeName) : t('the configs name these files by their paths on this machine')}`);
+      lines.push(`  ${installDir ? t("copy the folder's files to {0} on {1}", installDir, node.nodeName) : t('the configs name these files by their paths on this machine')}`);
     }
     if (result.kept.length > 0) lines.push('', t('Kept your existing {0}.', result.kept.join(', ')));
 
@@ -211,7 +225,9 @@ export async function run(args: string[]): Promise<number> {
     }
     lines.push(
       '',
-      t('Next: on every node set rpc.protocol = ssl, rpc.certfile/keyfile/cacertfile to its files and cluster.proto_dist = inet_tls, and put its ssl_dist.conf in EMQX\'s etc folder (or point EMQX_SSL_DIST_OPTFILE at it).'),
+      t(
+        "Next: on every node set rpc.protocol = ssl, rpc.certfile/keyfile/cacertfile to its files and cluster.proto_dist = inet_tls, and put its ssl_dist.conf in EMQX's etc folder (or point EMQX_SSL_DIST_OPTFILE at it).",
+      ),
     );
     process.stdout.write(lines.join('\n') + '\n');
     return 0;

@@ -67,7 +67,9 @@ export function help(): string {
     t('Checks EMQX configs for cluster-security mistakes, file by file and across the nodes of a cluster.'),
     t('A folder means every EMQX config in it (emqx.conf, *.hocon, ssl_dist.conf), recursively.'),
     t('Environment overrides (EMQX_*) are read from docker-compose files that mount a config, their env_file entries and a .env next to the config.'),
-    t('Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values, EMQX Operator resources and Dockerfiles built on EMQX\'s image (recognised by their content; other YAML files are left alone).'),
+    t(
+      "Deployment files are checked as the nodes they run: docker-compose files, Kubernetes manifests, Helm values, EMQX Operator resources and Dockerfiles built on EMQX's image (recognised by their content; other YAML files are left alone).",
+    ),
     '',
     t('Options:'),
     ...optionTable([
@@ -279,7 +281,9 @@ export async function run(args: string[]): Promise<number> {
   }
   for (const f of result.ioErrors) {
     const size = result.tooLarge.get(f);
-    fail(size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)));
+    fail(
+      size === undefined ? t('cannot read {0}', f) : t('{0} is too large to check: {1} MiB (this tool reads at most {2} MiB)', f, Math.ceil(size / (1024 * 1024)), CLI_MAX_READ_BYTES / (1024 * 1024)),
+    );
   }
   for (const [file, what] of result.internalErrors) {
     fail(t('internal error while checking {0} ({1}): its findings are incomplete. Please report it.', file, [...new Set(what)].join('; ')));
@@ -292,8 +296,7 @@ export async function run(args: string[]): Promise<number> {
     helpUriPrefix: helpUriPrefix(),
     runErrors,
   };
-  const report =
-    options.format === 'json' ? formatJson(result.findings, ctx) : options.format === 'sarif' ? formatSarif(result.findings, ctx) : formatText(result.findings, ctx);
+  const report = options.format === 'json' ? formatJson(result.findings, ctx) : options.format === 'sarif' ? formatSarif(result.findings, ctx) : formatText(result.findings, ctx);
   if (options.output) {
     try {
       fs.writeFileSync(path.resolve(cwd, options.output), report);

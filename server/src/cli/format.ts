@@ -166,7 +166,10 @@ function pascalName(id: string): string {
 
 /** Markdown docs reduced to plain text for SARIF `text` fields. */
 function plainText(markdown: string): string {
-  return markdown.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  return markdown
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*([^*]*)\*\*/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 }
 
 function region(r: Range): Region {
@@ -185,9 +188,7 @@ function physicalLocation(uri: string, r: Range, ctx: FormatContext): PhysicalLo
   // Files under the working folder (the repository in CI) are given relative
   // to %SRCROOT%, which code-scanning services map to the checkout; others
   // keep their absolute file: URI.
-  const artifactLocation = path.isAbsolute(shown)
-    ? { uri: pathToFileURL(p).href }
-    : { uri: shown.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  const artifactLocation = path.isAbsolute(shown) ? { uri: pathToFileURL(p).href } : { uri: shown.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
   return { artifactLocation, region: region(r) };
 }
 
@@ -243,9 +244,7 @@ export function toSarif(findings: readonly Finding[], ctx: FormatContext): Log {
         invocations: [
           {
             executionSuccessful: (ctx.runErrors ?? []).length === 0,
-            ...((ctx.runErrors ?? []).length > 0
-              ? { toolExecutionNotifications: (ctx.runErrors ?? []).map((text) => ({ level: 'error' as const, message: { text } })) }
-              : {}),
+            ...((ctx.runErrors ?? []).length > 0 ? { toolExecutionNotifications: (ctx.runErrors ?? []).map((text) => ({ level: 'error' as const, message: { text } })) } : {}),
           },
         ],
         results,

@@ -15,13 +15,7 @@ import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
 import { choice, flag, parseArgs, stringOption, UsageError, usageFailure } from './args';
 
-const SPECS = [
-  { name: 'help', short: 'h' },
-  { name: 'docker' },
-  { name: 'port-discovery', value: true },
-  { name: 'server-port', value: true },
-  { name: 'format', value: true },
-] as const;
+const SPECS = [{ name: 'help', short: 'h' }, { name: 'docker' }, { name: 'port-discovery', value: true }, { name: 'server-port', value: true }, { name: 'format', value: true }] as const;
 
 export function help(): string {
   return [
@@ -49,7 +43,12 @@ function portList(ports: readonly number[]): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function formatPortsText(plan: PortPlan): string {
@@ -57,12 +56,7 @@ export function formatPortsText(plan: PortPlan): string {
   out.push(
     ...table([
       [t('node'), t('offset'), t('distribution'), t('RPC')],
-      ...plan.nodes.map((n) => [
-        n.name,
-        String(n.offset),
-        n.distPort === 'random' ? t('random (remote console)') : String(n.distPort),
-        n.rpcPort === undefined ? '-' : String(n.rpcPort),
-      ]),
+      ...plan.nodes.map((n) => [n.name, String(n.offset), n.distPort === 'random' ? t('random (remote console)') : String(n.distPort), n.rpcPort === undefined ? '-' : String(n.rpcPort)]),
     ]),
   );
   out.push('');
@@ -76,15 +70,7 @@ export function formatPortsText(plan: PortPlan): string {
     if (n.nameProblem) out.push(t('Warning: node name {0} would be refused by EMQX: {1}.', n.name, n.nameProblem));
   }
   for (const c of plan.collisions) {
-    out.push(
-      t(
-        'Collision: {0} on host {1} all need {2} port {3}; only one of them can start.',
-        c.nodes.join(', '),
-        c.host,
-        c.kind === 'dist' ? t('Erlang distribution') : t('cluster RPC'),
-        c.port,
-      ),
-    );
+    out.push(t('Collision: {0} on host {1} all need {2} port {3}; only one of them can start.', c.nodes.join(', '), c.host, c.kind === 'dist' ? t('Erlang distribution') : t('cluster RPC'), c.port));
   }
   out.push('');
   out.push(t('Firewall: open these TCP ports between the cluster nodes only (never to clients or the internet):'));

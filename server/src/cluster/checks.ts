@@ -63,13 +63,7 @@ function disagreements<T>(
   return out;
 }
 
-function finding(
-  id: ClusterRuleId,
-  options: ClusterCheckOptions,
-  at: Located<unknown>,
-  message: string,
-  related: RelatedInfo[],
-): Finding | undefined {
+function finding(id: ClusterRuleId, options: ClusterCheckOptions, at: Located<unknown>, message: string, related: RelatedInfo[]): Finding | undefined {
   const severity = severityOf(id, options);
   if (severity === 'off') return undefined;
   return { ruleId: id, severity, message, location: at.location, keyPath: at.keyPath, related };
@@ -119,15 +113,17 @@ function valueMismatch<T>(
       options,
       pick(node),
       describe(node, String(pick(node).value), others, otherValue),
-      others.slice(0, 3).map((o) =>
-        relatedAt(
-          o,
-          pick,
-          pick(o).explicit
-            ? t('{0} = {1} on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o))
-            : t('{0} = {1} (the default) on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o)),
+      others
+        .slice(0, 3)
+        .map((o) =>
+          relatedAt(
+            o,
+            pick,
+            pick(o).explicit
+              ? t('{0} = {1} on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o))
+              : t('{0} = {1} (the default) on node {2}', pick(o).keyPath, String(pick(o).value), nodeLabel(o)),
+          ),
         ),
-      ),
     );
     if (f) out.push(f);
   }
@@ -136,52 +132,72 @@ function valueMismatch<T>(
 
 function rpcChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions): Finding[] {
   const out = [
-    ...valueMismatch('cluster-rpc-mismatch', nodes, options, (n) => n.rpcProtocol, (node, value, others, other) =>
-      t(
-        'Node {0} uses cluster RPC protocol "{1}" but {2} use(s) "{3}". gen_rpc starts only the configured driver, so nodes on different protocols cannot reach each other. Set the same {4} on every node (ssl, with certificates from one private CA).',
-        nodeLabel(node),
-        value,
-        others.map(nodeLabel).join(', '),
-        other,
-        node.rpcProtocol.keyPath,
-      ),
+    ...valueMismatch(
+      'cluster-rpc-mismatch',
+      nodes,
+      options,
+      (n) => n.rpcProtocol,
+      (node, value, others, other) =>
+        t(
+          'Node {0} uses cluster RPC protocol "{1}" but {2} use(s) "{3}". gen_rpc starts only the configured driver, so nodes on different protocols cannot reach each other. Set the same {4} on every node (ssl, with certificates from one private CA).',
+          nodeLabel(node),
+          value,
+          others.map(nodeLabel).join(', '),
+          other,
+          node.rpcProtocol.keyPath,
+        ),
     ),
-    ...valueMismatch('cluster-rpc-mismatch', nodes, options, (n) => n.portDiscovery, (node, value, others, other) =>
-      t(
-        'Node {0} uses rpc.port_discovery = {1} but {2} use(s) {3}. A stateless node dials 5370 + offset while a manual node listens on rpc.server_port, so some RPC connections will fail. Use the same port discovery on every node (the official Docker image forces manual).',
-        nodeLabel(node),
-        value,
-        others.map(nodeLabel).join(', '),
-        other,
-      ),
+    ...valueMismatch(
+      'cluster-rpc-mismatch',
+      nodes,
+      options,
+      (n) => n.portDiscovery,
+      (node, value, others, other) =>
+        t(
+          'Node {0} uses rpc.port_discovery = {1} but {2} use(s) {3}. A stateless node dials 5370 + offset while a manual node listens on rpc.server_port, so some RPC connections will fail. Use the same port discovery on every node (the official Docker image forces manual).',
+          nodeLabel(node),
+          value,
+          others.map(nodeLabel).join(', '),
+          other,
+        ),
     ),
   ];
   // The server port only matters between nodes that all use manual discovery:
   // every client dials its own rpc.server_port on every peer.
   const manual = nodes.filter((n) => n.portDiscovery.value === 'manual');
   out.push(
-    ...valueMismatch('cluster-rpc-mismatch', manual, options, (n) => n.serverPort, (node, value, others, other) =>
-      t(
-        'Node {0} listens for cluster RPC on port {1} but {2} use(s) port {3}. With manual port discovery each node dials its own rpc.server_port on every peer, so all nodes must use the same port.',
-        nodeLabel(node),
-        value,
-        others.map(nodeLabel).join(', '),
-        other,
-      ),
+    ...valueMismatch(
+      'cluster-rpc-mismatch',
+      manual,
+      options,
+      (n) => n.serverPort,
+      (node, value, others, other) =>
+        t(
+          'Node {0} listens for cluster RPC on port {1} but {2} use(s) port {3}. With manual port discovery each node dials its own rpc.server_port on every peer, so all nodes must use the same port.',
+          nodeLabel(node),
+          value,
+          others.map(nodeLabel).join(', '),
+          other,
+        ),
     ),
   );
   return out;
 }
 
 function distChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions): Finding[] {
-  return valueMismatch('cluster-dist-mismatch', nodes, options, (n) => n.protoDist, (node, value, others, other) =>
-    t(
-      'Node {0} uses cluster.proto_dist = {1} but {2} use(s) {3}. Erlang distribution over TLS and over plain TCP cannot talk to each other. Use the same value on every node (inet_tls or inet6_tls with ssl_dist.conf).',
-      nodeLabel(node),
-      value,
-      others.map(nodeLabel).join(', '),
-      other,
-    ),
+  return valueMismatch(
+    'cluster-dist-mismatch',
+    nodes,
+    options,
+    (n) => n.protoDist,
+    (node, value, others, other) =>
+      t(
+        'Node {0} uses cluster.proto_dist = {1} but {2} use(s) {3}. Erlang distribution over TLS and over plain TCP cannot talk to each other. Use the same value on every node (inet_tls or inet6_tls with ssl_dist.conf).',
+        nodeLabel(node),
+        value,
+        others.map(nodeLabel).join(', '),
+        other,
+      ),
   );
 }
 
@@ -219,7 +235,11 @@ function caChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions): 
   const withCas = certs.filter((c) => c.cas);
   const reported = new Set<ClusterNode>();
   if (withCas.length >= 2) {
-    const fp = (c: NodeCerts): string => (c.cas ?? []).map((x) => x.fingerprint256).sort().join(',');
+    const fp = (c: NodeCerts): string =>
+      (c.cas ?? [])
+        .map((x) => x.fingerprint256)
+        .sort()
+        .join(',');
     const byNode = new Map(withCas.map((c) => [c.node, fp(c)]));
     for (const { node, others } of disagreements(
       withCas.map((c) => c.node),
@@ -376,7 +396,7 @@ function seedChecks(nodes: readonly ClusterNode[], options: ClusterCheckOptions)
       options,
       n.seeds,
       t(
-        'cluster.static.seeds of node {0} lists {1}, which is not the name of any node config checked together with it (known: {2}). A seed that does not exist only delays joining; a misspelt one leaves the node alone. Check the names against each node\'s node.name.',
+        "cluster.static.seeds of node {0} lists {1}, which is not the name of any node config checked together with it (known: {2}). A seed that does not exist only delays joining; a misspelt one leaves the node alone. Check the names against each node's node.name.",
         nodeLabel(n),
         unknown.join(', '),
         [...known].join(', '),

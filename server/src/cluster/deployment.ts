@@ -11,18 +11,7 @@
  */
 import * as path from 'path';
 import { FileReader } from '../io';
-import {
-  ComposeFile,
-  ComposeService,
-  dockerImageEnv,
-  EnvVar,
-  isEmqxVar,
-  isOfficialEmqxImage,
-  normalizeEmqxEnv,
-  parseCompose,
-  parseDotEnv,
-  parseKubernetes,
-} from './env';
+import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
 import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */

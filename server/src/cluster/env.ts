@@ -126,8 +126,8 @@ export function interpolate(value: string, vars: ReadonlyMap<string, string>): {
       if (whole === '$$') return '$';
       const name = braced ?? bare ?? '';
       const v = vars.get(name);
-      if (op === ':-') return v !== undefined && v !== '' ? v : arg ?? '';
-      if (op === '-') return v !== undefined ? v : arg ?? '';
+      if (op === ':-') return v !== undefined && v !== '' ? v : (arg ?? '');
+      if (op === '-') return v !== undefined ? v : (arg ?? '');
       if (v === undefined) {
         exact = false;
         return '';
@@ -230,7 +230,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
             value: iv.value,
             source: 'compose',
             unresolved: iv.exact ? undefined : true,
-            location: { uri, range: keyR && valR ? { start: keyR.start, end: valR.end } : keyR ?? rangeOf(starts, 0, 0) },
+            location: { uri, range: keyR && valR ? { start: keyR.start, end: valR.end } : (keyR ?? rangeOf(starts, 0, 0)) },
             valueLocation: valR ? { uri, range: valR } : undefined,
           });
         }

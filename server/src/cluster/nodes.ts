@@ -82,14 +82,7 @@ function firstEntry(config: EffectiveConfig, paths: readonly string[]): ConfigEn
   return found.find((e) => e.setBy.origin.kind === 'env') ?? found[0];
 }
 
-function located<T>(
-  config: EffectiveConfig,
-  uri: string,
-  paths: readonly string[],
-  parse: (v: HoconValue) => T | undefined,
-  fallback: T,
-  fallbackLocation?: Location,
-): Located<T> {
+function located<T>(config: EffectiveConfig, uri: string, paths: readonly string[], parse: (v: HoconValue) => T | undefined, fallback: T, fallbackLocation?: Location): Located<T> {
   const entry = firstEntry(config, paths);
   if (entry) {
     const value = parse(entry.value);
@@ -132,14 +125,7 @@ export function describeNode(input: ClusterNodeInput): ClusterNode {
     const l = located(config, uri, [key], str, '', nameLoc);
     return l.explicit && l.value ? l : undefined;
   };
-  const discoveryStrategy = located(
-    config,
-    uri,
-    cuttlefish ? ['cluster.discovery'] : ['cluster.discovery_strategy', 'cluster.discovery'],
-    (v) => str(v)?.toLowerCase(),
-    'manual',
-    nameLoc,
-  );
+  const discoveryStrategy = located(config, uri, cuttlefish ? ['cluster.discovery'] : ['cluster.discovery_strategy', 'cluster.discovery'], (v) => str(v)?.toLowerCase(), 'manual', nameLoc);
   const seedsEntry = config.get('cluster.static.seeds');
   let seeds: Located<string[]> | undefined;
   if (seedsEntry) {

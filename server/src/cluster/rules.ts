@@ -10,13 +10,7 @@ import { RuleMeta } from '../rules/types';
 export type ClusterRuleInfo = RuleMeta;
 
 export type ClusterRuleId =
-  | 'cluster-cookie-mismatch'
-  | 'cluster-rpc-mismatch'
-  | 'cluster-dist-mismatch'
-  | 'cluster-ca-mismatch'
-  | 'cluster-port-collision'
-  | 'cluster-duplicate-node'
-  | 'cluster-unknown-seed';
+  'cluster-cookie-mismatch' | 'cluster-rpc-mismatch' | 'cluster-dist-mismatch' | 'cluster-ca-mismatch' | 'cluster-port-collision' | 'cluster-duplicate-node' | 'cluster-unknown-seed';
 
 const schema = { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' };
 
@@ -53,9 +47,7 @@ export const clusterRules: readonly (ClusterRuleInfo & { readonly id: ClusterRul
     id: 'cluster-dist-mismatch',
     defaultSeverity: 'error',
     title: 'Nodes use different Erlang distribution transports',
-    why:
-      '`cluster.proto_dist` must be the same on every node: a node on `inet_tls` cannot talk to a node on `inet_tcp`, and ' +
-      'IPv4 and IPv6 transports do not mix.',
+    why: '`cluster.proto_dist` must be the same on every node: a node on `inet_tls` cannot talk to a node on `inet_tcp`, and ' + 'IPv4 and IPv6 transports do not mix.',
     fix: 'Use `inet_tls` (or `inet6_tls`) with an `ssl_dist.conf` on every node.',
     fixKind: 'none',
     versions: { spans: [] },
@@ -68,8 +60,8 @@ export const clusterRules: readonly (ClusterRuleInfo & { readonly id: ClusterRul
     why:
       'With `rpc.protocol = ssl`, gen_rpc verifies every peer (mutual TLS, `verify_peer`) against the local `rpc.cacertfile` ' +
       'and does not check host names, so all nodes must trust the same private CA and every node certificate must be issued by it. ' +
-      'The check compares the CA files by content (certificate fingerprints) and verifies each node\'s `rpc.certfile` against the ' +
-      'other nodes\' CA files; it needs to read the files (trusted workspace, or the CLI).',
+      "The check compares the CA files by content (certificate fingerprints) and verifies each node's `rpc.certfile` against the " +
+      "other nodes' CA files; it needs to read the files (trusted workspace, or the CLI).",
     fix: 'Issue all node certificates from one cluster CA (`emqx-cluster-security certs`) and give every node that CA.',
     fixKind: 'none',
     versions: { spans: [{ from: '4.4', to: '4.4' }, { from: '5.0' }] },
@@ -81,13 +73,16 @@ export const clusterRules: readonly (ClusterRuleInfo & { readonly id: ClusterRul
     title: 'Two nodes on the same host need the same port',
     why:
       'EMQX derives the Erlang distribution port (4370 + N) and the stateless RPC port (5370 + N) from the digits N at the end ' +
-      'of the node name\'s part before `@` (modulo 60000; `emqx1`, `emqx01` and `emqx60001` all give 1); with manual port ' +
+      "of the node name's part before `@` (modulo 60000; `emqx1`, `emqx01` and `emqx60001` all give 1); with manual port " +
       'discovery every node listens on `rpc.server_port`. Two nodes on one host (the same host part, or both on loopback) with ' +
       'the same port cannot both start.',
     fix: 'Give them different numeric suffixes and stateless RPC, or separate hosts.',
     fixKind: 'none',
     versions: { spans: [] },
-    references: [{ repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' }, { repo: 'emqx/gen_rpc', file: 'src/gen_rpc_helper.erl', release: '3.5.1' }],
+    references: [
+      { repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' },
+      { repo: 'emqx/gen_rpc', file: 'src/gen_rpc_helper.erl', release: '3.5.1' },
+    ],
   },
   {
     id: 'cluster-duplicate-node',

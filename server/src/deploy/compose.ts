@@ -54,10 +54,13 @@ export function looksLikeCompose(file: YamlFile, doc: Document.Parsed): boolean 
   const services = file.get(root, 'services', doc);
   if (!isMap(services)) return false;
   const pairs = file.pairs(services, doc);
-  return pairs.length > 0 && pairs.some((p) => {
-    const s = file.resolve(p.value, doc);
-    return isMap(s) && ['image', 'build', 'environment', 'command', 'volumes', 'ports'].some((k) => file.get(s, k, doc) !== undefined);
-  });
+  return (
+    pairs.length > 0 &&
+    pairs.some((p) => {
+      const s = file.resolve(p.value, doc);
+      return isMap(s) && ['image', 'build', 'environment', 'command', 'volumes', 'ports'].some((k) => file.get(s, k, doc) !== undefined);
+    })
+  );
 }
 
 function envBlockOf(file: YamlFile, node: unknown, style: EnvBlock['style']): EnvBlock | undefined {

@@ -110,7 +110,10 @@ export function dockerfileNodes(uri: string, text: string, reader: FileReader, p
     if (ins.keyword !== 'ARG') continue;
     for (const p of pairs(ins.args)) known.set(p.key, p.value);
   }
-  const rawImage = from.args.trim().split(/\s+/).find((w) => !w.startsWith('--'));
+  const rawImage = from.args
+    .trim()
+    .split(/\s+/)
+    .find((w) => !w.startsWith('--'));
   const imageText = rawImage ? substitute(rawImage, known) : undefined;
   const image = imageText?.exact ? parseImage(imageText.value) : undefined;
   const vars: EnvVar[] = [];
@@ -123,11 +126,21 @@ export function dockerfileNodes(uri: string, text: string, reader: FileReader, p
         const s = substitute(p.value, known);
         known.set(p.key, s.value);
         if (!isEmqxVar(p.key)) continue;
-        vars.push({ name: p.key, value: s.value, source: 'image', location: loc(at(p.from), at(p.to - 1) + 1), valueLocation: loc(at(p.valueFrom), at(p.to - 1) + 1), unresolved: s.exact ? undefined : true });
+        vars.push({
+          name: p.key,
+          value: s.value,
+          source: 'image',
+          location: loc(at(p.from), at(p.to - 1) + 1),
+          valueLocation: loc(at(p.valueFrom), at(p.to - 1) + 1),
+          unresolved: s.exact ? undefined : true,
+        });
       }
     }
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-      const words = ins.args.trim().split(/\s+/).filter((w) => !w.startsWith('--'));
+      const words = ins.args
+        .trim()
+        .split(/\s+/)
+        .filter((w) => !w.startsWith('--'));
       const target = words[words.length - 1]?.replace(/\/+$/, '');
       const sources = words.slice(0, -1);
       if (sources.length === 1 && (target === `${IMAGE_ETC}/emqx.conf` || target === IMAGE_ETC)) {

@@ -33,7 +33,14 @@ export function looksLikeHelmValues(file: YamlFile, doc: Document.Parsed): boole
 
 /** The chart's variable name for an emqxConfig key (templates/configmap.yaml). */
 export function helmEnvName(key: string): string {
-  return 'EMQX_' + key.trim().toUpperCase().replace(/^EMQX[_.]/, '').replace(/\./g, '__');
+  return (
+    'EMQX_' +
+    key
+      .trim()
+      .toUpperCase()
+      .replace(/^EMQX[_.]/, '')
+      .replace(/\./g, '__')
+  );
 }
 
 export function helmNodes(file: YamlFile): DeployNode[] {

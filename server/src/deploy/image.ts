@@ -168,5 +168,16 @@ export function imageDefaultConfig(major: number): string {
   if (major < 5) {
     return ['## etc/emqx.conf of the official image (4.x), the keys these checks read', 'node.name = emqx@127.0.0.1', 'cluster.name = emqxcl', 'cluster.discovery = manual', ''].join('\n');
   }
-  return ['## etc/emqx.conf of the official image, the keys these checks read', 'node {', '  name = "emqx@127.0.0.1"', '  data_dir = "data"', '}', 'cluster {', '  name = emqxcl', '  discovery_strategy = manual', '}', ''].join('\n');
+  return [
+    '## etc/emqx.conf of the official image, the keys these checks read',
+    'node {',
+    '  name = "emqx@127.0.0.1"',
+    '  data_dir = "data"',
+    '}',
+    'cluster {',
+    '  name = emqxcl',
+    '  discovery_strategy = manual',
+    '}',
+    '',
+  ].join('\n');
 }

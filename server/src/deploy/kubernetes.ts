@@ -356,7 +356,14 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
     const valueNode = file.resolve(p.value, doc);
     const value = scalarString(valueNode);
     if (value === undefined) continue;
-    vars.push({ name: pathToEnvName(p.key), value, source: 'kubernetes', location: file.location(p.keyNode), valueLocation: file.location(valueNode), unresolved: isTemplated(value) ? true : undefined });
+    vars.push({
+      name: pathToEnvName(p.key),
+      value,
+      source: 'kubernetes',
+      location: file.location(p.keyNode),
+      valueLocation: file.location(valueNode),
+      unresolved: isTemplated(value) ? true : undefined,
+    });
   }
   if (!vars.some((v) => v.name === 'EMQX_NODE__COOKIE')) vars.unshift(implied('EMQX_NODE__COOKIE', '', kindLocation, true));
   const replicasText = scalarString(file.get(spec, 'replicas', doc));

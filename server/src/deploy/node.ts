@@ -57,8 +57,7 @@ export function nodeEnv(input: NodeEnvInput): NodeEnv {
     const major = input.version.parsed.major;
     const name = entrypointNodeName({ major, env: known, hostname: input.hostname, ip: input.ip, addressStandIn: input.addressStandIn });
     // The variable that decided the name is where to change it.
-    const decider =
-      name.from !== 'entrypoint' ? byName.get(name.from) : (byName.get('EMQX_HOST') ?? byName.get('EMQX_NAME'));
+    const decider = name.from !== 'entrypoint' ? byName.get(name.from) : (byName.get('EMQX_HOST') ?? byName.get('EMQX_NAME'));
     const location = decider?.valueLocation ?? decider?.location ?? input.imageLocation;
     // Rules judge the host part (an IP literal for DNS discovery on A/AAAA records, a dotted name or an
     // address for long names); a stand-in for the container's address must not be judged, so the name

@@ -101,4 +101,3 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
   if (file.exhausted) return { kind: 'problem', problem: { kind: 'aliases', message: String(MAX_ALIAS_STEPS), range: file.rangeOf(0, 0) } };
   return { kind: 'deployment', format, nodes, related, file };
 }
-

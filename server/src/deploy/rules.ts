@@ -21,7 +21,12 @@ export const yamlSyntaxMessages = {
 /** What `image-version-assumed` says. */
 export const imageVersionMessages = {
   noVersion: (image: Arg, version: Arg, repository: Arg) =>
-    t('The image {0} names no EMQX version, so the checks assume EMQX {1}, the newest line they know. Pin the version (e.g. {2}:5.8.6) so the checks and every restart use the one you run.', image, version, repository),
+    t(
+      'The image {0} names no EMQX version, so the checks assume EMQX {1}, the newest line they know. Pin the version (e.g. {2}:5.8.6) so the checks and every restart use the one you run.',
+      image,
+      version,
+      repository,
+    ),
 } satisfies RuleMessages;
 
 export const deployRules: readonly DeployRuleInfo[] = [

@@ -57,11 +57,7 @@ export function virtualConfigId(node: DeployNode): string {
 function problemFinding(uri: string, read: Extract<DeployFileRead, { kind: 'problem' }>): Finding {
   const p = read.problem;
   const message =
-    p.kind === 'too-large'
-      ? yamlSyntaxMessages.tooLarge(p.message, MAX_YAML_BYTES / (1024 * 1024))
-      : p.kind === 'aliases'
-        ? yamlSyntaxMessages.aliases()
-        : yamlSyntaxMessages.invalid(p.message);
+    p.kind === 'too-large' ? yamlSyntaxMessages.tooLarge(p.message, MAX_YAML_BYTES / (1024 * 1024)) : p.kind === 'aliases' ? yamlSyntaxMessages.aliases() : yamlSyntaxMessages.invalid(p.message);
   return { ruleId: 'yaml-syntax', severity: 'error', message, location: { uri, range: p.range } };
 }
 

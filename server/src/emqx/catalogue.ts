@@ -170,7 +170,7 @@ export function defaultIn(rec: CatalogueRecord, v: V): string | undefined {
 
 /** EMQX's description of the key, in the editor's language when EMQX has it, without HTML. */
 export function describe(rec: CatalogueRecord): string | undefined {
-  const text = currentLocale() === 'zh-cn' ? rec.desc?.zh ?? rec.desc?.en : rec.desc?.en;
+  const text = currentLocale() === 'zh-cn' ? (rec.desc?.zh ?? rec.desc?.en) : rec.desc?.en;
   return text ? stripHtml(text) : undefined;
 }
 
@@ -310,5 +310,7 @@ export function isSecretKey(path: readonly string[] | string, v?: V): boolean {
     const r = lookup(segs, v);
     if (r?.rec.sensitive || r?.rec.type === 'secret') return true;
   }
-  return /cookie|password|passwd|passphrase|secret|token|private|credential|_key$|^key$|seed|psk|api_key/.test(last) && !/file$|_path$|dir$|expire|expired|ttl|timeout|lifetime|amount|interval/.test(last);
+  return (
+    /cookie|password|passwd|passphrase|secret|token|private|credential|_key$|^key$|seed|psk|api_key/.test(last) && !/file$|_path$|dir$|expire|expired|ttl|timeout|lifetime|amount|interval/.test(last)
+  );
 }

@@ -38,13 +38,7 @@ export function isDemoCertPath(path: string): boolean {
   const m = /(?:^|\/)certs\/([^/]+)$/.exec(normalized);
   if (!m || !DEMO_FILE_NAMES.includes(m[1])) return false;
   const dir = normalized.slice(0, m.index);
-  return (
-    /(?:^|\/)etc$/.test(dir) ||
-    /\{\{\s*platform_etc_dir\s*\}\}$/.test(dir) ||
-    /\$\{\??EMQX_ETC_DIR\}$/.test(dir) ||
-    /(?:^|\/)emqx$/.test(dir) ||
-    dir === ''
-  );
+  return /(?:^|\/)etc$/.test(dir) || /\{\{\s*platform_etc_dir\s*\}\}$/.test(dir) || /\$\{\??EMQX_ETC_DIR\}$/.test(dir) || /(?:^|\/)emqx$/.test(dir) || dir === '';
 }
 
 /** Every PEM block of a given label in a text, DER-decoded. */

@@ -64,11 +64,7 @@ export const HIDDEN = '<redacted: secret>';
  * copied, with its original (to carry per-object data such as exact number
  * texts over). Keys such as `__proto__` are copied as the data they are.
  */
-export function redactSecrets(
-  root: HoconValue,
-  placeholder: string = HIDDEN,
-  onCopy?: (original: object, copy: object) => void,
-): HoconValue {
+export function redactSecrets(root: HoconValue, placeholder: string = HIDDEN, onCopy?: (original: object, copy: object) => void): HoconValue {
   if (root === null || typeof root !== 'object') return root;
   const copy = (v: HoconObject | HoconValue[]): HoconObject | HoconValue[] => {
     const c: HoconObject | HoconValue[] = Array.isArray(v) ? [...v] : Object.assign(Object.create(Object.getPrototypeOf(v)) as HoconObject, {});

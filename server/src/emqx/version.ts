@@ -51,8 +51,8 @@ export function parseVersion(text: string | undefined, source: EmqxVersion['sour
   const m = /^\s*[ve]?(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,4}))?(?:[-+][0-9A-Za-z.-]*)?\s*$/.exec(text);
   if (!m) return undefined;
   const major = Number(m[1]);
-  const minor = m[2] !== undefined ? Number(m[2]) : MINOR_FOR_MAJOR[major] ?? 0;
-  const patch = m[3] !== undefined ? Number(m[3]) : PATCH_FOR_MINOR[`${major}.${minor}`] ?? 0;
+  const minor = m[2] !== undefined ? Number(m[2]) : (MINOR_FOR_MAJOR[major] ?? 0);
+  const patch = m[3] !== undefined ? Number(m[3]) : (PATCH_FOR_MINOR[`${major}.${minor}`] ?? 0);
   return { major, minor, patch, source };
 }
 

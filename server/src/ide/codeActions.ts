@@ -12,15 +12,7 @@ import { t } from '../l10n';
 import { DiagnosticWithFinding } from './diagnostics';
 import { LineIndex } from '../syntax/lineIndex';
 import { eolOf, indentation, rangesOverlap, sameRange } from './text';
-import {
-  CODE_ACTION_KIND_FIX_ALL_OURS,
-  CODE_ACTION_KIND_QUICKFIX,
-  DIAGNOSTIC_SOURCE,
-  IdeCodeAction,
-  IdeDiagnostic,
-  IdeTextEdit,
-  SHOW_RULE_DOCS_COMMAND,
-} from './types';
+import { CODE_ACTION_KIND_FIX_ALL_OURS, CODE_ACTION_KIND_QUICKFIX, DIAGNOSTIC_SOURCE, IdeCodeAction, IdeDiagnostic, IdeTextEdit, SHOW_RULE_DOCS_COMMAND } from './types';
 import { sameUri, toUri } from './uri';
 
 export const DISABLE_NEXT_LINE = 'emqx-security-disable-next-line';
@@ -80,9 +72,7 @@ function fixToAction(fix: Fix, diagnostic: IdeDiagnostic, preferred: boolean, do
     diagnostics: [diagnostic],
     ...(preferred ? { isPreferred: true } : {}),
     ...(hasEdits ? { edit: { changes } } : {}),
-    ...(fix.command
-      ? { command: { title: fix.title, command: fix.command.id, arguments: fix.command.arguments ? [...fix.command.arguments] : [] } }
-      : {}),
+    ...(fix.command ? { command: { title: fix.title, command: fix.command.id, arguments: fix.command.arguments ? [...fix.command.arguments] : [] } } : {}),
   };
 }
 
@@ -130,7 +120,10 @@ export function disableLineEdit(lines: LineIndex, line: number, ruleId: string, 
   if (above !== undefined) {
     const m = new RegExp(`^([ \\t]*${escapeRe(c)}+\\s*${DISABLE_NEXT_LINE}\\s+)([^\\n]*?)(\\s*--.*)?$`).exec(above);
     if (m) {
-      const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = m[2]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (!ids.includes(ruleId)) {
         const idsEnd = m[1].length + m[2].length;
         return {

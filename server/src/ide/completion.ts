@@ -37,7 +37,9 @@ export function completions(text: string, lines: LineIndex, position: Position, 
   if (!key) return [];
   const typed = key[1].split('.');
   const parent = [...prefix, ...typed.slice(0, -1)];
-  return childKeys(parent, version).filter((c) => !c.placeholder).map((c) => keyItem(c.name, c.rec, version));
+  return childKeys(parent, version)
+    .filter((c) => !c.placeholder)
+    .map((c) => keyItem(c.name, c.rec, version));
 }
 
 function keyItem(name: string, rec: CatalogueRecord | undefined, version: EmqxVersion): IdeCompletionItem {
@@ -56,7 +58,7 @@ function keyItem(name: string, rec: CatalogueRecord | undefined, version: EmqxVe
 
 function valueItems(rec: CatalogueRecord, version: EmqxVersion): IdeCompletionItem[] {
   const d = defaultIn(rec, version);
-  const values = rec.type === 'boolean' ? ['true', 'false'] : enumValues(rec, version) ?? [];
+  const values = rec.type === 'boolean' ? ['true', 'false'] : (enumValues(rec, version) ?? []);
   const doc = describe(rec);
   return values.map((v) => ({
     label: v,

@@ -11,13 +11,7 @@ import { Range, comparePositions } from '../syntax/position';
 import { t } from '../l10n';
 import { LineIndex } from '../syntax/lineIndex';
 import { tightRange } from './text';
-import {
-  DIAGNOSTIC_SOURCE,
-  IdeDiagnostic,
-  IdeDiagnosticRelated,
-  MAX_DIAGNOSTICS_PER_FILE,
-  SEVERITY_NUMBER,
-} from './types';
+import { DIAGNOSTIC_SOURCE, IdeDiagnostic, IdeDiagnosticRelated, MAX_DIAGNOSTICS_PER_FILE, SEVERITY_NUMBER } from './types';
 import { sameUri, toUri } from './uri';
 
 /** The code of the diagnostic that says the list was cut. */
@@ -85,13 +79,7 @@ function compareRanges(a: Range, b: Range): number {
  * include) are left to those files; a problem the rules already reported as a
  * finding at the same place is shown once.
  */
-export function buildDiagnostics(
-  uri: string,
-  text: string,
-  findings: readonly Finding[],
-  problems: readonly Problem[],
-  opts: DiagnosticOptions = {},
-): DiagnosticWithFinding[] {
+export function buildDiagnostics(uri: string, text: string, findings: readonly Finding[], problems: readonly Problem[], opts: DiagnosticOptions = {}): DiagnosticWithFinding[] {
   const lines = opts.lines?.text === text ? opts.lines : new LineIndex(text);
   const seen = new Set<string>();
   const seenPlace = new Set<string>();
@@ -126,9 +114,7 @@ export function buildDiagnostics(
 export function capDiagnostics(list: DiagnosticWithFinding[], max: number, where: Range): DiagnosticWithFinding[] {
   if (list.length <= max) return list;
   const keep = Math.max(0, max - 1);
-  const bySeverity = [...list].sort(
-    (a, b) => a.diagnostic.severity - b.diagnostic.severity || compareRanges(a.diagnostic.range, b.diagnostic.range),
-  );
+  const bySeverity = [...list].sort((a, b) => a.diagnostic.severity - b.diagnostic.severity || compareRanges(a.diagnostic.range, b.diagnostic.range));
   const kept = bySeverity.slice(0, keep);
   kept.sort((a, b) => compareRanges(a.diagnostic.range, b.diagnostic.range));
   const hidden = list.length - keep;

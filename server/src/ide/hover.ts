@@ -220,9 +220,7 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   const protoDist = stringAt(config, 'cluster.proto_dist') ?? 'inet_tcp';
   const distTls = /_tls$/.test(protoDist);
   const distText = dist === 'random' ? t('random (10000–60000: a remote console node)') : code(dist);
-  lines.push(
-    t('Erlang distribution port: {0} ({1}, {2})', distText, code(protoDist), distTls ? t('TLS') : t('**plaintext**')),
-  );
+  lines.push(t('Erlang distribution port: {0} ({1}, {2})', distText, code(protoDist), distTls ? t('TLS') : t('**plaintext**')));
 
   // The one reading of the RPC port (emqx/ports.ts), as the cluster checks and the node rules use it.
   const setting = rpcPortSetting(config, { docker });
@@ -234,13 +232,9 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
   let how: string;
   if (discoveryOrigin?.kind === 'env' && !setting.forcedByDocker) {
     // A deployment's variable (docker-compose, .env, or the image itself) decides, not the file.
-    how = discovery === 'manual'
-      ? t('{0} = manual: `rpc.server_port`', code(discoveryOrigin.name))
-      : t('{0} = stateless: 5370 + offset', code(discoveryOrigin.name));
+    how = discovery === 'manual' ? t('{0} = manual: `rpc.server_port`', code(discoveryOrigin.name)) : t('{0} = stateless: 5370 + offset', code(discoveryOrigin.name));
   } else if (discovery === 'manual') {
-    how = setting.forcedByDocker
-      ? t('`rpc.server_port`: the official Docker image forces `rpc.port_discovery = manual`')
-      : t('`rpc.port_discovery = manual`: `rpc.server_port`');
+    how = setting.forcedByDocker ? t('`rpc.server_port`: the official Docker image forces `rpc.port_discovery = manual`') : t('`rpc.port_discovery = manual`: `rpc.server_port`');
   } else {
     how = t('`rpc.port_discovery = stateless`: 5370 + offset');
   }
@@ -248,16 +242,8 @@ function portSection(name: string, config: EffectiveConfig, docker: boolean, who
 
   const host = splitNodeName(name).host;
   const ports = dist === 'random' ? [rpc] : dist === rpc ? [dist] : [dist, rpc];
-  lines.push(
-    t(
-      'Firewall: allow TCP {0} to {1} from the other cluster nodes only.',
-      ports.map((p) => String(p)).join(', '),
-      host ? code(host) : who,
-    ),
-  );
-  lines.push(
-    t('Environment variables win over this file: `EMQX_NODE__NAME` renames the node (and moves its ports), `EMQX_RPC__PORT_DISCOVERY` changes how the RPC port is chosen.'),
-  );
+  lines.push(t('Firewall: allow TCP {0} to {1} from the other cluster nodes only.', ports.map((p) => String(p)).join(', '), host ? code(host) : who));
+  lines.push(t('Environment variables win over this file: `EMQX_NODE__NAME` renames the node (and moves its ports), `EMQX_RPC__PORT_DISCOVERY` changes how the RPC port is chosen.'));
   return lines.map((l) => `- ${l}`).join('\n');
 }
 

@@ -46,7 +46,8 @@ export function foldingRanges(text: string, lines: LineIndex): IdeFoldingRange[]
   const out: IdeFoldingRange[] = [];
   const walk = (nodes: readonly OutlineNode[]) => {
     for (const n of nodes) {
-      if (n.kind !== 'field' && n.range.end.line > n.range.start.line) out.push({ startLine: n.range.start.line, endLine: n.range.end.line - 1 >= n.range.start.line + 1 ? n.range.end.line - 1 : n.range.end.line });
+      if (n.kind !== 'field' && n.range.end.line > n.range.start.line)
+        out.push({ startLine: n.range.start.line, endLine: n.range.end.line - 1 >= n.range.start.line + 1 ? n.range.end.line - 1 : n.range.end.line });
       walk(n.children);
     }
   };

@@ -53,7 +53,10 @@ export function nodeNameOccurrences(config: EffectiveConfig, uri: string, lines:
   for (const a of assignmentsOf(config.get('node.name'))) {
     if (a.origin.kind !== 'file' || !sameUri(a.valueLocation.uri, uri)) continue;
     // An overridden assignment's value is not in the effective config; read it from the text.
-    const raw = sliceRange(lines, a.valueLocation.range).trim().replace(/^"(.*)"$/s, '$1').trim();
+    const raw = sliceRange(lines, a.valueLocation.range)
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .trim();
     if (raw) for (const o of locateNames(lines, a, [raw], 'node.name')) out.push(o);
   }
   for (const key of ['cluster.static.seeds', 'cluster.core_nodes'] as const) {

@@ -45,9 +45,20 @@ function build(text: string, lines: LineIndex): OutlineNode[] {
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
-    if (c === '\n' || c === ',') { expectKey = true; i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '"') { i = skipString(text, i); expectKey = false; continue; }
+    if (c === '\n' || c === ',') {
+      expectKey = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      i = skipString(text, i);
+      expectKey = false;
+      continue;
+    }
     const top = stack[stack.length - 1];
     if (c === '}' || c === ']') {
       if (stack.length > 1 && top.close === c) {
@@ -81,7 +92,11 @@ function build(text: string, lines: LineIndex): OutlineNode[] {
         }
         const name = m[0];
         const keyRange = { start: pos(start), end: pos(end) };
-        if (name === 'include' && sep !== '{' && sep !== '[' && text[j] !== '=') { i = end; expectKey = false; continue; }
+        if (name === 'include' && sep !== '{' && sep !== '[' && text[j] !== '=') {
+          i = end;
+          expectKey = false;
+          continue;
+        }
         if ((sep === '{' || sep === '[') && stack.length >= MAX_DEPTH) {
           stack.push({ children: [], close: sep === '{' ? '}' : ']' });
           i = j + 1;
@@ -99,7 +114,10 @@ function build(text: string, lines: LineIndex): OutlineNode[] {
         // a field: its value runs to the end of the line (or a comma / closing brace)
         let k = j;
         while (k < n && text[k] !== '\n' && text[k] !== '#' && !(text[k] === '/' && text[k + 1] === '/') && text[k] !== '}' && text[k] !== ',') {
-          if (text[k] === '"') { k = skipString(text, k); continue; }
+          if (text[k] === '"') {
+            k = skipString(text, k);
+            continue;
+          }
           k++;
         }
         let e = k;
@@ -174,9 +192,20 @@ export function blockKeysAt(text: string, offset: number): string[] | undefined 
       while (i < end && text.charCodeAt(i) !== 10) i++;
       continue;
     }
-    if (c === 10 || c === 44 /* , */) { expectKey = true; pendingKey = undefined; i++; continue; }
-    if (c === 32 || c === 9 || c === 13) { i++; continue; }
-    if (c === 34 /* " */ && !expectKey) { i = skipString(text, i); continue; }
+    if (c === 10 || c === 44 /* , */) {
+      expectKey = true;
+      pendingKey = undefined;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 34 /* " */ && !expectKey) {
+      i = skipString(text, i);
+      continue;
+    }
     if (c === 123 /* { */) {
       if (stack.length < MAX_DEPTH) stack.push(pendingKey ?? null);
       pendingKey = undefined;
@@ -198,7 +227,11 @@ export function blockKeysAt(text: string, offset: number): string[] | undefined 
       i++;
       continue;
     }
-    if (c === 61 /* = */ || c === 58 /* : */) { i++; expectKey = false; continue; }
+    if (c === 61 /* = */ || c === 58 /* : */) {
+      i++;
+      expectKey = false;
+      continue;
+    }
     if (expectKey) {
       KEY.lastIndex = i;
       const m = KEY.exec(text);

@@ -145,9 +145,7 @@ export class LanguageService {
         trusted: req.trusted,
         env: deployment?.env,
       });
-      const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0
-        ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes }
-        : undefined;
+      const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0 ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes } : undefined;
       const incomplete = (out.internalErrors?.length ?? 0) > 0;
       if (incomplete) this.log(`analysis of ${req.uri} is incomplete: ${out.internalErrors!.join('; ')}`);
       analysis = { ...base, dialect: out.dialect, config: out.config, emqxVersion: out.version, findings: out.findings, diagnostics: [], oversizedFiles: oversized, incomplete };
@@ -204,9 +202,7 @@ export class LanguageService {
         : [];
       const { problems, replaced } = explainOversizedIncludes(analysis.config?.problems ?? [], analysis);
       // The hocon-syntax rule repeats each problem as a finding; the one about an oversized include goes with it.
-      const own = replaced.size === 0
-        ? analysis.findings
-        : analysis.findings.filter((f) => !replaced.has(`${f.message}\u0000${f.location.range.start.line}`));
+      const own = replaced.size === 0 ? analysis.findings : analysis.findings.filter((f) => !replaced.has(`${f.message}\u0000${f.location.range.start.line}`));
       const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...own, ...extra], problems, {
         docsHref: this.options.docsHref,
         lines: linesOf(analysis),
@@ -234,7 +230,10 @@ export class LanguageService {
         // Replicas of one workload share the line that names them: each is shown (a few at most).
         const here = analysis.deploymentNodes.filter((x) => rangeContains(x.range, position));
         if (here.length === 0) return undefined;
-        const value = here.slice(0, 5).map((n) => deploymentNodeHover(n.name, n.label, n.config, n.docker)).join('\n\n---\n\n');
+        const value = here
+          .slice(0, 5)
+          .map((n) => deploymentNodeHover(n.name, n.label, n.config, n.docker))
+          .join('\n\n---\n\n');
         return { range: here[0].range, contents: { kind: 'markdown', value } };
       }
       return hover({
@@ -357,10 +356,7 @@ const INCLUDE_MISSING_CODE = 'hocon-include-missing';
  * the reader refused the file because of its size, that is misleading (EMQX
  * would read it and start). Such a problem becomes a warning that says so.
  */
-function explainOversizedIncludes(
-  problems: readonly Problem[],
-  analysis: DocumentAnalysis,
-): { problems: readonly Problem[]; replaced: Set<string> } {
+function explainOversizedIncludes(problems: readonly Problem[], analysis: DocumentAnalysis): { problems: readonly Problem[]; replaced: Set<string> } {
   const replaced = new Set<string>();
   const oversized = analysis.oversizedFiles;
   if (!oversized || oversized.paths.length === 0 || !problems.some((p) => p.code === INCLUDE_MISSING_CODE)) return { problems, replaced };
@@ -409,7 +405,11 @@ function dialectGuess(req: { uri: string; languageId?: string }): string {
  */
 export function errorSummary(e: unknown): string {
   if (e instanceof Error) {
-    const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 4).map((s) => s.trim());
+    const frames = (e.stack ?? '')
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l))
+      .slice(0, 4)
+      .map((s) => s.trim());
     return `${e.name}${frames.length > 0 ? ` (${frames.join(' | ')})` : ''}`;
   }
   return typeof e;

@@ -84,12 +84,7 @@ export function tightRange(r: Range, lines: LineIndex): Range {
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function rangesOverlap(a: Range, b: Range): boolean {

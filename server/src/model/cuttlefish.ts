@@ -24,7 +24,10 @@ class FlatConfig implements EffectiveConfig {
   private readonly byPath = new Map<string, ConfigEntry>();
   private readonly order: string[] = [];
 
-  constructor(assignments: readonly FlatAssignment[], readonly problems: readonly Problem[]) {
+  constructor(
+    assignments: readonly FlatAssignment[],
+    readonly problems: readonly Problem[],
+  ) {
     for (const a of assignments) {
       const key = a.path.join('.');
       const previous = this.byPath.get(key);

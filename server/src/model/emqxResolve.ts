@@ -204,10 +204,23 @@ class Builder {
     for (const p of pieces) {
       switch (p.kind) {
         case 'literal':
-          items.push(p.type === 'string' ? { t: 'str', v: p.value as string } : { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) });
+          items.push(
+            p.type === 'string'
+              ? { t: 'str', v: p.value as string }
+              : { t: 'prim', v: p.type === 'number' ? numberValue(p.value as number, p.float === true, f.text.slice(p.start, p.end)) : (p.value as boolean | null) },
+          );
           break;
         case 'subst': {
-          const bv: BVar = { t: 'var', path: [...f.prefix.flatMap(tokens), ...tokens(p.path)], field: [...f.prefix, ...keys].flatMap(tokens), required: !p.optional, site: siteOf(f, p.start, p.end), parent: c, index: items.length, order: this.vars.length };
+          const bv: BVar = {
+            t: 'var',
+            path: [...f.prefix.flatMap(tokens), ...tokens(p.path)],
+            field: [...f.prefix, ...keys].flatMap(tokens),
+            required: !p.optional,
+            site: siteOf(f, p.start, p.end),
+            parent: c,
+            index: items.length,
+            order: this.vars.length,
+          };
           this.vars.push(bv);
           items.push(bv);
           break;
@@ -792,7 +805,9 @@ export function emqxResolve(layers: readonly IncludeSource[], opts: EmqxResolveO
  */
 function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Problem[], report: Report): void {
   const n = Math.min(v.path.length, v.field.length);
-  for (let i = 0; i < n; i++) if (v.path[i] !== v.field[i]) break; else if (i === n - 1) return;
+  for (let i = 0; i < n; i++)
+    if (v.path[i] !== v.field[i]) break;
+    else if (i === n - 1) return;
   const name = v.path.join('.');
   const at = { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) };
   const final = valueAt(root, v.path);
@@ -809,7 +824,11 @@ function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Probl
       message:
         final === undefined
           ? tr('EMQX leaves this field out: when it resolves {0}, "{1}" is itself left out (its definitions wait for substitutions that find nothing, or for each other).', v.site.text, name)
-          : tr('EMQX leaves this field out: when it resolves {0}, every definition of "{1}" still waits for a substitution of its own, so {0} finds nothing (EMQX resolves substitutions one at a time, in document order). Define "{1}" before it is used, or write the value here.', v.site.text, name),
+          : tr(
+              'EMQX leaves this field out: when it resolves {0}, every definition of "{1}" still waits for a substitution of its own, so {0} finds nothing (EMQX resolves substitutions one at a time, in document order). Define "{1}" before it is used, or write the value here.',
+              v.site.text,
+              name,
+            ),
     });
     return;
   }
@@ -821,7 +840,11 @@ function surprise(v: BVar, copy: BNode, root: ObjV, r: Resolver, problems: Probl
       code: ProblemCode.substPartial,
       severity: 'warning',
       location: at,
-      message: tr('EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.', name, missing.map((k) => `"${k}"`).join(', ')),
+      message: tr(
+        'EMQX copies only the last definition of "{0}" here, not the merged object: the fields {1} from earlier definitions are left out of the copy. Write "{0}" in one block, or set these fields here.',
+        name,
+        missing.map((k) => `"${k}"`).join(', '),
+      ),
     });
     return;
   }
@@ -865,23 +888,14 @@ function unresolved(v: BVar, r: Resolver): Problem {
   const written = r.hasDefinition(v.path);
   const quoted = !written && r.quotedOnly(v.path);
   const message = quoted
-    ? tr(
-        'Substitution {0} cannot be resolved: "{1}" is written with a quoted key, which EMQX\'s substitutions cannot find. Write the key without quotes.',
-        v.site.text,
-        name,
-      )
+    ? tr('Substitution {0} cannot be resolved: "{1}" is written with a quoted key, which EMQX\'s substitutions cannot find. Write the key without quotes.', v.site.text, name)
     : written
-    ? tr(
-        'Substitution {0} cannot be resolved: every definition of "{1}" waits for a substitution that cannot be resolved (a cycle, or one that is missing), so EMQX refuses the file.',
-        v.site.text,
-        name,
-      )
-    : tr(
-        'Substitution {0} cannot be resolved: nothing sets "{1}". EMQX does not read environment variables here; use {2} to make it optional.',
-        v.site.text,
-        name,
-        `\${?${name}}`,
-      );
+      ? tr(
+          'Substitution {0} cannot be resolved: every definition of "{1}" waits for a substitution that cannot be resolved (a cycle, or one that is missing), so EMQX refuses the file.',
+          v.site.text,
+          name,
+        )
+      : tr('Substitution {0} cannot be resolved: nothing sets "{1}". EMQX does not read environment variables here; use {2} to make it optional.', v.site.text, name, `\${?${name}}`);
   return {
     code: written ? ProblemCode.cycle : ProblemCode.unresolved,
     severity: 'error',
@@ -889,4 +903,3 @@ function unresolved(v: BVar, r: Resolver): Problem {
     location: { uri: v.site.uri, range: v.site.lines.range(v.site.start, v.site.end) },
   };
 }
-

@@ -71,7 +71,6 @@ export interface EngineOptions {
   readonly includeDirs?: readonly string[];
   /** Use the fast reader when it can (default true); false forces the full parser (tests compare both). */
   readonly fast?: boolean;
-
 }
 
 /**
@@ -222,7 +221,19 @@ export class Engine implements StreamTarget {
   }
 
   /** field() for a one-segment unquoted key set to one literal (the fast reader's scalar()), without nodes. */
-  plainScalar(target: ObjV, ctx: Ctx, prov: ProvNode | undefined, key: string, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
+  plainScalar(
+    target: ObjV,
+    ctx: Ctx,
+    prov: ProvNode | undefined,
+    key: string,
+    fs: number,
+    ke: number,
+    vs: number,
+    ve: number,
+    value: string | number | boolean | null,
+    quoting: LiteralNode['quoting'],
+    float: boolean,
+  ): void {
     if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
     if (typeof value === 'number') {
       const v = this.number(value, float, ctx, vs, ve);
@@ -413,7 +424,11 @@ export class Engine implements StreamTarget {
       ProblemCode.includeLimit,
       'error',
       loc,
-      tr('Too many includes: more than {0} files (or {1} MB of included text) would be read, probably a file included over and over. The includes from here on are not read.', MAX_INCLUDE_EXPANSIONS, MAX_INCLUDED_CHARS / 1024 / 1024),
+      tr(
+        'Too many includes: more than {0} files (or {1} MB of included text) would be read, probably a file included over and over. The includes from here on are not read.',
+        MAX_INCLUDE_EXPANSIONS,
+        MAX_INCLUDED_CHARS / 1024 / 1024,
+      ),
     );
   }
 

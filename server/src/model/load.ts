@@ -58,13 +58,7 @@ function load(opts: LoadOptions, fast: boolean): EffectiveConfigImpl {
 }
 
 /** One file (and its includes) resolved on its own, as `hocon:files([File])` does. */
-export function resolveText(
-  text: string,
-  uri: string,
-  reader: FileReader,
-  includeDirs?: readonly string[],
-  options: { readonly fast?: boolean } = {},
-): EffectiveConfigImpl {
+export function resolveText(text: string, uri: string, reader: FileReader, includeDirs?: readonly string[], options: { readonly fast?: boolean } = {}): EffectiveConfigImpl {
   if (options.fast === false) return load({ uri, text, reader, includeDirs }, false);
   return loadConfig({ uri, text, reader, includeDirs });
 }
@@ -76,7 +70,10 @@ export function resolveText(
  */
 export function envVarPath(name: string): string[] | undefined {
   if (!name.startsWith('EMQX_') || name.length <= 5) return undefined;
-  const segs = name.slice(5).split('__').map((s) => s.toLowerCase());
+  const segs = name
+    .slice(5)
+    .split('__')
+    .map((s) => s.toLowerCase());
   return segs.some((s) => s.length === 0) ? undefined : segs;
 }
 

@@ -29,7 +29,6 @@ export class Resolver {
     private readonly problems: Problem[],
   ) {}
 
-
   resolve(): void {
     this.deepGuided(this.root, this.prov);
   }
@@ -136,11 +135,7 @@ export class Resolver {
         failed = true;
       } else if (r.value === CYCLE) {
         failed = true;
-        this.report(
-          ProblemCode.cycle,
-          part.site,
-          tr('Substitution {0} is part of a cycle: the values refer to each other, so EMQX cannot resolve them.', part.site.text),
-        );
+        this.report(ProblemCode.cycle, part.site, tr('Substitution {0} is part of a cycle: the values refer to each other, so EMQX cannot resolve them.', part.site.text));
       } else if (r.value === undefined) {
         if (!part.optional) {
           failed = true;
@@ -202,11 +197,7 @@ export class Resolver {
     }
     if (site) {
       const kinds = vals.map(kindOf).join(', ');
-      this.report(
-        ProblemCode.concat,
-        site,
-        tr('EMQX cannot concatenate these values ({0}): only strings with strings, arrays with arrays and objects with objects can be joined.', kinds),
-      );
+      this.report(ProblemCode.concat, site, tr('EMQX cannot concatenate these values ({0}): only strings with strings, arrays with arrays and objects with objects can be joined.', kinds));
     }
     return undefined;
   }

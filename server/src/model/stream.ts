@@ -18,8 +18,30 @@ export interface SelfCtx {
 /** What the sinks call on the engine (Engine implements it). */
 export interface StreamTarget {
   member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void;
-  plainScalar(target: ObjV, ctx: Ctx, prov: ProvNode | undefined, key: string, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
-  dottedScalar(target: ObjV, ctx: Ctx, prov: ProvNode | undefined, key: DottedKey, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  plainScalar(
+    target: ObjV,
+    ctx: Ctx,
+    prov: ProvNode | undefined,
+    key: string,
+    fs: number,
+    ke: number,
+    vs: number,
+    ve: number,
+    value: string | number | boolean | null,
+    quoting: LiteralNode['quoting'],
+    float: boolean,
+  ): void;
+  dottedScalar(
+    target: ObjV,
+    ctx: Ctx,
+    prov: ProvNode | undefined,
+    key: DottedKey,
+    vs: number,
+    ve: number,
+    value: string | number | boolean | null,
+    quoting: LiteralNode['quoting'],
+    float: boolean,
+  ): void;
   openStreamed(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
   closeStreamed(end: number): void;
   openStreamedArray(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;

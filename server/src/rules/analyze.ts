@@ -142,7 +142,9 @@ function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: st
  * not the ones bin/emqx reads itself, which are no config keys.
  */
 function knownEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
-  return (env ?? []).filter((e) => !e.unresolved && !RUNTIME_ENV.has(e.name.toUpperCase())).map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
+  return (env ?? [])
+    .filter((e) => !e.unresolved && !RUNTIME_ENV.has(e.name.toUpperCase()))
+    .map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
 }
 
 /** Dotted key paths that an `unresolved` variable sets (`EMQX_NODE__COOKIE` → `node.cookie`). */
@@ -313,6 +315,12 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   const out = applySeverities(findings, input.settings.rules);
   // The document's own findings first, then those of included files (`place`), each by position.
   const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
-  out.sort((a, b) => (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) || comparePositions(a.location.range.start, b.location.range.start) || comparePositions(a.location.range.end, b.location.range.end) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  out.sort(
+    (a, b) =>
+      (fileRank(a) < fileRank(b) ? -1 : fileRank(a) > fileRank(b) ? 1 : 0) ||
+      comparePositions(a.location.range.start, b.location.range.start) ||
+      comparePositions(a.location.range.end, b.location.range.end) ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return { findings: out, config, dialect, version, sslDist, ...(internalErrors.length > 0 ? { internalErrors } : {}) };
 }

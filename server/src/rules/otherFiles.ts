@@ -76,9 +76,7 @@ export function placeFindings(findings: readonly Finding[], uri: string, config:
     if (file && file.via.uri === uri) {
       if (suppressionsOf(f.location.uri, file.text)(f.ruleId, f.location.range.start.line)) continue;
       const finding: Finding =
-        at === 'place'
-          ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] }
-          : atIncludeDirective(f, uri, file.via);
+        at === 'place' ? { ...f, related: [...(f.related ?? []), { location: file.via, message: t('Included here, by {0}', baseName(uri)) }] } : atIncludeDirective(f, uri, file.via);
       out.push({ finding, line: file.via.range.start.line });
       continue;
     }
@@ -172,7 +170,10 @@ export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: An
       const related = anchor ? [...(f.related ?? []), { location: anchor, message: t('Read by this node: cluster.proto_dist = {0}', value) }] : f.related;
       out.push({ finding: { ...f, related }, line: anchor ? anchor.range.start.line : -1 });
     } else if (anchor) {
-      out.push({ finding: movedTo(f, anchor, t('In {0} (read for cluster.proto_dist = {1}), line {2}: {3}', name, value, f.location.range.start.line + 1, f.message), name), line: anchor.range.start.line });
+      out.push({
+        finding: movedTo(f, anchor, t('In {0} (read for cluster.proto_dist = {1}), line {2}: {3}', name, value, f.location.range.start.line + 1, f.message), name),
+        line: anchor.range.start.line,
+      });
     }
   }
   return out;
@@ -189,4 +190,3 @@ function relativeName(doc: string, file: string): string {
     return rel;
   }
 }
-

@@ -102,7 +102,10 @@ export function stringList(value: HoconValue | undefined): string[] | undefined 
   if (Array.isArray(value)) return value.map((v) => scalarText(v) ?? '').filter((s) => s !== '');
   const s = scalarText(value);
   if (s === undefined) return undefined;
-  return s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 }
 
 /** Every entry of the config under a path prefix. */
@@ -179,7 +182,21 @@ function opensBlock(l: Lines): boolean {
 
 /** White space within a line: what `\s` matches, `\n` and `\r` aside. */
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x2028 || c === 0x2029;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0x2028 ||
+    c === 0x2029
+  );
 }
 
 /** A line break as the rules count lines (`\n`, `\r\n`, `\r`). */

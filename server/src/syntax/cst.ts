@@ -22,17 +22,7 @@ import { Token } from './lexer';
 
 export type CstChild = Token | CstNode;
 
-export type CstNode =
-  | FileNode
-  | ObjectNode
-  | FieldNode
-  | KeyNode
-  | IncludeNode
-  | ValueNode
-  | ArrayNode
-  | LiteralNode
-  | SubstNode
-  | ErrorNode;
+export type CstNode = FileNode | ObjectNode | FieldNode | KeyNode | IncludeNode | ValueNode | ArrayNode | LiteralNode | SubstNode | ErrorNode;
 
 interface NodeBase {
   start: number;

@@ -115,7 +115,8 @@ export function parseCuttlefish(text: string): CuttlefishDocument {
 }
 
 /** Keys that exist only in 4.x files; one of them is enough to call a brace-less file cuttlefish. */
-const FOUR_X_MARKERS = /^(?:(?:cluster\.discovery|node\.dist_listen_(?:min|max)|node\.dist_use_interface|node\.ssl_dist_optfile|rpc\.enable_ssl|rpc\.default_client_driver|rpc\.tcp_server_ip|log\.to|allow_anonymous)$|(?:listener|zone|module|os_mon|vm_mon|management|bridge|auth|dashboard\.listener|dashboard\.default_user)\.|acl_)/;
+const FOUR_X_MARKERS =
+  /^(?:(?:cluster\.discovery|node\.dist_listen_(?:min|max)|node\.dist_use_interface|node\.ssl_dist_optfile|rpc\.enable_ssl|rpc\.default_client_driver|rpc\.tcp_server_ip|log\.to|allow_anonymous)$|(?:listener|zone|module|os_mon|vm_mon|management|bridge|auth|dashboard\.listener|dashboard\.default_user)\.|acl_)/;
 
 /**
  * Whether a text looks like a 4.x cuttlefish file rather than HOCON. Both accept a file of

@@ -13,18 +13,7 @@
  * that `children` is an empty shared array and literal `token`s are
  * placeholders: they are not a CST and must not be printed.
  */
-import {
-  ArrayNode,
-  CstChild,
-  FieldNode,
-  IncludeNode,
-  KeyNode,
-  KeySegment,
-  LiteralNode,
-  ObjectNode,
-  SubstNode,
-  ValueNode,
-} from './cst';
+import { ArrayNode, CstChild, FieldNode, IncludeNode, KeyNode, KeySegment, LiteralNode, ObjectNode, SubstNode, ValueNode } from './cst';
 import type { Region } from './parser';
 import { isDigit, isLetter, isNewlineChar, isUnquotedRest, scanNumber, scanQuoted, scanSubst, Token, tripleValue, unescapeQuoted } from './lexer';
 
@@ -76,7 +65,16 @@ export interface MemberSink {
    * (undefined for numbers, booleans and null); `float` whether a number
    * was written as a float.
    */
-  scalar(key: string | DottedKey, fieldStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  scalar(
+    key: string | DottedKey,
+    fieldStart: number,
+    keyEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    value: string | number | boolean | null,
+    quoting: LiteralNode['quoting'],
+    float: boolean,
+  ): void;
   /**
    * A field with an unquoted key whose value is an object literal starts
    * (`key` as in scalar()): returns the sink for its members.

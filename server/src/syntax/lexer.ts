@@ -283,30 +283,62 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
     if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       let j = i + 1;
       while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
-      { const e = j; tokens.push({ kind: 'comment', start: i, end: e }); i = e; }
+      {
+        const e = j;
+        tokens.push({ kind: 'comment', start: i, end: e });
+        i = e;
+      }
       continue;
     }
     switch (c) {
       case 123:
-        { const e = i + 1; tokens.push({ kind: '{', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: '{', start: i, end: e });
+          i = e;
+        }
         continue;
       case 125:
-        { const e = i + 1; tokens.push({ kind: '}', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: '}', start: i, end: e });
+          i = e;
+        }
         continue;
       case 91:
-        { const e = i + 1; tokens.push({ kind: '[', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: '[', start: i, end: e });
+          i = e;
+        }
         continue;
       case 93:
-        { const e = i + 1; tokens.push({ kind: ']', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: ']', start: i, end: e });
+          i = e;
+        }
         continue;
       case 44:
-        { const e = i + 1; tokens.push({ kind: ',', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: ',', start: i, end: e });
+          i = e;
+        }
         continue;
       case 58:
-        { const e = i + 1; tokens.push({ kind: ':', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: ':', start: i, end: e });
+          i = e;
+        }
         continue;
       case 61:
-        { const e = i + 1; tokens.push({ kind: '=', start: i, end: e }); i = e; }
+        {
+          const e = i + 1;
+          tokens.push({ kind: '=', start: i, end: e });
+          i = e;
+        }
         continue;
       case 34: {
         if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
@@ -317,7 +349,11 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
             tokens.push({ kind: 'quoted', start: i, end: i + 2 });
             i += 2;
           } else {
-            { const e = end; tokens.push({ kind: 'triple', start: i, end: e }); i = e; }
+            {
+              const e = end;
+              tokens.push({ kind: 'triple', start: i, end: e });
+              i = e;
+            }
           }
           continue;
         }
@@ -327,7 +363,11 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
           while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
           i = illegal(tokens, errors, i, j, t('Unterminated string: a quoted string must end on the line it starts. EMQX rejects the file.'));
         } else {
-          { const e = end; tokens.push({ kind: 'quoted', start: i, end: e }); i = e; }
+          {
+            const e = end;
+            tokens.push({ kind: 'quoted', start: i, end: e });
+            i = e;
+          }
         }
         continue;
       }
@@ -335,18 +375,16 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
         if (text.charCodeAt(i + 1) === 123) {
           const end = scanSubst(text, i);
           if (end > 0) {
-            { const e = end; tokens.push({ kind: 'subst', start: i, end: e }); i = e; }
+            {
+              const e = end;
+              tokens.push({ kind: 'subst', start: i, end: e });
+              i = e;
+            }
           } else {
             let j = i + 2;
             while (j < n && !isNewlineChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 125) j++;
             if (text.charCodeAt(j) === 125) j++;
-            i = illegal(
-              tokens,
-              errors,
-              i,
-              j,
-              t('Invalid substitution: EMQX accepts only ${path} or ${?path}, with an unquoted path and no spaces.'),
-            );
+            i = illegal(tokens, errors, i, j, t('Invalid substitution: EMQX accepts only ${path} or ${?path}, with an unquoted path and no spaces.'));
           }
         } else {
           i = illegal(tokens, errors, i, i + 1, t('Illegal character {0}: EMQX rejects the file.', '"$"'));
@@ -370,18 +408,30 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
         if (text.charCodeAt(j + 1) === 34) {
           const strEnd = scanQuoted(text, j + 1);
           if (strEnd > 0 && text.charCodeAt(strEnd) === 41) {
-            { const e = strEnd + 1; tokens.push({ kind: 'required', start: i, end: e }); i = e; }
+            {
+              const e = strEnd + 1;
+              tokens.push({ kind: 'required', start: i, end: e });
+              i = e;
+            }
             continue;
           }
         }
       }
-      { const e = j; tokens.push({ kind: kind, start: i, end: e }); i = e; }
+      {
+        const e = j;
+        tokens.push({ kind: kind, start: i, end: e });
+        i = e;
+      }
       continue;
     }
     if (isDigit(c) || c === 43 || c === 45 || c === 46) {
       const m = scanNumber(text, i);
       if (m) {
-        { const e = m.end; tokens.push({ kind: m.kind, start: i, end: e }); i = e; }
+        {
+          const e = m.end;
+          tokens.push({ kind: m.kind, start: i, end: e });
+          i = e;
+        }
         continue;
       }
       if (c === 43 && text.charCodeAt(i + 1) === 61) {

@@ -18,20 +18,7 @@
  * - commas between fields and elements are optional, but a comma must not
  *   be doubled, lead, or trail before `}`, `]` or the end of the file.
  */
-import {
-  ArrayNode,
-  CstChild,
-  ErrorNode,
-  FieldNode,
-  FileNode,
-  IncludeNode,
-  KeyNode,
-  KeySegment,
-  LiteralNode,
-  ObjectNode,
-  SubstNode,
-  ValueNode,
-} from './cst';
+import { ArrayNode, CstChild, ErrorNode, FieldNode, FileNode, IncludeNode, KeyNode, KeySegment, LiteralNode, ObjectNode, SubstNode, ValueNode } from './cst';
 import { t as tr } from '../l10n';
 import { lex, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
 import { LineIndex } from './lineIndex';
@@ -151,11 +138,7 @@ class Parser {
       this.takeTrivia(children);
       if (this.pos < this.n) {
         const t = this.toks[this.pos];
-        this.error(
-          t.start,
-          t.end,
-          tr('Unexpected content after the closing brace of the root object: EMQX rejects the file.'),
-        );
+        this.error(t.start, t.end, tr('Unexpected content after the closing brace of the root object: EMQX rejects the file.'));
         // Keep reading so the rest of the file is still analysed: the extra
         // fields sit in their own node (the tree stays in source order) and
         // count as members of the root.
@@ -185,7 +168,7 @@ class Parser {
     // A region that starts after a comma carries it as state; its token is not needed there.
     let pendingComma: Token | undefined = region?.pendingComma ? { kind: ',', start: region.start, end: region.start } : undefined;
     let steps = 0;
-    for (;; steps++) {
+    for (; ; steps++) {
       this.takeTrivia(obj.children);
       if (region) {
         // A region ends where a later member starts a line, once the next two significant
@@ -231,10 +214,8 @@ class Parser {
       // Anything else cannot start a field: report it and skip one token.
       let message: string;
       if (t.kind === '}') message = tr('Unexpected "}": there is no "{" for it to close.');
-      else if (isStringKind(t.kind) || t.kind === 'unit')
-        message = tr('{0} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.', describe(text, t));
-      else if (t.kind === 'int' || t.kind === 'float')
-        message = tr('Expected a key, found the number {0}: EMQX keys must start with a letter.', describe(text, t));
+      else if (isStringKind(t.kind) || t.kind === 'unit') message = tr('{0} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.', describe(text, t));
+      else if (t.kind === 'int' || t.kind === 'float') message = tr('Expected a key, found the number {0}: EMQX keys must start with a letter.', describe(text, t));
       else message = tr('Expected a key, found {0}.', describe(text, t));
       this.error(t.start, t.end, message);
       const err: ErrorNode = { kind: 'error', children: [], start: t.start, end: t.end };
@@ -250,9 +231,7 @@ class Parser {
       this.error(
         pendingComma.start,
         pendingComma.end,
-        braced
-          ? tr('Trailing comma before "}": EMQX rejects it when it loads emqx.conf.')
-          : tr('Trailing comma at the end of the file: EMQX rejects it.'),
+        braced ? tr('Trailing comma before "}": EMQX rejects it when it loads emqx.conf.') : tr('Trailing comma at the end of the file: EMQX rejects it.'),
       );
     }
   }
@@ -454,7 +433,6 @@ class Parser {
               describePiece(this.text, b),
               what.kind === 'literal' ? what.type : 'value',
             ),
-
           );
           break;
         }
@@ -502,19 +480,9 @@ class Parser {
         if (u.unescapedQuote) {
           this.error(t.start, t.end, tr('Unescaped quote inside a quoted string: EMQX rejects it.'));
         } else if (u.badUnicode) {
-          this.error(
-            t.start,
-            t.end,
-            tr('Invalid escape "{0}": EMQX rejects the file (\\u takes four hex digits, and a surrogate must be a high one followed by a low one).', u.badUnicode),
-          );
+          this.error(t.start, t.end, tr('Invalid escape "{0}": EMQX rejects the file (\\u takes four hex digits, and a surrogate must be a high one followed by a low one).', u.badUnicode));
         } else if (u.invalidEscape) {
-          this.problem(
-            ProblemCode.invalidEscape,
-            'warning',
-            t.start,
-            t.end,
-            tr('Unknown escape "{0}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.', u.invalidEscape),
-          );
+          this.problem(ProblemCode.invalidEscape, 'warning', t.start, t.end, tr('Unknown escape "{0}": EMQX keeps it literally, backslash included. Write "\\\\" for a backslash.', u.invalidEscape));
         }
         return { kind: 'literal', type: 'string', value: u.value, quoting: 'quoted', token: t, children, start: t.start, end: t.end };
       }
@@ -663,16 +631,10 @@ export function parseHocon(text: string, uri: string): ParseResult {
   // rejects such a file wherever the bytes are, strings included; the lexer
   // already reported the ones outside strings.
   let reported = 0;
-  for (let at = text.indexOf("\uFFFD"); at >= 0 && reported < 100; at = text.indexOf("\uFFFD", at + 1)) {
+  for (let at = text.indexOf('\uFFFD'); at >= 0 && reported < 100; at = text.indexOf('\uFFFD', at + 1)) {
     if (errors.some((e) => e.start <= at && at < e.end && e.invalidUtf8)) continue;
     reported++;
-    parser.problem(
-      ProblemCode.invalidUtf8,
-      'error',
-      at,
-      at + 1,
-      tr('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'),
-    );
+    parser.problem(ProblemCode.invalidUtf8, 'error', at, at + 1, tr('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'));
   }
   const file = parser.parseFile();
   const comments: Comment[] = [];
@@ -682,10 +644,7 @@ export function parseHocon(text: string, uri: string): ParseResult {
     }
   }
   const problems = parser.problems;
-  problems.sort((a, b) =>
-    a.location.range.start.line - b.location.range.start.line ||
-    a.location.range.start.character - b.location.range.start.character,
-  );
+  problems.sort((a, b) => a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
   return { uri, file, problems, comments, lines };
 }
 

@@ -53,22 +53,31 @@ describe('certs: generated files pass the checks end to end', () => {
 
     const analyze = (t: string, u = uri) => analyzeDocument({ uri: u, text: t, reader: nodeFileReader(), trusted: true, settings: {} });
     const clean = analyze(text).findings.filter((f) => TLS_RULES.test(f.ruleId));
-    assert.deepEqual(clean.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      clean.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
 
     const sslDistUri = pathToFileURL(path.join(dir, 'ssl_dist.conf')).toString();
     const sslDistText = fs.readFileSync(path.join(dir, 'ssl_dist.conf'), 'utf8');
     const sslDist = analyze(sslDistText, sslDistUri);
     assert.equal(sslDist.dialect, 'ssl-dist');
-    assert.deepEqual(sslDist.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      sslDist.findings.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
 
     const otherKey = plan.nodes[1].configPaths.keyfile;
     const swapped = text.replace(JSON.stringify(node.configPaths.keyfile), JSON.stringify(otherKey));
     const findings = analyze(swapped).findings.filter((f) => f.ruleId.startsWith('cert-'));
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['cert-key-mismatch', 'error']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity]),
+      [['cert-key-mismatch', 'error']],
+    );
     assert.equal(covered(swapped, findings[0]), JSON.stringify(otherKey));
   });
 
-  it('the editor flow: node paths in the config, the node\'s ssl_dist.conf beside it, and no TLS finding left', async () => {
+  it("the editor flow: node paths in the config, the node's ssl_dist.conf beside it, and no TLS finding left", async () => {
     const dir = dirs.make();
     const confPath = path.join(dir, 'etc', 'emqx.conf');
     fs.mkdirSync(path.dirname(confPath));
@@ -94,6 +103,9 @@ describe('certs: generated files pass the checks end to end', () => {
     assert.ok(!text.includes(dir) && !update.sslDist.content.includes(dir), 'no path of this machine');
     assert.match(update.sslDist.content, /\{certfile, "\/etc\/emqx\/certs\/cluster\/cert\.pem"\}/);
     const after = analyze(text).findings.filter((f) => TLS_RULES.test(f.ruleId) || f.ruleId.startsWith('rpc-') || f.ruleId.startsWith('dist-'));
-    assert.deepEqual(after.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      after.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 });

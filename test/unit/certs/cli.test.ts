@@ -116,7 +116,12 @@ describe('cli: certs', () => {
     const cert = new X509Certificate(fs.readFileSync(path.join(out, 'emqx@n1.example.com', 'cert.pem')));
     assert.equal(cert.checkIP('::1.2.3.4'), '::1.2.3.4');
     assert.equal(cert.checkIP('::1'), undefined);
-    for (const args of [['--node', 'emqx@*.example.com'], ['--node', 'emqx@10.0.0'], ['--node', 'a@b.example', '--dns', '*.example.com'], ['--node', 'a@b.example', '--ip', 'fe80::1%eth0']]) {
+    for (const args of [
+      ['--node', 'emqx@*.example.com'],
+      ['--node', 'emqx@10.0.0'],
+      ['--node', 'a@b.example', '--dns', '*.example.com'],
+      ['--node', 'a@b.example', '--ip', 'fe80::1%eth0'],
+    ]) {
       const bad = await cli([...args, '--out', dirs.make()]);
       assert.equal(bad.code, 2, args.join(' '));
     }
@@ -170,7 +175,10 @@ describe('cli: certs', () => {
     assert.ok(text.includes('"/etc/emqx/certs/cluster/cert.pem"'), text);
     assert.ok(!text.includes(dir), 'no path of this machine');
     const findings = analyzeDocument({ uri: conf, text, reader: nodeFileReader(), trusted: true, settings: {} }).findings;
-    assert.deepEqual(findings.filter((f) => /^(rpc-|dist-|ssl-dist-|cert-)/.test(f.ruleId)).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      findings.filter((f) => /^(rpc-|dist-|ssl-dist-|cert-)/.test(f.ruleId)).map((f) => f.ruleId),
+      [],
+    );
     // An ssl_dist.conf of the user's own is kept without --force.
     fs.writeFileSync(path.join(dir, 'ssl_dist.conf'), mine);
     fs.writeFileSync(conf, 'node {\n  name = "emqx@127.0.0.1"\n}\n');

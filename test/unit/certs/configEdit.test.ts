@@ -25,7 +25,10 @@ function edit(text: string, files: TlsConfigFiles = FILES): string {
 /** What EMQX would read from the edited text, and that editing again changes nothing. */
 function assertTls(text: string, protoDist = 'inet_tls', files: TlsConfigFiles = FILES): void {
   const config = loadConfig({ uri: URI, text, reader: noFiles });
-  assert.deepEqual(config.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    config.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   const protocol = config.get('rpc.protocol') ?? config.get('rpc.driver');
   assert.equal(protocol?.value, 'ssl');
   assert.equal(config.get('rpc.certfile')?.value, files.certfile);
@@ -117,10 +120,7 @@ describe('certs: switching emqx.conf to TLS', () => {
 
 describe('certs: node names from the open config', () => {
   it('takes node.name, then the static seeds (array or comma-separated), skipping names EMQX refuses', () => {
-    const hocon = loadConfigForCerts(
-      URI,
-      'node.name = "emqx@node1.example.com"\ncluster.static.seeds = ["emqx@node1.example.com", "emqx@node2.example.com", "bad.name@x"]\n',
-    );
+    const hocon = loadConfigForCerts(URI, 'node.name = "emqx@node1.example.com"\ncluster.static.seeds = ["emqx@node1.example.com", "emqx@node2.example.com", "bad.name@x"]\n');
     assert.equal(hocon.dialect, 'hocon');
     assert.deepEqual(nodeNamesFromConfig(hocon.config), ['emqx@node1.example.com', 'emqx@node2.example.com']);
     assert.equal(ownNodeName(hocon.config), 'emqx@node1.example.com');

@@ -39,7 +39,10 @@ describe('cert-dist-hostname', () => {
   it('judges host names as OTP does: equal DNS entries only, CN only without a subjectAltName', async () => {
     const ipOnly = await certificate('emqx@127.0.0.1', [{ type: 'ip', value: '127.0.0.1' }]);
     assert.equal(distHostMatches(ipOnly, '127.0.0.1'), false, 'an IP entry does not count');
-    const both = await certificate('x', [{ type: 'dns', value: '127.0.0.1' }, { type: 'ip', value: '127.0.0.1' }]);
+    const both = await certificate('x', [
+      { type: 'dns', value: '127.0.0.1' },
+      { type: 'ip', value: '127.0.0.1' },
+    ]);
     assert.equal(distHostMatches(both, '127.0.0.1'), true);
     const dns = await certificate('x', [{ type: 'dns', value: 'Node1.Example.com' }]);
     assert.equal(distHostMatches(dns, 'node1.example.COM'), true, 'ASCII case is ignored');
@@ -59,10 +62,7 @@ describe('cert-dist-hostname', () => {
     fs.writeFileSync(path.join(dir, 'key.pem'), bundle.nodes[0].privateKeyPem, { mode: 0o600 });
     fs.writeFileSync(path.join(dir, 'cacert.pem'), bundle.ca.certificatePem);
     const files = (d: string) => `{certfile, "${d}/cert.pem"}, {keyfile, "${d}/key.pem"}, {cacertfile, "${d}/cacert.pem"}`;
-    fs.writeFileSync(
-      path.join(dir, 'ssl_dist.conf'),
-      `[{server, [${files(dir)}, {verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [${files(dir)}, {verify, verify_peer}]}].\n`,
-    );
+    fs.writeFileSync(path.join(dir, 'ssl_dist.conf'), `[{server, [${files(dir)}, {verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [${files(dir)}, {verify, verify_peer}]}].\n`);
     const text = [...(nodeNameLine ? [nodeNameLine] : []), 'cluster.proto_dist = inet_tls', ''].join('\n');
     const confPath = path.join(dir, 'emqx.conf');
     fs.writeFileSync(confPath, text);
@@ -92,7 +92,7 @@ describe('cert-dist-hostname', () => {
     assert.equal(f.related?.[0].location.uri, pathToFileURL(path.join(dir, 'ssl_dist.conf')).toString());
   });
 
-  it('without node.name judges EMQX\'s default emqx@127.0.0.1 and reports on cluster.proto_dist', async () => {
+  it("without node.name judges EMQX's default emqx@127.0.0.1 and reports on cluster.proto_dist", async () => {
     const { uri, text } = await setup(undefined, 'emqx@node1.example.com');
     const [f] = findings(uri, text);
     assert.ok(f, 'a finding');

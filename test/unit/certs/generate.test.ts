@@ -73,7 +73,7 @@ for (const keyType of ['rsa', 'ec'] as const) {
       assert.equal(ipNode.checkIP('10.0.0.3'), undefined);
     });
 
-    it('lists an IP host also as a DNS name, as Erlang\'s TLS distribution checks it', () => {
+    it("lists an IP host also as a DNS name, as Erlang's TLS distribution checks it", () => {
       const [dnsNode, ipNode] = bundle.nodes.map((n) => new X509Certificate(n.certificatePem));
       assert.equal(ipNode.subjectAltName?.split(', ').filter((e) => e.startsWith('DNS:10.0.0.2')).length, 1, ipNode.subjectAltName);
       assert.equal(distHostMatches(ipNode, '10.0.0.2'), true);
@@ -124,10 +124,7 @@ for (const keyType of ['rsa', 'ec'] as const) {
 
     it('completes a mutual-TLS handshake between two nodes, as gen_rpc does', async () => {
       const [a, b] = bundle.nodes;
-      const result = await handshake(
-        { key: a.privateKeyPem, cert: a.certificatePem, ca: bundle.ca.certificatePem },
-        { key: b.privateKeyPem, cert: b.certificatePem, ca: bundle.ca.certificatePem },
-      );
+      const result = await handshake({ key: a.privateKeyPem, cert: a.certificatePem, ca: bundle.ca.certificatePem }, { key: b.privateKeyPem, cert: b.certificatePem, ca: bundle.ca.certificatePem });
       assert.equal(result.serverSawClient, true);
       assert.equal(result.clientAuthorized, true);
       assert.equal(result.peerSubjectCN, a.nodeName);
@@ -147,10 +144,7 @@ for (const keyType of ['rsa', 'ec'] as const) {
 
     it('refuses a client that presents no certificate', async () => {
       const [a] = bundle.nodes;
-      const result = await handshake(
-        { key: a.privateKeyPem, cert: a.certificatePem, ca: bundle.ca.certificatePem },
-        { ca: bundle.ca.certificatePem },
-      );
+      const result = await handshake({ key: a.privateKeyPem, cert: a.certificatePem, ca: bundle.ca.certificatePem }, { ca: bundle.ca.certificatePem });
       assert.equal(result.serverSawClient, false);
       assert.match(String(result.serverError?.message), /peer did not return a certificate/);
     });

@@ -18,7 +18,10 @@ function messagesOf(file: string): string[] {
 }
 
 function tsFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, dir, f));
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(ROOT, dir, f));
 }
 
 describe('certs: translations', () => {
@@ -28,7 +31,10 @@ describe('certs: translations', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/l10n/certs.zh-cn.json'), 'utf8')) as Record<string, string>;
     const messages = [...tsFiles('server/src/rules/certs'), ...tsFiles('server/src/certs'), path.join(ROOT, 'server/src/cli/certs.ts')].flatMap(messagesOf);
     assert.ok(messages.length > 40, 'the scan found the messages');
-    assert.deepEqual(messages.filter((m) => !(m in bundle)), []);
+    assert.deepEqual(
+      messages.filter((m) => !(m in bundle)),
+      [],
+    );
     for (const m of messages) {
       assert.equal((bundle[m].match(/\{\d\}/g) ?? []).sort().join(), (m.match(/\{\d\}/g) ?? []).sort().join(), m);
     }

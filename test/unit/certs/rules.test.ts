@@ -46,14 +46,7 @@ function written(dirs: { make(): string }, bundle: GeneratedBundle): NodeFiles[]
 }
 
 function rpcConfig(files: { cert: string; key: string; ca: string }, driver = 'ssl'): string {
-  return [
-    'node.name = emqx@node1.example.com',
-    `rpc.driver = ${driver}`,
-    `rpc.certfile = ${files.cert}`,
-    `rpc.keyfile = ${files.key}`,
-    `rpc.cacertfile = ${files.ca}`,
-    '',
-  ].join('\n');
+  return ['node.name = emqx@node1.example.com', `rpc.driver = ${driver}`, `rpc.certfile = ${files.cert}`, `rpc.keyfile = ${files.key}`, `rpc.cacertfile = ${files.ca}`, ''].join('\n');
 }
 
 describe('certs: rules on the files a config names', () => {
@@ -66,14 +59,8 @@ describe('certs: rules on the files a config names', () => {
   before(async () => {
     good = written(dirs, await generateClusterCertificates({ nodes: ['emqx@node1.example.com', 'emqx@node2.example.com'], keyType: 'ec' }));
     stranger = written(dirs, await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec' }));
-    expired = written(
-      dirs,
-      await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() - 400 * DAY_MS) }),
-    );
-    soon = written(
-      dirs,
-      await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() - 350 * DAY_MS) }),
-    );
+    expired = written(dirs, await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() - 400 * DAY_MS) }));
+    soon = written(dirs, await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() - 350 * DAY_MS) }));
   });
 
   function configAt(text: string, options = {}): { ctx: RuleContext; text: string } {
@@ -114,11 +101,14 @@ describe('certs: rules on the files a config names', () => {
     assert.deepEqual(run(certKeyPermissions, configAt(rpcConfig({ ...good[0], key })).ctx), []);
   });
 
-  it('cert-key-mismatch: another node\'s key, reported on the keyfile with the certificate as related', () => {
+  it("cert-key-mismatch: another node's key, reported on the keyfile with the certificate as related", () => {
     const { ctx, text } = configAt(rpcConfig({ ...good[0], key: good[1].key }));
     const findings = allFindings(ctx);
     assert.deepEqual(findings, run(certKeyMismatch, ctx));
-    assert.deepEqual(findings.map((f) => f.ruleId), ['cert-key-mismatch']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['cert-key-mismatch'],
+    );
     const [f] = findings;
     assert.equal(f.severity, 'error');
     assert.equal(covered(text, f), good[1].key);
@@ -129,7 +119,10 @@ describe('certs: rules on the files a config names', () => {
   it('cert-chain: a certificate from another CA, reported on the certfile', () => {
     const { ctx, text } = configAt(rpcConfig({ ...good[0], ca: stranger[0].ca }));
     const findings = allFindings(ctx);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['cert-chain']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['cert-chain'],
+    );
     assert.equal(findings[0].severity, 'error');
     assert.equal(covered(text, findings[0]), good[0].cert);
     assert.match(findings[0].message, /issued by "EMQX cluster CA"/);
@@ -147,20 +140,29 @@ describe('certs: rules on the files a config names', () => {
 
   it('cert-expiry: expired is an error, expiring within 30 days a warning, with the date', () => {
     const e = allFindings(configAt(rpcConfig(expired[0])).ctx);
-    assert.deepEqual(e.map((f) => [f.ruleId, f.severity, f.keyPath]), [['cert-expiry', 'error', 'rpc.certfile']]);
+    assert.deepEqual(
+      e.map((f) => [f.ruleId, f.severity, f.keyPath]),
+      [['cert-expiry', 'error', 'rpc.certfile']],
+    );
     assert.match(e[0].message, /expired on \d{4}-\d\d-\d\d/);
     const s = allFindings(configAt(rpcConfig(soon[0])).ctx);
-    assert.deepEqual(s.map((f) => [f.ruleId, f.severity, f.keyPath]), [['cert-expiry', 'warning', 'rpc.certfile']]);
+    assert.deepEqual(
+      s.map((f) => [f.ruleId, f.severity, f.keyPath]),
+      [['cert-expiry', 'warning', 'rpc.certfile']],
+    );
     assert.match(s[0].message, /in 1[45] days/);
   });
 
   it('cert-expiry: a certificate that is not valid yet is an error', async () => {
-    const future = written(
-      dirs,
-      await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() + 10 * DAY_MS) }),
-    );
+    const future = written(dirs, await generateClusterCertificates({ nodes: ['emqx@node1.example.com'], keyType: 'ec', notBefore: new Date(Date.now() + 10 * DAY_MS) }));
     const f = run(certExpiry, configAt(rpcConfig(future[0])).ctx);
-    assert.deepEqual(f.map((x) => [x.severity, x.keyPath]), [['error', 'rpc.certfile'], ['error', 'rpc.cacertfile']]);
+    assert.deepEqual(
+      f.map((x) => [x.severity, x.keyPath]),
+      [
+        ['error', 'rpc.certfile'],
+        ['error', 'rpc.cacertfile'],
+      ],
+    );
     assert.match(f[0].message, /not valid before/);
   });
 
@@ -181,7 +183,7 @@ describe('certs: rules on the files a config names', () => {
     assert.deepEqual(run(certPublicCa, configAt(rpcConfig(good[0])).ctx), []);
   });
 
-  it('cert-demo: EMQX\'s shipped demo certificates, recognised by content under any name', () => {
+  it("cert-demo: EMQX's shipped demo certificates, recognised by content under any name", () => {
     const folder = dirs.make();
     const cert = path.join(folder, 'node1.crt');
     const ca = path.join(folder, 'cluster-ca.crt');
@@ -189,7 +191,13 @@ describe('certs: rules on the files a config names', () => {
     fs.copyFileSync(path.join(FIXTURES, 'emqx-demo-cacert.pem'), ca);
     const { ctx, text } = configAt(rpcConfig({ cert, key: good[0].key, ca }));
     const demo = run(certDemo, ctx);
-    assert.deepEqual(demo.map((f) => [f.keyPath, f.severity]), [['rpc.certfile', 'error'], ['rpc.cacertfile', 'error']]);
+    assert.deepEqual(
+      demo.map((f) => [f.keyPath, f.severity]),
+      [
+        ['rpc.certfile', 'error'],
+        ['rpc.cacertfile', 'error'],
+      ],
+    );
     assert.equal(covered(text, demo[0]), cert);
     assert.match(demo[0].message, /demo/);
     assert.match(demo[0].message, /private key is public/);
@@ -209,10 +217,13 @@ describe('certs: rules on the files a config names', () => {
     fs.writeFileSync(encrypted, pem, { mode: 0o600 });
 
     const swapped = allFindings(configAt(rpcConfig({ cert: good[0].key, key: good[0].cert, ca: good[0].ca })).ctx);
-    assert.deepEqual(swapped.map((f) => [f.ruleId, f.keyPath]), [
-      ['cert-file-invalid', 'rpc.certfile'],
-      ['cert-file-invalid', 'rpc.keyfile'],
-    ]);
+    assert.deepEqual(
+      swapped.map((f) => [f.ruleId, f.keyPath]),
+      [
+        ['cert-file-invalid', 'rpc.certfile'],
+        ['cert-file-invalid', 'rpc.keyfile'],
+      ],
+    );
     assert.match(swapped[0].message, /holds no certificate .*found: PRIVATE KEY/);
     assert.match(swapped[1].message, /holds no private key .*found: CERTIFICATE/);
 
@@ -227,7 +238,11 @@ describe('certs: rules on the files a config names', () => {
   it('resolves a relative path next to the config', () => {
     const folder = dirs.make();
     fs.mkdirSync(path.join(folder, 'certs'));
-    for (const [name, from] of [['cert.pem', good[0].cert], ['key.pem', good[1].key], ['cacert.pem', good[0].ca]] as const) {
+    for (const [name, from] of [
+      ['cert.pem', good[0].cert],
+      ['key.pem', good[1].key],
+      ['cacert.pem', good[0].ca],
+    ] as const) {
       fs.copyFileSync(from, path.join(folder, 'certs', name), fs.constants.COPYFILE_EXCL);
     }
     fs.chmodSync(path.join(folder, 'certs', 'key.pem'), 0o600);
@@ -235,7 +250,10 @@ describe('certs: rules on the files a config names', () => {
     const text = rpcConfig({ cert: 'certs/cert.pem', key: 'certs/key.pem', ca: 'certs/cacert.pem' });
     fs.writeFileSync(file, text);
     const findings = allFindings(flatConfigContext(file, text));
-    assert.deepEqual(findings.map((f) => f.ruleId), ['cert-key-mismatch']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['cert-key-mismatch'],
+    );
     assert.equal(covered(text, findings[0]), 'certs/key.pem');
   });
 
@@ -247,10 +265,13 @@ describe('certs: rules on the files a config names', () => {
     const text = rpcConfig({ cert: '/etc/emqx/certs/cert.pem', key: '/etc/emqx/certs/key.pem', ca: '/etc/emqx/certs/cacert.pem' });
     const { ctx } = configAt(text, { pathMappings: { '/etc/emqx': etc } });
     const findings = allFindings(ctx);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.keyPath]), [
-      ['cert-file-missing', 'rpc.keyfile'],
-      ['cert-chain', 'rpc.certfile'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.keyPath]),
+      [
+        ['cert-file-missing', 'rpc.keyfile'],
+        ['cert-chain', 'rpc.certfile'],
+      ],
+    );
     assert.equal(covered(text, findings[0]), '/etc/emqx/certs/key.pem');
     assert.ok(findings[0].message.includes(path.join(etc, 'certs', 'key.pem')));
   });
@@ -282,11 +303,17 @@ describe('certs: rules on the files a config names', () => {
       );
       const { ctx } = sslDistAt(text);
       const findings = allFindings(ctx);
-      assert.deepEqual(findings.map((f) => f.ruleId), ['cert-key-mismatch']);
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        ['cert-key-mismatch'],
+      );
       assert.match(findings[0].message, new RegExp(good[1].key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       const lines = text.split('\n');
       const line = lines[findings[0].location.range.start.line];
-      assert.ok(lines.slice(0, findings[0].location.range.start.line).some((l) => l.includes('{client,')), 'in the client section');
+      assert.ok(
+        lines.slice(0, findings[0].location.range.start.line).some((l) => l.includes('{client,')),
+        'in the client section',
+      );
       assert.ok(line.includes(`"${good[1].key}"`));
     });
 

@@ -17,7 +17,8 @@ function mode(p: string): number {
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
     .sort();
@@ -117,7 +118,10 @@ describe('certs: writing the files', () => {
     assert.ok(result.written.includes(keyPath));
     assert.deepEqual(result.kept, [path.join(out, '.gitignore')]);
     assert.equal(fs.readFileSync(path.join(out, '.gitignore'), 'utf8'), 'mine\n');
-    assert.deepEqual(listFiles(out).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      listFiles(out).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
     if (posix) assert.equal(mode(keyPath), 0o600);
   });
 
@@ -162,7 +166,10 @@ describe('certs: writing the files', () => {
     fs.symlinkSync(elsewhere, path.join(out, 'emqx@node1.example.com'));
     const plan = planCertificateFiles(bundle, out);
     for (const options of [{}, { overwrite: true, replaceCa: true }]) {
-      assert.throws(() => writeCertificateFiles(plan, options), (err: unknown) => err instanceof UnsafeFolderError && err.folder === path.join(out, 'emqx@node1.example.com'));
+      assert.throws(
+        () => writeCertificateFiles(plan, options),
+        (err: unknown) => err instanceof UnsafeFolderError && err.folder === path.join(out, 'emqx@node1.example.com'),
+      );
     }
     assert.deepEqual(fs.readdirSync(elsewhere), ['key.pem']);
     assert.equal(fs.readFileSync(path.join(elsewhere, 'key.pem'), 'utf8'), 'do not touch\n');
@@ -175,7 +182,10 @@ describe('certs: writing the files', () => {
     const big = await generateClusterCertificates({ nodes: ['emqx@node1.example.com', `emqx@${host}`], keyType: 'ec' });
     const parent = dirs.make();
     const out = path.join(parent, 'certs');
-    assert.throws(() => writeCertificateFiles(planCertificateFiles(big, out)), (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG');
+    assert.throws(
+      () => writeCertificateFiles(planCertificateFiles(big, out)),
+      (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG',
+    );
     assert.deepEqual(fs.readdirSync(parent), [], 'the output folder this call created is gone, with the CA');
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, 'mine.txt'), 'x');

@@ -55,7 +55,8 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.equal(r.stderr, '');
     // emqx1..emqx3 listen on 4371..4373 (distribution) and 5371..5373 (RPC): the CI log says which ports to open.
     assert.match(r.stdout, /^3 problem\(s\) in 3 file\(s\): 0 error\(s\), 0 warning\(s\), 3 info, 0 hint\(s\)\.$/m);
-    for (const n of [1, 2, 3]) assert.ok(r.stdout.includes(`${path.join(`node${n}`, 'emqx.conf')}:4:10 info node-port-offset `) && r.stdout.includes(`Allow TCP 437${n} and 537${n} from the other cluster nodes.`), r.stdout);
+    for (const n of [1, 2, 3])
+      assert.ok(r.stdout.includes(`${path.join(`node${n}`, 'emqx.conf')}:4:10 info node-port-offset `) && r.stdout.includes(`Allow TCP 437${n} and 537${n} from the other cluster nodes.`), r.stdout);
     const json = runCli(['check', '.', '--format', 'json'], good);
     assert.equal(json.code, 0);
     assert.deepEqual(
@@ -63,7 +64,10 @@ describe('CLI check (built dist/cli.js as a process)', function () {
       [1, 2, 3].map((n) => [path.join(`node${n}`, 'emqx.conf'), 'node-port-offset', 'info', 'node.name', 3]),
     );
     const sarif = JSON.parse(runCli(['check', '.', '--format', 'sarif'], good).stdout).runs[0];
-    assert.deepEqual(sarif.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]), [1, 2, 3].map(() => ['node-port-offset', 'note']));
+    assert.deepEqual(
+      sarif.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]),
+      [1, 2, 3].map(() => ['node-port-offset', 'note']),
+    );
     assertNoSecrets(r.stdout, r.stderr, json.stdout);
   });
 
@@ -84,7 +88,10 @@ describe('CLI check (built dist/cli.js as a process)', function () {
       findings.map((f) => [f.file, f.ruleId, f.severity, f.keyPath, f.range.start.line, f.range.start.character]),
       [[path.join('node3', 'emqx.conf'), 'cluster-cookie-mismatch', 'error', 'node.cookie', 4, 11]],
     );
-    assert.deepEqual(findings[0].related.map((x) => x.file), [path.join('node1', 'emqx.conf'), path.join('node2', 'emqx.conf')]);
+    assert.deepEqual(
+      findings[0].related.map((x) => x.file),
+      [path.join('node1', 'emqx.conf'), path.join('node2', 'emqx.conf')],
+    );
     const sarif = runCli(['check', '.', '--format', 'sarif'], cookieMismatch);
     assertNoSecrets(r.stdout, r.stderr, json.stdout, sarif.stdout);
   });
@@ -215,12 +222,18 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     // A space in that path: bin/emqx refuses to boot; reported at the variable.
     compose('    environment:\n      EMQX_SSL_DIST_OPTFILE: "/opt/emqx/my certs/ssl_dist.conf"\n');
     const space = (JSON.parse(runCli(['check', '.', '--format', 'json'], dir).stdout) as JsonFinding[]).filter((f) => f.ruleId === 'ssl-dist-path-space');
-    assert.deepEqual(space.map((f) => [f.file, f.range.start.line, f.severity]), [['docker-compose.yml', 4, 'error']]);
+    assert.deepEqual(
+      space.map((f) => [f.file, f.range.start.line, f.severity]),
+      [['docker-compose.yml', 4, 'error']],
+    );
     // TLS distribution switched on by a variable too: the finding would land in docker-compose.yml.
     fs.writeFileSync(path.join(dir, 'etc', 'emqx.conf'), 'node.name = "emqx@node1.emqx.io"\n');
     compose('    environment:\n      EMQX_CLUSTER__PROTO_DIST: inet_tls\n');
     const located = (JSON.parse(runCli(['check', '.', '--format', 'json'], dir).stdout) as JsonFinding[]).filter((f) => f.ruleId === 'dist-tls-without-ssl-dist');
-    assert.deepEqual(located.map((f) => [f.file, f.range.start.line]), [['docker-compose.yml', 4]]);
+    assert.deepEqual(
+      located.map((f) => [f.file, f.range.start.line]),
+      [['docker-compose.yml', 4]],
+    );
     compose('    environment:\n      EMQX_CLUSTER__PROTO_DIST: inet_tls\n      EMQX_SSL_DIST_OPTFILE: /opt/emqx/etc/certs/ssl_dist.conf\n');
     assert.ok(!ruleIds().includes('dist-tls-without-ssl-dist'));
   });
@@ -228,10 +241,7 @@ describe('CLI check (built dist/cli.js as a process)', function () {
   it('default credentials, variables EMQX drops, node names Erlang refuses and seeds that cannot work: JSON and SARIF, no password shown', () => {
     const dir = tempDir('rules15');
     fs.mkdirSync(path.join(dir, 'etc'));
-    fs.writeFileSync(
-      path.join(dir, 'etc', 'emqx.conf'),
-      'node.name = "emqx@node1"\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx@Node1", "emqx@10.0.0.2"]\n}\n',
-    );
+    fs.writeFileSync(path.join(dir, 'etc', 'emqx.conf'), 'node.name = "emqx@node1"\ncluster {\n  discovery_strategy = static\n  static.seeds = ["emqx@Node1", "emqx@10.0.0.2"]\n}\n');
     fs.writeFileSync(
       path.join(dir, 'docker-compose.yml'),
       // The image's entrypoint names the node after the container's address unless a variable names it,
@@ -242,16 +252,13 @@ describe('CLI check (built dist/cli.js as a process)', function () {
     assert.equal(r.code, 1, r.stderr);
     const mine = ['dashboard-default-password', 'discovery-key-mismatch', 'node-name-host-not-fqdn', 'static-seeds-missing-self'];
     const findings = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => mine.includes(f.ruleId));
-    assert.deepEqual(
-      findings.map((f) => [f.file, f.range.start.line, f.ruleId, f.severity]).sort(),
-      [
-        ['docker-compose.yml', 4, 'dashboard-default-password', 'warning'],
-        ['docker-compose.yml', 5, 'discovery-key-mismatch', 'error'],
-        ['docker-compose.yml', 6, 'node-name-host-not-fqdn', 'error'],
-        [path.join('etc', 'emqx.conf'), 3, 'node-name-host-not-fqdn', 'error'],
-        [path.join('etc', 'emqx.conf'), 3, 'static-seeds-missing-self', 'warning'],
-      ],
-    );
+    assert.deepEqual(findings.map((f) => [f.file, f.range.start.line, f.ruleId, f.severity]).sort(), [
+      ['docker-compose.yml', 4, 'dashboard-default-password', 'warning'],
+      ['docker-compose.yml', 5, 'discovery-key-mismatch', 'error'],
+      ['docker-compose.yml', 6, 'node-name-host-not-fqdn', 'error'],
+      [path.join('etc', 'emqx.conf'), 3, 'node-name-host-not-fqdn', 'error'],
+      [path.join('etc', 'emqx.conf'), 3, 'static-seeds-missing-self', 'warning'],
+    ]);
     const dropped = findings.find((f) => f.ruleId === 'discovery-key-mismatch')!;
     assert.match(dropped.message, /drops the variable with an "unknown_env_vars" warning and keeps discovery strategy static/);
     assert.doesNotMatch(dropped.message, /refuses to start/);

@@ -77,7 +77,13 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
   it('broken YAML: one yaml-syntax error, exit 1; a folder with only YAML of other kinds: exit 2, nothing read as HOCON', () => {
     const broken = runCli(['check', '.'], copy('broken'));
     assert.equal(broken.code, 1);
-    assert.deepEqual(broken.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l)).map((l) => l.split(' ').slice(0, 3).join(' ')), ['docker-compose.yml:8:1 error yaml-syntax']);
+    assert.deepEqual(
+      broken.stdout
+        .split('\n')
+        .filter((l) => /^\S+:\d+:\d+ /.test(l))
+        .map((l) => l.split(' ').slice(0, 3).join(' ')),
+      ['docker-compose.yml:8:1 error yaml-syntax'],
+    );
     const other = runCli(['check', '.'], copy('other-yaml'));
     assert.equal(other.code, 2);
     assert.match(other.stderr, /no EMQX config files found/);
@@ -92,10 +98,12 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     assert.match(compose.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
     assert.match(compose.stdout, /allow tcp 4370 and 5369 from the other nodes to emqx@node2\.emqx\.io/);
     const sts = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('statefulset')).stdout);
-    assert.deepEqual(sts.nodes.map((n: { name: string }) => n.name), [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`));
+    assert.deepEqual(
+      sts.nodes.map((n: { name: string }) => n.name),
+      [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`),
+    );
     assert.equal(sts.discovery, 'manual');
     const other = runCli(['ports', 'ci.yaml'], copy('other-yaml'));
     assert.equal(other.code, 2);
   });
 });
-

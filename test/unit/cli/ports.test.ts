@@ -12,12 +12,15 @@ describe('CLI ports (built dist/cli.js as a process)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     const lines = r.stdout.split('\n');
-    assert.deepEqual(lines.slice(0, 4).map((l) => l.split(/\s+/)), [
-      ['node', 'offset', 'distribution', 'RPC'],
-      ['emqx1@10.0.0.1', '1', '4371', '5371'],
-      ['emqx2@10.0.0.2', '2', '4372', '5372'],
-      ['emqx3@10.0.0.3', '3', '4373', '5373'],
-    ]);
+    assert.deepEqual(
+      lines.slice(0, 4).map((l) => l.split(/\s+/)),
+      [
+        ['node', 'offset', 'distribution', 'RPC'],
+        ['emqx1@10.0.0.1', '1', '4371', '5371'],
+        ['emqx2@10.0.0.2', '2', '4372', '5372'],
+        ['emqx3@10.0.0.3', '3', '4373', '5373'],
+      ],
+    );
     assert.ok(lines.includes('  allow tcp 4371 and 5371 from the other nodes to emqx1@10.0.0.1'));
     assert.ok(lines.includes('  iptables -A INPUT -p tcp -s 10.0.0.2 -m multiport --dports 4371,5371 -j ACCEPT'));
     assert.ok(lines.includes('  ufw allow proto tcp from 10.0.0.3 to 10.0.0.1 port 4371,5371'));
@@ -28,14 +31,15 @@ describe('CLI ports (built dist/cli.js as a process)', function () {
   it('uses the manual RPC port under Docker and --server-port', () => {
     const docker = JSON.parse(runCli(['ports', '--docker', '--format', 'json', 'emqx@node1.emqx.io', 'emqx@node2.emqx.io'], ROOT).stdout);
     assert.equal(docker.discovery, 'manual');
-    assert.deepEqual(docker.nodes.map((n: { distPort: number; rpcPort: number }) => [n.distPort, n.rpcPort]), [
-      [4370, 5369],
-      [4370, 5369],
-    ]);
-    assert.deepEqual(docker.collisions, []);
-    const manual = JSON.parse(
-      runCli(['ports', '--port-discovery', 'manual', '--server-port', '6000', '--format', 'json', 'emqx7@h1'], ROOT).stdout,
+    assert.deepEqual(
+      docker.nodes.map((n: { distPort: number; rpcPort: number }) => [n.distPort, n.rpcPort]),
+      [
+        [4370, 5369],
+        [4370, 5369],
+      ],
     );
+    assert.deepEqual(docker.collisions, []);
+    const manual = JSON.parse(runCli(['ports', '--port-discovery', 'manual', '--server-port', '6000', '--format', 'json', 'emqx7@h1'], ROOT).stdout);
     assert.equal(manual.nodes[0].rpcPort, 6000);
     assert.equal(manual.nodes[0].distPort, 4377);
   });

@@ -182,7 +182,10 @@ describe('extension manifest', () => {
     const [entry] = pkg.contributes.codeActions;
     assert.deepEqual(entry.languages, ['emqx-conf', 'emqx-ssl-dist']);
     // The fix-all kind is the server's own (source.fixAll.emqx-cluster-security), as editor.codeActionsOnSave names it.
-    assert.deepEqual(entry.actions.map((a: any) => a.kind), ['quickfix', 'source.fixAll.emqx-cluster-security']);
+    assert.deepEqual(
+      entry.actions.map((a: any) => a.kind),
+      ['quickfix', 'source.fixAll.emqx-cluster-security'],
+    );
     const server = fs.readFileSync(path.join(ROOT, 'server/src/ide/types.ts'), 'utf8');
     assert.match(server, /CODE_ACTION_KIND_FIX_ALL_OURS = 'source.fixAll.emqx-cluster-security'/);
   });
@@ -197,8 +200,7 @@ describe('extension manifest', () => {
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node) && /(^|\.)l10n\.t$/.test(node.expression.getText(src))) {
           const first = node.arguments[0];
-          assert.ok(first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)),
-            `${f}: l10n.t with a non-literal message: ${node.getText(src).slice(0, 80)}`);
+          assert.ok(first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)), `${f}: l10n.t with a non-literal message: ${node.getText(src).slice(0, 80)}`);
           used.add(first.text);
         }
         ts.forEachChild(node, visit);

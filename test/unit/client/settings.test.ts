@@ -1,14 +1,5 @@
 import { strict as assert } from 'assert';
-import {
-  expandVariables,
-  InspectedSetting,
-  isSetByUser,
-  PROJECT_FILE_GLOB,
-  resolveSettings,
-  SECTION,
-  SERVER_SETTING_KEYS,
-  userSettings,
-} from '../../../client/src/settings';
+import { expandVariables, InspectedSetting, isSetByUser, PROJECT_FILE_GLOB, resolveSettings, SECTION, SERVER_SETTING_KEYS, userSettings } from '../../../client/src/settings';
 import { PROJECT_FILE_NAME } from '../../../server/src/projectFile';
 import { SETTING_KEYS } from '../../../server/src/settings';
 
@@ -66,7 +57,13 @@ describe('client: which settings reach the server', () => {
       includeDirs: {},
     };
     const values: Record<string, unknown> = { enable: true, emqxVersion: '7.0', docker: false, rules: { 'cookie-weak': 'off' }, includeDirs: [], pathMappings: {} };
-    assert.deepEqual(userSettings((k) => inspected[k], (k) => values[k]), { emqxVersion: '7.0', docker: false, rules: { 'cookie-weak': 'off' } });
+    assert.deepEqual(
+      userSettings(
+        (k) => inspected[k],
+        (k) => values[k],
+      ),
+      { emqxVersion: '7.0', docker: false, rules: { 'cookie-weak': 'off' } },
+    );
     assert.equal(isSetByUser(undefined), false);
   });
 

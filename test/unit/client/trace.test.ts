@@ -37,12 +37,13 @@ describe('client: verbose trace', function () {
     const lines: string[] = [];
     const channel = redactingChannel(captureChannel(lines));
     // What vscode-languageclient's logTrace does with each traced message.
-    await connection.trace(Trace.Verbose, { log: (message: string, data?: string) => {
-      channel.appendLine(`[Trace] ${message}`);
-      if (data) channel.appendLine(data);
-    } });
-    const published = new Promise<{ diagnostics: Array<{ code: string; range: unknown }> }>((resolve) =>
-      connection.onNotification('textDocument/publishDiagnostics', (p) => resolve(p)));
+    await connection.trace(Trace.Verbose, {
+      log: (message: string, data?: string) => {
+        channel.appendLine(`[Trace] ${message}`);
+        if (data) channel.appendLine(data);
+      },
+    });
+    const published = new Promise<{ diagnostics: Array<{ code: string; range: unknown }> }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', (p) => resolve(p)));
     connection.listen();
     try {
       await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
@@ -54,7 +55,13 @@ describe('client: verbose trace', function () {
       const actions = (await connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: fixable.range, context: { diagnostics: [fixable] } })) as Array<{
         edit?: { changes: Record<string, Array<{ newText: string }>> };
       }>;
-      const written = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat().map((e) => e.newText)).filter((t) => t.length >= 16);
+      const written = actions
+        .flatMap((a) =>
+          Object.values(a.edit?.changes ?? {})
+            .flat()
+            .map((e) => e.newText),
+        )
+        .filter((t) => t.length >= 16);
       assert.ok(written.length > 0, 'a fix writes a generated cookie');
       const log = lines.join('\n');
       assert.match(log, /Sending notification 'textDocument\/didOpen'/, 'the trace itself is there');
@@ -69,10 +76,7 @@ describe('client: verbose trace', function () {
   });
 
   it('replaces text members of any message, escaped quotes included, and leaves the rest', () => {
-    assert.equal(
-      redactTrace('{ "range": {"line": 1}, "newText": "node.cookie = \\"s3cret\\"", "title": "Fix" }'),
-      '{ "range": {"line": 1}, "newText": "<22 characters not logged>", "title": "Fix" }',
-    );
+    assert.equal(redactTrace('{ "range": {"line": 1}, "newText": "node.cookie = \\"s3cret\\"", "title": "Fix" }'), '{ "range": {"line": 1}, "newText": "<22 characters not logged>", "title": "Fix" }');
     assert.equal(redactTrace('"text":"a\\nb"'), '"text":"<3 characters not logged>"');
     assert.equal(redactTrace("[Trace] Received response 'textDocument/hover'"), "[Trace] Received response 'textDocument/hover'");
   });

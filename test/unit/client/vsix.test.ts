@@ -67,7 +67,10 @@ describe('packaged .vsix', function () {
   it('opens its details page with a user README whose screenshots and links are packaged, not the contributor one', () => {
     const zip = readZip(fs.readFileSync(vsix));
     const readmes = zip.filter((e) => /^extension\/readme\.md$/i.test(e.name));
-    assert.deepEqual(readmes.map((e) => e.name), ['extension/readme.md']);
+    assert.deepEqual(
+      readmes.map((e) => e.name),
+      ['extension/readme.md'],
+    );
     const text = readmes[0].data().toString('utf8');
     assert.equal(text, fs.readFileSync(path.join(ROOT, 'README.vsix.md'), 'utf8'));
     assert.doesNotMatch(text, /npm (start|test)|npm install|scripts\//, 'contributor commands in the user README');

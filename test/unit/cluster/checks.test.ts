@@ -25,9 +25,7 @@ const OTHER = 'Yt7u2NkW9oS6qM3vA5xG1jB8cE4fH0rD';
 
 describe('cluster checks', () => {
   it('finds nothing in a consistent three-node cluster', () => {
-    const nodes = [1, 2, 3].map((i) =>
-      node(`/c/n${i}/emqx.conf`, [`node.name = emqx${i}@10.0.0.${i}`, `node.cookie = ${STRONG}`, 'rpc.protocol = ssl', 'cluster.proto_dist = inet_tls']),
-    );
+    const nodes = [1, 2, 3].map((i) => node(`/c/n${i}/emqx.conf`, [`node.name = emqx${i}@10.0.0.${i}`, `node.cookie = ${STRONG}`, 'rpc.protocol = ssl', 'cluster.proto_dist = inet_tls']));
     assert.deepEqual(checkCluster(nodes), []);
   });
 
@@ -42,34 +40,40 @@ describe('cluster checks', () => {
       node('/c/n3.conf', ['# node three', 'node.name = emqx3@10.0.0.3', `node.cookie = ${OTHER}`]),
     ];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, at(f), f.keyPath]), [['cluster-cookie-mismatch', 'error', '/c/n3.conf:3', 'node.cookie']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, at(f), f.keyPath]),
+      [['cluster-cookie-mismatch', 'error', '/c/n3.conf:3', 'node.cookie']],
+    );
     const f = findings[0];
     assert.match(f.message, /emqx3@10\.0\.0\.3/);
     assert.ok(!f.message.includes(STRONG) && !f.message.includes(OTHER));
-    assert.deepEqual(f.related!.map((r) => `${r.location.uri}:${r.location.range.start.line + 1}`), ['/c/n1.conf:2', '/c/n2.conf:2']);
+    assert.deepEqual(
+      f.related!.map((r) => `${r.location.uri}:${r.location.range.start.line + 1}`),
+      ['/c/n1.conf:2', '/c/n2.conf:2'],
+    );
     for (const r of f.related!) assert.ok(!r.message.includes(STRONG));
   });
 
   it('leaves out a node whose cookie comes from a secret it cannot read', () => {
-    const nodes = [
-      node('/c/n1.conf', ['node.name = emqx1@h1', `node.cookie = ${STRONG}`]),
-      node('/c/n2.conf', ['node.name = emqx2@h2'], { cookieUnknown: true }),
-    ];
-    assert.deepEqual(checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'), []);
+    const nodes = [node('/c/n1.conf', ['node.name = emqx1@h1', `node.cookie = ${STRONG}`]), node('/c/n2.conf', ['node.name = emqx2@h2'], { cookieUnknown: true })];
+    assert.deepEqual(
+      checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'),
+      [],
+    );
   });
 
   it('treats a missing cookie as the build default, equal to an explicit default cookie', () => {
     const nodes = [node('/c/a.conf', ['node.name = emqx1@h1']), node('/c/b.conf', ['node.name = emqx2@h2', 'node.cookie = emqxsecretcookie'])];
-    assert.deepEqual(checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'), []);
+    assert.deepEqual(
+      checkCluster(nodes).filter((f) => f.ruleId === 'cluster-cookie-mismatch'),
+      [],
+    );
     const v6 = [node('/c/a.conf', ['node.name = emqx1@h1'], { major: 6 }), node('/c/b.conf', ['node.name = emqx2@h2', 'node.cookie = emqxsecretcookie'], { major: 6 })];
     assert.equal(checkCluster(v6).filter((f) => f.ruleId === 'cluster-cookie-mismatch').length, 2);
   });
 
   it('reports both sides of a two-node disagreement (no majority)', () => {
-    const nodes = [
-      node('/c/a.conf', ['node.name = emqx1@h1', 'rpc.protocol = ssl', 'cluster.proto_dist = inet_tls']),
-      node('/c/b.conf', ['node.name = emqx2@h2', 'rpc.protocol = tcp']),
-    ];
+    const nodes = [node('/c/a.conf', ['node.name = emqx1@h1', 'rpc.protocol = ssl', 'cluster.proto_dist = inet_tls']), node('/c/b.conf', ['node.name = emqx2@h2', 'rpc.protocol = tcp'])];
     const findings = checkCluster(nodes);
     assert.deepEqual(findings.map((f) => [f.ruleId, at(f), f.keyPath]).sort(), [
       ['cluster-dist-mismatch', '/c/a.conf:3', 'cluster.proto_dist'],
@@ -90,7 +94,10 @@ describe('cluster checks', () => {
       node('/c/c.conf', ['node.name = emqx@node3', 'rpc.server_port = 5370'], { docker: true }),
     ];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => [f.ruleId, at(f), f.keyPath]), [['cluster-rpc-mismatch', '/c/c.conf:2', 'rpc.server_port']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, at(f), f.keyPath]),
+      [['cluster-rpc-mismatch', '/c/c.conf:2', 'rpc.server_port']],
+    );
     assert.match(findings[0].message, /5370.*5369/);
   });
 
@@ -102,28 +109,34 @@ describe('cluster checks', () => {
       node('/c/d.conf', ['node.name = emqx1@10.0.0.9']),
     ];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => [f.ruleId, at(f)]), [['cluster-port-collision', '/c/b.conf:1']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, at(f)]),
+      [['cluster-port-collision', '/c/b.conf:1']],
+    );
     assert.match(findings[0].message, /4371, 5371/);
     assert.equal(findings[0].related![0].location.uri, '/c/a.conf');
   });
 
   it('sees that manual RPC discovery puts every node on one host on the same port', () => {
-    const nodes = [
-      node('/c/a.conf', ['node.name = emqx1@h', 'rpc.port_discovery = manual']),
-      node('/c/b.conf', ['node.name = emqx2@h', 'rpc.port_discovery = manual']),
-    ];
+    const nodes = [node('/c/a.conf', ['node.name = emqx1@h', 'rpc.port_discovery = manual']), node('/c/b.conf', ['node.name = emqx2@h', 'rpc.port_discovery = manual'])];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['cluster-port-collision']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['cluster-port-collision'],
+    );
     assert.match(findings[0].message, /5369 \(cluster RPC\)/);
   });
 
   it('reports duplicate node names on every copy', () => {
     const nodes = [node('/c/a.conf', ['node.name = emqx1@h1']), node('/c/b.conf', ['node.name = emqx1@h1'])];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => [f.ruleId, at(f)]), [
-      ['cluster-duplicate-node', '/c/a.conf:1'],
-      ['cluster-duplicate-node', '/c/b.conf:1'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, at(f)]),
+      [
+        ['cluster-duplicate-node', '/c/a.conf:1'],
+        ['cluster-duplicate-node', '/c/b.conf:1'],
+      ],
+    );
   });
 
   it('reports static seeds that name no known node', () => {
@@ -132,7 +145,10 @@ describe('cluster checks', () => {
       node('/c/b.conf', ['node.name = emqx2@h2', 'cluster.discovery_strategy = static', 'cluster.static.seeds = emqx1@h1,emqx2@h2']),
     ];
     const findings = checkCluster(nodes);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, at(f)]), [['cluster-unknown-seed', 'warning', '/c/a.conf:3']]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, at(f)]),
+      [['cluster-unknown-seed', 'warning', '/c/a.conf:3']],
+    );
     assert.match(findings[0].message, /emqx3@h3/);
   });
 
@@ -172,24 +188,25 @@ describe('cluster checks', () => {
     });
 
     it('reports the node whose CA file differs from the others, by content', () => {
-      const findings = checkCluster([
-        tlsNode(1, '/pki/a/ca.pem', '/pki/1.pem'),
-        tlsNode(2, '/pki/a/ca.pem', '/pki/2.pem'),
-        tlsNode(3, '/pki/b/ca.pem', '/pki/3-chain.pem'),
-      ]);
-      assert.deepEqual(findings.map((f) => [f.ruleId, at(f), f.keyPath]), [['cluster-ca-mismatch', '/c/n3.conf:5', 'rpc.cacertfile']]);
+      const findings = checkCluster([tlsNode(1, '/pki/a/ca.pem', '/pki/1.pem'), tlsNode(2, '/pki/a/ca.pem', '/pki/2.pem'), tlsNode(3, '/pki/b/ca.pem', '/pki/3-chain.pem')]);
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, at(f), f.keyPath]),
+        [['cluster-ca-mismatch', '/c/n3.conf:5', 'rpc.cacertfile']],
+      );
       assert.equal(findings[0].related!.length, 2);
     });
 
     it('reports a node certificate that the other nodes CA does not sign, even with the same CA file', () => {
       const findings = checkCluster([tlsNode(1, '/pki/a/ca.pem', '/pki/1.pem'), tlsNode(3, '/pki/a/ca.pem', '/pki/3.pem')]);
-      assert.deepEqual(findings.map((f) => [f.ruleId, at(f), f.keyPath]), [['cluster-ca-mismatch', '/c/n3.conf:3', 'rpc.certfile']]);
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, at(f), f.keyPath]),
+        [['cluster-ca-mismatch', '/c/n3.conf:3', 'rpc.certfile']],
+      );
       assert.match(findings[0].message, /emqx1@h1/);
     });
 
     it('says nothing about certificates it cannot read', () => {
-      const blind = (i: number, ca: string) =>
-        node(`/c/n${i}.conf`, [`node.name = emqx${i}@h${i}`, 'rpc.protocol = ssl', `rpc.cacertfile = ${ca}`], { reader: memoryReader({}) });
+      const blind = (i: number, ca: string) => node(`/c/n${i}.conf`, [`node.name = emqx${i}@h${i}`, 'rpc.protocol = ssl', `rpc.cacertfile = ${ca}`], { reader: memoryReader({}) });
       assert.deepEqual(checkCluster([blind(1, '/x/ca.pem'), blind(2, '/y/ca.pem')]), []);
     });
   });

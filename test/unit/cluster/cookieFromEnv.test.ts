@@ -15,9 +15,7 @@ const COOKIE = 'abc def ghi jkl mno pqr stu vwx yz12';
 const OPTIONS: Parameters<typeof checkFiles>[1] = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: false, emqxVersion: 'auto' };
 
 function invalid(findings: Finding[]): Array<[string, number, number, string]> {
-  return findings
-    .filter((f) => f.ruleId === 'cookie-invalid')
-    .map((f) => [f.location.uri, f.location.range.start.line, f.location.range.start.character, f.severity]);
+  return findings.filter((f) => f.ruleId === 'cookie-invalid').map((f) => [f.location.uri, f.location.range.start.line, f.location.range.start.character, f.severity]);
 }
 
 describe('cookie-invalid: the same judgement from every source', () => {
@@ -39,10 +37,22 @@ describe('cookie-invalid: the same judgement from every source', () => {
   });
 
   it('docker-compose environment', () => {
-    const compose = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', `      EMQX_NODE__COOKIE: "${COOKIE}"`, '    volumes:', '      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf', ''].join('\n');
+    const compose = [
+      'services:',
+      '  emqx:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      `      EMQX_NODE__COOKIE: "${COOKIE}"`,
+      '    volumes:',
+      '      - ./etc/emqx.conf:/opt/emqx/etc/emqx.conf',
+      '',
+    ].join('\n');
     const files = { '/c/etc/emqx.conf': conf, '/c/docker-compose.yml': compose };
     const found = invalid(checkFiles(['/c/etc/emqx.conf'], { ...OPTIONS, composeFiles: ['/c/docker-compose.yml'] }, memoryReader(files)).findings);
-    assert.deepEqual(found.map((f) => f.slice(0, 2)), [['/c/docker-compose.yml', 4]]);
+    assert.deepEqual(
+      found.map((f) => f.slice(0, 2)),
+      [['/c/docker-compose.yml', 4]],
+    );
   });
 
   it('a Kubernetes manifest', () => {
@@ -62,7 +72,10 @@ describe('cookie-invalid: the same judgement from every source', () => {
     ].join('\n');
     const files = { '/d/etc/emqx.conf': conf, '/d/emqx.yaml': manifest };
     const found = invalid(checkFiles(['/d/etc/emqx.conf'], { ...OPTIONS, kubernetesFiles: ['/d/emqx.yaml'] }, memoryReader(files)).findings);
-    assert.deepEqual(found.map((f) => f.slice(0, 2)), [['/d/emqx.yaml', 10]]);
+    assert.deepEqual(
+      found.map((f) => f.slice(0, 2)),
+      [['/d/emqx.yaml', 10]],
+    );
   });
 
   it('a good cookie from .env gives no finding, and its value is in no message', () => {

@@ -43,7 +43,10 @@ describe('cluster/deployment: which env a config runs with', () => {
 
   it('gives one node per service that mounts the config, with its env and the image default', () => {
     const deps = deploymentsFor('/p/etc/emqx.conf', reader);
-    assert.deepEqual(deps.map((d) => d.service?.name), ['node1', 'node2']);
+    assert.deepEqual(
+      deps.map((d) => d.service?.name),
+      ['node1', 'node2'],
+    );
     const env1 = Object.fromEntries(deps[0].env.map((v) => [v.name, v.value]));
     assert.deepEqual(env1, {
       EMQX_RPC__PORT_DISCOVERY: 'manual',
@@ -73,7 +76,10 @@ describe('cluster/deployment: which env a config runs with', () => {
     const deps = deploymentsFor('/q/node3/emqx.conf', memoryReader({ ...files, '/q/node3/.env': 'EMQX_NODE__NAME=emqx3@h3\n' }));
     assert.equal(deps.length, 1);
     assert.equal(deps[0].docker, false);
-    assert.deepEqual(deps[0].env.map((v) => [v.name, v.value]), [['EMQX_NODE__NAME', 'emqx3@h3']]);
+    assert.deepEqual(
+      deps[0].env.map((v) => [v.name, v.value]),
+      [['EMQX_NODE__NAME', 'emqx3@h3']],
+    );
   });
 
   it('matches a service named like the config folder when nothing is mounted', () => {
@@ -82,12 +88,16 @@ describe('cluster/deployment: which env a config runs with', () => {
       '/r/node3/emqx.conf': '',
     });
     const deps = deploymentsFor('/r/node3/emqx.conf', r);
-    assert.deepEqual(deps.map((d) => [d.service?.name, d.docker]), [['node3', true]]);
+    assert.deepEqual(
+      deps.map((d) => [d.service?.name, d.docker]),
+      [['node3', true]],
+    );
   });
 
   it('does not take the compose interpolation .env for container env, nor pass names EMQX does not map', () => {
     const r = memoryReader({
-      '/s/docker-compose.yml': 'services:\n  s1:\n    image: emqx/emqx:5.8\n    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]\n    environment:\n      EMQX_NODE__COOKIE: ${EMQX_COOKIE}\n      EMQX_HOST: s1.local\n',
+      '/s/docker-compose.yml':
+        'services:\n  s1:\n    image: emqx/emqx:5.8\n    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]\n    environment:\n      EMQX_NODE__COOKIE: ${EMQX_COOKIE}\n      EMQX_HOST: s1.local\n',
       '/s/.env': 'EMQX_COOKIE=interpolated\nEMQX_LOG__LEVEL=debug\n',
       '/s/emqx.conf': '',
     });

@@ -41,7 +41,10 @@ describe('cluster checks in the editor (workspace provider)', () => {
     assert.equal(d.severity, 1);
     assert.equal(d.source, 'emqx-cluster-security');
     assert.deepEqual(d.range.start, { line: 2, character: 11 });
-    assert.deepEqual(d.relatedInformation?.map((r) => r.location.uri), [uriOf('/ws/c/node1/emqx.conf'), uriOf('/ws/c/node2/emqx.conf')]);
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => r.location.uri),
+      [uriOf('/ws/c/node1/emqx.conf'), uriOf('/ws/c/node2/emqx.conf')],
+    );
     for (const text of [d.message, ...(d.relatedInformation ?? []).map((r) => r.message)]) {
       assert.ok(!text.includes(COOKIE_A) && !text.includes(COOKIE_B));
     }
@@ -64,7 +67,10 @@ describe('cluster checks in the editor (workspace provider)', () => {
     assert.ok(d, JSON.stringify(service.diagnostics(analysis).map((x) => x.code)));
     assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 22 } });
     assert.match(d.message, /^In secrets\.conf \(included here\), line 1: The Erlang cookie of node emqx3@10\.0\.0\.3 differs/);
-    assert.deepEqual(d.relatedInformation?.map((r) => r.location.uri), [uriOf('/ws/c/node3/secrets.conf'), uriOf('/ws/c/node1/emqx.conf'), uriOf('/ws/c/node2/emqx.conf')]);
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => r.location.uri),
+      [uriOf('/ws/c/node3/secrets.conf'), uriOf('/ws/c/node1/emqx.conf'), uriOf('/ws/c/node2/emqx.conf')],
+    );
     assert.ok(!d.message.includes(COOKIE_B));
   });
 

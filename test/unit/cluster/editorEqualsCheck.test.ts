@@ -109,9 +109,19 @@ describe('the editor shows what check prints for the same folder', function () {
   it('examples/', () => {
     const found = assertSame(path.join(ROOT, 'examples'));
     // Not a vacuous comparison: the examples hold cluster, include, ssl_dist.conf and compose findings.
-    for (const id of ['cluster-cookie-mismatch', 'cookie-default', 'ssl-dist-verify-none']) assert.ok(found.some((f) => f.startsWith(`${id} |`)), id);
-    assert.ok(found.some((f) => f.includes(`${path.sep}secrets.conf |`)), 'a finding in an included file');
-    assert.ok(found.some((f) => f.includes('docker-compose.yml |')), 'a finding in a compose file');
+    for (const id of ['cluster-cookie-mismatch', 'cookie-default', 'ssl-dist-verify-none'])
+      assert.ok(
+        found.some((f) => f.startsWith(`${id} |`)),
+        id,
+      );
+    assert.ok(
+      found.some((f) => f.includes(`${path.sep}secrets.conf |`)),
+      'a finding in an included file',
+    );
+    assert.ok(
+      found.some((f) => f.includes('docker-compose.yml |')),
+      'a finding in a compose file',
+    );
   });
 
   it('three linked nodes: one with another cookie in an included file, one reading a weak ssl_dist.conf', () => {
@@ -122,8 +132,14 @@ describe('the editor shows what check prints for the same folder', function () {
     write(ws, 'node2/secrets.conf', `node.cookie = "${COOKIE_B}"\n`);
     write(ws, 'node3/emqx.conf', `node {\n  name = "emqx3@10.0.0.3"\n  cookie = "${COOKIE_A}"\n}\n${SEEDS}`);
     const found = assertSame(ws);
-    assert.ok(found.some((f) => f.startsWith('cluster-cookie-mismatch |') && f.includes(`node2${path.sep}secrets.conf`)), found.join('\n'));
-    assert.ok(found.some((f) => f.startsWith('cluster-dist-mismatch |')), found.join('\n'));
+    assert.ok(
+      found.some((f) => f.startsWith('cluster-cookie-mismatch |') && f.includes(`node2${path.sep}secrets.conf`)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((f) => f.startsWith('cluster-dist-mismatch |')),
+      found.join('\n'),
+    );
   });
 
   it('one template mounted into three compose services, a default cookie from a .env, a *.hocon node and a base.hocon', () => {
@@ -154,13 +170,22 @@ describe('the editor shows what check prints for the same folder', function () {
     write(ws, 'lab/node.hocon', `node.name = "emqx9@10.9.9.9"\nnode.cookie = "${COOKIE_B}"\n`);
     write(ws, 'lab/base.hocon', 'rpc.protocol = tcp\n');
     const found = assertSame(ws);
-    assert.ok(found.some((f) => f.startsWith('cookie-default |') && f.includes('node.env')), found.join('\n'));
-    assert.ok(found.some((f) => f.startsWith('cluster-cookie-mismatch |') && f.includes('node.env')), found.join('\n'));
+    assert.ok(
+      found.some((f) => f.startsWith('cookie-default |') && f.includes('node.env')),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((f) => f.startsWith('cluster-cookie-mismatch |') && f.includes('node.env')),
+      found.join('\n'),
+    );
   });
 
   it('two unrelated nodes side by side, each with a compose file of its own', () => {
     const ws = tempDir('same-unrelated');
-    for (const [dir, name, cookie] of [['a', 'emqx@127.0.0.1', COOKIE_A], ['b', 'emqx@127.0.0.1', COOKIE_B]] as const) {
+    for (const [dir, name, cookie] of [
+      ['a', 'emqx@127.0.0.1', COOKIE_A],
+      ['b', 'emqx@127.0.0.1', COOKIE_B],
+    ] as const) {
       write(ws, `${dir}/emqx.conf`, `node {\n  name = "${name}"\n  cookie = "${cookie}"\n}\n`);
       write(ws, `${dir}/docker-compose.yml`, `services:\n  emqx:\n    image: emqx/emqx:5.8.6\n    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]\n`);
     }

@@ -1,14 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  dockerImageEnv,
-  envNameToKeyPath,
-  interpolate,
-  isOfficialEmqxImage,
-  normalizeEmqxEnv,
-  parseCompose,
-  parseDotEnv,
-  parseKubernetes,
-} from '../../../server/src/cluster/env';
+import { dockerImageEnv, envNameToKeyPath, interpolate, isOfficialEmqxImage, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from '../../../server/src/cluster/env';
 
 /** The text a range covers, to assert locations by what they point at. */
 function slice(text: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
@@ -19,15 +10,9 @@ function slice(text: string, r: { start: { line: number; character: number }; en
 
 describe('cluster/env: .env files', () => {
   it('reads assignments, quotes, export and comments with their locations', () => {
-    const text = [
-      '# comment',
-      'EMQX_NODE__NAME=emqx1@10.0.0.1',
-      'export EMQX_RPC__PROTOCOL = ssl # inline comment',
-      "EMQX_NODE__COOKIE='a#b c'",
-      'QUOTED="x\\"y"',
-      'not an assignment',
-      'EMPTY=',
-    ].join('\n');
+    const text = ['# comment', 'EMQX_NODE__NAME=emqx1@10.0.0.1', 'export EMQX_RPC__PROTOCOL = ssl # inline comment', "EMQX_NODE__COOKIE='a#b c'", 'QUOTED="x\\"y"', 'not an assignment', 'EMPTY='].join(
+      '\n',
+    );
     const vars = parseDotEnv(text, '/d/.env');
     assert.deepEqual(
       vars.map((v) => [v.name, v.value]),
@@ -48,12 +33,21 @@ describe('cluster/env: .env files', () => {
 
   it('handles CRLF line ends', () => {
     const vars = parseDotEnv('A=1\r\nEMQX_B=two\r\n', '/x');
-    assert.deepEqual(vars.map((v) => [v.name, v.value]), [['A', '1'], ['EMQX_B', 'two']]);
+    assert.deepEqual(
+      vars.map((v) => [v.name, v.value]),
+      [
+        ['A', '1'],
+        ['EMQX_B', 'two'],
+      ],
+    );
   });
 });
 
 describe('cluster/env: compose interpolation', () => {
-  const vars = new Map([['COOKIE', 's3cr3t'], ['EMPTY', '']]);
+  const vars = new Map([
+    ['COOKIE', 's3cr3t'],
+    ['EMPTY', ''],
+  ]);
   it('substitutes ${VAR}, defaults and $$', () => {
     assert.deepEqual(interpolate('${COOKIE}', vars), { value: 's3cr3t', exact: true });
     assert.deepEqual(interpolate('${EMPTY:-dflt}', vars), { value: 'dflt', exact: true });
@@ -93,26 +87,35 @@ describe('cluster/env: docker-compose', () => {
 
   it('reads map and list environments, volumes, env_file and image with locations', () => {
     const file = parseCompose(compose, '/p/docker-compose.yml', new Map([['CLUSTER_COOKIE', 'from-dotenv']]));
-    assert.deepEqual(file.services.map((s) => s.name), ['emqx1', 'emqx2']);
+    assert.deepEqual(
+      file.services.map((s) => s.name),
+      ['emqx1', 'emqx2'],
+    );
     const [s1, s2] = file.services;
     assert.equal(s1.image, 'emqx/emqx:5.8.6');
     assert.equal(s1.hostname, 'node1.emqx.io');
-    assert.deepEqual(s1.environment.map((v) => [v.name, v.value]), [
-      ['EMQX_NODE__NAME', 'emqx@node1.emqx.io'],
-      ['EMQX_NODE__COOKIE', 'from-dotenv'],
-      ['EMQX_CLUSTER__DISCOVERY_STRATEGY', 'static'],
-    ]);
+    assert.deepEqual(
+      s1.environment.map((v) => [v.name, v.value]),
+      [
+        ['EMQX_NODE__NAME', 'emqx@node1.emqx.io'],
+        ['EMQX_NODE__COOKIE', 'from-dotenv'],
+        ['EMQX_CLUSTER__DISCOVERY_STRATEGY', 'static'],
+      ],
+    );
     assert.equal(slice(compose, s1.environment[0].location.range), 'EMQX_NODE__NAME: emqx@node1.emqx.io');
     assert.equal(slice(compose, s1.environment[0].valueLocation!.range), 'emqx@node1.emqx.io');
     assert.deepEqual(s1.volumes, [{ source: './node1/emqx.conf', target: '/opt/emqx/etc/emqx.conf' }]);
     assert.deepEqual(s1.envFiles, ['./node1.env']);
     assert.equal(slice(compose, s1.imageLocation!.range), 'emqx/emqx:5.8.6');
 
-    assert.deepEqual(s2.environment.map((v) => [v.name, v.value, v.unresolved ?? false]), [
-      ['EMQX_NODE__NAME', 'emqx@node2.emqx.io', false],
-      ['EMQX_RPC__PORT_DISCOVERY', 'stateless', false],
-      ['EMQX_PASSED_THROUGH', '', true],
-    ]);
+    assert.deepEqual(
+      s2.environment.map((v) => [v.name, v.value, v.unresolved ?? false]),
+      [
+        ['EMQX_NODE__NAME', 'emqx@node2.emqx.io', false],
+        ['EMQX_RPC__PORT_DISCOVERY', 'stateless', false],
+        ['EMQX_PASSED_THROUGH', '', true],
+      ],
+    );
     assert.equal(slice(compose, s2.environment[0].valueLocation!.range), 'emqx@node2.emqx.io');
     assert.equal(slice(compose, s2.environment[1].valueLocation!.range), 'stateless');
     assert.deepEqual(s2.volumes, [{ source: './node2', target: '/opt/emqx/etc' }]);
@@ -139,7 +142,10 @@ describe('cluster/env: docker-compose', () => {
     assert.ok(!isOfficialEmqxImage('myorg/emqx-custom:1'));
     const file = parseCompose(compose, '/p/docker-compose.yml');
     const forced = dockerImageEnv(file.services[0].imageLocation!, file.services[0].environment);
-    assert.deepEqual(forced.map((v) => [v.name, v.value, v.source]), [['EMQX_RPC__PORT_DISCOVERY', 'manual', 'image']]);
+    assert.deepEqual(
+      forced.map((v) => [v.name, v.value, v.source]),
+      [['EMQX_RPC__PORT_DISCOVERY', 'manual', 'image']],
+    );
     // The second service sets it itself, so the entrypoint leaves it alone.
     assert.deepEqual(dockerImageEnv(file.services[1].imageLocation!, file.services[1].environment), []);
   });
@@ -163,10 +169,13 @@ describe('cluster/env: docker-compose with anchors and merge keys', () => {
       '',
     ].join('\n');
     const c = parseCompose(text, '/p/docker-compose.yml');
-    assert.deepEqual(c.services.map((s) => [s.name, s.image, s.environment.map((v) => `${v.name}=${v.value}@${v.location.range.start.line}`), s.volumes.length]), [
-      ['node1', 'emqx/emqx:5.8.6', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
-      ['node2', 'emqx/emqx:5.8.9', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
-    ]);
+    assert.deepEqual(
+      c.services.map((s) => [s.name, s.image, s.environment.map((v) => `${v.name}=${v.value}@${v.location.range.start.line}`), s.volumes.length]),
+      [
+        ['node1', 'emqx/emqx:5.8.6', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
+        ['node2', 'emqx/emqx:5.8.9', ['EMQX_NODE__COOKIE=emqxsecretcookie@3'], 1],
+      ],
+    );
   });
 });
 
@@ -198,10 +207,13 @@ describe('cluster/env: Kubernetes manifests', () => {
     assert.equal(containers.length, 1);
     assert.equal(containers[0].workload, 'StatefulSet/emqx');
     assert.equal(containers[0].image, 'emqx/emqx:5.8.6');
-    assert.deepEqual(containers[0].env.map((v) => [v.name, v.value, v.unresolved ?? false]), [
-      ['EMQX_RPC__PROTOCOL', 'ssl', false],
-      ['EMQX_NODE__COOKIE', '', true],
-    ]);
+    assert.deepEqual(
+      containers[0].env.map((v) => [v.name, v.value, v.unresolved ?? false]),
+      [
+        ['EMQX_RPC__PROTOCOL', 'ssl', false],
+        ['EMQX_NODE__COOKIE', '', true],
+      ],
+    );
     assert.equal(slice(text, containers[0].env[0].valueLocation!.range), 'ssl');
   });
 });

@@ -75,7 +75,10 @@ describe('editor cluster checks compare only configs linked into one cluster', (
     const c = write(ws2, 'a/emqx.conf', conf({ name: 'emqx1@10.0.0.1', cookie: COOKIE_A, rpc: 'tcp', extra: withName('billing') }));
     const d = write(ws2, 'b/emqx.conf', conf({ name: 'emqx2@10.0.0.2', cookie: COOKIE_B, rpc: 'tcp', extra: withName('billing') }));
     const found = clusterDiagnostics(c, ws2);
-    assert.deepEqual(found.map((x) => x.code), ['cluster-cookie-mismatch']);
+    assert.deepEqual(
+      found.map((x) => x.code),
+      ['cluster-cookie-mismatch'],
+    );
     assert.equal(found[0].relatedInformation?.[0].location.uri, uriOf(d));
   });
 

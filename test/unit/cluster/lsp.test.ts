@@ -37,7 +37,10 @@ describe('lsp: cluster findings from the workspace (real provider)', () => {
     const uri = pathToFileURL(path.join(dir, 'node3', 'emqx.conf')).toString();
     await client.open(uri, fs.readFileSync(path.join(dir, 'node3', 'emqx.conf'), 'utf8'));
     const ds = cluster(await client.current(uri, (d) => cluster(d).length > 0));
-    assert.deepEqual(ds.map((d) => [d.code, d.severity, d.range.start.line]), [['cluster-cookie-mismatch', 1, 2]]);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['cluster-cookie-mismatch', 1, 2]],
+    );
     assert.equal(ds[0].relatedInformation?.[0].location.uri, pathToFileURL(path.join(dir, 'node1', 'emqx.conf')).toString());
   });
 

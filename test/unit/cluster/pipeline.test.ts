@@ -54,7 +54,10 @@ describe('node pipeline: sources from deployment readers', () => {
     };
     const result = runPipeline({ sources: manifestSources(), reader: memoryReader({}), settings: () => ({}), placement: 'place', analyze });
     assert.equal(analyses, 2);
-    assert.deepEqual(result.analyses.map((a) => a.node), [true, true]);
+    assert.deepEqual(
+      result.analyses.map((a) => a.node),
+      [true, true],
+    );
     const inManifest = (result.byFile.get(MANIFEST) ?? []).map((f) => [f.ruleId, f.location.range.start.line]);
     // The default cookie of pod 0, as a rule finding and as the odd one out of the cluster.
     assert.deepEqual(inManifest.sort(), [
@@ -88,7 +91,10 @@ describe('node pipeline: sources from deployment readers', () => {
     const reader = memoryReader(files);
     const sources = Object.keys(files).flatMap((p) => sourcesForFile(p, reader));
     const result = runPipeline({ sources, reader, settings: () => ({}), placement: 'place' });
-    const nodes = result.analyses.filter((a) => isNodeSource(a.source, a.result)).map((a) => a.source.uri).sort();
+    const nodes = result.analyses
+      .filter((a) => isNodeSource(a.source, a.result))
+      .map((a) => a.source.uri)
+      .sort();
     assert.deepEqual(nodes, ['/c/emqx.conf', '/c/named.hocon', '/c/node1-emqx.conf']);
     assert.deepEqual(result.unreadable, []);
   });

@@ -78,7 +78,10 @@ describe('the editor reads nothing outside the workspace folders', () => {
   it('no workspace folder (a single file opened): only the file and what it names', () => {
     const { ws, conf } = layout();
     const alone = analyzeIn([], conf);
-    assert.deepEqual(alone.touched.filter((p) => !path.resolve(p).startsWith(ws + path.sep)), []);
+    assert.deepEqual(
+      alone.touched.filter((p) => !path.resolve(p).startsWith(ws + path.sep)),
+      [],
+    );
     assert.ok(!alone.codes.some((c) => c.startsWith('cluster-')), alone.codes.join());
   });
 

@@ -38,7 +38,10 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       'rpc-plaintext@21',
     ]);
     // No finding anywhere else (nothing read as HOCON, no virtual file named).
-    assert.deepEqual(r.findings.filter((f) => f.location.uri !== file), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.location.uri !== file),
+      [],
+    );
     const cookie = r.findings.find((f) => f.ruleId === 'cookie-default' && f.location.range.start.line === 14)!;
     assert.deepEqual(cookie.location.range, { start: { line: 14, character: 26 }, end: { line: 14, character: 42 } });
     assert.ok(!cookie.message.includes('emqxsecretcookie'));
@@ -52,7 +55,9 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
   });
 
   it('services of one compose file are one cluster: a cookie that differs is reported on its line', () => {
-    const text = fs.readFileSync(path.join(FIX, 'compose-default-cookie', 'docker-compose.yml'), 'utf8').replace('EMQX_NODE__COOKIE: "emqxsecretcookie"', 'EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"');
+    const text = fs
+      .readFileSync(path.join(FIX, 'compose-default-cookie', 'docker-compose.yml'), 'utf8')
+      .replace('EMQX_NODE__COOKIE: "emqxsecretcookie"', 'EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"');
     const file = '/p/docker-compose.yml';
     const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
     const mismatch = r.findings.filter((f) => f.ruleId === 'cluster-cookie-mismatch');
@@ -71,12 +76,32 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.match(fixed, /\n {6}EMQX_CLUSTER__DISCOVERY_STRATEGY: manual\n {6}EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"\n$/);
     // After the fix the service has a cookie of its own: no cookie finding left.
     const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed }));
-    assert.deepEqual(again.findings.filter((f) => f.ruleId.startsWith('cookie-')), []);
+    assert.deepEqual(
+      again.findings.filter((f) => f.ruleId.startsWith('cookie-')),
+      [],
+    );
   });
 
   it('a StatefulSet container without a cookie: the fix adds a name/value entry to its env list', () => {
     const file = '/k/emqx.yaml';
-    const text = ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: emqx}', 'spec:', '  replicas: 1', '  template:', '    spec:', '      containers:', '        - name: emqx', '          image: emqx/emqx:5.8.6', '          env:', '            - name: EMQX_HOST', '              value: "emqx-0.local"', '          ports:', '            - containerPort: 1883', ''].join('\n');
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: emqx}',
+      'spec:',
+      '  replicas: 1',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx:5.8.6',
+      '          env:',
+      '            - name: EMQX_HOST',
+      '              value: "emqx-0.local"',
+      '          ports:',
+      '            - containerPort: 1883',
+      '',
+    ].join('\n');
     const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
     const missing = r.findings.find((f) => f.ruleId === 'cookie-missing')!;
     assert.equal(missing.location.range.start.line, 10);
@@ -134,13 +159,25 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
   it('broken YAML gives one yaml-syntax finding and nothing else; unrelated YAML nothing at all', () => {
     const broken = path.join(FIX, 'broken', 'docker-compose.yml');
     const r = checkFiles([broken, path.join(FIX, 'other-yaml', 'ci.yaml')], OPTIONS);
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId}@${f.location.range.start.line + 1}`), ['yaml-syntax@8']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.ruleId}@${f.location.range.start.line + 1}`),
+      ['yaml-syntax@8'],
+    );
     assert.equal(r.checked, 1);
   });
 
   it('suppression comments in the YAML file apply, also to findings moved there', () => {
     const file = '/p/docker-compose.yml';
-    const text = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    # emqx-security-disable-next-line cookie-missing rpc-plaintext -- lab setup', '    environment:', '      # emqx-security-disable-next-line cookie-default -- lab setup', '      EMQX_NODE__COOKIE: emqxsecretcookie', ''].join('\n');
+    const text = [
+      'services:',
+      '  emqx:',
+      '    image: emqx/emqx:5.8.6',
+      '    # emqx-security-disable-next-line cookie-missing rpc-plaintext -- lab setup',
+      '    environment:',
+      '      # emqx-security-disable-next-line cookie-default -- lab setup',
+      '      EMQX_NODE__COOKIE: emqxsecretcookie',
+      '',
+    ].join('\n');
     const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
     const ids = r.findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('cookie-default'), ids.join());
@@ -150,7 +187,14 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
 
   it('a node named after its container address (unknown here) is never judged by DNS discovery, nor called a duplicate', () => {
     const file = '/p/docker-compose.yml';
-    const svc = (n: number) => [`  emqx${n}:`, '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: dns', '      EMQX_CLUSTER__DNS__NAME: emqx.local', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE'];
+    const svc = (n: number) => [
+      `  emqx${n}:`,
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      '      EMQX_CLUSTER__DISCOVERY_STRATEGY: dns',
+      '      EMQX_CLUSTER__DNS__NAME: emqx.local',
+      '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
+    ];
     const text = ['services:', ...svc(1), ...svc(2), ''].join('\n');
     const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
     const ids = r.findings.map((f) => f.ruleId);
@@ -161,7 +205,15 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
 
   it('a config only named like a checked compose service (not mounted) is not that service a second time', () => {
     const files = {
-      '/n/docker-compose.yml': ['services:', '  node1:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx@node1.example', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', ''].join('\n'),
+      '/n/docker-compose.yml': [
+        'services:',
+        '  node1:',
+        '    image: emqx/emqx:5.8.6',
+        '    environment:',
+        '      EMQX_NODE__NAME: emqx@node1.example',
+        '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
+        '',
+      ].join('\n'),
       '/n/node1/emqx.conf': 'node.name = "emqx@other.example"\nnode.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n',
     };
     const r = checkFiles(['/n/docker-compose.yml', '/n/node1/emqx.conf'], OPTIONS, memoryReader(files));
@@ -170,7 +222,16 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
 
   it('a mounted emqx.conf is checked as the service node it is, with the variables of the service', () => {
     const files = {
-      '/m/docker-compose.yml': ['services:', '  emqx1:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__COOKIE: emqxsecretcookie', '    volumes:', '      - ./emqx.conf:/opt/emqx/etc/emqx.conf', ''].join('\n'),
+      '/m/docker-compose.yml': [
+        'services:',
+        '  emqx1:',
+        '    image: emqx/emqx:5.8.6',
+        '    environment:',
+        '      EMQX_NODE__COOKIE: emqxsecretcookie',
+        '    volumes:',
+        '      - ./emqx.conf:/opt/emqx/etc/emqx.conf',
+        '',
+      ].join('\n'),
       '/m/emqx.conf': 'rpc.protocol = tcp\n',
     };
     const r = checkFiles(['/m/docker-compose.yml', '/m/emqx.conf'], OPTIONS, memoryReader(files));

@@ -14,7 +14,13 @@ describe('deploy: the editor on YAML documents', () => {
   it('a docker-compose document shows the findings check reports in it, with the YAML fix', () => {
     const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', COMPOSE, 'dockercompose');
     const cookie = service.diagnostics(a).find((d) => d.code === 'cookie-default');
-    assert.ok(cookie, service.diagnostics(a).map((d) => d.code).join());
+    assert.ok(
+      cookie,
+      service
+        .diagnostics(a)
+        .map((d) => d.code)
+        .join(),
+    );
     assert.equal(cookie.range.start.line, 4);
     assert.equal(cookie.range.start.character, 25);
     assert.ok(!service.diagnostics(a).some((d) => d.code === 'hocon-syntax'));
@@ -33,11 +39,22 @@ describe('deploy: the editor on YAML documents', () => {
 
   it('a broken compose file shows one yaml-syntax diagnostic', () => {
     const a = analyze('file:///w/compose.yaml', '/w/compose.yaml', 'services:\n  emqx:\n    image: "emqx/emqx:5.8.6\n', 'dockercompose');
-    assert.deepEqual(service.diagnostics(a).map((d) => d.code), ['yaml-syntax']);
+    assert.deepEqual(
+      service.diagnostics(a).map((d) => d.code),
+      ['yaml-syntax'],
+    );
   });
 
   it('hovering a node name in a compose file shows its ports as the image runs it', () => {
-    const text = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx3@node3.example', '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', ''].join('\n');
+    const text = [
+      'services:',
+      '  emqx:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      '      EMQX_NODE__NAME: emqx3@node3.example',
+      '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
+      '',
+    ].join('\n');
     const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', text, 'dockercompose');
     const h = service.hover(a, { line: 4, character: 24 });
     assert.ok(h);

@@ -11,9 +11,44 @@ import { readDeployment } from '../../../server/src/deploy/read';
 import { memoryReader, noFiles } from '../../../server/src/io';
 
 const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy');
-const SEEDS = ['compose-default-cookie/docker-compose.yml', 'compose-env/docker-compose.yml', 'statefulset/emqx.yaml', 'helm-values/values.yaml', 'operator/emqx.yaml', 'operator-v1beta4/emqx.yaml'].map((f) => fs.readFileSync(path.join(FIX, f), 'utf8'));
+const SEEDS = [
+  'compose-default-cookie/docker-compose.yml',
+  'compose-env/docker-compose.yml',
+  'statefulset/emqx.yaml',
+  'helm-values/values.yaml',
+  'operator/emqx.yaml',
+  'operator-v1beta4/emqx.yaml',
+].map((f) => fs.readFileSync(path.join(FIX, f), 'utf8'));
 const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
-const PIECES = ['\n', ' ', '  ', ':', '- ', '&a ', '*a', '<<: *a\n', '"', "'", '|\n', '{', '}', '[', ']', '${X}', '${X:-d}', '$(POD_NAME)', '{{ .Values.x }}', '#', '\t', '\r\n', '\u0000', 'EMQX_NODE__COOKIE=', 'value: ', 'replicas: 99999\n', '---\n'];
+const PIECES = [
+  '\n',
+  ' ',
+  '  ',
+  ':',
+  '- ',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '"',
+  "'",
+  '|\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  '${X}',
+  '${X:-d}',
+  '$(POD_NAME)',
+  '{{ .Values.x }}',
+  '#',
+  '\t',
+  '\r\n',
+  '\u0000',
+  'EMQX_NODE__COOKIE=',
+  'value: ',
+  'replicas: 99999\n',
+  '---\n',
+];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -60,7 +95,11 @@ describe('deploy: mutated YAML never breaks the readers or the check', function 
 
   it('time grows linearly: a compose file of 50 and of 200 services', () => {
     const compose = (n: number): string =>
-      'services:\n' + Array.from({ length: n }, (_, i) => `  emqx${i}:\n    image: emqx/emqx:5.8.6\n    environment:\n      EMQX_NODE__NAME: emqx${i}@10.0.${i >> 8}.${i & 255}\n      EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n`).join('');
+      'services:\n' +
+      Array.from(
+        { length: n },
+        (_, i) => `  emqx${i}:\n    image: emqx/emqx:5.8.6\n    environment:\n      EMQX_NODE__NAME: emqx${i}@10.0.${i >> 8}.${i & 255}\n      EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n`,
+      ).join('');
     const time = (n: number): number => {
       const text = compose(n);
       let best = Infinity;

@@ -41,7 +41,11 @@ describe('deploy/image: the image tag and what its entrypoint does', () => {
       assert.equal(entrypointNodeName({ ...base, env: env({ EMQX_NODE__NAME: 'b@h2', EMQX_HOST: 'ignored' }) }).name, 'b@h2');
     });
     it('builds the host from dns+srv discovery and the pod hostname', () => {
-      const r = entrypointNodeName({ ...base, hostname: 'emqx-2', env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'dns', EMQX_CLUSTER__DNS__RECORD_TYPE: 'srv', EMQX_CLUSTER__DNS__NAME: 'emqx-headless.ns.svc.cluster.local' }) });
+      const r = entrypointNodeName({
+        ...base,
+        hostname: 'emqx-2',
+        env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'dns', EMQX_CLUSTER__DNS__RECORD_TYPE: 'srv', EMQX_CLUSTER__DNS__NAME: 'emqx-headless.ns.svc.cluster.local' }),
+      });
       assert.equal(r.name, 'emqx@emqx-2.emqx-headless.ns.svc.cluster.local');
     });
     it('builds the host for k8s discovery with address type dns (IP with dashes under pod.cluster.local)', () => {
@@ -49,7 +53,12 @@ describe('deploy/image: the image tag and what its entrypoint does', () => {
       assert.equal(r.name, 'emqx@10-0-0-7.mqtt.pod.cluster.local');
     });
     it('builds the pod FQDN for k8s discovery with address type hostname', () => {
-      const r = entrypointNodeName({ ...base, hostname: 'emqx-1', addressStandIn: 'emqx-1.emqx-headless', env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'k8s', EMQX_CLUSTER__K8S__ADDRESS_TYPE: 'hostname', EMQX_CLUSTER__K8S__NAMESPACE: 'mqtt' }) });
+      const r = entrypointNodeName({
+        ...base,
+        hostname: 'emqx-1',
+        addressStandIn: 'emqx-1.emqx-headless',
+        env: env({ EMQX_CLUSTER__DISCOVERY_STRATEGY: 'k8s', EMQX_CLUSTER__K8S__ADDRESS_TYPE: 'hostname', EMQX_CLUSTER__K8S__NAMESPACE: 'mqtt' }),
+      });
       assert.deepEqual(r, { name: 'emqx@emqx-1.emqx-headless.mqtt.svc.cluster.local', hostIsStandIn: false, from: 'entrypoint' });
     });
     it('a name set from a value nobody can see is unknown', () => {

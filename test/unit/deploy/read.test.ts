@@ -22,7 +22,8 @@ function nodesOf(read: DeployFileRead): readonly DeployNode[] {
 }
 const envOf = (n: DeployNode, name: string): EnvVar | undefined => n.env.find((v) => v.name === name);
 /** 1-based line of a place, as a user reads it. */
-const line = (v: { location: { range: { start: { line: number } } }; valueLocation?: { range: { start: { line: number } } } } | undefined): number => (v?.valueLocation ?? v?.location)!.range.start.line + 1;
+const line = (v: { location: { range: { start: { line: number } } }; valueLocation?: { range: { start: { line: number } } } } | undefined): number =>
+  (v?.valueLocation ?? v?.location)!.range.start.line + 1;
 
 describe('deploy/read: formats by content', () => {
   it('leaves YAML of other kinds alone (a CI workflow that mentions a cookie)', () => {
@@ -44,7 +45,20 @@ describe('deploy/read: formats by content', () => {
   });
 
   it('refuses an alias bomb and a file over the size limit, quickly', () => {
-    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]', 'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]', 'services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment: *g', ''].join('\n');
+    const bomb = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+      'services:',
+      '  emqx:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment: *g',
+      '',
+    ].join('\n');
     const t0 = Date.now();
     const r = readDeployment('/x/docker-compose.yml', bomb, noFiles, true);
     assert.equal(r.kind, 'problem');
@@ -63,7 +77,10 @@ describe('deploy/read: formats by content', () => {
     assert.equal(r.kind === 'deployment' && r.format, 'compose');
     const nodes = nodesOf(r);
     // nginx is not a node; both EMQX services get the image through the merge key.
-    assert.deepEqual(nodes.map((n) => n.label), ['emqx1', 'emqx2']);
+    assert.deepEqual(
+      nodes.map((n) => n.label),
+      ['emqx1', 'emqx2'],
+    );
     assert.ok(nodes.every((n) => n.docker && n.version.version === '5.8.6' && !n.version.assumed));
     const [n1, n2] = nodes;
     assert.equal(line(envOf(n1, 'EMQX_NODE__COOKIE')), 15);
@@ -95,7 +112,10 @@ describe('deploy/read: formats by content', () => {
   });
 
   it('compose interpolation follows compose: defaults, required variables, $$', () => {
-    const vars = new Map<string, EnvVar>([['A', { name: 'A', value: 'x', source: 'dotenv', location: { uri: '/.env', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } } }], ['E', { name: 'E', value: '', source: 'dotenv', location: { uri: '/.env', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } } } }]]);
+    const vars = new Map<string, EnvVar>([
+      ['A', { name: 'A', value: 'x', source: 'dotenv', location: { uri: '/.env', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } } }],
+      ['E', { name: 'E', value: '', source: 'dotenv', location: { uri: '/.env', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } } } }],
+    ]);
     assert.deepEqual([interpolateCompose('${A}', vars).value, interpolateCompose('${A}', vars).exact], ['x', true]);
     assert.equal(interpolateCompose('${A}', vars).from?.name, 'A');
     assert.equal(interpolateCompose('${B:-d}', vars).value, 'd');
@@ -119,8 +139,14 @@ describe('deploy/read: formats by content', () => {
     const r = readDeployment(f.uri, f.text, noFiles);
     assert.equal(r.kind === 'deployment' && r.format, 'kubernetes');
     const nodes = nodesOf(r);
-    assert.deepEqual(nodes.map((n) => n.label), ['emqx-0', 'emqx-1', 'emqx-2']);
-    assert.deepEqual(nodes.map((n) => envOf(n, 'EMQX_NODE__NAME')!.value), [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`));
+    assert.deepEqual(
+      nodes.map((n) => n.label),
+      ['emqx-0', 'emqx-1', 'emqx-2'],
+    );
+    assert.deepEqual(
+      nodes.map((n) => envOf(n, 'EMQX_NODE__NAME')!.value),
+      [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`),
+    );
     const n0 = nodes[0];
     // From the envFrom ConfigMap: located on its data entry.
     assert.equal(envOf(n0, 'EMQX_CLUSTER__DISCOVERY_STRATEGY')!.value, 'dns');
@@ -137,7 +163,23 @@ describe('deploy/read: formats by content', () => {
   });
 
   it('Kubernetes: templated values are skipped, not misread', () => {
-    const text = ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: emqx', 'spec:', '  replicas: 2', '  template:', '    spec:', '      containers:', '        - name: emqx', '          image: "emqx/emqx:5.8.6"', '          env:', '            - name: EMQX_NODE__COOKIE', '              value: "{{ .Values.cookie }}"', ''].join('\n');
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: emqx',
+      'spec:',
+      '  replicas: 2',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: "emqx/emqx:5.8.6"',
+      '          env:',
+      '            - name: EMQX_NODE__COOKIE',
+      '              value: "{{ .Values.cookie }}"',
+      '',
+    ].join('\n');
     const nodes = nodesOf(readDeployment('/k/sts.yaml', text, noFiles));
     assert.equal(nodes.length, 2);
     assert.ok(nodes[0].unresolved.includes('EMQX_NODE__COOKIE'));
@@ -149,7 +191,10 @@ describe('deploy/read: formats by content', () => {
     const r = readDeployment(f.uri, f.text, noFiles);
     assert.equal(r.kind === 'deployment' && r.format, 'operator');
     const nodes = nodesOf(r);
-    assert.deepEqual(nodes.map((n) => n.label), ['emqx-core-0', 'emqx-core-1', 'emqx-core-2', 'emqx-replicant-0', 'emqx-replicant-1']);
+    assert.deepEqual(
+      nodes.map((n) => n.label),
+      ['emqx-core-0', 'emqx-core-1', 'emqx-core-2', 'emqx-replicant-0', 'emqx-replicant-1'],
+    );
     assert.equal(envOf(nodes[0], 'EMQX_NODE__NAME')!.value, 'emqx@emqx-core-0.emqx-headless.mqtt.svc.cluster.local');
     assert.equal(envOf(nodes[4], 'EMQX_NODE__ROLE')!.value, 'replicant');
     // config.data sets node.cookie: the controller puts that value in the Secret, nothing unknown.

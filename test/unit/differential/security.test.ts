@@ -19,7 +19,10 @@ describe("EMQX's reading of substitutions, as the checks see it", () => {
   it('rpc = ${base.rpc} after a block and a dotted key copies only the dotted key: rpc stays plain TCP', () => {
     const text = `${NODE}base.rpc { protocol = ssl }\nbase.rpc.certfile = "/etc/emqx/certs/cert.pem"\nrpc = \${base.rpc}\n`;
     const got = findings(text);
-    assert.ok(got.some(([code]) => code === 'rpc-plaintext'), JSON.stringify(got));
+    assert.ok(
+      got.some(([code]) => code === 'rpc-plaintext'),
+      JSON.stringify(got),
+    );
     const hint = got.find(([code]) => code === 'hocon-suspicious');
     assert.ok(hint, JSON.stringify(got));
     assert.strictEqual(hint[1], 3);
@@ -36,7 +39,10 @@ describe("EMQX's reading of substitutions, as the checks see it", () => {
     // The cookie's value is never part of a message.
     assert.ok(got.every(([, , m]) => !m.includes('Hk3vQ9xLw2Rt7pN4')));
     // With node.cookie dropped, the checks see no cookie in the file.
-    assert.ok(got.some(([code]) => code === 'cookie-missing' || code === 'cookie-default'), JSON.stringify(got));
+    assert.ok(
+      got.some(([code]) => code === 'cookie-missing' || code === 'cookie-default'),
+      JSON.stringify(got),
+    );
   });
 
   it('an unresolved ${EMQX_COOKIE} in an overridden value still makes EMQX refuse the file', () => {
@@ -50,7 +56,12 @@ describe("EMQX's reading of substitutions, as the checks see it", () => {
   it('says nothing when the field sets what the copy left out, or another definition sets the dropped field', () => {
     const partial = `${NODE}base.rpc { protocol = ssl }\nbase.rpc.certfile = "c.pem"\nrpc = \${base.rpc}\nrpc.protocol = ssl\n`;
     const dropped = `${NODE}a = \${?b}\nb = \${c}\nc = v\na = w\n`;
-    for (const text of [partial, dropped]) assert.deepStrictEqual(findings(text).filter(([code]) => code === 'hocon-suspicious'), [], text);
+    for (const text of [partial, dropped])
+      assert.deepStrictEqual(
+        findings(text).filter(([code]) => code === 'hocon-suspicious'),
+        [],
+        text,
+      );
   });
 
   it('says nothing about ordinary substitutions', () => {

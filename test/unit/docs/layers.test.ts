@@ -13,14 +13,23 @@ const SRC = path.join(ROOT, 'server', 'src');
 
 /** Rank of each layer; a file may import files of its own rank or lower. */
 const LAYERS: Array<[prefix: string, rank: number]> = [
-  ['io.ts', 0], ['l10n.ts', 0],
+  ['io.ts', 0],
+  ['l10n.ts', 0],
   ['syntax/', 1],
   ['model/', 2],
-  ['emqx/', 3], ['certs/', 3],
+  ['emqx/', 3],
+  ['certs/', 3],
   ['rules/', 4],
-  ['cluster/', 5], ['deploy/', 5],
+  ['cluster/', 5],
+  ['deploy/', 5],
   ['ide/', 6],
-  ['nodeReader.ts', 7], ['settings.ts', 7], ['projectFile.ts', 7], ['lsp/', 7], ['serverProviders.ts', 7], ['clusterFiles.ts', 7], ['server.ts', 7],
+  ['nodeReader.ts', 7],
+  ['settings.ts', 7],
+  ['projectFile.ts', 7],
+  ['lsp/', 7],
+  ['serverProviders.ts', 7],
+  ['clusterFiles.ts', 7],
+  ['server.ts', 7],
   ['cli/', 7],
 ];
 /** The core: no file system, no network, no process, no editor protocol. */
@@ -34,8 +43,7 @@ function rankOf(rel: string): number {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 function imports(file: string): string[] {
@@ -56,12 +64,17 @@ describe('architecture invariants', () => {
       const own = rankOf(f.rel);
       for (const spec of imports(f.abs)) {
         if (!spec.startsWith('.')) continue;
-        const target = path.relative(SRC, path.resolve(path.dirname(f.abs), spec)).split(path.sep).join('/');
+        const target = path
+          .relative(SRC, path.resolve(path.dirname(f.abs), spec))
+          .split(path.sep)
+          .join('/');
         // Data (translations, the manifest's version) may come from outside; code may not.
         if (spec.endsWith('.json')) continue;
-        if (target.startsWith('..')) { bad.push(`${f.rel} imports ${spec} outside server/src`); continue; }
-        const withExt = fs.existsSync(path.join(SRC, target + '.ts')) ? target + '.ts'
-          : fs.existsSync(path.join(SRC, target, 'index.ts')) ? target + '/index.ts' : target;
+        if (target.startsWith('..')) {
+          bad.push(`${f.rel} imports ${spec} outside server/src`);
+          continue;
+        }
+        const withExt = fs.existsSync(path.join(SRC, target + '.ts')) ? target + '.ts' : fs.existsSync(path.join(SRC, target, 'index.ts')) ? target + '/index.ts' : target;
         if (rankOf(withExt) > own) bad.push(`${f.rel} (layer ${own}) imports ${withExt} (layer ${rankOf(withExt)})`);
       }
     }
@@ -92,10 +105,13 @@ describe('architecture invariants', () => {
         // net and tls only for their pure helpers (address syntax, the bundled root list), never sockets.
         if (/^(node:)?(net|tls)$/.test(spec)) {
           // `import { a } from 'tls'`, or `const { a } = require('tls')` (loaded when first needed).
-          const named =
-            new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${spec}['"]`).exec(text) ??
-            new RegExp(`const\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${spec}['"]\\s*\\)`).exec(text);
-          const names = named ? named[1].split(',').map((n) => n.trim()).filter(Boolean) : ['*'];
+          const named = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${spec}['"]`).exec(text) ?? new RegExp(`const\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*['"]${spec}['"]\\s*\\)`).exec(text);
+          const names = named
+            ? named[1]
+                .split(',')
+                .map((n) => n.trim())
+                .filter(Boolean)
+            : ['*'];
           for (const n of names) if (!/^(isIP|isIPv4|isIPv6|rootCertificates)$/.test(n)) bad.push(`${f.rel} imports ${n} from ${spec}`);
         }
       }

@@ -26,7 +26,12 @@ function sectionRows(heading: string, text = readme): string[][] {
   return body
     .split('\n')
     .filter((l) => l.startsWith('| ') && !/^\|\s*-/.test(l))
-    .map((l) => l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    .map((l) =>
+      l
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
 
 describe('README', () => {
@@ -59,8 +64,8 @@ describe('README', () => {
   ] as const) {
     describe(name, () => {
       it('documents every setting of the manifest with its default, and no other', () => {
-        const props: Record<string, { default: unknown }> = manifest.contributes.configuration.properties
-          ?? Object.assign({}, ...manifest.contributes.configuration.map((c: { properties: object }) => c.properties));
+        const props: Record<string, { default: unknown }> =
+          manifest.contributes.configuration.properties ?? Object.assign({}, ...manifest.contributes.configuration.map((c: { properties: object }) => c.properties));
         const rows = sectionRows('## Settings', text).slice(1);
         const listed = new Map(rows.map((r) => [r[0].replace(/`/g, ''), r]));
         for (const [key, spec] of Object.entries(props)) {

@@ -147,7 +147,8 @@ describe('keyInfo: hand-written text over the facts of EMQX schema', () => {
 });
 
 describe('invalid-value fixes', () => {
-  const fixOf = (text: string) => analyzeDocument({ uri: 'file:///x/emqx.conf', text, reader: memoryReader({}), trusted: true, settings: {} }).findings.find((f) => f.ruleId === 'invalid-value')!.fixes![0];
+  const fixOf = (text: string) =>
+    analyzeDocument({ uri: 'file:///x/emqx.conf', text, reader: memoryReader({}), trusted: true, settings: {} }).findings.find((f) => f.ruleId === 'invalid-value')!.fixes![0];
   it('lets fix-all correct a one-letter typo, never into a value that turns a protection off', () => {
     assert.deepEqual([fixOf('cluster.discovery_strategy = statc\n').title, fixOf('cluster.discovery_strategy = statc\n').safe], ['Change to static', true]);
     const weaker = fixOf('cluster.etcd.ssl_options.verify = verify_nope\n');

@@ -151,7 +151,8 @@ describe('emqx/demoCerts', () => {
   });
 
   it('recognises demo paths', () => {
-    for (const p of ['{{ platform_etc_dir }}/certs/cert.pem', '${EMQX_ETC_DIR}/certs/key.pem', '/opt/emqx/etc/certs/cacert.pem', '/etc/emqx/certs/client-cert.pem', 'etc/certs/client-key.pem']) assert.ok(isDemoCertPath(p), p);
+    for (const p of ['{{ platform_etc_dir }}/certs/cert.pem', '${EMQX_ETC_DIR}/certs/key.pem', '/opt/emqx/etc/certs/cacert.pem', '/etc/emqx/certs/client-cert.pem', 'etc/certs/client-key.pem'])
+      assert.ok(isDemoCertPath(p), p);
     for (const p of ['/etc/emqx/certs/cluster/node.pem', '/srv/tls/cert.pem', '/etc/emqx/certs/ca.pem']) assert.ok(!isDemoCertPath(p), p);
   });
 });

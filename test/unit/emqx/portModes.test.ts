@@ -71,10 +71,19 @@ describe('one RPC port for hover, ports, node-port-collision and cluster-port-co
       });
 
       // The `ports` command's plan with the same choice.
-      const plan = portPlan(nodes.map((n) => n.name), { discovery: setting.discovery, serverPort: setting.serverPort });
-      assert.deepEqual(plan.nodes.map((n) => n.rpcPort), mode.ports);
+      const plan = portPlan(
+        nodes.map((n) => n.name),
+        { discovery: setting.discovery, serverPort: setting.serverPort },
+      );
+      assert.deepEqual(
+        plan.nodes.map((n) => n.rpcPort),
+        mode.ports,
+      );
       const manual = mode.discovery === 'manual';
-      assert.deepEqual(plan.collisions.map((c) => [c.kind, c.port]), manual ? [['rpc', mode.ports[0]]] : []);
+      assert.deepEqual(
+        plan.collisions.map((c) => [c.kind, c.port]),
+        manual ? [['rpc', mode.ports[0]]] : [],
+      );
 
       // The node rule on the seeds of the first node's config.
       const rule = nodes[0].result.findings.filter((f) => f.ruleId === 'node-port-collision');

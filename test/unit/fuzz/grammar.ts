@@ -55,10 +55,7 @@ const tripleString = fc
   .map(([tilde, cs]) => `"""${tilde ? '~' : ''}${cs.join('')}"""`);
 
 const keySegment = fc.oneof({ weight: 4, arbitrary: unquotedWord }, { weight: 1, arbitrary: quotedString });
-const keyPath = fc.oneof(
-  { weight: 3, arbitrary: fc.array(keySegment, { minLength: 1, maxLength: 4 }).map((s) => s.join('.')) },
-  { weight: 2, arbitrary: fc.constantFrom(...RULE_KEYS) },
-);
+const keyPath = fc.oneof({ weight: 3, arbitrary: fc.array(keySegment, { minLength: 1, maxLength: 4 }).map((s) => s.join('.')) }, { weight: 2, arbitrary: fc.constantFrom(...RULE_KEYS) });
 
 const substitution = fc
   .tuple(fc.boolean(), fc.oneof(keyPath, fc.constantFrom('self', 'a.b', 'node.cookie', 'HOME', 'EMQX_NODE__NAME', 'missing.key')))
@@ -117,7 +114,9 @@ const includeDirective = fc
     }
   });
 
-const comment = fc.tuple(fc.constantFrom('#', '//', '# emqx-security-disable-next-line ', '# emqx-security-disable-file '), fc.constantFrom('', 'note', 'cookie-default -- test', 'rpc-plaintext', 'x, y --')).map(([a, b]) => a + b);
+const comment = fc
+  .tuple(fc.constantFrom('#', '//', '# emqx-security-disable-next-line ', '# emqx-security-disable-file '), fc.constantFrom('', 'note', 'cookie-default -- test', 'rpc-plaintext', 'x, y --'))
+  .map(([a, b]) => a + b);
 
 const separator = fc.constantFrom('\n', ',', '\n\n', ', ', ';', '\r\n', ' ');
 const assign = fc.constantFrom(' = ', ':', ' : ', '=', ' ', ' += ');
@@ -140,9 +139,7 @@ export function hoconDocument(options: GrammarOptions = {}): fc.Arbitrary<string
       { weight: 1, arbitrary: fc.tuple(substitution, tie('object')).map(([s, o]) => `${s} ${o}`) },
     ),
     object: tie('members').map((m) => `{${m}}`),
-    array: fc
-      .tuple(fc.array(tie('value'), { maxLength: 4 }), fc.constantFrom(', ', ',\n', '\n', ' '), fc.boolean())
-      .map(([vs, sep, trailing]) => `[${vs.join(sep)}${trailing ? ',' : ''}]`),
+    array: fc.tuple(fc.array(tie('value'), { maxLength: 4 }), fc.constantFrom(', ', ',\n', '\n', ' '), fc.boolean()).map(([vs, sep, trailing]) => `[${vs.join(sep)}${trailing ? ',' : ''}]`),
     member: fc.oneof(
       { depthSize: 'small', maxDepth },
       { weight: 6, arbitrary: fc.tuple(keyPath, assign, tie('value')).map(([k, a, v]) => `${k}${a}${v}`) },
@@ -150,9 +147,7 @@ export function hoconDocument(options: GrammarOptions = {}): fc.Arbitrary<string
       { weight: 1, arbitrary: includeDirective },
       { weight: 1, arbitrary: comment },
     ),
-    members: fc
-      .tuple(fc.array(fc.tuple(tie('member'), separator), { maxLength: 6 }), fc.constantFrom('', '\n', ' '))
-      .map(([ms, pad]) => pad + ms.map(([m, s]) => m + s).join('') + pad),
+    members: fc.tuple(fc.array(fc.tuple(tie('member'), separator), { maxLength: 6 }), fc.constantFrom('', '\n', ' ')).map(([ms, pad]) => pad + ms.map(([m, s]) => m + s).join('') + pad),
   }));
   return fc.tuple(tree.members, fc.boolean(), fc.boolean()).map(([body, braces, bom]) => `${bom ? '\uFEFF' : ''}${braces ? `{${body}}` : body}`);
 }

@@ -49,8 +49,7 @@ export function fuzzFiles(mainText: string): Record<string, string> {
     [`${FUZZ_DIR}/b.conf`]: 'cluster.proto_dist = inet_tls\nx = ${?node.cookie}\ninclude "a.conf"\n',
     [`${FUZZ_DIR}/sub/c.conf`]: 'include "../a.conf"\nrpc.certfile = "etc/certs/cert.pem"\n',
     [`${FUZZ_DIR}/base.hocon`]: 'node { name = "emqx@127.0.0.1", cookie = emqxsecretcookie }\n',
-    [`${FUZZ_DIR}/ssl_dist.conf`]:
-      '[{server, [{certfile, "etc/certs/cert.pem"}, {keyfile, "etc/certs/key.pem"}, {verify, verify_none}]},\n {client, [{verify, verify_peer}]}].\n',
+    [`${FUZZ_DIR}/ssl_dist.conf`]: '[{server, [{certfile, "etc/certs/cert.pem"}, {keyfile, "etc/certs/key.pem"}, {verify, verify_none}]},\n {client, [{verify, verify_peer}]}].\n',
     [`${FUZZ_DIR}/certs/cert.pem`]: '-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n',
   };
 }
@@ -157,9 +156,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): void {
   } else if (dialect === 'cuttlefish') {
     config = stage('loadCuttlefishConfig', () => loadCuttlefishConfig({ uri, text }).config);
   } else {
-    config = stage('loadConfig', () =>
-      loadConfig({ uri, text, reader, includeDirs: [`${FUZZ_DIR}/sub`], base: { uri: `${FUZZ_DIR}/base.hocon`, text: files[`${FUZZ_DIR}/base.hocon`] } }),
-    );
+    config = stage('loadConfig', () => loadConfig({ uri, text, reader, includeDirs: [`${FUZZ_DIR}/sub`], base: { uri: `${FUZZ_DIR}/base.hocon`, text: files[`${FUZZ_DIR}/base.hocon`] } }));
   }
   stage('walk config', () => walkConfig(config));
   const keys = new Set<string>();
@@ -183,9 +180,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): void {
   // the log is collected here, so a swallowed failure still fails the run.
   const swallowed: string[] = [];
   const service = new LanguageService({ engine: defaultEngine, keyDocs: defaultKeyDocs, log: (m) => swallowed.push(m) });
-  const analysis = stage('service.analyze', () =>
-    service.analyze({ uri, path: uri.startsWith('file://') ? uri.slice(7) : undefined, version: 1, text, settings, reader, trusted }),
-  );
+  const analysis = stage('service.analyze', () => service.analyze({ uri, path: uri.startsWith('file://') ? uri.slice(7) : undefined, version: 1, text, settings, reader, trusted }));
   for (const d of analysis.diagnostics) checkRange(`diagnostic ${d.diagnostic.code}`, d.diagnostic.range, lines);
   for (const l of stage('service.documentLinks', () => service.documentLinks(analysis))) checkRange(`document link to ${l.target}`, l.range, lines);
   const position = (): Position => {

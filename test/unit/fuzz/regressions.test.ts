@@ -29,7 +29,10 @@ function uriFor(file: string): string {
 
 describe('fuzz: regression fixtures', function () {
   this.timeout(120_000);
-  const files = fs.readdirSync(DIR).filter((f) => !f.endsWith('.md')).sort();
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => !f.endsWith('.md'))
+    .sort();
 
   it('the folder holds the fixtures named here', () => {
     for (const f of Object.keys(GROWN)) assert.ok(files.includes(f), `${f} is in ${DIR}`);

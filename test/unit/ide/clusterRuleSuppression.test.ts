@@ -33,7 +33,12 @@ describe('suppression comments naming cluster rules', () => {
     const start = TEXT.split('\n')[2].indexOf('cluster-cookie-mismatc ');
     assert.deepEqual(
       unknown.map((d) => [d.range, d.message]),
-      [[{ start: { line: 2, character: start }, end: { line: 2, character: start + 'cluster-cookie-mismatc'.length } }, 'There is no rule "cluster-cookie-mismatc", so this suppression silences nothing. Check the rule id.']],
+      [
+        [
+          { start: { line: 2, character: start }, end: { line: 2, character: start + 'cluster-cookie-mismatc'.length } },
+          'There is no rule "cluster-cookie-mismatc", so this suppression silences nothing. Check the rule id.',
+        ],
+      ],
     );
   });
 
@@ -41,7 +46,10 @@ describe('suppression comments naming cluster rules', () => {
     const service = new LanguageService({ engine: defaultEngine });
     const text = clusterRules.map((r) => `# emqx-security-disable-file ${r.id} -- reason\n`).join('') + 'node.name = "emqx1@10.0.0.1"\n';
     const a = service.analyze({ uri: 'file:///ws/node1/emqx.conf', version: 1, text, settings: DEFAULT_SETTINGS, reader: noFiles, trusted: false });
-    assert.deepEqual(service.diagnostics(a).filter((d) => d.code === 'suppression-unknown-rule'), []);
+    assert.deepEqual(
+      service.diagnostics(a).filter((d) => d.code === 'suppression-unknown-rule'),
+      [],
+    );
   });
 
   it('CLI: the same comments give only the misspelt id as suppression-unknown-rule', () => {
@@ -51,9 +59,10 @@ describe('suppression comments naming cluster rules', () => {
       fs.writeFileSync(file, TEXT);
       const run = checkFiles([file], { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: false }, nodeFileReader());
       const unknown = run.findings.filter((f) => f.ruleId === 'suppression-unknown-rule');
-      assert.deepEqual(unknown.map((f) => [f.location.range.start, f.message]), [
-        [{ line: 2, character: TEXT.split('\n')[2].indexOf('cluster-cookie-mismatc ') }, 'There is no rule "cluster-cookie-mismatc", so this suppression silences nothing. Check the rule id.'],
-      ]);
+      assert.deepEqual(
+        unknown.map((f) => [f.location.range.start, f.message]),
+        [[{ line: 2, character: TEXT.split('\n')[2].indexOf('cluster-cookie-mismatc ') }, 'There is no rule "cluster-cookie-mismatc", so this suppression silences nothing. Check the rule id.']],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

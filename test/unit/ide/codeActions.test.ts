@@ -45,18 +45,21 @@ describe('ide: code actions', () => {
   const diagnostics = buildDiagnostics(URI, TEXT, [plaintext, unknownKey], []);
   const docsHref = (id: string) => `file:///ext/docs/rules/${id}.md`;
 
-  it('offers the finding\'s fixes (preferred first), a command fix, disable line/file and docs, for the requested diagnostic only', () => {
+  it("offers the finding's fixes (preferred first), a command fix, disable line/file and docs, for the requested diagnostic only", () => {
     const d = diagnostics.find((x) => x.diagnostic.code === 'rpc-plaintext')!.diagnostic;
     const actions = codeActions({ uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: d.range, context: { diagnostics: [d] }, docsHref });
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Use TLS',
-      'Generate certificates',
-      'Disable rpc-plaintext for this line',
-      'Disable rpc-plaintext for this file',
-      'Show documentation for rpc-plaintext',
-      // Generic clients (Neovim) list every kind when they ask for none in particular.
-      'Fix all safe EMQX cluster-security problems',
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Use TLS',
+        'Generate certificates',
+        'Disable rpc-plaintext for this line',
+        'Disable rpc-plaintext for this file',
+        'Show documentation for rpc-plaintext',
+        // Generic clients (Neovim) list every kind when they ask for none in particular.
+        'Fix all safe EMQX cluster-security problems',
+      ],
+    );
     assert.equal(actions[0].isPreferred, true);
     assert.equal(actions[1].isPreferred, undefined);
     assert.deepEqual(actions[1].command, { title: 'Generate certificates', command: 'emqxClusterSecurity.generateCertificates', arguments: [URI] });
@@ -67,7 +70,10 @@ describe('ide: code actions', () => {
     );
     assert.ok(apply(TEXT, actions[3].edit!.changes[URI]).startsWith('# emqx-security-disable-file rpc-plaintext -- '));
     assert.deepEqual(actions[4].command?.arguments, ['rpc-plaintext']);
-    assert.deepEqual(actions.map((a) => a.kind), [...Array(5).fill('quickfix'), 'source.fixAll.emqx-cluster-security']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      [...Array(5).fill('quickfix'), 'source.fixAll.emqx-cluster-security'],
+    );
   });
 
   it('inserts a placeholder reason that still counts as no reason, in English and in Chinese', () => {
@@ -79,8 +85,15 @@ describe('ide: code actions', () => {
         configureLocale(locale);
         const edited = apply(config, [disableLineEdit(new LineIndex(config), 1, 'cookie-default', 'hocon')]);
         const findings = check(edited);
-        assert.deepEqual(findings.map((f) => `${f.location.range.start.line} ${f.ruleId}`), ['1 suppression-without-reason'], locale);
-        assert.equal(findings[0].message, t('This suppression still has the placeholder text the quick fix inserted. Replace it with why the finding does not apply, so the next reader can judge it.'));
+        assert.deepEqual(
+          findings.map((f) => `${f.location.range.start.line} ${f.ruleId}`),
+          ['1 suppression-without-reason'],
+          locale,
+        );
+        assert.equal(
+          findings[0].message,
+          t('This suppression still has the placeholder text the quick fix inserted. Replace it with why the finding does not apply, so the next reader can judge it.'),
+        );
         // Once the user writes a reason, the comment is accepted.
         const reasoned = edited.replace(t('explain why this is acceptable here'), 'the cookie comes from EMQX_NODE__COOKIE');
         assert.deepEqual(check(reasoned), [], locale);
@@ -89,15 +102,22 @@ describe('ide: code actions', () => {
       configureLocale('zh-cn');
       const zh = apply(config, [disableLineEdit(new LineIndex(config), 1, 'cookie-default', 'hocon')]);
       configureLocale('en');
-      assert.deepEqual(check(zh).map((f) => f.ruleId), ['suppression-without-reason']);
+      assert.deepEqual(
+        check(zh).map((f) => f.ruleId),
+        ['suppression-without-reason'],
+      );
     } finally {
       configureLocale('en');
     }
   });
 
-  it('ignores other tools\' diagnostics and offers nothing when only they are in the context', () => {
+  it("ignores other tools' diagnostics and offers nothing when only they are in the context", () => {
     const actions = codeActions({
-      uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: range(1, 0, 1, 0),
+      uri: URI,
+      text: TEXT,
+      dialect: 'hocon',
+      diagnostics,
+      range: range(1, 0, 1, 0),
       context: { diagnostics: [{ range: range(1, 2, 1, 16), code: 'rpc-plaintext', source: 'other-linter' }], only: ['quickfix'] },
     });
     assert.deepEqual(actions, []);
@@ -106,7 +126,11 @@ describe('ide: code actions', () => {
   it('matches diagnostics a client echoes back without their code (Neovim 0.7) by range and message', () => {
     const d = diagnostics.find((x) => x.diagnostic.code === 'rpc-unknown-key')!.diagnostic;
     const actions = codeActions({
-      uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: d.range,
+      uri: URI,
+      text: TEXT,
+      dialect: 'hocon',
+      diagnostics,
+      range: d.range,
       context: { diagnostics: [{ range: d.range, message: d.message, source: 'emqx-cluster-security' }], only: ['quickfix'] },
     });
     assert.equal(actions[0].title, 'Delete rpc.verify');
@@ -114,7 +138,10 @@ describe('ide: code actions', () => {
 
   it('falls back to the requested range for clients that send no diagnostics', () => {
     const actions = codeActions({ uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: range(2, 5, 2, 5), context: { diagnostics: [], only: ['quickfix'] } });
-    assert.deepEqual(actions.map((a) => a.title), ['Delete rpc.verify', 'Disable rpc-unknown-key for this line', 'Disable rpc-unknown-key for this file']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Delete rpc.verify', 'Disable rpc-unknown-key for this line', 'Disable rpc-unknown-key for this file'],
+    );
   });
 
   it('adds the rule to an existing disable-next-line comment instead of stacking a second one', () => {
@@ -123,7 +150,7 @@ describe('ide: code actions', () => {
     assert.equal(apply(text, [edit]).split('\n')[1], '    # emqx-security-disable-next-line cookie-weak, cookie-default -- test cluster');
   });
 
-  it('uses % comments and the line\'s indentation in ssl_dist.conf, and keeps CRLF line ends', () => {
+  it("uses % comments and the line's indentation in ssl_dist.conf, and keeps CRLF line ends", () => {
     const text = '[{server,\r\n  [{verify, verify_none}]}].\r\n';
     const edit = disableLineEdit(new LineIndex(text), 1, 'ssl-dist-verify-none', 'ssl-dist');
     assert.equal(apply(text, [edit]), '[{server,\r\n  % emqx-security-disable-next-line ssl-dist-verify-none -- explain why this is acceptable here\r\n  [{verify, verify_none}]}].\r\n');
@@ -134,7 +161,10 @@ describe('ide: code actions', () => {
     assert.equal(all.kind, 'source.fixAll.emqx-cluster-security');
     assert.equal(apply(TEXT, all.edit!.changes[URI]), ['rpc {', '  protocol = tcp', '}', ''].join('\n'));
     const viaSource = codeActions({ uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: range(0, 0, 0, 0), context: { diagnostics: [], only: ['source.fixAll'] } });
-    assert.deepEqual(viaSource.map((a) => a.kind), ['source.fixAll.emqx-cluster-security']);
+    assert.deepEqual(
+      viaSource.map((a) => a.kind),
+      ['source.fixAll.emqx-cluster-security'],
+    );
     const quick = codeActions({ uri: URI, text: TEXT, dialect: 'hocon', diagnostics, range: range(0, 0, 0, 0), context: { diagnostics: [], only: ['quickfix'] } });
     assert.ok(quick.every((a) => a.kind === 'quickfix'));
   });

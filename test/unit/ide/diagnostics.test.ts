@@ -37,9 +37,10 @@ describe('ide: diagnostics', () => {
       { code: 'hocon-syntax', severity: 'error', message: 'elsewhere', location: { uri: '/etc/emqx/other.conf', range: range(0, 0, 0, 1) } },
     ];
     const ds = buildDiagnostics(URI, text, [], problems);
-    assert.deepEqual(ds.map((d) => [d.diagnostic.code, d.diagnostic.severity, d.diagnostic.message, d.diagnostic.range]), [
-      ['hocon-syntax', 1, 'unexpected }', range(2, 0, 2, 1)],
-    ]);
+    assert.deepEqual(
+      ds.map((d) => [d.diagnostic.code, d.diagnostic.severity, d.diagnostic.message, d.diagnostic.range]),
+      [['hocon-syntax', 1, 'unexpected }', range(2, 0, 2, 1)]],
+    );
   });
 
   it('widens an empty range to the token under it so the squiggle is visible', () => {
@@ -59,6 +60,9 @@ describe('ide: diagnostics', () => {
     assert.equal(ds[0].diagnostic.code, CAPPED_CODE);
     assert.match(ds[0].diagnostic.message, /1500.*999.*501 hidden/);
     // All three errors survive, even the one on line 1008.
-    assert.deepEqual(ds.filter((d) => d.diagnostic.severity === 1).map((d) => d.diagnostic.range.start.line), [7, 507, 1007]);
+    assert.deepEqual(
+      ds.filter((d) => d.diagnostic.severity === 1).map((d) => d.diagnostic.range.start.line),
+      [7, 507, 1007],
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('dist-tls-without-ssl-dist quick fix', () => {
     assert.equal(generate.kind, 'quickfix');
     assert.equal(generate.edit, undefined);
     assert.deepEqual(generate.command, { title: 'Generate cluster certificates and ssl_dist.conf…', command: 'emqxClusterSecurity.generateCertificates', arguments: [URI] });
-    assert.deepEqual(generate.diagnostics?.map((x) => x.code), ['dist-tls-without-ssl-dist']);
+    assert.deepEqual(
+      generate.diagnostics?.map((x) => x.code),
+      ['dist-tls-without-ssl-dist'],
+    );
     // A command cannot run unattended: "fix all" does not include it.
     const fixAll = service.codeActions(a, d.range, { diagnostics: [], only: ['source.fixAll.emqx-cluster-security'] });
     assert.ok(!fixAll.some((x) => x.command?.command === 'emqxClusterSecurity.generateCertificates'));

@@ -69,7 +69,7 @@ describe('ide: hover', () => {
     assert.match(v, /Firewall: allow TCP 4372, 5369 to/);
   });
 
-  it('on each seed of the comma-separated string: that node\'s ports', () => {
+  it("on each seed of the comma-separated string: that node's ports", () => {
     const seeds = hoverText(posOf(4, 'emqx1'))!;
     assert.match(seeds, /\*\*Node `emqx1@10\.0\.0\.1`\*\* \(a seed/);
     assert.match(seeds, /Erlang distribution port: `4371`/);
@@ -86,7 +86,7 @@ describe('ide: hover', () => {
     assert.match(v, /Cluster RPC port: `5400` \(`rpc.port_discovery = manual`: `rpc.server_port`; `tcp`, \*\*plaintext\*\*\)/);
   });
 
-  it('on rpc.port_discovery: key documentation plus this node\'s RPC port', () => {
+  it("on rpc.port_discovery: key documentation plus this node's RPC port", () => {
     const v = hoverText(posOf(7, 'port_discovery'))!;
     assert.match(v, /\*\*`rpc.port_discovery`\*\*/);
     assert.match(v, /Allowed values: `manual`, `stateless`|Allowed values: `stateless`, `manual`/);

@@ -58,7 +58,7 @@ describe('ide: hover on a 5.x HOCON config (the real engine)', () => {
     assert.match(v, /Effective value: `stateless`, set on line 13\. It overrides line 2 of `base\.hocon` \(base layer\)\./);
   });
 
-  it('the RPC port follows base.hocon\'s server_port once the file is manual (Docker)', () => {
+  it("the RPC port follows base.hocon's server_port once the file is manual (Docker)", () => {
     const v = hover(posOf(1, 'emqx3'), { docker: true })!;
     assert.match(v, /Cluster RPC port: `5400`/);
   });

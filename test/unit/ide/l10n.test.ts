@@ -37,7 +37,10 @@ describe('l10n: server locale', () => {
     const dir = path.join(ROOT, 'server/l10n');
     const bundle: Record<string, string> = Object.assign(
       {},
-      ...fs.readdirSync(dir).filter((f) => f.endsWith('.zh-cn.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, string>),
+      ...fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.zh-cn.json'))
+        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, string>),
     );
     const files = [
       ...fs.readdirSync(path.join(ROOT, 'server/src/ide')).map((f) => path.join(ROOT, 'server/src/ide', f)),

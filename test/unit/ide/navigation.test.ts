@@ -83,15 +83,30 @@ describe('ide: navigation', () => {
 
   it('lists blocks and fields as the outline', () => {
     const symbols = service.documentSymbols(analyze(text));
-    assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['node', 2], ['cluster', 2], ['rpc.certfile', 7], ['node.data_dir', 7]]);
-    assert.deepEqual(symbols[0].children.map((s) => s.name), ['name', 'data_dir']);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.kind]),
+      [
+        ['node', 2],
+        ['cluster', 2],
+        ['rpc.certfile', 7],
+        ['node.data_dir', 7],
+      ],
+    );
+    assert.deepEqual(
+      symbols[0].children.map((s) => s.name),
+      ['name', 'data_dir'],
+    );
     assert.deepEqual(symbols[0].range, { start: { line: 2, character: 0 }, end: { line: 5, character: 1 } });
     assert.deepEqual(symbols[1].children[1].selectionRange, { start: { line: 8, character: 2 }, end: { line: 8, character: 14 } });
   });
 
   it('folds blocks and comment runs', () => {
     const folds = service.foldingRanges(analyze(text)).map((f) => [f.startLine, f.endLine, f.kind]);
-    assert.deepEqual(folds, [[0, 1, 'comment'], [2, 4, undefined], [6, 8, undefined]]);
+    assert.deepEqual(folds, [
+      [0, 1, 'comment'],
+      [2, 4, undefined],
+      [6, 8, undefined],
+    ]);
   });
 
   it('grows the selection from the word to the field to the block', () => {
@@ -113,9 +128,18 @@ describe('ide: navigation', () => {
   it('finds every assignment of a key path, the overridden one included', () => {
     const a = analyze(text);
     const refs = service.references(a, { line: 4, character: 4 });
-    assert.deepEqual(refs.map((r) => r.range.start.line), [4, 11]);
-    assert.deepEqual(service.references(a, at(text, '${node.data_dir}', 4)).map((r) => r.range.start.line), [4, 11]);
-    assert.deepEqual(service.references(a, { line: 4, character: 4 }, false).map((r) => r.range.start.line), [11]);
+    assert.deepEqual(
+      refs.map((r) => r.range.start.line),
+      [4, 11],
+    );
+    assert.deepEqual(
+      service.references(a, at(text, '${node.data_dir}', 4)).map((r) => r.range.start.line),
+      [4, 11],
+    );
+    assert.deepEqual(
+      service.references(a, { line: 4, character: 4 }, false).map((r) => r.range.start.line),
+      [11],
+    );
   });
 });
 
@@ -125,7 +149,10 @@ describe('ide: code actions for clients that rebuild diagnostics', () => {
     const a = analyze(text);
     const d = a.diagnostics.find((x) => x.diagnostic.code === 'unknown-key')!.diagnostic;
     const bare = service.codeActions(a, d.range, { diagnostics: [{ range: d.range, message: 'EMQX refuses to start\nwith the unknown key node.cokie' }] });
-    assert.ok(bare.some((x) => x.title === 'Rename to node.cookie'), JSON.stringify(bare.map((x) => x.title)));
+    assert.ok(
+      bare.some((x) => x.title === 'Rename to node.cookie'),
+      JSON.stringify(bare.map((x) => x.title)),
+    );
     const none = service.codeActions(a, d.range, { diagnostics: [] });
     assert.ok(none.some((x) => x.title === 'Rename to node.cookie'));
     const rename = bare.find((x) => x.title === 'Rename to node.cookie')!;

@@ -23,7 +23,10 @@ import { corpusPath } from '../sharedCorpus';
 const CORPUS = corpusPath('emqx');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/lsp');
 const SEEDS = [
-  ...fs.readdirSync(CORPUS).filter((f) => /emqx_conf\.conf$|cluster-with-.*\.example$|ssl_dist\.conf$|v4\.4\.19__etc__emqx\.conf$/.test(f)).map((f) => ({ name: f, text: fs.readFileSync(path.join(CORPUS, f), 'utf8') })),
+  ...fs
+    .readdirSync(CORPUS)
+    .filter((f) => /emqx_conf\.conf$|cluster-with-.*\.example$|ssl_dist\.conf$|v4\.4\.19__etc__emqx\.conf$/.test(f))
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(CORPUS, f), 'utf8') })),
   { name: 'insecure.conf', text: fs.readFileSync(path.join(FIXTURES, 'insecure/emqx.conf'), 'utf8') },
 ];
 const NASTY = ['"""', '"', '${', '}', '{', '[', ']', ',', '\u0000', '\uFFFD', '\r', '\n', '# emqx-security-disable-next-line ', '%', '@', '="', 'include "x"', '.', '\uD800'];
@@ -53,7 +56,7 @@ describe('ide: robustness on mutated configs', () => {
           assert.notEqual(d.code, INTERNAL_ERROR_CODE);
           assert.equal(d.range.start.line, d.range.end.line, `${d.code} single-line`);
           assert.ok(d.range.start.line < lines.lineCount, `${d.code} inside the document`);
-          assert.ok(d.range.end.character <= (lines.lineText(d.range.start.line) ?? "").length, `${d.code} inside its line`);
+          assert.ok(d.range.end.character <= (lines.lineText(d.range.start.line) ?? '').length, `${d.code} inside its line`);
           assert.ok(d.range.start.character <= d.range.end.character);
         }
         for (const [l1, c1, l2, c2] of probes) {

@@ -58,7 +58,10 @@ describe('ide: the seed examples, end to end through the service', () => {
     const { fixed } = preferredFix(text, 'rpc-tls-files-missing');
     for (const k of ['certfile', 'keyfile', 'cacertfile']) assert.match(fixed, new RegExp(`\\b${k}\\b`));
     const after = analyse(fixed).ds;
-    assert.deepEqual(after.filter((d) => d.code === 'rpc-tls-files-missing' || d.code.startsWith('hocon-')), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'rpc-tls-files-missing' || d.code.startsWith('hocon-')),
+      [],
+    );
   });
 
   it("the docs' rpc block with verify and fail_if_no_peer_cert: two rpc-unknown-key errors, removed by fix-all", () => {
@@ -74,22 +77,40 @@ describe('ide: the seed examples, end to end through the service', () => {
       '',
     ].join('\n');
     const { service, analysis, ds } = analyse(text);
-    assert.deepEqual(ds.filter((d) => d.code === 'rpc-unknown-key').map((d) => [d.severity, d.range.start.line]), [[1, 5], [1, 6]]);
+    assert.deepEqual(
+      ds.filter((d) => d.code === 'rpc-unknown-key').map((d) => [d.severity, d.range.start.line]),
+      [
+        [1, 5],
+        [1, 6],
+      ],
+    );
     const [all] = service.codeActions(analysis, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source.fixAll'] });
     const fixed = apply(text, all.edit!.changes[URI]);
     assert.ok(!/verify|fail_if_no_peer_cert/.test(fixed));
-    assert.deepEqual(analyse(fixed).ds.filter((d) => d.code === 'rpc-unknown-key' || d.code.startsWith('hocon-')), []);
+    assert.deepEqual(
+      analyse(fixed).ds.filter((d) => d.code === 'rpc-unknown-key' || d.code.startsWith('hocon-')),
+      [],
+    );
   });
 
   it('plaintext distribution: the fix sets inet_tls; in a trusted workspace without ssl_dist.conf that is reported next', () => {
     const text = 'node.cookie = "Zq8-long-enough-and-random-4711"\ncluster.proto_dist = inet_tcp\n';
     const { fixed } = preferredFix(text, 'dist-plaintext');
     assert.match(fixed, /cluster\.proto_dist = inet_tls/);
-    assert.deepEqual(analyse(fixed).ds.filter((d) => d.code === 'dist-plaintext'), []);
+    assert.deepEqual(
+      analyse(fixed).ds.filter((d) => d.code === 'dist-plaintext'),
+      [],
+    );
     const trusted = analyse(fixed, memoryReader({ '/etc/emqx/emqx.conf': fixed }), true).ds;
-    assert.deepEqual(trusted.filter((d) => d.code === 'dist-tls-without-ssl-dist').map((d) => d.range.start.line), [1]);
+    assert.deepEqual(
+      trusted.filter((d) => d.code === 'dist-tls-without-ssl-dist').map((d) => d.range.start.line),
+      [1],
+    );
     const withFile = analyse(fixed, memoryReader({ '/etc/emqx/emqx.conf': fixed, '/etc/emqx/ssl_dist.conf': '[].' }), true).ds;
-    assert.deepEqual(withFile.filter((d) => d.code === 'dist-tls-without-ssl-dist'), []);
+    assert.deepEqual(
+      withFile.filter((d) => d.code === 'dist-tls-without-ssl-dist'),
+      [],
+    );
   });
 
   it('a proto_dist typo gets a did-you-mean fix that works', () => {
@@ -104,7 +125,10 @@ describe('ide: the seed examples, end to end through the service', () => {
     const cookie = /cookie = "([^"]+)"/.exec(fixed)?.[1] ?? '';
     assert.ok(cookie.length >= 32);
     assert.ok(!action.title.includes(cookie));
-    assert.deepEqual(analyse(fixed).ds.filter((d) => d.code.startsWith('cookie-')), []);
+    assert.deepEqual(
+      analyse(fixed).ds.filter((d) => d.code.startsWith('cookie-')),
+      [],
+    );
     // Two fixes, two different cookies: it is generated, not a constant.
     assert.notEqual(preferredFix(text, 'cookie-default').fixed, fixed);
   });

@@ -10,7 +10,12 @@ import { SEMANTIC_TOKENS_LEGEND, SemanticToken, encodeSemanticTokens, semanticTo
 
 const URI = 'file:///etc/emqx/emqx.conf';
 
-function tokensOf(text: string, files: Record<string, string> = {}, env: Array<{ name: string; value: string }> = [], range?: { start: { line: number; character: number }; end: { line: number; character: number } }) {
+function tokensOf(
+  text: string,
+  files: Record<string, string> = {},
+  env: Array<{ name: string; value: string }> = [],
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } },
+) {
   const result = analyzeDocument({
     uri: URI,
     text,
@@ -34,19 +39,11 @@ describe('ide: semantic tokens', () => {
   it('marks a key an included file or an EMQX_* variable overrides', () => {
     const text = 'node.data_dir = "data"\ninclude "more.conf"\nrpc.protocol = ssl\n';
     const files = { '/etc/emqx/more.conf': 'node.data_dir = "other"\n' };
-    assert.deepEqual(tokensOf(text, files, [{ name: 'EMQX_RPC__PROTOCOL', value: 'tcp' }]), [
-      '0:data_dir property[deprecated,overridden]',
-      '2:protocol property[deprecated,overridden]',
-    ]);
+    assert.deepEqual(tokensOf(text, files, [{ name: 'EMQX_RPC__PROTOCOL', value: 'tcp' }]), ['0:data_dir property[deprecated,overridden]', '2:protocol property[deprecated,overridden]']);
   });
 
   it('marks secret values by key name (cookie, password), not key-file paths', () => {
-    const text = [
-      'node.cookie = "Zq8-long-enough-and-random-4711"',
-      'dashboard.default_password = "s3cret"',
-      'rpc.keyfile = "/etc/emqx/certs/key.pem"',
-      '',
-    ].join('\n');
+    const text = ['node.cookie = "Zq8-long-enough-and-random-4711"', 'dashboard.default_password = "s3cret"', 'rpc.keyfile = "/etc/emqx/certs/key.pem"', ''].join('\n');
     const out = tokensOf(text);
     assert.ok(out.includes('0:"Zq8-long-enough-and-random-4711" string[secret]'), out.join('\n'));
     assert.ok(out.includes('1:"s3cret" string[secret]'), out.join('\n'));

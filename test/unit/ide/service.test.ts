@@ -27,7 +27,10 @@ describe('ide: language service', () => {
       log: (m) => logs.push(m),
     });
     const a = service.analyze(request(A, SECRET));
-    assert.deepEqual(service.diagnostics(a).map((d) => [d.code, d.severity, d.range]), [[INTERNAL_ERROR_CODE, 2, range(0, 0, 0, 11)]]);
+    assert.deepEqual(
+      service.diagnostics(a).map((d) => [d.code, d.severity, d.range]),
+      [[INTERNAL_ERROR_CODE, 2, range(0, 0, 0, 11)]],
+    );
     assert.equal(logs.length, 1);
     assert.ok(!logs[0].includes('s3cr3t'), logs[0]);
   });
@@ -43,7 +46,10 @@ describe('ide: language service', () => {
     });
     const a = service.analyze(request(A, 'a = 1\n'.repeat(50)));
     assert.equal(called, false);
-    assert.deepEqual(service.diagnostics(a).map((d) => [d.code, d.severity]), [[TOO_LARGE_CODE, 3]]);
+    assert.deepEqual(
+      service.diagnostics(a).map((d) => [d.code, d.severity]),
+      [[TOO_LARGE_CODE, 3]],
+    );
   });
 
   it('enable = false: no diagnostics, no hover, no actions', () => {
@@ -55,7 +61,7 @@ describe('ide: language service', () => {
     assert.deepEqual(service.codeActions(a, range(0, 0, 0, 4), { diagnostics: [] }), []);
   });
 
-  it('cross-file providers add findings to a document, with the document\'s severity overrides; a failing provider is skipped', () => {
+  it("cross-file providers add findings to a document, with the document's severity overrides; a failing provider is skipped", () => {
     const logs: string[] = [];
     const seen: string[] = [];
     const mismatch: WorkspaceFindingsProvider = {
@@ -63,7 +69,15 @@ describe('ide: language service', () => {
       update: (s) => seen.push(s.uri),
       findingsFor: (uri, index) =>
         uri === B && index.snapshot(A)
-          ? [{ ruleId: 'cluster-cookie-mismatch', severity: 'error', message: 'differs from node1', location: { uri: B, range: range(0, 0, 0, 11) }, related: [{ location: { uri: A, range: range(0, 0, 0, 11) }, message: 'node1' }] }]
+          ? [
+              {
+                ruleId: 'cluster-cookie-mismatch',
+                severity: 'error',
+                message: 'differs from node1',
+                location: { uri: B, range: range(0, 0, 0, 11) },
+                related: [{ location: { uri: A, range: range(0, 0, 0, 11) }, message: 'node1' }],
+              },
+            ]
           : [],
     };
     const broken: WorkspaceFindingsProvider = {
@@ -95,7 +109,10 @@ describe('ide: language service', () => {
     const service = new LanguageService({ engine: quietEngine });
     service.index.addProvider(provider);
     const plain = service.analyze(request(A, '# a comment\nnode.name = "emqx1@h"\n'));
-    assert.deepEqual(service.diagnostics(plain).map((d) => d.code), ['cluster-port-collision']);
+    assert.deepEqual(
+      service.diagnostics(plain).map((d) => d.code),
+      ['cluster-port-collision'],
+    );
     const silenced = service.analyze(request(A, '# emqx-security-disable-next-line cluster-port-collision -- lab\nnode.name = "emqx1@h"\n'));
     assert.deepEqual(service.diagnostics(silenced), []);
   });

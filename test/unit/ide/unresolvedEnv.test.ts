@@ -17,15 +17,9 @@ import { checkFiles } from '../../../server/src/cli/check';
  * file's own cookie, which the variable overrides, is not judged. The editor
  * and the CLI agree.
  */
-const COMPOSE = [
-  'services:',
-  '  emqx1:',
-  '    image: emqx/emqx:5.8.6',
-  '    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]',
-  '    environment:',
-  '      EMQX_NODE__COOKIE: ${EMQX_COOKIE}',
-  '',
-].join('\n');
+const COMPOSE = ['services:', '  emqx1:', '    image: emqx/emqx:5.8.6', '    volumes: ["./emqx.conf:/opt/emqx/etc/emqx.conf"]', '    environment:', '      EMQX_NODE__COOKIE: ${EMQX_COOKIE}', ''].join(
+  '\n',
+);
 const NO_COOKIE = 'node {\n  name = "emqx1@10.0.0.1"\n}\n';
 const DEFAULT_COOKIE = 'node {\n  name = "emqx1@10.0.0.1"\n  cookie = "emqxsecretcookie"\n}\n';
 const DIR = '/ws/deploy';
@@ -45,15 +39,27 @@ function editorCodes(text: string, withCompose: boolean) {
 describe('a cookie set from a variable whose value is unknown', () => {
   it('editor: no cookie-missing when docker-compose sets EMQX_NODE__COOKIE from an unset ${VAR}', () => {
     const control = editorCodes(NO_COOKIE, false).filter((d) => d.code === 'cookie-missing');
-    assert.deepEqual(control.map((d) => [d.range.start.line, d.severity]), [[0, 2]]);
+    assert.deepEqual(
+      control.map((d) => [d.range.start.line, d.severity]),
+      [[0, 2]],
+    );
     assert.match(control[0].message, /^No node\.cookie is set/);
-    assert.deepEqual(editorCodes(NO_COOKIE, true).filter((d) => String(d.code).startsWith('cookie-')), []);
+    assert.deepEqual(
+      editorCodes(NO_COOKIE, true).filter((d) => String(d.code).startsWith('cookie-')),
+      [],
+    );
   });
 
-  it('editor: the file\'s default cookie, overridden by the unknown variable, is not judged', () => {
+  it("editor: the file's default cookie, overridden by the unknown variable, is not judged", () => {
     const control = editorCodes(DEFAULT_COOKIE, false).filter((d) => d.code === 'cookie-default');
-    assert.deepEqual(control.map((d) => d.range), [{ start: { line: 2, character: 11 }, end: { line: 2, character: 29 } }]);
-    assert.deepEqual(editorCodes(DEFAULT_COOKIE, true).filter((d) => String(d.code).startsWith('cookie-')), []);
+    assert.deepEqual(
+      control.map((d) => d.range),
+      [{ start: { line: 2, character: 11 }, end: { line: 2, character: 29 } }],
+    );
+    assert.deepEqual(
+      editorCodes(DEFAULT_COOKIE, true).filter((d) => String(d.code).startsWith('cookie-')),
+      [],
+    );
   });
 
   it('analyzeDocument: an unresolved variable (generic or legacy name) sets the key without a value', () => {
@@ -61,7 +67,11 @@ describe('a cookie set from a variable whose value is unknown', () => {
       analyzeDocument({ uri: URI, text: DEFAULT_COOKIE.replace('emqxsecretcookie', 'abc'), reader: memoryReader({}), trusted: false, settings: {}, env }).findings.map((f) => f.ruleId);
     assert.ok(run([]).includes('cookie-weak'));
     for (const name of ['EMQX_NODE__COOKIE', 'EMQX_NODE_COOKIE']) {
-      assert.deepEqual(run([{ name, value: '', unresolved: true }]).filter((id) => id.startsWith('cookie-')), [], name);
+      assert.deepEqual(
+        run([{ name, value: '', unresolved: true }]).filter((id) => id.startsWith('cookie-')),
+        [],
+        name,
+      );
     }
     const missing = (env: Parameters<typeof analyzeDocument>[0]['env']) =>
       analyzeDocument({ uri: URI, text: NO_COOKIE, reader: memoryReader({}), trusted: false, settings: {}, env }).findings.filter((f) => f.ruleId === 'cookie-missing').length;
@@ -80,7 +90,11 @@ describe('a cookie set from a variable whose value is unknown', () => {
       for (const text of [NO_COOKIE, DEFAULT_COOKIE]) {
         fs.writeFileSync(file, text);
         const ids = checkFiles([file], { ...opts, discover: true }, nodeFileReader()).findings.map((f) => f.ruleId);
-        assert.deepEqual(ids.filter((id) => id.startsWith('cookie-')), [], text);
+        assert.deepEqual(
+          ids.filter((id) => id.startsWith('cookie-')),
+          [],
+          text,
+        );
         // Without the compose file the cookie is judged.
         const bare = checkFiles([file], { ...opts, discover: false }, nodeFileReader()).findings.map((f) => f.ruleId);
         assert.ok(bare.includes(text === NO_COOKIE ? 'cookie-missing' : 'cookie-default'), bare.join());

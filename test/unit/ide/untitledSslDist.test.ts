@@ -24,7 +24,10 @@ describe('an untitled document in the ssl_dist language', () => {
   it('the same text in the EMQX config language is read as HOCON (the language decides)', () => {
     const a = service.analyze({ uri: URI, version: 1, text: TEXT, languageId: 'emqx-conf', settings: DEFAULT_SETTINGS, reader: noFiles, trusted: false });
     const codes = service.diagnostics(a).map((d) => String(d.code));
-    assert.ok(codes.some((c) => c.startsWith('hocon-')), codes.join(', '));
+    assert.ok(
+      codes.some((c) => c.startsWith('hocon-')),
+      codes.join(', '),
+    );
     assert.ok(!codes.includes('ssl-dist-verify-none'));
   });
 });

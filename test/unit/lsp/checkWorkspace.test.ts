@@ -13,8 +13,7 @@ import { toUri } from '../../../server/src/ide/uri';
 import { CHECK_WORKSPACE_REQUEST, WorkspaceCheckSummary } from '../../../server/src/ide/types';
 import { TestClient } from './client';
 
-const node = (name: string, cookie: string, seeds: string) =>
-  `node {\n  name = "${name}"\n  cookie = "${cookie}"\n}\ncluster {\n  discovery_strategy = static\n  static.seeds = [${seeds}]\n}\n`;
+const node = (name: string, cookie: string, seeds: string) => `node {\n  name = "${name}"\n  cookie = "${cookie}"\n}\ncluster {\n  discovery_strategy = static\n  static.seeds = [${seeds}]\n}\n`;
 const SEEDS = '"emqx1@10.0.0.1", "emqx2@10.0.0.2"';
 
 describe('lsp: Check Workspace (stdio)', function () {
@@ -61,7 +60,10 @@ describe('lsp: Check Workspace (stdio)', function () {
     assert.equal(summary.problems, one!.diagnostics.length + two!.diagnostics.length);
     assert.equal(summary.filesWithProblems, 2);
     assert.equal(last(client, uriOf('outside/emqx.conf')), undefined);
-    assert.ok(client.published.every((p) => p.uri.startsWith(toUri(ws) + '/')), client.published.map((p) => p.uri).join(', '));
+    assert.ok(
+      client.published.every((p) => p.uri.startsWith(toUri(ws) + '/')),
+      client.published.map((p) => p.uri).join(', '),
+    );
   });
 
   it('leaves open documents to their own check; closing one clears it; a re-run clears files that went', async () => {
@@ -100,6 +102,9 @@ describe('lsp: Check Workspace (stdio)', function () {
     assert.deepEqual(summary, { trusted: false, files: 0, filesWithProblems: 0, problems: 0, truncated: false });
     assert.deepEqual(client.published, []);
     // Not even the settings of a file were asked for.
-    assert.deepEqual(client.configurationRequests.filter((r) => r.scopeUri), []);
+    assert.deepEqual(
+      client.configurationRequests.filter((r) => r.scopeUri),
+      [],
+    );
   });
 });

@@ -67,7 +67,10 @@ export class TestClient {
   private readonly texts = new Map<string, string>();
   initializeResult!: InitializeResult;
 
-  private constructor(private readonly proc: ChildProcess | undefined, readonly connection: MessageConnection) {}
+  private constructor(
+    private readonly proc: ChildProcess | undefined,
+    readonly connection: MessageConnection,
+  ) {}
 
   /** The real server as a child process over stdio. */
   static async start(options: StartOptions = {}): Promise<TestClient> {

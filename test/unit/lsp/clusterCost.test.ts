@@ -27,7 +27,9 @@ function names(n: number): string[] {
 /** N node configs linked by their seeds, `node<i>/emqx.conf`; node 1's cookie differs when `odd`. */
 function workspace(n: number, odd = false): { dir: string; files: string[] } {
   const dir = tempDir('cost');
-  const seeds = names(n).map((s) => `"${s}"`).join(', ');
+  const seeds = names(n)
+    .map((s) => `"${s}"`)
+    .join(', ');
   const files = names(n).map((name, i) => {
     const file = path.join(dir, `node${i + 1}`, 'emqx.conf');
     fs.mkdirSync(path.dirname(file));
@@ -121,7 +123,11 @@ describe('lsp: the cost of the cluster checks in a trusted workspace', function 
     // Every document shows what it should: the odd node its mismatch, the others nothing about clusters.
     for (let i = 0; i < opened; i++) {
       const ds: Diagnostic[] = await client.current(uris[i]);
-      assert.equal(ds.some((d) => d.code === 'cluster-cookie-mismatch'), i === 0, uris[i]);
+      assert.equal(
+        ds.some((d) => d.code === 'cluster-cookie-mismatch'),
+        i === 0,
+        uris[i],
+      );
       assert.ok(!ds.some((d) => d.code === 'cluster-unknown-seed'), uris[i]);
     }
     const publishes = client.published.length;

@@ -35,7 +35,16 @@ describe('lsp: schema completion and navigation', function () {
   it('announces the capabilities', () => {
     const caps = client.initializeResult.capabilities;
     assert.ok(caps.completionProvider);
-    for (const k of ['documentFormattingProvider', 'documentRangeFormattingProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'definitionProvider', 'referencesProvider'] as const) assert.ok(caps[k], k);
+    for (const k of [
+      'documentFormattingProvider',
+      'documentRangeFormattingProvider',
+      'documentSymbolProvider',
+      'foldingRangeProvider',
+      'selectionRangeProvider',
+      'definitionProvider',
+      'referencesProvider',
+    ] as const)
+      assert.ok(caps[k], k);
   });
 
   it('reports the misspelt key with a rename fix, also for a diagnostic echoed back without code and data', async () => {
@@ -47,7 +56,10 @@ describe('lsp: schema completion and navigation', function () {
       range: d.range,
       context: { diagnostics: [{ range: d.range, message: d.message }] },
     })) as Array<{ title: string }>;
-    assert.ok(actions.some((a) => a.title === 'Rename to node.cookie'), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title === 'Rename to node.cookie'),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
   });
 
   it('completes enum values and keys', async () => {
@@ -61,13 +73,25 @@ describe('lsp: schema completion and navigation', function () {
   it('answers outline, folding, selection, definition and references', async () => {
     const td = { uri: URI };
     const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: td })) as Array<{ name: string }>;
-    assert.deepEqual(symbols.map((s) => s.name), ['node', 'cluster', 'rpc.certfile']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['node', 'cluster', 'rpc.certfile'],
+    );
     const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: td })) as Array<{ startLine: number; endLine: number }>;
-    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 3], [5, 6]]);
+    assert.deepEqual(
+      folds.map((f) => [f.startLine, f.endLine]),
+      [
+        [0, 3],
+        [5, 6],
+      ],
+    );
     const sel = (await client.connection.sendRequest('textDocument/selectionRange', { textDocument: td, positions: [{ line: 1, character: 3 }] })) as Array<{ range: unknown; parent?: unknown }>;
     assert.equal(sel.length, 1);
     const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: td, position: { line: 8, character: 20 } })) as Array<{ range: { start: { line: number } } }>;
-    assert.deepEqual(def.map((l) => l.range.start.line), [3]);
+    assert.deepEqual(
+      def.map((l) => l.range.start.line),
+      [3],
+    );
     const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: td, position: { line: 3, character: 4 }, context: { includeDeclaration: true } })) as unknown[];
     assert.equal(refs.length, 1);
     // malformed parameters: empty answers, no failure

@@ -46,7 +46,11 @@ describe('lsp: required include over the read limit', () => {
     assert.equal(large[0].severity, 2);
     assert.match(large[0].message, /"big\.conf" was not read: big\.conf is larger than 4 MiB/);
     const notFound = ds.filter((d) => / not found /.test(d.message));
-    assert.deepEqual(notFound.map((d) => d.range.start.line), [1], 'only the absent include is "not found"');
+    assert.deepEqual(
+      notFound.map((d) => d.range.start.line),
+      [1],
+      'only the absent include is "not found"',
+    );
     assert.match(notFound[0].message, /"absent\.conf" not found/);
     assert.equal(notFound[0].severity, 1);
   });

@@ -38,7 +38,7 @@ describe('lsp: findings in included files', () => {
     ]);
   });
 
-  it('a hover on an include\'s file name says which of its settings are in effect and which are overridden later', async () => {
+  it("a hover on an include's file name says which of its settings are in effect and which are overridden later", async () => {
     fs.writeFileSync(path.join(dir, 'rpc-settings.conf'), 'rpc {\n  protocol = ssl\n  port_discovery = stateless\n}\n');
     client = await TestClient.startInProcess({ trusted: true }, {});
     const uri = pathToFileURL(path.join(dir, 'hover.conf')).href;
@@ -70,13 +70,16 @@ describe('lsp: findings in included files', () => {
     });
     // Its only quick fixes are the suppression comments, which work on the include line.
     const actions = await client.codeActions(uri, hit.range, [hit]);
-    assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.code === 'cookie-default')).map((a) => a.title), [
-      'Disable cookie-default for this line',
-      'Disable cookie-default for this file',
-    ]);
+    assert.deepEqual(
+      actions.filter((a) => a.diagnostics?.some((d) => d.code === 'cookie-default')).map((a) => a.title),
+      ['Disable cookie-default for this line', 'Disable cookie-default for this file'],
+    );
     const line = actions.find((a) => a.title === 'Disable cookie-default for this line')!;
     await client.applyWorkspaceEdit(line.edit);
-    assert.deepEqual((await client.current(uri)).filter((d) => d.code === 'cookie-default'), []);
+    assert.deepEqual(
+      (await client.current(uri)).filter((d) => d.code === 'cookie-default'),
+      [],
+    );
     await client.change(uri, 'node.name = "emqx@10.0.0.1"\ninclude "secrets.conf"\n');
     await client.current(uri, (d) => d.some((x) => x.code === 'cookie-default'));
 

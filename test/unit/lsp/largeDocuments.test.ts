@@ -55,7 +55,10 @@ describe('lsp: large documents', () => {
     const answers = await Promise.all(pending);
     assert.equal(answers.length, 11);
 
-    const versions = client.published.slice(since).filter((p) => p.uri === URI).map((p) => p.version);
+    const versions = client.published
+      .slice(since)
+      .filter((p) => p.uri === URI)
+      .map((p) => p.version);
     assert.deepEqual(versions, [11], 'only the final version was published');
     assert.equal(counter.calls(), 2, 'the open and one check after the typing');
 

@@ -66,7 +66,10 @@ describe('lsp: malformed edits and requests', function () {
     await rawChange(3, [{ text: 42 }]);
     const hover = await client.hover(URI, { line: 0, character: 2 });
     assert.match(JSON.stringify(hover), /node\.cookie/);
-    assert.ok(client.logs.some((l) => /malformed edit of file:\/\/\/ws\/etc\/emqx\.conf was ignored/.test(l)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => /malformed edit of file:\/\/\/ws\/etc\/emqx\.conf was ignored/.test(l)),
+      client.logs.join('\n'),
+    );
   });
 
   it('drops document notifications without a document or changes, and goes on', async () => {
@@ -95,7 +98,10 @@ describe('lsp: malformed edits and requests', function () {
       textDocument: { uri: URI },
       context: { diagnostics: [cookie] },
     })) as Array<{ title: string }>;
-    assert.ok(noRange.some((a) => a.title === 'Disable cookie-default for this line'), JSON.stringify(noRange));
+    assert.ok(
+      noRange.some((a) => a.title === 'Disable cookie-default for this line'),
+      JSON.stringify(noRange),
+    );
     // Diagnostics echoed back bare (no code, no source, no data), and one with a broken range.
     const bare = { range: cookie.range, message: cookie.message };
     const broken = { range: { start: { line: -1 } }, message: 'x', code: 'cookie-default' };
@@ -104,7 +110,10 @@ describe('lsp: malformed edits and requests', function () {
       range: cookie.range,
       context: { diagnostics: [bare, broken, null, 7] },
     })) as Array<{ title: string }>;
-    assert.ok(fromBare.some((a) => a.title === 'Disable cookie-default for this line'), JSON.stringify(fromBare));
+    assert.ok(
+      fromBare.some((a) => a.title === 'Disable cookie-default for this line'),
+      JSON.stringify(fromBare),
+    );
     // Nothing usable at all: an empty answer, not an error.
     for (const params of [{ textDocument: { uri: URI } }, { textDocument: {} }, {}]) {
       assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', params), [], JSON.stringify(params));

@@ -67,9 +67,15 @@ describe('DocumentScheduler', () => {
     scheduler.schedule('file:///a.conf', 200);
     scheduler.schedule('file:///b.conf', 0);
     clock.advance(0);
-    assert.deepEqual(runs.map((r) => r.uri), ['file:///b.conf']);
+    assert.deepEqual(
+      runs.map((r) => r.uri),
+      ['file:///b.conf'],
+    );
     clock.advance(200);
-    assert.deepEqual(runs.map((r) => r.uri), ['file:///b.conf', 'file:///a.conf']);
+    assert.deepEqual(
+      runs.map((r) => r.uri),
+      ['file:///b.conf', 'file:///a.conf'],
+    );
   });
 
   it('makes a running check stale when the document is edited or closed meanwhile', async () => {

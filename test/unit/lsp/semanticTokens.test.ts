@@ -32,11 +32,7 @@ describe('lsp: semantic tokens (stdio)', () => {
     await client.open(URI, TEXT);
     await client.current(URI);
     const full: SemanticTokens = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
-    assert.deepEqual(decode(full.data, legend, TEXT), [
-      '2:"Zq8-long-enough-and-random-4711" string[secret]',
-      '4:protocol property[deprecated,overridden]',
-      '5:verify property[unknown]',
-    ]);
+    assert.deepEqual(decode(full.data, legend, TEXT), ['2:"Zq8-long-enough-and-random-4711" string[secret]', '4:protocol property[deprecated,overridden]', '5:verify property[unknown]']);
     const range: SemanticTokens = await client.connection.sendRequest('textDocument/semanticTokens/range', {
       textDocument: { uri: URI },
       range: { start: { line: 4, character: 0 }, end: { line: 4, character: 18 } },

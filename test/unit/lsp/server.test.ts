@@ -97,7 +97,7 @@ describe('lsp: the server over stdio', function () {
     assert.match((docker!.contents as { value: string }).value, /Cluster RPC port: `5369`/);
   });
 
-  it('speaks VS Code\'s transport too (--node-ipc)', async () => {
+  it("speaks VS Code's transport too (--node-ipc)", async () => {
     client = await TestClient.start({ transport: 'ipc' });
     await client.open(INSECURE_URI, INSECURE);
     assert.equal(byCode(await client.current(INSECURE_URI, has('cookie-default')), 'cookie-default').length, 1);
@@ -149,7 +149,10 @@ describe('lsp: the server over stdio', function () {
     assert.deepEqual(byCode(after, 'cookie-default'), []);
     // The inserted reason is a placeholder for the user to replace, so it is reported until they do.
     const placeholder = byCode(after, 'suppression-without-reason');
-    assert.deepEqual(placeholder.map((d) => d.range.start.line), [cookieLine - 1]);
+    assert.deepEqual(
+      placeholder.map((d) => d.range.start.line),
+      [cookieLine - 1],
+    );
     assert.match(placeholder[0].message, /placeholder/);
     assert.ok(actions.some((a) => a.title === 'Show documentation for cookie-default') === fs.existsSync(path.join(ROOT, 'docs/rules/cookie-default.md')));
   });
@@ -159,7 +162,10 @@ describe('lsp: the server over stdio', function () {
     await client.open(INSECURE_URI, INSECURE);
     await client.current(INSECURE_URI, has('rpc-unknown-key'));
     const actions: CodeAction[] = await client.codeActions(INSECURE_URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.emqx-cluster-security']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.emqx-cluster-security'],
+    );
     await client.applyWorkspaceEdit(actions[0].edit);
     const after = await client.current(INSECURE_URI);
     assert.deepEqual(byCode(after, 'rpc-unknown-key'), []);
@@ -266,7 +272,11 @@ describe('lsp: the server over stdio', function () {
     const last = await client.current(INSECURE_URI);
     assert.deepEqual(byCode(last, 'cookie-default'), []);
     const versions = client.published.filter((p) => p.uri === INSECURE_URI).map((p) => p.version ?? 0);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only go up');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions only go up',
+    );
     const since = client.published.length;
     await client.close(INSECURE_URI);
     const cleared = await client.diagnostics(INSECURE_URI, () => true, since);

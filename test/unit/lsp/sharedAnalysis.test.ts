@@ -11,7 +11,11 @@ const URI = 'file:///shared/emqx.conf';
 
 const LINES = ['# cluster', 'node {', '  name = "emqx1@10.0.0.1"', '  cookie = "emqxsecretcookie"', '}', ''];
 
-for (const [eolName, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+for (const [eolName, eol] of [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+] as const) {
   describe(`lsp: one analysis per version serves diagnostics, hover and code actions (${eolName})`, () => {
     let client: TestClient | undefined;
     afterEach(async () => client?.stop());
@@ -37,7 +41,7 @@ for (const [eolName, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as c
       const edit = disable.edit!.changes![URI][0];
       assert.deepEqual(edit.range.start, { line: 3, character: 0 });
       assert.ok(edit.newText.startsWith('  # emqx-security-disable-next-line cookie-default -- '), edit.newText);
-      assert.ok(edit.newText.endsWith(eol) && !edit.newText.slice(0, -eol.length).includes('\n'), 'the inserted line ends with the file\'s line break');
+      assert.ok(edit.newText.endsWith(eol) && !edit.newText.slice(0, -eol.length).includes('\n'), "the inserted line ends with the file's line break");
       assert.equal(counter.calls(), 1, 'hover and code actions reused the analysis');
 
       // Applying the edit suppresses the finding; the new version is checked once.

@@ -26,7 +26,14 @@ describe('engine messages in Chinese', () => {
 
   it('has a translation for every message the engine can produce', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server/l10n/model.zh-cn.json'), 'utf8')) as Record<string, string>;
-    const files = ['server/src/syntax/lexer.ts', 'server/src/syntax/parser.ts', 'server/src/model/engine.ts', 'server/src/model/resolve.ts', 'server/src/model/emqxResolve.ts', 'server/src/cli/resolve.ts'];
+    const files = [
+      'server/src/syntax/lexer.ts',
+      'server/src/syntax/parser.ts',
+      'server/src/model/engine.ts',
+      'server/src/model/resolve.ts',
+      'server/src/model/emqxResolve.ts',
+      'server/src/cli/resolve.ts',
+    ];
     const missing: string[] = [];
     for (const f of files) {
       const src = fs.readFileSync(path.join(repoRoot, f), 'utf8');

@@ -31,13 +31,8 @@ describe('effective config', () => {
   });
 
   it('concatenates like EMQX and resolves substitutions', () => {
-    const cfg = resolve(
-      'a = [1, 2] [3]\nb = hi\nc = ${b} there\nd = {p: 1}\ne = ${d} {q: 2}\nf = ${?nope} "s"\ng = [${?nope}, 1]\nh = ${x.y}\nx.y = 5\ni = 1\ni = ${?nope}\n',
-    );
-    assert.strictEqual(
-      toEmqxJson(cfg.root),
-      '{"a":[1,2,3],"b":"hi","c":"hithere","d":{"p":1},"e":{"p":1,"q":2},"f":"s","g":[1],"h":5,"i":1,"x":{"y":5}}',
-    );
+    const cfg = resolve('a = [1, 2] [3]\nb = hi\nc = ${b} there\nd = {p: 1}\ne = ${d} {q: 2}\nf = ${?nope} "s"\ng = [${?nope}, 1]\nh = ${x.y}\nx.y = 5\ni = 1\ni = ${?nope}\n');
+    assert.strictEqual(toEmqxJson(cfg.root), '{"a":[1,2,3],"b":"hi","c":"hithere","d":{"p":1},"e":{"p":1,"q":2},"f":"s","g":[1],"h":5,"i":1,"x":{"y":5}}');
   });
 
   it('reads self-references as the previous value', () => {
@@ -153,13 +148,17 @@ describe('effective config', () => {
   });
 
   it('resolves includes next to the including file, then in include directories', () => {
-    const cfg = resolve('include "inc.conf"\ninclude required("sub/nested.conf")\nx { include "rel.conf" }\ninclude "fromdir.conf"\n', {
-      '/etc/emqx/inc.conf': 'a = 1\n',
-      '/etc/emqx/sub/nested.conf': 'b = 2\ninclude "sibling.conf"\n',
-      '/etc/emqx/sub/sibling.conf': 'c = 3\n',
-      '/etc/emqx/rel.conf': 'd = 4\ne = ${d}\n',
-      '/data/configs/fromdir.conf': 'f = 5\n',
-    }, ['/data/configs']);
+    const cfg = resolve(
+      'include "inc.conf"\ninclude required("sub/nested.conf")\nx { include "rel.conf" }\ninclude "fromdir.conf"\n',
+      {
+        '/etc/emqx/inc.conf': 'a = 1\n',
+        '/etc/emqx/sub/nested.conf': 'b = 2\ninclude "sibling.conf"\n',
+        '/etc/emqx/sub/sibling.conf': 'c = 3\n',
+        '/etc/emqx/rel.conf': 'd = 4\ne = ${d}\n',
+        '/data/configs/fromdir.conf': 'f = 5\n',
+      },
+      ['/data/configs'],
+    );
     assert.strictEqual(toEmqxJson(cfg.root), '{"a":1,"b":2,"c":3,"f":5,"x":{"d":4,"e":4}}');
     assert.strictEqual(cfg.get('x.d')!.setBy.location.uri, '/etc/emqx/rel.conf');
   });
@@ -208,8 +207,14 @@ describe('effective config', () => {
     assert.strictEqual(toEmqxJson(cfg.root), '{"node":{"cookie":"second","name":"emqx@host"},"rpc":{"port":5369}}');
     const cookie = cfg.get('node.cookie')!;
     assert.strictEqual(cookie.setBy.location.range.start.line, 9);
-    assert.deepStrictEqual(cookie.overrides.map((a) => a.location.range.start.line), [1]);
-    assert.deepStrictEqual([...cfg.entries()].map((e) => e.path.join('.')), ['node.name', 'node.cookie', 'rpc.port']);
+    assert.deepStrictEqual(
+      cookie.overrides.map((a) => a.location.range.start.line),
+      [1],
+    );
+    assert.deepStrictEqual(
+      [...cfg.entries()].map((e) => e.path.join('.')),
+      ['node.name', 'node.cookie', 'rpc.port'],
+    );
   });
 
   it('prints EMQX-style JSON: one line, keys sorted by code point', () => {

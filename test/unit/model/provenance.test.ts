@@ -178,8 +178,7 @@ describe('entriesUnder', () => {
     const text = 'node { name = "a@h", cookie = "x" }\nrpc.port = 5369\nnode.data_dir = d\nrpc { protocol = ssl }\nnodes = 1\nl = [1, 2]\n';
     for (const cfg of bothReaders(text)) {
       const under = (p: string[]) => cfg.entriesUnder!(p).map((e) => `${e.path.join('.')}@${span(e.setBy)}`);
-      const filtered = (p: string[]) =>
-        [...cfg.entries()].filter((e) => p.every((s, i) => e.path[i] === s)).map((e) => `${e.path.join('.')}@${span(e.setBy)}`);
+      const filtered = (p: string[]) => [...cfg.entries()].filter((e) => p.every((s, i) => e.path[i] === s)).map((e) => `${e.path.join('.')}@${span(e.setBy)}`);
       assert.deepStrictEqual(under(['node']), ['node.name@0:7-0:19', 'node.cookie@0:21-0:33', 'node.data_dir@2:0-2:17']);
       assert.deepStrictEqual(under(['rpc']), ['rpc.port@1:0-1:15', 'rpc.protocol@3:6-3:20']);
       assert.deepStrictEqual(under(['rpc', 'port']), ['rpc.port@1:0-1:15']);

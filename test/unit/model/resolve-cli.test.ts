@@ -62,15 +62,18 @@ describe('resolve command', () => {
 
   it('redacts every secret-named key at any depth, misspelled ones too, and keeps exact numbers', async () => {
     const file = path.join(dir, 'secrets.conf');
-    fs.writeFileSync(file, [
-      'node.cooky = typo-cookie-value',
-      'authentication = [{mechanism = password_based, password_hash_algorithm {name = sha256}}]',
-      'bridges.mqtt.b1 {password = "pw-value", ssl {keyfile = "/k.pem", key_password = "kpw-value"}}',
-      'a.b.c.d.e.token = "tok-value"',
-      'x = 2.50',
-      '"__proto__" {password = "proto-pw"}',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'node.cooky = typo-cookie-value',
+        'authentication = [{mechanism = password_based, password_hash_algorithm {name = sha256}}]',
+        'bridges.mqtt.b1 {password = "pw-value", ssl {keyfile = "/k.pem", key_password = "kpw-value"}}',
+        'a.b.c.d.e.token = "tok-value"',
+        'x = 2.50',
+        '"__proto__" {password = "proto-pw"}',
+        '',
+      ].join('\n'),
+    );
     const r = await capture([file]);
     assert.strictEqual(r.code, 0, r.err);
     for (const secret of ['typo-cookie-value', 'pw-value', 'kpw-value', 'tok-value', 'proto-pw']) assert.ok(!r.out.includes(secret), `${secret} in ${r.out}`);

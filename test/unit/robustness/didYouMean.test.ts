@@ -45,7 +45,10 @@ const KEYS = ['rpc.protocol', 'rpc.driver', 'rpc.port_discovery', 'rpc.server_po
 
 describe('robustness: did-you-mean suggestions after the speed-up', () => {
   it('the distance equals the full-matrix reference', () => {
-    fc.assert(fc.property(word, word, (a, b) => editDistance(a, b) === referenceDistance(a, b)), { seed: 11, numRuns: 3000 });
+    fc.assert(
+      fc.property(word, word, (a, b) => editDistance(a, b) === referenceDistance(a, b)),
+      { seed: 11, numRuns: 3000 },
+    );
     // With a bound: exact up to it, "bound + 1" past it.
     fc.assert(
       fc.property(word, word, fc.nat(4), (a, b, max) => editDistance(a, b, max) === Math.min(referenceDistance(a, b), max + 1)),
@@ -65,9 +68,15 @@ describe('robustness: did-you-mean suggestions after the speed-up', () => {
   });
 
   it('the suggestion equals the reference, on random words and on typos of real keys', () => {
-    fc.assert(fc.property(word, fc.array(word, { maxLength: 8 }), (w, cs) => didYouMean(w, cs) === referenceDidYouMean(w, cs)), { seed: 12, numRuns: 3000 });
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 8 }), (w, cs) => didYouMean(w, cs) === referenceDidYouMean(w, cs)),
+      { seed: 12, numRuns: 3000 },
+    );
     const typo = fc.tuple(fc.constantFrom(...KEYS), fc.nat(20), fc.constantFrom('', 'x', 's', '_')).map(([k, i, ins]) => k.slice(0, i % k.length) + ins + k.slice((i % k.length) + (i % 2)));
-    fc.assert(fc.property(typo, (w) => didYouMean(w, KEYS) === referenceDidYouMean(w, KEYS)), { seed: 13, numRuns: 2000 });
+    fc.assert(
+      fc.property(typo, (w) => didYouMean(w, KEYS) === referenceDidYouMean(w, KEYS)),
+      { seed: 13, numRuns: 2000 },
+    );
     assert.equal(didYouMean('inet_tsl', KEYS), 'inet_tls');
     assert.equal(didYouMean('rpc.protocl', KEYS), 'rpc.protocol');
   });

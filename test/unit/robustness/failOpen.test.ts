@@ -92,7 +92,10 @@ describe('robustness: no fail-open', function () {
     const r = analyzeDocument({ uri: '/etc/emqx/emqx.conf', text: BIG, reader: memoryReader({}), trusted: false, settings: {} });
     assert.equal(r.internalErrors, undefined);
     assert.equal(r.findings.filter((f) => f.ruleId === 'hocon-syntax').length, LINES);
-    assert.ok(r.findings.some((f) => f.ruleId === 'cookie-default'), 'the default cookie is reported');
+    assert.ok(
+      r.findings.some((f) => f.ruleId === 'cookie-default'),
+      'the default cookie is reported',
+    );
   });
 
   it('check on that file exits 1 with the findings, not 0 with "No problems found"', async () => {
@@ -108,7 +111,10 @@ describe('robustness: no fail-open', function () {
   it('a failure inside the check is named, never with document text', () => {
     const r = withBrokenRule(() => analyzeDocument({ uri: '/etc/emqx/emqx.conf', text: 'node.cookie = emqxsecretcookie\n', reader: memoryReader({}), trusted: false, settings: {} }));
     assert.deepEqual(r.internalErrors, ['rule test-broken: TypeError']);
-    assert.ok(r.findings.some((f) => f.ruleId === 'cookie-default'), 'the other rules still report');
+    assert.ok(
+      r.findings.some((f) => f.ruleId === 'cookie-default'),
+      'the other rules still report',
+    );
     const reader = analyzeDocument({ uri: '/etc/emqx/emqx.conf', text: 'node.cookie = emqxsecretcookie\n', reader: throwingReader(), trusted: true, settings: {} });
     assert.ok((reader.internalErrors ?? []).length > 0, 'a reader that throws is named too');
     // A certificate file whose reading throws: the certificate rules fail visibly, not "files look fine".
@@ -121,7 +127,10 @@ describe('robustness: no fail-open', function () {
     };
     const text = 'rpc {\n  protocol = ssl\n  certfile = "/etc/emqx/certs/cluster/cert.pem"\n  keyfile = "/etc/emqx/certs/cluster/key.pem"\n  cacertfile = "/etc/emqx/certs/cluster/cacert.pem"\n}\n';
     const certs = analyzeDocument({ uri: '/etc/emqx/emqx.conf', text, reader: certReader, trusted: true, settings: {} });
-    assert.ok((certs.internalErrors ?? []).some((e) => e.startsWith('rule cert-')), String(certs.internalErrors));
+    assert.ok(
+      (certs.internalErrors ?? []).some((e) => e.startsWith('rule cert-')),
+      String(certs.internalErrors),
+    );
   });
 
   it('check exits 2 with one line when part of the check failed', async () => {

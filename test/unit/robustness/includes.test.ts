@@ -100,7 +100,10 @@ describe('robustness: includes with the real file system', function () {
     const main = write('etc/emqx.conf', 'include "l1.conf"\ninclude required("l2.conf")\nend = 1\n');
     const config = load(main);
     assert.equal(config.get('end')?.value, 1);
-    assert.ok(config.problems.some((p) => p.code === 'hocon-include-missing' && p.message.includes('l2.conf')), 'the required link loop is reported as unreadable');
+    assert.ok(
+      config.problems.some((p) => p.code === 'hocon-include-missing' && p.message.includes('l2.conf')),
+      'the required link loop is reported as unreadable',
+    );
     const reader = nodeFileReader();
     assert.equal(reader.readText(path.join(dir, 'etc/l1.conf')), undefined);
     assert.equal(reader.exists(path.join(dir, 'etc/l1.conf')), false);

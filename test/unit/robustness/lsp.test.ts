@@ -59,7 +59,13 @@ describe('robustness: the server survives anything a client sends', function () 
         await client.connection.sendRequest(method, params).catch((e: unknown) => assert.ok(e instanceof ResponseError, String(e)));
       }
     }
-    await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [{ range: null, code: { nested: 1 } }, 'junk'] } }).catch(() => undefined);
+    await client.connection
+      .sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+        context: { diagnostics: [{ range: null, code: { nested: 1 } }, 'junk'] },
+      })
+      .catch(() => undefined);
     for (const params of [null, {}, { textDocument: {} }, { textDocument: { uri: 42, languageId: [], version: 'one', text: null } }]) {
       await client.connection.sendNotification('textDocument/didOpen', params);
       await client.connection.sendNotification('textDocument/didChange', params);
@@ -141,7 +147,11 @@ describe('robustness: the server survives anything a client sends', function () 
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => {
         const source = new CancellationTokenSource();
-        const r = client!.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, context: { diagnostics: [] } }, source.token);
+        const r = client!.connection.sendRequest(
+          'textDocument/codeAction',
+          { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, context: { diagnostics: [] } },
+          source.token,
+        );
         if (i % 2 === 0) source.cancel();
         return r;
       }),
@@ -194,7 +204,7 @@ describe('robustness: large documents degrade gracefully', function () {
       // Without the shared generator (a checkout on its own): 5 MB of listener blocks.
       const block = (i: number) => `listeners.tcp.l${i} {\n  bind = "0.0.0.0:${1883 + (i % 50000)}"\n  max_connections = ${i}\n  # comment ${i}\n}\n`;
       const parts: string[] = [];
-      for (let i = 0, n = 0; n < 5 * 1024 * 1024; i++) n += (parts[parts.push(block(i)) - 1]).length;
+      for (let i = 0, n = 0; n < 5 * 1024 * 1024; i++) n += parts[parts.push(block(i)) - 1].length;
       fs.writeFileSync(path.join(dir, 'big.conf'), parts.join(''));
     }
   });

@@ -41,9 +41,7 @@ export class RudeClient {
   ) {}
 
   static async start(options: RudeClientOptions = {}): Promise<RudeClient> {
-    const args = options.bundle
-      ? [path.join(ROOT, 'dist/server.js'), '--stdio']
-      : ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/server.ts'), '--stdio'];
+    const args = options.bundle ? [path.join(ROOT, 'dist/server.js'), '--stdio'] : ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/server.ts'), '--stdio'];
     const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new RudeClient(proc, connection);

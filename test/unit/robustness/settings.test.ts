@@ -24,7 +24,10 @@ const junkSettings = fc.oneof(
       enable: fc.anything(),
       emqxVersion: fc.oneof(fc.string(), fc.constantFrom('auto', '5.8', '4.4', '99', '-1', '5.8.9.9', ''), fc.anything()),
       docker: fc.anything(),
-      rules: fc.oneof(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('cookie-default', 'rpc-plaintext', '__proto__', 'constructor')), fc.oneof(fc.constantFrom(...LEVELS), fc.anything())), fc.anything()),
+      rules: fc.oneof(
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('cookie-default', 'rpc-plaintext', '__proto__', 'constructor')), fc.oneof(fc.constantFrom(...LEVELS), fc.anything())),
+        fc.anything(),
+      ),
       includeDirs: fc.oneof(fc.array(fc.oneof(fc.string(), fc.anything())), fc.anything()),
       pathMappings: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.anything())), fc.anything()),
     },
@@ -64,7 +67,10 @@ describe('robustness: junk settings', function () {
         const uri = `file:///robustness/settings/${answers.indexOf(answer)}/emqx.conf`;
         await client.open(uri, TEXT);
         const p = await client.diagnosticsFor(uri, 1);
-        assert.ok(p.diagnostics.some((d) => d.code === 'cookie-default'), `diagnostics with configuration ${JSON.stringify(answer)}`);
+        assert.ok(
+          p.diagnostics.some((d) => d.code === 'cookie-default'),
+          `diagnostics with configuration ${JSON.stringify(answer)}`,
+        );
         // A settings change pushed with junk re-checks with defaults, it does not stop the server.
         await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: answer });
         assert.ok(await client.alive());

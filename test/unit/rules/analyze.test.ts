@@ -53,7 +53,11 @@ describe('analyzeDocument on the files EMQX ships', () => {
   it('reports no error on any real 5.x config EMQX loads', () => {
     for (const f of fs.readdirSync(corpusPath('emqx')).filter((x) => /emqx-v5.*(old-confs|examples|emqx_conf\.conf|base\.hocon)/.test(x))) {
       const r = run(corpus(f));
-      assert.deepEqual(r.findings.filter((x) => x.severity === 'error').map((x) => x.ruleId), [], f);
+      assert.deepEqual(
+        r.findings.filter((x) => x.severity === 'error').map((x) => x.ruleId),
+        [],
+        f,
+      );
     }
   });
 
@@ -89,7 +93,10 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
   it('sorts findings by position', () => {
     const r = run(weak);
     const starts = r.findings.map((f) => f.location.range.start.line * 1000 + f.location.range.start.character);
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
   });
 
   it('an EMQX_NODE__COOKIE variable wins over the file (and the legacy name too)', () => {
@@ -105,16 +112,22 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     const at = { uri: 'file:///deploy/compose.yaml', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 40 } } };
     const env = [{ name: 'EMQX_NODE__COOKIE', value: 'emqxsecretcookie', location: at }];
     const editor = run('node.name = "emqx@10.0.0.1"\n', { env }).findings.filter((f) => f.ruleId.startsWith('cookie-'));
-    assert.deepEqual(editor.map((f) => [f.ruleId, f.location.range.start, f.related?.[0].location, f.related?.[0].message, f.fixes]), [
-      ['cookie-default', { line: 0, character: 0 }, at, 'Set here (compose.yaml)', undefined],
-    ]);
+    assert.deepEqual(
+      editor.map((f) => [f.ruleId, f.location.range.start, f.related?.[0].location, f.related?.[0].message, f.fixes]),
+      [['cookie-default', { line: 0, character: 0 }, at, 'Set here (compose.yaml)', undefined]],
+    );
     const cli = run('node.name = "emqx@10.0.0.1"\n', { env, includedFindingsAt: 'place' }).findings.filter((f) => f.ruleId.startsWith('cookie-'));
-    assert.deepEqual(cli.map((f) => [f.ruleId, f.location, f.fixes]), [['cookie-default', at, undefined]]);
+    assert.deepEqual(
+      cli.map((f) => [f.ruleId, f.location, f.fixes]),
+      [['cookie-default', at, undefined]],
+    );
     // A suppression comment in the file that sets the variable silences it there.
     const line4 = { uri: at.uri, range: { start: { line: 4, character: 27 }, end: { line: 4, character: 43 } } };
     const silenced = run('node.name = "emqx@10.0.0.1"\n', {
       env: [{ ...env[0], location: line4 }],
-      reader: memoryReader({ '/deploy/compose.yaml': 'services:\n  emqx:\n    environment:\n      # emqx-security-disable-next-line cookie-default -- lab only\n      - EMQX_NODE__COOKIE=emqxsecretcookie\n' }),
+      reader: memoryReader({
+        '/deploy/compose.yaml': 'services:\n  emqx:\n    environment:\n      # emqx-security-disable-next-line cookie-default -- lab only\n      - EMQX_NODE__COOKIE=emqxsecretcookie\n',
+      }),
     });
     assert.ok(!silenced.findings.some((f) => f.ruleId === 'cookie-default'));
     assert.ok(run('node.name = "emqx@10.0.0.1"\n', { env: [{ ...env[0], location: line4 }] }).findings.some((f) => f.ruleId === 'cookie-default'));
@@ -130,7 +143,10 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
   it('EMQX_SSL_DIST_OPTFILE names the options file instead of etc/ssl_dist.conf: no "none next to this config", and no config key', () => {
     const text = 'node.name = "emqx@10.0.0.1"\ncluster.proto_dist = inet_tls\n';
     const bare = run(text).findings.filter((f) => f.ruleId === 'dist-tls-without-ssl-dist');
-    assert.deepEqual(bare.map((f) => f.location.range.start), [{ line: 1, character: 21 }]);
+    assert.deepEqual(
+      bare.map((f) => f.location.range.start),
+      [{ line: 1, character: 21 }],
+    );
     const set = run(text, { env: [{ name: 'EMQX_SSL_DIST_OPTFILE', value: '/opt/emqx/etc/certs/ssl_dist.conf' }] });
     assert.ok(!set.findings.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
     // bin/emqx reads the variable; EMQX's config has no such key, so the effective config does not either.
@@ -173,14 +189,17 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     const f = run(text).findings.find((x) => x.ruleId === 'rpc-tls-files-missing')!;
     assert.equal(f.severity, 'error');
     const fixed = applyEdits(text, f.fixes![0].edits);
-    assert.equal(fixed, 'rpc {\n  protocol = ssl\n  certfile = "/etc/emqx/certs/cluster/node.pem"\n  keyfile = "/etc/emqx/certs/cluster/node.key"\n  cacertfile = "/etc/emqx/certs/cluster/ca.pem"\n}\n');
+    assert.equal(
+      fixed,
+      'rpc {\n  protocol = ssl\n  certfile = "/etc/emqx/certs/cluster/node.pem"\n  keyfile = "/etc/emqx/certs/cluster/node.key"\n  cacertfile = "/etc/emqx/certs/cluster/ca.pem"\n}\n',
+    );
     const after = run(fixed);
     assert.ok(!after.findings.some((x) => x.ruleId === 'rpc-tls-files-missing' || x.ruleId === 'hocon-syntax'));
     assert.equal(after.config.get('rpc.keyfile')!.value, '/etc/emqx/certs/cluster/node.key');
     assert.deepEqual(f.fixes![1].command, { id: 'emqxClusterSecurity.generateCertificates', arguments: ['file:///etc/emqx/emqx.conf'] });
   });
 
-  it('seed: the docs\' verify = verify_peer → rpc-unknown-key error with a safe delete', () => {
+  it("seed: the docs' verify = verify_peer → rpc-unknown-key error with a safe delete", () => {
     const text = 'rpc {\n  driver = ssl\n  certfile = "/c.pem"\n  keyfile = "/k.pem"\n  cacertfile = "/ca.pem"\n  verify = verify_peer\n}\n';
     const f = run(text).findings.find((x) => x.ruleId === 'rpc-unknown-key')!;
     assert.equal(f.severity, 'error');

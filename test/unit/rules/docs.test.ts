@@ -17,7 +17,10 @@ describe('rules: docs/rules/*.md are generated from the rule objects', () => {
 
   it('has no page for a rule that no longer exists', () => {
     const expected = new Set([...renderRuleDocs().keys()]);
-    assert.deepEqual(fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') && !expected.has(f)), []);
+    assert.deepEqual(
+      fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md') && !expected.has(f)),
+      [],
+    );
   });
 
   it('every rule has a stable kebab-case id, one-line title, and why/fix/versions as fields, not prose', () => {
@@ -53,8 +56,17 @@ describe('rules: docs/rules/*.md are generated from the rule objects', () => {
       const mine = fixtures.filter((f) => f.ruleDir === r.id);
       if (mine.length === 0) continue;
       const fixes = mine.flatMap((fx) => analyzeFixture(fx).findings.filter((f) => f.ruleId === r.id)).flatMap((f) => f.fixes ?? []);
-      if (r.fixKind === 'none') assert.deepEqual(fixes.map((f) => f.title), [], r.id);
-      else if (r.fixKind === 'safe') assert.ok(fixes.some((f) => f.safe), `${r.id} is marked safe but no fixture offers a safe fix`);
+      if (r.fixKind === 'none')
+        assert.deepEqual(
+          fixes.map((f) => f.title),
+          [],
+          r.id,
+        );
+      else if (r.fixKind === 'safe')
+        assert.ok(
+          fixes.some((f) => f.safe),
+          `${r.id} is marked safe but no fixture offers a safe fix`,
+        );
       else assert.ok(fixes.length > 0 && !fixes.some((f) => f.safe), `${r.id} is marked unsafe: its fixtures should offer fixes, none of them safe`);
     }
   });

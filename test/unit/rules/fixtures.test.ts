@@ -18,8 +18,14 @@ describe('rules: fixtures (expected findings annotated inline)', () => {
       if (rule.id.startsWith('cert')) continue; // certificate-file rules have their own tests
       assert.ok(dirs.has(rule.id), `no fixtures for ${rule.id}`);
       const mine = fixtures.filter((f) => f.ruleDir === rule.id);
-      assert.ok(mine.some((f) => f.expected.length > 0), `no fixture where ${rule.id} fires`);
-      assert.ok(mine.some((f) => f.expected.length === 0), `no fixture where ${rule.id} stays quiet`);
+      assert.ok(
+        mine.some((f) => f.expected.length > 0),
+        `no fixture where ${rule.id} fires`,
+      );
+      assert.ok(
+        mine.some((f) => f.expected.length === 0),
+        `no fixture where ${rule.id} stays quiet`,
+      );
     }
   });
 

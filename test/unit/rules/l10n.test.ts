@@ -20,7 +20,10 @@ describe('rules: Simplified Chinese translations', () => {
   });
 
   it('has no stale entries', () => {
-    assert.deepEqual(Object.keys(bundle).filter((k) => !strings.has(k)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((k) => !strings.has(k)),
+      [],
+    );
   });
 
   it('keeps every {N} placeholder and no English left untranslated', () => {

@@ -79,7 +79,7 @@ describe('analyzeDocument: findings in included files', () => {
     assert.equal(syntax[0].related?.[0].location.uri, uriOf('etc/listeners.conf'));
   });
 
-  it('through nested includes: reported at the document\'s own include, the file named from the document\'s folder', () => {
+  it("through nested includes: reported at the document's own include, the file named from the document's folder", () => {
     write('etc/emqx.conf', `node.cookie = "${STRONG}"\ninclude "conf d/cluster.conf"\n`);
     write('etc/conf d/cluster.conf', 'include "rpc.conf"\n');
     write('etc/conf d/rpc.conf', 'rpc {\n  protocol = tcp\n}\n');
@@ -105,9 +105,16 @@ describe('analyzeDocument: findings in included files', () => {
     write('etc/secrets.conf', 'node {\n  cookie = "emqxsecretcookie"\n}\n');
     const r = analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: {}, includedFindingsAt: 'place' });
     const hit = only(r.findings, 'cookie-default');
-    assert.deepEqual(hit.map((f) => [f.location.uri, f.location.range.start, f.related]), [
-      [uriOf('etc/secrets.conf'), { line: 1, character: 11 }, [{ location: { uri: uriOf('etc/emqx.conf'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 22 } } }, message: 'Included here, by emqx.conf' }]],
-    ]);
+    assert.deepEqual(
+      hit.map((f) => [f.location.uri, f.location.range.start, f.related]),
+      [
+        [
+          uriOf('etc/secrets.conf'),
+          { line: 1, character: 11 },
+          [{ location: { uri: uriOf('etc/emqx.conf'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 22 } } }, message: 'Included here, by emqx.conf' }],
+        ],
+      ],
+    );
     assert.match(hit[0].message, /^The Erlang cookie is a default/);
     // The document's own findings come first.
     assert.equal(r.findings[r.findings.length - 1], hit[0]);
@@ -165,7 +172,10 @@ describe('analyzeDocument: the ssl_dist.conf a TLS-distribution config makes EMQ
     write('etc/ssl_dist.conf', SSL_DIST);
     const [f] = distFindings(check({ includedFindingsAt: 'place' }));
     assert.deepEqual([f.location.uri, f.location.range.start.line], [uriOf('etc/ssl_dist.conf'), 5]);
-    assert.deepEqual(f.related?.map((r) => [r.location.uri, r.location.range.start.line, r.message]), [[uriOf('etc/emqx.conf'), 2, 'Read by this node: cluster.proto_dist = inet_tls']]);
+    assert.deepEqual(
+      f.related?.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+      [[uriOf('etc/emqx.conf'), 2, 'Read by this node: cluster.proto_dist = inet_tls']],
+    );
   });
 
   it('nothing when distribution is plain TCP, the file is elsewhere (EMQX_SSL_DIST_OPTFILE), or the workspace is untrusted', () => {
@@ -204,17 +214,29 @@ describe('analyzeDocument: the options file 4.4 names with node.ssl_dist_optfile
 
   it('is the one analysed with the config (and the one whose absence is reported)', () => {
     write('etc/emqx.conf', 'node.name = emqx@10.0.0.1\nnode.cookie = Xk3vQ9pL2nZr7Tk4Yc8Vb3Mf6Gd1Js0A\nnode.ssl_dist_optfile = certs/dist.conf\ncluster.proto_dist = inet_tls\n');
-    const check = () =>
-      analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: { emqxVersion: '4.4' } }).findings;
-    assert.deepEqual(check().filter((f) => f.ruleId === 'dist-tls-without-ssl-dist').map((f) => f.location.range.start.line), [3]);
+    const check = () => analyzeDocument({ uri: uriOf('etc/emqx.conf'), text: read('etc/emqx.conf'), reader: nodeFileReader(), trusted: true, settings: { emqxVersion: '4.4' } }).findings;
+    assert.deepEqual(
+      check()
+        .filter((f) => f.ruleId === 'dist-tls-without-ssl-dist')
+        .map((f) => f.location.range.start.line),
+      [3],
+    );
     // etc/ssl_dist.conf is not the file 4.4 reads here.
     write('etc/ssl_dist.conf', '[{server, [{verify, verify_none}]}, {client, [{verify, verify_none}]}].\n');
-    assert.deepEqual(check().filter((f) => f.ruleId === 'dist-tls-without-ssl-dist').map((f) => f.location.range.start.line), [3]);
+    assert.deepEqual(
+      check()
+        .filter((f) => f.ruleId === 'dist-tls-without-ssl-dist')
+        .map((f) => f.location.range.start.line),
+      [3],
+    );
     write('etc/certs/dist.conf', '[{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [{verify, verify_none}]}].\n');
     const found = check();
     assert.ok(!found.some((f) => f.ruleId === 'dist-tls-without-ssl-dist'));
     const dist = found.filter((f) => f.ruleId.startsWith('ssl-dist-'));
-    assert.deepEqual(dist.map((f) => [f.ruleId, f.location.range.start.line, f.related?.[0].location.uri]), [['ssl-dist-verify-none', 3, uriOf('etc/certs/dist.conf')]]);
+    assert.deepEqual(
+      dist.map((f) => [f.ruleId, f.location.range.start.line, f.related?.[0].location.uri]),
+      [['ssl-dist-verify-none', 3, uriOf('etc/certs/dist.conf')]],
+    );
     assert.match(dist[0].message, /^In dist\.conf \(read for cluster\.proto_dist = inet_tls\), line 2: /);
   });
 });

@@ -6,7 +6,7 @@ import { parseErlangTerms, Term } from '../../../server/src/syntax/erlangTerms';
 
 describe('syntax/erlangTerms (ssl_dist.conf reader)', () => {
   it('reads the shape of ssl_dist.conf with ranges for every term', () => {
-    const text = "%% comment\n[{server, [{certfile, \"/a b/c.pem\"}, {depth, 16#0A}, {versions, ['tlsv1.3']}]},\n {client, [{verify, verify_peer}]}].\n";
+    const text = '%% comment\n[{server, [{certfile, "/a b/c.pem"}, {depth, 16#0A}, {versions, [\'tlsv1.3\']}]},\n {client, [{verify, verify_peer}]}].\n';
     const doc = parseErlangTerms(text);
     assert.deepEqual(doc.problems, []);
     assert.equal(doc.comments[0].text, 'comment');
@@ -47,11 +47,14 @@ describe('syntax/cuttlefish and the 4.x reader', () => {
   it('reads key = value lines with ranges; # cuts the value', () => {
     const doc = parseCuttlefish('## comment\nnode.name = emqx@127.0.0.1\nnode.cookie = abc#def\nlistener.ws.external.check_origins = http://a:1, http://b:2  \n');
     assert.deepEqual(doc.problems, []);
-    assert.deepEqual(doc.settings.map((s) => [s.path.join('.'), s.value]), [
-      ['node.name', 'emqx@127.0.0.1'],
-      ['node.cookie', 'abc'],
-      ['listener.ws.external.check_origins', 'http://a:1, http://b:2'],
-    ]);
+    assert.deepEqual(
+      doc.settings.map((s) => [s.path.join('.'), s.value]),
+      [
+        ['node.name', 'emqx@127.0.0.1'],
+        ['node.cookie', 'abc'],
+        ['listener.ws.external.check_origins', 'http://a:1, http://b:2'],
+      ],
+    );
     assert.deepEqual(doc.settings[0].valueRange, { start: { line: 1, character: 12 }, end: { line: 1, character: 26 } });
     assert.deepEqual(doc.settings[0].lastSegmentRange, { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } });
     assert.ok(doc.settings[1].cutByHash);
@@ -61,7 +64,10 @@ describe('syntax/cuttlefish and the 4.x reader', () => {
     const { config } = loadCuttlefishConfig({
       uri: 'file:///e/emqx.conf',
       text: 'node.cookie = first\nnode.cookie = second\n',
-      env: [{ name: 'EMQX_NODE_COOKIE', value: 'perkey' }, { name: 'EMQX_NODE__COOKIE', value: 'generic' }],
+      env: [
+        { name: 'EMQX_NODE_COOKIE', value: 'perkey' },
+        { name: 'EMQX_NODE__COOKIE', value: 'generic' },
+      ],
     });
     const e = config.get('node.cookie')!;
     assert.equal(e.value, 'perkey');
@@ -80,6 +86,9 @@ describe('syntax/cuttlefish and the 4.x reader', () => {
   });
 
   it('never throws', () => {
-    fc.assert(fc.property(fc.string(), (text) => void parseCuttlefish(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), (text) => void parseCuttlefish(text)),
+      { numRuns: 300 },
+    );
   });
 });

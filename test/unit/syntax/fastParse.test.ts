@@ -80,7 +80,40 @@ describe('fast reader', () => {
     // Array fields, their elements (objects, nested arrays, literals,
     // substitutions) and strings with escapes are handed to the engine
     // without nodes: the config, problems and provenance must not change.
-    const fragments = ['a', 'b.c', 'a.1', 'a.2.x', ' = ', ':', '[', ']', '{', '}', ',', ' ', '\n', '1', '1.5', '10s', '"s"', '"e\\"q"', '"bad\\q"', '${a}', '${?b}', '${x}', '"""t"""', 'x = 1', 'true', '[1, 2]', '[${x}, 0.1]', '[{x = 1}, {y.z = "s"}]', '[[1], [], [{u = 2}]]', '{k = [3, "\\u0041"]}', '// c\n', 'include "i.conf"'];
+    const fragments = [
+      'a',
+      'b.c',
+      'a.1',
+      'a.2.x',
+      ' = ',
+      ':',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      ' ',
+      '\n',
+      '1',
+      '1.5',
+      '10s',
+      '"s"',
+      '"e\\"q"',
+      '"bad\\q"',
+      '${a}',
+      '${?b}',
+      '${x}',
+      '"""t"""',
+      'x = 1',
+      'true',
+      '[1, 2]',
+      '[${x}, 0.1]',
+      '[{x = 1}, {y.z = "s"}]',
+      '[[1], [], [{u = 2}]]',
+      '{k = [3, "\\u0041"]}',
+      '// c\n',
+      'include "i.conf"',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 18 }), (parts) => {
         const text = parts.join('');
@@ -97,7 +130,26 @@ describe('fast reader', () => {
     // the comparison exercises.
     const word = fc.constantFrom('a', 'b', 'c', 'x', 'rpc', 'node', 'port', 'enable', 'k-1', 'l_2');
     const key = fc.tuple(word, fc.array(fc.oneof(word, fc.constantFrom('1', '2')), { maxLength: 2 })).map(([first, rest]) => [first, ...rest].join('.'));
-    const scalar = fc.constantFrom('1', '-2', '1.5', '1.0', '10s', '512MB', '9007199254740993', 'true', 'null', 'ssl', 'emqx@h1', '"q"', '"e\\"s"', '"t\\u0041b"', '"""tri"""', '${a}', '${?b.c}', '"p-"${x}');
+    const scalar = fc.constantFrom(
+      '1',
+      '-2',
+      '1.5',
+      '1.0',
+      '10s',
+      '512MB',
+      '9007199254740993',
+      'true',
+      'null',
+      'ssl',
+      'emqx@h1',
+      '"q"',
+      '"e\\"s"',
+      '"t\\u0041b"',
+      '"""tri"""',
+      '${a}',
+      '${?b.c}',
+      '"p-"${x}',
+    );
     const tree = fc.letrec<{ value: string; object: string; array: string; members: string }>((tie) => ({
       value: fc.oneof({ depthSize: 'small', maxDepth: 4 }, { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: tie('object') }, { weight: 2, arbitrary: tie('array') }),
       object: tie('members').map((m) => `{${m}}`),
@@ -174,7 +226,12 @@ describe('fast reader', () => {
             },
           },
         },
-        authorization: { sources: [{ type: 'file', enable: true }, { type: 'http', url: 'http://h/${x}' }] },
+        authorization: {
+          sources: [
+            { type: 'file', enable: true },
+            { type: 'http', url: 'http://h/${x}' },
+          ],
+        },
       }),
     );
   });

@@ -25,9 +25,7 @@ function snapshot(text: string, uri: string, reader: FileReader, fast: boolean):
   }));
   // The recovering reader reports a region's syntax problems where it meets them, between the
   // model's own problems: the set is what must agree, in the order of their places.
-  const problems = cfg.problems
-    .map((p) => JSON.stringify([p.location.uri, p.location.range.start.line, p.location.range.start.character, p.code, p.severity, p.message, p.location.range]))
-    .sort();
+  const problems = cfg.problems.map((p) => JSON.stringify([p.location.uri, p.location.range.start.line, p.location.range.start.character, p.code, p.severity, p.message, p.location.range])).sort();
   return JSON.stringify({ root: toEmqxJson(cfg.root, cfg.exactNumbers), problems, entries });
 }
 
@@ -38,7 +36,10 @@ class RecordingSink implements MemberSink {
   readonly problems: string[] = [];
   regions = 0;
   private readonly errorLines = new Set<number>();
-  constructor(private readonly text: string, private readonly lines = new LineIndex(text)) {}
+  constructor(
+    private readonly text: string,
+    private readonly lines = new LineIndex(text),
+  ) {}
   member(): void {}
   scalar(): void {}
   openObject(): MemberSink {
@@ -85,7 +86,10 @@ describe('fast reader recovery', () => {
     const sink = new RecordingSink(text);
     assert.ok(fastParse(text, sink), 'the fast reader gave up');
     assert.strictEqual(sink.regions, 1);
-    assert.deepStrictEqual(sink.problems, parseHocon(text, 'x').problems.map((p) => p.message));
+    assert.deepStrictEqual(
+      sink.problems,
+      parseHocon(text, 'x').problems.map((p) => p.message),
+    );
   });
 
   it('agrees with the full parser on grammar documents with one token inserted', () => {
@@ -112,7 +116,27 @@ describe('fast reader recovery', () => {
   });
 
   it('agrees with the full parser on lines of mistakes typed into a clean file', () => {
-    const lines = ['a = 1', 'b = "x"', 'c { d = 2 }', 'e = [1, 2]', 'f = ${a}', 'g = "unterminated', 'h = ', '}', 'i j', 'k = [1,', 'l = 1,,', 'm = "a\\qb"', '{', 'include "i.conf"', 'include "bad.conf"', 'n.o = p q', '"r" = 1', 'x = """t', 's = 1 # c'];
+    const lines = [
+      'a = 1',
+      'b = "x"',
+      'c { d = 2 }',
+      'e = [1, 2]',
+      'f = ${a}',
+      'g = "unterminated',
+      'h = ',
+      '}',
+      'i j',
+      'k = [1,',
+      'l = 1,,',
+      'm = "a\\qb"',
+      '{',
+      'include "i.conf"',
+      'include "bad.conf"',
+      'n.o = p q',
+      '"r" = 1',
+      'x = """t',
+      's = 1 # c',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 14 }), fc.constantFrom('\n', '\r\n', ', ', ' '), (parts, sep) => {
         const text = parts.join(sep);

@@ -28,7 +28,10 @@ describe('golden syntax trees', () => {
   // Messages are compared in English, whatever an earlier test configured.
   before(() => configureLocale('en'));
 
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.conf')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.conf'))
+    .sort();
 
   it('has fixtures', () => {
     assert.ok(files.length >= 10);

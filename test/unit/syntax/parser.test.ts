@@ -117,7 +117,10 @@ describe('parseHocon', () => {
   it('keeps a quoted key as one segment', () => {
     const [f] = fields('"a.b" = 1');
     assert.strictEqual(f.key.quoted, true);
-    assert.deepStrictEqual(f.key.segments.map((s) => s.text), ['a.b']);
+    assert.deepStrictEqual(
+      f.key.segments.map((s) => s.text),
+      ['a.b'],
+    );
   });
 
   it('splits arrays the way EMQX does: numbers stay apart, words join', () => {
@@ -153,9 +156,15 @@ describe('parseHocon', () => {
     assert.deepStrictEqual(errors('a = ${ b }'), [{ code: 'hocon-syntax', line: 0, col: 4, text: '${ b }' }]);
     assert.deepStrictEqual(errors('1a = 1'), [{ code: 'hocon-syntax', line: 0, col: 0, text: '1' }]);
     assert.deepStrictEqual(errors('a = {x:1}\n{y:2}'), [{ code: 'hocon-syntax', line: 1, col: 0, text: '{' }]);
-    assert.deepStrictEqual(errors('include file("x.conf")').map((e) => e.text), ['(']);
+    assert.deepStrictEqual(
+      errors('include file("x.conf")').map((e) => e.text),
+      ['('],
+    );
     assert.deepStrictEqual(errors('a = """x""""'), [{ code: 'hocon-syntax', line: 0, col: 11, text: '"' }]);
-    assert.deepStrictEqual(errors('a = "x\uFFFDy"').map((e) => e.code), ['hocon-invalid-utf8']);
+    assert.deepStrictEqual(
+      errors('a = "x\uFFFDy"').map((e) => e.code),
+      ['hocon-invalid-utf8'],
+    );
   });
 
   it('recovers: three mistakes give three errors at the right places', () => {

@@ -43,7 +43,10 @@ describe('parser robustness', () => {
     for (const text of ['a = """never closed\nb = 1\n', 'a = "open\nb = 1', 'a = ${b', 'a = ${', '"""', '"', '${?']) {
       const r = parseHocon(text, 'x');
       assert.strictEqual(printTree(r.file), text);
-      assert.ok(r.problems.some((p) => p.severity === 'error'), text);
+      assert.ok(
+        r.problems.some((p) => p.severity === 'error'),
+        text,
+      );
     }
   });
 

@@ -12,7 +12,12 @@ import { isRecord } from '../params';
 
 export function onDidChangeConfiguration(ctx: ServerContext, params: unknown): void {
   // What each open document is (being) checked with; cached, so no round trip.
-  const before = new Map(ctx.documents.all().filter((d) => ctx.settings.has(d.uri)).map((d) => [d.uri, ctx.settings.get(d.uri)] as const));
+  const before = new Map(
+    ctx.documents
+      .all()
+      .filter((d) => ctx.settings.has(d.uri))
+      .map((d) => [d.uri, ctx.settings.get(d.uri)] as const),
+  );
   ctx.settings.clear();
   // Clients without a file watcher (Neovim) have only this to say that the project file changed.
   ctx.projectFiles.clear();
@@ -23,7 +28,10 @@ export function onDidChangeConfiguration(ctx: ServerContext, params: unknown): v
     const old = before.get(doc.uri);
     // Until the comparison is done, hovers and code actions wait (they must not answer from old settings).
     const same = old
-      ? Promise.all([old, ctx.settings.get(doc.uri)]).then(([a, b]) => JSON.stringify(a) === JSON.stringify(b), () => false)
+      ? Promise.all([old, ctx.settings.get(doc.uri)]).then(
+          ([a, b]) => JSON.stringify(a) === JSON.stringify(b),
+          () => false,
+        )
       : Promise.resolve(false);
     ctx.checks.revalidate(doc.uri, same);
   }

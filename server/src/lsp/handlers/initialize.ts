@@ -3,13 +3,7 @@
  * settings, folders, capabilities) goes into the context; the answer
  * announces the capabilities of every registered feature.
  */
-import {
-  DidChangeConfigurationNotification,
-  InitializeParams,
-  InitializeResult,
-  ServerCapabilities,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, InitializeParams, InitializeResult, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { configureLocale } from '../../l10n';
 import { SETTINGS_SECTION } from '../../settings';
 import { toPath } from '../../ide/uri';

@@ -26,8 +26,7 @@ async function withAnalysis<T>(ctx: ServerContext, what: string, params: unknown
 
 export const completion: Feature = {
   capabilities: { completionProvider: { triggerCharacters: ['.', '=', ' '], resolveProvider: false } },
-  register: (ctx) =>
-    ctx.connection.onCompletion((params, token) => withAnalysis(ctx, 'completion', params, token, [], (a, p) => (p ? ctx.service.completion(a, p) : [])) as never),
+  register: (ctx) => ctx.connection.onCompletion((params, token) => withAnalysis(ctx, 'completion', params, token, [], (a, p) => (p ? ctx.service.completion(a, p) : [])) as never),
 };
 
 export const documentSymbols: Feature = {
@@ -43,12 +42,13 @@ export const foldingRanges: Feature = {
 export const selectionRanges: Feature = {
   capabilities: { selectionRangeProvider: true },
   register: (ctx) =>
-    ctx.connection.onSelectionRanges((params, token) =>
-      withAnalysis(ctx, 'selection ranges', params, token, [], (a) => {
-        const raw = isRecord(params) && Array.isArray(params.positions) ? params.positions : [];
-        const positions = raw.map(asPosition).filter((x): x is Position => x !== undefined);
-        return ctx.service.selectionRanges(a, positions);
-      }) as never,
+    ctx.connection.onSelectionRanges(
+      (params, token) =>
+        withAnalysis(ctx, 'selection ranges', params, token, [], (a) => {
+          const raw = isRecord(params) && Array.isArray(params.positions) ? params.positions : [];
+          const positions = raw.map(asPosition).filter((x): x is Position => x !== undefined);
+          return ctx.service.selectionRanges(a, positions);
+        }) as never,
     ),
 };
 
@@ -60,10 +60,11 @@ export const definition: Feature = {
 export const references: Feature = {
   capabilities: { referencesProvider: true },
   register: (ctx) =>
-    ctx.connection.onReferences((params, token) =>
-      withAnalysis(ctx, 'references', params, token, [], (a, p) => {
-        const include = isRecord(params) && isRecord(params.context) ? params.context.includeDeclaration !== false : true;
-        return p ? ctx.service.references(a, p, include) : [];
-      }) as never,
+    ctx.connection.onReferences(
+      (params, token) =>
+        withAnalysis(ctx, 'references', params, token, [], (a, p) => {
+          const include = isRecord(params) && isRecord(params.context) ? params.context.includeDeclaration !== false : true;
+          return p ? ctx.service.references(a, p, include) : [];
+        }) as never,
     ),
 };

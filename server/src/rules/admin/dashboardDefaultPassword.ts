@@ -19,11 +19,20 @@ export function hardenedProfile(ctx: RuleContext): boolean {
   return profile === 'hardened' && atLeast(ctx.version, '6.2');
 }
 
-
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  hardened: (key: Arg, user: Arg) => t('{0} is the shipped default password. The hardened security profile refuses dashboard logins with it, so the dashboard user {1} cannot log in until the password is changed with `emqx ctl admins passwd`.', key, user),
-  shippedDefault: (key: Arg, user: Arg) => t('{0} is the shipped default password: unless it was changed after the first boot, anyone who reaches the dashboard can log in as {1} and administer the cluster. Set a long random password before the first boot, or change it with `emqx ctl admins passwd`.', key, user),
+  hardened: (key: Arg, user: Arg) =>
+    t(
+      '{0} is the shipped default password. The hardened security profile refuses dashboard logins with it, so the dashboard user {1} cannot log in until the password is changed with `emqx ctl admins passwd`.',
+      key,
+      user,
+    ),
+  shippedDefault: (key: Arg, user: Arg) =>
+    t(
+      '{0} is the shipped default password: unless it was changed after the first boot, anyone who reaches the dashboard can log in as {1} and administer the cluster. Set a long random password before the first boot, or change it with `emqx ctl admins passwd`.',
+      key,
+      user,
+    ),
 } satisfies RuleMessages;
 
 export const dashboardDefaultPassword: Rule = {
@@ -56,15 +65,10 @@ export const dashboardDefaultPassword: Rule = {
     const user = (scalarText(getEntry(ctx, ctx.document.dialect === 'cuttlefish' ? 'dashboard.default_user.login' : 'dashboard.default_username')?.value) ?? 'admin').trim() || 'admin';
     const hardened = hardenedProfile(ctx);
     return [
-      finding(
-        dashboardDefaultPassword,
-        ctx,
-        entry.setBy.valueLocation,
-        hardened
-          ? messages.hardened(path, user)
-          : messages.shippedDefault(path, user),
-        { severity: hardened ? 'info' : undefined, keyPath: path },
-      ),
+      finding(dashboardDefaultPassword, ctx, entry.setBy.valueLocation, hardened ? messages.hardened(path, user) : messages.shippedDefault(path, user), {
+        severity: hardened ? 'info' : undefined,
+        keyPath: path,
+      }),
     ];
   },
 };

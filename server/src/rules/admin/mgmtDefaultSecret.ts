@@ -6,7 +6,12 @@ import { finding, getEntry, isReportable, scalarText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  shippedSecret: (key: Arg, appId: Arg) => t('{0} is the shipped default secret of the REST API application {1}: anyone who reaches the management API (port 8081) can use it to read and change the broker. Set a long random secret, or remove the default application.', key, appId),
+  shippedSecret: (key: Arg, appId: Arg) =>
+    t(
+      '{0} is the shipped default secret of the REST API application {1}: anyone who reaches the management API (port 8081) can use it to read and change the broker. Set a long random secret, or remove the default application.',
+      key,
+      appId,
+    ),
 } satisfies RuleMessages;
 
 export const mgmtDefaultSecret: Rule = {
@@ -16,7 +21,7 @@ export const mgmtDefaultSecret: Rule = {
   messages,
   why:
     'Reports 4.x `management.default_application.secret = public` (`etc/plugins/emqx_management.conf`, as shipped with `management.default_application.id = admin`). ' +
-    'At boot EMQX 4.4 adds this application to its database (`add_default_app/0`), and the REST API on port 8081 accepts its id and secret as HTTP Basic credentials: anyone who reaches the API can read and change the broker\'s configuration, kick clients and publish as anyone. The value is never shown.',
+    "At boot EMQX 4.4 adds this application to its database (`add_default_app/0`), and the REST API on port 8081 accepts its id and secret as HTTP Basic credentials: anyone who reaches the API can read and change the broker's configuration, kick clients and publish as anyone. The value is never shown.",
   fix: 'Set a long random secret (or remove both keys and create applications with `emqx_ctl mgmt insert`), and delete the application `admin` if it already exists. No quick fix: the secret is handed to API clients, so the editor should not invent it.',
   fixKind: 'none',
   versions: { spans: [{ to: '4.4' }], note: '5.x replaced applications with API keys and has no default one.' },
@@ -32,8 +37,6 @@ export const mgmtDefaultSecret: Rule = {
     if (!entry || !isReportable(entry.setBy) || (scalarText(entry.value) ?? '').trim() !== SHIPPED_PASSWORD) return [];
     const id = (scalarText(getEntry(ctx, 'management.default_application.id')?.value) ?? '').trim();
     if (id === '') return []; // without an id EMQX adds no default application
-    return [
-      finding(mgmtDefaultSecret, ctx, entry.setBy.valueLocation, messages.shippedSecret(path, id), { keyPath: path }),
-    ];
+    return [finding(mgmtDefaultSecret, ctx, entry.setBy.valueLocation, messages.shippedSecret(path, id), { keyPath: path })];
   },
 };

@@ -9,7 +9,13 @@ import { certificateGroups, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  certificateIssuedDoes: (shownPath: Arg, arg1: Arg, shownPath2: Arg) => t('The certificate {0} (issued by "{1}") does not chain to the CA in {2}: the other nodes, which trust that CA, will refuse this node. Issue the certificate from the cluster CA or fix cacertfile.', shownPath, arg1, shownPath2),
+  certificateIssuedDoes: (shownPath: Arg, arg1: Arg, shownPath2: Arg) =>
+    t(
+      'The certificate {0} (issued by "{1}") does not chain to the CA in {2}: the other nodes, which trust that CA, will refuse this node. Issue the certificate from the cluster CA or fix cacertfile.',
+      shownPath,
+      arg1,
+      shownPath2,
+    ),
   caFileCertificate: () => t('The CA file the certificate should chain to'),
 } satisfies RuleMessages;
 

@@ -12,17 +12,18 @@ import { allRefs, isSslDistDocument, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (label: Arg, shownPath: Arg, which: Arg) => t('{0} ({1}) is EMQX\'s demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.', label, shownPath, which),
+  default: (label: Arg, shownPath: Arg, which: Arg) =>
+    t("{0} ({1}) is EMQX's demo {2}. Its private key is public, so it authenticates nobody. Generate a private CA and node certificates for the cluster.", label, shownPath, which),
 } satisfies RuleMessages;
 
 export const certDemo: Rule = {
   id: 'cert-demo',
   defaultSeverity: 'error',
-  title: 'EMQX\'s demo certificate or key is used for cluster TLS',
+  title: "EMQX's demo certificate or key is used for cluster TLS",
   messages,
   why:
     'Every EMQX package ships demo certificates in `etc/certs/` (CA "RootCA" of O=EMQ, CN=localhost/Server/Client). ' +
-    'Their private keys are published in EMQX\'s repository, so TLS built on them authenticates nobody: anyone can present the demo certificate or decrypt with the demo key. ' +
+    "Their private keys are published in EMQX's repository, so TLS built on them authenticates nobody: anyone can present the demo certificate or decrypt with the demo key. " +
     'The shipped ssl_dist.conf points at them. Recognised by content (SHA-256 fingerprints of the certificates and their public keys), wherever the files are and whatever their names. ' +
     'This rule covers `rpc.certfile`, `rpc.keyfile` and `rpc.cacertfile`; in ssl_dist.conf `ssl-dist-demo-certs` reports them.',
   fix: 'Generate a private CA and node certificates (command **EMQX: Generate Cluster Certificates**).',

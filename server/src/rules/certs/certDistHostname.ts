@@ -35,24 +35,20 @@ const messages = {
 export const certDistHostname: Rule = {
   id: 'cert-dist-hostname',
   defaultSeverity: 'error',
-  title: 'The node certificate fails the host name check of Erlang\'s TLS distribution',
+  title: "The node certificate fails the host name check of Erlang's TLS distribution",
   messages,
   why:
     'With `cluster.proto_dist = inet_tls`, a node connecting to `emqx@HOST` checks the certificate the other node presents ' +
-    '(the `server` certfile of its ssl_dist.conf) against the string HOST. Erlang\'s TLS distribution passes HOST as ' +
+    "(the `server` certfile of its ssl_dist.conf) against the string HOST. Erlang's TLS distribution passes HOST as " +
     '`server_name_indication`, and OTP then accepts only a subjectAltName **DNS** ' +
     'entry equal to it: no wildcard, and an **IP address entry does not count, even when HOST is an IP address** ' +
-    '(`emqx@127.0.0.1`, EMQX\'s default); the subject CN counts only when the certificate has no subjectAltName and HOST is ' +
+    "(`emqx@127.0.0.1`, EMQX's default); the subject CN counts only when the certificate has no subjectAltName and HOST is " +
     'not an address. Otherwise the handshake fails with `{bad_cert,hostname_check_failed}` and the node cannot join (`pang`). ' +
     'An ssl_dist.conf cannot turn the check off. Checked when the certificate can be read locally, in trusted workspaces.',
-  fix:
-    'Re-issue the certificate with HOST as a DNS subjectAltName (for an IP address, both as a DNS and as an IP entry); ' +
-    '**EMQX: Generate Cluster Certificates** does that.',
+  fix: 'Re-issue the certificate with HOST as a DNS subjectAltName (for an IP address, both as a DNS and as an IP entry); ' + '**EMQX: Generate Cluster Certificates** does that.',
   fixKind: 'none',
   versions: { spans: [], note: 'Every EMQX 5.x/6.x release runs OTP 24 to 27, and EMQX 4.4 runs OTP 24 too.' },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry: distEntry, value } = protoDist(ctx);

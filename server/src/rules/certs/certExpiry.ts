@@ -9,9 +9,12 @@ import { allRefs, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  certificateExpiredPeers: (name: Arg, shownPath: Arg, date: Arg) => t('The certificate "{0}" in {1} expired on {2}: peers refuse the TLS handshake and the node drops out of the cluster. Renew it.', name, shownPath, date),
-  certificateNotValid: (name: Arg, shownPath: Arg, date: Arg) => t('The certificate "{0}" in {1} is not valid before {2}: peers refuse it until then. Check the clocks or re-issue it.', name, shownPath, date),
-  certificateExpiresDays: (name: Arg, shownPath: Arg, date: Arg, days: Arg) => t('The certificate "{0}" in {1} expires on {2} (in {3} days): renew it before then, or the node drops out of the cluster.', name, shownPath, date, days),
+  certificateExpiredPeers: (name: Arg, shownPath: Arg, date: Arg) =>
+    t('The certificate "{0}" in {1} expired on {2}: peers refuse the TLS handshake and the node drops out of the cluster. Renew it.', name, shownPath, date),
+  certificateNotValid: (name: Arg, shownPath: Arg, date: Arg) =>
+    t('The certificate "{0}" in {1} is not valid before {2}: peers refuse it until then. Check the clocks or re-issue it.', name, shownPath, date),
+  certificateExpiresDays: (name: Arg, shownPath: Arg, date: Arg, days: Arg) =>
+    t('The certificate "{0}" in {1} expires on {2} (in {3} days): renew it before then, or the node drops out of the cluster.', name, shownPath, date, days),
 } satisfies RuleMessages;
 
 export const EXPIRY_WARNING_DAYS = 30;
@@ -28,9 +31,7 @@ export const certExpiry: Rule = {
   fix: 'Renew the node certificates (command **EMQX: Generate Cluster Certificates**, or your PKI) and roll them out node by node.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
-  ],
+  references: [{ repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' }],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     const now = Date.now();

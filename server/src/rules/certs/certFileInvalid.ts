@@ -8,7 +8,8 @@ import { allRefs, CertFileRef, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  encryptedPrivateKey: (label: Arg, shownPath: Arg) => t('{0} ({1}) is an encrypted private key; cluster RPC has no option for its password, so the TLS listener cannot start. Store the key unencrypted with mode 0600.', label, shownPath),
+  encryptedPrivateKey: (label: Arg, shownPath: Arg) =>
+    t('{0} ({1}) is an encrypted private key; cluster RPC has no option for its password, so the TLS listener cannot start. Store the key unencrypted with mode 0600.', label, shownPath),
   notPEMFile: (label: Arg, shownPath: Arg) => t('{0} ({1}) is not a PEM file. EMQX expects a PEM private key here.', label, shownPath),
   holdsNoPrivate: (label: Arg, shownPath: Arg, arg2: Arg) => t('{0} ({1}) holds no private key that can be read (found: {2}). EMQX expects a PEM private key here.', label, shownPath, arg2),
   notPEMFileEMQX: (label: Arg, shownPath: Arg) => t('{0} ({1}) is not a PEM file. EMQX expects PEM certificates here.', label, shownPath),
@@ -22,18 +23,12 @@ function problem(ref: CertFileRef, sslDist: boolean): string | undefined {
     if (pem.privateKey) return undefined;
     if (pem.encryptedKey) {
       // ssl_dist.conf can carry {password, ...}; gen_rpc has no such option.
-      return sslDist
-        ? undefined
-        : messages.encryptedPrivateKey(ref.label, shownPath(ref));
+      return sslDist ? undefined : messages.encryptedPrivateKey(ref.label, shownPath(ref));
     }
-    return pem.labels.length === 0
-      ? messages.notPEMFile(ref.label, shownPath(ref))
-      : messages.holdsNoPrivate(ref.label, shownPath(ref), pem.labels.join(', '));
+    return pem.labels.length === 0 ? messages.notPEMFile(ref.label, shownPath(ref)) : messages.holdsNoPrivate(ref.label, shownPath(ref), pem.labels.join(', '));
   }
   if (pem.certificates.length > 0) return undefined;
-  return pem.labels.length === 0
-    ? messages.notPEMFileEMQX(ref.label, shownPath(ref))
-    : messages.holdsNoCertificate(ref.label, shownPath(ref), pem.labels.join(', '));
+  return pem.labels.length === 0 ? messages.notPEMFileEMQX(ref.label, shownPath(ref)) : messages.holdsNoCertificate(ref.label, shownPath(ref), pem.labels.join(', '));
 }
 
 export const certFileInvalid: Rule = {

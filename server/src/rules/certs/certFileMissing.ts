@@ -10,7 +10,13 @@ import { allRefs } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (label: Arg, written: Arg, arg2: Arg) => t('{0} names {1}, which the pathMappings setting maps to {2}, but there is no such file. EMQX cannot start TLS without it: fix the path or the mapping, or generate the certificates.', label, written, arg2),
+  default: (label: Arg, written: Arg, arg2: Arg) =>
+    t(
+      '{0} names {1}, which the pathMappings setting maps to {2}, but there is no such file. EMQX cannot start TLS without it: fix the path or the mapping, or generate the certificates.',
+      label,
+      written,
+      arg2,
+    ),
 } satisfies RuleMessages;
 
 export const certFileMissing: Rule = {
@@ -25,9 +31,7 @@ export const certFileMissing: Rule = {
   fix: 'Fix the path, generate the files (command **EMQX: Generate Cluster Certificates**), or correct the mapping.',
   fixKind: 'none',
   versions: { spans: [{ from: '4.4' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     return allRefs(ctx)
       .filter((ref) => ref.mapped && !ref.exists)

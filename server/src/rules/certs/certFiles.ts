@@ -81,10 +81,7 @@ export function mapPath(written: string, mappings: Readonly<Record<string, strin
   return undefined;
 }
 
-function resolveRef(
-  ctx: RuleContext,
-  base: Omit<CertFileRef, 'localPath' | 'mapped' | 'exists' | 'text' | 'pem'>,
-): CertFileRef {
+function resolveRef(ctx: RuleContext, base: Omit<CertFileRef, 'localPath' | 'mapped' | 'exists' | 'text' | 'pem'>): CertFileRef {
   const mappedPath = mapPath(base.written, ctx.pathMappings);
   let localPath: string | undefined = mappedPath;
   if (localPath === undefined && !base.written.includes('${') && !base.written.includes('{{')) {

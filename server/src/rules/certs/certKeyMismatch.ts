@@ -9,7 +9,8 @@ import { certificateGroups, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  privateKeyDoes: (shownPath: Arg, shownPath2: Arg) => t('The private key {0} does not belong to the certificate {1}: every TLS handshake of this node will fail. Use the key that was generated with this certificate.', shownPath, shownPath2),
+  privateKeyDoes: (shownPath: Arg, shownPath2: Arg) =>
+    t('The private key {0} does not belong to the certificate {1}: every TLS handshake of this node will fail. Use the key that was generated with this certificate.', shownPath, shownPath2),
   certificateKeyShould: () => t('The certificate the key should match'),
 } satisfies RuleMessages;
 
@@ -20,14 +21,12 @@ export const certKeyMismatch: Rule = {
   messages,
   why:
     'The key in `rpc.keyfile` (or `keyfile` in a section of ssl_dist.conf) must be the private key of the first certificate in `rpc.certfile` (`certfile`). ' +
-    'A mismatch makes every TLS handshake fail, so the node cannot join the cluster. Usually a node got another node\'s key or a renewed certificate without its new key. ' +
+    "A mismatch makes every TLS handshake fail, so the node cannot join the cluster. Usually a node got another node's key or a renewed certificate without its new key. " +
     'Checked when both files can be found locally, in trusted workspaces.',
   fix: 'Use the key that was generated with the certificate, or re-issue both together.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
-  ],
+  references: [{ repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' }],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const g of certificateGroups(ctx)) {

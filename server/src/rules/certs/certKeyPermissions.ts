@@ -22,9 +22,7 @@ export const certKeyPermissions: Rule = {
   fix: 'Run `chmod 600 <file>` and make the file owned by the user EMQX runs as.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' },
-  ],
+  references: [{ repo: 'emqx/gen_rpc', file: 'include/ssl.hrl', release: '3.5.1' }],
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     if (!ctx.reader.stat) return out;

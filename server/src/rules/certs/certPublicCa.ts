@@ -10,8 +10,20 @@ import { allRefs, shownPath } from './certFiles';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  containsPublicRoot: (label: Arg, shownPath: Arg, publicRoot: Arg) => t('{0} ({1}) contains the public root CA "{2}". Cluster TLS does no hostname check, so anyone with a certificate from a public CA would pass it. Use a CA private to the cluster.', label, shownPath, publicRoot),
-  bundleCACertificates: (label: Arg, shownPath: Arg, count: Arg) => t('{0} ({1}) is a bundle of {2} CA certificates, a trust store rather than a cluster CA. Cluster TLS does no hostname check, so every certificate those CAs issue would pass it. Use a CA private to the cluster.', label, shownPath, count),
+  containsPublicRoot: (label: Arg, shownPath: Arg, publicRoot: Arg) =>
+    t(
+      '{0} ({1}) contains the public root CA "{2}". Cluster TLS does no hostname check, so anyone with a certificate from a public CA would pass it. Use a CA private to the cluster.',
+      label,
+      shownPath,
+      publicRoot,
+    ),
+  bundleCACertificates: (label: Arg, shownPath: Arg, count: Arg) =>
+    t(
+      '{0} ({1}) is a bundle of {2} CA certificates, a trust store rather than a cluster CA. Cluster TLS does no hostname check, so every certificate those CAs issue would pass it. Use a CA private to the cluster.',
+      label,
+      shownPath,
+      count,
+    ),
 } satisfies RuleMessages;
 
 export const certPublicCa: Rule = {
@@ -20,7 +32,7 @@ export const certPublicCa: Rule = {
   title: 'The cluster CA file contains public CAs',
   messages,
   why:
-    'gen_rpc\'s TLS client disables server name indication and with it the hostname check, and the server accepts any client certificate that chains to `rpc.cacertfile`. ' +
+    "gen_rpc's TLS client disables server name indication and with it the hostname check, and the server accepts any client certificate that chains to `rpc.cacertfile`. " +
     'If that file is a public trust store (or contains a publicly trusted root), anyone who can get a certificate from a public CA passes the TLS check of cluster RPC; the same holds for `cacertfile` in ssl_dist.conf. ' +
     'Detected by content: a root that Node.js ships as publicly trusted, or a bundle of many CAs.',
   fix: 'Use a private CA for the cluster only (command **EMQX: Generate Cluster Certificates**).',
@@ -39,9 +51,7 @@ export const certPublicCa: Rule = {
       out.push({
         ruleId: 'cert-public-ca',
         severity: 'warning',
-        message: evidence.publicRoot
-          ? messages.containsPublicRoot(ref.label, shownPath(ref), evidence.publicRoot)
-          : messages.bundleCACertificates(ref.label, shownPath(ref), evidence.count),
+        message: evidence.publicRoot ? messages.containsPublicRoot(ref.label, shownPath(ref), evidence.publicRoot) : messages.bundleCACertificates(ref.label, shownPath(ref), evidence.count),
         location: ref.location,
         keyPath: ref.keyPath,
       });

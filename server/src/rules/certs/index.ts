@@ -15,14 +15,4 @@ import { certKeyMismatch } from './certKeyMismatch';
 import { certKeyPermissions } from './certKeyPermissions';
 import { certPublicCa } from './certPublicCa';
 
-export const certificateRules: Rule[] = [
-  certFileMissing,
-  certFileInvalid,
-  certKeyPermissions,
-  certKeyMismatch,
-  certChain,
-  certExpiry,
-  certPublicCa,
-  certDemo,
-  certDistHostname,
-];
+export const certificateRules: Rule[] = [certFileMissing, certFileInvalid, certKeyPermissions, certKeyMismatch, certChain, certExpiry, certPublicCa, certDemo, certDistHostname];

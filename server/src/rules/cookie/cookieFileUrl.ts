@@ -21,9 +21,7 @@ export const cookieFileUrl: Rule = {
   fix: 'Upgrade to 6.3 or later, or set the cookie itself (for example through `EMQX_NODE__COOKIE` from a secret store).',
   fixKind: 'none',
   versions: { spans: [{ from: '5.0', to: '6.2' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     if (!cookie || !cookie.value.startsWith('file://') || atLeast(ctx.version, '6.3') || ctx.version.major < 5) return [];

@@ -7,7 +7,11 @@ import { anchorFor, finding, getEntry, judgesAbsence } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (buildDefaultCookieDescription: Arg) => t('No node.cookie is set, so EMQX uses the cookie built into the package ({0}), which is public: anyone who can reach the cluster ports can join the cluster. Set node.cookie (or EMQX_NODE__COOKIE) to a long random value, the same on every node.', buildDefaultCookieDescription),
+  default: (buildDefaultCookieDescription: Arg) =>
+    t(
+      'No node.cookie is set, so EMQX uses the cookie built into the package ({0}), which is public: anyone who can reach the cluster ports can join the cluster. Set node.cookie (or EMQX_NODE__COOKIE) to a long random value, the same on every node.',
+      buildDefaultCookieDescription,
+    ),
 } satisfies RuleMessages;
 
 export const cookieMissing: Rule = {
@@ -22,7 +26,7 @@ export const cookieMissing: Rule = {
   fixKind: 'unsafe',
   versions: {
     spans: [],
-    note: 'An error from 7.0, where a default cookie stops the node from starting (unless the node\'s environment sets `EMQX_SECURITY_PROFILE=legacy`), and on 6.2+ with `EMQX_SECURITY_PROFILE=hardened`.',
+    note: "An error from 7.0, where a default cookie stops the node from starting (unless the node's environment sets `EMQX_SECURITY_PROFILE=legacy`), and on 6.2+ with `EMQX_SECURITY_PROFILE=hardened`.",
   },
   references: [
     { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
@@ -35,13 +39,11 @@ export const cookieMissing: Rule = {
     const fatal = defaultCookieStopsNode(ctx, undefined) !== undefined;
     const fix = freshCookieFix(ctx, undefined);
     return [
-      finding(
-        this,
-        ctx,
-        anchorFor(ctx, 'node'),
-        messages.default(buildDefaultCookieDescription(ctx.version.major)),
-        { severity: fatal ? 'error' : undefined, keyPath: 'node.cookie', fixes: fix ? [fix] : undefined },
-      ),
+      finding(this, ctx, anchorFor(ctx, 'node'), messages.default(buildDefaultCookieDescription(ctx.version.major)), {
+        severity: fatal ? 'error' : undefined,
+        keyPath: 'node.cookie',
+        fixes: fix ? [fix] : undefined,
+      }),
     ];
   },
 };

@@ -12,7 +12,8 @@ const messages = {
   usesFewerThan: () => t('it uses fewer than 8 different characters'),
   madeCommonWords: () => t('it is made of common words and digits'),
   reasonSeparator: () => t('; '),
-  erlangCookieEasy: (reasons: Arg) => t('The Erlang cookie is easy to guess ({0}), and it is the only secret that keeps other machines out of the cluster. Use at least 32 random characters, the same on every node.', reasons),
+  erlangCookieEasy: (reasons: Arg) =>
+    t('The Erlang cookie is easy to guess ({0}), and it is the only secret that keeps other machines out of the cluster. Use at least 32 random characters, the same on every node.', reasons),
 } satisfies RuleMessages;
 
 function describe(w: CookieWeakness): string {
@@ -40,9 +41,7 @@ export const cookieWeak: Rule = {
   fix: 'Use 32 or more random characters (the quick fix generates 48) and the same value on every node.',
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const cookie = cookieInEffect(ctx);
     if (!cookie || isKnownDefaultCookie(cookie.value) || cookie.value.length === 0) return [];

@@ -7,8 +7,14 @@ import { finding, getEntry, isInDocument, isReportable, scalarText } from '../ut
 const messages = {
   renameCluster: (right: Arg) => t('Rename to cluster.{0}', right),
   emqxDoesNot: (arg0: Arg, wrong: Arg, right: Arg) => t('EMQX {0} does not know cluster.{1} and refuses to start; the key is cluster.{2} in this version.', arg0, wrong, right),
-  envDroppedManual: (version: Arg, name: Arg) => t('EMQX {0} does not know {1}: it drops the variable with an "unknown_env_vars" warning and starts with discovery strategy manual, so this node never looks for its peers. Use EMQX_CLUSTER__DISCOVERY_STRATEGY.', version, name),
-  envDropped: (version: Arg, name: Arg, current: Arg) => t('EMQX {0} does not know {1}: it drops the variable with an "unknown_env_vars" warning and keeps discovery strategy {2}. Use EMQX_CLUSTER__DISCOVERY_STRATEGY.', version, name, current),
+  envDroppedManual: (version: Arg, name: Arg) =>
+    t(
+      'EMQX {0} does not know {1}: it drops the variable with an "unknown_env_vars" warning and starts with discovery strategy manual, so this node never looks for its peers. Use EMQX_CLUSTER__DISCOVERY_STRATEGY.',
+      version,
+      name,
+    ),
+  envDropped: (version: Arg, name: Arg, current: Arg) =>
+    t('EMQX {0} does not know {1}: it drops the variable with an "unknown_env_vars" warning and keeps discovery strategy {2}. Use EMQX_CLUSTER__DISCOVERY_STRATEGY.', version, name, current),
   envIgnored4x: (name: Arg, current: Arg) => t('EMQX 4.x does not read {0}: its discovery key is cluster.discovery, so discovery stays {1}. Use EMQX_CLUSTER__DISCOVERY.', name, current),
 } satisfies RuleMessages;
 
@@ -37,10 +43,16 @@ export const discoveryKeyMismatch: Rule = {
     if (entry.setBy.origin.kind === 'env') {
       const current = (scalarText(getEntry(ctx, `cluster.${right}`)?.value) ?? '').trim() || 'manual';
       const name = entry.setBy.origin.name;
-      const message = !five ? messages.envIgnored4x(name, current) : current === 'manual' ? messages.envDroppedManual(`${ctx.version.major}.x`, name) : messages.envDropped(`${ctx.version.major}.x`, name, current);
+      const message = !five
+        ? messages.envIgnored4x(name, current)
+        : current === 'manual'
+          ? messages.envDroppedManual(`${ctx.version.major}.x`, name)
+          : messages.envDropped(`${ctx.version.major}.x`, name, current);
       return [finding(discoveryKeyMismatch, ctx, entry.setBy.keyLocation, message, { keyPath: `cluster.${wrong}` })];
     }
-    const fixes = isInDocument(ctx, entry.setBy) ? [{ title: messages.renameCluster(right), edits: [{ uri: ctx.document.uri, range: entry.setBy.keyLocation.range, newText: right }], isPreferred: true, safe: true }] : undefined;
+    const fixes = isInDocument(ctx, entry.setBy)
+      ? [{ title: messages.renameCluster(right), edits: [{ uri: ctx.document.uri, range: entry.setBy.keyLocation.range, newText: right }], isPreferred: true, safe: true }]
+      : undefined;
     return [finding(discoveryKeyMismatch, ctx, entry.setBy.keyLocation, messages.emqxDoesNot(`${ctx.version.major}.x`, wrong, right), { keyPath: `cluster.${wrong}`, fixes })];
   },
 };

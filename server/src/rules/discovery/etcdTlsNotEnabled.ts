@@ -8,7 +8,8 @@ import { booleanValue, entriesUnder, finding, getEntry, insertKeysEdit, isInDocu
 const messages = {
   setEnableTrue: () => t('Set enable = true'),
   addEnableTrue: () => t('Add enable = true to the etcd TLS options'),
-  etcdTLSOptions: (prefix: Arg) => t('etcd TLS options are set but TLS is off: without enable = true in cluster.etcd.{0}, EMQX talks to etcd in clear text and ignores the certificate files. Add enable = true.', prefix),
+  etcdTLSOptions: (prefix: Arg) =>
+    t('etcd TLS options are set but TLS is off: without enable = true in cluster.etcd.{0}, EMQX talks to etcd in clear text and ignores the certificate files. Add enable = true.', prefix),
 } satisfies RuleMessages;
 
 export const etcdTlsNotEnabled: Rule = {
@@ -19,7 +20,7 @@ export const etcdTlsNotEnabled: Rule = {
   why:
     'Reports `cluster.discovery_strategy = etcd` with keys under `cluster.etcd.ssl_options` (alias `ssl`) but without `enable = true`. ' +
     'EMQX passes `enable = false` (the default) to ekka, which then talks to etcd in clear text and ignores the certificate files. ' +
-    'EMQX\'s own `cluster-with-etcd-ssl.conf.example` has this mistake.',
+    "EMQX's own `cluster-with-etcd-ssl.conf.example` has this mistake.",
   fix: 'Add `enable = true` inside `ssl_options` (the quick fix does).',
   fixKind: 'unsafe',
   versions: { spans: [{ from: '5.0' }] },

@@ -6,7 +6,11 @@ import { booleanValue, finding, getEntry, isInDocument, isReportable, replaceVal
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   useVerifyPeerNeeds: () => t('Use verify_peer (needs cacertfile with the etcd CA)'),
-  tlsEtcdDoes: (value: Arg) => t('TLS to etcd does not verify the server (verify is {0}): anyone who can intercept the connection can pose as etcd and hand this node a list of peers. Set verify = verify_peer with the etcd CA in cacertfile.', value),
+  tlsEtcdDoes: (value: Arg) =>
+    t(
+      'TLS to etcd does not verify the server (verify is {0}): anyone who can intercept the connection can pose as etcd and hand this node a list of peers. Set verify = verify_peer with the etcd CA in cacertfile.',
+      value,
+    ),
 } satisfies RuleMessages;
 
 export const etcdVerifyNone: Rule = {

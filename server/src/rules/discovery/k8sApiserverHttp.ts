@@ -15,7 +15,7 @@ export const k8sApiserverHttp: Rule = {
   messages,
   why:
     'Reports `cluster.k8s.apiserver` starting with `http://`. ' +
-    'Every discovery request carries the pod\'s service-account bearer token, which then crosses the network in clear text. ' +
+    "Every discovery request carries the pod's service-account bearer token, which then crosses the network in clear text. " +
     'The default is `https://kubernetes.default.svc:443`.',
   fix: 'Use the `https://` address of the API server.',
   fixKind: 'none',

@@ -21,9 +21,7 @@ export const staticSeedsEmpty: Rule = {
   fix: 'List every node of the cluster, the same list on each node, for example `seeds = ["emqx@10.0.0.1", "emqx@10.0.0.2"]`.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || discoveryStrategy(ctx) !== 'static') return [];
     if (ctx.unknownValues?.has('cluster.static.seeds')) return [];

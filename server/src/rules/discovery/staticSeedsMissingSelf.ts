@@ -37,11 +37,15 @@ export function looksLike(seed: string, self: string): boolean {
   return !siblings(seed, self) && oneSlip(seed, self);
 }
 
-
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  replaceSeed: () => t('Replace the seed with this node\'s name'),
-  lookAlike: (self: Arg, seed: Arg) => t('The seeds do not name this node ({0}) but name {1}, which differs by a slip of the keyboard: one of the two is a typo, and nodes using this list look for a node that does not exist. Make the two names the same.', self, seed),
+  replaceSeed: () => t("Replace the seed with this node's name"),
+  lookAlike: (self: Arg, seed: Arg) =>
+    t(
+      'The seeds do not name this node ({0}) but name {1}, which differs by a slip of the keyboard: one of the two is a typo, and nodes using this list look for a node that does not exist. Make the two names the same.',
+      self,
+      seed,
+    ),
 } satisfies RuleMessages;
 
 export const staticSeedsMissingSelf: Rule = {
@@ -50,14 +54,12 @@ export const staticSeedsMissingSelf: Rule = {
   title: 'The static seeds leave out this node but name a look-alike of it',
   messages,
   why:
-    'Reports, with `static` discovery, a `cluster.static.seeds` list that does not contain this node\'s `node.name` but contains a name that is almost it: the same letters in another case (Erlang node names are case-sensitive), other `-`/`_` separators, or one character inserted, dropped or swapped (`emqx@node1.example.com` and `emqx@node1.exmaple.com`). Names that differ only in their numbers are siblings and not reported. ' +
-    'Nodes dial the seeds by name (EMQX passes them to ekka as they are written), so one of the two spellings names a node that does not exist: either this node\'s name or the seed has a typo, and the nodes using this list never reach it.',
-  fix: 'Make the two spellings the same; the quick fix replaces the seed with this node\'s name (check which one is right first).',
+    "Reports, with `static` discovery, a `cluster.static.seeds` list that does not contain this node's `node.name` but contains a name that is almost it: the same letters in another case (Erlang node names are case-sensitive), other `-`/`_` separators, or one character inserted, dropped or swapped (`emqx@node1.example.com` and `emqx@node1.exmaple.com`). Names that differ only in their numbers are siblings and not reported. " +
+    "Nodes dial the seeds by name (EMQX passes them to ekka as they are written), so one of the two spellings names a node that does not exist: either this node's name or the seed has a typo, and the nodes using this list never reach it.",
+  fix: "Make the two spellings the same; the quick fix replaces the seed with this node's name (check which one is right first).",
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || discoveryStrategy(ctx) !== 'static' || ctx.unknownValues?.has('node.name')) return [];
     const name = getEntry(ctx, 'node.name');

@@ -7,7 +7,8 @@ import { finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalar
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   writeArray: () => t('Write the seeds as an array'),
-  arrayOnly: (version: Arg) => t('EMQX {0} accepts cluster.static.seeds only as an array and refuses to start with a string; comma-separated seeds work from 5.0.23. Write them as ["name@host", ...].', version),
+  arrayOnly: (version: Arg) =>
+    t('EMQX {0} accepts cluster.static.seeds only as an array and refuses to start with a string; comma-separated seeds work from 5.0.23. Write them as ["name@host", ...].', version),
 } satisfies RuleMessages;
 
 export const staticSeedsString: Rule = {
@@ -15,8 +16,7 @@ export const staticSeedsString: Rule = {
   defaultSeverity: 'error',
   title: 'EMQX 5.0.0–5.0.22: cluster.static.seeds must be an array',
   messages,
-  why:
-    'Reports `cluster.static.seeds` written as a string (`"emqx@10.0.0.1,emqx@10.0.0.2"`) when the target is EMQX 5.0.0 to 5.0.22. Those releases type the field as an array of atoms only (`hoconsc:array(atom())` in v5.0.22), so a string fails the schema check and the node refuses to start; 5.0.23 made it a union of a comma-separated string and an array (`node_array()`), which every later release keeps. 4.x files are not concerned (cuttlefish reads the comma-separated form).',
+  why: 'Reports `cluster.static.seeds` written as a string (`"emqx@10.0.0.1,emqx@10.0.0.2"`) when the target is EMQX 5.0.0 to 5.0.22. Those releases type the field as an array of atoms only (`hoconsc:array(atom())` in v5.0.22), so a string fails the schema check and the node refuses to start; 5.0.23 made it a union of a comma-separated string and an array (`node_array()`), which every later release keeps. 4.x files are not concerned (cuttlefish reads the comma-separated form).',
   fix: 'Write the seeds as an array, `["emqx@10.0.0.1", "emqx@10.0.0.2"]` (a safe quick fix; later releases accept it too).',
   fixKind: 'safe',
   versions: { spans: [{ from: '5.0.0', to: '5.0.22' }] },

@@ -12,9 +12,7 @@ export const cuttlefishSyntax: Rule = {
   fix: 'Write one `key.path = value` per line.',
   fixKind: 'none',
   versions: { spans: [{ from: '4.0', to: '4.4' }] },
-  references: [
-    { repo: 'emqx/cuttlefish', file: 'src/cuttlefish_conf.erl', release: 'v3.3.6' },
-  ],
+  references: [{ repo: 'emqx/cuttlefish', file: 'src/cuttlefish_conf.erl', release: 'v3.3.6' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'cuttlefish') return [];
     return ctx.config.problems.map((p) => finding(cuttlefishSyntax, ctx, p.location, p.message, { severity: p.severity === 'error' ? 'error' : 'info' }));

@@ -12,13 +12,9 @@ export const hoconSuspicious: Rule = {
   fix: 'Quote the value or write it the way it is meant.',
   fixKind: 'none',
   versions: { spans: [{ from: '5.0' }] },
-  references: [
-    { repo: 'emqx/hocon', file: 'src/hocon_scanner.xrl', release: '0.44.0' },
-  ],
+  references: [{ repo: 'emqx/hocon', file: 'src/hocon_scanner.xrl', release: '0.44.0' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
-    return ctx.config.problems
-      .filter((p) => p.severity !== 'error')
-      .map((p) => finding(hoconSuspicious, ctx, p.location, p.message, { severity: p.severity === 'info' ? 'info' : 'warning' }));
+    return ctx.config.problems.filter((p) => p.severity !== 'error').map((p) => finding(hoconSuspicious, ctx, p.location, p.message, { severity: p.severity === 'info' ? 'info' : 'warning' }));
   },
 };

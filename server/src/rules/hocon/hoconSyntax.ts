@@ -7,18 +7,14 @@ export const hoconSyntax: Rule = {
   defaultSeverity: 'error',
   title: 'The HOCON file cannot be read the way EMQX reads it',
   why:
-    'Reports errors of EMQX\'s HOCON dialect in the file and the files it includes: syntax errors, unresolved substitutions, missing required includes, include cycles, and what EMQX\'s parser rejects although the HOCON spec allows it (a trailing comma, `1.5s`). ' +
+    "Reports errors of EMQX's HOCON dialect in the file and the files it includes: syntax errors, unresolved substitutions, missing required includes, include cycles, and what EMQX's parser rejects although the HOCON spec allows it (a trailing comma, `1.5s`). " +
     'EMQX refuses to start on any of them.',
   fix: 'Follow the message at the reported place.',
   fixKind: 'none',
   versions: { spans: [{ from: '5.0' }] },
-  references: [
-    { repo: 'emqx/hocon', file: 'src/hocon_scanner.xrl', release: '0.44.0' },
-  ],
+  references: [{ repo: 'emqx/hocon', file: 'src/hocon_scanner.xrl', release: '0.44.0' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
-    return ctx.config.problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => finding(hoconSyntax, ctx, p.location, p.message, { severity: 'error' }));
+    return ctx.config.problems.filter((p) => p.severity === 'error').map((p) => finding(hoconSyntax, ctx, p.location, p.message, { severity: 'error' }));
   },
 };

@@ -31,7 +31,6 @@ export function seedLocations(ctx: RuleContext): NamedNode[] {
   return out;
 }
 
-
 /** The key EMQX reads the discovery strategy from: `cluster.discovery_strategy`, 4.x `cluster.discovery`. */
 export function discoveryKey(ctx: RuleContext): string {
   return ctx.document.dialect === 'cuttlefish' ? 'cluster.discovery' : 'cluster.discovery_strategy';

@@ -7,8 +7,10 @@ import { isIP } from 'net';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  dnsDiscoveryRecords: (host: Arg) => t('With DNS discovery on A records the host part of node.name must be this node\'s IPv4 address; EMQX refuses "{0}". Use name@<IPv4 address> or record_type = srv.', host),
-  dnsDiscoveryAAAA: (host: Arg) => t('With DNS discovery on AAAA records the host part of node.name must be this node\'s IPv6 address; EMQX refuses "{0}". Use name@<IPv6 address> or record_type = srv.', host),
+  dnsDiscoveryRecords: (host: Arg) =>
+    t('With DNS discovery on A records the host part of node.name must be this node\'s IPv4 address; EMQX refuses "{0}". Use name@<IPv4 address> or record_type = srv.', host),
+  dnsDiscoveryAAAA: (host: Arg) =>
+    t('With DNS discovery on AAAA records the host part of node.name must be this node\'s IPv6 address; EMQX refuses "{0}". Use name@<IPv6 address> or record_type = srv.', host),
 } satisfies RuleMessages;
 
 export const nodeNameDnsIp: Rule = {
@@ -18,17 +20,15 @@ export const nodeNameDnsIp: Rule = {
   messages,
   why:
     'Reports `cluster.discovery_strategy = dns` with `cluster.dns.record_type = a` (or `aaaa`) when the host part of `node.name` is not an IPv4 (or IPv6) address. ' +
-    'Peers are named `<name part>@<address from DNS>`, and EMQX\'s cluster-strategy validation refuses a node name whose host is not an address of that family. ' +
+    "Peers are named `<name part>@<address from DNS>`, and EMQX's cluster-strategy validation refuses a node name whose host is not an address of that family. " +
     '`srv` records have no such restriction.',
-  fix: 'Use `name@<this node\'s IP>`, or switch to `record_type = srv`.',
+  fix: "Use `name@<this node's IP>`, or switch to `record_type = srv`.",
   fixKind: 'none',
   versions: {
     spans: [{ from: '5.6' }],
     note: 'The validation appeared in 5.6.0.',
   },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || !atLeast(ctx.version, '5.6')) return [];
     if ((scalarText(getEntry(ctx, 'cluster.discovery_strategy')?.value) ?? '').trim() !== 'dns') return [];
@@ -42,10 +42,6 @@ export const nodeNameDnsIp: Rule = {
     const host = text.slice(at + 1);
     const family = isIP(host);
     if ((type === 'a' && family === 4) || (type === 'aaaa' && family === 6)) return [];
-    return [
-      finding(nodeNameDnsIp, ctx, name.setBy.valueLocation, type === 'a'
-        ? messages.dnsDiscoveryRecords(host)
-        : messages.dnsDiscoveryAAAA(host), { keyPath: 'node.name' }),
-    ];
+    return [finding(nodeNameDnsIp, ctx, name.setBy.valueLocation, type === 'a' ? messages.dnsDiscoveryRecords(host) : messages.dnsDiscoveryAAAA(host), { keyPath: 'node.name' })];
   },
 };

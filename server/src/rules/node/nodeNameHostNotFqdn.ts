@@ -14,11 +14,19 @@ function dnsIpReports(ctx: RuleContext, host: string): boolean {
   return (type === 'a' && isIP(host) !== 4) || (type === 'aaaa' && isIP(host) !== 6);
 }
 
-
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  nodeName: (host: Arg) => t('The host part of node.name ("{0}") has no dot and is not an IP address. EMQX runs Erlang with long names, which refuse connections to such a node: no peer and no `emqx ctl` can reach it. Use its IP address or a fully qualified name.', host),
-  seed: (seed: Arg, host: Arg) => t('The seed {0} has a host part ("{1}") with no dot that is not an IP address. EMQX runs Erlang with long names, which refuse to connect to such a node. Use the node\'s IP address or a fully qualified name.', seed, host),
+  nodeName: (host: Arg) =>
+    t(
+      'The host part of node.name ("{0}") has no dot and is not an IP address. EMQX runs Erlang with long names, which refuse connections to such a node: no peer and no `emqx ctl` can reach it. Use its IP address or a fully qualified name.',
+      host,
+    ),
+  seed: (seed: Arg, host: Arg) =>
+    t(
+      'The seed {0} has a host part ("{1}") with no dot that is not an IP address. EMQX runs Erlang with long names, which refuse to connect to such a node. Use the node\'s IP address or a fully qualified name.',
+      seed,
+      host,
+    ),
 } satisfies RuleMessages;
 
 export const nodeNameHostNotFqdn: Rule = {
@@ -30,7 +38,7 @@ export const nodeNameHostNotFqdn: Rule = {
     'Reports a `node.name`, and with `static` discovery each `cluster.static.seeds` entry, of the form `name@host` whose host has no dot and is not an IP address (`emqx@node1`, `emqx@emqx-0`, `emqx@localhost`). ' +
     'EMQX starts Erlang with long names whenever the node name has an `@` (5.x `bin/emqx`: `-name`; 4.x maps `node.name` to `-name`), and with long names Erlang refuses to set up a connection to a node whose host part is a bare name: OTP\'s `inet_tcp_dist:splitnode/3` logs "System running to use fully qualified hostnames … Hostname node1 is illegal" and drops the connection. The node boots, but no peer can reach it, it cannot reach such a seed, and `emqx ctl` cannot reach it either. ' +
     'Names that `node-name-invalid` rejects, and a host that `node-name-dns-ip` already reports (DNS discovery on A/AAAA records), are left to those rules.',
-  fix: 'Use the node\'s IP address or a fully qualified name (`emqx@node1.example.com`, `emqx@emqx-0.emqx-headless.default.svc.cluster.local`).',
+  fix: "Use the node's IP address or a fully qualified name (`emqx@node1.example.com`, `emqx@emqx-0.emqx-headless.default.svc.cluster.local`).",
   fixKind: 'none',
   versions: { spans: [] },
   references: [

@@ -24,9 +24,7 @@ export const nodeNameInvalid: Rule = {
     spans: [],
     note: 'The single-`@` rule from 5.6.',
   },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const entry = getEntry(ctx, 'node.name');

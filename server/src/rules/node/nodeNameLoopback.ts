@@ -19,8 +19,14 @@ function remotePeer(ctx: RuleContext, self: string): string | undefined {
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (host: Arg, strategy: Arg) => t('node.name uses a loopback host ({0}) while nodes find each other by {1}: peers on other machines cannot reach this node. Use the address other nodes reach it at.', host, strategy),
-  manualJoin: (host: Arg, peer: Arg) => t('node.name uses a loopback host ({0}) while this node is to join {1} on another host: that node would reach this one at its own loopback address, so joining fails. Use the address other nodes reach this one at.', host, peer),
+  default: (host: Arg, strategy: Arg) =>
+    t('node.name uses a loopback host ({0}) while nodes find each other by {1}: peers on other machines cannot reach this node. Use the address other nodes reach it at.', host, strategy),
+  manualJoin: (host: Arg, peer: Arg) =>
+    t(
+      'node.name uses a loopback host ({0}) while this node is to join {1} on another host: that node would reach this one at its own loopback address, so joining fails. Use the address other nodes reach this one at.',
+      host,
+      peer,
+    ),
 } satisfies RuleMessages;
 
 export const nodeNameLoopback: Rule = {
@@ -35,9 +41,7 @@ export const nodeNameLoopback: Rule = {
   fix: 'Use the address or DNS name other nodes reach this one at, for example `emqx@10.0.0.1`.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist' || ctx.unknownValues?.has('node.name')) return [];
     const name = getEntry(ctx, 'node.name');

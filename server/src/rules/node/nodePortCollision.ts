@@ -7,9 +7,29 @@ import { finding, getEntry, isInDocument, scalarText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  runSameHost: (name: Arg, name2: Arg, arg2: Arg, arg3: Arg) => t('{0} and {1} run on the same host and both get Erlang distribution port {2} and RPC port {3} (the port comes from the digits at the end of the name part). Only one of them can start. Give each node on a host a different number.', name, name2, arg2, arg3),
-  runSameHostManual: (name: Arg, name2: Arg, arg2: Arg, arg3: Arg) => t('{0} and {1} run on the same host and both get Erlang distribution port {2} (from the digits at the end of the name part) and RPC port {3} (with manual RPC port discovery every node listens on rpc.server_port). Only one of them can start. Give each node on a host a different number and use stateless RPC port discovery.', name, name2, arg2, arg3),
-  sameRpcPortManual: (name: Arg, name2: Arg, arg2: Arg) => t('{0} and {1} run on the same host and both listen for cluster RPC on port {2} (with manual RPC port discovery every node listens on rpc.server_port). Only one of them can start. Use stateless RPC port discovery, or run the nodes on different hosts.', name, name2, arg2),
+  runSameHost: (name: Arg, name2: Arg, arg2: Arg, arg3: Arg) =>
+    t(
+      '{0} and {1} run on the same host and both get Erlang distribution port {2} and RPC port {3} (the port comes from the digits at the end of the name part). Only one of them can start. Give each node on a host a different number.',
+      name,
+      name2,
+      arg2,
+      arg3,
+    ),
+  runSameHostManual: (name: Arg, name2: Arg, arg2: Arg, arg3: Arg) =>
+    t(
+      '{0} and {1} run on the same host and both get Erlang distribution port {2} (from the digits at the end of the name part) and RPC port {3} (with manual RPC port discovery every node listens on rpc.server_port). Only one of them can start. Give each node on a host a different number and use stateless RPC port discovery.',
+      name,
+      name2,
+      arg2,
+      arg3,
+    ),
+  sameRpcPortManual: (name: Arg, name2: Arg, arg2: Arg) =>
+    t(
+      '{0} and {1} run on the same host and both listen for cluster RPC on port {2} (with manual RPC port discovery every node listens on rpc.server_port). Only one of them can start. Use stateless RPC port discovery, or run the nodes on different hosts.',
+      name,
+      name2,
+      arg2,
+    ),
   usesSamePorts: (name: Arg) => t('{0} uses the same ports.', name),
 } satisfies RuleMessages;
 
@@ -26,9 +46,7 @@ export const nodePortCollision: Rule = {
   fix: 'Give each node on a host a distinct numeric suffix (`emqx1`, `emqx2`), or put them on different hosts.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' },
-  ],
+  references: [{ repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect === 'ssl-dist') return [];
     const nodes = seedLocations(ctx);

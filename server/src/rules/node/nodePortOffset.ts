@@ -7,8 +7,23 @@ import { finding, getEntry, isReportable, scalarText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  stateless: (digits: Arg, distPort: Arg, rpcPort: Arg, distBase: Arg, rpcBase: Arg) => t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution and {2} for cluster RPC, not {3}/{4}. Allow TCP {1} and {2} from the other cluster nodes.', digits, distPort, rpcPort, distBase, rpcBase),
-  manual: (digits: Arg, distPort: Arg, distBase: Arg, rpcPort: Arg) => t('The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution, not {2}; cluster RPC stays on {3} (rpc.port_discovery = manual). Allow TCP {1} and {3} from the other cluster nodes.', digits, distPort, distBase, rpcPort),
+  stateless: (digits: Arg, distPort: Arg, rpcPort: Arg, distBase: Arg, rpcBase: Arg) =>
+    t(
+      'The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution and {2} for cluster RPC, not {3}/{4}. Allow TCP {1} and {2} from the other cluster nodes.',
+      digits,
+      distPort,
+      rpcPort,
+      distBase,
+      rpcBase,
+    ),
+  manual: (digits: Arg, distPort: Arg, distBase: Arg, rpcPort: Arg) =>
+    t(
+      'The name part of node.name ends in {0}, so this node listens on {1} for Erlang distribution, not {2}; cluster RPC stays on {3} (rpc.port_discovery = manual). Allow TCP {1} and {3} from the other cluster nodes.',
+      digits,
+      distPort,
+      distBase,
+      rpcPort,
+    ),
 } satisfies RuleMessages;
 
 export const nodePortOffset: Rule = {
@@ -40,9 +55,7 @@ export const nodePortOffset: Rule = {
     if (!suffix || suffix.offset === 0 || dist === 'random') return [];
     const rpc = rpcPortOf(ctx, name);
     const message =
-      rpc.discovery === 'stateless'
-        ? messages.stateless(suffix.digits, dist, rpc.port, DIST_BASE_PORT, RPC_STATELESS_BASE_PORT)
-        : messages.manual(suffix.digits, dist, DIST_BASE_PORT, rpc.port);
+      rpc.discovery === 'stateless' ? messages.stateless(suffix.digits, dist, rpc.port, DIST_BASE_PORT, RPC_STATELESS_BASE_PORT) : messages.manual(suffix.digits, dist, DIST_BASE_PORT, rpc.port);
     return [finding(nodePortOffset, ctx, entry.setBy.valueLocation, message, { keyPath: 'node.name' })];
   },
 };

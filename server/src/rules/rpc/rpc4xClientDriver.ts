@@ -7,7 +7,8 @@ import { finding, getEntry, isReportable, scalarText, setKeyEdit } from '../util
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  clientStaysTcp: () => t('In EMQX 4.4, rpc.driver = ssl only changes the RPC server; clients use rpc.default_client_driver, which is tcp, so nodes cannot reach each other. Set rpc.default_client_driver = ssl too.'),
+  clientStaysTcp: () =>
+    t('In EMQX 4.4, rpc.driver = ssl only changes the RPC server; clients use rpc.default_client_driver, which is tcp, so nodes cannot reach each other. Set rpc.default_client_driver = ssl too.'),
   rpcServerSet: () => t('The RPC server is set to TLS here.'),
   setRpcDefaultClientDriver: () => t('Set rpc.default_client_driver = ssl'),
 } satisfies RuleMessages;
@@ -26,9 +27,7 @@ export const rpc4xClientDriver: Rule = {
     spans: [{ from: '4.4', to: '4.4' }],
     note: '5.x uses one key, `rpc.protocol`, for both sides.',
   },
-  references: [
-    { repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' }],
   check(ctx: RuleContext): Finding[] {
     if (!is44(ctx)) return [];
     const driver = rpcTransport(ctx);

@@ -7,7 +7,8 @@ import { finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalar
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   usePort5370: () => t('Use port 5370'),
-  notAPort: () => t('In EMQX 4.4, rpc.enable_ssl is the TLS RPC port number, not an on/off switch; EMQX refuses to start with this value. Enable TLS with rpc.driver = ssl and rpc.default_client_driver = ssl.'),
+  notAPort: () =>
+    t('In EMQX 4.4, rpc.enable_ssl is the TLS RPC port number, not an on/off switch; EMQX refuses to start with this value. Enable TLS with rpc.driver = ssl and rpc.default_client_driver = ssl.'),
 } satisfies RuleMessages;
 
 export const rpc4xEnableSslNotPort: Rule = {
@@ -17,14 +18,12 @@ export const rpc4xEnableSslNotPort: Rule = {
   messages,
   why:
     'Reports `rpc.enable_ssl = on` (or `true`, `off`, `false`, any non-number) in a 4.4 config. ' +
-    'Despite its name, `rpc.enable_ssl` is the TLS RPC server\'s port (an integer, default 5369); cuttlefish refuses a non-integer and EMQX does not start. ' +
+    "Despite its name, `rpc.enable_ssl` is the TLS RPC server's port (an integer, default 5369); cuttlefish refuses a non-integer and EMQX does not start. " +
     'TLS is turned on with `rpc.driver = ssl` and `rpc.default_client_driver = ssl`.',
   fix: 'Set it to a port (5370 when `port_discovery = manual`, see `rpc-4x-enable-ssl-port`) or delete it.',
   fixKind: 'unsafe',
   versions: { spans: [{ from: '4.4', to: '4.4' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' }],
   check(ctx: RuleContext): Finding[] {
     if (!is44(ctx)) return [];
     const e = getEntry(ctx, 'rpc.enable_ssl');

@@ -7,7 +7,8 @@ import { finding, getEntry, isReportable, scalarText, setKeyEdit } from '../util
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  manualRPCPort: (v: Arg) => t('With manual RPC port discovery, EMQX 4.4 clients dial TLS port 5370 but the server listens on rpc.enable_ssl ({0}), so nodes cannot connect. Set rpc.enable_ssl = 5370 on every node.', v),
+  manualRPCPort: (v: Arg) =>
+    t('With manual RPC port discovery, EMQX 4.4 clients dial TLS port 5370 but the server listens on rpc.enable_ssl ({0}), so nodes cannot connect. Set rpc.enable_ssl = 5370 on every node.', v),
   setRpcEnableSsl: () => t('Set rpc.enable_ssl = 5370'),
 } satisfies RuleMessages;
 
@@ -18,13 +19,11 @@ export const rpc4xEnableSslPort: Rule = {
   messages,
   why:
     'Reports a 4.4 config with `rpc.driver = ssl` and manual port discovery (`rpc.port_discovery = manual`, which the official 4.4 Docker image forces) when `rpc.enable_ssl` is not 5370. ' +
-    'The TLS server listens on `rpc.enable_ssl` (default 5369) but clients dial gen_rpc\'s default TLS client port 5370, and 4.4 has no key to change that, so connections fail.',
+    "The TLS server listens on `rpc.enable_ssl` (default 5369) but clients dial gen_rpc's default TLS client port 5370, and 4.4 has no key to change that, so connections fail.",
   fix: 'Set `rpc.enable_ssl = 5370` on every node.',
   fixKind: 'unsafe',
   versions: { spans: [{ from: '4.4', to: '4.4' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'priv/emqx.schema', release: 'v4.4.19' }],
   check(ctx: RuleContext): Finding[] {
     if (!is44(ctx)) return [];
     const driver = rpcTransport(ctx);

@@ -7,7 +7,10 @@ import { finding, getEntry, isReportable, scalarText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: () => t('EMQX before 5.3.1 with RPC over TLS and manual port discovery listens on rpc.ssl_server_port (5369) but dials 5370, so nodes cannot connect. Upgrade to 5.3.1 or later, or set rpc.ssl_server_port = 5370 on every node.'),
+  default: () =>
+    t(
+      'EMQX before 5.3.1 with RPC over TLS and manual port discovery listens on rpc.ssl_server_port (5369) but dials 5370, so nodes cannot connect. Upgrade to 5.3.1 or later, or set rpc.ssl_server_port = 5370 on every node.',
+    ),
 } satisfies RuleMessages;
 
 export const rpcDockerTlsPort: Rule = {
@@ -21,9 +24,7 @@ export const rpcDockerTlsPort: Rule = {
   fix: 'Upgrade to 5.3.1 or later, or set `rpc.ssl_server_port = 5370` on every node.',
   fixKind: 'none',
   versions: { spans: [{ from: '5.0', to: '5.3.0' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || ctx.version.major !== 5 || atLeast(ctx.version, '5.3.1')) return [];
     const transport = rpcTransport(ctx);

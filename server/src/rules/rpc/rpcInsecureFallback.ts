@@ -9,8 +9,14 @@ import { anchorFor, booleanValue, deleteAssignmentEdit, finding, getEntry, isInD
 const messages = {
   rpcInsecureFallbackHas: () => t('rpc.insecure_fallback has no effect from EMQX 6.3: the legacy handshake is gone. The key can be deleted.'),
   deleteRpcInsecureFallback: () => t('Delete rpc.insecure_fallback'),
-  rpcInsecureFallbackDefault: () => t('rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.'),
-  rpcInsecureFallbackDefaultRPC: () => t('rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.'),
+  rpcInsecureFallbackDefault: () =>
+    t(
+      'rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+    ),
+  rpcInsecureFallbackDefaultRPC: () =>
+    t(
+      'rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+    ),
   setRpcInsecureFallback: () => t('Set rpc.insecure_fallback = false'),
 } satisfies RuleMessages;
 
@@ -27,7 +33,10 @@ export const rpcInsecureFallback: Rule = {
   fix: 'Set `rpc.insecure_fallback = false` once every node runs 5.0.10+ (or 4.4.12+).',
   fixKind: 'safe',
   versions: {
-    spans: [{ from: '4.4.12', to: '4.4.x' }, { from: '5.0.10', to: '6.2' }],
+    spans: [
+      { from: '4.4.12', to: '4.4.x' },
+      { from: '5.0.10', to: '6.2' },
+    ],
     note: 'From 6.3 the key is ignored (the fallback is gone); a hint says so if the key is still set.',
   },
   references: [
@@ -53,9 +62,7 @@ export const rpcInsecureFallback: Rule = {
     if (entry && booleanValue(entry.value) === false) return [];
     if (!entry && !judgesAbsence(ctx)) return [];
     const tls = rpcTransport(ctx).value === 'ssl';
-    const message = tls
-      ? messages.rpcInsecureFallbackDefault()
-      : messages.rpcInsecureFallbackDefaultRPC();
+    const message = tls ? messages.rpcInsecureFallbackDefault() : messages.rpcInsecureFallbackDefaultRPC();
     return [
       finding(rpcInsecureFallback, ctx, entry ? entry.setBy.valueLocation : anchorFor(ctx, 'rpc'), message, {
         severity: tls ? 'info' : 'warning',

@@ -24,9 +24,7 @@ export const rpcListenAddressInvalid: Rule = {
     spans: [{ from: '5.3.1' }],
     note: 'The key does not exist before 5.3.1.',
   },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon' || !atLeast(ctx.version, '5.3.1')) return [];
     const e = getEntry(ctx, 'rpc.listen_address');

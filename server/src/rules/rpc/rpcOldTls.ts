@@ -15,9 +15,7 @@ export const rpcOldTls: Rule = {
   defaultSeverity: 'warning',
   title: 'Cluster RPC allows TLS 1.0 or 1.1',
   messages,
-  why:
-    'Reports `rpc.tls_versions` containing `tlsv1` or `tlsv1.1`. ' +
-    'Both are deprecated (RFC 8996) and weaker against downgrade and cipher attacks; EMQX\'s default leaves them out.',
+  why: 'Reports `rpc.tls_versions` containing `tlsv1` or `tlsv1.1`. ' + "Both are deprecated (RFC 8996) and weaker against downgrade and cipher attacks; EMQX's default leaves them out.",
   fix: 'Remove the key to get the default, or list only `tlsv1.2` and `tlsv1.3`.',
   fixKind: 'unsafe',
   versions: {
@@ -34,7 +32,9 @@ export const rpcOldTls: Rule = {
     const old = v.list.filter((x) => x === 'tlsv1' || x === 'tlsv1.1');
     if (old.length === 0) return [];
     const keep = v.list.filter((x) => x === 'tlsv1.2' || x === 'tlsv1.3');
-    const fixes = isInDocument(ctx, v.entry.setBy) ? [{ title: messages.allowOnlyTLS(), edits: [replaceValueEdit(ctx, v.entry.setBy, `[${(keep.includes('tlsv1.2') ? keep : ['tlsv1.3', 'tlsv1.2']).join(', ')}]`)], isPreferred: true }] : undefined;
+    const fixes = isInDocument(ctx, v.entry.setBy)
+      ? [{ title: messages.allowOnlyTLS(), edits: [replaceValueEdit(ctx, v.entry.setBy, `[${(keep.includes('tlsv1.2') ? keep : ['tlsv1.3', 'tlsv1.2']).join(', ')}]`)], isPreferred: true }]
+      : undefined;
     return [finding(rpcOldTls, ctx, v.entry.setBy.valueLocation, messages.clusterRPCAllows(old.join(', ')), { keyPath: 'rpc.tls_versions', fixes })];
   },
 };

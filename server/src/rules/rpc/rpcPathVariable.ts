@@ -16,13 +16,11 @@ export const rpcPathVariable: Rule = {
   why:
     'Reports `rpc.certfile`, `rpc.keyfile` or `rpc.cacertfile` containing `${` (for example `"${EMQX_ETC_DIR}/certs/node.pem"`, copied from a listener\'s `ssl_options`). ' +
     'EMQX expands such variables in listener and client TLS options, but hands the `rpc.*file` paths to gen_rpc as written, and HOCON does not substitute inside quoted strings; the node then looks for a file literally named `${EMQX_ETC_DIR}/…` and cluster RPC over TLS cannot start. ' +
-    'This comes from reading EMQX\'s code, not from running it.',
+    "This comes from reading EMQX's code, not from running it.",
   fix: 'Write the absolute path (for example `/etc/emqx/certs/node.pem`).',
   fixKind: 'none',
   versions: { spans: [{ from: '5.0' }] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
     const out: Finding[] = [];

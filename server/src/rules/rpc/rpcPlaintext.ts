@@ -7,8 +7,14 @@ import { anchorFor, finding, isReportable, judgesAbsence } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  plaintext5x: () => t('Cluster RPC is not encrypted (rpc.protocol is tcp, the default): messages, sessions and configuration travel between nodes in clear text. Set rpc.protocol = ssl with certfile, keyfile and cacertfile from a private CA.'),
-  plaintext44: () => t('Cluster RPC is not encrypted (rpc.driver is tcp, the default): messages and sessions travel between nodes in clear text. Set rpc.driver = ssl and rpc.default_client_driver = ssl with certfile, keyfile and cacertfile from a private CA.'),
+  plaintext5x: () =>
+    t(
+      'Cluster RPC is not encrypted (rpc.protocol is tcp, the default): messages, sessions and configuration travel between nodes in clear text. Set rpc.protocol = ssl with certfile, keyfile and cacertfile from a private CA.',
+    ),
+  plaintext44: () =>
+    t(
+      'Cluster RPC is not encrypted (rpc.driver is tcp, the default): messages and sessions travel between nodes in clear text. Set rpc.driver = ssl and rpc.default_client_driver = ssl with certfile, keyfile and cacertfile from a private CA.',
+    ),
   enableTls5x: () => t('Enable TLS for cluster RPC (rpc.protocol = ssl, with placeholder certificate paths)'),
   enableTls44: () => t('Enable TLS for cluster RPC (rpc.driver and rpc.default_client_driver = ssl, with placeholder certificate paths)'),
 } satisfies RuleMessages;
@@ -39,9 +45,7 @@ export const rpcPlaintext: Rule = {
     if (!transport.entry && !judgesAbsence(ctx)) return [];
     const location = transport.entry ? transport.entry.setBy.valueLocation : anchorFor(ctx, 'rpc');
     return [
-      finding(rpcPlaintext, ctx, location, ctx.version.major >= 5
-        ? messages.plaintext5x()
-        : messages.plaintext44(), {
+      finding(rpcPlaintext, ctx, location, ctx.version.major >= 5 ? messages.plaintext5x() : messages.plaintext44(), {
         keyPath: ctx.version.major >= 5 ? 'rpc.protocol' : 'rpc.driver',
         fixes: [
           {

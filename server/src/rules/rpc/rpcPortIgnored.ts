@@ -5,7 +5,11 @@ import { finding, getEntry, isInDocument, isReportable, scalarText } from '../ut
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (arg0: Arg) => t('{0} has no effect: rpc.port_discovery is stateless, so each node listens on 5370 + the number at the end of its name. Set rpc.port_discovery = manual on every node to use a fixed port (the official Docker image does).', arg0),
+  default: (arg0: Arg) =>
+    t(
+      '{0} has no effect: rpc.port_discovery is stateless, so each node listens on 5370 + the number at the end of its name. Set rpc.port_discovery = manual on every node to use a fixed port (the official Docker image does).',
+      arg0,
+    ),
 } satisfies RuleMessages;
 
 export const rpcPortIgnored: Rule = {
@@ -15,8 +19,8 @@ export const rpcPortIgnored: Rule = {
   messages,
   why:
     'Reports `rpc.server_port` (or `rpc.tcp_server_port`/`rpc.ssl_server_port`) when `rpc.port_discovery` is `stateless` or absent and the "docker" setting is off. ' +
-    'With stateless discovery the RPC port is 5370 + the node name\'s numeric suffix and the key is ignored, so a firewall opened for it lets nothing through. ' +
-    'EMQX\'s own description of `port_discovery` says the opposite, but the code only uses `server_port` in manual mode. ' +
+    "With stateless discovery the RPC port is 5370 + the node name's numeric suffix and the key is ignored, so a firewall opened for it lets nothing through. " +
+    "EMQX's own description of `port_discovery` says the opposite, but the code only uses `server_port` in manual mode. " +
     'The official Docker image forces manual discovery, where the key does apply.',
   fix: 'Set `rpc.port_discovery = manual` on every node if you want a fixed port, or remove the key.',
   fixKind: 'none',

@@ -6,8 +6,10 @@ import { finding, insertKeysEdit, isReportable, valueText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  clusterRPCSet: (arg0: Arg) => t('Cluster RPC is set to TLS but {0} is not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', arg0),
-  clusterRPCSetTLS: (arg0: Arg) => t('Cluster RPC is set to TLS but {0} are not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', arg0),
+  clusterRPCSet: (arg0: Arg) =>
+    t('Cluster RPC is set to TLS but {0} is not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', arg0),
+  clusterRPCSetTLS: (arg0: Arg) =>
+    t('Cluster RPC is set to TLS but {0} are not set: gen_rpc always uses mutual TLS, so nodes cannot connect to each other. Set rpc.certfile, rpc.keyfile and rpc.cacertfile.', arg0),
   addMissingRPC: () => t('Add the missing RPC certificate keys with placeholder paths'),
 } satisfies RuleMessages;
 
@@ -33,19 +35,28 @@ export const rpcTlsFilesMissing: Rule = {
     const missing = missingRpcFiles(ctx);
     if (missing.length === 0) return [];
     return [
-      finding(rpcTlsFilesMissing, ctx, transport.entry.setBy.valueLocation, (missing.length === 1
-        ? messages.clusterRPCSet(`rpc.${missing[0]}`)
-        : messages.clusterRPCSetTLS(missing.map((k) => `rpc.${k}`).join(', '))), {
-        keyPath: transport.entry.path.join('.'),
-        fixes: [
-          {
-            title: messages.addMissingRPC(),
-            edits: [insertKeysEdit(ctx, missing.map((k) => ({ path: ['rpc', k], value: valueText(ctx, RPC_FILE_PLACEHOLDERS[k]) })))],
-            isPreferred: true,
-          },
-          generateCertificatesFix(ctx),
-        ],
-      }),
+      finding(
+        rpcTlsFilesMissing,
+        ctx,
+        transport.entry.setBy.valueLocation,
+        missing.length === 1 ? messages.clusterRPCSet(`rpc.${missing[0]}`) : messages.clusterRPCSetTLS(missing.map((k) => `rpc.${k}`).join(', ')),
+        {
+          keyPath: transport.entry.path.join('.'),
+          fixes: [
+            {
+              title: messages.addMissingRPC(),
+              edits: [
+                insertKeysEdit(
+                  ctx,
+                  missing.map((k) => ({ path: ['rpc', k], value: valueText(ctx, RPC_FILE_PLACEHOLDERS[k]) })),
+                ),
+              ],
+              isPreferred: true,
+            },
+            generateCertificatesFix(ctx),
+          ],
+        },
+      ),
     ];
   },
 };

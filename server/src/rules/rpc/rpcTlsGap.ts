@@ -16,7 +16,7 @@ export const rpcTlsGap: Rule = {
   title: 'rpc.tls_versions lists TLS 1.3 without TLS 1.2: EMQX refuses to start',
   messages,
   why:
-    'Reports an `rpc.tls_versions` list of two or more versions that contains `tlsv1.3` but not `tlsv1.2`: EMQX\'s schema validation (`validate_tls_version_gap`) rejects it and the node does not start. ' +
+    "Reports an `rpc.tls_versions` list of two or more versions that contains `tlsv1.3` but not `tlsv1.2`: EMQX's schema validation (`validate_tls_version_gap`) rejects it and the node does not start. " +
     'A list with `tlsv1.3` alone is accepted.',
   fix: 'Add `tlsv1.2`, or keep only `tlsv1.3`.',
   fixKind: 'safe',

@@ -52,11 +52,7 @@ export const rpcUnknownKey: Rule = {
       }
       if (editable) fixes.push({ title: messages.deleteKey(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
       const version = `${ctx.version.major}.${ctx.version.minor}`;
-      const message = info?.note
-        ? messages.unknownKey(path, info.note)
-        : suggestion
-          ? messages.refusedDidYouMean(version, path, suggestion)
-          : messages.refusedNotInSchema(version, path);
+      const message = info?.note ? messages.unknownKey(path, info.note) : suggestion ? messages.refusedDidYouMean(version, path, suggestion) : messages.refusedNotInSchema(version, path);
       out.push(finding(rpcUnknownKey, ctx, entry.setBy.keyLocation, message, { keyPath: path, fixes }));
     }
     return out;

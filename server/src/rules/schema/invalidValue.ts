@@ -17,7 +17,8 @@ const WEAKER = new Set(['verify_none', 'tcp', 'inet_tcp', 'inet6_tcp', 'false', 
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  notOneOfDidYouMean: (version: Arg, path: Arg, value: Arg, allowed: Arg, suggestion: Arg) => t('EMQX {0} refuses to start: {1} = {2} is not one of {3}. Did you mean {4}?', version, path, value, allowed, suggestion),
+  notOneOfDidYouMean: (version: Arg, path: Arg, value: Arg, allowed: Arg, suggestion: Arg) =>
+    t('EMQX {0} refuses to start: {1} = {2} is not one of {3}. Did you mean {4}?', version, path, value, allowed, suggestion),
   notOneOf: (version: Arg, path: Arg, value: Arg, allowed: Arg) => t('EMQX {0} refuses to start: {1} = {2} is not one of {3}.', version, path, value, allowed),
   changeTo: (value: Arg) => t('Change to {0}', value),
 } satisfies RuleMessages;
@@ -25,14 +26,20 @@ const messages = {
 export const invalidValue: Rule = {
   id: 'invalid-value',
   defaultSeverity: 'error',
-  title: 'A value EMQX refuses at boot: not one of the key\'s allowed values',
+  title: "A value EMQX refuses at boot: not one of the key's allowed values",
   messages,
   why:
-    'Reports an enum key (`cluster.discovery_strategy`, `rpc.protocol`, `ssl_options.verify`, `cluster.dns.record_type`...) set to a value that is not in the enum of the target version, and a boolean key set to something other than `true`/`false`, under `node`, `cluster`, `rpc`, `dashboard` and `listeners`. The allowed values come from EMQX\'s schema at each release tag (for example `singleton` discovery from 5.8, `mcast` until 5.3, `aaaa` records from 5.6). ' +
-    'EMQX 5 and later refuse to start with a value its schema does not accept (a validation error); 4.3/4.4\'s cuttlefish with a value outside an enum datatype. A value set through a variable or template is not judged. `cluster.proto_dist` is reported by `dist-invalid-proto`.',
+    "Reports an enum key (`cluster.discovery_strategy`, `rpc.protocol`, `ssl_options.verify`, `cluster.dns.record_type`...) set to a value that is not in the enum of the target version, and a boolean key set to something other than `true`/`false`, under `node`, `cluster`, `rpc`, `dashboard` and `listeners`. The allowed values come from EMQX's schema at each release tag (for example `singleton` discovery from 5.8, `mcast` until 5.3, `aaaa` records from 5.6). " +
+    "EMQX 5 and later refuse to start with a value its schema does not accept (a validation error); 4.3/4.4's cuttlefish with a value outside an enum datatype. A value set through a variable or template is not judged. `cluster.proto_dist` is reported by `dist-invalid-proto`.",
   fix: 'Correct the value; a close allowed value is offered as a quick fix (fix-all applies it only when it is one letter away and does not turn a protection off).',
   fixKind: 'safe',
-  versions: { spans: [{ from: '4.3', to: '4.4' }, { from: '5.0', to: '6.3' }], note: 'Judged only for the releases whose schema was read.' },
+  versions: {
+    spans: [
+      { from: '4.3', to: '4.4' },
+      { from: '5.0', to: '6.3' },
+    ],
+    note: 'Judged only for the releases whose schema was read.',
+  },
   references: [
     { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
     { repo: 'emqx/emqx', file: 'apps/emqx/src/emqx_schema.erl', release: 'v5.8.9' },
@@ -62,9 +69,7 @@ export const invalidValue: Rule = {
         else if (rec.type === 'flag') allowed = ['on', 'off', 'true', 'false'];
         if (!allowed || allowed.length === 0 || allowed.includes(text)) continue;
         const suggestion = didYouMean(text, allowed);
-        const message = suggestion
-          ? messages.notOneOfDidYouMean(version, path, text, allowed.join(', '), suggestion)
-          : messages.notOneOf(version, path, text, allowed.join(', '));
+        const message = suggestion ? messages.notOneOfDidYouMean(version, path, text, allowed.join(', '), suggestion) : messages.notOneOf(version, path, text, allowed.join(', '));
         // Fix-all applies a typo fix only when it cannot weaken security (`verify_nope` is not turned into verify_none on save).
         const safe = suggestion !== undefined && !WEAKER.has(suggestion) && editDistance(text.toLowerCase(), suggestion.toLowerCase(), 2) <= 1;
         const fixes = suggestion && isInDocument(ctx, a) ? [{ title: messages.changeTo(suggestion), edits: [replaceValueEdit(ctx, a, suggestion)], isPreferred: true, safe }] : undefined;

@@ -29,12 +29,18 @@ export const unknownKeyRule: Rule = {
   title: 'A key this EMQX version does not know: it refuses to start',
   messages,
   why:
-    'Reports keys under `node`, `cluster`, `dashboard` and `listeners` that are not in the schema of the target version, read from EMQX\'s own schema at every release tag (4.3–4.4 cuttlefish schemas; 5.0 to 6.3 `emqx_conf_schema`, `emqx_schema`, `emqx_dashboard_schema`). ' +
+    "Reports keys under `node`, `cluster`, `dashboard` and `listeners` that are not in the schema of the target version, read from EMQX's own schema at every release tag (4.3–4.4 cuttlefish schemas; 5.0 to 6.3 `emqx_conf_schema`, `emqx_schema`, `emqx_dashboard_schema`). " +
     'EMQX 5 and later refuse to start on any unknown field of a struct (`unknown_fields`); 4.3 and 4.4 (cuttlefish) on any unknown variable. A key added in a later release is unknown in an earlier one (`node.dist_bind_address` before 6.3), and a key removed is unknown after (`cluster.mcast` from 5.4, `cluster.core_nodes` from 5.8). ' +
-    'Fields other modules add at run time (injection points: `cluster.links` from 5.8, TLS options of the authentication extension) are read from those modules; nothing is reported inside a struct whose extensions cannot be read (MQTT listeners) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0\'s TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule\'s.',
+    "Fields other modules add at run time (injection points: `cluster.links` from 5.8, TLS options of the authentication extension) are read from those modules; nothing is reported inside a struct whose extensions cannot be read (MQTT listeners) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0's TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule's.",
   fix: 'Rename the key to the close known key the message suggests, or delete it.',
   fixKind: 'unsafe',
-  versions: { spans: [{ from: '4.3', to: '4.4' }, { from: '5.0', to: '6.3' }], note: 'Judged only for the releases whose schema was read.' },
+  versions: {
+    spans: [
+      { from: '4.3', to: '4.4' },
+      { from: '5.0', to: '6.3' },
+    ],
+    note: 'Judged only for the releases whose schema was read.',
+  },
   references: [
     { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
     { repo: 'emqx/emqx', file: 'apps/emqx/src/emqx_schema.erl', release: 'v5.8.9' },
@@ -61,15 +67,18 @@ export const unknownKeyRule: Rule = {
         const suggestion = u.other ? undefined : didYouMean(segment, u.siblings);
         const fixes: Fix[] = [];
         if (leaf && isInDocument(ctx, a)) {
-          if (suggestion) fixes.push({ title: messages.renameTo([...entry.path.slice(0, u.depth), suggestion].join('.')), edits: [{ uri: a.keyLocation.uri, range: a.keyLocation.range, newText: suggestion }], isPreferred: true });
+          if (suggestion)
+            fixes.push({
+              title: messages.renameTo([...entry.path.slice(0, u.depth), suggestion].join('.')),
+              edits: [{ uri: a.keyLocation.uri, range: a.keyLocation.range, newText: suggestion }],
+              isPreferred: true,
+            });
           fixes.push({ title: messages.deleteKey(unknownPath), edits: [deleteAssignmentEdit(ctx, a)], isPreferred: !suggestion });
         }
         let message: string;
         if (u.other) {
           const life = lifetime(u.other);
-          message = life.until && atLeast(ctx.version, life.until)
-            ? messages.removedIn(version, unknownPath, life.until)
-            : messages.existsFrom(version, unknownPath, life.since);
+          message = life.until && atLeast(ctx.version, life.until) ? messages.removedIn(version, unknownPath, life.until) : messages.existsFrom(version, unknownPath, life.since);
         } else if (suggestion) {
           message = messages.didYouMean(version, unknownPath, [...entry.path.slice(0, u.depth), suggestion].join('.'));
         } else {

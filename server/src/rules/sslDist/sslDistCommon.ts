@@ -104,7 +104,7 @@ export function insertAfterTupleEdit(ctx: RuleContext, after: { range: Range }, 
   if (after.range.start.line === after.range.end.line && /[[,]\s*$/.test(before) && /\[/.test(before)) {
     return { uri: ctx.document.uri, range: at, newText: `, ${text}` };
   }
-  const indent = ' '.repeat(after.range.start.line === after.range.end.line ? after.range.start.character : (/^\s*/.exec(line)![0].length));
+  const indent = ' '.repeat(after.range.start.line === after.range.end.line ? after.range.start.character : /^\s*/.exec(line)![0].length);
   return { uri: ctx.document.uri, range: at, newText: `,${l.eol}${indent}${text}` };
 }
 

@@ -7,24 +7,23 @@ import { finding } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  default: (arg0: Arg) => t('{0} is one of the demo certificates that ship with EMQX; their private keys are public, so this TLS authenticates nobody. Use certificates from your own private CA.', arg0),
+  default: (arg0: Arg) =>
+    t('{0} is one of the demo certificates that ship with EMQX; their private keys are public, so this TLS authenticates nobody. Use certificates from your own private CA.', arg0),
 } satisfies RuleMessages;
 
 export const sslDistDemoCerts: Rule = {
   id: 'ssl-dist-demo-certs',
   defaultSeverity: 'warning',
-  title: 'ssl_dist.conf uses EMQX\'s demo certificates',
+  title: "ssl_dist.conf uses EMQX's demo certificates",
   messages,
   why:
     'Reports `certfile`, `keyfile` or `cacertfile` in `ssl_dist.conf` that are the demo certificates EMQX ships in `etc/certs/` (`cert.pem`, `key.pem`, `cacert.pem`, `client-cert.pem`, `client-key.pem`), as the shipped `ssl_dist.conf` does. ' +
-    'Their private keys are public in EMQX\'s repository, so TLS built on them authenticates nobody. ' +
+    "Their private keys are public in EMQX's repository, so TLS built on them authenticates nobody. " +
     'In a trusted workspace a file that can be read is recognised by content (certificate and public-key fingerprints of the 4.4, 5.x and 6.x demo files), wherever it lies and whatever its name; otherwise by its path.',
   fix: 'Generate a private CA and node certificates ("Generate Cluster Certificates") and point the options at them.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];

@@ -8,7 +8,10 @@ import { finding } from '../util';
 const messages = {
   setFailIfNoPeerCertTrue: () => t('Set fail_if_no_peer_cert to true'),
   addFailIfNoPeerCertTrue: () => t('Add {fail_if_no_peer_cert, true}'),
-  distributionTLSServer: () => t('The distribution TLS server verifies client certificates only when a client sends one: without {fail_if_no_peer_cert, true} a client with no certificate is let in. Add it to the server options.'),
+  distributionTLSServer: () =>
+    t(
+      'The distribution TLS server verifies client certificates only when a client sends one: without {fail_if_no_peer_cert, true} a client with no certificate is let in. Add it to the server options.',
+    ),
 } satisfies RuleMessages;
 
 export const sslDistNoPeerCert: Rule = {
@@ -22,9 +25,7 @@ export const sslDistNoPeerCert: Rule = {
   fix: 'Add `{fail_if_no_peer_cert, true}` to the server options (a quick fix).',
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];

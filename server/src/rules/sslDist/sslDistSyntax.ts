@@ -8,7 +8,10 @@ import { finding, linesOf } from '../util';
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
   sslDistConfCannot: (arg0: Arg) => t('ssl_dist.conf cannot be read: {0} Erlang distribution over TLS will not start.', arg0),
-  secretValueInvalid: () => t('ssl_dist.conf cannot be read: the value of a secret option is not a valid term (not shown here). Write it as a quoted string, e.g. {password, "..."}. Erlang distribution over TLS will not start.'),
+  secretValueInvalid: () =>
+    t(
+      'ssl_dist.conf cannot be read: the value of a secret option is not a valid term (not shown here). Write it as a quoted string, e.g. {password, "..."}. Erlang distribution over TLS will not start.',
+    ),
   sslDistConfMust: () => t('ssl_dist.conf must hold a single list [{server, [...]}, {client, [...]}]; this extra term is not expected.'),
   sslDistConfMustHold: () => t('ssl_dist.conf must hold a list [{server, [...]}, {client, [...]}].'),
   onlyServerOptions: () => t('Only {server, [Options]} and {client, [Options]} are allowed in ssl_dist.conf.'),
@@ -37,9 +40,7 @@ export const sslDistSyntax: Rule = {
   fix: 'Keep the shape `[{server, [Opts]}, {client, [Opts]}].`, with the final dot.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];

@@ -6,15 +6,21 @@ import { finding } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
-  distributionTLSServer: () => t('The distribution TLS server does not verify client certificates (verify_none): any machine can open a TLS connection to this node, only the cookie stands in the way. Use {verify, verify_peer} and {fail_if_no_peer_cert, true} with a private CA.'),
-  distributionTLSClient: () => t('The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.'),
+  distributionTLSServer: () =>
+    t(
+      'The distribution TLS server does not verify client certificates (verify_none): any machine can open a TLS connection to this node, only the cookie stands in the way. Use {verify, verify_peer} and {fail_if_no_peer_cert, true} with a private CA.',
+    ),
+  distributionTLSClient: () =>
+    t(
+      'The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.',
+    ),
   useVerifyPeerNeeds: () => t('Use verify_peer (needs cacertfile with the cluster CA)'),
 } satisfies RuleMessages;
 
 export const sslDistVerifyNone: Rule = {
   id: 'ssl-dist-verify-none',
   defaultSeverity: 'warning',
-  title: 'ssl_dist.conf does not verify the peer\'s certificate',
+  title: "ssl_dist.conf does not verify the peer's certificate",
   messages,
   why:
     'Reports `{verify, verify_none}` (or no `verify` option) in the `server` or `client` options of `ssl_dist.conf`. ' +
@@ -22,9 +28,7 @@ export const sslDistVerifyNone: Rule = {
   fix: 'Use `{verify, verify_peer}` on both sides with `cacertfile` set to a private CA, and `{fail_if_no_peer_cert, true}` on the server (the "Generate Cluster Certificates" command writes such a file).',
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' },
-  ],
+  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];
@@ -44,11 +48,13 @@ export const sslDistVerifyNone: Rule = {
         else edits[0] = { ...edits[0], newText: edits[0].newText + insertAfterTupleEdit(ctx, anchor, '{fail_if_no_peer_cert, true}').newText };
       }
       const where = verify ? verify.value.range : side.tuple.elements[0].range;
-      const message =
-        side.side === 'server'
-          ? messages.distributionTLSServer()
-          : messages.distributionTLSClient();
-      out.push(finding(sslDistVerifyNone, ctx, { uri: ctx.document.uri, range: where }, message, { keyPath: `${side.side}.verify`, fixes: edits.length > 0 ? [{ title: messages.useVerifyPeerNeeds(), edits, isPreferred: true }] : undefined }));
+      const message = side.side === 'server' ? messages.distributionTLSServer() : messages.distributionTLSClient();
+      out.push(
+        finding(sslDistVerifyNone, ctx, { uri: ctx.document.uri, range: where }, message, {
+          keyPath: `${side.side}.verify`,
+          fixes: edits.length > 0 ? [{ title: messages.useVerifyPeerNeeds(), edits, isPreferred: true }] : undefined,
+        }),
+      );
     }
     return out;
   },
