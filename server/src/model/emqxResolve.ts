@@ -28,6 +28,7 @@ import { ArrayNode, FieldNode, IncludeNode, ObjectNode, ValueNode } from '../syn
 import { LineIndex } from '../syntax/lineIndex';
 import { parseHocon } from '../syntax/parser';
 import { ProblemCode } from '../syntax/problems';
+import { BadIndex, copyObject, deepMerge, isPlainObject, mergeOwned, mergesIntoArray } from './emqxMerge';
 import { Problem } from './types';
 import { ArrV, Num, numberValue, ObjV, setOwn, V } from './values';
 
@@ -568,11 +569,6 @@ function elements(arr: BArr): BItem[] {
   return out;
 }
 
-/** An array index EMQX refuses (`bad_array_index`). */
-class BadIndex {
-  constructor(readonly message: string) {}
-}
-
 /** `do_transform/3`: the fields of an object, later ones merged over earlier ones. */
 function transformObject(items: readonly BItem[], report: Report): ObjV {
   const out: ObjV = {};
@@ -642,86 +638,6 @@ function unpackFresh(n: BItem, report: Report): V {
     default:
       return null;
   }
-}
-
-function isPlainObject(v: V | undefined): v is ObjV {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-}
-
-function copyObject(o: ObjV): ObjV {
-  const out: ObjV = {};
-  for (const k of Object.keys(o)) setOwn(out, k, o[k]);
-  return out;
-}
-
-/** Whether deepMerge(a, b) would merge array indexes into an array somewhere (mergeArray, which may refuse). */
-function mergesIntoArray(a: V, b: V): boolean {
-  if (Array.isArray(a)) return isPlainObject(b) && Object.keys(b).every(isArrayIndex);
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  for (const k of Object.keys(b)) {
-    if (Object.prototype.hasOwnProperty.call(a, k) && mergesIntoArray(a[k], b[k])) return true;
-  }
-  return false;
-}
-
-/**
- * deepMerge(a, b) into `a`, an object of `owned` (made by the merge, so nobody else holds it): the
- * same result, with owned objects changed in place and shared ones copied once. Only for merges
- * that involve no array (mergesIntoArray(a, b) is false), so it cannot fail half way.
- */
-function mergeOwned(a: ObjV, b: ObjV, owned: Set<ObjV>): void {
-  for (const k of Object.keys(b)) {
-    const old = Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined;
-    const nv = b[k];
-    if (old !== undefined && isPlainObject(old) && isPlainObject(nv)) {
-      let target = old;
-      if (!owned.has(target)) {
-        owned.add((target = copyObject(old)));
-        setOwn(a, k, target);
-      }
-      mergeOwned(target, nv, owned);
-    } else {
-      setOwn(a, k, old === undefined ? nv : deepMerge(old, nv));
-    }
-  }
-}
-
-/** `hocon_maps:deep_merge/2` of plain values. */
-function deepMerge(a: V, b: V): V {
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const out: ObjV = {};
-    for (const k of Object.keys(a)) setOwn(out, k, a[k]);
-    for (const k of Object.keys(b)) {
-      const old = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
-      setOwn(out, k, old === undefined ? b[k] : deepMerge(old, b[k]));
-    }
-    return out;
-  }
-  if (Array.isArray(a) && isPlainObject(b) && Object.keys(b).every(isArrayIndex)) return mergeArray(a, b);
-  return b;
-}
-
-/** `binary_to_integer/1` succeeds: EMQX's test for an array index key. */
-function isArrayIndex(k: string): boolean {
-  return /^[+-]?[0-9]+$/.test(k);
-}
-
-/** `merge_array/2`: `a.N = v` on an array replaces element N, or appends when N is one past the end. */
-function mergeArray(arr: ArrV, top: ObjV): ArrV {
-  const entries = Object.keys(top)
-    .map((k) => [Number(k), top[k]] as const)
-    .sort((x, y) => x[0] - y[0]);
-  let out = arr;
-  for (const [i, value] of entries) {
-    if (i < 1) throw new BadIndex(tr('Array index {0} is out of range: EMQX counts from 1.', String(i)));
-    if (i > out.length + 1) {
-      throw new BadIndex(tr('Array index {0} is out of range: the array has {1} element(s), and EMQX only appends at index {2}.', String(i), out.length, out.length + 1));
-    }
-    const next = out.slice();
-    next[i - 1] = i <= out.length ? deepMerge(out[i - 1], value) : deepMerge({}, value);
-    out = next;
-  }
-  return out;
 }
 
 /**

@@ -32,6 +32,7 @@ describe('engine messages in Chinese', () => {
       'server/src/model/engine.ts',
       'server/src/model/resolve.ts',
       'server/src/model/emqxResolve.ts',
+      'server/src/model/emqxMerge.ts',
       'server/src/cli/resolve.ts',
     ];
     const missing: string[] = [];
