@@ -9,6 +9,7 @@ import * as path from 'path';
 import { noFiles } from '../../../server/src/io';
 import { applyFormatEdits, formatHocon } from '../../../server/src/ide/format';
 import { resolveText } from '../../../server/src/model/load';
+import { corpusPath } from '../sharedCorpus';
 
 const OPTS = { tabSize: 2, insertSpaces: true };
 const format = (text: string, opts = OPTS) => applyFormatEdits(text, formatHocon(text, opts));
@@ -36,7 +37,7 @@ describe('ide: formatting', () => {
 
   it('keeps the meaning and is idempotent on every HOCON file of the corpus and the examples', function () {
     this.timeout(120000);
-    const roots = ['/work/shared/corpus/emqx', '/work/shared/corpus/emqx-hocon', '/work/shared/corpus/dialect-probes', path.join(__dirname, '../../../examples')];
+    const roots = [corpusPath('emqx'), corpusPath('emqx-hocon'), corpusPath('dialect-probes'), path.join(__dirname, '../../../examples')];
     const files: string[] = [];
     const walk = (dir: string) => {
       if (!fs.existsSync(dir)) return;
