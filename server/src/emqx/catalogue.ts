@@ -47,9 +47,16 @@ interface Node {
   star?: Node;
 }
 
+/** Release strings of the catalogue, parsed once each: every presence check compares against them. */
+const PARSED = new Map<string, V>();
 const parse = (s: string): V => {
-  const [major = 0, minor = 0, patch = 0] = s.split('.').map(Number);
-  return { major, minor, patch };
+  let v = PARSED.get(s);
+  if (!v) {
+    const [major = 0, minor = 0, patch = 0] = s.split('.').map(Number);
+    v = { major, minor, patch };
+    PARSED.set(s, v);
+  }
+  return v;
 };
 
 const RELEASES = (data.releases as string[]).map(parse);

@@ -117,9 +117,12 @@ export function judgeCookie(value: string): CookieVerdict {
   return { weaknesses, severity };
 }
 
+/** Longest first, so `password` is removed before `pass`. */
+const COOKIE_WORDS_LONGEST_FIRST = [...COOKIE_WORDS].sort((a, b) => b.length - a.length);
+
 function isDictionaryLike(value: string): boolean {
   let rest = value.toLowerCase();
-  for (const word of [...COOKIE_WORDS].sort((a, b) => b.length - a.length)) rest = rest.split(word).join(' ');
+  for (const word of COOKIE_WORDS_LONGEST_FIRST) rest = rest.split(word).join(' ');
   // Digits in runs (years, 123, 2024) and separators add little to a guess.
   rest = rest.replace(/[0-9]+/g, '').replace(/[\s_.\-@!#$%^&*+=:;,|/\\~]+/g, '');
   return rest.length < 8;

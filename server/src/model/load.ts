@@ -86,6 +86,22 @@ export function envVarPath(name: string): string[] | undefined {
  */
 export function parseEnvValue(raw: string): HoconValue {
   if (raw === '') return '';
+  // A deployment's nodes repeat the same values (every replica's RPC settings): a value
+  // that reads as a scalar is kept, as scalars are never shared mutable state.
+  const known = SCALAR_ENV_VALUES.get(raw);
+  if (known !== undefined) return known;
+  const value = readEnvValue(raw);
+  if (value === null || typeof value !== 'object') {
+    if (SCALAR_ENV_VALUES.size >= MAX_SCALAR_ENV_VALUES) SCALAR_ENV_VALUES.clear();
+    SCALAR_ENV_VALUES.set(raw, value);
+  }
+  return value;
+}
+
+const SCALAR_ENV_VALUES = new Map<string, string | number | boolean | null>();
+const MAX_SCALAR_ENV_VALUES = 4096;
+
+function readEnvValue(raw: string): HoconValue {
   const whole = parseQuietly(raw);
   if (whole !== undefined) return whole;
   const boxed = parseQuietly(`fake_key=${raw}`);

@@ -49,9 +49,11 @@ const R_SIZE = 8;
  * collected heap is most of what provenance costs. A record's index is its
  * sequence number (records are made in assignment order). The Assignment
  * object, with its lazily computed ranges, is made only when asked for.
+ * The array starts small and doubles: most loads are tiny (every `EMQX_*`
+ * value is read as a HOCON document of its own, thousands per deployment).
  */
 export class RecStore {
-  private data = new Int32Array(R_SIZE * 4096);
+  private data = new Int32Array(R_SIZE * 16);
   private count = 0;
   readonly ctxs: Ctx[] = [];
   /** Assignments given (env, generic builder) or already made. */
