@@ -37,7 +37,7 @@ import { analysisEnv, findingKey, NodeSource, runPipeline, sourcesForFile } from
 import { EnvOverride } from './engine';
 import { DEFAULT_SETTINGS, DocumentSettings } from './types';
 import { isInside, sameUri, toPath, toUri } from './uri';
-import { DocumentSnapshot, NodeDeploymentInfo, WorkspaceFindingsProvider, WorkspaceIndex } from './workspace';
+import { DeployedNode, DocumentSnapshot, NodeDeploymentInfo, WorkspaceFindingsProvider, WorkspaceIndex } from './workspace';
 
 export interface ClusterProviderOptions {
   /**
@@ -80,6 +80,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
   private folders: readonly string[] = [];
   /** Findings by the URI they land on, for the current snapshots; undefined when stale. */
   private computed: Map<string, Finding[]> | undefined;
+  /** The nodes of each config with a deployment, from the same run as `computed`. */
+  private nodes = new Map<string, DeployedNode[]>();
   private readonly analyze: (input: AnalyzeInput) => AnalyzeResult;
   /** Analyses of files that are not open (and of other deployments of open ones), from the last run. */
   private cache = new Map<string, Cached>();
@@ -122,7 +124,10 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     this.snapshots.delete(uri);
     this.given.delete(uri);
     this.computed = undefined;
-    if (this.snapshots.size === 0) this.cache.clear();
+    if (this.snapshots.size === 0) {
+      this.cache.clear();
+      this.nodes.clear();
+    }
   }
 
   findingsFor(uri: string): readonly Finding[] {
@@ -131,6 +136,13 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     const own = this.snapshots.get(uri);
     const ownKeys = new Set((own?.findings ?? []).map(findingKey));
     for (const [u, list] of this.computed) if (sameUri(u, uri)) return list.filter((f) => !ownKeys.has(findingKey(f)));
+    return [];
+  }
+
+  nodesFor(uri: string): readonly DeployedNode[] {
+    if (!this.trusted || !this.reader) return [];
+    if (!this.computed) this.computed = this.compute(this.reader);
+    for (const [u, list] of this.nodes) if (sameUri(u, uri)) return list;
     return [];
   }
 
@@ -168,6 +180,16 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
       complete: listed.length <= max,
     });
     this.cache = used;
+    const nodes = new Map<string, DeployedNode[]>();
+    for (const a of result.analyses) {
+      const deployment = a.source.deployment;
+      if (!a.node || !deployment) continue;
+      const node: DeployedNode = { deployment, config: a.result.config, docker: this.settingsOf(a.source.uri).docker || a.source.docker };
+      const list = nodes.get(a.source.uri);
+      if (list) list.push(node);
+      else nodes.set(a.source.uri, [node]);
+    }
+    this.nodes = nodes;
     const byUri = new Map<string, Finding[]>();
     for (const [uri, list] of result.byFile) byUri.set(uri, [...list]);
     return byUri;

@@ -20,6 +20,7 @@ import { NodeNameOccurrence, nodeNameOccurrences } from './nodeNames';
 import { LineIndex } from '../syntax/lineIndex';
 import { IdeHover } from './types';
 import { baseName, sameUri } from './uri';
+import { DeployedNode } from './workspace';
 
 /** What the key catalogue says about a key, as the hover shows it. */
 export interface KeyDoc {
@@ -58,6 +59,12 @@ export interface HoverInput {
    * is not scanned again.
    */
   readonly lines?: LineIndex;
+  /**
+   * The nodes that run this config, when deployments are known (a config
+   * mounted into three compose services is three nodes): asked only for a
+   * hover on `node.name`, which then describes each of them.
+   */
+  readonly nodes?: () => readonly DeployedNode[];
 }
 
 const PORT_KEYS = new Set(['rpc.port_discovery', 'rpc.server_port', 'rpc.tcp_server_port', 'rpc.ssl_server_port']);
@@ -70,7 +77,9 @@ export function hover(input: HoverInput): IdeHover | undefined {
   const lines = input.lines?.text === input.text ? input.lines : new LineIndex(input.text);
   const occurrence = nodeNameOccurrences(config, input.uri, lines).find((o) => rangeContains(o.range, input.position));
   if (occurrence) {
-    return { range: occurrence.range, contents: { kind: 'markdown', value: nodeHover(occurrence, config, input.docker) } };
+    const nodes = occurrence.keyPath === 'node.name' ? (input.nodes?.() ?? []) : [];
+    const value = nodes.length > 1 ? deployedNodesHover(occurrence, nodes) : nodeHover(occurrence, config, input.docker);
+    return { range: occurrence.range, contents: { kind: 'markdown', value } };
   }
   const link = config.includeLinks?.().find((l) => sameUri(l.at.uri, input.uri) && rangeContains(l.at.range, input.position));
   if (link) return { range: link.at.range, contents: { kind: 'markdown', value: includeHover(config, link.uri) } };
@@ -188,6 +197,27 @@ function nodeHover(o: NodeNameOccurrence, config: EffectiveConfig, docker: boole
     }
   }
   return `${title}\n\n${portSection(o.name, config, docker, code(o.name))}`;
+}
+
+/** How many nodes a hover describes in full before naming the rest. */
+const MAX_NODE_BLOCKS = 5;
+
+/**
+ * `node.name` of a config that several deployments run: one block per node, as the
+ * hover of a deployment file's node shows it (each deployment's variables may rename
+ * the node and move its ports); past MAX_NODE_BLOCKS, the other nodes by name.
+ */
+function deployedNodesHover(o: NodeNameOccurrence, nodes: readonly DeployedNode[]): string {
+  const intro = `${t('**Node {0}** (this node)', code(o.name))}\n\n${t('{0} nodes run this config, each with the variables of its deployment:', nodes.length)}`;
+  const label = (n: DeployedNode): string => t('{0} in {1}', code(n.deployment.name), code(baseName(n.deployment.file)));
+  const blocks = nodes.slice(0, MAX_NODE_BLOCKS).map((n) => deploymentNodeHover(effectiveNodeName(n.config), label(n), n.config, n.docker));
+  const rest = nodes.slice(MAX_NODE_BLOCKS);
+  if (rest.length > 0) {
+    const shown = rest.slice(0, MAX_INCLUDE_KEYS).map((n) => `${code(effectiveNodeName(n.config))} (${label(n)})`);
+    const list = rest.length > MAX_INCLUDE_KEYS ? t('{0} and {1} more', shown.join(', '), rest.length - MAX_INCLUDE_KEYS) : shown.join(', ');
+    blocks.push(t('And {0} more: {1}.', rest.length, list));
+  }
+  return [intro, ...blocks].join('\n\n---\n\n');
 }
 
 function stringAt(config: EffectiveConfig, ...paths: string[]): string | undefined {

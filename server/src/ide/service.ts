@@ -245,6 +245,7 @@ export class LanguageService {
         docker: analysis.settings.docker,
         keyDocs: this.options.keyDocs,
         lines: linesOf(analysis),
+        nodes: () => (this.index.hasProviders ? this.index.nodesFor(analysis.uri) : []),
       });
     } catch (e) {
       this.log(`hover in ${analysis.uri} failed: ${errorSummary(e)}`);

@@ -57,6 +57,21 @@ export interface WorkspaceFindingsProvider {
    * the workspace's reader (it refuses everything in an untrusted workspace).
    */
   deploymentFor?(uri: string, reader: FileReader, index: WorkspaceIndex): NodeDeploymentInfo | undefined;
+  /**
+   * Every node that runs the config `uri` (a config mounted into three compose
+   * services is three nodes), each with its effective config, for the port
+   * hover; none when the provider knows of no deployment.
+   */
+  nodesFor?(uri: string, index: WorkspaceIndex): readonly DeployedNode[];
+}
+
+/** One node that runs a document's config, as a deployment sets it up. */
+export interface DeployedNode {
+  /** The deployment file and the unit in it (a compose service, a StatefulSet). */
+  readonly deployment: { readonly file: string; readonly name: string };
+  /** The node's effective config: the document under that deployment's variables. */
+  readonly config: EffectiveConfig;
+  readonly docker: boolean;
 }
 
 /** The environment a node runs with, as a provider found it. */
@@ -119,6 +134,18 @@ export class WorkspaceIndex {
       });
     }
     return { env: [...byName.values()], docker };
+  }
+
+  /** The nodes the providers know to run a document's config (see WorkspaceFindingsProvider.nodesFor). */
+  nodesFor(uri: string): DeployedNode[] {
+    const out: DeployedNode[] = [];
+    for (const p of this.providers) {
+      if (!p.nodesFor) continue;
+      this.guard(p, () => {
+        for (const n of p.nodesFor!(uri, this)) out.push(n);
+      });
+    }
+    return out;
   }
 
   /** Every provider's findings about a document; a failing provider contributes none. */
