@@ -24,6 +24,7 @@ import { imageVersionMessages, yamlSyntaxMessages } from './rules';
 import { DeployFileRead, isComposeFileName, readDeployment } from './read';
 import { baseName } from '../model/paths';
 import { MAX_YAML_BYTES, YamlFile } from './yaml';
+import { envNameLocation, yamlSafeFixes } from './envEdits';
 
 export interface DeploymentFile {
   readonly uri: string;
@@ -105,7 +106,9 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
       nodes.push(node);
       const env = node.env.map((v) => {
         const loc = v.valueLocation ?? v.location;
-        return { name: v.name, value: v.value, location: loc };
+        // Where the name is written: the rules then offer to rename the variable or replace its value.
+        const nameLocation = envNameLocation(v, read.file);
+        return nameLocation ? { name: v.name, value: v.value, location: loc, nameLocation } : { name: v.name, value: v.value, location: loc };
       });
       const base = {
         env,
@@ -244,6 +247,10 @@ function relocateFindings(findings: readonly Finding[], virtual: ReadonlyMap<str
     } else if (yamlFiles.has(f.location.uri) || !f.fixes) {
       const fix = cookieReplaceFix(f, nodes, yamlFiles);
       if (fix) moved = { ...f, fixes: [fix] };
+      else if (f.fixes) {
+        const fixes = yamlSafeFixes(f.fixes, yamlFiles);
+        moved = { ...f, fixes: fixes.length > 0 ? fixes : undefined };
+      }
     }
     if (moved.related?.some((r) => virtual.has(r.location.uri))) {
       moved = { ...moved, related: moved.related.map((r): RelatedInfo => ({ ...r, location: moveLocation(r.location, virtual) })) };

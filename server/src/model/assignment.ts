@@ -53,7 +53,7 @@ export class SourceAssignment implements Assignment {
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** An assignment made by an `EMQX_*` environment variable. */
-export function envAssignment(name: string, location?: Location): Assignment {
+export function envAssignment(name: string, location?: Location, nameLocation?: Location): Assignment {
   const loc = location ?? { uri: `env:${name}`, range: ZERO };
-  return { origin: { kind: 'env', name }, location: loc, keyLocation: loc, valueLocation: loc };
+  return { origin: nameLocation ? { kind: 'env', name, nameLocation } : { kind: 'env', name }, location: loc, keyLocation: loc, valueLocation: loc };
 }

@@ -18,6 +18,8 @@ export interface EnvVar {
   readonly value: string;
   /** Where the variable is defined (a Dockerfile, a compose file, a systemd unit), when known. */
   readonly location?: Location;
+  /** Where its name is written, when known exactly (see Origin). */
+  readonly nameLocation?: Location;
 }
 
 export interface LoadOptions {
@@ -127,7 +129,7 @@ function applyEnv(engine: Engine, v: EnvVar): void {
   if (!segs) return;
   const actual: string[] = [];
   for (const s of segs) actual.push(engine.matchKeyCaseInsensitive(actual, s));
-  engine.setValue(actual, parseEnvValue(v.value), envAssignment(v.name, v.location));
+  engine.setValue(actual, parseEnvValue(v.value), envAssignment(v.name, v.location, v.nameLocation));
 }
 
 /**

@@ -28,8 +28,13 @@ export interface Problem {
 /** Where an assignment came from. */
 export type Origin =
   | { readonly kind: 'file'; readonly layer: LayerName }
-  /** An `EMQX_*` environment variable; `location` points where it was defined when known. */
-  | { readonly kind: 'env'; readonly name: string };
+  /**
+   * An `EMQX_*` environment variable; `location` points where it was defined when known.
+   * `nameLocation`: where its name is written, when the caller located the variable exactly
+   * (a deployment file): rules may then offer edits of the name and of the value (see
+   * AnalyzeEnvVar.nameLocation).
+   */
+  | { readonly kind: 'env'; readonly name: string; readonly nameLocation?: Location };
 
 /** EMQX's configuration layers, lowest priority first. */
 export type LayerName = 'base' | 'cluster' | 'main';

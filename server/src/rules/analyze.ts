@@ -87,6 +87,12 @@ export interface AnalyzeEnvVar {
   /** Ignored when `unresolved`. */
   readonly value: string;
   readonly location?: Location;
+  /**
+   * Where the variable's name is written, given by a caller that located the variable exactly
+   * (a deployment file's reader). With it, the rules offer fixes that rename the variable or
+   * replace its value at `location`; the caller keeps such edits valid in its format (quotes).
+   */
+  readonly nameLocation?: Location;
   /** Set, value unknown: see AnalyzeInput.env. */
   readonly unresolved?: boolean;
 }
@@ -130,7 +136,7 @@ export function detectDialect(uri: string, text: string, emqxVersion?: string, l
 }
 
 /** Legacy variable names bin/emqx copies to the generic form (`EMQX_NODE_COOKIE` → `EMQX_NODE__COOKIE`). */
-function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
+function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location; nameLocation?: Location }> {
   return knownEnv(env).map((e) => {
     const path = envNameToPath(e.name);
     return path && !e.name.includes('__') ? { ...e, name: pathToEnvName(path) } : { ...e };
@@ -141,10 +147,15 @@ function normalizeEnv(env: AnalyzeInput['env']): Array<{ name: string; value: st
  * The variables whose value is known, without the `unresolved` marker (the loaders apply them);
  * not the ones bin/emqx reads itself, which are no config keys.
  */
-function knownEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location }> {
+function knownEnv(env: AnalyzeInput['env']): Array<{ name: string; value: string; location?: Location; nameLocation?: Location }> {
   return (env ?? [])
     .filter((e) => !e.unresolved && !RUNTIME_ENV.has(e.name.toUpperCase()))
-    .map((e) => (e.location ? { name: e.name, value: e.value, location: e.location } : { name: e.name, value: e.value }));
+    .map((e) => ({
+      name: e.name,
+      value: e.value,
+      ...(e.location ? { location: e.location } : {}),
+      ...(e.nameLocation ? { nameLocation: e.nameLocation } : {}),
+    }));
 }
 
 /** Dotted key paths that an `unresolved` variable sets (`EMQX_NODE__COOKIE` → `node.cookie`). */

@@ -19,7 +19,8 @@
  * Each comes with the document line the document's suppression comments are
  * matched against; the other file's own suppression comments apply first.
  * Fixes of findings in a variable's file are dropped (edits would target the
- * config's text).
+ * config's text), but for those that edit that file only (a variable renamed
+ * or its value replaced where the deployment file writes it), kept with `place`.
  */
 import { t } from '../l10n';
 import { FileReader } from '../io';
@@ -83,10 +84,16 @@ export function placeFindings(findings: readonly Finding[], uri: string, config:
     if (env?.uris.has(f.location.uri)) {
       if (suppressionsOf(f.location.uri, readAny(env.reader, f.location.uri))(f.ruleId, f.location.range.start.line)) continue;
       // Only the document's file-wide suppressions apply (line -1): no line of it holds the variable.
-      out.push({ finding: at === 'place' ? { ...f, fixes: undefined } : atDocumentStart(f, uri, text), line: -1 });
+      out.push({ finding: at === 'place' ? { ...f, fixes: fixesOfFile(f) } : atDocumentStart(f, uri, text), line: -1 });
     }
   }
   return out;
+}
+
+/** The finding's fixes that edit only the file the finding is in, if any. */
+function fixesOfFile(f: Finding): Finding['fixes'] {
+  const own = f.fixes?.filter((x) => x.edits.length > 0 && !x.command && x.edits.every((e) => e.uri === f.location.uri));
+  return own && own.length > 0 ? own : undefined;
 }
 
 function readAny(reader: FileReader, id: string): string | undefined {

@@ -30,7 +30,7 @@ export const invalidValue: Rule = {
   messages,
   why:
     "Reports an enum key (`cluster.discovery_strategy`, `rpc.protocol`, `ssl_options.verify`, `cluster.dns.record_type`...) set to a value that is not in the enum of the target version, and a boolean key set to something other than `true`/`false`, under `node`, `cluster`, `rpc`, `dashboard` and `listeners`. The allowed values come from EMQX's schema at each release tag (for example `singleton` discovery from 5.8, `mcast` until 5.3, `aaaa` records from 5.6). " +
-    "EMQX 5 and later refuse to start with a value its schema does not accept (a validation error); 4.3/4.4's cuttlefish with a value outside an enum datatype. A value set through a variable or template is not judged. `cluster.proto_dist` is reported by `dist-invalid-proto`.",
+    "EMQX 5 and later refuse to start with a value its schema does not accept (a validation error); 4.3/4.4's cuttlefish with a value outside an enum datatype. An `EMQX_*` variable's value is judged as the file's (EMQX 5 merges the variables in before it checks the schema), on the line of the deployment file that sets it, where the quick fix replaces it (quotes kept); a value that cannot be known (a `${VAR}` without a value, a Secret, a template) is not judged. `cluster.proto_dist` is reported by `dist-invalid-proto`.",
   fix: 'Correct the value; a close allowed value is offered as a quick fix (fix-all applies it only when it is one letter away and does not turn a protection off).',
   fixKind: 'safe',
   versions: {
@@ -53,7 +53,9 @@ export const invalidValue: Rule = {
         const path = entry.path.join('.');
         if (OWNED_ELSEWHERE.has(path) || ctx.unknownValues?.has(path)) continue;
         const a = entry.setBy;
-        if (a.origin.kind === 'env' || !isReportable(a)) continue;
+        // A variable's value is checked like the file's (EMQX 5 merges the variables in before it
+        // checks the schema); one whose place is unknown cannot be pointed at.
+        if (!isReportable(a) || (a.origin.kind === 'env' && ctx.version.major < 5)) continue;
         const v = entry.value;
         if (v === null || typeof v === 'object') continue;
         const text = String(v).trim();
@@ -72,7 +74,13 @@ export const invalidValue: Rule = {
         const message = suggestion ? messages.notOneOfDidYouMean(version, path, text, allowed.join(', '), suggestion) : messages.notOneOf(version, path, text, allowed.join(', '));
         // Fix-all applies a typo fix only when it cannot weaken security (`verify_nope` is not turned into verify_none on save).
         const safe = suggestion !== undefined && !WEAKER.has(suggestion) && editDistance(text.toLowerCase(), suggestion.toLowerCase(), 2) <= 1;
-        const fixes = suggestion && isInDocument(ctx, a) ? [{ title: messages.changeTo(suggestion), edits: [replaceValueEdit(ctx, a, suggestion)], isPreferred: true, safe }] : undefined;
+        // A variable's value is replaced where it is written, when its caller located it exactly.
+        const edit = isInDocument(ctx, a)
+          ? replaceValueEdit(ctx, a, suggestion ?? '')
+          : a.origin.kind === 'env' && a.origin.nameLocation
+            ? { uri: a.valueLocation.uri, range: a.valueLocation.range, newText: suggestion ?? '' }
+            : undefined;
+        const fixes = suggestion && edit ? [{ title: messages.changeTo(suggestion), edits: [edit], isPreferred: true, safe }] : undefined;
         out.push(finding(invalidValue, ctx, a.valueLocation, message, { keyPath: path, fixes }));
       }
     }

@@ -6,8 +6,10 @@
  * field (`unknown_fields`); 4.3/4.4's cuttlefish on an unknown variable.
  */
 import { catalogueCovers, lifetime, unknownKey } from '../../emqx/catalogue';
+import { envNameToPath, pathToEnvName } from '../../emqx/env';
 import { atLeast, formatVersion } from '../../emqx/version';
 import { t } from '../../l10n';
+import { ConfigEntry } from '../../model/types';
 import { Finding, Fix, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable } from '../util';
 
@@ -21,7 +23,15 @@ const messages = {
   existsFrom: (version: Arg, path: Arg, since: Arg) => t('EMQX {0} refuses to start with {1}: the key exists from EMQX {2}.', version, path, since),
   didYouMean: (version: Arg, path: Arg, suggestion: Arg) => t('EMQX {0} refuses to start with the unknown key {1}. Did you mean {2}?', version, path, suggestion),
   notInSchema: (version: Arg, path: Arg) => t("EMQX {0} refuses to start with the unknown key {1}: it is not in EMQX's schema.", version, path),
+  renameVariable: (name: Arg) => t('Rename the variable to {0}', name),
+  envDidYouMean: (version: Arg, name: Arg, path: Arg, suggestion: Arg) =>
+    t('EMQX {0} does not know {1} (the key {2}): it drops the variable with an "unknown_env_vars" warning and starts without the setting. Did you mean {3}?', version, name, path, suggestion),
+  envNotInSchema: (version: Arg, name: Arg, path: Arg) =>
+    t('EMQX {0} does not know {1} (the key {2}): it drops the variable with an "unknown_env_vars" warning and starts without the setting.', version, name, path),
 } satisfies RuleMessages;
+
+/** Keys another rule reports when a variable sets them (`EMQX_CLUSTER__DISCOVERY`: discovery-key-mismatch). */
+const ENV_OWNED_ELSEWHERE = new Set(['cluster.discovery']);
 
 export const unknownKeyRule: Rule = {
   id: 'unknown-key',
@@ -31,8 +41,9 @@ export const unknownKeyRule: Rule = {
   why:
     "Reports keys under `node`, `cluster`, `dashboard` and `listeners` that are not in the schema of the target version, read from EMQX's own schema at every release tag (4.3–4.4 cuttlefish schemas; 5.0 to 6.3 `emqx_conf_schema`, `emqx_schema`, `emqx_dashboard_schema`). " +
     'EMQX 5 and later refuse to start on any unknown field of a struct (`unknown_fields`); 4.3 and 4.4 (cuttlefish) on any unknown variable. A key added in a later release is unknown in an earlier one (`node.dist_bind_address` before 6.3), and a key removed is unknown after (`cluster.mcast` from 5.4, `cluster.core_nodes` from 5.8). ' +
-    "Fields other modules add at run time (injection points: `cluster.links` from 5.8, TLS options of the authentication extension) are read from those modules; nothing is reported inside a struct whose extensions cannot be read (MQTT listeners) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0's TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule's.",
-  fix: 'Rename the key to the close known key the message suggests, or delete it.',
+    "Fields other modules add at run time (injection points: `cluster.links` from 5.8, TLS options of the authentication extension) are read from those modules; nothing is reported inside a struct whose extensions cannot be read (MQTT listeners) or whose converter accepts older layouts (`dashboard.listeners.https` takes 5.0's TLS keys), under names you choose (`listeners.ssl.<name>`), for versions between two releases read, or for versions newer than the newest release read. `rpc` keys are the `rpc-unknown-key` rule's. " +
+    "An `EMQX_*` variable (docker-compose, a manifest, Helm values) naming a key EMQX 5 does not know does not stop it: EMQX drops the variable with an `unknown_env_vars` warning (hocon `check_env`) and starts without the setting (`EMQX_NODE__COOKY` leaves the default cookie in place). It is reported on the variable's name, with a quick fix renaming the variable where the deployment file writes it when a known key is close.",
+  fix: 'Rename the key (or the variable) to the close known one the message suggests, or delete it.',
   fixKind: 'unsafe',
   versions: {
     spans: [
@@ -53,7 +64,12 @@ export const unknownKeyRule: Rule = {
     const version = formatVersion(ctx.version);
     for (const root of ROOTS) {
       for (const entry of entriesUnder(ctx, [root])) {
-        if (entry.setBy.origin.kind === 'env' || !isReportable(entry.setBy)) continue;
+        if (!isReportable(entry.setBy)) continue;
+        if (entry.setBy.origin.kind === 'env') {
+          const f = envFinding(ctx, entry, reported);
+          if (f) out.push(f);
+          continue;
+        }
         const u = unknownKey(entry.path, ctx.version);
         if (!u) continue;
         const unknownPath = entry.path.slice(0, u.depth + 1).join('.');
@@ -90,3 +106,29 @@ export const unknownKeyRule: Rule = {
     return out;
   },
 };
+
+/**
+ * A key an `EMQX_*` variable names and the schema does not know. EMQX 5 drops such a
+ * variable at boot with an `unknown_env_vars` warning (hocon_tconf `check_env`) instead
+ * of refusing to start, so the node runs without the setting. Reported only when the
+ * unknown segment is part of the variable's name (not of an object in its value), on
+ * the variable's name when the caller located it, with a rename of the variable.
+ */
+function envFinding(ctx: RuleContext, entry: ConfigEntry, reported: Set<string>): Finding | undefined {
+  const a = entry.setBy;
+  if (a.origin.kind !== 'env' || ctx.version.major < 5 || ctx.document.dialect !== 'hocon') return undefined;
+  const named = envNameToPath(a.origin.name);
+  if (!named) return undefined;
+  const u = unknownKey(entry.path, ctx.version);
+  if (!u || u.depth >= named.length) return undefined;
+  const unknownPath = entry.path.slice(0, u.depth + 1).join('.');
+  if (reported.has(unknownPath) || ENV_OWNED_ELSEWHERE.has(unknownPath)) return undefined;
+  reported.add(unknownPath);
+  const suggestion = u.other ? undefined : didYouMean(entry.path[u.depth], u.siblings);
+  const version = formatVersion(ctx.version);
+  const renamed = suggestion ? pathToEnvName([...entry.path.slice(0, u.depth), suggestion, ...entry.path.slice(u.depth + 1, named.length)]) : undefined;
+  const message = renamed ? messages.envDidYouMean(version, a.origin.name, unknownPath, renamed) : messages.envNotInSchema(version, a.origin.name, unknownPath);
+  const at = a.origin.nameLocation;
+  const fixes: Fix[] | undefined = renamed && at ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
+  return finding(unknownKeyRule, ctx, at ?? a.keyLocation, message, { keyPath: unknownPath, fixes });
+}
