@@ -128,6 +128,32 @@ describe('deploy: did-you-mean fixes on the variables of deployment files', () =
     assert.equal(fixedLine(manifest, found[1], 19), '              value: "tcp"');
   });
 
+  it('rpc variables: an unknown one is dropped by EMQX, not refused; renamed when a known key is close', () => {
+    const file = '/c/docker-compose.yml';
+    const compose = [
+      'services:',
+      '  emqx:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      '      EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
+      '      EMQX_RPC__PROTOCOLL: ssl',
+      '      EMQX_RPC__VERIFY: verify_peer',
+      '',
+    ].join('\n');
+    const found = checkFiles([file], OPTIONS, memoryReader({ [file]: compose })).findings.filter((f) => f.ruleId === 'rpc-unknown-key');
+    assert.deepEqual(
+      found.map((f) => `${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`),
+      ['6:7', '7:7'],
+    );
+    assert.equal(
+      found[0].message,
+      'EMQX 5.8 does not know EMQX_RPC__PROTOCOLL (the key rpc.protocoll): it drops the variable with an "unknown_env_vars" warning and starts without the setting. Did you mean EMQX_RPC__PROTOCOL?',
+    );
+    assert.equal(fixedLine(compose, found[0], 6), '      EMQX_RPC__PROTOCOL: ssl');
+    assert.match(found[1].message, /^EMQX 5\.8 does not know EMQX_RPC__VERIFY \(the key rpc\.verify\): it drops the variable with an "unknown_env_vars" warning and starts without the setting\. \S/);
+    assert.equal(found[1].fixes, undefined);
+  });
+
   it('the editor offers the rename as a quick fix on the compose document', () => {
     const service = new LanguageService({ engine: defaultEngine });
     const uri = 'file:///w/docker-compose.yml';
