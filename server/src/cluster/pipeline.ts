@@ -239,7 +239,20 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     sslDist.set(`${p.source.uri}\u0000${p.input.text}`, result);
     results.set(p, result);
   }
-  for (const p of prepared.filter((x) => !x.sslDist)) results.set(p, analyze(p.input, p.source));
+  // Sources alike in everything the analysis reads (replicas whose names are not known here share
+  // one config id, deploy/identity.ts) are analysed once; a caller's own `analyze` decides for itself.
+  const alike = new Map<string, AnalyzeResult>();
+  const texts = new Map<string, number>();
+  const analyzeAlike = (p: (typeof prepared)[number]): AnalyzeResult => {
+    if (input.analyze) return analyze(p.input, p.source);
+    let text = texts.get(p.input.text);
+    if (text === undefined) texts.set(p.input.text, (text = texts.size));
+    const key = JSON.stringify([p.input.uri, text, p.input.env, p.input.settings, p.input.languageId ?? null]);
+    let r = alike.get(key);
+    if (!r) alike.set(key, (r = analyze(p.input, p.source)));
+    return r;
+  };
+  for (const p of prepared.filter((x) => !x.sslDist)) results.set(p, analyzeAlike(p));
   const analyses: SourceAnalysis[] = prepared.map((p) => {
     const result = results.get(p)!;
     return { source: p.source, result, node: isNodeSource(p.source, result) };

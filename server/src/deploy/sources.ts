@@ -25,6 +25,7 @@ import { DeployFileRead, isComposeFileName, readDeployment } from './read';
 import { baseName } from '../model/paths';
 import { MAX_YAML_BYTES, YamlFile } from './yaml';
 import { envNameLocation, yamlSafeFixes } from './envEdits';
+import { analysisIdentity } from './identity';
 
 export interface DeploymentFile {
   readonly uri: string;
@@ -92,6 +93,8 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
   const virtual = new Map<string, DeployNode>();
   const yamlFiles = new Map<string, YamlFile>();
   const nodes: DeployNode[] = [];
+  const sameAs = new Map<string, string>();
+  const texts = new Map<string, number>();
   for (const f of files) {
     const read = readDeployment(f.uri, f.text, reader, f.named || isComposeFileName(baseName(f.uri)));
     reads.set(f.uri, read);
@@ -122,8 +125,11 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         mounted.add(node.config.path);
         sources.push({ ...base, uri: node.config.path });
       } else {
-        const id = virtualConfigId(node);
-        virtual.set(id, node);
+        // Nodes alike in everything their analysis reads share one config id (deploy/identity.ts).
+        const identity = analysisIdentity(node, texts);
+        const id = sameAs.get(identity) ?? virtualConfigId(node);
+        sameAs.set(identity, id);
+        if (!virtual.has(id)) virtual.set(id, node);
         const text = node.config.kind === 'embedded' ? node.config.text : imageDefaultConfig(node.version.parsed.major);
         sources.push({ ...base, uri: id, text });
       }

@@ -64,7 +64,8 @@ export const cookieInvalid: Rule = {
     const out: Finding[] = [];
     const problems = cookieProblems(cookie.value);
     const fatal = problems.filter((p) => p !== 'too-long');
-    const fix = freshCookieFix(ctx, cookie.entry);
+    // A fresh cookie costs random bytes: made only for a finding that offers it.
+    const fix = problems.length > 0 ? freshCookieFix(ctx, cookie.entry) : undefined;
     const fixes = fix ? [{ ...fix, isPreferred: true }] : undefined;
     if (fatal.length > 0) {
       out.push(
