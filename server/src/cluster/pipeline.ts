@@ -243,8 +243,11 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   // one config id, deploy/identity.ts) are analysed once; a caller's own `analyze` decides for itself.
   const alike = new Map<string, AnalyzeResult>();
   const texts = new Map<string, number>();
+  const perUri = new Map<string, number>();
+  for (const p of prepared) perUri.set(p.input.uri, (perUri.get(p.input.uri) ?? 0) + 1);
   const analyzeAlike = (p: (typeof prepared)[number]): AnalyzeResult => {
-    if (input.analyze) return analyze(p.input, p.source);
+    // Only sources sharing their uri with another can be alike.
+    if (input.analyze || perUri.get(p.input.uri)! < 2) return analyze(p.input, p.source);
     let text = texts.get(p.input.text);
     if (text === undefined) texts.set(p.input.text, (text = texts.size));
     const key = JSON.stringify([p.input.uri, text, p.input.env, p.input.settings, p.input.languageId ?? null]);

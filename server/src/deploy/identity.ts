@@ -5,6 +5,7 @@
  * not read), their analyses are the same: they share one config id, so the
  * node pipeline analyses them once and their findings land once.
  */
+import { Location } from '../syntax/position';
 import { DeployNode } from './model';
 
 /**
@@ -20,17 +21,19 @@ export function analysisIdentity(node: DeployNode, texts: Map<string, number>): 
     text = texts.get(c.text) ?? texts.size;
     texts.set(c.text, text);
   }
-  return JSON.stringify([
+  const where = (l: Location | undefined): string => (l ? `${JSON.stringify(l.uri)}${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character};` : '-;');
+  const parts = [
     node.file,
     node.cluster,
-    c.kind === 'file' ? ['file', c.path] : c.kind === 'embedded' ? ['embedded', c.lineOffset, text] : ['image'],
-    node.env.map((v) => [v.name, v.value, v.valueLocation ?? v.location, v.location]),
-    node.unresolved,
-    node.version.version,
-    node.version.assumed,
-    node.docker,
-    node.anchor,
-    node.imageLocation ?? null,
-    node.envBlock ?? null,
-  ]);
+    c.kind === 'file' ? `file:${c.path}` : c.kind === 'embedded' ? `embedded:${c.lineOffset}:${text}` : 'image',
+    // Names and values as JSON strings, so no value can pass for another list.
+    node.env.map((v) => `${JSON.stringify(v.name)}${JSON.stringify(v.value)}${where(v.valueLocation)}/${where(v.location)}`).join(''),
+    JSON.stringify(node.unresolved),
+    `${node.version.version}${node.version.assumed ? '?' : ''}`,
+    node.docker ? 'docker' : '',
+    where(node.anchor),
+    where(node.imageLocation),
+    node.envBlock ? `${node.envBlock.style}:${node.envBlock.insertOffset}:${node.envBlock.indent}` : '',
+  ];
+  return parts.join('\u0000');
 }
