@@ -13,6 +13,7 @@ import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
 import { imageVersion, parseImage } from './image';
+import { fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 import { DeployNode, EnvBlock } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
@@ -96,10 +97,14 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
   for (const doc of file.documents) {
     if (!looksLikeCompose(file, doc)) continue;
     const services = file.get(doc.contents, 'services', doc);
+    let shared: Pick<DeployNode, 'composeNetworking'> | undefined;
     for (const svc of file.pairs(services, doc)) {
       if (file.exhausted) return out;
       const node = composeService(file, doc, svc.key, svc.keyNode, file.resolve(svc.value, doc), interpolation, reader, related);
-      if (node) out.push(node);
+      if (!node) continue;
+      // What all services share is read once per file, when it has an EMQX node.
+      shared ??= { composeNetworking: fileNetworking(file, doc, (raw) => interpolateCompose(raw, interpolation)) };
+      out.push({ ...node, ...shared });
     }
   }
   return out;
@@ -216,6 +221,7 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
+  const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
   return {
     format: 'compose',
     file: uri,
@@ -231,5 +237,6 @@ function composeService(
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,
+    network,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { EnvVar } from '../cluster/env';
 import { Location } from '../syntax/position';
+import { ComposeFileNetworking, ComposeNetworking } from './composeNetwork';
 import { ImageRef, ImageVersion } from './image';
 
 export type DeployFormat = 'compose' | 'kubernetes' | 'operator' | 'helm-values' | 'dockerfile';
@@ -59,6 +60,10 @@ export interface DeployNode {
   /** The image line (for the version note). */
   readonly imageLocation?: Location;
   readonly envBlock?: EnvBlock;
+  /** A compose service's ports, network mode and networks. */
+  readonly network?: ComposeNetworking;
+  /** What the services of the node's compose file share (their names, the networks' subnets). */
+  readonly composeNetworking?: ComposeFileNetworking;
 }
 
 /** Reading one deployment file: its nodes, or the problem that stopped the reading. */
