@@ -247,7 +247,9 @@ export function serviceNetworking(
     const key = file.location(portsPair.keyNode);
     if (isSeq(portsPair.value)) {
       const raw = file.items(portsPair.value, doc);
-      ports = { key, entries: raw.map((e) => readPort(file, doc, e, interp)), unknown: false, block: portsBlock(file, portsPair.value, raw) };
+      // A list merged in from an anchor (`<<: *defaults`) is shared by other services: no entry is added there.
+      const own = isMap(svc) && svc.items.some((i) => i.key === portsPair.keyNode);
+      ports = { key, entries: raw.map((e) => readPort(file, doc, e, interp)), unknown: false, block: own ? portsBlock(file, portsPair.value, raw) : undefined };
     } else {
       // `ports:` with nothing after it publishes nothing; any other shape is not read.
       const v = portsPair.value;

@@ -204,6 +204,29 @@ describe('compose-cluster-ports-unpublished', () => {
     assert.match(serverPort[0].message, /does not publish TCP 5400\./);
   });
 
+  it('seeds from a mounted emqx.conf; ports merged from an anchor are read but get no fix (other services share them)', () => {
+    const text = [
+      'x-emqx: &emqx',
+      '  image: emqx/emqx:5.8.6',
+      '  ports:',
+      '    - "1883:1883"',
+      'services:',
+      '  emqx:',
+      '    <<: *emqx',
+      // Without a name in the environment the entrypoint names the node after the container's IP, whatever the file says.
+      '    environment: [EMQX_NODE__NAME=emqx@mqtt-1.example.com]',
+      '    volumes:',
+      '      - ./emqx.conf:/opt/emqx/etc/emqx.conf',
+      '',
+    ].join('\n');
+    const conf = 'cluster {\n  discovery_strategy = static\n  static.seeds = ["emqx@mqtt-1.example.com", "emqx@mqtt-2.example.com"]\n}\n';
+    const r = check(text, { '/c/emqx.conf': conf });
+    assert.equal(r.length, 1);
+    assert.equal(r[0].location.range.start.line, 2);
+    assert.match(r[0].message, /runs node emqx@mqtt-1\.example\.com .* clustered with emqx@mqtt-2\.example\.com/);
+    assert.equal(r[0].fixes, undefined);
+  });
+
   it("publishing only the EPMD-era 4369/6369 says so; the fix adds the right entries in the list's own style", () => {
     const file = path.join(FIX, 'compose-ports-epmd', 'docker-compose.yml');
     const text = fs.readFileSync(file, 'utf8');
