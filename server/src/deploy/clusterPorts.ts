@@ -73,13 +73,21 @@ function inCidr(ip: number, cidr: string): boolean {
 
 /**
  * A seed the node reaches outside the compose network: not a node of the file, its host
- * not a name or fixed address of any service of the file, not loopback, and not an address
- * Docker may give a container (a declared subnet, or 172.16.0.0/12, Docker's default pools).
+ * not a name or fixed address of any service of the file, not loopback, not an address
+ * Docker may give a container (a declared subnet, or 172.16.0.0/12, Docker's default pools),
+ * and not a name `extra_hosts` maps to such an address.
  */
 function isOutside(seed: string, fileNodeNames: ReadonlySet<string>, shared: ComposeFileNetworking): boolean {
   if (fileNodeNames.has(seed)) return false;
   const host = splitNodeName(seed).host?.toLowerCase();
+  return host !== undefined && isOutsideAddress(host, shared, 0);
+}
+
+function isOutsideAddress(host: string, shared: ComposeFileNetworking, depth: number): boolean {
   if (!host || host.includes('$') || host.includes('{') || isLoopback(host) || shared.addresses.has(host)) return false;
+  // A name `extra_hosts` maps is where its address is (`host-gateway` is the Docker host: outside).
+  const mapped = shared.extraHosts.get(host);
+  if (mapped !== undefined) return mapped.toLowerCase() === 'host-gateway' || (depth < 2 && isOutsideAddress(mapped.toLowerCase(), shared, depth + 1));
   const ip = ipv4(host);
   if (ip !== undefined && (inCidr(ip, '172.16.0.0/12') || shared.subnets.some((s) => inCidr(ip, s)))) return false;
   return true;

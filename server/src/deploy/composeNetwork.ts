@@ -93,6 +93,8 @@ export interface ComposeFileNetworking {
   readonly addresses: ReadonlySet<string>;
   /** `ipam.config[].subnet` of the top-level networks (CIDR as written). */
   readonly subnets: readonly string[];
+  /** `extra_hosts` of every service: name (lower case) → the address written for it. */
+  readonly extraHosts: ReadonlyMap<string, string>;
 }
 
 type Interp = (raw: string) => { value: string; exact: boolean };
@@ -307,12 +309,23 @@ export function serviceNetworking(
 /** The names and subnets of a compose document every one of its services is reached by (see ComposeFileNetworking). */
 export function fileNetworking(file: YamlFile, doc: Document.Parsed, interp: Interp): ComposeFileNetworking {
   const addresses = new Set<string>();
+  const extraHosts = new Map<string, string>();
   const services = file.get(doc.contents, 'services', doc);
   const networks = topLevelNetworks(file, doc, interp);
   for (const p of file.pairs(services, doc)) {
     const svc = file.resolve(p.value, doc);
     if (!isMap(svc)) continue;
     for (const a of serviceNetworking(file, doc, p.key, p.keyNode, svc, networks, interp).addresses) addresses.add(a);
+    // `extra_hosts` as a list (`name:ip`, `name=ip`) or a map (`name: ip`).
+    const extra = file.get(svc, 'extra_hosts', doc);
+    const entries: Array<[string, string | undefined]> = isMap(extra)
+      ? file.pairs(extra, doc).map((e) => [e.key, known(file.resolve(e.value, doc), interp)])
+      : file.items(extra, doc).flatMap((e) => {
+          const v = known(e, interp);
+          const m = v === undefined ? null : /^([^:=\s]+)[:=](.+)$/.exec(v.trim());
+          return m ? [[m[1], m[2]] as [string, string]] : [];
+        });
+    for (const [name, ip] of entries) if (ip !== undefined) extraHosts.set(name.toLowerCase(), ip.trim().replace(/^\[|\]$/g, ''));
   }
-  return { addresses, subnets: [...networks.values()].flatMap((n) => n.subnets) };
+  return { addresses, subnets: [...networks.values()].flatMap((n) => n.subnets), extraHosts };
 }

@@ -306,9 +306,24 @@ describe('compose-cluster-ports-unpublished', () => {
       ['only itself as seed', remote([]).replace(',emqx@192.168.10.12', '')],
       ['a peer on a Docker subnet', remote([]).replace('emqx@192.168.10.12', 'emqx@172.18.0.3')],
       ['a peer that is a service of the file', [remote([]).replace('emqx@192.168.10.12', 'emqx@other'), '  other:', '    image: busybox'].join('\n')],
+      ['a peer mapped by extra_hosts to a container address', remote(['    extra_hosts:', '      - "emqx2.local:172.20.0.3"']).replace('emqx@192.168.10.12', 'emqx@emqx2.local')],
+      [
+        'a peer mapped by extra_hosts (map form) to a declared subnet',
+        [
+          remote(['    extra_hosts: {emqx2.local: 10.9.0.3}', '    networks: [n]']).replace('emqx@192.168.10.12', 'emqx@emqx2.local'),
+          'networks:',
+          '  n:',
+          '    ipam:',
+          '      config:',
+          '        - subnet: 10.9.0.0/24',
+        ].join('\n'),
+      ],
       ['a non-official image without the port discovery set', remote([], 'emqx@192.168.10.11', 'example/custom-emqx:1')],
     ];
     for (const [what, text] of quiet) assert.deepEqual(check(text), [], what);
+    // extra_hosts naming another host (or the Docker host itself) is outside: reported.
+    assert.equal(check(remote(['    extra_hosts: ["emqx2.local=192.168.10.12"]']).replace('emqx@192.168.10.12', 'emqx@emqx2.local')).length, 1);
+    assert.equal(check(remote(['    extra_hosts: ["emqx2.local:host-gateway"]']).replace('emqx@192.168.10.12', 'emqx@emqx2.local')).length, 1);
   });
 
   it('the suppression comment and the severity setting apply', () => {
