@@ -13,10 +13,10 @@ import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
 import { imageVersion, parseImage } from './image';
-import { fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 import { DeployNode, EnvBlock } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
+import { fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 
 /** Paths inside the official image where EMQX reads its config. */
 export const IMAGE_ETC = '/opt/emqx/etc';
@@ -212,6 +212,7 @@ function composeService(
   if (!runsEmqx) return undefined;
   const version = imageVersion(image);
   const imageLocation = imagePair ? file.location(imagePair.value) : file.location(keyNode);
+  const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
   const hostname = scalarString(file.get(svc, 'hostname', doc));
   // A fixed address on a network (`networks: {net: {ipv4_address: …}}`) is the container's IP.
   let ip: string | undefined;
@@ -221,7 +222,6 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
-  const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
   return {
     format: 'compose',
     file: uri,
