@@ -181,7 +181,13 @@ function portsBlock(file: YamlFile, seq: unknown, entries: readonly unknown[]): 
   const r = (seq as { range?: [number, number, number] }).range;
   if (!r || entries.length === 0 || file.text[r[0]] === '[') return undefined;
   // Only lists of short-syntax scalars, written the same way, take a new entry without changing their look.
-  const styles = new Set(entries.map((e) => (scalarStyle(e) === 'quoted' ? file.text[(e as { range: number[] }).range[0]] : scalarStyle(e) === 'plain' ? '' : 'other')));
+  const styles = new Set(
+    entries.map((e) => {
+      const start = (e as { range?: [number, number, number] }).range?.[0];
+      const style = scalarStyle(e);
+      return style === 'quoted' && start !== undefined ? file.text[start] : style === 'plain' ? '' : 'other';
+    }),
+  );
   if (styles.size !== 1 || styles.has('other')) return undefined;
   const first = (entries[0] as { range?: [number, number, number] }).range;
   const last = (entries[entries.length - 1] as { range?: [number, number, number] }).range;
