@@ -8,6 +8,7 @@
  */
 import { t } from '../l10n';
 import { MessageArg as Arg, RuleMessages, RuleMeta } from '../rules/types';
+import { nodeNameRules } from './namingRules';
 
 export type DeployRuleInfo = RuleMeta;
 
@@ -30,6 +31,7 @@ export const imageVersionMessages = {
 } satisfies RuleMessages;
 
 export const deployRules: readonly DeployRuleInfo[] = [
+  ...nodeNameRules,
   {
     id: 'yaml-syntax',
     defaultSeverity: 'error',
