@@ -113,14 +113,16 @@ function fromIpFinding(node: DeployNode, naming: NodeNaming, reader: FileReader,
   const major = node.version.parsed.major;
   const env = naming.env;
   // The name part: EMQX_NAME, else `emqx` (5.x+) or the container's hostname (4.x).
-  const namePart = env.has('EMQX_NAME') && env.get('EMQX_NAME') !== '' ? env.get('EMQX_NAME') : major >= 5 ? 'emqx' : naming.hostname;
-  if (namePart === undefined) return undefined;
+  // (4.x: a container without `hostname:` is named after its id; a dotted hostname is refused as a name part.)
+  const namePart = env.has('EMQX_NAME') && env.get('EMQX_NAME') !== '' ? env.get('EMQX_NAME') : major >= 5 ? 'emqx' : (naming.hostname ?? '<container id>');
+  if (namePart === undefined || (major < 5 && namePart.includes('.'))) return undefined;
   const ns = env.get('EMQX_CLUSTER__K8S__NAMESPACE');
   const suffix = env.get('EMQX_CLUSTER__K8S__SUFFIX') || 'pod.cluster.local';
-  const name = origin === 'ip' ? `${namePart}@<container IP>` : `${namePart}@<pod IP with dashes>.${ns}.${suffix}`;
+  const name = origin === 'ip' ? `${namePart}@${node.format === 'kubernetes' ? '<pod IP>' : '<container IP>'}` : `${namePart}@<pod IP with dashes>.${ns}.${suffix}`;
 
   const facts = configFacts(node, reader);
   const reasons: string[] = [];
+  if (major < 5 && env.has('EMQX_NODE__NAME')) reasons.push(nodeNameFromIpMessages.legacyIgnored());
   const configName = facts?.nodeName;
   if (configName !== undefined && configName !== SHIPPED_NAME && configName !== name) reasons.push(nodeNameFromIpMessages.configIgnored(configName));
   const strategyVar = major >= 5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY';
@@ -135,7 +137,8 @@ function fromIpFinding(node: DeployNode, naming: NodeNaming, reader: FileReader,
   let advice: string;
   if (host) advice = nodeNameFromIpMessages.setName(variable, `emqx@${host}`);
   else if (w && w.kind === 'StatefulSet' && w.subdomain) advice = nodeNameFromIpMessages.setHost(`$(POD_NAME).${w.subdomain}.${w.namespace ?? '<namespace>'}.svc.cluster.local`);
-  else if (w && w.kind !== 'StatefulSet' && w.kind !== 'Pod') advice = nodeNameFromIpMessages.useStatefulSet(w.kind);
+  else if (w && w.kind !== 'StatefulSet' && w.kind !== 'Pod')
+    advice = w.headless.length > 0 ? nodeNameFromIpMessages.useStatefulSetWith(w.kind, w.headless[0]) : nodeNameFromIpMessages.useStatefulSet(w.kind);
   else advice = nodeNameFromIpMessages.setNameGeneric(variable);
   const message = nodeNameFromIpMessages.fromIp(name, reasons.join(' '), advice);
   const fix = host ? addNameFix(node, yamlFiles.get(node.file), variable, `emqx@${host}`) : undefined;
@@ -227,7 +230,9 @@ function nameMismatch(node: DeployNode, naming: NodeNaming, reader: FileReader):
   const advice =
     !suffix.fromEnv && (origin === 'pod-ip-dns' || origin === 'pod-fqdn') && own.endsWith(origin === 'pod-ip-dns' ? '.pod.cluster.local' : '.svc.cluster.local')
       ? k8sMismatchMessages.setSuffix(origin === 'pod-ip-dns' ? 'pod.cluster.local' : 'svc.cluster.local', suffix.value!)
-      : k8sMismatchMessages.nameLikePeers();
+      : type === 'ip'
+        ? k8sMismatchMessages.nameLikePeersIp()
+        : k8sMismatchMessages.nameLikePeers();
   const location =
     origin === 'set' || origin === 'EMQX_HOST'
       ? (varLocation(node, 'EMQX_NODE__NAME') ?? node.anchor)

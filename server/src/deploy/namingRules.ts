@@ -9,13 +9,21 @@ import { MessageArg as Arg, RuleMessages, RuleMeta } from '../rules/types';
 /** What `docker-node-name-from-ip` says: the finding is `fromIp`, with one or more reasons and one piece of advice. */
 export const nodeNameFromIpMessages = {
   fromIp: (name: Arg, reasons: Arg, advice: Arg) =>
-    t("No node name is set, so the image's entrypoint names this node {0}, after the container's IP address, which changes whenever the container is recreated. {1} {2}", name, reasons, advice),
+    t(
+      "The image's entrypoint names this node {0}, after the container's IP address (no node name or EMQX_HOST it takes is set), and that name changes whenever the container is recreated. {1} {2}",
+      name,
+      reasons,
+      advice,
+    ),
   configIgnored: (configName: Arg) => t("The node.name {0} in the mounted emqx.conf is ignored: the entrypoint's name wins over it.", configName),
   staticSeeds: () => t('Static discovery cannot list such a name in cluster.static.seeds, so the seeds never match this node.'),
-  dataVolume: () => t('Each new name starts an empty mnesia/<node name> folder in the kept data volume, so the node loses its data and is a stranger to the cluster.'),
+  dataVolume: () => t('Each new name starts an empty mnesia/<node name> folder in the kept data volume, so the node comes back without the data it stored there.'),
+  legacyIgnored: () => t('The 4.x image ignores EMQX_NODE__NAME: its entrypoint always exports EMQX_NODE_NAME, which wins.'),
   setName: (variable: Arg, name: Arg) => t('Set {0}={1}, a name the other nodes resolve.', variable, name),
   setNameGeneric: (variable: Arg) => t('Set {0} to name@host with a DNS name (with a dot) that stays the same and that the other nodes resolve.', variable),
   setHost: (host: Arg) => t('Set EMQX_HOST={0} (POD_NAME from the pod name) so each pod keeps the FQDN its headless Service gives it.', host),
+  useStatefulSetWith: (kind: Arg, service: Arg) =>
+    t("A {0}'s pods have no stable name, even under the headless Service {1}: run EMQX as a StatefulSet with serviceName: {1} and set EMQX_HOST to each pod's FQDN.", kind, service),
   useStatefulSet: (kind: Arg) => t("A {0}'s pods have no stable name: run EMQX as a StatefulSet with a headless Service and set EMQX_HOST to each pod's FQDN.", kind),
 } satisfies RuleMessages;
 
@@ -49,6 +57,8 @@ export const k8sMismatchMessages = {
       suffix,
       emqxDefault,
     ),
+  nameLikePeersIp: () =>
+    t('Leave EMQX_NODE__NAME and EMQX_HOST unset (the entrypoint then names the node after the pod IP), or use address_type = hostname with a StatefulSet and its headless Service.'),
   nameLikePeers: () =>
     t(
       'Name the node the way discovery names its peers: leave EMQX_NODE__NAME and EMQX_HOST unset and set EMQX_CLUSTER__K8S__NAMESPACE (and EMQX_CLUSTER__K8S__SUFFIX) for the entrypoint, or change address_type.',
