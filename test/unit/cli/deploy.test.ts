@@ -128,7 +128,7 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
-    assert.ok(ajv.validate(schema, sarif), JSON.stringify(ajv.errors?.slice(0, 3)));
+    assert.ok(ajv.validate(schema, JSON.parse(sarifRun.stdout)), JSON.stringify(ajv.errors?.slice(0, 3)));
     const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }>;
     const at = (id: string) =>
       results

@@ -198,6 +198,15 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     });
   });
 
+  it('examples/compose-only: emqx3 forgot its name, reported on its environment: key with the fix', () => {
+    const file = path.resolve(__dirname, '..', '..', '..', 'examples', 'compose-only', 'docker-compose.yml');
+    const r = checkFiles([file], OPTIONS);
+    assert.deepEqual(nameFindings(r.findings), ['docker-node-name-from-ip@32:5']);
+    const f = r.findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
+    assert.match(f.message, /Set EMQX_NODE__NAME=emqx@emqx3\.mqtt\.internal/);
+    assert.equal(f.fixes?.[0].edits[0].newText, '      - EMQX_NODE__NAME=emqx@emqx3.mqtt.internal\n');
+  });
+
   describe('headless Services', () => {
     it('are the Services with clusterIP: None, with their selector; others are not', () => {
       const text = [
