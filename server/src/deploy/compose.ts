@@ -259,5 +259,7 @@ function composeNaming(
     const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(v) ? scalarString(file.get(v, 'target', doc)) : undefined;
     if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
   }
-  return { env: known, hostname, ip, aliases, dataVolume };
+  const networkMode = scalarString(file.get(svc, 'network_mode', doc));
+  const sharedNetwork = networkMode !== undefined && networkMode !== 'bridge';
+  return { env: known, hostname, ip, aliases, dataVolume, sharedNetwork };
 }

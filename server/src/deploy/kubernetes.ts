@@ -474,5 +474,6 @@ function workloadShape(
     }
   }
   const kindLocation = file.location(file.pair(root, 'kind', doc)?.value);
-  return { dataVolume, workload: { kind, subdomain, namespace, headless, kindLocation } };
+  const sharedNetwork = scalarString(file.get(podSpec, 'hostNetwork', doc)) === 'true';
+  return { dataVolume, sharedNetwork, workload: { kind, subdomain, namespace, headless, kindLocation } };
 }

@@ -45,6 +45,8 @@ export interface NodeNaming {
   readonly hostname?: string;
   /** A static container address (compose `ipv4_address`). */
   readonly ip?: string;
+  /** The container uses the host's or another container's network (`network_mode`, `hostNetwork`): its address is not its own. */
+  readonly sharedNetwork?: boolean;
   /** Dotted names the other containers resolve this one by (compose network aliases). */
   readonly aliases?: readonly string[];
   /** EMQX's data folder (`/opt/emqx/data`, where `mnesia/<node name>` lives) is kept on a volume. */

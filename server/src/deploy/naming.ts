@@ -109,7 +109,8 @@ function addNameFix(node: DeployNode, file: YamlFile | undefined, variable: stri
 function fromIpFinding(node: DeployNode, naming: NodeNaming, reader: FileReader, yamlFiles: ReadonlyMap<string, YamlFile>): Finding | undefined {
   const input = entrypointInput(node, naming);
   const { origin, fixedIp } = entrypointHostOrigin(input);
-  if (fixedIp || (origin !== 'ip' && origin !== 'pod-ip-dns')) return undefined;
+  // A container on the host's (or another container's) network has that address, not one of its own.
+  if (fixedIp || naming.sharedNetwork || (origin !== 'ip' && origin !== 'pod-ip-dns')) return undefined;
   const major = node.version.parsed.major;
   const env = naming.env;
   // The name part: EMQX_NAME, else `emqx` (5.x+) or the container's hostname (4.x).
@@ -164,6 +165,8 @@ function hostnameWithoutStatefulSet(node: DeployNode, naming: NodeNaming): Findi
   const strategy = naming.env.get(major >= 5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY');
   if (strategy !== 'k8s' || naming.env.get('EMQX_CLUSTER__K8S__ADDRESS_TYPE') !== 'hostname') return undefined;
   const origin = entrypointHostOrigin(entrypointInput(node, naming)).origin;
+  // 4.x: only the entrypoint's exit is claimed (its ekka's reading of the endpoints is not).
+  if (major < 5 && origin !== 'pod-fqdn') return undefined;
   const message = origin === 'pod-fqdn' ? k8sHostnameMessages.exits(w.kind) : k8sHostnameMessages.noPeers(w.kind);
   const location = varLocation(node, 'EMQX_CLUSTER__K8S__ADDRESS_TYPE') ?? node.anchor;
   return { ruleId: 'k8s-hostname-without-statefulset', severity: 'error', message, location };

@@ -101,7 +101,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.equal(applyEdit(t, found), t + '      EMQX_NODE__NAME: "emqx@emqx.mqtt.internal"\n');
     });
 
-    it('never judges a name from a variable nobody can see here, nor a service that is not the official image', () => {
+    it('never judges a name from a variable nobody can see here, a service that is not the official image, nor one on the host network', () => {
       const f = '/u/docker-compose.yml';
       const t = [
         'services:',
@@ -117,6 +117,12 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
         '  c:',
         '    image: bitnami/emqx:5.8.6',
+        '    environment:',
+        '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
+        // On the host's network the address is the host's, kept across recreations.
+        '  d:',
+        '    image: emqx/emqx:5.8.6',
+        '    network_mode: host',
         '    environment:',
         '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
         '',
