@@ -216,7 +216,7 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
-  const naming = docker ? composeNaming(file, doc, svc, interp, env.known, hostname ? interp(hostname).value : undefined, ip) : undefined;
+  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip) : undefined;
   return {
     format: 'compose',
     file: uri,
@@ -236,16 +236,27 @@ function composeService(
   };
 }
 
-/** What decides a service's node name besides its variables: its host name, dotted network aliases, a kept data folder. */
+/**
+ * What decides a service's node name besides its variables: its host name, dotted network
+ * aliases, a kept data folder. Undefined when variables may come from where this file does not
+ * show (an env_file that cannot be read, `extends:` another service).
+ */
 function composeNaming(
   file: YamlFile,
   doc: Document.Parsed,
   svc: unknown,
   interp: (raw: string) => Interpolated,
+  reader: FileReader,
   known: ReadonlyMap<string, string | undefined>,
   hostname: string | undefined,
   ip: string | undefined,
-): NodeNaming {
+): NodeNaming | undefined {
+  if (file.get(svc, 'extends', doc) !== undefined) return undefined;
+  const envFileNode = file.get(svc, 'env_file', doc);
+  for (const e of isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : []) {
+    const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
+    if (p === undefined || reader.readText(path.resolve(path.dirname(file.uri), interp(p).value)) === undefined) return undefined;
+  }
   const aliases: string[] = [];
   for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
     for (const a of file.items(file.get(file.resolve(n.value, doc), 'aliases', doc), doc)) {

@@ -100,6 +100,8 @@ function expandRefs(value: string, defined: ReadonlyMap<string, string | undefin
 
 interface ContainerEnv {
   readonly vars: EnvVar[];
+  /** Variables come from a ConfigMap or Secret not in this file: any variable may be set there. */
+  readonly opaque?: boolean;
   readonly envBlock?: EnvBlock;
   readonly envKey?: unknown;
 }
@@ -125,6 +127,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     valueLocation: file.location(data.valueNode),
   });
   // envFrom first: `env:` entries win over it.
+  let opaque = false;
   for (const ef of file.items(file.get(c, 'envFrom', doc), doc)) {
     const prefix = scalarString(file.get(ef, 'prefix', doc)) ?? '';
     const cmRef = scalarString(file.get(file.get(ef, 'configMapRef', doc), 'name', doc));
@@ -135,6 +138,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     } else if (cmRef || secRef) {
       // Variables from an object not in this file: any of them may be set there. The cookie is
       // the one people keep in such a Secret; never call it missing.
+      opaque = true;
       add({ name: 'EMQX_NODE__COOKIE', value: '', source: 'kubernetes', location: file.location(ef), unresolved: true });
     }
   }
@@ -166,7 +170,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     else add({ name, value: '', source: 'kubernetes', location: loc, unresolved: true });
   }
   const envNode = envPair?.value;
-  return { vars, envBlock: isSeq(envNode) ? k8sEnvBlock(file, envNode) : undefined, envKey: envPair?.keyNode };
+  return { vars, opaque, envBlock: isSeq(envNode) ? k8sEnvBlock(file, envNode) : undefined, envKey: envPair?.keyNode };
 }
 
 function k8sEnvBlock(file: YamlFile, seq: unknown): EnvBlock | undefined {
@@ -252,7 +256,7 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
       const label = pod ?? (count > 1 ? `${name}#${i + 1}` : name);
       const ce = containerEnv(file, doc, c, cat, pod, []);
       const env = nodeEnv({ vars: ce.vars, version, docker, hostname: pod, addressStandIn: serviceName && pod ? `${pod}.${serviceName}` : label, imageLocation });
-      const naming = docker ? { ...shape, env: env.known, hostname: pod, workload: { ...shape.workload, pod } } : undefined;
+      const naming = docker && !ce.opaque ? { ...shape, env: env.known, hostname: pod, workload: { ...shape.workload, pod } } : undefined;
       out.push({
         format: 'kubernetes',
         file: file.uri,

@@ -171,6 +171,24 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.equal(f.fixes, undefined);
     });
 
+    it('variables from a ConfigMap or Secret not in the file may name the node: nothing is claimed', () => {
+      const text = fs.readFileSync(file, 'utf8').replace(/(\n {10}env:\n)/g, '\n          envFrom:\n            - secretRef: {name: emqx-env}$1');
+      const found = checkFiles(['/k/emqx.yaml'], OPTIONS, memoryReader({ '/k/emqx.yaml': text })).findings;
+      assert.deepEqual(nameFindings(found), []);
+      // The same file without them is not silent (the replacement above did reach every container).
+      assert.ok(nameFindings(r.findings).length > 0);
+    });
+
+    it('a compose env_file that cannot be read, or extends:, may name the node: nothing is claimed', () => {
+      const f = '/e/docker-compose.yml';
+      const t = ['services:', '  a:', '    image: emqx/emqx:5.8.6', '    env_file: ./missing.env', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static', ''].join('\n');
+      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings), []);
+      const readable = checkFiles([f], OPTIONS, memoryReader({ [f]: t, '/e/missing.env': 'EMQX_LOG__LEVEL=debug\n' })).findings;
+      assert.deepEqual(nameFindings(readable), ['docker-node-name-from-ip@5:5']);
+      const extended = t.replace('    env_file: ./missing.env\n', '    extends: {file: base.yml, service: emqx}\n');
+      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: extended })).findings), []);
+    });
+
     it('the shipped StatefulSet fixture (dns+srv, EMQX_HOST from the pod name) has no node-name finding', () => {
       assert.deepEqual(nameFindings(checkFiles([path.join(FIX, 'statefulset', 'emqx.yaml')], OPTIONS).findings), []);
     });
