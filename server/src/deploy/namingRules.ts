@@ -65,6 +65,21 @@ export const k8sMismatchMessages = {
     ),
 } satisfies RuleMessages;
 
+/** What `helm-cluster-domain-ignored` says. */
+export const helmClusterDomainMessages = {
+  affected: (domain: Arg, version: Arg) =>
+    t(
+      'clusterDomain is {0}, but the chart released with EMQX {1} (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is {0} that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. Upgrade the chart (fixed in 6.0.4, 6.1.3, 6.2.2 and 6.3.0).',
+      domain,
+      version,
+    ),
+  ifOlder: (domain: Arg) =>
+    t(
+      'clusterDomain is {0}: charts released before 6.0.4, 6.1.3, 6.2.2 and 6.3.0 ignore it for EMQX_HOST and name every pod <pod>.<release>-headless.<namespace>.svc.cluster.local, a name that does not resolve on such a cluster, so the pods never form a cluster. Install a chart with the fix, and pin image.tag to its version.',
+      domain,
+    ),
+} satisfies RuleMessages;
+
 const ENTRYPOINT_REFS = [
   { repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v5.8.9' },
   { repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v4.4.19' },
@@ -72,6 +87,25 @@ const ENTRYPOINT_REFS = [
 ];
 
 export const nodeNameRules: readonly RuleMeta[] = [
+  {
+    id: 'helm-cluster-domain-ignored',
+    defaultSeverity: 'warning',
+    title: "The Helm chart ignores clusterDomain in the pods' node names",
+    messages: helmClusterDomainMessages,
+    why:
+      "Reports a values file of EMQX's Helm chart that sets `clusterDomain` to something other than `cluster.local`. " +
+      "The chart uses `clusterDomain` for discovery (`EMQX_CLUSTER__DNS__NAME`, `EMQX_CLUSTER__K8S__SUFFIX` in `templates/configmap.yaml`), but until emqx/emqx PR #17877 (issue #17876) its `templates/StatefulSet.yaml` wrote each pod's `EMQX_HOST` as `$(POD_NAME).<release>-headless.<namespace>.svc.cluster.local`. " +
+      'On a cluster whose DNS domain is not `cluster.local` that name has no DNS record: the node cannot reach itself by its own name (`not responding to pings`, even with one pod) and discovery finds peers under the real domain while the nodes are named under `cluster.local`, so no cluster forms. ' +
+      'The values cannot override it (the chart sets `EMQX_HOST` in `env:`, which wins over the ConfigMap). ' +
+      'When `image.tag` names a release that has the fix it is not reported; without a full version the message says which chart releases are affected.',
+    fix: 'Install a chart released with the fix (6.0.4, 6.1.3, 6.2.2, 6.3.0 or later) and pin `image.tag` to that version.',
+    fixKind: 'none',
+    versions: { spans: [], note: 'Fixed in the charts of 6.0.4, 6.1.3, 6.2.2 and 6.3.0 (emqx/emqx PR #17877). The 5.x charts are not judged: their templates were not read for this.' },
+    references: [
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/StatefulSet.yaml', release: 'e6.0.1' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/configmap.yaml', release: 'e6.0.1' },
+    ],
+  },
   {
     id: 'docker-node-name-from-ip',
     defaultSeverity: 'warning',

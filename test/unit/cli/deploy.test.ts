@@ -139,7 +139,7 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     assert.deepEqual(at('k8s-node-name-mismatch'), ['error@120:22', 'error@61:22']);
     assert.deepEqual(at('docker-node-name-from-ip'), ['warning@184:11']);
     const ids = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
-    for (const id of ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch']) assert.ok(ids.includes(id), id);
+    for (const id of ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch', 'helm-cluster-domain-ignored']) assert.ok(ids.includes(id), id);
     // Their severities are settings like any rule's: with the errors lowered or off, the run passes.
     const lowered = runCli(['check', 'emqx.yaml', '--rule', 'k8s-node-name-mismatch=off', '--rule', 'k8s-hostname-without-statefulset=warning'], k8s);
     assert.equal(lowered.code, 0, lowered.stderr);

@@ -231,6 +231,35 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     assert.equal(f.fixes?.[0].edits[0].newText, '      - EMQX_NODE__NAME=emqx@emqx3.mqtt.internal\n');
   });
 
+  describe('helm-cluster-domain-ignored', () => {
+    const file = path.join(FIX, 'helm-cluster-domain', 'values.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const run = (t: string) => checkFiles(['/h/values.yaml'], OPTIONS, memoryReader({ '/h/values.yaml': t })).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
+
+    it('on the clusterDomain value, when image.tag is a release whose chart hard-codes svc.cluster.local in EMQX_HOST', () => {
+      const found = checkFiles([file], OPTIONS).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].severity, 'warning');
+      assert.deepEqual(found[0].location.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 26 } });
+      assert.match(found[0].message, /^clusterDomain is k8s\.example, but the chart released with EMQX 6\.2\.1 \(image\.tag\) ignores it for EMQX_HOST/);
+    });
+
+    it('a release with the fix, a 5.x tag, the default domain: silent; no tag: says which charts are affected', () => {
+      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 6.2.2')), []);
+      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 6.3.0')), []);
+      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 5.8.6')), []);
+      assert.deepEqual(run(text.replace('clusterDomain: k8s.example', 'clusterDomain: cluster.local')), []);
+      assert.equal(run(text.replace('tag: 6.2.1', 'tag: 6.1.2')).length, 1);
+      const untagged = run(text.replace('  tag: 6.2.1\n', ''));
+      assert.equal(untagged.length, 1);
+      assert.match(untagged[0].message, /^clusterDomain is k8s\.example: charts released before 6\.0\.4, 6\.1\.3, 6\.2\.2 and 6\.3\.0 ignore it/);
+    });
+
+    it('the shipped Helm values fixture (clusterDomain: cluster.local) is silent', () => {
+      assert.ok(!checkFiles([path.join(FIX, 'helm-values', 'values.yaml')], OPTIONS).findings.some((f) => f.ruleId === 'helm-cluster-domain-ignored'));
+    });
+  });
+
   describe('headless Services', () => {
     it('are the Services with clusterIP: None, with their selector; others are not', () => {
       const text = [
