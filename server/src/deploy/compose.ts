@@ -13,7 +13,7 @@ import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
 import { imageVersion, parseImage } from './image';
-import { DeployNode, EnvBlock } from './model';
+import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
 import { fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
@@ -222,6 +222,7 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
+  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip) : undefined;
   return {
     format: 'compose',
     file: uri,
@@ -233,10 +234,50 @@ function composeService(
     docker,
     env: env.env,
     unresolved: env.unresolved,
+    naming,
     config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,
     network,
   };
+}
+
+/**
+ * What decides a service's node name besides its variables: its host name, dotted network
+ * aliases, a kept data folder. Undefined when variables may come from where this file does not
+ * show (an env_file that cannot be read, `extends:` another service).
+ */
+function composeNaming(
+  file: YamlFile,
+  doc: Document.Parsed,
+  svc: unknown,
+  interp: (raw: string) => Interpolated,
+  reader: FileReader,
+  known: ReadonlyMap<string, string | undefined>,
+  hostname: string | undefined,
+  ip: string | undefined,
+): NodeNaming | undefined {
+  if (file.get(svc, 'extends', doc) !== undefined) return undefined;
+  const envFileNode = file.get(svc, 'env_file', doc);
+  for (const e of isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : []) {
+    const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
+    if (p === undefined || reader.readText(path.resolve(path.dirname(file.uri), interp(p).value)) === undefined) return undefined;
+  }
+  const aliases: string[] = [];
+  for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
+    for (const a of file.items(file.get(file.resolve(n.value, doc), 'aliases', doc), doc)) {
+      const v = scalarString(a);
+      if (v !== undefined && !isTemplated(v) && interp(v).exact && interp(v).value.includes('.')) aliases.push(interp(v).value);
+    }
+  }
+  let dataVolume: Location | undefined;
+  for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
+    const s = scalarString(v);
+    const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(v) ? scalarString(file.get(v, 'target', doc)) : undefined;
+    if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
+  }
+  const networkMode = scalarString(file.get(svc, 'network_mode', doc));
+  const sharedNetwork = networkMode !== undefined && networkMode !== 'bridge';
+  return { env: known, hostname, ip, aliases, dataVolume, sharedNetwork };
 }

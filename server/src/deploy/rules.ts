@@ -8,6 +8,7 @@
  */
 import { t } from '../l10n';
 import { MessageArg as Arg, RuleMessages, RuleMeta } from '../rules/types';
+import { nodeNameRules } from './namingRules';
 
 export type DeployRuleInfo = RuleMeta;
 
@@ -85,6 +86,7 @@ export const clusterPortsRule: DeployRuleInfo = {
 };
 
 export const deployRules: readonly DeployRuleInfo[] = [
+  ...nodeNameRules,
   {
     id: 'yaml-syntax',
     defaultSeverity: 'error',

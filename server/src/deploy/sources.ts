@@ -25,6 +25,7 @@ import { imageVersionMessages, yamlSyntaxMessages } from './rules';
 import { DeployFileRead, isComposeFileName, readDeployment } from './read';
 import { baseName } from '../model/paths';
 import { MAX_YAML_BYTES, YamlFile } from './yaml';
+import { nodeNameFindings } from './naming';
 
 export interface DeploymentFile {
   readonly uri: string;
@@ -138,6 +139,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
     }
   }
   findings.push(...versionFindings(nodes));
+  findings.push(...nodeNameFindings(nodes, reader, yamlFiles));
   const relocate = (list: readonly Finding[]): Finding[] => relocateFindings(list, virtual, nodes, yamlFiles);
   const yamlPlaceOf = (at: Location): Location | undefined => {
     for (const n of nodes) {
