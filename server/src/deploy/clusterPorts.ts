@@ -75,7 +75,8 @@ function inCidr(ip: number, cidr: string): boolean {
  * A seed the node reaches outside the compose network: not a node of the file, its host
  * not a name or fixed address of any service of the file, not loopback, not an address
  * Docker may give a container (a declared subnet, or 172.16.0.0/12, Docker's default pools),
- * and not a name `extra_hosts` maps to such an address.
+ * not a name `extra_hosts` maps to such an address, and not a name at all when a service's
+ * name is a template (a swarm stack's `{{.Task.Slot}}` names containers this file cannot list).
  */
 function isOutside(seed: string, fileNodeNames: ReadonlySet<string>, shared: ComposeFileNetworking): boolean {
   if (fileNodeNames.has(seed)) return false;
@@ -89,8 +90,8 @@ function isOutsideAddress(host: string, shared: ComposeFileNetworking, depth: nu
   const mapped = shared.extraHosts.get(host);
   if (mapped !== undefined) return mapped.toLowerCase() === 'host-gateway' || (depth < 2 && isOutsideAddress(mapped.toLowerCase(), shared, depth + 1));
   const ip = ipv4(host);
-  if (ip !== undefined && (inCidr(ip, '172.16.0.0/12') || shared.subnets.some((s) => inCidr(ip, s)))) return false;
-  return true;
+  if (ip === undefined) return !shared.templated;
+  return !inCidr(ip, '172.16.0.0/12') && !shared.subnets.some((s) => inCidr(ip, s));
 }
 
 /** Only bridge networks this reader knows: no host mode, overlay, macvlan, external or internal network. */
@@ -146,7 +147,7 @@ export function clusterPortFindings(analyses: readonly SourceAnalysis[], nodeOf:
     if (described.discoveryStrategy.value !== 'static' || !described.seeds) continue;
     const own = described.name.value;
     const dist = distPort(own);
-    if (dist === 'random' || !own.includes('@')) continue;
+    if (dist === 'random' || !own.includes('@') || /[{$]/.test(own)) continue;
     const fileNodes = namesByFile.get(node.file) ?? new Set<string>();
     const peer = described.seeds.value.find((s) => s !== own && isOutside(s, fileNodes, shared));
     if (!peer) continue;

@@ -81,8 +81,10 @@ export interface ComposeNetworking {
   readonly networkMode?: { readonly kind: NetworkModeKind; readonly target?: string; readonly location: Location };
   /** The networks the service joins; empty with `network_mode:`. */
   readonly networks: readonly ServiceNetwork[];
-  /** What other containers of a shared network reach it by: service name, `container_name`, `hostname`, aliases, fixed addresses (lower case). */
+  /** What other containers of a shared network reach it by: service name, `container_name`, `hostname` (with `domainname`), aliases, fixed addresses (lower case). */
   readonly addresses: readonly string[];
+  /** A name or alias is a Go template (a swarm stack's `{{.Task.Slot}}`): its containers' names are not known here. */
+  readonly templatedAddress: boolean;
   /** The service sets `WITH_EPMD` (4.x bin/emqx then runs EPMD, port 4369, and `node.dist_listen_min..max`). */
   readonly withEpmd: boolean;
 }
@@ -95,6 +97,8 @@ export interface ComposeFileNetworking {
   readonly subnets: readonly string[];
   /** `extra_hosts` of every service: name (lower case) → the address written for it. */
   readonly extraHosts: ReadonlyMap<string, string>;
+  /** Some service's name or alias is a template: any host name may be one of them. */
+  readonly templated: boolean;
 }
 
 type Interp = (raw: string) => { value: string; exact: boolean };
@@ -243,6 +247,12 @@ export function serviceNetworking(
     const v = known(file.get(svc, k, doc), interp);
     if (v) addresses.add(v.toLowerCase());
   }
+  // `hostname` + `domainname` is the container's full name.
+  const hostname = known(file.get(svc, 'hostname', doc), interp);
+  const domain = known(file.get(svc, 'domainname', doc), interp);
+  if (hostname && domain) addresses.add(`${hostname}.${domain}`.toLowerCase());
+  // A swarm template (`emqx-{{.Task.Slot}}`) names containers this reader cannot list.
+  const templated = ['container_name', 'hostname', 'domainname'].some((k) => isTemplated(scalarString(file.get(svc, k, doc)) ?? ''));
   for (const l of file.items(file.get(svc, 'links', doc), doc)) {
     // `service:alias`: the alias reaches the linked service, from this one.
     const v = known(l, interp);
@@ -278,6 +288,7 @@ export function serviceNetworking(
   }
 
   const joined: ServiceNetwork[] = [];
+  let aliasTemplated = false;
   const netsNode = file.get(svc, 'networks', doc);
   const lookup = (n: string): ServiceNetwork =>
     networks.get(n) ?? (n === 'default' ? { name: n, driver: 'bridge', external: false, internal: false } : { name: n, driver: 'unknown', external: false, internal: false });
@@ -293,6 +304,7 @@ export function serviceNetworking(
       for (const a of file.items(file.get(def, 'aliases', doc), doc)) {
         const v = known(a, interp);
         if (v) addresses.add(v.toLowerCase());
+        else if (isTemplated(scalarString(a) ?? '')) aliasTemplated = true;
       }
       for (const k of ['ipv4_address', 'ipv6_address']) {
         const v = known(file.get(def, k, doc), interp);
@@ -309,19 +321,22 @@ export function serviceNetworking(
   const env = file.get(svc, 'environment', doc);
   const withEpmd = isMap(env) ? file.pairs(env, doc).some((p) => p.key === 'WITH_EPMD') : file.items(env, doc).some((e) => /^WITH_EPMD(=|$)/.test(scalarString(e) ?? ''));
 
-  return { serviceKey: file.location(keyNode), ports, networkMode, networks: joined, addresses: [...addresses], withEpmd };
+  return { serviceKey: file.location(keyNode), ports, networkMode, networks: joined, addresses: [...addresses], templatedAddress: templated || aliasTemplated, withEpmd };
 }
 
 /** The names and subnets of a compose document every one of its services is reached by (see ComposeFileNetworking). */
 export function fileNetworking(file: YamlFile, doc: Document.Parsed, interp: Interp): ComposeFileNetworking {
   const addresses = new Set<string>();
   const extraHosts = new Map<string, string>();
+  let templated = false;
   const services = file.get(doc.contents, 'services', doc);
   const networks = topLevelNetworks(file, doc, interp);
   for (const p of file.pairs(services, doc)) {
     const svc = file.resolve(p.value, doc);
     if (!isMap(svc)) continue;
-    for (const a of serviceNetworking(file, doc, p.key, p.keyNode, svc, networks, interp).addresses) addresses.add(a);
+    const n = serviceNetworking(file, doc, p.key, p.keyNode, svc, networks, interp);
+    for (const a of n.addresses) addresses.add(a);
+    templated ||= n.templatedAddress;
     // `extra_hosts` as a list (`name:ip`, `name=ip`) or a map (`name: ip`).
     const extra = file.get(svc, 'extra_hosts', doc);
     const entries: Array<[string, string | undefined]> = isMap(extra)
@@ -333,5 +348,5 @@ export function fileNetworking(file: YamlFile, doc: Document.Parsed, interp: Int
         });
     for (const [name, ip] of entries) if (ip !== undefined) extraHosts.set(name.toLowerCase(), ip.trim().replace(/^\[|\]$/g, ''));
   }
-  return { addresses, subnets: [...networks.values()].flatMap((n) => n.subnets), extraHosts };
+  return { addresses, subnets: [...networks.values()].flatMap((n) => n.subnets), extraHosts, templated };
 }

@@ -318,6 +318,12 @@ describe('compose-cluster-ports-unpublished', () => {
           '        - subnet: 10.9.0.0/24',
         ].join('\n'),
       ],
+      [
+        'a peer named hostname.domainname of a service',
+        [remote([]).replace('emqx@192.168.10.12', 'emqx@b.emqx.io'), '  b:', '    image: busybox', '    hostname: b', '    domainname: emqx.io'].join('\n'),
+      ],
+      ['a swarm stack whose host names are templates', remote(['    hostname: "emqx-{{.Task.Slot}}"'], 'emqx@emqx-1').replace('emqx@192.168.10.12', 'emqx@emqx-2')],
+      ['a node name that is a template', remote([], 'emqx@emqx-{{.Task.Slot}}')],
       ['a non-official image without the port discovery set', remote([], 'emqx@192.168.10.11', 'example/custom-emqx:1')],
     ];
     for (const [what, text] of quiet) assert.deepEqual(check(text), [], what);
