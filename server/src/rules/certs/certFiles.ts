@@ -13,6 +13,7 @@
  */
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { isAbsoluteAnywhere, sameFile } from '../../model/paths';
 import { Location } from '../../syntax/position';
 import { parseErlangTerms, ListTerm, Term } from '../../syntax/erlangTerms';
 import { RuleContext } from '../types';
@@ -61,10 +62,6 @@ function documentFolder(uri: string): string | undefined {
   return undefined;
 }
 
-function isAbsoluteAnywhere(p: string): boolean {
-  return path.posix.isAbsolute(p) || path.win32.isAbsolute(p);
-}
-
 /** Applies the longest matching pathMappings prefix. */
 export function mapPath(written: string, mappings: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!mappings) return undefined;
@@ -81,35 +78,32 @@ export function mapPath(written: string, mappings: Readonly<Record<string, strin
   return undefined;
 }
 
+/**
+ * Where a file the document names is on this machine: through the longest `pathMappings`
+ * prefix (`mapped`), as written when absolute, else next to the document. No path when it
+ * cannot be known: a template or a variable, or a document that is no file.
+ */
+export function localFileOf(ctx: RuleContext, written: string): { readonly path?: string; readonly mapped: boolean } {
+  const mappedPath = mapPath(written, ctx.pathMappings);
+  if (mappedPath !== undefined) return { path: mappedPath, mapped: true };
+  if (written.includes('${') || written.includes('{{')) return { mapped: false };
+  if (isAbsoluteAnywhere(written)) return { path: written, mapped: false };
+  const folder = documentFolder(ctx.document.uri);
+  return { path: folder ? path.resolve(folder, written) : undefined, mapped: false };
+}
+
 function resolveRef(ctx: RuleContext, base: Omit<CertFileRef, 'localPath' | 'mapped' | 'exists' | 'text' | 'pem'>): CertFileRef {
-  const mappedPath = mapPath(base.written, ctx.pathMappings);
-  let localPath: string | undefined = mappedPath;
-  if (localPath === undefined && !base.written.includes('${') && !base.written.includes('{{')) {
-    if (isAbsoluteAnywhere(base.written)) localPath = base.written;
-    else {
-      const folder = documentFolder(ctx.document.uri);
-      if (folder) localPath = path.resolve(folder, base.written);
-    }
-  }
+  const { path: localPath, mapped } = localFileOf(ctx, base.written);
   const exists = localPath !== undefined && ctx.reader.exists(localPath);
   const text = exists && localPath !== undefined ? ctx.reader.readText(localPath) : undefined;
   return {
     ...base,
     localPath,
-    mapped: mappedPath !== undefined,
+    mapped,
     exists,
     text,
     pem: text !== undefined ? inspectPem(text) : undefined,
   };
-}
-
-function sameDocument(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return decodeURIComponent(a) === decodeURIComponent(b);
-  } catch {
-    return false;
-  }
 }
 
 /** Whether the document is an ssl_dist.conf (an Erlang term file). */
@@ -129,7 +123,7 @@ function rpcGroup(ctx: RuleContext): CertGroup | undefined {
     if (!entry || typeof entry.value !== 'string' || entry.value === '') continue;
     // Only the document that sets the value reports on it (base.hocon or an
     // environment variable are reported where they are written, not here).
-    if (entry.setBy.origin.kind !== 'file' || !sameDocument(entry.setBy.valueLocation.uri, ctx.document.uri)) continue;
+    if (entry.setBy.origin.kind !== 'file' || !sameFile(entry.setBy.valueLocation.uri, ctx.document.uri)) continue;
     group[role] = resolveRef(ctx, {
       role,
       written: entry.value,
