@@ -98,3 +98,23 @@ export function besideFile(file: string, name: string): string {
   const dir = i <= 0 ? (i === 0 ? '/' : '.') : file.slice(0, i);
   return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}/${name}`;
 }
+
+/** Whether a string is an absolute path written from a root: POSIX `/…`, or Windows with a drive letter. */
+export function isRootedPath(s: string): boolean {
+  return s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s);
+}
+
+/**
+ * The file-system path of a document the editor or the CLI names: an absolute path as it is, a
+ * `file://` URI as the platform reads it; undefined for anything else (another scheme, a
+ * relative path, a URI the platform cannot map).
+ */
+export function toPath(id: string): string | undefined {
+  if (isRootedPath(id)) return id;
+  if (!id.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(id);
+  } catch {
+    return undefined;
+  }
+}

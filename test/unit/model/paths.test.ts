@@ -4,7 +4,7 @@
  * results are the same on every platform.
  */
 import * as assert from 'node:assert/strict';
-import { baseName, besideFile, filePathOf, isAbsoluteAnywhere, joinId } from '../../../server/src/model/paths';
+import { baseName, besideFile, filePathOf, isAbsoluteAnywhere, joinId, toPath } from '../../../server/src/model/paths';
 
 describe('model: file ids and paths', () => {
   it('filePathOf: a file URI decoded, a path as given (relative too), nothing for other schemes', () => {
@@ -37,5 +37,13 @@ describe('model: file ids and paths', () => {
     assert.equal(baseName('file:///srv/my%20emqx/ssl_dist.conf'), 'ssl_dist.conf');
     assert.equal(baseName('file:///srv/emqx/my%20emqx.conf'), 'my emqx.conf');
     assert.equal(baseName('C:\\emqx\\etc\\base.hocon'), 'base.hocon');
+  });
+
+  it('toPath: an absolute path or a file URI as the platform reads it; a relative path is no document path', () => {
+    assert.equal(toPath('/etc/emqx/emqx.conf'), '/etc/emqx/emqx.conf');
+    assert.equal(toPath('C:\\emqx\\emqx.conf'), 'C:\\emqx\\emqx.conf');
+    if (process.platform !== 'win32') assert.equal(toPath('file:///srv/my%20emqx/emqx.conf'), '/srv/my emqx/emqx.conf');
+    assert.equal(toPath('etc/emqx.conf'), undefined);
+    assert.equal(toPath('untitled:Untitled-1'), undefined);
   });
 });

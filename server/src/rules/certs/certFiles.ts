@@ -12,8 +12,7 @@
  * /etc/emqx/certs/cert.pem that simply is not on this machine gives nothing.
  */
 import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { isAbsoluteAnywhere, sameFile } from '../../model/paths';
+import { isAbsoluteAnywhere, sameFile, toPath } from '../../model/paths';
 import { Location } from '../../syntax/position';
 import { parseErlangTerms, ListTerm, Term } from '../../syntax/erlangTerms';
 import { RuleContext } from '../types';
@@ -52,14 +51,10 @@ export interface CertGroup {
 
 const ROLES: readonly CertRole[] = ['certfile', 'keyfile', 'cacertfile'];
 
+/** The folder of the document on this machine (a path this platform reads as absolute), if it is a file. */
 function documentFolder(uri: string): string | undefined {
-  try {
-    if (/^file:/i.test(uri)) return path.dirname(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
-  if (path.isAbsolute(uri)) return path.dirname(uri);
-  return undefined;
+  const p = toPath(uri);
+  return p !== undefined && path.isAbsolute(p) ? path.dirname(p) : undefined;
 }
 
 /** Applies the longest matching pathMappings prefix. */
