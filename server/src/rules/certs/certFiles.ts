@@ -14,7 +14,8 @@
 import * as path from 'path';
 import { isAbsoluteAnywhere, sameFile, toPath } from '../../model/paths';
 import { Location } from '../../syntax/position';
-import { parseErlangTerms, ListTerm, Term } from '../../syntax/erlangTerms';
+import { parseErlangTerms } from '../../syntax/erlangTerms';
+import { sslDistOption, sslDistSides } from '../sslDist/sslDistCommon';
 import { RuleContext } from '../types';
 import { inspectPem, PemInfo } from '../../certs/inspect';
 
@@ -132,37 +133,21 @@ function rpcGroup(ctx: RuleContext): CertGroup | undefined {
 
 function sslDistGroups(ctx: RuleContext): CertGroup[] {
   const doc = ctx.document.sslDist ?? parseErlangTerms(ctx.document.text);
-  const groups: CertGroup[] = [];
-  const top = doc.terms.find((t): t is ListTerm => t.kind === 'list');
-  if (!top) return groups;
-  for (const section of top.elements) {
-    if (section.kind !== 'tuple' || section.elements.length !== 2) continue;
-    const [name, opts] = section.elements;
-    if (name.kind !== 'atom' || (name.value !== 'server' && name.value !== 'client') || opts.kind !== 'list') continue;
-    const group: { name: string } & Partial<Record<CertRole, CertFileRef>> = { name: `ssl_dist ${name.value}` };
+  return sslDistSides(doc).map((side) => {
+    const group: { name: string } & Partial<Record<CertRole, CertFileRef>> = { name: `ssl_dist ${side.side}` };
     for (const role of ROLES) {
-      const value = firstValue(opts, role);
+      // OTP takes the first occurrence of an option in a proplist.
+      const value = sslDistOption(side, role)?.value;
       if (!value || value.kind !== 'string' || value.value === '') continue;
       group[role] = resolveRef(ctx, {
         role,
         written: value.value,
         location: { uri: ctx.document.uri, range: value.range },
-        label: `ssl_dist.conf ${name.value} ${role}`,
+        label: `ssl_dist.conf ${side.side} ${role}`,
       });
     }
-    groups.push(group);
-  }
-  return groups;
-}
-
-/** OTP takes the first occurrence of an option in a proplist. */
-function firstValue(list: ListTerm, key: string): Term | undefined {
-  for (const el of list.elements) {
-    if (el.kind === 'tuple' && el.elements.length === 2 && el.elements[0].kind === 'atom' && el.elements[0].value === key) {
-      return el.elements[1];
-    }
-  }
-  return undefined;
+    return group;
+  });
 }
 
 const cache = new WeakMap<RuleContext, CertGroup[]>();
