@@ -1,10 +1,12 @@
 /**
  * File ids as callers give them: a `file://` URI (the language server) or an
  * absolute path (the CLI, tests). Includes resolve relative to the including
- * file in the same form. Pure string work: no file system access here.
+ * file in the same form. Pure string work: no file system access here, except
+ * through the injected reader (`readById`).
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
+import { FileReader } from '../io';
 
 export function isFileUri(id: string): boolean {
   return id.startsWith('file:');
@@ -50,6 +52,15 @@ export function readerKeys(id: string): string[] {
   } catch {
     return [id];
   }
+}
+
+/** The text of the file an id names, read through `reader` by each form of the id it may understand. */
+export function readById(reader: FileReader, id: string): string | undefined {
+  for (const key of readerKeys(id)) {
+    const text = reader.readText(key);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 /** A short name for messages: the last path segment, decoded. */
