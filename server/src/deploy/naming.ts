@@ -134,15 +134,17 @@ function fromIpFinding(node: DeployNode, naming: NodeNaming, reader: FileReader,
 
   const variable = nameVariable(major);
   const host = node.format === 'compose' ? stableHost(naming) : undefined;
+  // The suggested name keeps the name part the node has (the part before `@` decides its ports).
+  const suggested = `${/^[0-9A-Za-z_-]+$/.test(namePart) ? namePart : 'emqx'}@${host}`;
   const w = naming.workload;
   let advice: string;
-  if (host) advice = nodeNameFromIpMessages.setName(variable, `emqx@${host}`);
+  if (host) advice = nodeNameFromIpMessages.setName(variable, suggested);
   else if (w && w.kind === 'StatefulSet' && w.subdomain) advice = nodeNameFromIpMessages.setHost(`$(POD_NAME).${w.subdomain}.${w.namespace ?? '<namespace>'}.svc.cluster.local`);
   else if (w && w.kind !== 'StatefulSet' && w.kind !== 'Pod')
     advice = w.headless.length > 0 ? nodeNameFromIpMessages.useStatefulSetWith(w.kind, w.headless[0]) : nodeNameFromIpMessages.useStatefulSet(w.kind);
   else advice = nodeNameFromIpMessages.setNameGeneric(variable);
   const message = nodeNameFromIpMessages.fromIp(name, reasons.join(' '), advice);
-  const fix = host ? addNameFix(node, yamlFiles.get(node.file), variable, `emqx@${host}`) : undefined;
+  const fix = host ? addNameFix(node, yamlFiles.get(node.file), variable, suggested) : undefined;
   return { ruleId: 'docker-node-name-from-ip', severity: 'warning', message, location: node.anchor, fixes: fix ? [fix] : undefined };
 }
 

@@ -99,6 +99,11 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       const t = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    hostname: emqx.mqtt.internal', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static', ''].join('\n');
       const found = checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
       assert.equal(applyEdit(t, found), t + '      EMQX_NODE__NAME: "emqx@emqx.mqtt.internal"\n');
+      // The name part the node has (EMQX_NAME) is kept: it decides the ports.
+      const named = t + '      EMQX_NAME: core1\n';
+      const withName = checkFiles([f], OPTIONS, memoryReader({ [f]: named })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
+      assert.match(withName.message, /names this node core1@<container IP>/);
+      assert.equal(applyEdit(named, withName), named + '      EMQX_NODE__NAME: "core1@emqx.mqtt.internal"\n');
     });
 
     it('never judges a name from a variable nobody can see here, a service that is not the official image, nor one on the host network', () => {
