@@ -295,7 +295,13 @@ export function nodeNameFindings(nodes: readonly DeployNode[], reader: FileReade
     const naming = node.naming;
     if (!naming || !node.docker) continue;
     for (const check of [() => fromIpFinding(node, naming, reader, yamlFiles), () => hostnameWithoutStatefulSet(node, naming), () => nameMismatch(node, naming, reader)]) {
-      const f = check();
+      let f: Finding | undefined;
+      try {
+        f = check();
+      } catch {
+        // The checks do not throw by design; should one do so, claim nothing about the node.
+        f = undefined;
+      }
       if (!f) continue;
       const key = `${f.ruleId}|${node.file}|${node.unit}`;
       if (seen.has(key)) continue;
