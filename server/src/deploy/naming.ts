@@ -286,7 +286,12 @@ export function nodeNameFindings(nodes: readonly DeployNode[], reader: FileReade
   const seen = new Set<string>();
   for (const node of nodes) {
     if (node.format === 'helm-values') {
-      const f = clusterDomainFinding(node, yamlFiles);
+      let f: Finding | undefined;
+      try {
+        f = clusterDomainFinding(node, yamlFiles);
+      } catch {
+        f = undefined;
+      }
       const key = `helm|${node.file}`;
       if (f && !seen.has(key)) out.push(f);
       seen.add(key);
