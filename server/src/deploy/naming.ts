@@ -162,7 +162,8 @@ function k8sSetting(naming: NodeNaming, facts: ConfigFacts | undefined, key: str
 
 function hostnameWithoutStatefulSet(node: DeployNode, naming: NodeNaming): Finding | undefined {
   const w = naming.workload;
-  if (!w || !NO_STABLE_HOSTNAME.has(w.kind)) return undefined;
+  // A pod template with a `subdomain` (and perhaps a `hostname`) is a deliberate setup this does not judge.
+  if (!w || !NO_STABLE_HOSTNAME.has(w.kind) || w.subdomain) return undefined;
   const major = node.version.parsed.major;
   const strategy = naming.env.get(major >= 5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY');
   if (strategy !== 'k8s' || naming.env.get('EMQX_CLUSTER__K8S__ADDRESS_TYPE') !== 'hostname') return undefined;
