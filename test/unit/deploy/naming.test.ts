@@ -106,7 +106,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.equal(applyEdit(named, withName), named + '      EMQX_NODE__NAME: "core1@emqx.mqtt.internal"\n');
     });
 
-    it('never judges a name from a variable nobody can see here, a service that is not the official image, nor one on the host network', () => {
+    it('never judges a name from a variable nobody can see here, a service that is not the official image, one on the host network, nor a tmpfs data folder', () => {
       const f = '/u/docker-compose.yml';
       const t = [
         'services:',
@@ -130,6 +130,11 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         '    network_mode: host',
         '    environment:',
         '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
+        // A tmpfs on the data folder keeps nothing.
+        '  e:',
+        '    image: emqx/emqx:5.8.6',
+        '    volumes:',
+        '      - {type: tmpfs, target: /opt/emqx/data}',
         '',
       ].join('\n');
       assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings), []);
