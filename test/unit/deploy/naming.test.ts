@@ -241,6 +241,15 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     assert.equal(f.fixes?.[0].edits[0].newText, '      - EMQX_NODE__NAME=emqx@emqx3.mqtt.internal\n');
   });
 
+  it('examples/kubernetes: the Deployment with hostname discovery is reported, the StatefulSet beside it is not', () => {
+    const dir = path.resolve(__dirname, '..', '..', '..', 'examples', 'kubernetes');
+    const r = checkFiles([path.join(dir, 'emqx-deployment.yaml'), path.join(dir, 'emqx-statefulset.yaml')], OPTIONS);
+    assert.deepEqual(
+      r.findings.filter((f) => NAME_RULES.includes(f.ruleId)).map((f) => `${path.basename(f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`),
+      ['emqx-deployment.yaml:k8s-hostname-without-statefulset@32'],
+    );
+  });
+
   describe('helm-cluster-domain-ignored', () => {
     const file = path.join(FIX, 'helm-cluster-domain', 'values.yaml');
     const text = fs.readFileSync(file, 'utf8');
