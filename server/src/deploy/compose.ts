@@ -274,7 +274,9 @@ function composeNaming(
   let dataVolume: Location | undefined;
   for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
     const s = scalarString(v);
-    const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(v) ? scalarString(file.get(v, 'target', doc)) : undefined;
+    // A tmpfs is not kept across recreations.
+    const kept = isMap(v) && scalarString(file.get(v, 'type', doc)) === 'tmpfs' ? undefined : v;
+    const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
     if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
   }
   const networkMode = scalarString(file.get(svc, 'network_mode', doc));

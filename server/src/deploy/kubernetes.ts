@@ -477,7 +477,6 @@ function workloadShape(
       if (claimed || (vol !== undefined && file.get(vol, 'emptyDir', doc) === undefined)) dataVolume = file.location(m);
     }
   }
-  const kindLocation = file.location(file.pair(root, 'kind', doc)?.value);
   const sharedNetwork = scalarString(file.get(podSpec, 'hostNetwork', doc)) === 'true';
-  return { dataVolume, sharedNetwork, workload: { kind, subdomain, namespace, headless, kindLocation } };
+  return { dataVolume, sharedNetwork, workload: { kind, subdomain, namespace, headless } };
 }

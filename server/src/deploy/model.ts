@@ -63,8 +63,6 @@ export interface NodeNaming {
     readonly namespace?: string;
     /** Headless Services (`clusterIP: None`) of the file whose selector matches the pod labels. */
     readonly headless: readonly string[];
-    /** The `kind:` value, where a finding about the workload's shape goes. */
-    readonly kindLocation: Location;
   };
 }
 

@@ -134,15 +134,17 @@ function fromIpFinding(node: DeployNode, naming: NodeNaming, reader: FileReader,
 
   const variable = nameVariable(major);
   const host = node.format === 'compose' ? stableHost(naming) : undefined;
+  // The suggested name keeps the name part the node has (the part before `@` decides its ports).
+  const suggested = `${/^[0-9A-Za-z_-]+$/.test(namePart) ? namePart : 'emqx'}@${host}`;
   const w = naming.workload;
   let advice: string;
-  if (host) advice = nodeNameFromIpMessages.setName(variable, `emqx@${host}`);
+  if (host) advice = nodeNameFromIpMessages.setName(variable, suggested);
   else if (w && w.kind === 'StatefulSet' && w.subdomain) advice = nodeNameFromIpMessages.setHost(`$(POD_NAME).${w.subdomain}.${w.namespace ?? '<namespace>'}.svc.cluster.local`);
   else if (w && w.kind !== 'StatefulSet' && w.kind !== 'Pod')
     advice = w.headless.length > 0 ? nodeNameFromIpMessages.useStatefulSetWith(w.kind, w.headless[0]) : nodeNameFromIpMessages.useStatefulSet(w.kind);
   else advice = nodeNameFromIpMessages.setNameGeneric(variable);
   const message = nodeNameFromIpMessages.fromIp(name, reasons.join(' '), advice);
-  const fix = host ? addNameFix(node, yamlFiles.get(node.file), variable, `emqx@${host}`) : undefined;
+  const fix = host ? addNameFix(node, yamlFiles.get(node.file), variable, suggested) : undefined;
   return { ruleId: 'docker-node-name-from-ip', severity: 'warning', message, location: node.anchor, fixes: fix ? [fix] : undefined };
 }
 
@@ -160,7 +162,8 @@ function k8sSetting(naming: NodeNaming, facts: ConfigFacts | undefined, key: str
 
 function hostnameWithoutStatefulSet(node: DeployNode, naming: NodeNaming): Finding | undefined {
   const w = naming.workload;
-  if (!w || !NO_STABLE_HOSTNAME.has(w.kind)) return undefined;
+  // A pod template with a `subdomain` (and perhaps a `hostname`) is a deliberate setup this does not judge.
+  if (!w || !NO_STABLE_HOSTNAME.has(w.kind) || w.subdomain) return undefined;
   const major = node.version.parsed.major;
   const strategy = naming.env.get(major >= 5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY');
   if (strategy !== 'k8s' || naming.env.get('EMQX_CLUSTER__K8S__ADDRESS_TYPE') !== 'hostname') return undefined;
@@ -284,7 +287,12 @@ export function nodeNameFindings(nodes: readonly DeployNode[], reader: FileReade
   const seen = new Set<string>();
   for (const node of nodes) {
     if (node.format === 'helm-values') {
-      const f = clusterDomainFinding(node, yamlFiles);
+      let f: Finding | undefined;
+      try {
+        f = clusterDomainFinding(node, yamlFiles);
+      } catch {
+        f = undefined;
+      }
       const key = `helm|${node.file}`;
       if (f && !seen.has(key)) out.push(f);
       seen.add(key);
@@ -293,7 +301,13 @@ export function nodeNameFindings(nodes: readonly DeployNode[], reader: FileReade
     const naming = node.naming;
     if (!naming || !node.docker) continue;
     for (const check of [() => fromIpFinding(node, naming, reader, yamlFiles), () => hostnameWithoutStatefulSet(node, naming), () => nameMismatch(node, naming, reader)]) {
-      const f = check();
+      let f: Finding | undefined;
+      try {
+        f = check();
+      } catch {
+        // The checks do not throw by design; should one do so, claim nothing about the node.
+        f = undefined;
+      }
       if (!f) continue;
       const key = `${f.ruleId}|${node.file}|${node.unit}`;
       if (seen.has(key)) continue;

@@ -99,9 +99,14 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       const t = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    hostname: emqx.mqtt.internal', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static', ''].join('\n');
       const found = checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
       assert.equal(applyEdit(t, found), t + '      EMQX_NODE__NAME: "emqx@emqx.mqtt.internal"\n');
+      // The name part the node has (EMQX_NAME) is kept: it decides the ports.
+      const named = t + '      EMQX_NAME: core1\n';
+      const withName = checkFiles([f], OPTIONS, memoryReader({ [f]: named })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
+      assert.match(withName.message, /names this node core1@<container IP>/);
+      assert.equal(applyEdit(named, withName), named + '      EMQX_NODE__NAME: "core1@emqx.mqtt.internal"\n');
     });
 
-    it('never judges a name from a variable nobody can see here, a service that is not the official image, nor one on the host network', () => {
+    it('never judges a name from a variable nobody can see here, a service that is not the official image, one on the host network, nor a tmpfs data folder', () => {
       const f = '/u/docker-compose.yml';
       const t = [
         'services:',
@@ -125,6 +130,11 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         '    network_mode: host',
         '    environment:',
         '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
+        // A tmpfs on the data folder keeps nothing.
+        '  e:',
+        '    image: emqx/emqx:5.8.6',
+        '    volumes:',
+        '      - {type: tmpfs, target: /opt/emqx/data}',
         '',
       ].join('\n');
       assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings), []);
@@ -229,6 +239,15 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     const f = r.findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
     assert.match(f.message, /Set EMQX_NODE__NAME=emqx@emqx3\.mqtt\.internal/);
     assert.equal(f.fixes?.[0].edits[0].newText, '      - EMQX_NODE__NAME=emqx@emqx3.mqtt.internal\n');
+  });
+
+  it('examples/kubernetes: the Deployment with hostname discovery is reported, the StatefulSet beside it is not', () => {
+    const dir = path.resolve(__dirname, '..', '..', '..', 'examples', 'kubernetes');
+    const r = checkFiles([path.join(dir, 'emqx-deployment.yaml'), path.join(dir, 'emqx-statefulset.yaml')], OPTIONS);
+    assert.deepEqual(
+      r.findings.filter((f) => NAME_RULES.includes(f.ruleId)).map((f) => `${path.basename(f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`),
+      ['emqx-deployment.yaml:k8s-hostname-without-statefulset@32'],
+    );
   });
 
   describe('helm-cluster-domain-ignored', () => {
