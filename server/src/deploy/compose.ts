@@ -16,7 +16,7 @@ import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
-import { fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
+import { ComposeNetworking, fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 
 /** Paths inside the official image where EMQX reads its config. */
 export const IMAGE_ETC = '/opt/emqx/etc';
@@ -222,7 +222,7 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
-  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip) : undefined;
+  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip, network) : undefined;
   return {
     format: 'compose',
     file: uri,
@@ -257,6 +257,7 @@ function composeNaming(
   known: ReadonlyMap<string, string | undefined>,
   hostname: string | undefined,
   ip: string | undefined,
+  network: ComposeNetworking,
 ): NodeNaming | undefined {
   if (file.get(svc, 'extends', doc) !== undefined) return undefined;
   const envFileNode = file.get(svc, 'env_file', doc);
@@ -279,7 +280,7 @@ function composeNaming(
     const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
     if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
   }
-  const networkMode = scalarString(file.get(svc, 'network_mode', doc));
-  const sharedNetwork = networkMode !== undefined && networkMode !== 'bridge';
+  // `network_mode:` other than bridge (host, another container's, unknown): its address is not the container's own.
+  const sharedNetwork = network.networkMode !== undefined && network.networkMode.kind !== 'bridge';
   return { env: known, hostname, ip, aliases, dataVolume, sharedNetwork };
 }
