@@ -42,7 +42,7 @@ function examples(rule: RuleInfo): string {
   const files = fs.readdirSync(dir).sort();
   const flagged = files.find((f) => /\^\s+(?:@\d+\s+)?(?:error|warning|info|hint)\s/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
   const fine = files.find((f) => /^valid\.(conf|ssl_dist\.conf)$/.test(f)) ?? files.find((f) => f.startsWith('valid'));
-  const lang = (f: string) => (f.endsWith('ssl_dist.conf') ? 'erlang' : 'hocon');
+  const lang = (f: string) => (f.endsWith('ssl_dist.conf') ? 'erlang' : /\.ya?ml$/.test(f) ? 'yaml' : 'hocon');
   let out = '\n## Examples\n';
   if (flagged) out += `\nReported:\n\n\`\`\`${lang(flagged)}\n${cleanFixture(fs.readFileSync(path.join(dir, flagged), 'utf8'))}\n\`\`\`\n`;
   if (fine) out += `\nNot reported:\n\n\`\`\`${lang(fine)}\n${cleanFixture(fs.readFileSync(path.join(dir, fine), 'utf8'))}\n\`\`\`\n`;

@@ -6,8 +6,8 @@
  * Reads are synchronous because rules are synchronous pure functions of their
  * context; the files involved (configs, PEM files, ssl_dist.conf) are small,
  * and `maxBytes` keeps a stray path to a huge file from stalling the server.
- * The one disk reader: the language server, `check` and `resolve` all read
- * through it, so a file reads the same everywhere (UTF-8, a byte-order mark
+ * The one disk reader: the language server, `check`, `resolve`, `ports` and
+ * the project file all read through it, so a file reads the same everywhere (UTF-8, a byte-order mark
  * dropped as editors drop it, invalid bytes as U+FFFD).
  */
 import * as fs from 'fs';

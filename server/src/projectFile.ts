@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { LineCounter, isScalar, parseDocument } from 'yaml';
 import { globToRegExp } from './cli/files';
 import { clusterRules } from './cluster/rules';
+import { deployRules } from './deploy/rules';
 import { t } from './l10n';
 import { getAllRules } from './rules/index';
 import { SettingsLayer, readSettingsLayer, isRecord } from './settings';
@@ -47,9 +48,9 @@ export interface ProjectFile {
 }
 
 let knownRules: Set<string> | undefined;
-/** Every rule id a setting can name: the per-file rules and the cluster rules. */
+/** Every rule id a setting can name: the per-file rules, the cluster rules and the rules of deployment files. */
 export function allRuleIds(): ReadonlySet<string> {
-  knownRules ??= new Set([...getAllRules(), ...clusterRules].map((r) => r.id));
+  knownRules ??= new Set([...getAllRules(), ...clusterRules, ...deployRules].map((r) => r.id));
   return knownRules;
 }
 

@@ -14,8 +14,10 @@
  * WorkspaceEdit (or the CLI splices in).
  */
 import * as path from 'path';
+import { sameFile } from '../model/paths';
 import { Assignment, ConfigEntry, EffectiveConfig } from '../model/types';
-import { Position, Range } from '../syntax/position';
+import { LineIndex, lineBreakOf } from '../syntax/lineIndex';
+import { comparePositions, Range } from '../syntax/position';
 
 /**
  * Where a node's certificate folder goes on the node when the user says
@@ -69,43 +71,19 @@ function wantedKeys(files: TlsConfigFiles): Wanted[] {
   ];
 }
 
-function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
-
-function lineEnding(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
-}
-
-function sameDocument(a: string, b: string): boolean {
-  return a === b || decodeURIComponentSafe(a) === decodeURIComponentSafe(b);
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
 /**
  * The assignments of an entry that are in this document and write the field
  * itself (`key = value` or `block.key = value`), effective one last. An
  * assignment whose key is another segment (an enclosing `rpc { }` object the
  * engine may list as touching the field) has no value of the field to replace.
  */
-function assignmentsIn(entry: ConfigEntry, uri: string, lines: readonly string[]): Assignment[] {
+function assignmentsIn(entry: ConfigEntry, uri: string, lines: LineIndex): Assignment[] {
   const last = entry.path[entry.path.length - 1];
-  return [...entry.overrides, entry.setBy].filter((a) => a.origin.kind === 'file' && sameDocument(a.location.uri, uri) && textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') === last);
+  return [...entry.overrides, entry.setBy].filter((a) => a.origin.kind === 'file' && sameFile(a.location.uri, uri) && textOf(lines, a.keyLocation.range).replace(/^"|"$/g, '') === last);
 }
 
-function textOf(lines: readonly string[], r: Range): string {
-  if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
-  const parts = [(lines[r.start.line] ?? '').slice(r.start.character)];
-  for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l] ?? '');
-  parts.push((lines[r.end.line] ?? '').slice(0, r.end.character));
-  return parts.join('\n');
+function textOf(lines: LineIndex, r: Range): string {
+  return lines.text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
 /**
@@ -113,7 +91,7 @@ function textOf(lines: readonly string[], r: Range): string {
  * (as `key = value`, not as `block.key = value`), when it sits on a line of its
  * own, so a new line with the same indentation can follow it.
  */
-function lastFieldInBlock(config: EffectiveConfig, block: string, uri: string, lines: readonly string[]): Assignment | undefined {
+function lastFieldInBlock(config: EffectiveConfig, block: string, uri: string, lines: LineIndex): Assignment | undefined {
   let best: Assignment | undefined;
   for (const entry of config.entries()) {
     if (entry.path.length !== 2 || entry.path[0] !== block) continue;
@@ -121,28 +99,25 @@ function lastFieldInBlock(config: EffectiveConfig, block: string, uri: string, l
       // Written inside the block: the field starts with the bare key.
       if (a.location.range.start.line !== a.keyLocation.range.start.line) continue;
       if (a.location.range.start.character !== a.keyLocation.range.start.character) continue;
-      const line = lines[a.location.range.start.line] ?? '';
+      const line = lines.lineText(a.location.range.start.line) ?? '';
       if (line.slice(0, a.location.range.start.character).trim() !== '') continue;
       const rest = line.slice(a.location.range.end.character).trim();
       if (a.location.range.end.line !== a.location.range.start.line) {
-        const endLine = lines[a.location.range.end.line] ?? '';
+        const endLine = lines.lineText(a.location.range.end.line) ?? '';
         const after = endLine.slice(a.location.range.end.character).trim();
         if (after !== '' && !/^(#|\/\/)/.test(after) && after !== ',') continue;
       } else if (rest !== '' && !/^,?\s*(#|\/\/)/.test(rest) && rest !== ',') {
         continue;
       }
-      if (!best || comparePos(a.location.range.end, best.location.range.end) > 0) best = a;
+      if (!best || comparePositions(a.location.range.end, best.location.range.end) > 0) best = a;
     }
   }
   return best;
 }
 
-function comparePos(a: Position, b: Position): number {
-  return a.line !== b.line ? a.line - b.line : a.character - b.character;
-}
-
-function detectIndentUnit(lines: readonly string[]): string {
-  for (const line of lines) {
+function detectIndentUnit(lines: LineIndex): string {
+  for (let i = 0; i < lines.lineCount; i++) {
+    const line = lines.lineText(i) ?? '';
     const m = /^([ \t]+)\S/.exec(line);
     if (m && !/^\s*(#|\/\/)/.test(line)) return m[1].startsWith('\t') ? '\t' : m[1].length >= 4 ? '    ' : '  ';
   }
@@ -154,8 +129,8 @@ function detectIndentUnit(lines: readonly string[]): string {
  * the given files. Empty when the document already says all of it.
  */
 export function tlsConfigEdits(document: { readonly uri: string; readonly text: string }, config: EffectiveConfig, files: TlsConfigFiles): ConfigTextEdit[] {
-  const lines = splitLines(document.text);
-  const eol = lineEnding(document.text);
+  const lines = new LineIndex(document.text);
+  const eol = lineBreakOf(document.text);
   const edits: ConfigTextEdit[] = [];
   const missing: Array<{ wanted: Wanted; value: string }> = [];
 
@@ -190,8 +165,8 @@ export function tlsConfigEdits(document: { readonly uri: string; readonly text: 
     const anchor = lastFieldInBlock(config, block, document.uri, lines);
     if (anchor) {
       const line = anchor.location.range.end.line;
-      const indent = /^[ \t]*/.exec(lines[anchor.location.range.start.line] ?? '')![0];
-      const at = { line, character: (lines[line] ?? '').length };
+      const indent = /^[ \t]*/.exec(lines.lineText(anchor.location.range.start.line) ?? '')![0];
+      const at = { line, character: (lines.lineText(line) ?? '').length };
       const newText = fields.map((f) => `${eol}${indent}${f.wanted.key} = ${f.value}`).join('');
       edits.push({ uri: document.uri, range: { start: at, end: at }, newText });
     } else if (fields.length === 1) {
@@ -201,8 +176,8 @@ export function tlsConfigEdits(document: { readonly uri: string; readonly text: 
     }
   }
   if (appended.length > 0) {
-    const lastLine = lines.length - 1;
-    const at = { line: lastLine, character: lines[lastLine].length };
+    const lastLine = lines.lineCount - 1;
+    const at = { line: lastLine, character: (lines.lineText(lastLine) ?? '').length };
     const needsNewline = document.text.length > 0 && !/(\r\n|\r|\n)$/.test(document.text);
     const separator = document.text.trim() === '' ? '' : eol;
     edits.push({
@@ -216,15 +191,12 @@ export function tlsConfigEdits(document: { readonly uri: string; readonly text: 
 
 /** Applies non-overlapping edits of one document to its text (for the CLI and tests). */
 export function applyTextEdits(text: string, edits: readonly ConfigTextEdit[]): string {
-  const starts: number[] = [0];
-  const re = /\r\n|\r|\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  const toOffset = (p: Position) => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
-  const sorted = [...edits].sort((a, b) => comparePos(b.range.start, a.range.start));
+  const lines = new LineIndex(text);
+  const sorted = [...edits].sort((a, b) => comparePositions(b.range.start, a.range.start));
   let out = text;
   for (const e of sorted) {
-    const offset = toOffset(e.range.start);
-    out = out.slice(0, offset) + e.newText + out.slice(toOffset(e.range.end));
+    const offset = lines.offsetAt(e.range.start);
+    out = out.slice(0, offset) + e.newText + out.slice(lines.offsetAt(e.range.end));
   }
   return out;
 }

@@ -226,7 +226,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     placement: 'place',
   });
   const own = applySeverities(
-    deployments.findings.filter((f) => withoutSuppressed([f], yaml.find((y) => y.uri === f.location.uri)?.text, 'hocon').length > 0),
+    [...deployments.findings, ...deployments.configFindings(result.analyses)].filter((f) => withoutSuppressed([f], yaml.find((y) => y.uri === f.location.uri)?.text, 'hocon').length > 0),
     options.severities,
   );
   const findings = [...deployments.relocate(result.findings), ...own];

@@ -12,6 +12,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Log, ReportingDescriptor, Result, Region, PhysicalLocation } from 'sarif';
 import { t } from '../l10n';
+import { filePathOf } from '../model/paths';
 import { Finding, Severity } from '../rules/types';
 import { Range } from '../syntax/position';
 
@@ -37,16 +38,9 @@ export interface FormatContext {
   readonly runErrors?: readonly string[];
 }
 
-/** A finding's file as a path: findings carry absolute paths or file: URIs. */
+/** A finding's file as a path: findings carry absolute paths or file: URIs (any other id as it is). */
 export function findingPath(uri: string): string {
-  if (uri.startsWith('file://')) {
-    try {
-      return decodeURIComponent(new URL(uri).pathname);
-    } catch {
-      return uri;
-    }
-  }
-  return uri;
+  return filePathOf(uri) ?? uri;
 }
 
 export function displayPath(uri: string, cwd: string): string {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isIP } from 'net';
 import { readDeployment } from '../deploy/read';
-import { nodeFileReader } from '../nodeReader';
+import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
@@ -111,6 +111,7 @@ export async function run(args: string[]): Promise<number> {
     // Deployment files among the arguments give their nodes' names and RPC settings.
     const names: string[] = [];
     let fromFiles: { discovery?: 'stateless' | 'manual'; serverPort?: string } = {};
+    const disk = nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES });
     for (const arg of parsed.positional) {
       const file = path.resolve(arg);
       const isFile = !arg.includes('@') && fs.existsSync(file) && fs.statSync(file).isFile();
@@ -118,7 +119,10 @@ export async function run(args: string[]): Promise<number> {
         names.push(arg);
         continue;
       }
-      const read = readDeployment(file, fs.readFileSync(file, 'utf8'), nodeFileReader(), true);
+      // Read as `check` reads a deployment file (nodeReader.ts), so both see the same nodes.
+      const text = disk.readText(file);
+      if (text === undefined) throw new UsageError(t('cannot read {0}', arg));
+      const read = readDeployment(file, text, disk, true);
       if (read.kind !== 'deployment') throw new UsageError(t('{0} is no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource) and no node name.', arg));
       for (const n of read.nodes) {
         const name = n.env.find((v) => v.name === 'EMQX_NODE__NAME')?.value;

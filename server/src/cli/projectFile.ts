@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { t } from '../l10n';
+import { nodeFileReader } from '../nodeReader';
 import { ProjectFile, findProjectFile, loadProjectFile } from '../projectFile';
 import { flag, ParsedArgs, stringOption } from './args';
 
@@ -50,13 +51,9 @@ export function projectFileFor(parsed: ParsedArgs, cwd: string): ProjectFile | u
   const named = stringOption(parsed, 'project-file');
   const file = named !== undefined ? path.resolve(cwd, named) : findProjectFile(commonFolder(parsed.positional, cwd), (p) => fs.existsSync(p));
   if (file === undefined) return undefined;
-  const project = loadProjectFile(file, (p) => {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  // Read as the editor reads it (nodeReader.ts: UTF-8, a byte-order mark dropped).
+  const disk = nodeFileReader();
+  const project = loadProjectFile(file, (p) => disk.readText(p));
   if (!project) throw new ProjectFileError([t('cannot read {0}', file)]);
   if (project.problems.length > 0) {
     const shown = path.relative(cwd, file) || file;

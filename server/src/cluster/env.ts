@@ -40,18 +40,6 @@ export function isEmqxVar(name: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Positions
-
-/** Offsets to LSP positions: the syntax layer's one line index (LF, CRLF and a lone CR end a line). */
-function lineStarts(text: string): LineIndex {
-  return new LineIndex(text);
-}
-
-function rangeOf(lines: LineIndex, from: number, to: number): Range {
-  return lines.range(from, to);
-}
-
-// ---------------------------------------------------------------------------
 // .env files
 
 /**
@@ -62,7 +50,7 @@ function rangeOf(lines: LineIndex, from: number, to: number): Range {
  */
 export function parseDotEnv(text: string, uri: string, source: EnvSourceKind = 'dotenv'): EnvVar[] {
   const out: EnvVar[] = [];
-  const starts = lineStarts(text);
+  const starts = new LineIndex(text);
   const lines = text.split('\n');
   let offset = 0;
   for (const rawLine of lines) {
@@ -106,8 +94,8 @@ export function parseDotEnv(text: string, uri: string, source: EnvSourceKind = '
       name,
       value,
       source,
-      location: { uri, range: rangeOf(starts, lineOffset + m[1].length, lineOffset + line.trimEnd().length) },
-      valueLocation: { uri, range: rangeOf(starts, lineOffset + valueFrom, lineOffset + valueTo) },
+      location: { uri, range: starts.range(lineOffset + m[1].length, lineOffset + line.trimEnd().length) },
+      valueLocation: { uri, range: starts.range(lineOffset + valueFrom, lineOffset + valueTo) },
     });
   }
   return out;
@@ -180,7 +168,7 @@ function scalarString(node: unknown): string | undefined {
 
 function nodeRange(starts: LineIndex, node: unknown): Range | undefined {
   const r = (node as YamlNode | undefined)?.range;
-  return r ? rangeOf(starts, r[0], r[1]) : undefined;
+  return r ? starts.range(r[0], r[1]) : undefined;
 }
 
 /**
@@ -190,7 +178,7 @@ function nodeRange(starts: LineIndex, node: unknown): Range | undefined {
  * A file that is not YAML or has no `services:` gives no services.
  */
 export function parseCompose(text: string, uri: string, interpolation: ReadonlyMap<string, string> = new Map()): ComposeFile {
-  const starts = lineStarts(text);
+  const starts = new LineIndex(text);
   const services: ComposeService[] = [];
   let docs;
   try {
@@ -212,7 +200,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
       const svc = file.resolve(item.value, doc);
       if (!name || !isMap(svc)) continue;
       const field = (key: string): unknown => file.get(svc, key, doc);
-      const loc = (n: unknown): Location => ({ uri, range: nodeRange(starts, n) ?? rangeOf(starts, 0, 0) });
+      const loc = (n: unknown): Location => ({ uri, range: nodeRange(starts, n) ?? starts.range(0, 0) });
       const interp = (raw: string): { value: string; exact: boolean } => interpolate(raw, interpolation);
       const environment: EnvVar[] = [];
       const envNode = field('environment');
@@ -230,7 +218,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
             value: iv.value,
             source: 'compose',
             unresolved: iv.exact ? undefined : true,
-            location: { uri, range: keyR && valR ? { start: keyR.start, end: valR.end } : (keyR ?? rangeOf(starts, 0, 0)) },
+            location: { uri, range: keyR && valR ? { start: keyR.start, end: valR.end } : (keyR ?? starts.range(0, 0)) },
             valueLocation: valR ? { uri, range: valR } : undefined,
           });
         }
@@ -246,16 +234,16 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
           let valueLocation: Location | undefined;
           const nr = (entry as YamlNode).range;
           if (nr && eq >= 0 && text.slice(nr[0], nr[1]) === raw) {
-            valueLocation = { uri, range: rangeOf(starts, nr[0] + eq + 1, nr[1]) };
+            valueLocation = { uri, range: starts.range(nr[0] + eq + 1, nr[1]) };
           } else if (nr && eq >= 0 && (text[nr[0]] === '"' || text[nr[0]] === "'")) {
-            valueLocation = { uri, range: rangeOf(starts, nr[0] + 1 + eq + 1, nr[1] - 1) };
+            valueLocation = { uri, range: starts.range(nr[0] + 1 + eq + 1, nr[1] - 1) };
           }
           environment.push({
             name: key.trim(),
             value: iv.value,
             source: 'compose',
             unresolved: iv.exact ? undefined : true,
-            location: { uri, range: r ?? rangeOf(starts, 0, 0) },
+            location: { uri, range: r ?? starts.range(0, 0) },
             valueLocation,
           });
         }
@@ -344,7 +332,7 @@ export interface KubernetesContainer {
  * is not known here.
  */
 export function parseKubernetes(text: string, uri: string): KubernetesContainer[] {
-  const starts = lineStarts(text);
+  const starts = new LineIndex(text);
   const out: KubernetesContainer[] = [];
   let docs;
   try {
@@ -389,7 +377,7 @@ export function parseKubernetes(text: string, uri: string): KubernetesContainer[
               value: value ?? '',
               source: 'kubernetes',
               unresolved: value === undefined ? true : undefined,
-              location: { uri, range: r ?? rangeOf(starts, 0, 0) },
+              location: { uri, range: r ?? starts.range(0, 0) },
               valueLocation: vr ? { uri, range: vr } : undefined,
             });
           }

@@ -16,6 +16,7 @@ import { Location, range } from '../syntax/position';
 import { buildDefaultCookieDescription } from '../emqx/cookies';
 import { nodeNameList } from '../emqx/nodeList';
 import { PortDiscovery, rpcPortSetting, serverPortKeys } from '../emqx/ports';
+import { scalarText } from '../rules/util';
 
 /** One node's config as the cluster checks receive it. */
 export interface ClusterNodeInput {
@@ -65,13 +66,6 @@ export interface ClusterNode {
 /** Where a finding about a node goes when the key is not set anywhere: the top of its file. */
 function fileStart(uri: string): Location {
   return { uri, range: range(0, 0, 0, 0) };
-}
-
-function scalarText(v: HoconValue | undefined): string | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
 }
 
 function firstEntry(config: EffectiveConfig, paths: readonly string[]): ConfigEntry | undefined {

@@ -45,7 +45,7 @@
  * Pure over the injected FileReader.
  */
 import { FileReader } from '../io';
-import { baseName, readerKeys } from '../model/paths';
+import { baseName, readById } from '../model/paths';
 import { analyzeDocument, AnalyzeEnvVar, AnalyzeInput, AnalyzeResult, AnalyzeSettings, detectDialect } from '../rules/analyze';
 import { atDocumentStart, atIncludeDirective, FilePlacement } from '../rules/otherFiles';
 import { parseSuppressions, suppressionTest, withoutSuppressed, SUPPRESSION_MARKER } from '../rules/suppress';
@@ -167,14 +167,6 @@ export function sourcesForFile(
   });
 }
 
-function readAny(reader: FileReader, id: string): string | undefined {
-  for (const key of readerKeys(id)) {
-    const text = reader.readText(key);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
-
 /** The comment syntax of a file no analysis read (a compose or .env file: `#`, as in HOCON). */
 function dialectOfName(uri: string): 'hocon' | 'ssl-dist' {
   return /(^|[\\/])([^\\/]*\.)?ssl_dist\.conf$/i.test(uri) ? 'ssl-dist' : 'hocon';
@@ -205,7 +197,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const prepared: Array<{ source: NodeSource; input: AnalyzeInput; sslDist: boolean }> = [];
   const unreadable: string[] = [];
   for (const source of input.sources) {
-    const text = source.text ?? readAny(reader, source.uri);
+    const text = source.text ?? readById(reader, source.uri);
     if (text === undefined) {
       if (!unreadable.includes(source.uri)) unreadable.push(source.uri);
       continue;
@@ -323,7 +315,7 @@ function clusterFindings(analyses: readonly SourceAnalysis[], input: PipelineInp
   const checked = new Set(analyses.map((a) => a.source.uri));
   const texts = new Map<string, string | undefined>();
   const textOf = (uri: string): string | undefined => {
-    if (!texts.has(uri)) texts.set(uri, analyses.find((a) => a.source.uri === uri)?.source.text ?? readAny(input.reader, uri));
+    if (!texts.has(uri)) texts.set(uri, analyses.find((a) => a.source.uri === uri)?.source.text ?? readById(input.reader, uri));
     return texts.get(uri);
   };
   const out: Finding[] = [];

@@ -13,9 +13,10 @@ import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
 import { imageVersion, parseImage } from './image';
-import { DeployNode, EnvBlock } from './model';
+import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
+import { ComposeNetworking, fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 
 /** Paths inside the official image where EMQX reads its config. */
 export const IMAGE_ETC = '/opt/emqx/etc';
@@ -96,10 +97,14 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
   for (const doc of file.documents) {
     if (!looksLikeCompose(file, doc)) continue;
     const services = file.get(doc.contents, 'services', doc);
+    let shared: Pick<DeployNode, 'composeNetworking'> | undefined;
     for (const svc of file.pairs(services, doc)) {
       if (file.exhausted) return out;
       const node = composeService(file, doc, svc.key, svc.keyNode, file.resolve(svc.value, doc), interpolation, reader, related);
-      if (node) out.push(node);
+      if (!node) continue;
+      // What all services share is read once per file, when it has an EMQX node.
+      shared ??= { composeNetworking: fileNetworking(file, doc, (raw) => interpolateCompose(raw, interpolation)) };
+      out.push({ ...node, ...shared });
     }
   }
   return out;
@@ -207,6 +212,7 @@ function composeService(
   if (!runsEmqx) return undefined;
   const version = imageVersion(image);
   const imageLocation = imagePair ? file.location(imagePair.value) : file.location(keyNode);
+  const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
   const hostname = scalarString(file.get(svc, 'hostname', doc));
   // A fixed address on a network (`networks: {net: {ipv4_address: …}}`) is the container's IP.
   let ip: string | undefined;
@@ -216,6 +222,7 @@ function composeService(
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
+  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip, network) : undefined;
   return {
     format: 'compose',
     file: uri,
@@ -227,9 +234,53 @@ function composeService(
     docker,
     env: env.env,
     unresolved: env.unresolved,
+    naming,
     config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,
+    network,
   };
+}
+
+/**
+ * What decides a service's node name besides its variables: its host name, dotted network
+ * aliases, a kept data folder. Undefined when variables may come from where this file does not
+ * show (an env_file that cannot be read, `extends:` another service).
+ */
+function composeNaming(
+  file: YamlFile,
+  doc: Document.Parsed,
+  svc: unknown,
+  interp: (raw: string) => Interpolated,
+  reader: FileReader,
+  known: ReadonlyMap<string, string | undefined>,
+  hostname: string | undefined,
+  ip: string | undefined,
+  network: ComposeNetworking,
+): NodeNaming | undefined {
+  if (file.get(svc, 'extends', doc) !== undefined) return undefined;
+  const envFileNode = file.get(svc, 'env_file', doc);
+  for (const e of isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : []) {
+    const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
+    if (p === undefined || reader.readText(path.resolve(path.dirname(file.uri), interp(p).value)) === undefined) return undefined;
+  }
+  const aliases: string[] = [];
+  for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
+    for (const a of file.items(file.get(file.resolve(n.value, doc), 'aliases', doc), doc)) {
+      const v = scalarString(a);
+      if (v !== undefined && !isTemplated(v) && interp(v).exact && interp(v).value.includes('.')) aliases.push(interp(v).value);
+    }
+  }
+  let dataVolume: Location | undefined;
+  for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
+    const s = scalarString(v);
+    // A tmpfs is not kept across recreations.
+    const kept = isMap(v) && scalarString(file.get(v, 'type', doc)) === 'tmpfs' ? undefined : v;
+    const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
+    if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
+  }
+  // `network_mode:` other than bridge (host, another container's, unknown): its address is not the container's own.
+  const sharedNetwork = network.networkMode !== undefined && network.networkMode.kind !== 'bridge';
+  return { env: known, hostname, ip, aliases, dataVolume, sharedNetwork };
 }

@@ -181,3 +181,37 @@ export function imageDefaultConfig(major: number): string {
     '',
   ].join('\n');
 }
+
+/**
+ * Where the host part of the name the entrypoint builds comes from, following the
+ * branches of `entrypointNodeName`: a name set outright (`set`), `EMQX_HOST`, the
+ * pod's FQDN for dns+srv (`srv`) or k8s `hostname` discovery, the pod IP with dashes
+ * for k8s `dns` discovery (`pod-ip-dns`), else the container's IP (`ip`), which the
+ * deployment fixes only with a static address (`fixedIp`). `unknown` when a variable
+ * that chooses the branch is set to a value not known here.
+ */
+export type HostOrigin = 'set' | 'EMQX_HOST' | 'srv' | 'pod-fqdn' | 'pod-ip-dns' | 'ip' | 'unknown';
+
+export function entrypointHostOrigin(input: EntrypointInput): { origin: HostOrigin; fixedIp: boolean } {
+  const { env } = input;
+  const fixedIp = input.ip !== undefined;
+  if (has(env, 'EMQX_NODE_NAME') || (input.major >= 5 && has(env, 'EMQX_NODE__NAME'))) return { origin: 'set', fixedIp };
+  if (env.has('EMQX_HOST') && env.get('EMQX_HOST') !== '') return { origin: 'EMQX_HOST', fixedIp };
+  const v5 = input.major >= 5;
+  const strategy = env.get(v5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY');
+  const recordType = env.get(v5 ? 'EMQX_CLUSTER__DNS__RECORD_TYPE' : 'EMQX_CLUSTER__DNS__TYPE');
+  const addressType = env.get('EMQX_CLUSTER__K8S__ADDRESS_TYPE');
+  const ns = env.get('EMQX_CLUSTER__K8S__NAMESPACE');
+  const deciders = [
+    v5 ? 'EMQX_CLUSTER__DISCOVERY_STRATEGY' : 'EMQX_CLUSTER__DISCOVERY',
+    v5 ? 'EMQX_CLUSTER__DNS__RECORD_TYPE' : 'EMQX_CLUSTER__DNS__TYPE',
+    'EMQX_CLUSTER__DNS__NAME',
+    'EMQX_CLUSTER__K8S__ADDRESS_TYPE',
+    'EMQX_CLUSTER__K8S__NAMESPACE',
+  ];
+  if (deciders.some((n) => env.has(n) && env.get(n) === undefined)) return { origin: 'unknown', fixedIp };
+  if (strategy === 'dns' && recordType === 'srv' && env.get('EMQX_CLUSTER__DNS__NAME')) return { origin: 'srv', fixedIp };
+  if (strategy === 'k8s' && addressType === 'dns' && ns) return { origin: 'pod-ip-dns', fixedIp };
+  if (strategy === 'k8s' && addressType === 'hostname' && ns) return { origin: 'pod-fqdn', fixedIp };
+  return { origin: 'ip', fixedIp };
+}

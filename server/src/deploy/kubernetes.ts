@@ -30,7 +30,7 @@ import { pathToEnvName } from '../emqx/env';
 import { Location } from '../syntax/position';
 import { IMAGE_ETC } from './compose';
 import { imageVersion, parseImage } from './image';
-import { DeployNode, EnvBlock, NodeConfig } from './model';
+import { DeployNode, EnvBlock, NodeConfig, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
 
@@ -100,6 +100,8 @@ function expandRefs(value: string, defined: ReadonlyMap<string, string | undefin
 
 interface ContainerEnv {
   readonly vars: EnvVar[];
+  /** Variables come from a ConfigMap or Secret not in this file: any variable may be set there. */
+  readonly opaque?: boolean;
   readonly envBlock?: EnvBlock;
   readonly envKey?: unknown;
 }
@@ -125,6 +127,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     valueLocation: file.location(data.valueNode),
   });
   // envFrom first: `env:` entries win over it.
+  let opaque = false;
   for (const ef of file.items(file.get(c, 'envFrom', doc), doc)) {
     const prefix = scalarString(file.get(ef, 'prefix', doc)) ?? '';
     const cmRef = scalarString(file.get(file.get(ef, 'configMapRef', doc), 'name', doc));
@@ -135,6 +138,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     } else if (cmRef || secRef) {
       // Variables from an object not in this file: any of them may be set there. The cookie is
       // the one people keep in such a Secret; never call it missing.
+      opaque = true;
       add({ name: 'EMQX_NODE__COOKIE', value: '', source: 'kubernetes', location: file.location(ef), unresolved: true });
     }
   }
@@ -166,7 +170,7 @@ function containerEnv(file: YamlFile, doc: Document.Parsed, c: unknown, cat: Cat
     else add({ name, value: '', source: 'kubernetes', location: loc, unresolved: true });
   }
   const envNode = envPair?.value;
-  return { vars, envBlock: isSeq(envNode) ? k8sEnvBlock(file, envNode) : undefined, envKey: envPair?.keyNode };
+  return { vars, opaque, envBlock: isSeq(envNode) ? k8sEnvBlock(file, envNode) : undefined, envKey: envPair?.keyNode };
 }
 
 function k8sEnvBlock(file: YamlFile, seq: unknown): EnvBlock | undefined {
@@ -232,6 +236,7 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
   const replicas = kind === 'Pod' ? 1 : replicasText !== undefined && /^\d+$/.test(replicasText) ? Number(replicasText) : 1;
   const serviceName = scalarString(file.get(spec, 'serviceName', doc));
   const out: DeployNode[] = [];
+  const shape = workloadShape(file, doc, kind, serviceName, podSpec);
   for (const c of file.items(file.get(podSpec, 'containers', doc), doc)) {
     if (file.exhausted) return out;
     const imagePair = file.pair(c, 'image', doc);
@@ -251,6 +256,7 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
       const label = pod ?? (count > 1 ? `${name}#${i + 1}` : name);
       const ce = containerEnv(file, doc, c, cat, pod, []);
       const env = nodeEnv({ vars: ce.vars, version, docker, hostname: pod, addressStandIn: serviceName && pod ? `${pod}.${serviceName}` : label, imageLocation });
+      const naming = docker && !ce.opaque ? { ...shape, env: env.known, hostname: pod, workload: { ...shape.workload, pod } } : undefined;
       out.push({
         format: 'kubernetes',
         file: file.uri,
@@ -262,6 +268,7 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
         docker,
         env: env.env,
         unresolved: env.unresolved,
+        naming,
         config: config ?? { kind: 'image' },
         anchor: ce.envKey ? file.location(ce.envKey) : imageLocation,
         imageLocation: imagePair ? imageLocation : undefined,
@@ -401,4 +408,75 @@ export function kubernetesNodes(file: YamlFile): DeployNode[] {
     if (file.exhausted) break;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Stable names: headless Services and the pod's place
+
+interface HeadlessService {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly selector: ReadonlyMap<string, string>;
+}
+
+/** The Services of the file with `clusterIP: None` (the ones that give pods DNS names of their own). */
+export function headlessServices(file: YamlFile): HeadlessService[] {
+  const out: HeadlessService[] = [];
+  for (const doc of file.documents) {
+    const root = doc.contents;
+    if (!isMap(root) || scalarString(file.get(root, 'kind', doc)) !== 'Service') continue;
+    const meta = file.get(root, 'metadata', doc);
+    const name = scalarString(file.get(meta, 'name', doc));
+    const spec = file.get(root, 'spec', doc);
+    if (!name || isTemplated(name) || scalarString(file.get(spec, 'clusterIP', doc)) !== 'None') continue;
+    const selector = new Map<string, string>();
+    for (const p of file.pairs(file.get(spec, 'selector', doc), doc)) {
+      const v = scalarString(file.resolve(p.value, doc));
+      if (v !== undefined) selector.set(p.key, v);
+    }
+    out.push({ name, namespace: scalarString(file.get(meta, 'namespace', doc)), selector });
+  }
+  return out;
+}
+
+/**
+ * A workload's pods as the node-name rules need them: the pod template's labels matched
+ * against the headless Services (a Service with an empty selector selects nothing here:
+ * its endpoints are managed by hand), the subdomain that gives each pod an FQDN (a
+ * StatefulSet's `serviceName`, or the template's `subdomain`), the namespace, a volume
+ * on the data folder.
+ */
+function workloadShape(
+  file: YamlFile,
+  doc: Document.Parsed,
+  kind: string,
+  serviceName: string | undefined,
+  podSpec: unknown,
+): Omit<NodeNaming, 'env'> & { workload: NonNullable<NodeNaming['workload']> } {
+  const root = doc.contents;
+  const namespace = scalarString(file.get(file.get(root, 'metadata', doc), 'namespace', doc));
+  const template = kind === 'Pod' ? root : file.get(file.get(root, 'spec', doc), 'template', doc);
+  const labels = new Map<string, string>();
+  for (const p of file.pairs(file.get(file.get(template, 'metadata', doc), 'labels', doc), doc)) {
+    const v = scalarString(file.resolve(p.value, doc));
+    if (v !== undefined) labels.set(p.key, v);
+  }
+  const headless = headlessServices(file)
+    .filter((svc) => (svc.namespace ?? 'default') === (namespace ?? 'default') && svc.selector.size > 0 && [...svc.selector].every(([k, v]) => labels.get(k) === v))
+    .map((svc) => svc.name);
+  const subdomain = kind === 'StatefulSet' ? serviceName : scalarString(file.get(podSpec, 'subdomain', doc));
+  let dataVolume: Location | undefined;
+  for (const c of file.items(file.get(podSpec, 'containers', doc), doc)) {
+    for (const m of file.items(file.get(c, 'volumeMounts', doc), doc)) {
+      const mountPath = scalarString(file.get(m, 'mountPath', doc));
+      if (mountPath === undefined || !/^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(mountPath)) continue;
+      // Kept across pod restarts: a claim (or a claim template), a host path; not an emptyDir.
+      const volName = scalarString(file.get(m, 'name', doc));
+      const vol = file.items(file.get(podSpec, 'volumes', doc), doc).find((v) => scalarString(file.get(v, 'name', doc)) === volName);
+      const claimed = file.items(file.get(file.get(root, 'spec', doc), 'volumeClaimTemplates', doc), doc).some((t) => scalarString(file.get(file.get(t, 'metadata', doc), 'name', doc)) === volName);
+      if (claimed || (vol !== undefined && file.get(vol, 'emptyDir', doc) === undefined)) dataVolume = file.location(m);
+    }
+  }
+  const sharedNetwork = scalarString(file.get(podSpec, 'hostNetwork', doc)) === 'true';
+  return { dataVolume, sharedNetwork, workload: { kind, subdomain, namespace, headless } };
 }

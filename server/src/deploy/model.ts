@@ -8,6 +8,7 @@
  */
 import { EnvVar } from '../cluster/env';
 import { Location } from '../syntax/position';
+import { ComposeFileNetworking, ComposeNetworking } from './composeNetwork';
 import { ImageRef, ImageVersion } from './image';
 
 export type DeployFormat = 'compose' | 'kubernetes' | 'operator' | 'helm-values' | 'dockerfile';
@@ -35,6 +36,36 @@ export interface EnvBlock {
   readonly indent: string;
 }
 
+/**
+ * What decides the name the image's entrypoint gives a node, for the node-name rules
+ * (naming.ts): the variables as the entrypoint sees them and the container's place.
+ */
+export interface NodeNaming {
+  /** The deployment's `EMQX_*` variables by upper-cased name; undefined = set, value unknown. */
+  readonly env: ReadonlyMap<string, string | undefined>;
+  readonly hostname?: string;
+  /** A static container address (compose `ipv4_address`). */
+  readonly ip?: string;
+  /** The container uses the host's or another container's network (`network_mode`, `hostNetwork`): its address is not its own. */
+  readonly sharedNetwork?: boolean;
+  /** Dotted names the other containers resolve this one by (compose network aliases). */
+  readonly aliases?: readonly string[];
+  /** EMQX's data folder (`/opt/emqx/data`, where `mnesia/<node name>` lives) is kept on a volume. */
+  readonly dataVolume?: Location;
+  /** The Kubernetes workload that runs the pod. */
+  readonly workload?: {
+    readonly kind: string;
+    /** The pod's name when it is stable (a StatefulSet's `<name>-<ordinal>`, a Pod). */
+    readonly pod?: string;
+    /** A StatefulSet's `serviceName`, or the pod template's `subdomain`. */
+    readonly subdomain?: string;
+    /** `metadata.namespace`, when written. */
+    readonly namespace?: string;
+    /** Headless Services (`clusterIP: None`) of the file whose selector matches the pod labels. */
+    readonly headless: readonly string[];
+  };
+}
+
 export interface DeployNode {
   readonly format: DeployFormat;
   /** The YAML file (as the caller names files). */
@@ -53,12 +84,18 @@ export interface DeployNode {
   readonly env: readonly EnvVar[];
   /** Names of variables set to a value that cannot be known here (a Secret, an unset `${VAR}`, a template). */
   readonly unresolved: readonly string[];
+  /** What decides the name the image's entrypoint builds (official images only). */
+  readonly naming?: NodeNaming;
   readonly config: NodeConfig;
   /** Where findings about what the node lacks go: its `environment:`/`env:` key, else its `image:` line. */
   readonly anchor: Location;
   /** The image line (for the version note). */
   readonly imageLocation?: Location;
   readonly envBlock?: EnvBlock;
+  /** A compose service's ports, network mode and networks. */
+  readonly network?: ComposeNetworking;
+  /** What the services of the node's compose file share (their names, the networks' subnets). */
+  readonly composeNetworking?: ComposeFileNetworking;
 }
 
 /** Reading one deployment file: its nodes, or the problem that stopped the reading. */

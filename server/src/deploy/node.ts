@@ -34,6 +34,8 @@ function addressesConfig(name: string): boolean {
 export interface NodeEnv {
   readonly env: EnvVar[];
   readonly unresolved: string[];
+  /** The deployment's variables as the entrypoint sees them (undefined = set, value unknown). */
+  readonly known: ReadonlyMap<string, string | undefined>;
 }
 
 /** The node's variables as EMQX reads them (see the file header). */
@@ -85,5 +87,5 @@ export function nodeEnv(input: NodeEnvInput): NodeEnv {
     if (v.unresolved) unresolved.push(name);
     else env.push(v);
   }
-  return { env, unresolved };
+  return { env, unresolved, known };
 }

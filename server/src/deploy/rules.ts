@@ -8,6 +8,7 @@
  */
 import { t } from '../l10n';
 import { MessageArg as Arg, RuleMessages, RuleMeta } from '../rules/types';
+import { nodeNameRules } from './namingRules';
 
 export type DeployRuleInfo = RuleMeta;
 
@@ -29,7 +30,63 @@ export const imageVersionMessages = {
     ),
 } satisfies RuleMessages;
 
+// ---------------------------------------------------------------------------
+// compose-cluster-ports-unpublished (reported by clusterPorts.ts)
+
+/** What `compose-cluster-ports-unpublished` says. */
+export const clusterPortsMessages = {
+  missing: (service: Arg, node: Arg, peer: Arg, missing: Arg, dist: Arg, rpc: Arg, entries: Arg) =>
+    t(
+      'Service {0} runs node {1} on a Docker bridge network and is clustered with {2}, a node outside this compose file, but does not publish TCP {3}. The other nodes dial it on TCP {4} (Erlang distribution) and {5} (cluster RPC), and on a bridge network only published ports reach the container, so the cluster does not form. Add {6} under ports: and allow them only from the other cluster hosts, or run the service with network_mode: host.',
+      service,
+      node,
+      peer,
+      missing,
+      dist,
+      rpc,
+      entries,
+    ),
+  epmd: (service: Arg, node: Arg, peer: Arg, old: Arg, dist: Arg, rpc: Arg, entries: Arg) =>
+    t(
+      'Service {0} runs node {1} on a Docker bridge network and is clustered with {2}, a node outside this compose file, but publishes {3}: ports of EPMD-era Erlang, which EMQX does not use since 4.0 (no EPMD; each node listens on 4370 + the digits at the end of its name). The other nodes dial it on TCP {4} (Erlang distribution) and {5} (cluster RPC), so the cluster does not form. Add {6} under ports: and allow them only from the other cluster hosts, or run the service with network_mode: host.',
+      service,
+      node,
+      peer,
+      old,
+      dist,
+      rpc,
+      entries,
+    ),
+  fixTitle: (entries: Arg) => t('Publish {0} (then allow these ports only from the other cluster hosts)', entries),
+} satisfies RuleMessages;
+
+export const clusterPortsRule: DeployRuleInfo = {
+  id: 'compose-cluster-ports-unpublished',
+  defaultSeverity: 'warning',
+  title: 'A clustered compose service on a bridge network does not publish its cluster ports',
+  messages: clusterPortsMessages,
+  why:
+    'Reports a docker-compose service of EMQX that is clustered with nodes outside the compose file (`static` discovery whose seeds name hosts that are no service, `container_name`, `hostname`, alias or fixed address of this file) and runs on a Docker bridge network, but does not publish, on the same host port and for every address, the two ports the other nodes dial: Erlang distribution on 4370 + the digits at the end of the name part (ekka `ekka_dist:port/1`; `bin/emqx` starts Erlang without EPMD) and cluster RPC on `rpc.server_port`, 5369, because the official image exports `EMQX_RPC__PORT_DISCOVERY=manual` (gen_rpc then uses the one configured port; with `stateless`, set in the environment, 5370 + the same digits). ' +
+    'On a bridge network a container is reached from other hosts only through published ports, so the remote nodes cannot connect and the cluster never forms, without an error on this side. Publishing only 4369 (EPMD) and the 6369 range of `node.dist_listen_min` (EPMD-era guides) does not help either: EMQX uses neither since 4.0. ' +
+    'Not reported for a cluster whose nodes are all services of the file on a shared network (they talk over the compose network directly), with `network_mode: host`, on networks that are not a known bridge (overlay, macvlan, ipvlan, external or internal networks, `network_mode: service:…`), when the node name, seeds or a port entry cannot be known (an unset `${VAR}`, a template), for dns, etcd or k8s discovery, and for a 4.x service that sets `WITH_EPMD`.',
+  fix: 'Publish the two ports named in the message with the same number on both sides (`"4370:4370"`, `"5369:5369"`; a numbered node name shifts the distribution port) and allow them in the host firewall only from the other cluster hosts, since the Erlang distribution port accepts whoever has the cookie; or run the service with `network_mode: host`. The quick fix adds the entries to an existing block `ports:` list of short-syntax entries; review it before applying, since it opens ports on the host.',
+  fixKind: 'unsafe',
+  versions: {
+    spans: [{ from: '4.0' }],
+    note: 'The distribution port is 4370 + offset from EMQX 4.0 on (ekka mode). A 4.x service that sets `WITH_EPMD` runs EPMD (4369) and the `node.dist_listen_min..max` range instead, so it is not judged. The image forces manual RPC port discovery on every line (5369, `rpc.tcp_server_port` before 5.8).',
+  },
+  references: [
+    { repo: 'emqx/ekka', file: 'src/ekka_dist.erl', release: '0.23.2' },
+    { repo: 'emqx/gen_rpc', file: 'src/gen_rpc_helper.erl', release: '3.5.1' },
+    { repo: 'emqx/emqx', file: 'deploy/docker/docker-entrypoint.sh', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'deploy/docker/Dockerfile', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'bin/emqx', release: 'v5.8.9' },
+    { repo: 'emqx/emqx', file: 'bin/emqx', release: 'v4.4.19' },
+  ],
+};
+
 export const deployRules: readonly DeployRuleInfo[] = [
+  ...nodeNameRules,
   {
     id: 'yaml-syntax',
     defaultSeverity: 'error',
@@ -55,6 +112,7 @@ export const deployRules: readonly DeployRuleInfo[] = [
     fixKind: 'none',
     versions: { spans: [] },
   },
+  clusterPortsRule,
 ];
 
 export const DEPLOY_RULE_IDS: readonly string[] = deployRules.map((r) => r.id);

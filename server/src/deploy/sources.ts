@@ -14,11 +14,12 @@
 import { generateCookie } from '../emqx/cookies';
 import { FileReader } from '../io';
 import { t } from '../l10n';
-import { NodeSource } from '../cluster/pipeline';
+import { NodeSource, SourceAnalysis } from '../cluster/pipeline';
 import { parseSuppressions, suppressionTest, SUPPRESSION_MARKER } from '../rules/suppress';
 import { Finding, Fix, RelatedInfo, TextEdit } from '../rules/types';
 import { comparePositions, Location, Range } from '../syntax/position';
 import { imageDefaultConfig, NEWEST_KNOWN_VERSION } from './image';
+import { clusterPortFindings } from './clusterPorts';
 import { DeployNode } from './model';
 import { imageVersionMessages, yamlSyntaxMessages } from './rules';
 import { DeployFileRead, isComposeFileName, readDeployment } from './read';
@@ -26,6 +27,7 @@ import { baseName } from '../model/paths';
 import { MAX_YAML_BYTES, YamlFile } from './yaml';
 import { envNameLocation, yamlSafeFixes } from './envEdits';
 import { analysisIdentity } from './identity';
+import { nodeNameFindings } from './naming';
 
 export interface DeploymentFile {
   readonly uri: string;
@@ -49,6 +51,12 @@ export interface DeploymentSources {
   yamlPlaceOf(valueLocation: Location): Location | undefined;
   /** The reading of each file, for callers that need more (the editor's hovers, `ports`). */
   readonly reads: ReadonlyMap<string, DeployFileRead>;
+  /**
+   * Findings about the files that need the nodes' effective configs, from the pipeline's
+   * analyses of `sources` (`compose-cluster-ports-unpublished`); like `findings`, before
+   * suppressions and severities.
+   */
+  configFindings(analyses: readonly SourceAnalysis[]): Finding[];
 }
 
 /** The id of a node's config that is not a file of its own. */
@@ -95,6 +103,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
   const nodes: DeployNode[] = [];
   const sameAs = new Map<string, string>();
   const texts = new Map<string, number>();
+  const nodeBySource = new Map<NodeSource, DeployNode>();
   for (const f of files) {
     const read = readDeployment(f.uri, f.text, reader, f.named || isComposeFileName(baseName(f.uri)));
     reads.set(f.uri, read);
@@ -121,9 +130,10 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         deployment: { file: node.cluster, name: node.label },
         isNode: true,
       };
+      let source: NodeSource;
       if (node.config.kind === 'file') {
         mounted.add(node.config.path);
-        sources.push({ ...base, uri: node.config.path });
+        source = { ...base, uri: node.config.path };
       } else {
         // Nodes alike in everything their analysis reads share one config id (deploy/identity.ts).
         const identity = analysisIdentity(node, texts);
@@ -131,11 +141,14 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         sameAs.set(identity, id);
         if (!virtual.has(id)) virtual.set(id, node);
         const text = node.config.kind === 'embedded' ? node.config.text : imageDefaultConfig(node.version.parsed.major);
-        sources.push({ ...base, uri: id, text });
+        source = { ...base, uri: id, text };
       }
+      sources.push(source);
+      nodeBySource.set(source, node);
     }
   }
   findings.push(...versionFindings(nodes));
+  findings.push(...nodeNameFindings(nodes, reader, yamlFiles));
   const relocate = (list: readonly Finding[]): Finding[] => relocateFindings(list, virtual, nodes, yamlFiles);
   const yamlPlaceOf = (at: Location): Location | undefined => {
     for (const n of nodes) {
@@ -145,7 +158,8 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
     }
     return undefined;
   };
-  return { sources, findings, mounted, deploymentFiles, relocate, reads, yamlPlaceOf };
+  const configFindings = (analyses: readonly SourceAnalysis[]): Finding[] => clusterPortFindings(analyses, (a) => nodeBySource.get(a.source), yamlFiles);
+  return { sources, findings, mounted, deploymentFiles, relocate, reads, yamlPlaceOf, configFindings };
 }
 
 // ---------------------------------------------------------------------------

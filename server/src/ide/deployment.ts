@@ -56,7 +56,7 @@ export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Deplo
   const id = input.path ?? input.uri;
   const deployments = deploymentSources([{ uri: id, text: input.text, named: isComposeFileName(baseName(id)) }], input.reader);
   if (!deployments.deploymentFiles.has(id)) return { findings: [], nodes: [] };
-  const own = deployments.findings;
+  let own = deployments.findings;
   let found: Finding[] = [];
   const nodes: DeploymentNodeView[] = [];
   if (deployments.sources.length > 0) {
@@ -68,6 +68,7 @@ export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): Deplo
       placement: 'place',
     });
     found = deployments.relocate(result.findings);
+    own = [...own, ...deployments.configFindings(result.analyses)];
     for (const a of result.analyses) {
       const v = a.source.env.find((x) => x.name === 'EMQX_NODE__NAME');
       const place = v?.location && v.location.uri === id ? v.location : undefined;

@@ -3,17 +3,13 @@
  * editor wants URIs. These helpers turn one into the other without touching
  * the file system; joining and naming file ids is model/paths.ts's.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-
-/** Whether a string is an absolute path (POSIX, or Windows with a drive letter). */
-export function isAbsolutePath(s: string): boolean {
-  return s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s);
-}
+import { isRootedPath, toPath } from '../model/paths';
 
 /** A URI for a location the core produced: absolute paths become `file://` URIs, URIs stay. */
 export function toUri(s: string): string {
-  if (isAbsolutePath(s)) {
+  if (isRootedPath(s)) {
     try {
       return pathToFileURL(s).toString();
     } catch {
@@ -23,16 +19,8 @@ export function toUri(s: string): string {
   return s;
 }
 
-/** The file-system path of a `file://` URI, or undefined for other schemes. */
-export function toPath(uri: string): string | undefined {
-  if (isAbsolutePath(uri)) return uri;
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
+/** The file-system path of an absolute path or a `file://` URI (the model's, for every layer). */
+export { toPath } from '../model/paths';
 
 /** Compares a location's file with a document, whichever way each was named. */
 export function sameUri(a: string, b: string): boolean {

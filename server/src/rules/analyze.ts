@@ -11,6 +11,7 @@ import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '..
 import { FileReader, noFiles } from '../io';
 import { loadConfig } from '../model';
 import { loadCuttlefishConfig } from '../model/cuttlefish';
+import { baseName, besideFile, filePathOf } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { looksLikeCuttlefish } from '../syntax/cuttlefish';
 import { ErlangTermsDocument, parseErlangTerms } from '../syntax/erlangTerms';
@@ -23,7 +24,6 @@ import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppre
 import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
 import { suppressionWithoutReason } from './suppression/suppressionWithoutReason';
 import { Finding, RuleContext, Severity } from './types';
-import { dirname, joinPath, uriToPath } from './util';
 
 export type Dialect = 'hocon' | 'cuttlefish' | 'ssl-dist';
 export type SeveritySetting = 'off' | Severity;
@@ -118,11 +118,6 @@ function failureName(what: string, e: unknown): string {
   return `${what}: ${e instanceof Error ? e.name : typeof e}`;
 }
 
-function baseName(uri: string): string {
-  const i = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\'));
-  return uri.slice(i + 1);
-}
-
 /**
  * The dialect of a document: `ssl_dist.conf` by name or by the editor's
  * language (`emqx-ssl-dist`), 4.x by setting or content, else HOCON.
@@ -199,10 +194,10 @@ function load(input: AnalyzeInput, dialect: Dialect, lines: LineIndex): { config
   if (dialect === 'cuttlefish') return { config: loadCuttlefishConfig({ uri: input.uri, text: input.text, env: knownEnv(input.env) }).config };
   const reader = input.trusted ? input.reader : noFiles;
   let base: { uri: string; text: string } | undefined;
-  const docPath = uriToPath(input.uri);
+  const docPath = filePathOf(input.uri);
   // EMQX 5.8+ reads etc/base.hocon beneath etc/emqx.conf; its values count for this file's checks.
   if (input.trusted && docPath && baseName(input.uri).toLowerCase() !== 'base.hocon') {
-    const basePath = joinPath(dirname(docPath), 'base.hocon');
+    const basePath = besideFile(docPath, 'base.hocon');
     const text = reader.readText(basePath);
     if (text !== undefined) base = { uri: input.uri.startsWith('file:') ? input.uri.replace(/[^/]*$/, 'base.hocon') : basePath, text };
   }

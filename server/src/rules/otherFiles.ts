@@ -24,7 +24,7 @@
  */
 import { t } from '../l10n';
 import { FileReader } from '../io';
-import { baseName, isFileUri, readerKeys } from '../model/paths';
+import { baseName, isFileUri, readById } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
 import { Location, range } from '../syntax/position';
 import { isTlsDist, protoDist, sslDistFile } from './dist/distCommon';
@@ -82,7 +82,7 @@ export function placeFindings(findings: readonly Finding[], uri: string, config:
       continue;
     }
     if (env?.uris.has(f.location.uri)) {
-      if (suppressionsOf(f.location.uri, readAny(env.reader, f.location.uri))(f.ruleId, f.location.range.start.line)) continue;
+      if (suppressionsOf(f.location.uri, readById(env.reader, f.location.uri))(f.ruleId, f.location.range.start.line)) continue;
       // Only the document's file-wide suppressions apply (line -1): no line of it holds the variable.
       out.push({ finding: at === 'place' ? { ...f, fixes: fixesOfFile(f) } : atDocumentStart(f, uri, text), line: -1 });
     }
@@ -94,14 +94,6 @@ export function placeFindings(findings: readonly Finding[], uri: string, config:
 function fixesOfFile(f: Finding): Finding['fixes'] {
   const own = f.fixes?.filter((x) => x.edits.length > 0 && !x.command && x.edits.every((e) => e.uri === f.location.uri));
   return own && own.length > 0 ? own : undefined;
-}
-
-function readAny(reader: FileReader, id: string): string | undefined {
-  for (const key of readerKeys(id)) {
-    const text = reader.readText(key);
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 
 /**

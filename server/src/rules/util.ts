@@ -3,47 +3,24 @@
  * findings about keys that are absent, and text edits that keep the user's
  * layout (a key inside an existing block, or a dotted key, like its neighbours).
  */
+import { baseName } from '../model/paths';
 import { Assignment, ConfigEntry, HoconValue } from '../model/types';
-import { LineIndex } from '../syntax/lineIndex';
+import { LineIndex, lineBreakOf } from '../syntax/lineIndex';
 import { comparePositions, Location, Range } from '../syntax/position';
 import { Finding, Fix, RelatedInfo, Rule, RuleContext, Severity, TextEdit } from './types';
 
+const linesCache = new WeakMap<RuleContext, LineIndex>();
+
 /**
- * The lines of the checked document, read through its line index (the one
- * the model and the ide layer use): a line's text is cut out when asked for,
- * so a big file is not split into an array of lines for the few a rule reads.
+ * The line index of the checked document: the one the model and the ide layer use when
+ * the caller handed it down, else one built once per check. A line's text is cut out when
+ * asked for, so a big file is not split into an array of lines for the few a rule reads.
  */
-export class Lines {
-  constructor(
-    readonly text: string,
-    readonly index: LineIndex,
-  ) {}
-
-  get count(): number {
-    return this.index.lineCount;
-  }
-
-  /** The text of line `i` without its line break; undefined past the end. */
-  line(i: number): string | undefined {
-    return this.index.lineText(i);
-  }
-
-  offset(line: number, character: number): number {
-    return (line < this.index.lineCount ? this.index.lineStart(line) : this.text.length) + character;
-  }
-
-  /** The line break the file uses. */
-  get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
-  }
-}
-
-const linesCache = new WeakMap<RuleContext, Lines>();
-export function linesOf(ctx: RuleContext): Lines {
+export function linesOf(ctx: RuleContext): LineIndex {
   let l = linesCache.get(ctx);
   if (!l) {
     const doc = ctx.document;
-    l = new Lines(doc.text, doc.lines?.text === doc.text ? doc.lines : new LineIndex(doc.text));
+    l = doc.lines?.text === doc.text ? doc.lines : new LineIndex(doc.text);
     linesCache.set(ctx, l);
   }
   return l;
@@ -51,7 +28,7 @@ export function linesOf(ctx: RuleContext): Lines {
 
 export function textIn(ctx: RuleContext, range: Range): string {
   const l = linesOf(ctx);
-  return ctx.document.text.slice(l.offset(range.start.line, range.start.character), l.offset(range.end.line, range.end.character));
+  return ctx.document.text.slice(l.offsetAt(range.start), l.offsetAt(range.end));
 }
 
 /** Whether an assignment was written in the checked document (so it can be edited there). */
@@ -136,10 +113,10 @@ export function anchorFor(ctx: RuleContext, section: string): Location {
  * Never line 1's comment marker, which an empty range at the start would underline.
  */
 export function anchorInText(uri: string, text: string, keyPath: string | undefined): Location {
-  return { uri, range: anchorIn(new Lines(text, new LineIndex(text)), keyPath?.split('.')[0] ?? 'node') };
+  return { uri, range: anchorIn(new LineIndex(text), keyPath?.split('.')[0] ?? 'node') };
 }
 
-function anchorIn(l: Lines, section: string): Range {
+function anchorIn(l: LineIndex, section: string): Range {
   const find = (name: string): Range | undefined => {
     // The first line that is blanks, the name, blanks, then a separator or the line's end,
     // found with indexOf (a line-anchored regular expression tries every character of a big file).
@@ -152,7 +129,7 @@ function anchorIn(l: Lines, section: string): Range {
       while (e < text.length && isBlank(text.charCodeAt(e))) e++;
       const c = text.charCodeAt(e);
       if (!(e >= text.length || isLineBreak(c) || c === 46 || c === 123 || c === 61 || c === 58)) continue;
-      const start = l.index.positionAt(at);
+      const start = l.positionAt(at);
       return { start, end: { line: start.line, character: start.character + name.length } };
     }
     return undefined;
@@ -165,10 +142,10 @@ function anchorIn(l: Lines, section: string): Range {
  * start: a multiline regular expression would also match after every U+2028 (a line end for
  * `^`, a blank for `\s`) and rescan a run of them from each one.
  */
-function opensBlock(l: Lines): boolean {
+function opensBlock(l: LineIndex): boolean {
   const text = l.text;
-  for (let i = 0; i < l.count; i++) {
-    let k = l.index.lineStart(i);
+  for (let i = 0; i < l.lineCount; i++) {
+    let k = l.lineStart(i);
     while (k < text.length && isBlank(text.charCodeAt(k))) k++;
     const c = text.charCodeAt(k);
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
@@ -204,9 +181,9 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }
 
-function firstSignificantLine(l: Lines): Range {
-  for (let i = 0; i < l.count; i++) {
-    const line = l.line(i) ?? '';
+function firstSignificantLine(l: LineIndex): Range {
+  for (let i = 0; i < l.lineCount; i++) {
+    const line = l.lineText(i) ?? '';
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || trimmed.startsWith('%')) continue;
     const start = line.length - line.trimStart().length;
@@ -224,7 +201,7 @@ function firstSignificantLine(l: Lines): Range {
  */
 export function judgesAbsence(ctx: RuleContext): boolean {
   const uri = ctx.document.uri;
-  const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1).toLowerCase();
+  const name = baseName(uri).toLowerCase();
   if (name === 'base.hocon' || name === 'cluster.hocon') return false;
   if (name === 'emqx.conf') return true;
   for (const section of ['node', 'cluster', 'rpc']) {
@@ -236,7 +213,7 @@ export function judgesAbsence(ctx: RuleContext): boolean {
 /** Makes a single-line range: a multi-line one is cut at the end of its first line. */
 export function singleLine(ctx: RuleContext, range: Range): Range {
   if (range.start.line === range.end.line) return range;
-  const line = linesOf(ctx).line(range.start.line) ?? '';
+  const line = linesOf(ctx).lineText(range.start.line) ?? '';
   return { start: range.start, end: { line: range.start.line, character: Math.max(range.start.character, line.trimEnd().length) } };
 }
 
@@ -277,14 +254,14 @@ export function replaceValueEdit(ctx: RuleContext, a: Assignment, newText: strin
 export function deleteAssignmentEdit(ctx: RuleContext, a: Assignment): TextEdit {
   const l = linesOf(ctx);
   const { start, end } = a.location.range;
-  const before = (l.line(start.line) ?? '').slice(0, start.character);
-  const after = (l.line(end.line) ?? '').slice(end.character);
+  const before = (l.lineText(start.line) ?? '').slice(0, start.character);
+  const after = (l.lineText(end.line) ?? '').slice(end.character);
   if (before.trim() === '' && /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(after)) {
     const nextLine = end.line + 1;
     const range: Range =
-      nextLine < l.count
+      nextLine < l.lineCount
         ? { start: { line: start.line, character: 0 }, end: { line: nextLine, character: 0 } }
-        : { start: { line: start.line, character: 0 }, end: { line: end.line, character: (l.line(end.line) ?? '').length } };
+        : { start: { line: start.line, character: 0 }, end: { line: end.line, character: (l.lineText(end.line) ?? '').length } };
     return { uri: ctx.document.uri, range, newText: '' };
   }
   const sep = /^\s*[,;]?/.exec(after)![0];
@@ -295,7 +272,7 @@ export function deleteAssignmentEdit(ctx: RuleContext, a: Assignment): TextEdit 
 function enclosingDepth(ctx: RuleContext, entry: ConfigEntry): number {
   const l = linesOf(ctx);
   const k = entry.setBy.keyLocation.range;
-  const line = l.line(k.start.line) ?? '';
+  const line = l.lineText(k.start.line) ?? '';
   let i = k.start.character;
   // Walk back over a dotted key written on this line: `rpc.protocol`, `"rpc".protocol`.
   while (i > 0 && /[A-Za-z0-9_."-]/.test(line[i - 1])) i--;
@@ -312,7 +289,7 @@ function enclosingDepth(ctx: RuleContext, entry: ConfigEntry): number {
  */
 export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: readonly string[]; value: string }>): TextEdit {
   const l = linesOf(ctx);
-  const eol = l.eol;
+  const eol = lineBreakOf(l.text);
   const target = keys[0].path;
   let best: { entry: ConfigEntry; depth: number; common: number } | undefined;
   // Only this section's entries: an entry's location is computed on first use, and a big file
@@ -329,13 +306,13 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
   if (best) {
     const loc = best.entry.setBy.location.range;
     const keyStart = best.entry.setBy.keyLocation.range.start;
-    const keyLine = l.line(keyStart.line) ?? '';
+    const keyLine = l.lineText(keyStart.line) ?? '';
     const leading = /^\s*/.exec(keyLine)![0];
     const written = keyLine.slice(leading.length);
     // The key starts its line (possibly after a dotted prefix) or follows `section {` on it.
     const startsLine = /^[A-Za-z0-9_."-]*$/.test(written.slice(0, keyStart.character - leading.length));
     const indent = startsLine ? leading : leading + '  ';
-    const endLine = l.line(loc.end.line) ?? '';
+    const endLine = l.lineText(loc.end.line) ?? '';
     const rest = endLine.slice(loc.end.character);
     const atEndOfLine = /^\s*[,;]?\s*(#.*|\/\/.*)?$/.test(rest);
     const position = atEndOfLine ? { line: loc.end.line, character: endLine.length } : loc.end;
@@ -343,9 +320,9 @@ export function insertKeysEdit(ctx: RuleContext, keys: ReadonlyArray<{ path: rea
     return { uri: ctx.document.uri, range: { start: position, end: position }, newText: text };
   }
   // Nothing of this section in the document: append at the end.
-  const lastLine = l.count - 1;
-  const end = { line: lastLine, character: (l.line(lastLine) ?? '').length };
-  const lead = l.line(lastLine) === '' ? (lastLine > 0 && (l.line(lastLine - 1) ?? '').trim() !== '' ? eol : '') : eol + eol;
+  const lastLine = l.lineCount - 1;
+  const end = { line: lastLine, character: (l.lineText(lastLine) ?? '').length };
+  const lead = l.lineText(lastLine) === '' ? (lastLine > 0 && (l.lineText(lastLine - 1) ?? '').trim() !== '' ? eol : '') : eol + eol;
   const usesBlocks = ctx.document.dialect === 'hocon' && opensBlock(l);
   let body: string;
   if (usesBlocks && keys.every((k) => k.path.length >= 2)) {
@@ -436,28 +413,4 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     } else if (dist === bestD) tie = true;
   }
   return best !== undefined && bestD <= limit && !tie ? best : undefined;
-}
-
-/** The file path of a `file://` URI or a plain path; undefined for other schemes (untitled:). */
-export function uriToPath(uri: string): string | undefined {
-  if (uri.startsWith('file://')) {
-    try {
-      let p = decodeURIComponent(new URL(uri).pathname);
-      if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
-      return p;
-    } catch {
-      return undefined;
-    }
-  }
-  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(uri) && !/^[A-Za-z]:[\\/]/.test(uri)) return undefined;
-  return uri;
-}
-
-export function dirname(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
-}
-
-export function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}/${name}`;
 }

@@ -5,7 +5,8 @@
  * It never throws: problems are returned as data and reading goes on, so a
  * file with a missing bracket still yields the options that can be read.
  */
-import { Position, Range } from './position';
+import { Range } from './position';
+import { LineIndex } from './lineIndex';
 
 export type Term = AtomTerm | StringTerm | NumberTerm | TupleTerm | ListTerm | BadTerm;
 
@@ -69,30 +70,6 @@ interface Token {
   /** Decoded value for atoms and strings, text for numbers. */
   readonly value: string;
   readonly problem?: string;
-}
-
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
-  }
-  position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
-  }
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', s: ' ', b: '\b', f: '\f', e: '\x1b', v: '\v', d: '\x7f', '\\': '\\', '"': '"', "'": "'" };
@@ -304,8 +281,8 @@ export function parseErlangTerms(text: string): ErlangTermsDocument {
       }
       if (tok.kind === 'eof' || tok.kind === 'dot' || tok.kind === (close === '}' ? ']' : '}')) {
         report(`This \`${open.value}\` is never closed: \`${close}\` is missing.`, open.start, open.end);
-        const end = elements.length > 0 ? elements[elements.length - 1].range.end : lines.position(open.end);
-        const range = { start: lines.position(open.start), end };
+        const end = elements.length > 0 ? elements[elements.length - 1].range.end : lines.positionAt(open.end);
+        const range = { start: lines.positionAt(open.start), end };
         return isList ? { kind: 'list', elements, range } : { kind: 'tuple', elements, range };
       }
       if (elements.length > 0) {

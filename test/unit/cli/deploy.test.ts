@@ -106,4 +106,44 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     const other = runCli(['ports', 'ci.yaml'], copy('other-yaml'));
     assert.equal(other.code, 2);
   });
+
+  it('node names built by the entrypoint: docker-node-name-from-ip and the k8s name rules, in text, JSON and SARIF', () => {
+    const dir = copy('node-name-from-ip');
+    const text = runCli(['check', '.'], dir);
+    // Warnings only: exit 0.
+    assert.equal(text.code, 0, text.stderr + text.stdout);
+    assert.match(text.stdout, /^docker-compose\.yml:8:5 warning docker-node-name-from-ip The image's entrypoint names this node emqx@<container IP>/m);
+    assert.match(text.stdout, /^docker-compose\.yml:32:5 warning docker-node-name-from-ip .*The node\.name emqx@broker\.emqx\.io in the mounted emqx\.conf is ignored/m);
+    assert.doesNotMatch(text.stdout, /^docker-compose\.yml:(19|40|50|58):\d+ \w+ docker-node-name-from-ip/m);
+
+    const json = JSON.parse(runCli(['check', 'docker-compose.yml', '--format', 'json'], dir).stdout) as JsonFinding[];
+    const named = json.filter((f) => f.ruleId === 'docker-node-name-from-ip').map((f) => `${path.basename(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.severity}`);
+    assert.deepEqual(named.sort(), ['docker-compose.yml:31:4:warning', 'docker-compose.yml:64:4:warning', 'docker-compose.yml:7:4:warning']);
+
+    const k8s = copy('k8s-node-name');
+    const sarifRun = runCli(['check', 'emqx.yaml', '--format', 'sarif'], k8s);
+    // Errors: exit 1.
+    assert.equal(sarifRun.code, 1, sarifRun.stderr);
+    const sarif = JSON.parse(sarifRun.stdout);
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    assert.ok(ajv.validate(schema, JSON.parse(sarifRun.stdout)), JSON.stringify(ajv.errors?.slice(0, 3)));
+    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }>;
+    const at = (id: string) =>
+      results
+        .filter((x) => x.ruleId === id)
+        .map((x) => `${x.level}@${x.locations[0].physicalLocation.region.startLine}:${x.locations[0].physicalLocation.region.startColumn}`)
+        .sort();
+    assert.deepEqual(at('k8s-hostname-without-statefulset'), ['error@31:22']);
+    assert.deepEqual(at('k8s-node-name-mismatch'), ['error@120:22', 'error@61:22']);
+    assert.deepEqual(at('docker-node-name-from-ip'), ['warning@184:11']);
+    const ids = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    for (const id of ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch', 'helm-cluster-domain-ignored']) assert.ok(ids.includes(id), id);
+    // Their severities are settings like any rule's: with the errors lowered or off, the run passes.
+    const lowered = runCli(['check', 'emqx.yaml', '--rule', 'k8s-node-name-mismatch=off', '--rule', 'k8s-hostname-without-statefulset=warning'], k8s);
+    assert.equal(lowered.code, 0, lowered.stderr);
+    assert.match(lowered.stdout, /^emqx\.yaml:31:22 warning k8s-hostname-without-statefulset /m);
+    assert.doesNotMatch(lowered.stdout, /k8s-node-name-mismatch/);
+  });
 });

@@ -11,9 +11,10 @@ function messages(file: string): string[] {
   return out;
 }
 
+/** The .ts files of a folder, subfolders included (the cluster rules are in cluster/rules/). */
 function sources(dir: string, skip: readonly string[] = []): string[] {
   return fs
-    .readdirSync(path.join(ROOT, dir))
+    .readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !skip.includes(f))
     .map((f) => path.join(ROOT, dir, f));
 }

@@ -1,11 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { memoryReader } from '../../../server/src/io';
 import { loadCuttlefishConfig } from '../../../server/src/model/cuttlefish';
-import { checkCluster } from '../../../server/src/cluster/checks';
+import { checkCluster as runChecks } from '../../../server/src/cluster/checks';
 import { ClusterNodeInput } from '../../../server/src/cluster/nodes';
 import { clusterRules } from '../../../server/src/cluster/rules';
 import { Finding } from '../../../server/src/rules/types';
 import { generateClusterCertificates } from '../../../server/src/certs/generate';
+import { messageMatchers } from '../rules/messageTemplates';
+
+/** Every finding the tests below produce, to check its messages at the end. */
+const produced: Finding[] = [];
+
+function checkCluster(...args: Parameters<typeof runChecks>): Finding[] {
+  const findings = runChecks(...args);
+  produced.push(...findings);
+  return findings;
+}
 
 /**
  * Node configs written as flat `key = value` lines (read by the 4.x reader,
@@ -220,5 +230,18 @@ describe('cluster rule metadata', () => {
       assert.match(r.id, /^cluster-[a-z-]+$/);
       assert.ok(r.title.length > 10 && r.why.length > 100 && r.fix.length > 10, r.id);
     }
+  });
+});
+
+describe('cluster rule messages', () => {
+  it("every finding and related message the checks above produced comes from its rule's message functions", () => {
+    const matchers = messageMatchers(clusterRules);
+    for (const f of produced) {
+      const mine = matchers.get(f.ruleId);
+      assert.ok(mine, `${f.ruleId} is not a cluster rule`);
+      for (const text of [f.message, ...(f.related ?? []).map((r) => r.message)]) assert.ok(mine(text), `${f.ruleId} said "${text}", which none of its messages says`);
+    }
+    // Every rule fired at least once above.
+    assert.deepEqual(new Set(produced.map((f) => f.ruleId)), new Set(clusterRules.map((r) => r.id)));
   });
 });

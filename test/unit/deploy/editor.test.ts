@@ -66,4 +66,42 @@ describe('deploy: the editor on YAML documents', () => {
     assert.ok(!value.includes('Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE'));
     assert.equal(service.hover(a, { line: 0, character: 2 }), undefined);
   });
+
+  it('a compose service named after its IP: the diagnostic on its environment: key, the quick fix adding the name, a suppression comment honoured', () => {
+    const text = [
+      'services:',
+      '  emqx1:',
+      '    image: emqx/emqx:5.8.6',
+      '    hostname: emqx1.mqtt.internal',
+      '    environment:',
+      '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static',
+      '      EMQX_CLUSTER__STATIC__SEEDS: "[emqx@emqx1.mqtt.internal]"',
+      '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
+      '',
+    ].join('\n');
+    const a = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', text, 'dockercompose');
+    const d = service.diagnostics(a).find((x) => x.code === 'docker-node-name-from-ip')!;
+    assert.ok(
+      d,
+      service
+        .diagnostics(a)
+        .map((x) => x.code)
+        .join(),
+    );
+    assert.deepEqual(d.range.start, { line: 4, character: 4 });
+    assert.match(d.message, /names this node emqx@<container IP>/);
+    const fix = a.findings.find((f) => f.ruleId === 'docker-node-name-from-ip')!.fixes![0];
+    assert.deepEqual(fix.edits, [
+      { uri: 'file:///w/docker-compose.yml', range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '      EMQX_NODE__NAME: "emqx@emqx1.mqtt.internal"\n' },
+    ]);
+    const suppressed = text.replace('    environment:', '    # emqx-security-disable-next-line docker-node-name-from-ip -- the name is set by the orchestrator\n    environment:');
+    const b = analyze('file:///w/docker-compose.yml', '/w/docker-compose.yml', suppressed, 'dockercompose');
+    assert.ok(
+      !service.diagnostics(b).some((x) => x.code === 'docker-node-name-from-ip' || x.code === 'suppression-unknown-rule'),
+      service
+        .diagnostics(b)
+        .map((x) => x.code)
+        .join(),
+    );
+  });
 });

@@ -18,6 +18,9 @@ const SEEDS = [
   'helm-values/values.yaml',
   'operator/emqx.yaml',
   'operator-v1beta4/emqx.yaml',
+  'compose-ports-remote/docker-compose.yml',
+  'compose-ports-published/docker-compose.yml',
+  'compose-ports-one-network/docker-compose.yml',
 ].map((f) => fs.readFileSync(path.join(FIX, f), 'utf8'));
 const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const PIECES = [
@@ -48,6 +51,11 @@ const PIECES = [
   'value: ',
   'replicas: 99999\n',
   '---\n',
+  'ports:\n',
+  '"127.0.0.1:4370-4380:4370-4380/tcp"',
+  'network_mode: host\n',
+  'networks:\n',
+  'external: true\n',
 ];
 
 function rng(seed: number): () => number {

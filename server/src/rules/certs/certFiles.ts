@@ -12,9 +12,10 @@
  * /etc/emqx/certs/cert.pem that simply is not on this machine gives nothing.
  */
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { isAbsoluteAnywhere, sameFile, toPath } from '../../model/paths';
 import { Location } from '../../syntax/position';
-import { parseErlangTerms, ListTerm, Term } from '../../syntax/erlangTerms';
+import { parseErlangTerms } from '../../syntax/erlangTerms';
+import { sslDistOption, sslDistSides } from '../sslDist/sslDistCommon';
 import { RuleContext } from '../types';
 import { inspectPem, PemInfo } from '../../certs/inspect';
 
@@ -51,18 +52,10 @@ export interface CertGroup {
 
 const ROLES: readonly CertRole[] = ['certfile', 'keyfile', 'cacertfile'];
 
+/** The folder of the document on this machine (a path this platform reads as absolute), if it is a file. */
 function documentFolder(uri: string): string | undefined {
-  try {
-    if (/^file:/i.test(uri)) return path.dirname(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
-  if (path.isAbsolute(uri)) return path.dirname(uri);
-  return undefined;
-}
-
-function isAbsoluteAnywhere(p: string): boolean {
-  return path.posix.isAbsolute(p) || path.win32.isAbsolute(p);
+  const p = toPath(uri);
+  return p !== undefined && path.isAbsolute(p) ? path.dirname(p) : undefined;
 }
 
 /** Applies the longest matching pathMappings prefix. */
@@ -81,35 +74,32 @@ export function mapPath(written: string, mappings: Readonly<Record<string, strin
   return undefined;
 }
 
+/**
+ * Where a file the document names is on this machine: through the longest `pathMappings`
+ * prefix (`mapped`), as written when absolute, else next to the document. No path when it
+ * cannot be known: a template or a variable, or a document that is no file.
+ */
+export function localFileOf(ctx: RuleContext, written: string): { readonly path?: string; readonly mapped: boolean } {
+  const mappedPath = mapPath(written, ctx.pathMappings);
+  if (mappedPath !== undefined) return { path: mappedPath, mapped: true };
+  if (written.includes('${') || written.includes('{{')) return { mapped: false };
+  if (isAbsoluteAnywhere(written)) return { path: written, mapped: false };
+  const folder = documentFolder(ctx.document.uri);
+  return { path: folder ? path.resolve(folder, written) : undefined, mapped: false };
+}
+
 function resolveRef(ctx: RuleContext, base: Omit<CertFileRef, 'localPath' | 'mapped' | 'exists' | 'text' | 'pem'>): CertFileRef {
-  const mappedPath = mapPath(base.written, ctx.pathMappings);
-  let localPath: string | undefined = mappedPath;
-  if (localPath === undefined && !base.written.includes('${') && !base.written.includes('{{')) {
-    if (isAbsoluteAnywhere(base.written)) localPath = base.written;
-    else {
-      const folder = documentFolder(ctx.document.uri);
-      if (folder) localPath = path.resolve(folder, base.written);
-    }
-  }
+  const { path: localPath, mapped } = localFileOf(ctx, base.written);
   const exists = localPath !== undefined && ctx.reader.exists(localPath);
   const text = exists && localPath !== undefined ? ctx.reader.readText(localPath) : undefined;
   return {
     ...base,
     localPath,
-    mapped: mappedPath !== undefined,
+    mapped,
     exists,
     text,
     pem: text !== undefined ? inspectPem(text) : undefined,
   };
-}
-
-function sameDocument(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return decodeURIComponent(a) === decodeURIComponent(b);
-  } catch {
-    return false;
-  }
 }
 
 /** Whether the document is an ssl_dist.conf (an Erlang term file). */
@@ -129,7 +119,7 @@ function rpcGroup(ctx: RuleContext): CertGroup | undefined {
     if (!entry || typeof entry.value !== 'string' || entry.value === '') continue;
     // Only the document that sets the value reports on it (base.hocon or an
     // environment variable are reported where they are written, not here).
-    if (entry.setBy.origin.kind !== 'file' || !sameDocument(entry.setBy.valueLocation.uri, ctx.document.uri)) continue;
+    if (entry.setBy.origin.kind !== 'file' || !sameFile(entry.setBy.valueLocation.uri, ctx.document.uri)) continue;
     group[role] = resolveRef(ctx, {
       role,
       written: entry.value,
@@ -143,37 +133,21 @@ function rpcGroup(ctx: RuleContext): CertGroup | undefined {
 
 function sslDistGroups(ctx: RuleContext): CertGroup[] {
   const doc = ctx.document.sslDist ?? parseErlangTerms(ctx.document.text);
-  const groups: CertGroup[] = [];
-  const top = doc.terms.find((t): t is ListTerm => t.kind === 'list');
-  if (!top) return groups;
-  for (const section of top.elements) {
-    if (section.kind !== 'tuple' || section.elements.length !== 2) continue;
-    const [name, opts] = section.elements;
-    if (name.kind !== 'atom' || (name.value !== 'server' && name.value !== 'client') || opts.kind !== 'list') continue;
-    const group: { name: string } & Partial<Record<CertRole, CertFileRef>> = { name: `ssl_dist ${name.value}` };
+  return sslDistSides(doc).map((side) => {
+    const group: { name: string } & Partial<Record<CertRole, CertFileRef>> = { name: `ssl_dist ${side.side}` };
     for (const role of ROLES) {
-      const value = firstValue(opts, role);
+      // OTP takes the first occurrence of an option in a proplist.
+      const value = sslDistOption(side, role)?.value;
       if (!value || value.kind !== 'string' || value.value === '') continue;
       group[role] = resolveRef(ctx, {
         role,
         written: value.value,
         location: { uri: ctx.document.uri, range: value.range },
-        label: `ssl_dist.conf ${name.value} ${role}`,
+        label: `ssl_dist.conf ${side.side} ${role}`,
       });
     }
-    groups.push(group);
-  }
-  return groups;
-}
-
-/** OTP takes the first occurrence of an option in a proplist. */
-function firstValue(list: ListTerm, key: string): Term | undefined {
-  for (const el of list.elements) {
-    if (el.kind === 'tuple' && el.elements.length === 2 && el.elements[0].kind === 'atom' && el.elements[0].value === key) {
-      return el.elements[1];
-    }
-  }
-  return undefined;
+    return group;
+  });
 }
 
 const cache = new WeakMap<RuleContext, CertGroup[]>();

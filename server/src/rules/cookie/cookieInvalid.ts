@@ -93,7 +93,7 @@ export const cookieInvalid: Rule = {
     const a = cookie.entry.setBy;
     if (isInDocument(ctx, a) && (a.quoting === undefined || a.quoting === 'unquoted')) {
       const end = a.valueLocation.range.end;
-      const rest = (linesOf(ctx).line(end.line) ?? '').slice(end.character);
+      const rest = (linesOf(ctx).lineText(end.line) ?? '').slice(end.character);
       if (rest.startsWith('#') || rest.startsWith('//')) {
         out.push(
           finding(cookieInvalid, ctx, a.valueLocation, messages.cookieNotQuoted(), {

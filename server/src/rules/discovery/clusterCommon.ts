@@ -1,4 +1,4 @@
-/** Helpers shared by the rules that were split out of cluster.ts. */
+/** What the discovery rules share: the key that opens the block a value is in. */
 import { Location } from '../../syntax/position';
 import { RuleContext } from '../types';
 import { linesOf } from '../util';
@@ -9,7 +9,7 @@ export function sectionKey(ctx: RuleContext, inner: Location, name: string): Loc
   const lines = linesOf(ctx);
   const re = new RegExp(`(^|[\\s.{])(${name})\\s*(\\{|=|:|\\.)`);
   for (let i = inner.range.start.line; i >= 0 && i >= inner.range.start.line - 50; i--) {
-    const line = lines.line(i) ?? '';
+    const line = lines.lineText(i) ?? '';
     const text = i === inner.range.start.line ? line.slice(0, inner.range.start.character) : line;
     const m = re.exec(text.replace(/#.*$/, ''));
     if (m) {

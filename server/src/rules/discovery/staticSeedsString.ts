@@ -1,8 +1,9 @@
 /** The `static-seeds-string` rule: a comma-separated seed string where 5.0.0–5.0.22 need an array. */
+import { nodeNameList } from '../../emqx/nodeList';
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
 import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalarText, stringList } from '../util';
+import { finding, getEntry, isInDocument, isReportable, replaceValueEdit, scalarText } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
@@ -28,7 +29,7 @@ export const staticSeedsString: Rule = {
     if (ctx.document.dialect !== 'hocon' || ctx.version.major !== 5 || atLeast(ctx.version, '5.0.23')) return [];
     const entry = getEntry(ctx, 'cluster.static.seeds');
     if (!entry || !isReportable(entry.setBy) || Array.isArray(entry.value) || scalarText(entry.value) === undefined) return [];
-    const seeds = stringList(entry.value) ?? [];
+    const seeds = nodeNameList(scalarText(entry.value));
     const fixes = isInDocument(ctx, entry.setBy)
       ? [{ title: messages.writeArray(), edits: [replaceValueEdit(ctx, entry.setBy, `[${seeds.map((s) => JSON.stringify(s)).join(', ')}]`)], isPreferred: true, safe: true }]
       : undefined;

@@ -31,7 +31,7 @@ export const dist4xEqualsSpace: Rule = {
     const entry = getEntry(ctx, 'cluster.proto_dist');
     if (!entry || !isInDocument(ctx, entry.setBy)) return [];
     const v = entry.setBy.valueLocation.range.start;
-    const line = linesOf(ctx).line(v.line) ?? '';
+    const line = linesOf(ctx).lineText(v.line) ?? '';
     const eq = line.lastIndexOf('=', v.character - 1);
     if (eq < 0 || line[eq + 1] === ' ') return [];
     return [

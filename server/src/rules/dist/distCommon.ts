@@ -1,9 +1,9 @@
 /** Helpers shared by the rules that were split out of dist.ts. */
 import { SSL_DIST_OPTFILE_ENV } from '../../emqx/env';
-import { dirnameOf, joinId, readerKeys } from '../../model/paths';
+import { dirnameOf, filePathOf, joinId, readerKeys } from '../../model/paths';
 import { ConfigEntry } from '../../model/types';
 import { RuleContext } from '../types';
-import { getEntry, scalarText, uriToPath } from '../util';
+import { getEntry, scalarText } from '../util';
 
 export function protoDist(ctx: RuleContext): { entry: ConfigEntry | undefined; value: string } {
   const entry = getEntry(ctx, 'cluster.proto_dist');
@@ -24,7 +24,7 @@ export function isTlsDist(value: string): boolean {
  * or the document has no file path (an unsaved one).
  */
 export function sslDistFile(ctx: RuleContext): { id: string; path: string } | undefined {
-  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || !uriToPath(ctx.document.uri)) return undefined;
+  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || !filePathOf(ctx.document.uri)) return undefined;
   const optfile = ctx.version.major < 5 ? scalarText(getEntry(ctx, 'node.ssl_dist_optfile')?.value) : undefined;
   const name = optfile && !optfile.includes('{{') && !optfile.includes('${') ? optfile : 'ssl_dist.conf';
   const id = joinId(dirnameOf(ctx.document.uri), name);

@@ -19,14 +19,14 @@ export function seedLocations(ctx: RuleContext): NamedNode[] {
   const range = entry.setBy.valueLocation.range;
   const l = linesOf(ctx);
   const text = textIn(ctx, range);
-  const base = l.offset(range.start.line, range.start.character);
+  const base = l.offsetAt(range.start);
   const out: NamedNode[] = [];
   let from = 0;
   for (const seed of seeds) {
     const at = text.indexOf(seed, from);
     if (at < 0) continue;
     from = at + seed.length;
-    out.push({ name: seed, location: { uri: ctx.document.uri, range: l.index.range(base + at, base + at + seed.length) } });
+    out.push({ name: seed, location: { uri: ctx.document.uri, range: l.range(base + at, base + at + seed.length) } });
   }
   return out;
 }

@@ -5,13 +5,14 @@
  * about the keys the docs show). EMQX 5 and later stop at boot on an unknown
  * field (`unknown_fields`); 4.3/4.4's cuttlefish on an unknown variable.
  */
-import { catalogueCovers, lifetime, unknownKey } from '../../emqx/catalogue';
+import { lifetime, unknownKey } from '../../emqx/catalogue';
 import { envNameToPath, pathToEnvName } from '../../emqx/env';
 import { atLeast, formatVersion } from '../../emqx/version';
 import { t } from '../../l10n';
 import { ConfigEntry } from '../../model/types';
 import { Finding, Fix, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable } from '../util';
+import { deleteAssignmentEdit, didYouMean, finding, isInDocument, isReportable } from '../util';
+import { SCHEMA_REFERENCES, SCHEMA_VERSIONS, schemaEntries } from './schemaCommon';
 
 const ROOTS = ['node', 'cluster', 'dashboard', 'listeners'];
 
@@ -45,63 +46,49 @@ export const unknownKeyRule: Rule = {
     "An `EMQX_*` variable (docker-compose, a manifest, Helm values) naming a key EMQX 5 does not know does not stop it: EMQX drops the variable with an `unknown_env_vars` warning (hocon `check_env`) and starts without the setting (`EMQX_NODE__COOKY` leaves the default cookie in place). It is reported on the variable's name, with a quick fix renaming the variable where the deployment file writes it when a known key is close.",
   fix: 'Rename the key (or the variable) to the close known one the message suggests, or delete it.',
   fixKind: 'unsafe',
-  versions: {
-    spans: [
-      { from: '4.3', to: '4.4' },
-      { from: '5.0', to: '6.3' },
-    ],
-    note: 'Judged only for the releases whose schema was read.',
-  },
-  references: [
-    { repo: 'emqx/emqx', file: 'apps/emqx_conf/src/emqx_conf_schema.erl', release: 'v5.8.9' },
-    { repo: 'emqx/emqx', file: 'apps/emqx/src/emqx_schema.erl', release: 'v5.8.9' },
-    { repo: 'emqx/hocon', file: 'src/hocon_tconf.erl', release: '0.44.0' },
-  ],
+  versions: SCHEMA_VERSIONS,
+  references: [...SCHEMA_REFERENCES, { repo: 'emqx/hocon', file: 'src/hocon_tconf.erl', release: '0.44.0' }],
   check(ctx: RuleContext): Finding[] {
-    if (ctx.document.dialect === 'ssl-dist' || !catalogueCovers(ctx.version)) return [];
     const out: Finding[] = [];
     const reported = new Set<string>();
     const version = formatVersion(ctx.version);
-    for (const root of ROOTS) {
-      for (const entry of entriesUnder(ctx, [root])) {
-        if (!isReportable(entry.setBy)) continue;
-        if (entry.setBy.origin.kind === 'env') {
-          const f = envFinding(ctx, entry, reported);
-          if (f) out.push(f);
-          continue;
-        }
-        const u = unknownKey(entry.path, ctx.version);
-        if (!u) continue;
-        const unknownPath = entry.path.slice(0, u.depth + 1).join('.');
-        if (reported.has(unknownPath)) continue;
-        reported.add(unknownPath);
-        const segment = entry.path[u.depth];
-        // An unknown block (`mcast { … }`): the finding goes on its key, the fixes act on the whole block.
-        const block = u.depth < entry.path.length - 1 ? ctx.config.get(entry.path.slice(0, u.depth + 1))?.setBy : undefined;
-        const a = block && block.origin.kind === 'file' && isReportable(block) ? block : entry.setBy;
-        const leaf = a === block || u.depth === entry.path.length - 1;
-        const suggestion = u.other ? undefined : didYouMean(segment, u.siblings);
-        const fixes: Fix[] = [];
-        if (leaf && isInDocument(ctx, a)) {
-          if (suggestion)
-            fixes.push({
-              title: messages.renameTo([...entry.path.slice(0, u.depth), suggestion].join('.')),
-              edits: [{ uri: a.keyLocation.uri, range: a.keyLocation.range, newText: suggestion }],
-              isPreferred: true,
-            });
-          fixes.push({ title: messages.deleteKey(unknownPath), edits: [deleteAssignmentEdit(ctx, a)], isPreferred: !suggestion });
-        }
-        let message: string;
-        if (u.other) {
-          const life = lifetime(u.other);
-          message = life.until && atLeast(ctx.version, life.until) ? messages.removedIn(version, unknownPath, life.until) : messages.existsFrom(version, unknownPath, life.since);
-        } else if (suggestion) {
-          message = messages.didYouMean(version, unknownPath, [...entry.path.slice(0, u.depth), suggestion].join('.'));
-        } else {
-          message = messages.notInSchema(version, unknownPath);
-        }
-        out.push(finding(unknownKeyRule, ctx, a.keyLocation, message, { keyPath: unknownPath, fixes }));
+    for (const entry of schemaEntries(ctx, ROOTS, true)) {
+      if (entry.setBy.origin.kind === 'env') {
+        const f = envFinding(ctx, entry, reported);
+        if (f) out.push(f);
+        continue;
       }
+      const u = unknownKey(entry.path, ctx.version);
+      if (!u) continue;
+      const unknownPath = entry.path.slice(0, u.depth + 1).join('.');
+      if (reported.has(unknownPath)) continue;
+      reported.add(unknownPath);
+      const segment = entry.path[u.depth];
+      // An unknown block (`mcast { … }`): the finding goes on its key, the fixes act on the whole block.
+      const block = u.depth < entry.path.length - 1 ? ctx.config.get(entry.path.slice(0, u.depth + 1))?.setBy : undefined;
+      const a = block && block.origin.kind === 'file' && isReportable(block) ? block : entry.setBy;
+      const leaf = a === block || u.depth === entry.path.length - 1;
+      const suggestion = u.other ? undefined : didYouMean(segment, u.siblings);
+      const fixes: Fix[] = [];
+      if (leaf && isInDocument(ctx, a)) {
+        if (suggestion)
+          fixes.push({
+            title: messages.renameTo([...entry.path.slice(0, u.depth), suggestion].join('.')),
+            edits: [{ uri: a.keyLocation.uri, range: a.keyLocation.range, newText: suggestion }],
+            isPreferred: true,
+          });
+        fixes.push({ title: messages.deleteKey(unknownPath), edits: [deleteAssignmentEdit(ctx, a)], isPreferred: !suggestion });
+      }
+      let message: string;
+      if (u.other) {
+        const life = lifetime(u.other);
+        message = life.until && atLeast(ctx.version, life.until) ? messages.removedIn(version, unknownPath, life.until) : messages.existsFrom(version, unknownPath, life.since);
+      } else if (suggestion) {
+        message = messages.didYouMean(version, unknownPath, [...entry.path.slice(0, u.depth), suggestion].join('.'));
+      } else {
+        message = messages.notInSchema(version, unknownPath);
+      }
+      out.push(finding(unknownKeyRule, ctx, a.keyLocation, message, { keyPath: unknownPath, fixes }));
     }
     return out;
   },

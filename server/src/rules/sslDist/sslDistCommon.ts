@@ -6,9 +6,13 @@
 import { buildFlatConfig, FlatAssignment } from '../../model/cuttlefish';
 import { EffectiveConfig } from '../../model/types';
 import { ErlangTermsDocument, ListTerm, Term, TupleTerm } from '../../syntax/erlangTerms';
+import { lineBreakOf } from '../../syntax/lineIndex';
 import { Range } from '../../syntax/position';
-import { RuleContext, TextEdit } from '../types';
-import { dirname, joinPath, linesOf, uriToPath } from '../util';
+import { RuleContext, RuleReference, TextEdit } from '../types';
+import { linesOf } from '../util';
+
+/** EMQX's shipped `ssl_dist.conf`: the file the `ssl-dist-…` rules read as EMQX ships it. */
+export const SSL_DIST_CONF_REFERENCE: RuleReference = { repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' };
 
 export interface SslDistSide {
   readonly side: 'server' | 'client';
@@ -92,29 +96,24 @@ export function sslDistDoc(ctx: RuleContext): ErlangTermsDocument | undefined {
   return ctx.document.dialect === 'ssl-dist' ? ctx.document.sslDist : undefined;
 }
 
+/** The server and client option lists of the checked document when it is an `ssl_dist.conf`; none otherwise. */
+export function checkedSslDistSides(ctx: RuleContext): SslDistSide[] {
+  const doc = sslDistDoc(ctx);
+  return doc ? sslDistSides(doc) : [];
+}
+
 /**
  * Inserts an option after another: on the same line when the option list is written on
  * one line (`[{a, b}, {c, d}]`), else on a new line aligned with the previous option.
  */
 export function insertAfterTupleEdit(ctx: RuleContext, after: { range: Range }, text: string): TextEdit {
   const l = linesOf(ctx);
-  const line = l.line(after.range.end.line) ?? '';
+  const line = l.lineText(after.range.end.line) ?? '';
   const before = line.slice(0, after.range.start.character);
   const at = { start: after.range.end, end: after.range.end };
   if (after.range.start.line === after.range.end.line && /[[,]\s*$/.test(before) && /\[/.test(before)) {
     return { uri: ctx.document.uri, range: at, newText: `, ${text}` };
   }
   const indent = ' '.repeat(after.range.start.line === after.range.end.line ? after.range.start.character : /^\s*/.exec(line)![0].length);
-  return { uri: ctx.document.uri, range: at, newText: `,${l.eol}${indent}${text}` };
-}
-
-/** Resolves a path written in a config to a local file path, through the path mappings. */
-export function localPath(ctx: RuleContext, written: string): string | undefined {
-  if (written.includes('{{') || written.includes('${')) return undefined;
-  for (const [prefix, local] of Object.entries(ctx.pathMappings ?? {})) {
-    if (written === prefix || written.startsWith(prefix.endsWith('/') ? prefix : prefix + '/')) return local + written.slice(prefix.length);
-  }
-  if (written.startsWith('/') || /^[A-Za-z]:[\\/]/.test(written)) return written;
-  const doc = uriToPath(ctx.document.uri);
-  return doc ? joinPath(dirname(doc), written) : undefined;
+  return { uri: ctx.document.uri, range: at, newText: `,${lineBreakOf(l.text)}${indent}${text}` };
 }

@@ -1,7 +1,8 @@
 /** The `ssl-dist-demo-certs` rule: ssl_dist.conf uses EMQX's demo certificates. */
 import { identifyDemoPem, isDemoCertPath } from '../../emqx/demoCerts';
 import { t } from '../../l10n';
-import { localPath, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { localFileOf } from '../certs/certFiles';
+import { checkedSslDistSides, SSL_DIST_CONF_REFERENCE, sslDistOption } from './sslDistCommon';
 import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
 
@@ -23,18 +24,16 @@ export const sslDistDemoCerts: Rule = {
   fix: 'Generate a private CA and node certificates ("Generate Cluster Certificates") and point the options at them.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
+  references: [SSL_DIST_CONF_REFERENCE],
   check(ctx: RuleContext): Finding[] {
-    const doc = sslDistDoc(ctx);
-    if (!doc) return [];
     const out: Finding[] = [];
-    for (const side of sslDistSides(doc)) {
+    for (const side of checkedSslDistSides(ctx)) {
       for (const key of ['certfile', 'keyfile', 'cacertfile']) {
         const opt = sslDistOption(side, key);
         if (!opt || opt.value.kind !== 'string') continue;
         const written = opt.value.value;
         let demo: boolean | undefined;
-        const local = ctx.trusted ? localPath(ctx, written) : undefined;
+        const local = ctx.trusted ? localFileOf(ctx, written).path : undefined;
         const text = local ? ctx.reader.readText(local) : undefined;
         if (text !== undefined) demo = identifyDemoPem(text) !== undefined;
         else demo = isDemoCertPath(written);

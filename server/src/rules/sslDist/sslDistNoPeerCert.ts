@@ -1,6 +1,6 @@
 /** The `ssl-dist-no-peer-cert` rule: ssl_dist.conf server accepts clients without a certificate. */
 import { t } from '../../l10n';
-import { insertAfterTupleEdit, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { checkedSslDistSides, insertAfterTupleEdit, SSL_DIST_CONF_REFERENCE, sslDistOption } from './sslDistCommon';
 import { Finding, Rule, RuleContext, RuleMessages } from '../types';
 import { finding } from '../util';
 
@@ -25,12 +25,10 @@ export const sslDistNoPeerCert: Rule = {
   fix: 'Add `{fail_if_no_peer_cert, true}` to the server options (a quick fix).',
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
+  references: [SSL_DIST_CONF_REFERENCE],
   check(ctx: RuleContext): Finding[] {
-    const doc = sslDistDoc(ctx);
-    if (!doc) return [];
     const out: Finding[] = [];
-    for (const side of sslDistSides(doc)) {
+    for (const side of checkedSslDistSides(ctx)) {
       if (side.side !== 'server') continue;
       const verify = sslDistOption(side, 'verify');
       if (!verify || verify.value.kind !== 'atom' || verify.value.value !== 'verify_peer') continue;

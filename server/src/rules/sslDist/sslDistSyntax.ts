@@ -1,7 +1,7 @@
 /** The `ssl-dist-syntax` rule: ssl_dist.conf is not a valid Erlang term file. */
 import { isSecretKeyName } from '../../emqx/secrets';
 import { t } from '../../l10n';
-import { sslDistDoc, sslDistSides } from './sslDistCommon';
+import { SSL_DIST_CONF_REFERENCE, sslDistDoc, sslDistSides } from './sslDistCommon';
 import { Finding, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
 import { finding, linesOf } from '../util';
 
@@ -40,13 +40,13 @@ export const sslDistSyntax: Rule = {
   fix: 'Keep the shape `[{server, [Opts]}, {client, [Opts]}].`, with the final dot.',
   fixKind: 'none',
   versions: { spans: [] },
-  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
+  references: [SSL_DIST_CONF_REFERENCE],
   check(ctx: RuleContext): Finding[] {
     const doc = sslDistDoc(ctx);
     if (!doc) return [];
     const lines = linesOf(ctx);
     const out = doc.problems.map((p) => {
-      const secret = inSecretValue(ctx.document.text, lines.offset(p.range.start.line, p.range.start.character));
+      const secret = inSecretValue(ctx.document.text, lines.offsetAt(p.range.start));
       const message = secret ? messages.secretValueInvalid() : messages.sslDistConfCannot(t(p.message));
       return finding(sslDistSyntax, ctx, { uri: ctx.document.uri, range: p.range }, message);
     });

@@ -1,6 +1,6 @@
 /** The `ssl-dist-verify-none` rule: ssl_dist.conf does not verify the peer's certificate. */
 import { t } from '../../l10n';
-import { insertAfterTupleEdit, sslDistDoc, sslDistOption, sslDistSides } from './sslDistCommon';
+import { checkedSslDistSides, insertAfterTupleEdit, SSL_DIST_CONF_REFERENCE, sslDistOption } from './sslDistCommon';
 import { Finding, Rule, RuleContext, RuleMessages, TextEdit } from '../types';
 import { finding } from '../util';
 
@@ -28,12 +28,10 @@ export const sslDistVerifyNone: Rule = {
   fix: 'Use `{verify, verify_peer}` on both sides with `cacertfile` set to a private CA, and `{fail_if_no_peer_cert, true}` on the server (the "Generate Cluster Certificates" command writes such a file).',
   fixKind: 'unsafe',
   versions: { spans: [] },
-  references: [{ repo: 'emqx/emqx', file: 'apps/emqx/etc/ssl_dist.conf', release: 'v5.8.9' }],
+  references: [SSL_DIST_CONF_REFERENCE],
   check(ctx: RuleContext): Finding[] {
-    const doc = sslDistDoc(ctx);
-    if (!doc) return [];
     const out: Finding[] = [];
-    for (const side of sslDistSides(doc)) {
+    for (const side of checkedSslDistSides(ctx)) {
       const verify = sslDistOption(side, 'verify');
       if (verify && !(verify.value.kind === 'atom' && verify.value.value === 'verify_none')) continue;
       const edits: TextEdit[] = [];
