@@ -1,31 +1,35 @@
 /**
  * The long differential run against EMQX's own HOCON parser, for local runs:
  *
- *   npm run differential -- [--runs N] [--seed S] [--save]
+ *   npm run differential -- [--runs N] [--seed S] [--plain] [--save]
  *
  * Generates N documents from seed S (test/differential/generate.ts: document
  * i is seed S + i), resolves each with the engine and with EMQX's parser
  * (built into .oracle/ from ../shared/oracle/emqx-hocon on first use), and
  * prints each disagreement minimized (the lines that still disagree), with
- * both answers. --save keeps each minimized disagreement as a regression
+ * both answers. --plain generates documents of scalar variables and their
+ * substitutions instead (test/differential/generatePlain.ts), where the
+ * engine keeps its own resolution unless EMQX's can differ. --save keeps each minimized disagreement as a regression
  * fixture in test/fixtures/differential/ with the oracle's answer.
  * Exits 1 when any document disagrees, else 0.
  */
 import * as path from 'path';
 import { check, describe, describeOracle, Disagreement, minimize, Workspace } from '../test/differential/compare';
 import { generate } from '../test/differential/generate';
+import { generatePlain } from '../test/differential/generatePlain';
 import { ensureOracle, Oracle, repoRoot } from '../test/differential/oracle';
 import { saveFixture } from '../test/differential/fixtures';
 
-function parseArgs(argv: string[]): { runs: number; seed: number; save: boolean } {
-  const args = { runs: 1000, seed: 1, save: false };
+function parseArgs(argv: string[]): { runs: number; seed: number; save: boolean; plain: boolean } {
+  const args = { runs: 1000, seed: 1, save: false, plain: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--seed') args.seed = Number(argv[++i]);
     else if (a === '--save') args.save = true;
+    else if (a === '--plain') args.plain = true;
     else {
-      process.stderr.write(`unknown option ${a}\nusage: npm run differential -- [--runs N] [--seed S] [--save]\n`);
+      process.stderr.write(`unknown option ${a}\nusage: npm run differential -- [--runs N] [--seed S] [--plain] [--save]\n`);
       process.exit(2);
     }
   }
@@ -46,11 +50,11 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < args.runs; i++) {
       const seed = args.seed + i;
-      const d = await check(oracle, ws, seed, generate(seed));
+      const d = await check(oracle, ws, seed, args.plain ? generatePlain(seed) : generate(seed));
       if (d) found.push(d);
     }
     console.log(
-      `differential: ${args.runs} documents from seed ${args.seed}, ${found.length} disagree (${((100 * found.length) / args.runs).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `differential: ${args.runs} ${args.plain ? 'plain ' : ''}documents from seed ${args.seed}, ${found.length} disagree (${((100 * found.length) / args.runs).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     for (const d of found) {
       const m = await minimize(oracle, ws, d);

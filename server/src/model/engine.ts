@@ -38,6 +38,7 @@ import { Quoting } from './assignment';
 import { EffectiveConfigImpl, SourceText } from './effective';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
 import { Ctx, ProvNode, RecStore, recOf } from './provenance';
+import { plainSubstitutions, resolvedCleanly } from './emqxAgreement';
 import { emqxResolve } from './emqxResolve';
 import { Resolver } from './resolve';
 import { ArrayStream, NULL_ARRAY, NULL_SINK, SelfCtx, StreamSink, StreamTarget } from './stream';
@@ -69,6 +70,8 @@ export class FastPathUnavailable extends Error {
 export interface EngineOptions {
   readonly reader?: FileReader;
   readonly includeDirs?: readonly string[];
+  /** Run EMQX's resolution for every load with something to resolve, not only where the engine's own can differ (tests compare both). */
+  readonly alwaysEmqx?: boolean;
   /** Use the fast reader when it can (default true); false forces the full parser (tests compare both). */
   readonly fast?: boolean;
 }
@@ -88,6 +91,8 @@ export class Engine implements StreamTarget {
   readonly root: ObjV = {};
   /** Keys last written in quotes, by object: EMQX's substitutions cannot find them. */
   private readonly quoted = new Map<object, Set<string>>();
+  /** Keys ever written in quotes, by object (a later unquoted write does not unmark them): see emqxAgreement.ts. */
+  private readonly quotedEver = new Map<object, Set<string>>();
   /** Whether the tree may hold a Num or a thunk (finish() must walk it). */
   private special = false;
   readonly problems: Problem[] = [];
@@ -127,6 +132,8 @@ export class Engine implements StreamTarget {
   private needsEmqx = false;
   /** Whether resolve() replaced the tree's values with EMQX's reading (finish() must walk all of it). */
   private replaced = false;
+  /** Every value with a substitution or a concatenation made, in order (resolve() decides from them whose resolution to keep). */
+  private readonly thunks: Thunk[] = [];
 
   constructor(private readonly options: EngineOptions = {}) {}
 
@@ -296,7 +303,12 @@ export class Engine implements StreamTarget {
     if (e.pieces.length === 0 || e.invalid) return;
     const v = this.makeValue(e, ctx, self);
     // An element never falls back to the field's previous value.
-    items.push(v instanceof Thunk && v.prev !== undefined ? new Thunk(v.parts, undefined, v.site) : v);
+    if (v instanceof Thunk && v.prev !== undefined) {
+      if (this.thunks[this.thunks.length - 1] === v) this.thunks.pop();
+      items.push(this.thunk(new Thunk(v.parts, undefined, v.site)));
+    } else {
+      items.push(v);
+    }
   }
 
   /**
@@ -549,7 +561,7 @@ export class Engine implements StreamTarget {
       const item = cur[idx - 1];
       if (isObj(item)) return item;
       if (isArr(item) && isIndexSegment(nextSeg)) return item;
-      if (item instanceof Thunk) return overlayOf(item, (t) => (cur[idx - 1] = t));
+      if (item instanceof Thunk) return this.overlayOf(item, (t) => (cur[idx - 1] = t));
       const o: ObjV = {};
       cur[idx - 1] = o;
       return o;
@@ -561,7 +573,7 @@ export class Engine implements StreamTarget {
       this.needsEmqx = true;
       if (isIndexSegment(nextSeg)) return existing;
     }
-    if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, seg, t));
+    if (existing instanceof Thunk) return this.overlayOf(existing, (t) => setOwn(cur, seg, t));
     const o: ObjV = {};
     setOwn(cur, seg, o);
     return o;
@@ -578,7 +590,7 @@ export class Engine implements StreamTarget {
       if (idx === cur.length + 1) cur.push({});
       const item = cur[idx - 1];
       if (isObj(item)) return item;
-      if (item instanceof Thunk) return overlayOf(item, (t) => (cur[idx - 1] = t));
+      if (item instanceof Thunk) return this.overlayOf(item, (t) => (cur[idx - 1] = t));
       const o: ObjV = {};
       cur[idx - 1] = o;
       return o;
@@ -586,7 +598,7 @@ export class Engine implements StreamTarget {
     const existing = own(cur, last);
     if (isObj(existing)) return existing;
     if (isArr(existing)) this.needsEmqx = true;
-    if (existing instanceof Thunk) return overlayOf(existing, (t) => setOwn(cur, last, t));
+    if (existing instanceof Thunk) return this.overlayOf(existing, (t) => setOwn(cur, last, t));
     const o: ObjV = {};
     setOwn(cur, last, o);
     return o;
@@ -615,11 +627,30 @@ export class Engine implements StreamTarget {
     setOwn(cur, last, v);
   }
 
+  /** A thunk made, remembered for resolve(). */
+  private thunk(t: Thunk): Thunk {
+    this.thunks.push(t);
+    return t;
+  }
+
+  /** The object fields set below a thunk go into (`a = ${b}` then `a.c = 1`), made once. */
+  private overlayOf(t: Thunk, replace: (t: Thunk) => void): ObjV {
+    if (t.overlay) return t.overlay;
+    const o: ObjV = {};
+    const merged = this.thunk(new Thunk([{ k: 'v', v: o }], t, t.site));
+    merged.overlay = o;
+    replace(merged);
+    return o;
+  }
+
   private markQuoted(obj: ObjV, key: string, quoted: boolean): void {
     if (quoted) {
       let set = this.quoted.get(obj);
       if (!set) this.quoted.set(obj, (set = new Set()));
       set.add(key);
+      let ever = this.quotedEver.get(obj);
+      if (!ever) this.quotedEver.set(obj, (ever = new Set()));
+      ever.add(key);
     } else if (this.quoted.size > 0) {
       this.quoted.get(obj)?.delete(key);
     }
@@ -657,7 +688,7 @@ export class Engine implements StreamTarget {
         case 'subst':
           this.hasThunks = true;
           this.specialValues++;
-          return new Thunk([this.substPart(p, ctx, self)], self?.prev, this.site(ctx, p.start, p.end));
+          return this.thunk(new Thunk([this.substPart(p, ctx, self)], self?.prev, this.site(ctx, p.start, p.end)));
       }
     }
     let allStrings = true;
@@ -687,7 +718,7 @@ export class Engine implements StreamTarget {
     });
     this.hasThunks = true;
     this.specialValues++;
-    return new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end));
+    return this.thunk(new Thunk(parts, self?.prev, this.site(ctx, pieces[0].start, pieces[pieces.length - 1].end)));
   }
 
   /**
@@ -713,7 +744,7 @@ export class Engine implements StreamTarget {
     }
     this.hasThunks = true;
     this.specialValues++;
-    return new Thunk(parts, self.prev, this.site(ctx, first.start, pieces[pieces.length - 1].end));
+    return this.thunk(new Thunk(parts, self.prev, this.site(ctx, first.start, pieces[pieces.length - 1].end)));
   }
 
   private array(a: ArrayNode, ctx: Ctx, self: SelfCtx | undefined): ArrV {
@@ -788,18 +819,25 @@ export class Engine implements StreamTarget {
   resolve(): void {
     // Without substitutions there is nothing to resolve (the common case).
     if (!this.hasThunks && !this.needsEmqx) return;
+    // Whether the engine's own resolution gives EMQX's values and problems
+    // (emqxAgreement.ts), decided on the tree before it is resolved.
+    let agrees = !this.needsEmqx && this.options.alwaysEmqx !== true && plainSubstitutions(this.root, this.thunks, this.quotedEver);
     // The engine's own resolution tells provenance which leaves a
-    // substitution brought (see effective.ts); values and problems are EMQX's.
+    // substitution brought (see effective.ts).
     if (this.hasThunks) {
+      const problems: Problem[] = [];
       try {
-        new Resolver(this.root, this.prov, this.quoted, []).resolve();
+        new Resolver(this.root, this.prov, this.quoted, problems).resolve();
       } catch {
         // A chain of substitutions tens of thousands long can exhaust the
         // stack of that recursive walk; only provenance detail is lost, the
         // values below do not depend on it.
+        agrees = false;
       }
+      agrees &&= problems.length === 0 && resolvedCleanly(this.root, this.thunks);
     }
-    // Substitutions and concatenations take EMQX's own reading
+    if (agrees) return;
+    // Otherwise substitutions and concatenations take EMQX's own reading
     // (emqxResolve.ts): it replaces the working tree's values and decides the
     // problems of resolving and of array indexes.
     const r = emqxResolve(this.layers, {
@@ -818,6 +856,11 @@ export class Engine implements StreamTarget {
     this.replaced = true;
   }
 
+  /** Whether resolve() took EMQX's resolution (emqxResolve.ts) rather than keeping the engine's own. */
+  get emqxResolved(): boolean {
+    return this.replaced;
+  }
+
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
@@ -833,13 +876,4 @@ function substPath(path: string): string[] {
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function overlayOf(t: Thunk, replace: (t: Thunk) => void): ObjV {
-  if (t.overlay) return t.overlay;
-  const o: ObjV = {};
-  const merged = new Thunk([{ k: 'v', v: o }], t, t.site);
-  merged.overlay = o;
-  replace(merged);
-  return o;
 }
