@@ -166,6 +166,28 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.equal(r.checked, 1);
   });
 
+  it('a Helm chart: its templates are left alone (not broken YAML), its values file is read; a template broken beyond its actions is reported', () => {
+    const chart = path.join(FIX, 'chart-template');
+    // As a folder gives them: every YAML file a candidate, none named.
+    const files = ['values.yaml', 'templates/statefulset.yaml', 'templates/configmap.yaml', 'templates/broken.yaml'].map((f) => path.join(chart, f));
+    const r = checkFiles(files, OPTIONS);
+    const values = path.join(chart, 'values.yaml');
+    assert.deepEqual(r.findings.map((f) => `${path.relative(chart, f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`).sort(), [
+      'templates/broken.yaml:yaml-syntax@11',
+      'values.yaml:cookie-default@8',
+      'values.yaml:dist-plaintext@5',
+      'values.yaml:rpc-insecure-fallback@5',
+      'values.yaml:rpc-plaintext@5',
+    ]);
+    assert.match(r.findings.find((f) => f.ruleId === 'yaml-syntax')!.message, /Sequence item without - indicator/);
+    assert.equal(at(r.findings, values).length, 4);
+    // Named on its own, a template is no deployment either: nothing is claimed about it.
+    const stsFile = path.join(chart, 'templates', 'statefulset.yaml');
+    const sts = checkFiles([stsFile], OPTIONS, undefined, new Set([stsFile]));
+    assert.deepEqual(sts.findings, []);
+    assert.equal(sts.checked, 0);
+  });
+
   it('suppression comments in the YAML file apply, also to findings moved there', () => {
     const file = '/p/docker-compose.yml';
     const text = [
