@@ -5,15 +5,28 @@
  * it, so it is left alone rather than reported as broken YAML.
  */
 
-/** A Go template action, possibly spanning lines (`{{/* a comment *\/}}`). */
-const ACTION = /\{\{[\s\S]*?\}\}/g;
+/**
+ * The [start, end) offsets of each Go template action, possibly spanning lines
+ * (`{{/* a comment *\/}}`). A linear scan: a regular expression would try every
+ * `{{` of a file with no `}}` against the rest of the file.
+ */
+function actions(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) return out;
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) return out;
+    out.push([open, close + 2]);
+    from = close + 2;
+  }
+}
 
 /** Whether the text holds Go template actions at all. */
 export function hasTemplateActions(text: string): boolean {
-  ACTION.lastIndex = 0;
-  const found = ACTION.test(text);
-  ACTION.lastIndex = 0;
-  return found;
+  const open = text.indexOf('{{');
+  return open >= 0 && text.indexOf('}}', open + 2) >= 0;
 }
 
 /**
@@ -24,9 +37,16 @@ export function hasTemplateActions(text: string): boolean {
  * the YAML around the actions is sound; values read from it would be made up.
  */
 export function maskTemplateActions(text: string): string {
-  const masked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, '\u0001'));
-  return masked
+  const parts: string[] = [];
+  let at = 0;
+  for (const [open, end] of actions(text)) {
+    parts.push(text.slice(at, open), text.slice(open, end).replace(/[^\r\n]/g, '\u0001'));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts
+    .join('')
     .split('\n')
-    .map((line) => (/^[\s\u0001]*$/.test(line) ? line.replace(/\u0001/g, ' ') : line.replace(/\u0001/g, 'x')))
+    .map((line) => (!line.includes('\u0001') ? line : /^[\s\u0001]*$/.test(line) ? line.replace(/\u0001/g, ' ') : line.replace(/\u0001/g, 'x')))
     .join('\n');
 }
