@@ -5,6 +5,8 @@
  * it, so it is left alone rather than reported as broken YAML.
  */
 
+import { MAX_YAML_BYTES, readYaml } from './yaml';
+
 /**
  * The [start, end) offsets of each Go template action, possibly spanning lines
  * (`{{/* a comment *\/}}`). A linear scan: a regular expression would try every
@@ -49,4 +51,10 @@ export function maskTemplateActions(text: string): string {
     .split('\n')
     .map((line) => (!line.includes('\u0001') ? line : /^[\s\u0001]*$/.test(line) ? line.replace(/\u0001/g, ' ') : line.replace(/\u0001/g, 'x')))
     .join('\n');
+}
+
+/** Whether a file that is no valid YAML as it stands is a chart template: it is once its actions are masked. */
+export function isChartTemplate(text: string, uri: string): boolean {
+  if (text.length > MAX_YAML_BYTES || !hasTemplateActions(text) || !readYaml(text, uri).problem) return false;
+  return !readYaml(maskTemplateActions(text), uri).problem;
 }

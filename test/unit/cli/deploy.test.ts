@@ -107,6 +107,22 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     assert.equal(other.code, 2);
   });
 
+  it('check on a Helm chart: templates left alone, values read; a template named alone says to render it first', () => {
+    const dir = copy('chart-template');
+    const folder = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(folder.code, 1, folder.stderr);
+    const found = JSON.parse(folder.stdout) as JsonFinding[];
+    assert.deepEqual([...new Set(found.map((f) => f.file))].sort(), [path.join('templates', 'broken.yaml'), 'values.yaml']);
+    assert.deepEqual(
+      found.filter((f) => f.file.endsWith('broken.yaml')).map((f) => `${f.ruleId}@${f.range.start.line + 1}`),
+      ['yaml-syntax@11'],
+    );
+    const alone = runCli(['check', path.join('templates', 'statefulset.yaml')], dir);
+    assert.equal(alone.code, 2);
+    assert.equal(alone.stdout, '');
+    assert.match(alone.stderr, /templates\/statefulset\.yaml is a Helm chart template, YAML only once rendered: check the output of `helm template` instead\./);
+  });
+
   it('ports takes a folder and an Operator resource; a broken file, a missing path or an empty folder is named with the reason', () => {
     const folder = runCli(['ports', '.'], copy('compose-default-cookie'));
     assert.equal(folder.code, 0, folder.stderr);
