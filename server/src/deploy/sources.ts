@@ -132,7 +132,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         const id = virtualConfigId(node);
         virtual.set(id, node);
         const text = node.config.kind === 'embedded' ? node.config.text : imageDefaultConfig(node.version.parsed.major);
-        source = { ...base, uri: id, text };
+        source = { ...base, uri: id, text, etcInImage: true };
       }
       sources.push(source);
       nodeBySource.set(source, node);

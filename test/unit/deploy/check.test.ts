@@ -242,6 +242,30 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-duplicate-node'), r.findings.map((f) => f.ruleId).join());
   });
 
+  it('TLS distribution in HOCON a deployment file embeds: the image ships etc/ssl_dist.conf, so no "there is none"; a config file on disk still gets it', () => {
+    const files = {
+      '/o/emqx.yaml': [
+        'apiVersion: apps.emqx.io/v2beta1',
+        'kind: EMQX',
+        'metadata:',
+        '  name: emqx',
+        'spec:',
+        '  image: emqx/emqx:5.8.6',
+        '  config:',
+        '    data: |',
+        '      cluster.proto_dist = inet_tls',
+        '',
+      ].join('\n'),
+      '/c/emqx.conf': 'cluster.proto_dist = inet_tls\n',
+    };
+    const r = checkFiles(['/o/emqx.yaml', '/c/emqx.conf'], OPTIONS, memoryReader(files));
+    const operator = at(r.findings, '/o/emqx.yaml');
+    assert.ok(operator.includes('rpc-plaintext@9'), operator.join());
+    assert.ok(!operator.some((f) => f.startsWith('dist-tls-without-ssl-dist')), operator.join());
+    assert.ok(!r.findings.some((f) => /#/.test(f.location.uri)), 'no finding in a file that does not exist');
+    assert.ok(at(r.findings, '/c/emqx.conf').includes('dist-tls-without-ssl-dist@1'));
+  });
+
   it('a mounted emqx.conf is checked as the service node it is, with the variables of the service', () => {
     const files = {
       '/m/docker-compose.yml': [
