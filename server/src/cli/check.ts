@@ -21,7 +21,8 @@ import { ruleDescription } from '../rules/meta';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
-import { isDeploymentCandidateName } from '../deploy/read';
+import { isDeploymentCandidateName, isYamlFileName } from '../deploy/read';
+import { isChartTemplate } from '../deploy/template';
 import { deployRules } from '../deploy/rules';
 import { DeploymentFile, deploymentSources } from '../deploy/sources';
 import { applySeverities } from '../rules/analyze';
@@ -235,6 +236,15 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   return { findings, fileCount: checked + ioErrors.length, ioErrors, tooLarge, checked, internalErrors: result.internalErrors };
 }
 
+/** A file's text, or '' when it cannot be read (for a hint only). */
+function readTextOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   const cwd = process.cwd();
   let options: CheckOptions;
@@ -276,6 +286,11 @@ export async function run(args: string[]): Promise<number> {
   const named = new Set(positional.map((p) => path.resolve(cwd, p)));
   const result = checkFiles(files, options, undefined, named);
   if (result.checked === 0 && result.ioErrors.length === 0 && missing.length === 0) {
+    for (const f of files) {
+      if (!named.has(f) || !isYamlFileName(f)) continue;
+      if (isChartTemplate(readTextOr(f), f))
+        process.stderr.write(`emqx-cluster-security check: ${t('{0} is a Helm chart template, YAML only once rendered: check the output of `helm template` instead.', path.relative(cwd, f) || f)}\n`);
+    }
     process.stderr.write(`emqx-cluster-security check: ${t('no EMQX config files found in {0}', positional.join(' '))}\n`);
     return 2;
   }

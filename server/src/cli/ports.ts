@@ -8,7 +8,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isIP } from 'net';
-import { readDeployment } from '../deploy/read';
+import { isDeploymentCandidateName, readDeployment } from '../deploy/read';
+import { yamlSyntaxMessages } from '../deploy/rules';
+import { MAX_YAML_BYTES, YamlProblem } from '../deploy/yaml';
+import { collectFiles } from './files';
 import { CLI_MAX_READ_BYTES, nodeFileReader } from '../nodeReader';
 import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
@@ -24,6 +27,7 @@ export function help(): string {
     t('Prints, for each node name (name@host), the port offset, the Erlang distribution port and the cluster RPC port, and the firewall openings the nodes need between each other.'),
     t('The offset is the number at the end of the part before @ (emqx1@host → 1), modulo 60000.'),
     t('A docker-compose file, Kubernetes manifest, Helm values file or EMQX Operator resource in place of names gives its nodes, with the RPC port discovery their image and variables choose.'),
+    t('A folder gives the nodes of the deployment files in it.'),
     '',
     t('Options:'),
     `  --docker                 ${t('The nodes run the official Docker image (RPC port discovery is manual: every node uses rpc.server_port, 5369)')}`,
@@ -98,6 +102,36 @@ export function formatPortsText(plan: PortPlan): string {
   return out.join('\n') + '\n';
 }
 
+/** What `yaml-syntax` says about a file that cannot be read. */
+function yamlProblemMessage(p: YamlProblem): string {
+  if (p.kind === 'too-large') return yamlSyntaxMessages.tooLarge(p.message, MAX_YAML_BYTES / (1024 * 1024));
+  return p.kind === 'aliases' ? yamlSyntaxMessages.aliases() : yamlSyntaxMessages.invalid(p.message);
+}
+
+/**
+ * The deployment files an argument names: the file itself (named: it must be one), the
+ * deployment candidates in a folder (their content decides), or undefined for a node name.
+ * A path that does not exist is a usage error, not a node name.
+ */
+function deploymentFilesOf(arg: string): { file: string; named: boolean; shown: string }[] | undefined {
+  if (arg.includes('@')) return undefined;
+  const abs = path.resolve(arg);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isFile()) return [{ file: abs, named: true, shown: arg }];
+  if (stat?.isDirectory()) {
+    const files = collectFiles([abs], process.cwd()).files.filter((f) => isDeploymentCandidateName(path.basename(f)));
+    if (files.length === 0) throw new UsageError(t('{0} holds no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource).', arg));
+    return files.map((file) => ({ file, named: false, shown: path.join(arg, path.relative(abs, file)) }));
+  }
+  if (/[\\/]/.test(arg) || isDeploymentCandidateName(path.basename(arg))) throw new UsageError(t('{0}: no such file or folder.', arg));
+  return undefined;
+}
+
 export async function run(args: string[]): Promise<number> {
   let plan: PortPlan;
   let format: 'text' | 'json';
@@ -112,26 +146,42 @@ export async function run(args: string[]): Promise<number> {
     const names: string[] = [];
     let fromFiles: { discovery?: 'stateless' | 'manual'; serverPort?: string } = {};
     const disk = nodeFileReader({ maxBytes: CLI_MAX_READ_BYTES });
+    let found = 0;
     for (const arg of parsed.positional) {
-      const file = path.resolve(arg);
-      const isFile = !arg.includes('@') && fs.existsSync(file) && fs.statSync(file).isFile();
-      if (!isFile) {
+      const deployments = deploymentFilesOf(arg);
+      if (!deployments) {
         names.push(arg);
         continue;
       }
-      // Read as `check` reads a deployment file (nodeReader.ts), so both see the same nodes.
-      const text = disk.readText(file);
-      if (text === undefined) throw new UsageError(t('cannot read {0}', arg));
-      const read = readDeployment(file, text, disk, true);
-      if (read.kind !== 'deployment') throw new UsageError(t('{0} is no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource) and no node name.', arg));
-      for (const n of read.nodes) {
-        const name = n.env.find((v) => v.name === 'EMQX_NODE__NAME')?.value;
-        if (name) names.push(name);
-        else process.stderr.write(`emqx-cluster-security ports: ${t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(file))}\n`);
-        const pd = n.env.find((v) => v.name === 'EMQX_RPC__PORT_DISCOVERY')?.value;
-        const sp = n.env.find((v) => v.name === 'EMQX_RPC__SERVER_PORT' || v.name === 'EMQX_RPC__TCP_SERVER_PORT')?.value;
-        fromFiles = { discovery: pd === 'manual' || pd === 'stateless' ? pd : fromFiles.discovery, serverPort: sp ?? fromFiles.serverPort };
+      for (const { file, named, shown } of deployments) {
+        // Read as `check` reads a deployment file (nodeReader.ts), so both see the same nodes.
+        const text = disk.readText(file);
+        if (text === undefined) throw new UsageError(t('cannot read {0}', shown));
+        const read = readDeployment(file, text, disk, named);
+        if (read.kind === 'problem') {
+          const { line, character } = read.problem.range.start;
+          const message = `${shown}:${line + 1}:${character + 1}: ${yamlProblemMessage(read.problem)}`;
+          // A file named on its own must be read; one of a folder's files is left out, saying so.
+          if (named) throw new UsageError(message);
+          process.stderr.write(`emqx-cluster-security ports: ${message}\n`);
+          continue;
+        }
+        if (read.kind !== 'deployment') {
+          if (named) throw new UsageError(t('{0} is no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource) and no node name.', arg));
+          continue;
+        }
+        for (const n of read.nodes) {
+          const name = n.env.find((v) => v.name === 'EMQX_NODE__NAME')?.value;
+          if (name) names.push(name);
+          else process.stderr.write(`emqx-cluster-security ports: ${t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(file))}\n`);
+          const pd = n.env.find((v) => v.name === 'EMQX_RPC__PORT_DISCOVERY')?.value;
+          const sp = n.env.find((v) => v.name === 'EMQX_RPC__SERVER_PORT' || v.name === 'EMQX_RPC__TCP_SERVER_PORT')?.value;
+          fromFiles = { discovery: pd === 'manual' || pd === 'stateless' ? pd : fromFiles.discovery, serverPort: sp ?? fromFiles.serverPort };
+        }
+        found++;
       }
+      if (deployments.length > 0 && !deployments[0].named && found === 0)
+        throw new UsageError(t('{0} holds no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource).', arg));
     }
     const docker = flag(parsed, 'docker');
     const discovery = choice(parsed, 'port-discovery', ['stateless', 'manual'] as const, docker ? 'manual' : (fromFiles.discovery ?? 'stateless'));

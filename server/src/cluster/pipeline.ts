@@ -73,6 +73,8 @@ export interface NodeSource {
   readonly isNode?: boolean;
   /** The editor's language id of the document, when it has one (an unsaved ssl_dist.conf). */
   readonly languageId?: string;
+  /** The config is no file beside the node's etc folder (see AnalyzeInput.etcInImage). */
+  readonly etcInImage?: boolean;
 }
 
 export type NodeEnvVar = Omit<AnalyzeEnvVar, 'unresolved'>;
@@ -217,6 +219,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       settings,
       env: analysisEnv(source),
       languageId: source.languageId,
+      etcInImage: source.etcInImage,
       // Suppression comments may name the cluster rules checked below.
       extraRuleIds: CLUSTER_RULE_IDS,
       includedFindingsAt: input.placement,

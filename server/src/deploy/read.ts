@@ -16,6 +16,7 @@ import { baseName } from '../model/paths';
 import { helmNodes, looksLikeHelmValues } from './helm';
 import { isKubernetesDoc, kubernetesNodes } from './kubernetes';
 import { DeployFormat, DeployNode } from './model';
+import { hasTemplateActions, maskTemplateActions } from './template';
 import { MAX_ALIAS_STEPS, MAX_YAML_BYTES, readYaml, YamlFile, YamlProblem } from './yaml';
 
 export type DeployFileRead =
@@ -73,7 +74,12 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
     return nodes.length > 0 ? { kind: 'deployment', format: 'dockerfile', nodes, related, file } : { kind: 'none' };
   }
   const read = readYaml(text, uri);
-  if (read.problem) return reportsProblem(text, named) ? { kind: 'problem', problem: read.problem } : { kind: 'none' };
+  if (read.problem) {
+    // A Helm chart template is YAML only once rendered: when its Go template actions are
+    // all that breaks it, nothing in it can be read before `helm template`, so it is left alone.
+    if (read.problem.kind === 'syntax' && hasTemplateActions(text) && !readYaml(maskTemplateActions(text), uri).problem) return { kind: 'none' };
+    return reportsProblem(text, named) ? { kind: 'problem', problem: read.problem } : { kind: 'none' };
+  }
   const file = read.file;
   // Aliases that expand exponentially: yaml's own guard, on a file that has any.
   if (text.includes('*')) {

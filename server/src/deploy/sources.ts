@@ -141,7 +141,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         sameAs.set(identity, id);
         if (!virtual.has(id)) virtual.set(id, node);
         const text = node.config.kind === 'embedded' ? node.config.text : imageDefaultConfig(node.version.parsed.major);
-        source = { ...base, uri: id, text };
+        source = { ...base, uri: id, text, etcInImage: true };
       }
       sources.push(source);
       nodeBySource.set(source, node);

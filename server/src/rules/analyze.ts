@@ -80,6 +80,12 @@ export interface AnalyzeInput {
    * analysis; by default it is analysed here.
    */
   readonly analyzeSslDist?: AnalyzeSslDist;
+  /**
+   * The config is no file beside the node's etc folder (HOCON embedded in a deployment file,
+   * or the image's own etc/emqx.conf): ssl_dist.conf is inside the container, where the
+   * image ships one or the deployment mounts one, not next to `uri`.
+   */
+  readonly etcInImage?: boolean;
 }
 
 export interface AnalyzeEnvVar {
@@ -254,6 +260,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     reader: input.trusted ? input.reader : noFiles,
     trusted: input.trusted,
     pathMappings: input.settings.pathMappings,
+    ...(input.etcInImage ? { etcInImage: true } : {}),
     ...facts,
   };
   const rules = getAllRules();

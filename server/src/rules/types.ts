@@ -94,6 +94,8 @@ export interface RuleContext {
    * Absent = none known.
    */
   readonly runtimeEnv?: ReadonlyMap<string, { readonly value?: string; readonly location?: Location }>;
+  /** The node's etc folder (its ssl_dist.conf) is inside its container image, not beside the document (AnalyzeInput.etcInImage). */
+  readonly etcInImage?: boolean;
 }
 
 /**

@@ -107,6 +107,52 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     assert.equal(other.code, 2);
   });
 
+  it('check on a Helm chart: templates left alone, values read; a template named alone says to render it first', () => {
+    const dir = copy('chart-template');
+    const folder = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(folder.code, 1, folder.stderr);
+    const found = JSON.parse(folder.stdout) as JsonFinding[];
+    assert.deepEqual([...new Set(found.map((f) => f.file))].sort(), [path.join('templates', 'broken.yaml'), 'values.yaml']);
+    assert.deepEqual(
+      found.filter((f) => f.file.endsWith('broken.yaml')).map((f) => `${f.ruleId}@${f.range.start.line + 1}`),
+      ['yaml-syntax@11'],
+    );
+    const alone = runCli(['check', path.join('templates', 'statefulset.yaml')], dir);
+    assert.equal(alone.code, 2);
+    assert.equal(alone.stdout, '');
+    assert.match(alone.stderr, /templates\/statefulset\.yaml is a Helm chart template, YAML only once rendered: check the output of `helm template` instead\./);
+  });
+
+  it('ports takes a folder and an Operator resource; a broken file, a missing path or an empty folder is named with the reason', () => {
+    const folder = runCli(['ports', '.'], copy('compose-default-cookie'));
+    assert.equal(folder.code, 0, folder.stderr);
+    assert.match(folder.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
+    assert.match(folder.stdout, /^emqx@node2\.emqx\.io +0 +4370 +5369$/m);
+    const operator = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('operator')).stdout);
+    assert.ok(operator.nodes.some((n: { name: string }) => n.name === 'emqx@emqx-core-0.emqx-headless.mqtt.svc.cluster.local'));
+    // A broken file named on its own: the YAML problem with its place, exit 2, nothing on stdout.
+    const broken = runCli(['ports', 'docker-compose.yml'], copy('broken'));
+    assert.equal(broken.code, 2);
+    assert.equal(broken.stdout, '');
+    assert.match(broken.stderr, /^emqx-cluster-security ports: docker-compose\.yml:8:\d+: This file is not valid YAML: /);
+    // In a folder, a broken file is left out with the same words and the others still give their nodes.
+    const dir = copy('compose-default-cookie');
+    fs.mkdirSync(path.join(dir, 'old'));
+    fs.copyFileSync(path.join(DEPLOY, 'broken', 'docker-compose.yml'), path.join(dir, 'old', 'docker-compose.yml'));
+    const mixed = runCli(['ports', '.'], dir);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.match(mixed.stderr, /old\/docker-compose\.yml:8:\d+: This file is not valid YAML: /);
+    assert.match(mixed.stdout, /^emqx@node2\.emqx\.io +0 +4370 +5369$/m);
+    // A path that names nothing is no node name.
+    const missing = runCli(['ports', 'k8s/emqx.yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+    assert.match(missing.stderr, /k8s\/emqx\.yaml: no such file or folder/);
+    const empty = runCli(['ports', 'old2'], (fs.mkdirSync(path.join(dir, 'old2')), dir));
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /old2 holds no deployment file/);
+  });
+
   it('node names built by the entrypoint: docker-node-name-from-ip and the k8s name rules, in text, JSON and SARIF', () => {
     const dir = copy('node-name-from-ip');
     const text = runCli(['check', '.'], dir);

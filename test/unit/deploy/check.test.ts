@@ -166,6 +166,28 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.equal(r.checked, 1);
   });
 
+  it('a Helm chart: its templates are left alone (not broken YAML), its values file is read; a template broken beyond its actions is reported', () => {
+    const chart = path.join(FIX, 'chart-template');
+    // As a folder gives them: every YAML file a candidate, none named.
+    const files = ['values.yaml', 'templates/statefulset.yaml', 'templates/configmap.yaml', 'templates/broken.yaml'].map((f) => path.join(chart, f));
+    const r = checkFiles(files, OPTIONS);
+    const values = path.join(chart, 'values.yaml');
+    assert.deepEqual(r.findings.map((f) => `${path.relative(chart, f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`).sort(), [
+      'templates/broken.yaml:yaml-syntax@11',
+      'values.yaml:cookie-default@8',
+      'values.yaml:dist-plaintext@5',
+      'values.yaml:rpc-insecure-fallback@5',
+      'values.yaml:rpc-plaintext@5',
+    ]);
+    assert.match(r.findings.find((f) => f.ruleId === 'yaml-syntax')!.message, /Sequence item without - indicator/);
+    assert.equal(at(r.findings, values).length, 4);
+    // Named on its own, a template is no deployment either: nothing is claimed about it.
+    const stsFile = path.join(chart, 'templates', 'statefulset.yaml');
+    const sts = checkFiles([stsFile], OPTIONS, undefined, new Set([stsFile]));
+    assert.deepEqual(sts.findings, []);
+    assert.equal(sts.checked, 0);
+  });
+
   it('suppression comments in the YAML file apply, also to findings moved there', () => {
     const file = '/p/docker-compose.yml';
     const text = [
@@ -218,6 +240,30 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     };
     const r = checkFiles(['/n/docker-compose.yml', '/n/node1/emqx.conf'], OPTIONS, memoryReader(files));
     assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-duplicate-node'), r.findings.map((f) => f.ruleId).join());
+  });
+
+  it('TLS distribution in HOCON a deployment file embeds: the image ships etc/ssl_dist.conf, so no "there is none"; a config file on disk still gets it', () => {
+    const files = {
+      '/o/emqx.yaml': [
+        'apiVersion: apps.emqx.io/v2beta1',
+        'kind: EMQX',
+        'metadata:',
+        '  name: emqx',
+        'spec:',
+        '  image: emqx/emqx:5.8.6',
+        '  config:',
+        '    data: |',
+        '      cluster.proto_dist = inet_tls',
+        '',
+      ].join('\n'),
+      '/c/emqx.conf': 'cluster.proto_dist = inet_tls\n',
+    };
+    const r = checkFiles(['/o/emqx.yaml', '/c/emqx.conf'], OPTIONS, memoryReader(files));
+    const operator = at(r.findings, '/o/emqx.yaml');
+    assert.ok(operator.includes('rpc-plaintext@9'), operator.join());
+    assert.ok(!operator.some((f) => f.startsWith('dist-tls-without-ssl-dist')), operator.join());
+    assert.ok(!r.findings.some((f) => /#/.test(f.location.uri)), 'no finding in a file that does not exist');
+    assert.ok(at(r.findings, '/c/emqx.conf').includes('dist-tls-without-ssl-dist@1'));
   });
 
   it('a mounted emqx.conf is checked as the service node it is, with the variables of the service', () => {

@@ -186,6 +186,39 @@ describe('deploy/read: formats by content', () => {
     assert.equal(envOf(nodes[0], 'EMQX_NODE__COOKIE'), undefined);
   });
 
+  it('a chart template broken only by its actions is left alone, even named; one broken beyond them is reported where it breaks', () => {
+    const template = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: {{ include "emqx.fullname" . }}',
+      'spec:',
+      '  replicas: {{ .Values.replicaCount }}',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx:5.8.6',
+      '          env:',
+      '            {{- if .Values.tls }}',
+      '            - name: EMQX_RPC__PROTOCOL',
+      '              value: ssl',
+      '            {{- end }}',
+      '',
+    ];
+    assert.deepEqual(readDeployment('/c/templates/sts.yaml', template.join('\n'), noFiles, true), { kind: 'none' });
+    assert.deepEqual(readDeployment('/c/templates/sts.yaml', template.join('\r\n'), noFiles, true), { kind: 'none' });
+    const broken = [...template.slice(0, 11), '         env: [', ''].join('\n');
+    const r = readDeployment('/c/templates/sts.yaml', broken, noFiles, true);
+    assert.equal(r.kind, 'problem');
+    if (r.kind === 'problem') assert.equal(r.problem.range.start.line, 11);
+    // Unclosed actions over megabytes: answered at once (the scan is linear), and reported as broken.
+    const junk = 'emqx: [\n#' + '{{ x'.repeat(1000000) + '\n';
+    const start = Date.now();
+    assert.equal(readDeployment('/c/junk.yaml', junk, noFiles, true).kind, 'problem');
+    assert.ok(Date.now() - start < 5000, `${Date.now() - start} ms`);
+  });
+
   it('Operator v2beta1: core and replicant pods, config.data with exact places, the generated cookie only when config.data sets none', () => {
     const f = fixture('operator/emqx.yaml');
     const r = readDeployment(f.uri, f.text, noFiles);

@@ -21,10 +21,12 @@ export function isTlsDist(value: string): boolean {
  * `etc/ssl_dist.conf` beside the config, or 4.4's `node.ssl_dist_optfile`
  * (relative to the config's folder; a template value falls back to the
  * default). Undefined when `EMQX_SSL_DIST_OPTFILE` names a file on the node,
- * or the document has no file path (an unsaved one).
+ * the node's etc folder is its container image's (`etcInImage`), or the
+ * document has no file path (an unsaved one).
  */
 export function sslDistFile(ctx: RuleContext): { id: string; path: string } | undefined {
-  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || !filePathOf(ctx.document.uri)) return undefined;
+  // In a container whose etc folder is the image's, the file is there (the image ships one) or mounted.
+  if (ctx.runtimeEnv?.has(SSL_DIST_OPTFILE_ENV) || ctx.etcInImage || !filePathOf(ctx.document.uri)) return undefined;
   const optfile = ctx.version.major < 5 ? scalarText(getEntry(ctx, 'node.ssl_dist_optfile')?.value) : undefined;
   const name = optfile && !optfile.includes('{{') && !optfile.includes('${') ? optfile : 'ssl_dist.conf';
   const id = joinId(dirnameOf(ctx.document.uri), name);

@@ -20,6 +20,7 @@ export const distTlsWithoutSslDist: Rule = {
   why:
     'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). ' +
     'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. ' +
+    'Nor is it for a config that lives in a deployment file (an Operator resource\'s `spec.config.data`, a ConfigMap): the node\'s etc folder is in its container, which the file does not show (the official image ships an `ssl_dist.conf`). ' +
     'Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
     'Only checked in trusted workspaces, where the checker may look at files.',
   fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node.',
