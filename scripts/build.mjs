@@ -3,7 +3,8 @@
 // Type-checking is separate (`npm run typecheck`); esbuild only strips types.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -13,6 +14,21 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli' },
 ].filter((e) => existsSync(e.in));
+
+// The key catalogue (server/src/emqx/keyCatalogue.json, 336 KB) is not compiled into
+// the CLI and server bundles: it ships beside them as dist/keyCatalogue.json, which
+// emqx/catalogue.ts requires on first use. Node reads a required JSON file with one
+// JSON.parse, several times faster than V8 compiles and runs the same data as an
+// object literal in the bundle, and a command that never asks about a key (the CLI's
+// --version, `ports`) does not read it at all. The .vsix packages the file
+// (.vscodeignore); a bundle finds it relative to itself, whatever the working folder.
+const CATALOGUE = 'server/src/emqx/keyCatalogue.json';
+const catalogueBeside = {
+  name: 'key-catalogue-beside',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]keyCatalogue\.json$/ }, () => ({ path: './keyCatalogue.json', external: true }));
+  },
+};
 
 const options = {
   entryPoints: entries,
@@ -25,6 +41,7 @@ const options = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins: [catalogueBeside],
 };
 
 // The integration suite runs inside a VS Code extension host (code-server in CI,
@@ -49,21 +66,25 @@ const suiteOptions = {
   logLevel: 'warning',
 };
 
-// The CLI starts for every `check` in CI, so its bundle keeps out what only `certs`
-// needs: the X.509 stack (@peculiar/x509, asn1js, reflect-metadata, tsyringe, about
-// half of the code) is a bundle of its own, dist/cli-x509.js, required when the
-// `certs` command first uses it (the command modules are loaded on demand, see
-// server/src/cli/commands.ts). The client and the server bundle it as usual.
-const x509Split = {
-  name: 'cli-x509-split',
+// The CLI starts for every `check` in CI, so its bundle keeps out what a check of a
+// HOCON config does not run, as bundles of their own required on first use: the
+// X.509 stack (@peculiar/x509, asn1js, reflect-metadata, tsyringe, about half of
+// the code) in dist/cli-x509.js, for the `certs` command (the command modules are
+// loaded on demand, see server/src/cli/commands.ts); the `yaml` package in
+// dist/cli-yaml.js, for deployment files and the project file (deploy/yamlLib.ts
+// requires it when a YAML text is first read). The client and the server bundle
+// both as usual.
+const cliSplit = {
+  name: 'cli-split',
   setup(build) {
     build.onResolve({ filter: /[\\/]x509lib$/ }, (args) => (args.importer.endsWith('x509lib.ts') ? undefined : { path: './cli-x509.js', external: true }));
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './cli-yaml.js', external: true }));
   },
 };
 const cliOptions = {
   ...options,
   entryPoints: entries.filter((e) => e.out === 'cli'),
-  plugins: [x509Split],
+  plugins: [catalogueBeside, cliSplit],
   // Minified in every build: the start-up cost is mostly compiling the bundle, and a
   // minified one compiles faster (stack traces map back through the source map).
   minify: true,
@@ -72,11 +93,18 @@ const x509Options = {
   ...options,
   entryPoints: [{ in: 'server/src/certs/x509lib.ts', out: 'cli-x509' }],
 };
+const yamlOptions = {
+  ...options,
+  entryPoints: [{ in: createRequire(import.meta.url).resolve('yaml'), out: 'cli-yaml' }],
+  minify: true,
+};
 const builds = [
   { ...options, entryPoints: entries.filter((e) => e.out !== 'cli') },
-  ...(entries.some((e) => e.out === 'cli') ? [cliOptions, x509Options] : []),
+  ...(entries.some((e) => e.out === 'cli') ? [cliOptions, x509Options, yamlOptions] : []),
   ...(suiteEntries.length ? [suiteOptions] : []),
 ];
+mkdirSync('dist', { recursive: true });
+copyFileSync(CATALOGUE, 'dist/keyCatalogue.json');
 if (watch) {
   for (const o of builds) await (await esbuild.context(o)).watch();
 } else {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks a packaged .vsix (a zip): it must hold what the extension needs at run
-// time (bundles, grammars, language configurations, translations, README,
-// LICENSE, icon, and every file the manifest inside it names), nothing else
+// time (bundles and the files they require beside them, grammars, language
+// configurations, translations, README, LICENSE, icon, and every file the
+// manifest inside it names), nothing else
 // (no sources, tests, maps, node_modules), and stay under 1 MB.
 // Usage: node scripts/e2e/check-vsix.js FILE.vsix   (exit 0 ok, 1 problems)
 // Also a module: require('./check-vsix').checkVsix(file) -> { entries, size, problems }.
@@ -78,6 +79,16 @@ function checkVsix(file) {
   for (const g of pkg.contributes?.grammars ?? []) required.add(inPkg(g.path));
   for (const l of pkg.contributes?.languages ?? []) if (l.configuration) required.add(inPkg(l.configuration));
   for (const r of required) if (!names.includes(r)) problems.push(`${r} is missing`);
+  // Files a packaged bundle requires beside itself at run time (the key catalogue, dist/keyCatalogue.json).
+  for (const e of entries.filter((x) => /^extension\/dist\/[^/]+\.js$/.test(x.name))) {
+    for (const m of e
+      .data()
+      .toString('utf8')
+      .matchAll(/\brequire\("\.\/([^"]+)"\)/g)) {
+      const side = `extension/dist/${m[1]}`;
+      if (!names.includes(side)) problems.push(`${side} is missing (${e.name} requires it)`);
+    }
+  }
   return { entries: names, size, problems };
 }
 

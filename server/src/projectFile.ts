@@ -17,7 +17,7 @@
  * unless its YAML could not be read at all.
  */
 import * as path from 'node:path';
-import { LineCounter, isScalar, parseDocument } from 'yaml';
+import { isScalar, newLineCounter, parseDocument } from './deploy/yamlLib';
 import { globToRegExp } from './cli/files';
 import { clusterRules } from './cluster/rules';
 import { deployRules } from './deploy/rules';
@@ -58,7 +58,7 @@ export function allRuleIds(): ReadonlySet<string> {
 export function parseProjectFile(text: string, filePath: string): ProjectFile {
   const dir = path.dirname(filePath);
   const problems: ProjectFileProblem[] = [];
-  const lineCounter = new LineCounter();
+  const lineCounter = newLineCounter();
   const at = (offset: number | undefined, end?: number): Range => {
     const pos = (o: number) => {
       const p = lineCounter.linePos(Math.max(0, Math.min(o, text.length)));

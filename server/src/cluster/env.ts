@@ -11,7 +11,7 @@
  *
  * Pure text in, data out: the callers read the files (through a FileReader).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, newLineCounter, parseAllDocuments, Node as YamlNode } from '../deploy/yamlLib';
 import { YamlFile } from '../deploy/yaml';
 import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
@@ -182,7 +182,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
   const services: ComposeService[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false });
+    docs = parseAllDocuments(text, { lineCounter: newLineCounter(), uniqueKeys: false });
   } catch {
     return { uri, services };
   }

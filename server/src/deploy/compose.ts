@@ -8,7 +8,7 @@
  * is exactly one `${VAR}` from the `.env` is located on the `.env` line.
  */
 import * as path from 'path';
-import { isMap, isSeq, Document } from 'yaml';
+import { isMap, isSeq, Document } from './yamlLib';
 import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';

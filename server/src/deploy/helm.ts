@@ -13,7 +13,7 @@
  * unknown here) with `EMQX_HOST` = the pod's FQDN, and `envFromSecret` adds
  * a Secret whose variables are unknown here. The chart sets no cookie.
  */
-import { isMap, isSeq, Document } from 'yaml';
+import { isMap, isSeq, Document } from './yamlLib';
 import { EnvVar } from '../cluster/env';
 import { imageVersion, parseImage } from './image';
 import { DeployNode } from './model';

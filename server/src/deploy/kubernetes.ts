@@ -24,7 +24,7 @@
  * of config keys (`emqxTemplate.config` / `emqxContainer.emqxConfig`).
  */
 import { Buffer } from 'buffer';
-import { isMap, isSeq, Document } from 'yaml';
+import { isMap, isSeq, Document } from './yamlLib';
 import { EnvVar, isEmqxVar } from '../cluster/env';
 import { pathToEnvName } from '../emqx/env';
 import { Location } from '../syntax/position';

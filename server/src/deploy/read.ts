@@ -8,7 +8,7 @@
  *   operator     `apps.emqx.io/*` resources of kind EMQX, EmqxBroker, EmqxEnterprise
  *   helm-values  a top-level `emqxConfig:` map, or an EMQX `image.repository` with `replicaCount`
  */
-import { isMap } from 'yaml';
+import { isMap } from './yamlLib';
 import { FileReader } from '../io';
 import { composeNodes, looksLikeCompose } from './compose';
 import { dockerfileNodes, isDockerfileName } from './dockerfile';

@@ -8,7 +8,7 @@
  *
  * Pure text in, data out; never throws.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Document, YAMLMap, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Document, YAMLMap, Scalar } from './yamlLib';
 import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
 

@@ -10,7 +10,6 @@
  * outside the releases read: nothing is judged then.
  */
 import { currentLocale } from '../l10n';
-import data from './keyCatalogue.json';
 import { compareVersions } from './version';
 
 type V = { readonly major: number; readonly minor: number; readonly patch: number };
@@ -59,8 +58,6 @@ const parse = (s: string): V => {
   return v;
 };
 
-const RELEASES = (data.releases as string[]).map(parse);
-const HOCON_RANGE = { first: parse('5.0.0'), last: RELEASES.filter((r) => r.major >= 5).reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b)) };
 const CUTTLEFISH_RANGE = { first: parse('4.3.0'), last: parse('4.4.19') };
 
 /** The roots whose every key the catalogue lists, per dialect. Unknown keys are judged only under these. */
@@ -95,10 +92,46 @@ function buildTrie(records: readonly CatalogueRecord[]): Node {
   return root;
 }
 
-const TRIES: Record<SchemaDialect, Node> = {
-  hocon: buildTrie(data.hocon as unknown as CatalogueRecord[]),
-  cuttlefish: buildTrie(data.cuttlefish as unknown as CatalogueRecord[]),
-};
+interface CatalogueData {
+  readonly releases: readonly string[];
+  readonly hocon: readonly CatalogueRecord[];
+  readonly cuttlefish: readonly CatalogueRecord[];
+}
+
+/**
+ * The catalogue is read on first use, not when the module loads: a CLI command or
+ * an editor session that never asks about a key does not pay for it. The bundles
+ * carry it as one JSON string parsed here (scripts/build.mjs), which V8 reads far
+ * faster than the same data as a JavaScript object literal; from the sources it is
+ * an ordinary JSON require.
+ */
+let data: CatalogueData | undefined;
+function catalogue(): CatalogueData {
+  return (data ??= require('./keyCatalogue.json') as CatalogueData);
+}
+
+let releases: V[] | undefined;
+/** Every release the generator read. */
+function releasesRead(): V[] {
+  return (releases ??= catalogue().releases.map(parse));
+}
+
+let hocon: { first: V; last: V } | undefined;
+/** The 5.x and later releases the catalogue covers: 5.0.0 to the newest read. */
+function hoconRange(): { first: V; last: V } {
+  return (hocon ??= {
+    first: parse('5.0.0'),
+    last: releasesRead()
+      .filter((r) => r.major >= 5)
+      .reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b)),
+  });
+}
+
+/** The trie of each dialect, built when that dialect is first asked about. */
+const tries: Partial<Record<SchemaDialect, Node>> = {};
+function trie(dialect: SchemaDialect): Node {
+  return (tries[dialect] ??= buildTrie(catalogue()[dialect]));
+}
 
 export function dialectFor(v: V): SchemaDialect {
   return v.major < 5 ? 'cuttlefish' : 'hocon';
@@ -106,13 +139,13 @@ export function dialectFor(v: V): SchemaDialect {
 
 /** Whether the catalogue read releases around `v` (4.3–4.4, 5.0 to the newest read). */
 export function catalogueCovers(v: V): boolean {
-  const r = v.major < 5 ? CUTTLEFISH_RANGE : HOCON_RANGE;
+  const r = v.major < 5 ? CUTTLEFISH_RANGE : hoconRange();
   return compareVersions(v, r.first) >= 0 && compareVersions(v, r.last) <= 0;
 }
 
 /** The newest release the catalogue read, as `6.3.0`. */
 export function newestRelease(): string {
-  const l = HOCON_RANGE.last;
+  const l = hoconRange().last;
   return `${l.major}.${l.minor}.${l.patch}`;
 }
 
@@ -134,12 +167,12 @@ export function presence(rec: CatalogueRecord, v: V): Presence {
   }
   // Between or after ranges: each range ends at a release read without the key; anything
   // up to the next range's first release is unknown only if it is a release read.
-  return RELEASES.some((r) => compareVersions(r, v) === 0) || isPatchOfRead(v) ? 'unknown' : 'uncertain';
+  return releasesRead().some((r) => compareVersions(r, v) === 0) || isPatchOfRead(v) ? 'unknown' : 'uncertain';
 }
 
 /** A patch release of a minor line the catalogue read releases of (5.3.3 of 5.3). */
 function isPatchOfRead(v: V): boolean {
-  return RELEASES.some((r) => r.major === v.major && r.minor === v.minor && r.patch >= v.patch);
+  return releasesRead().some((r) => r.major === v.major && r.minor === v.minor && r.patch >= v.patch);
 }
 
 /** Whether unknown fields inside the struct `rec` cannot be judged in `v` (open there, or its presence uncertain). */
@@ -210,7 +243,7 @@ function step(node: Node, seg: string, v?: V): { node: Node; viaAlias: boolean }
 
 /** The record of a key path in the dialect of `v` (any release), or undefined. */
 export function lookup(path: readonly string[], v: V): Resolved | undefined {
-  let node: Node | undefined = TRIES[dialectFor(v)];
+  let node: Node | undefined = trie(dialectFor(v));
   let viaAlias = false;
   for (const seg of path) {
     const s = step(node, seg, v);
@@ -240,7 +273,7 @@ export interface UnknownKey {
 export function unknownKey(path: readonly string[], v: V): UnknownKey | undefined {
   const dialect = dialectFor(v);
   if (!catalogueCovers(v) || path.length < 2 || !CLOSED_ROOTS[dialect].includes(path[0])) return undefined;
-  let node: Node = TRIES[dialect];
+  let node: Node = trie(dialect);
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     // A list element (`seeds.1`) or a value below a leaf: the value's type decides, not the key.
@@ -293,7 +326,7 @@ export interface ChildKey {
  * `v` or not judged there, not hidden, not deprecated. Empty when the prefix is unknown.
  */
 export function childKeys(prefix: readonly string[], v: V): ChildKey[] {
-  let node: Node | undefined = TRIES[dialectFor(v)];
+  let node: Node | undefined = trie(dialectFor(v));
   for (const seg of prefix) {
     const s = step(node, seg, v);
     if (!s) return [];
