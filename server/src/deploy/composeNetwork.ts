@@ -16,7 +16,7 @@
  * `external` network's driver is whatever exists, so unknown (the `host` and
  * `bridge` networks of the engine excepted).
  */
-import { isMap, isScalar, isSeq, Document } from 'yaml';
+import { isMap, isScalar, isSeq, Document } from './yamlLib';
 import { Location } from '../syntax/position';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
 
