@@ -1,8 +1,9 @@
 /**
- * Packages the extension with @vscode/vsce (as `npm run package` does, minus
- * the production build) into a temporary folder and looks inside the .vsix:
- * the .vscodeignore allowlist must keep sources, tests, maps and node_modules
- * out, keep everything the manifest names in, and the package under 1 MB.
+ * Packages the extension with @vscode/vsce as `npm run package` does (the
+ * production build, then `vsce package`) into a temporary folder and looks inside
+ * the .vsix: the .vscodeignore allowlist must keep sources, tests, maps and
+ * node_modules out, keep everything the manifest names in, and what ships under
+ * 1 MB. The development build is restored afterwards for the tests that follow.
  */
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
@@ -30,10 +31,8 @@ describe('packaged .vsix', function () {
   let vsix: string;
 
   before(() => {
-    if (!fs.existsSync(path.join(ROOT, 'dist/client.js')) || !fs.existsSync(path.join(ROOT, 'dist/server.js'))) {
-      const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(build.status, 0, build.stderr);
-    }
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-test-'));
     vsix = path.join(dir, 'emqx-cluster-security.vsix');
     const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
@@ -44,7 +43,11 @@ describe('packaged .vsix', function () {
     assert.equal(run.status, 0, `vsce package failed:\n${run.stdout}\n${run.stderr}`);
   });
 
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  });
 
   it('holds the bundles, grammars, translations and docs, and nothing else, under 1 MB', () => {
     const { entries, size, problems } = checkVsix(vsix);
