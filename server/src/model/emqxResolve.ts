@@ -370,29 +370,13 @@ class Resolver {
 
   /**
    * `lookup/3` below the first segment: every definition, in order, with the
-   * found value carried along. Iterative: a value copied by a chain of
-   * substitutions nests as deep as the chain is long.
+   * found value carried along.
    */
   private lookupIn(path: readonly string[], v: BItem, rv: Found): Found {
-    const stack: Array<{ list: readonly BItem[]; i: number; depth: number }> = [{ list: v.t === 'concat' ? v.items : [], i: 0, depth: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.i >= top.list.length) {
-        stack.pop();
-        continue;
-      }
-      const it = top.list[top.i++];
-      if (it.t === 'field') {
-        if (!it.matchable || it.key !== path[top.depth]) continue;
-        if (top.depth === path.length - 1) {
-          if (it.pending === 0) rv = maybeMerge(rv, it.value);
-        } else if (it.value.t === 'concat') {
-          stack.push({ list: it.value.items, i: 0, depth: top.depth + 1 });
-        }
-      } else if (it.t === 'concat' || it.t === 'obj') {
-        stack.push({ list: it.items, i: 0, depth: top.depth });
-      }
-    }
+    walkDefinitions(path, v.t === 'concat' ? v.items : [], (field) => {
+      if (field.pending === 0) rv = maybeMerge(rv, field.value);
+      return false;
+    });
     return rv;
   }
 
@@ -429,6 +413,15 @@ class Resolver {
 }
 
 function defines(path: readonly string[], list: readonly BItem[]): boolean {
+  return walkDefinitions(path, list, () => true);
+}
+
+/**
+ * Calls `found` with every field that defines `path` in `list`, in order, through nested
+ * objects and concatenations, until it returns true (then true). Iterative: a value copied by
+ * a chain of substitutions nests as deep as the chain is long.
+ */
+function walkDefinitions(path: readonly string[], list: readonly BItem[], found: (field: BField) => boolean): boolean {
   const stack: Array<{ list: readonly BItem[]; i: number; depth: number }> = [{ list, i: 0, depth: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
@@ -439,8 +432,9 @@ function defines(path: readonly string[], list: readonly BItem[]): boolean {
     const it = top.list[top.i++];
     if (it.t === 'field') {
       if (!it.matchable || it.key !== path[top.depth]) continue;
-      if (top.depth === path.length - 1) return true;
-      if (it.value.t === 'concat') stack.push({ list: it.value.items, i: 0, depth: top.depth + 1 });
+      if (top.depth === path.length - 1) {
+        if (found(it)) return true;
+      } else if (it.value.t === 'concat') stack.push({ list: it.value.items, i: 0, depth: top.depth + 1 });
     } else if (it.t === 'concat' || it.t === 'obj') {
       stack.push({ list: it.items, i: 0, depth: top.depth });
     }

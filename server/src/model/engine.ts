@@ -550,21 +550,11 @@ export class Engine implements StreamTarget {
   /** The container for the next path segment, creating objects as needed. */
   private descend(cur: ObjV | ArrV, seg: string, nextSeg: string, ctx: Ctx, f?: KeySpan): ObjV | ArrV | undefined {
     if (isArr(cur)) {
-      this.needsEmqx = true;
-      const idx = Number(seg);
-      if (!isIndexSegment(seg) || idx < 1 || idx > cur.length + 1) {
-        this.indexError(ctx, f, seg, cur.length);
-        return undefined;
-      }
-      // One past the end appends, as EMQX's index override does.
-      if (idx === cur.length + 1) cur.push({});
-      const item = cur[idx - 1];
-      if (isObj(item)) return item;
+      const i = this.indexAt(cur, seg, ctx, f);
+      if (i < 0) return undefined;
+      const item = cur[i];
       if (isArr(item) && isIndexSegment(nextSeg)) return item;
-      if (item instanceof Thunk) return this.overlayOf(item, (t) => (cur[idx - 1] = t));
-      const o: ObjV = {};
-      cur[idx - 1] = o;
-      return o;
+      return this.objectAt(cur, i);
     }
     const existing = own(cur, seg);
     if (isObj(existing)) return existing;
@@ -579,21 +569,35 @@ export class Engine implements StreamTarget {
     return o;
   }
 
+  /**
+   * The 0-based position that the 1-based index segment `seg` names in `cur`; one past the end
+   * appends an object, as EMQX's index override does. -1 (reported) for any other segment.
+   */
+  private indexAt(cur: ArrV, seg: string, ctx: Ctx, f?: KeySpan): number {
+    this.needsEmqx = true;
+    const idx = Number(seg);
+    if (!isIndexSegment(seg) || idx < 1 || idx > cur.length + 1) {
+      this.indexError(ctx, f, seg, cur.length);
+      return -1;
+    }
+    if (idx === cur.length + 1) cur.push({});
+    return idx - 1;
+  }
+
+  /** The object at `cur[i]`: the element if it is one, a substitution's overlay, else a new object in its place. */
+  private objectAt(cur: ArrV, i: number): ObjV {
+    const item = cur[i];
+    if (isObj(item)) return item;
+    if (item instanceof Thunk) return this.overlayOf(item, (t) => (cur[i] = t));
+    const o: ObjV = {};
+    cur[i] = o;
+    return o;
+  }
+
   private ensureObject(cur: ObjV | ArrV, last: string, ctx: Ctx, f?: KeySpan): ObjV | undefined {
     if (isArr(cur)) {
-      this.needsEmqx = true;
-      const idx = Number(last);
-      if (!isIndexSegment(last) || idx < 1 || idx > cur.length + 1) {
-        this.indexError(ctx, f, last, cur.length);
-        return undefined;
-      }
-      if (idx === cur.length + 1) cur.push({});
-      const item = cur[idx - 1];
-      if (isObj(item)) return item;
-      if (item instanceof Thunk) return this.overlayOf(item, (t) => (cur[idx - 1] = t));
-      const o: ObjV = {};
-      cur[idx - 1] = o;
-      return o;
+      const i = this.indexAt(cur, last, ctx, f);
+      return i < 0 ? undefined : this.objectAt(cur, i);
     }
     const existing = own(cur, last);
     if (isObj(existing)) return existing;

@@ -279,6 +279,14 @@ class FastParser {
   /** How many members and arrays were handed to a sink (a member that reached one cannot be re-read). */
   private streamed = 0;
 
+  /** A member read whole: to the sink when there is one (then it cannot be re-read), else to `out`. */
+  private emit(m: FieldNode | IncludeNode, out: Array<FieldNode | IncludeNode>, sink: MemberSink | undefined): void {
+    if (sink) {
+      this.streamed++;
+      sink.member(m);
+    } else out.push(m);
+  }
+
   private memberLoop(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink: MemberSink | undefined, at: LoopState | undefined, resume?: Region): void {
     const text = this.text;
     let pendingComma = resume?.pendingComma ?? false;
@@ -310,11 +318,7 @@ class FastParser {
         const len = end - this.i;
         count++;
         if (len === 7 && text.startsWith('include', this.i)) {
-          const inc = this.include();
-          if (sink) {
-            this.streamed++;
-            sink.member(inc);
-          } else out.push(inc);
+          this.emit(this.include(), out, sink);
           continue;
         }
         // Keywords are not keys (the full parser reports them).
@@ -322,23 +326,13 @@ class FastParser {
           throw GIVE_UP;
         }
         const f = this.field(depth, end, sink);
-        if (f) {
-          if (sink) {
-            this.streamed++;
-            sink.member(f);
-          } else out.push(f);
-        }
+        if (f) this.emit(f, out, sink);
         continue;
       }
       if (c === 34 && text.charCodeAt(this.i + 1) !== 34) {
         count++;
         const f = this.field(depth, -1, sink);
-        if (f) {
-          if (sink) {
-            this.streamed++;
-            sink.member(f);
-          } else out.push(f);
-        }
+        if (f) this.emit(f, out, sink);
         continue;
       }
       throw GIVE_UP;
