@@ -630,9 +630,14 @@ export function parseHocon(text: string, uri: string): ParseResult {
   // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
   // rejects such a file wherever the bytes are, strings included; the lexer
   // already reported the ones outside strings.
+  // The lexer's errors come in text order without overlap, so one pointer that moves with `at`
+  // finds the one that may cover it (a search of all of them per U+FFFD is quadratic).
+  const utf8 = errors.filter((e) => e.invalidUtf8);
+  let k = 0;
   let reported = 0;
   for (let at = text.indexOf('\uFFFD'); at >= 0 && reported < 100; at = text.indexOf('\uFFFD', at + 1)) {
-    if (errors.some((e) => e.start <= at && at < e.end && e.invalidUtf8)) continue;
+    while (k < utf8.length && utf8[k].end <= at) k++;
+    if (k < utf8.length && utf8[k].start <= at) continue;
     reported++;
     parser.problem(ProblemCode.invalidUtf8, 'error', at, at + 1, tr('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'));
   }
