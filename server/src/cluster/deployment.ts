@@ -12,6 +12,7 @@
 import * as path from 'path';
 import { FileReader } from '../io';
 import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
+import { composeMounts, NodeContainer } from '../emqx/container';
 import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */
@@ -28,6 +29,11 @@ export interface NodeDeployment {
    * but a check must not claim they are missing (e.g. the cookie).
    */
   readonly unresolved: readonly string[];
+  /**
+   * The container of a compose service that mounts the config: the node reads its
+   * ssl_dist.conf there (the image's own or a mounted one), not beside the config.
+   */
+  readonly container?: NodeContainer;
 }
 
 /**
@@ -46,11 +52,12 @@ function addressesConfig(name: string): boolean {
 }
 
 /** Splits variables into the ones with a known value and the names of the others. */
-function finish(vars: readonly EnvVar[], docker: boolean, service?: NodeDeployment['service']): NodeDeployment {
+function finish(vars: readonly EnvVar[], docker: boolean, service?: NodeDeployment['service'], container?: NodeContainer): NodeDeployment {
   const all = normalizeEmqxEnv(vars).filter((v) => addressesConfig(v.name));
   const env = all.filter((v) => !v.unresolved);
   const unresolved = all.filter((v) => v.unresolved).map((v) => v.name);
-  return service ? { service, env, docker, unresolved } : { env, docker, unresolved };
+  const base = service ? { service, env, docker, unresolved } : { env, docker, unresolved };
+  return container ? { ...base, container } : base;
 }
 
 export interface DeploymentOptions {
@@ -160,7 +167,9 @@ export function deploymentsFor(configPath: string, reader: FileReader, options: 
     const compose = readCompose(file, reader);
     if (!compose) continue;
     let services = compose.services.filter((s) => serviceMounts(s, file, configPath));
-    if (services.length === 0) services = compose.services.filter((s) => namedLikeFolder(s, configPath));
+    // A service only named like the config's folder does not mount it: what its container holds is not known.
+    const mounting = services.length > 0;
+    if (!mounting) services = compose.services.filter((s) => namedLikeFolder(s, configPath));
     // The .env beside a compose file is for interpolating the compose file, not the containers'
     // environment; when the config sits in the same folder, that file is not the node's.
     const beside = path.dirname(file) === path.dirname(configPath) ? [] : besideConfig;
@@ -169,7 +178,8 @@ export function deploymentsFor(configPath: string, reader: FileReader, options: 
       const user = [...beside, ...fromEnvFiles, ...s.environment.filter((v) => isEmqxVar(v.name)), ...k8s, ...explicit];
       const docker = s.image !== undefined && isOfficialEmqxImage(s.image);
       const implied = docker && s.imageLocation ? dockerImageEnv(s.imageLocation, normalizeEmqxEnv(user)) : [];
-      out.push(finish([...implied, ...user], docker, { file, name: s.name }));
+      const container: NodeContainer | undefined = mounting ? { officialImage: docker, mounts: composeMounts(s.volumes, path.dirname(file)), mountsComplete: !s.extends } : undefined;
+      out.push(finish([...implied, ...user], docker, { file, name: s.name }, container));
     }
     // The nearest compose file that knows the config decides; parents are not merged in.
     if (out.length > 0) break;

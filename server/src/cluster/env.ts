@@ -146,6 +146,8 @@ export interface ComposeService {
   /** `env_file:` entries as written (relative to the compose file's folder). */
   readonly envFiles: readonly string[];
   readonly volumes: readonly ComposeVolume[];
+  /** The service `extends:` another, whose volumes and variables it also gets. */
+  readonly extends?: boolean;
   /** The `image:` value's location (the image itself sets variables, see dockerImageEnv). */
   readonly imageLocation?: Location;
   /** The service key's location, for findings about the service as a whole. */
@@ -271,7 +273,8 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
           } else if (isMap(v)) {
             const source = scalarString(file.get(v, 'source', doc));
             const target = scalarString(file.get(v, 'target', doc));
-            if (source && target) volumes.push({ source: interp(source).value, target: interp(target).value });
+            // A target without a source (a tmpfs, an anonymous volume) still hides what the image has there.
+            if (target) volumes.push({ source: source === undefined ? '' : interp(source).value, target: interp(target).value });
           }
         }
       }
@@ -286,6 +289,7 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
         environment,
         envFiles,
         volumes,
+        ...(field('extends') !== undefined ? { extends: true } : {}),
         location: loc(item.keyNode),
       });
     }

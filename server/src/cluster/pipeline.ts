@@ -44,6 +44,7 @@
  *
  * Pure over the injected FileReader.
  */
+import { NodeContainer } from '../emqx/container';
 import { FileReader } from '../io';
 import { baseName, readById } from '../model/paths';
 import { analyzeDocument, AnalyzeEnvVar, AnalyzeInput, AnalyzeResult, AnalyzeSettings, detectDialect } from '../rules/analyze';
@@ -73,8 +74,8 @@ export interface NodeSource {
   readonly isNode?: boolean;
   /** The editor's language id of the document, when it has one (an unsaved ssl_dist.conf). */
   readonly languageId?: string;
-  /** The config is no file beside the node's etc folder (see AnalyzeInput.etcInImage). */
-  readonly etcInImage?: boolean;
+  /** The container the deployment runs the node in (see AnalyzeInput.container). */
+  readonly container?: NodeContainer;
 }
 
 export type NodeEnvVar = Omit<AnalyzeEnvVar, 'unresolved'>;
@@ -163,7 +164,7 @@ export function sourcesForFile(
       const loc = v.valueLocation ?? v.location;
       return { name: v.name, value: v.value, location: { uri: name(loc.uri), range: loc.range } };
     });
-    const base = { uri: options.uri ?? path, env, unresolved: d.unresolved, docker: (options.docker ?? false) || d.docker };
+    const base = { uri: options.uri ?? path, env, unresolved: d.unresolved, docker: (options.docker ?? false) || d.docker, ...(d.container ? { container: d.container } : {}) };
     const withText = options.text !== undefined ? { ...base, text: options.text } : base;
     return d.service ? { ...withText, deployment: { file: name(d.service.file), name: d.service.name } } : withText;
   });
@@ -219,7 +220,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       settings,
       env: analysisEnv(source),
       languageId: source.languageId,
-      etcInImage: source.etcInImage,
+      container: source.container,
       // Suppression comments may name the cluster rules checked below.
       extraRuleIds: CLUSTER_RULE_IDS,
       includedFindingsAt: input.placement,
@@ -245,7 +246,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     if (input.analyze || perUri.get(p.input.uri)! < 2) return analyze(p.input, p.source);
     let text = texts.get(p.input.text);
     if (text === undefined) texts.set(p.input.text, (text = texts.size));
-    const key = JSON.stringify([p.input.uri, text, p.input.env, p.input.settings, p.input.languageId ?? null]);
+    const key = JSON.stringify([p.input.uri, text, p.input.env, p.input.settings, p.input.languageId ?? null, p.input.container ?? null]);
     let r = alike.get(key);
     if (!r) alike.set(key, (r = analyze(p.input, p.source)));
     return r;

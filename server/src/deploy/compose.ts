@@ -12,6 +12,7 @@ import { isMap, isSeq, Document } from './yamlLib';
 import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
+import { composeMounts } from '../emqx/container';
 import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
@@ -183,6 +184,8 @@ function composeService(
 
   // Mounted configs: a file at /opt/emqx/etc/emqx.conf, or a folder at /opt/emqx/etc.
   let configPath: string | undefined;
+  // Every volume, for what else the node reads in its container (ssl_dist.conf).
+  const volumes: Array<{ source: string; target: string }> = [];
   for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
     let source: string | undefined;
     let target: string | undefined;
@@ -196,6 +199,7 @@ function composeService(
       source = source === undefined ? undefined : interp(source).value;
       target = target === undefined ? undefined : interp(target).value;
     }
+    if (target) volumes.push({ source: source ?? '', target });
     if (!source || !target || !/^[./~]/.test(source)) continue;
     const host = path.resolve(path.dirname(uri), source);
     const t = target.replace(/\/+$/, '');
@@ -236,6 +240,7 @@ function composeService(
     unresolved: env.unresolved,
     naming,
     config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
+    container: { officialImage: docker, mounts: composeMounts(volumes, path.dirname(uri)), mountsComplete: file.get(svc, 'extends', doc) === undefined },
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,

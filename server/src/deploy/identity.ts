@@ -11,7 +11,7 @@ import { DeployNode } from './model';
 /**
  * Everything of a node its analysis and the placement of its findings depend on:
  * the config (text and where it sits in the YAML), the variables with their places,
- * the unknown ones, the image's version and Docker, and where what it lacks is reported.
+ * the unknown ones, the image's version and Docker, where what it lacks is reported, and its container's mounts.
  */
 export function analysisIdentity(node: DeployNode, texts: Map<string, number>): string {
   const c = node.config;
@@ -34,6 +34,8 @@ export function analysisIdentity(node: DeployNode, texts: Map<string, number>): 
     where(node.anchor),
     where(node.imageLocation),
     node.envBlock ? `${node.envBlock.style}:${node.envBlock.insertOffset}:${node.envBlock.indent}` : '',
+    // What the node reads in its container (ssl_dist.conf).
+    JSON.stringify(node.container ?? null),
   ];
   return parts.join('\u0000');
 }

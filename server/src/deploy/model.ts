@@ -7,6 +7,7 @@
  * makes it do so).
  */
 import { EnvVar } from '../cluster/env';
+import { NodeContainer } from '../emqx/container';
 import { Location } from '../syntax/position';
 import { ComposeFileNetworking, ComposeNetworking } from './composeNetwork';
 import { ImageRef, ImageVersion } from './image';
@@ -87,6 +88,11 @@ export interface DeployNode {
   /** What decides the name the image's entrypoint builds (official images only). */
   readonly naming?: NodeNaming;
   readonly config: NodeConfig;
+  /**
+   * The node's container as the deployment file shows it (compose `volumes:`): where the
+   * node's ssl_dist.conf is. Absent: not read (the node's etc folder is treated as unknown).
+   */
+  readonly container?: NodeContainer;
   /** Where findings about what the node lacks go: its `environment:`/`env:` key, else its `image:` line. */
   readonly anchor: Location;
   /** The image line (for the version note). */

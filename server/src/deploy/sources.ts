@@ -130,10 +130,13 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         deployment: { file: node.cluster, name: node.label },
         isNode: true,
       };
+      // The node reads ssl_dist.conf in its container: what the deployment mounts there, or the image's
+      // own; where the deployment file does not show its mounts, not known (never the file beside the config).
+      const container = node.container ?? { officialImage: node.docker, mounts: [], mountsComplete: false };
       let source: NodeSource;
       if (node.config.kind === 'file') {
         mounted.add(node.config.path);
-        source = { ...base, uri: node.config.path };
+        source = { ...base, uri: node.config.path, container };
       } else {
         // Nodes alike in everything their analysis reads share one config id (deploy/identity.ts).
         const identity = analysisIdentity(node, texts);
@@ -141,7 +144,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
         sameAs.set(identity, id);
         if (!virtual.has(id)) virtual.set(id, node);
         const text = node.config.kind === 'embedded' ? node.config.text : imageDefaultConfig(node.version.parsed.major);
-        source = { ...base, uri: id, text, etcInImage: true };
+        source = { ...base, uri: id, text, container };
       }
       sources.push(source);
       nodeBySource.set(source, node);

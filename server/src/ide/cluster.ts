@@ -86,7 +86,7 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
   /** Analyses of files that are not open (and of other deployments of open ones), from the last run. */
   private cache = new Map<string, Cached>();
   /** The deployment handed to each open document's own analysis (its first one). */
-  private readonly given = new Map<string, { readonly env: string; readonly docker: boolean }>();
+  private readonly given = new Map<string, { readonly env: string; readonly docker: boolean; readonly container: string }>();
 
   constructor(private readonly options: ClusterProviderOptions = {}) {
     this.analyze = options.analyze ?? analyzeDocument;
@@ -107,8 +107,8 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     const [first] = sourcesForFile(p, withinFolders(reader, this.folders), { uri, nameFile: toUri });
     if (!first) return undefined;
     const env: EnvOverride[] = analysisEnv(first);
-    this.given.set(uri, { env: JSON.stringify(env), docker: first.docker });
-    return { env, docker: first.docker };
+    this.given.set(uri, { env: JSON.stringify(env), docker: first.docker, container: JSON.stringify(first.container ?? null) });
+    return first.container ? { env, docker: first.docker, container: first.container } : { env, docker: first.docker };
   }
 
   update(snapshot: DocumentSnapshot, index?: WorkspaceIndex): void {
@@ -201,11 +201,12 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     const envKey = JSON.stringify(input.env ?? []);
     const given = this.given.get(input.uri);
     const sameSettings = snap !== undefined && given !== undefined && (snap.settings.docker || given.docker) === input.settings.docker && snap.settings.emqxVersion === input.settings.emqxVersion;
-    if (snap?.config && snap.emqxVersion && sameSettings && snap.text === input.text && given.env === envKey) {
+    const sameContainer = given !== undefined && given.container === JSON.stringify(input.container ?? null);
+    if (snap?.config && snap.emqxVersion && sameSettings && sameContainer && snap.text === input.text && given.env === envKey) {
       return { findings: [...snap.findings], config: snap.config, dialect: snap.dialect as AnalyzeResult['dialect'], version: snap.emqxVersion };
     }
     const cacheKey = `${input.uri}\u0000${source.deployment?.name ?? ''}`;
-    const key = `${envKey}\u0000${JSON.stringify(input.settings)}`;
+    const key = `${envKey}\u0000${JSON.stringify(input.settings)}\u0000${JSON.stringify(input.container ?? null)}`;
     const kept = this.cache.get(cacheKey) ?? used.get(cacheKey);
     const result = kept && kept.text === input.text && kept.key === key ? kept.result : this.analyze(input);
     used.set(cacheKey, { text: input.text, key, result });

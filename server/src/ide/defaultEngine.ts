@@ -27,6 +27,7 @@ export const defaultEngine: Engine = (input) => {
       pathMappings: s.pathMappings,
     },
     env: input.env,
+    container: input.container,
     languageId: input.languageId,
     // Suppression comments may name the cluster rules, which the ide layer runs (ide/cluster.ts).
     extraRuleIds: CLUSTER_RULE_IDS,

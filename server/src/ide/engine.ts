@@ -5,6 +5,7 @@
  * service itself depends only on the contracts in `rules/types.ts` and
  * `model/types.ts`.
  */
+import { NodeContainer } from '../emqx/container';
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
 import { LineIndex } from '../syntax/lineIndex';
@@ -31,6 +32,11 @@ export interface EngineInput {
    * EMQX reads them over the file.
    */
   readonly env?: ReadonlyArray<EnvOverride>;
+  /**
+   * The container a deployment runs the node in (a docker-compose service that mounts the
+   * document): the node's ssl_dist.conf is the one there, not the file beside the document.
+   */
+  readonly container?: NodeContainer;
 }
 
 export interface EnvOverride {

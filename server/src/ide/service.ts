@@ -144,6 +144,7 @@ export class LanguageService {
         reader: req.reader,
         trusted: req.trusted,
         env: deployment?.env,
+        container: deployment?.container,
       });
       const oversized = req.oversizedFiles && req.oversizedFiles.paths.length > 0 ? { paths: [...req.oversizedFiles.paths], maxBytes: req.oversizedFiles.maxBytes } : undefined;
       const incomplete = (out.internalErrors?.length ?? 0) > 0;

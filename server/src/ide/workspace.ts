@@ -11,6 +11,7 @@
  * were given; one that throws is skipped for that document and logged, never
  * fatal.
  */
+import { NodeContainer } from '../emqx/container';
 import { FileReader } from '../io';
 import { EffectiveConfig } from '../model/types';
 import { EnvOverride } from './engine';
@@ -79,6 +80,8 @@ export interface NodeDeploymentInfo {
   readonly env: readonly EnvOverride[];
   /** Runs the official EMQX Docker image (which forces manual RPC port discovery). */
   readonly docker: boolean;
+  /** The container it runs in, where the node reads its ssl_dist.conf (see AnalyzeInput.container). */
+  readonly container?: NodeContainer;
 }
 
 export class WorkspaceIndex {
@@ -125,15 +128,17 @@ export class WorkspaceIndex {
   deploymentFor(uri: string, reader: FileReader): NodeDeploymentInfo {
     const byName = new Map<string, EnvOverride>();
     let docker = false;
+    let container: NodeContainer | undefined;
     for (const p of this.providers) {
       if (!p.deploymentFor) continue;
       this.guard(p, () => {
         const d = p.deploymentFor!(uri, reader, this);
         for (const e of d?.env ?? []) byName.set(e.name, e);
         docker = docker || d?.docker === true;
+        container = d?.container ?? container;
       });
     }
-    return { env: [...byName.values()], docker };
+    return container ? { env: [...byName.values()], docker, container } : { env: [...byName.values()], docker };
   }
 
   /** The nodes the providers know to run a document's config (see WorkspaceFindingsProvider.nodesFor). */

@@ -7,6 +7,7 @@
  * result never looks complete when it is not.
  */
 import { COOKIE_ENV, envNameToPath, pathToEnvName, RUNTIME_ENV } from '../emqx/env';
+import { NodeContainer } from '../emqx/container';
 import { EmqxVersion, parseVersion, resolveVersion, VERSION_CLUE_KEYS } from '../emqx/version';
 import { FileReader, noFiles } from '../io';
 import { loadConfig } from '../model';
@@ -81,11 +82,12 @@ export interface AnalyzeInput {
    */
   readonly analyzeSslDist?: AnalyzeSslDist;
   /**
-   * The config is no file beside the node's etc folder (HOCON embedded in a deployment file,
-   * or the image's own etc/emqx.conf): ssl_dist.conf is inside the container, where the
-   * image ships one or the deployment mounts one, not next to `uri`.
+   * The container a deployment runs the node in (a compose service, an Operator pod): the
+   * node reads ssl_dist.conf from its etc folder there, the image's own file or one the
+   * deployment mounts, not the file next to `uri`. Absent: a config on disk that no
+   * deployment mounts, whose node reads the files beside it.
    */
-  readonly etcInImage?: boolean;
+  readonly container?: NodeContainer;
 }
 
 export interface AnalyzeEnvVar {
@@ -260,7 +262,7 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     reader: input.trusted ? input.reader : noFiles,
     trusted: input.trusted,
     pathMappings: input.settings.pathMappings,
-    ...(input.etcInImage ? { etcInImage: true } : {}),
+    ...(input.container ? { container: input.container } : {}),
     ...facts,
   };
   const rules = getAllRules();

@@ -142,18 +142,20 @@ export type AnalyzeSslDist = (uri: string, text: string) => readonly Finding[];
 /**
  * The findings of the options file a config whose distribution uses TLS makes
  * bin/emqx read (`etc/ssl_dist.conf` beside it, or 4.4's
- * `node.ssl_dist_optfile`): `verify_none` or a demo certificate there leaves
+ * `node.ssl_dist_optfile`; for a node in a container, the host file mounted
+ * where the node reads it): `verify_none` or a demo certificate there leaves
  * this node's distribution open. None when `EMQX_SSL_DIST_OPTFILE` names a
- * file on the node, when the file is absent (`dist-tls-without-ssl-dist` says
- * so), or outside a trusted workspace.
+ * file on the node, when the file is absent or the image's own
+ * (`dist-tls-without-ssl-dist` says so), or outside a trusted workspace.
  */
 export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: AnalyzeSslDist): PlacedFinding[] {
   if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
   const { entry, value } = protoDist(ctx);
   if (!entry || !isTlsDist(value)) return [];
   const file = sslDistFile(ctx);
-  const text = file && ctx.reader.readText(file.path);
-  if (!file || text === undefined) return [];
+  // The image's own file is not on this machine: dist-tls-without-ssl-dist says what it holds.
+  const text = file?.kind === 'file' ? ctx.reader.readText(file.path) : undefined;
+  if (file?.kind !== 'file' || text === undefined) return [];
   const docUri = ctx.document.uri;
   const distUri = file.id;
   const name = baseName(distUri);

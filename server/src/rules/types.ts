@@ -48,6 +48,7 @@ export interface Finding {
 /** The EMQX release line a config is checked against (defined with the other EMQX facts). */
 export type { EmqxVersion } from '../emqx/version';
 import type { EmqxVersion } from '../emqx/version';
+import type { NodeContainer } from '../emqx/container';
 
 export interface RuleContext {
   /** The effective config (all layers) of the document being checked. */
@@ -94,8 +95,12 @@ export interface RuleContext {
    * Absent = none known.
    */
   readonly runtimeEnv?: ReadonlyMap<string, { readonly value?: string; readonly location?: Location }>;
-  /** The node's etc folder (its ssl_dist.conf) is inside its container image, not beside the document (AnalyzeInput.etcInImage). */
-  readonly etcInImage?: boolean;
+  /**
+   * The container the node runs in (AnalyzeInput.container): the files it reads from its etc
+   * folder (ssl_dist.conf) are the container's, not those beside the document. Absent = the
+   * node reads the files beside the document.
+   */
+  readonly container?: NodeContainer;
 }
 
 /**

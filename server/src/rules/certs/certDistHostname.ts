@@ -64,8 +64,8 @@ export const certDistHostname: Rule = {
     const anchor = nameEntry && isInDocument(ctx, nameEntry.setBy) ? nameEntry.setBy : isInDocument(ctx, distEntry.setBy) ? distEntry.setBy : undefined;
     if (!anchor) return [];
     const file = sslDistFile(ctx);
-    const text = file && ctx.reader.readText(file.path);
-    if (!file || text === undefined) return [];
+    const text = file?.kind === 'file' ? ctx.reader.readText(file.path) : undefined;
+    if (file?.kind !== 'file' || text === undefined) return [];
     const distCtx: RuleContext = { ...ctx, document: { uri: file.id, text, dialect: 'ssl-dist', sslDist: parseErlangTerms(text) } };
     const server = certificateGroups(distCtx).find((g) => g.name === 'ssl_dist server');
     const ref = server?.certfile;

@@ -1,5 +1,7 @@
-/** The `dist-tls-without-ssl-dist` rule: Erlang distribution uses TLS but no ssl_dist.conf was found next to the config. */
+/** The `dist-tls-without-ssl-dist` rule: Erlang distribution uses TLS without an ssl_dist.conf of the node's own. */
+import { IMAGE_SSL_DIST_CONF } from '../../emqx/container';
 import { SSL_DIST_OPTFILE_ENV } from '../../emqx/env';
+import { baseName, dirnameOf, sameFile } from '../../model/paths';
 import { t } from '../../l10n';
 import { isTlsDist, protoDist, sslDistFile } from './distCommon';
 import { GENERATE_CERTIFICATES_COMMAND } from '../rpc/rpcCommon';
@@ -10,20 +12,30 @@ import { finding, isReportable } from '../util';
 const messages = {
   generateClusterCertificates: () => t('Generate cluster certificates and ssl_dist.conf…'),
   clusterProtoDistNeeds: (value: Arg, SSL_DIST_OPTFILE_ENV: Arg) => t('cluster.proto_dist = {0} needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set {1}.', value, SSL_DIST_OPTFILE_ENV),
+  mountedFileMissing: (value: Arg, containerPath: Arg, hostFile: Arg) =>
+    t('cluster.proto_dist = {0} makes the node read {1}, which the deployment mounts from {2}, but that file does not exist: without it nodes cannot connect. Create it on every node (with verify_peer and certificates from a private CA).', value, containerPath, hostFile),
+  imageDefault: (value: Arg, containerPath: Arg) =>
+    t(
+      "cluster.proto_dist = {0}, but no ssl_dist.conf of the node's own is mounted at {1}: the node uses the one its image ships, with EMQX's demo certificates (their private key is public) and verify_none, so TLS authenticates no node and only the cookie protects distribution. Mount an ssl_dist.conf with verify_peer and certificates from a private CA at {1}.",
+      value,
+      containerPath,
+    ),
 } satisfies RuleMessages;
 
 export const distTlsWithoutSslDist: Rule = {
   id: 'dist-tls-without-ssl-dist',
   defaultSeverity: 'warning',
-  title: 'Erlang distribution uses TLS but no ssl_dist.conf was found next to the config',
+  title: "Erlang distribution uses TLS without an ssl_dist.conf of the node's own",
   messages,
   why:
-    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when there is no `ssl_dist.conf` in the config\'s folder (EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file; 4.4 also has `node.ssl_dist_optfile`). ' +
-    'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, nothing is reported: that file is on the node. ' +
-    'Nor is it for a config that lives in a deployment file (an Operator resource\'s `spec.config.data`, a ConfigMap): the node\'s etc folder is in its container, which the file does not show (the official image ships an `ssl_dist.conf`). ' +
-    'Without the options file the TLS distribution has no certificates and nodes cannot connect. ' +
+    'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when the node has no `ssl_dist.conf` of its own. EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file (4.4 also has `node.ssl_dist_optfile`). ' +
+    'For a config on disk, that is the `ssl_dist.conf` in the config\'s folder; without it the TLS distribution has no certificates and nodes cannot connect. ' +
+    'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, that file is on the node and nothing is reported. ' +
+    'For a node that a docker-compose file runs in a container, the file is looked up inside the container, never beside the config on this machine: a host file or folder mounted at `/opt/emqx/etc/ssl_dist.conf` (under any host name) is the node\'s, and is reported when it does not exist. ' +
+    'With nothing mounted there, an official EMQX image uses the `ssl_dist.conf` it ships, which points at the demo certificates in `etc/certs` (their private key is public) with `verify_none` on both sides: that is reported on the `cluster.proto_dist` setting, since TLS then authenticates no node. ' +
+    'A path inside the container that no mount shows (a named volume, a Kubernetes or Operator pod whose volumes are not all read, an image that is not EMQX\'s) is not judged. ' +
     'Only checked in trusted workspaces, where the checker may look at files.',
-  fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node.',
+  fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. In a container, mount it at `/opt/emqx/etc/ssl_dist.conf` (for example `./tls/ssl_dist.conf:/opt/emqx/etc/ssl_dist.conf` in docker-compose), with the certificates it names.',
   fixKind: 'unsafe',
   versions: { spans: [] },
   references: [
@@ -34,10 +46,17 @@ export const distTlsWithoutSslDist: Rule = {
     if (ctx.document.dialect === 'ssl-dist' || !ctx.trusted) return [];
     const { entry, value } = protoDist(ctx);
     if (!entry || !isReportable(entry.setBy) || !isTlsDist(value)) return [];
-    // Undefined when EMQX_SSL_DIST_OPTFILE names the file bin/emqx passes instead of etc/ssl_dist.conf:
-    // it lives on the node (often a mounted secret), so whether it exists cannot be told from here.
     const file = sslDistFile(ctx);
-    if (!file || ctx.reader.exists(file.path)) return [];
+    if (!file) return [];
+    const at = entry.setBy.valueLocation;
+    if (file.kind === 'image') {
+      // The image's own file is complete and readable: nodes connect, but over TLS that checks no one.
+      return [finding(distTlsWithoutSslDist, ctx, at, messages.imageDefault(value, IMAGE_SSL_DIST_CONF), { keyPath: 'cluster.proto_dist' })];
+    }
+    if (!file.absenceKnown || ctx.reader.exists(file.path)) return [];
+    if (file.mountedAt && !sameFile(dirnameOf(file.id), dirnameOf(ctx.document.uri))) {
+      return [finding(distTlsWithoutSslDist, ctx, at, messages.mountedFileMissing(value, file.mountedAt, baseName(file.id)), { keyPath: 'cluster.proto_dist' })];
+    }
     // No text edit can supply certificates: the fix runs the certificate command, which writes
     // a private CA, the node certificates and an ssl_dist.conf for every node.
     const generate: Fix = {
@@ -46,7 +65,7 @@ export const distTlsWithoutSslDist: Rule = {
       command: { id: GENERATE_CERTIFICATES_COMMAND, arguments: [ctx.document.uri] },
     };
     return [
-      finding(distTlsWithoutSslDist, ctx, entry.setBy.valueLocation, messages.clusterProtoDistNeeds(value, SSL_DIST_OPTFILE_ENV), {
+      finding(distTlsWithoutSslDist, ctx, at, messages.clusterProtoDistNeeds(value, SSL_DIST_OPTFILE_ENV), {
         keyPath: 'cluster.proto_dist',
         fixes: [generate],
       }),

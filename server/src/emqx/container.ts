@@ -1,0 +1,93 @@
+/**
+ * A node that runs in a container: what the deployment file shows of the
+ * files the node reads there. EMQX's official images keep the release in
+ * `/opt/emqx`, so the node reads `$EMQX_ETC_DIR/ssl_dist.conf` as
+ * `/opt/emqx/etc/ssl_dist.conf` inside the container, never a file beside the
+ * host's copy of its emqx.conf. That path holds the image's own file (the
+ * release ships one: E58 `rebar.config.erl` copies `apps/emqx/etc/ssl_dist.conf`
+ * to `etc/`, E44 lists `etc/ssl_dist.conf`) unless a host file or folder is
+ * mounted over it.
+ *
+ * Pure path arithmetic over POSIX container paths; host paths are as the
+ * deployment reader resolved them. No I/O.
+ */
+import * as path from 'path';
+
+/** `$EMQX_ETC_DIR` in EMQX's official images (4.x, 5.x and 6.x alike). */
+export const IMAGE_ETC_DIR = '/opt/emqx/etc';
+
+/** The options file bin/emqx passes for TLS distribution when `EMQX_SSL_DIST_OPTFILE` is unset. */
+export const IMAGE_SSL_DIST_CONF = `${IMAGE_ETC_DIR}/ssl_dist.conf`;
+
+/** One volume of the container: a host file or folder (`source`), or content this machine cannot see. */
+export interface ContainerMount {
+  /** The path inside the container, absolute, without a trailing slash. */
+  readonly target: string;
+  /** The host path (absolute) bound there; undefined for a named volume, a path under `~`, or any other source whose content is not known here. */
+  readonly source?: string;
+}
+
+/** The container a node runs in, as far as its deployment file shows it. */
+export interface NodeContainer {
+  /** The image is one of EMQX's official images, whose etc folder holds the shipped ssl_dist.conf. */
+  readonly officialImage: boolean;
+  readonly mounts: readonly ContainerMount[];
+  /**
+   * Every mount is listed: a path under none of them is the image's. False when the
+   * deployment may mount more than it shows (a compose service that `extends:` another,
+   * a Kubernetes pod, an Operator resource).
+   */
+  readonly mountsComplete: boolean;
+}
+
+/** What a path inside the container is. */
+export type ContainerFile =
+  /** A host file (`path`) mounted there, itself or inside a mounted folder (it may not exist). */
+  | { readonly kind: 'host'; readonly path: string }
+  /** The image's own file (or its absence): nothing is mounted over the path. */
+  | { readonly kind: 'image' }
+  /** Not known here (a named volume, mounts not all shown). */
+  | { readonly kind: 'unknown' };
+
+function normalizeTarget(target: string): string | undefined {
+  if (!target.startsWith('/')) return undefined;
+  const t = path.posix.normalize(target).replace(/\/+$/, '');
+  return t === '' ? '/' : t;
+}
+
+/**
+ * The mounts of a compose service from its `volumes:` entries (source as written and
+ * interpolated, target), host paths resolved against the compose file's folder. A source
+ * that is no path (a named volume) or starts with `~` (the home of whoever runs compose)
+ * is content not known here.
+ */
+export function composeMounts(volumes: readonly { readonly source: string; readonly target: string }[], composeDir: string): ContainerMount[] {
+  const out: ContainerMount[] = [];
+  for (const v of volumes) {
+    const target = normalizeTarget(v.target);
+    if (!target) continue;
+    const hostPath = /^\.{1,2}([\\/]|$)/.test(v.source) || v.source.startsWith('/') ? path.resolve(composeDir, v.source) : undefined;
+    out.push(hostPath ? { target, source: hostPath } : { target });
+  }
+  return out;
+}
+
+/**
+ * What the node finds at `containerPath` (absolute): the deepest mount over it decides, as
+ * in the container's mount table; without one, the image's file when every mount is known.
+ */
+export function containerFile(container: NodeContainer, containerPath: string): ContainerFile {
+  const p = normalizeTarget(containerPath);
+  if (!p) return { kind: 'unknown' };
+  let best: ContainerMount | undefined;
+  for (const m of container.mounts) {
+    const covers = m.target === p || m.target === '/' || p.startsWith(`${m.target}/`);
+    if (covers && (!best || m.target.length >= best.target.length)) best = m;
+  }
+  if (best) {
+    if (best.source === undefined) return { kind: 'unknown' };
+    const rest = best.target === '/' ? p.slice(1) : p.slice(best.target.length + 1);
+    return { kind: 'host', path: rest === '' ? best.source : path.join(best.source, ...rest.split('/')) };
+  }
+  return container.mountsComplete ? { kind: 'image' } : { kind: 'unknown' };
+}
