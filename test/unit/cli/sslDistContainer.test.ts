@@ -1,0 +1,131 @@
+/**
+ * The built CLI on docker-compose deployments with TLS distribution: the node
+ * reads ssl_dist.conf inside its container, so `check` looks there (the
+ * mounts, or the official image's own file), never beside the mounted
+ * emqx.conf on this machine; in text and JSON alike.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildCli, runCli, tempDir, ROOT } from './harness';
+
+const DEPLOY = path.join(ROOT, 'test', 'fixtures', 'deploy');
+
+function copy(name: string): string {
+  const dir = tempDir(name);
+  fs.cpSync(path.join(DEPLOY, name), dir, { recursive: true });
+  return dir;
+}
+
+interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number } };
+}
+
+const IMAGE_DEFAULT =
+  "cluster.proto_dist = inet_tls, but no ssl_dist.conf of the node's own is mounted at /opt/emqx/etc/ssl_dist.conf: the node uses the one its image ships, with EMQX's demo certificates (their private key is public) and verify_none, so TLS authenticates no node and only the cookie protects distribution. Mount an ssl_dist.conf with verify_peer and certificates from a private CA at /opt/emqx/etc/ssl_dist.conf.";
+
+/** The text report's lines of one rule. */
+function linesOf(stdout: string, ruleId: string): string[] {
+  return stdout.split('\n').filter((l) => l.includes(` ${ruleId} `));
+}
+
+function json(dir: string, args: string[]): JsonFinding[] {
+  const r = runCli([...args, '--format', 'json'], dir);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  return JSON.parse(r.stdout) as JsonFinding[];
+}
+
+/** `file:line:column message` (1-based) of one rule's JSON findings, relative to `dir`. */
+function jsonOf(dir: string, findings: JsonFinding[], ruleId: string): string[] {
+  return findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${path.relative(dir, path.resolve(dir, f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message}`)
+    .sort();
+}
+
+describe('CLI check: ssl_dist.conf of nodes in containers (built dist/cli.js as a process)', function () {
+  this.timeout(120000);
+  before(() => buildCli());
+
+  it('only emqx.conf mounted into the official image: the shipped ssl_dist.conf is reported on the proto_dist setting, never "there is none"', () => {
+    const dir = copy('compose-ssl-dist-image');
+    for (const args of [
+      ['check', '.'],
+      ['check', 'docker-compose.yml'],
+      ['check', 'emqx.conf'],
+    ]) {
+      const text = runCli(args, dir);
+      assert.equal(text.stderr, '', args.join(' '));
+      assert.doesNotMatch(text.stdout, /there is none next to this config/, args.join(' '));
+      const lines = linesOf(text.stdout, 'dist-tls-without-ssl-dist');
+      // emqx1 sets it in the mounted emqx.conf; emqx2 in its environment: entry.
+      const expected = [`emqx.conf:4:16 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`];
+      if (args[1] !== 'emqx.conf') expected.push(`docker-compose.yml:18:34 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`);
+      assert.deepEqual(lines.sort(), expected.sort(), args.join(' '));
+    }
+    assert.deepEqual(jsonOf(dir, json(dir, ['check', '.']), 'dist-tls-without-ssl-dist'), [`docker-compose.yml:18:34 warning ${IMAGE_DEFAULT}`, `emqx.conf:4:16 warning ${IMAGE_DEFAULT}`]);
+  });
+
+  it("ssl_dist.conf mounted from ./tls/dist.conf: nothing from the rule, and the mounted file is checked as the node's options file", () => {
+    const dir = copy('compose-ssl-dist-mounted');
+    for (const args of [
+      ['check', '.'],
+      ['check', 'docker-compose.yml'],
+      ['check', 'emqx.conf'],
+    ]) {
+      const text = runCli(args, dir);
+      assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [], args.join(' '));
+      assert.deepEqual(
+        linesOf(text.stdout, 'ssl-dist-verify-none'),
+        [
+          'tls/dist.conf:9:13 warning ssl-dist-verify-none The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.',
+        ],
+        args.join(' '),
+      );
+      assert.match(text.stdout, /^ {4}related: emqx\.conf:2:3 Read by this node: cluster\.proto_dist = inet_tls$/m, args.join(' '));
+    }
+    const findings = json(dir, ['check', '.']);
+    assert.deepEqual(jsonOf(dir, findings, 'dist-tls-without-ssl-dist'), []);
+    assert.deepEqual(
+      jsonOf(dir, findings, 'ssl-dist-verify-none').map((l) => l.split(' ')[0]),
+      ['tls/dist.conf:9:13'],
+    );
+  });
+
+  it("a folder mounted over /opt/emqx/etc without ssl_dist.conf: still reported, in the mounted folder's emqx.conf", () => {
+    const dir = copy('compose-ssl-dist-folder');
+    const message =
+      'cluster.proto_dist = inet_tls needs the TLS options file ssl_dist.conf, but there is none next to this config: without it nodes cannot connect. Create etc/ssl_dist.conf on every node or set EMQX_SSL_DIST_OPTFILE.';
+    const text = runCli(['check', '.'], dir);
+    assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [`etc/emqx.conf:2:16 warning dist-tls-without-ssl-dist ${message}`]);
+    assert.deepEqual(jsonOf(dir, json(dir, ['check', 'docker-compose.yml']), 'dist-tls-without-ssl-dist'), [`etc/emqx.conf:2:16 warning ${message}`]);
+    // With the file in the mounted folder, the node has its own.
+    fs.writeFileSync(path.join(dir, 'etc', 'ssl_dist.conf'), '[{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]}, {client, [{verify, verify_peer}]}].\n');
+    assert.deepEqual(linesOf(runCli(['check', '.'], dir).stdout, 'dist-tls-without-ssl-dist'), []);
+  });
+
+  it('EMQX 4.4: node.ssl_dist_optfile naming a path inside the container is looked up in the mounts, never on this machine', () => {
+    const dir = copy('compose-ssl-dist-44');
+    for (const args of [
+      ['check', '.'],
+      ['check', 'docker-compose.yml'],
+      ['check', 'emqx.conf'],
+      ['check', 'node2/emqx.conf'],
+    ]) {
+      const text = runCli(args, dir);
+      assert.equal(text.stderr, '', args.join(' '));
+      assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [], args.join(' '));
+    }
+    assert.deepEqual(jsonOf(dir, json(dir, ['check', '.']), 'dist-tls-without-ssl-dist'), []);
+    // The mounted x.conf is the node's options file: its own findings are reported.
+    fs.writeFileSync(path.join(dir, 'x.conf'), fs.readFileSync(path.join(dir, 'x.conf'), 'utf8').replace('{verify, verify_peer},\n   {cacertfile', '{verify, verify_none},\n   {cacertfile'));
+    assert.deepEqual(
+      jsonOf(dir, json(dir, ['check', '.']), 'ssl-dist-verify-none').map((l) => l.split(' ')[0]),
+      ['x.conf:9:13'],
+    );
+  });
+});
