@@ -8,7 +8,8 @@
  * (cluster/grouping.ts), and the findings of its other deployments (a config
  * mounted into three compose services is three nodes). It also supplies each
  * config's `EMQX_*` overrides from the docker-compose / .env files that
- * deploy it, so the document's own analysis runs with the first deployment.
+ * deploy it (and the container a compose service runs it in), so the
+ * document's own analysis runs with the first deployment.
  *
  * Findings land on the file that is wrong, with related information pointing
  * at the other node's file; one in a file the config includes shows at its
