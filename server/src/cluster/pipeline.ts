@@ -187,11 +187,13 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const reader = input.reader;
   // An ssl_dist.conf is analysed once, whether it is checked as a file or read for the nodes that use it.
   const sslDist = new Map<string, AnalyzeResult>();
-  const sslDistAnalysis = (uri: string, text: string, settings: AnalyzeSettings, languageId?: string): AnalyzeResult => {
-    const key = `${uri}\u0000${text}`;
+  // Keyed by the container too: the certificate paths it names are the container's (rules/certs/certFiles.ts).
+  const sslDistKey = (uri: string, text: string, container: NodeContainer | undefined): string => `${uri}\u0000${text}\u0000${JSON.stringify(container ?? null)}`;
+  const sslDistAnalysis = (uri: string, text: string, settings: AnalyzeSettings, container: NodeContainer | undefined): AnalyzeResult => {
+    const key = sslDistKey(uri, text, container);
     let r = sslDist.get(key);
     if (!r) {
-      r = analyzeDocument({ uri, text, reader, trusted: true, settings, languageId: languageId ?? 'emqx-ssl-dist', extraRuleIds: CLUSTER_RULE_IDS });
+      r = analyzeDocument({ uri, text, reader, trusted: true, settings, languageId: 'emqx-ssl-dist', extraRuleIds: CLUSTER_RULE_IDS, container });
       sslDist.set(key, r);
     }
     return r;
@@ -224,7 +226,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       // Suppression comments may name the cluster rules checked below.
       extraRuleIds: CLUSTER_RULE_IDS,
       includedFindingsAt: input.placement,
-      analyzeSslDist: (uri, t) => sslDistAnalysis(uri, t, settings).findings,
+      analyzeSslDist: (uri, t) => sslDistAnalysis(uri, t, settings, source.container).findings,
     };
     prepared.push({ source, input: analyzeInput, sslDist: detectDialect(source.uri, text, settings.emqxVersion, source.languageId) === 'ssl-dist' });
   }
@@ -232,7 +234,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const results = new Map<(typeof prepared)[number], AnalyzeResult>();
   for (const p of prepared.filter((x) => x.sslDist)) {
     const result = analyze(p.input, p.source);
-    sslDist.set(`${p.source.uri}\u0000${p.input.text}`, result);
+    sslDist.set(sslDistKey(p.source.uri, p.input.text, p.source.container), result);
     results.set(p, result);
   }
   // Sources alike in everything the analysis reads (replicas whose names are not known here share

@@ -291,7 +291,17 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     at,
     input.analyzeSslDist ??
       ((uri, text) => {
-        const dist = analyzeDocument({ uri, text, reader: input.reader, trusted: input.trusted, settings: input.settings, languageId: 'emqx-ssl-dist', extraRuleIds: input.extraRuleIds });
+        // The node's container holds the files the options name, as it holds the options file.
+        const dist = analyzeDocument({
+          uri,
+          text,
+          reader: input.reader,
+          trusted: input.trusted,
+          settings: input.settings,
+          languageId: 'emqx-ssl-dist',
+          extraRuleIds: input.extraRuleIds,
+          container: input.container,
+        });
         for (const e of dist.internalErrors ?? []) internalErrors.push(`ssl_dist.conf ${e}`);
         return dist.findings;
       }),

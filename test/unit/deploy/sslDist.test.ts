@@ -5,6 +5,8 @@
  * not show is not judged.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { checkFiles } from '../../../server/src/cli/check';
 import { composeMounts, containerFile, NodeContainer } from '../../../server/src/emqx/container';
 import { memoryReader } from '../../../server/src/io';
@@ -154,6 +156,58 @@ describe("deploy: the ssl_dist.conf of a compose node is the container's", () =>
       ['/plain/emqx.conf:1 cluster.proto_dist'],
     );
     assert.match(of(r, RULE)[0], /there is none next to this config/);
+  });
+});
+
+describe("deploy: the certificate files a compose node's options name are the container's", () => {
+  const DEMO_CERT = fs.readFileSync(path.resolve(__dirname, '..', '..', 'fixtures', 'certs', 'emqx-demo-cert.pem'), 'utf8');
+  const dist = (certfile: string) => `[{server, [{certfile, "${certfile}"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}]},\n {client, [{verify, verify_peer}]}].\n`;
+  const volumes = ['./emqx.conf:/opt/emqx/etc/emqx.conf', './tls/dist.conf:/opt/emqx/etc/ssl_dist.conf'];
+  const demoIn = (findings: readonly Finding[]) =>
+    findings.filter((f) => f.ruleId === 'ssl-dist-demo-certs' || f.ruleId === 'cert-demo').map((f) => `${f.ruleId} ${f.location.uri}:${f.location.range.start.line + 1}`);
+
+  it('a certificate in a mounted folder is read from the host folder (the demo certificate under another name is found by content)', () => {
+    const r = check({
+      '/m/docker-compose.yml': compose('emqx/emqx:5.8.6', [], [...volumes, './tls:/opt/emqx/etc/tls']),
+      '/m/emqx.conf': TLS_CONF,
+      '/m/tls/dist.conf': dist('/opt/emqx/etc/tls/node.pem'),
+      '/m/tls/node.pem': DEMO_CERT,
+    });
+    assert.deepEqual(demoIn(r), ['ssl-dist-demo-certs /m/tls/dist.conf:1']);
+  });
+
+  it('a container path nothing is mounted at is not read on this machine, even where a file is there', () => {
+    const r = check({
+      '/m/docker-compose.yml': compose('emqx/emqx:5.8.6', [], volumes),
+      '/m/emqx.conf':
+        'cluster.proto_dist = inet_tls\nrpc { protocol = ssl, certfile = "/opt/emqx/etc/tls/node.pem", keyfile = "/opt/emqx/etc/tls/node.key", cacertfile = "/opt/emqx/etc/tls/ca.pem" }\n',
+      '/m/tls/dist.conf': dist('/opt/emqx/etc/tls/node.pem'),
+      '/opt/emqx/etc/tls/node.pem': DEMO_CERT,
+    });
+    assert.deepEqual(demoIn(r), []);
+    assert.ok(!r.some((f) => f.location.uri.startsWith('/opt/') || (f.related ?? []).some((x) => x.location.uri.startsWith('/opt/'))));
+  });
+
+  it('rpc.certfile of a mounted emqx.conf: the mounted host file is the one checked', () => {
+    const r = check({
+      '/m/docker-compose.yml': compose('emqx/emqx:5.8.6', [], ['./emqx.conf:/opt/emqx/etc/emqx.conf', './certs:/opt/emqx/etc/mycerts']),
+      '/m/emqx.conf': 'rpc {\n  protocol = ssl\n  certfile = "/opt/emqx/etc/mycerts/node.pem"\n}\n',
+      '/m/certs/node.pem': DEMO_CERT,
+    });
+    assert.deepEqual(demoIn(r), ['cert-demo /m/emqx.conf:3']);
+  });
+
+  it("own certificates mounted over the image's etc/certs are not the demo ones because of their path", () => {
+    const files = {
+      '/m/docker-compose.yml': compose('emqx/emqx:5.8.6', [], [...volumes, './certs:/opt/emqx/etc/certs']),
+      '/m/emqx.conf': TLS_CONF,
+      '/m/tls/dist.conf': dist('/opt/emqx/etc/certs/cert.pem'),
+      '/m/certs/cert.pem': 'a certificate of our own\n',
+    };
+    assert.deepEqual(demoIn(check(files)), []);
+    // Not mounted: the image's etc/certs/cert.pem is the demo certificate.
+    files['/m/docker-compose.yml'] = compose('emqx/emqx:5.8.6', [], volumes);
+    assert.deepEqual(demoIn(check(files)), ['ssl-dist-demo-certs /m/tls/dist.conf:1']);
   });
 });
 

@@ -12,6 +12,7 @@
  * /etc/emqx/certs/cert.pem that simply is not on this machine gives nothing.
  */
 import * as path from 'path';
+import { containerFile } from '../../emqx/container';
 import { isAbsoluteAnywhere, sameFile, toPath } from '../../model/paths';
 import { Location } from '../../syntax/position';
 import { parseErlangTerms } from '../../syntax/erlangTerms';
@@ -76,13 +77,20 @@ export function mapPath(written: string, mappings: Readonly<Record<string, strin
 
 /**
  * Where a file the document names is on this machine: through the longest `pathMappings`
- * prefix (`mapped`), as written when absolute, else next to the document. No path when it
- * cannot be known: a template or a variable, or a document that is no file.
+ * prefix (`mapped`), as written when absolute, else next to the document. For a node in a
+ * container (`ctx.container`), a path is the container's: the host file a deployment mounts
+ * there, never the same path on this machine. No path when it cannot be known: a template
+ * or a variable, a container path nothing shown is mounted at, or a document that is no file.
  */
 export function localFileOf(ctx: RuleContext, written: string): { readonly path?: string; readonly mapped: boolean } {
   const mappedPath = mapPath(written, ctx.pathMappings);
   if (mappedPath !== undefined) return { path: mappedPath, mapped: true };
   if (written.includes('${') || written.includes('{{')) return { mapped: false };
+  if (ctx.container) {
+    // A relative path is relative to the node's working folder, which the deployment does not show.
+    const at = written.startsWith('/') ? containerFile(ctx.container, written) : undefined;
+    return at?.kind === 'host' ? { path: at.path, mapped: false } : { mapped: false };
+  }
   if (isAbsoluteAnywhere(written)) return { path: written, mapped: false };
   const folder = documentFolder(ctx.document.uri);
   return { path: folder ? path.resolve(folder, written) : undefined, mapped: false };
