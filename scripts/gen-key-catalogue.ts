@@ -807,60 +807,50 @@ function snapshot4(tag: string): Snapshot {
   return { version: parseVer(tag), tag, keys };
 }
 
+/**
+ * Walks the snapshots in order and gives each half-open range [first version an item holds in,
+ * first version it no longer does) ('' when it still holds in the newest), in the order the ranges
+ * close. `holding(s)` lists the items that hold in snapshot `s` (a key present, a struct open, an
+ * enum value allowed).
+ */
+function* versionRanges<T>(snaps: readonly Snapshot[], holding: (s: Snapshot) => readonly T[]): Generator<[T, string, string]> {
+  const start = new Map<T, string>();
+  for (const s of snaps) {
+    const now = holding(s);
+    for (const item of now) if (!start.has(item)) start.set(item, fmt(s.version));
+    for (const [item, st] of [...start]) {
+      if (!now.includes(item)) {
+        yield [item, st, fmt(s.version)];
+        start.delete(item);
+      }
+    }
+  }
+  for (const [item, st] of start) yield [item, st, ''];
+}
+
 function build(snaps: Snapshot[]): KeyRecord[] {
   snaps.sort((a, b) => cmp(a.version, b.version));
   const all = new Set<string>();
   for (const s of snaps) for (const k of s.keys.keys()) all.add(k);
   const out: KeyRecord[] = [];
   for (const p of all) {
-    const seen: Array<[string, string]> = [];
-    let start: string | undefined;
-    let absentAt: string | undefined;
+    const seen = [...versionRanges(snaps, (s) => (s.keys.has(p) ? [p] : []))].map(([, st, end]): [string, string] => [st, end]);
+    const openIn = [...versionRanges(snaps, (s) => (s.keys.get(p)?.open ? [p] : []))].map(([, st, end]): [string, string] => [st, end]);
+    const enumSeen = new Map<string, Array<[string, string]>>();
+    for (const [v, st, end] of versionRanges(snaps, (s) => s.keys.get(p)?.enum ?? [])) enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, end]]);
+    const first = snaps.findIndex((s) => s.keys.has(p));
+    const absentAt = first > 0 ? fmt(snaps[first - 1].version) : undefined;
     let newest: Snapshot['keys'] extends Map<string, infer V> ? V : never = undefined as never;
     let zh: string | undefined;
-    const enumSeen = new Map<string, Array<[string, string]>>();
-    const enumStart = new Map<string, string>();
     const defaults: Array<[string, string | null]> = [];
-    const openIn: Array<[string, string]> = [];
-    let openStart: string | undefined;
     for (const s of snaps) {
       const rec = s.keys.get(p);
-      if (rec?.open && openStart === undefined) openStart = fmt(s.version);
-      if (!rec?.open && openStart !== undefined) {
-        openIn.push([openStart, fmt(s.version)]);
-        openStart = undefined;
-      }
-      if (rec) {
-        const d = rec.default ?? null;
-        if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
-        if (start === undefined) {
-          start = fmt(s.version);
-          if (seen.length === 0) absentAt = absentAt ?? '';
-        }
-        newest = rec;
-        zh = rec.zhText ?? zh;
-        for (const v of rec.enum ?? []) if (!enumStart.has(v)) enumStart.set(v, fmt(s.version));
-        for (const [v, st] of [...enumStart]) {
-          if (!(rec.enum ?? []).includes(v)) {
-            enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
-            enumStart.delete(v);
-          }
-        }
-      } else {
-        if (start !== undefined) {
-          seen.push([start, fmt(s.version)]);
-          start = undefined;
-        }
-        if (seen.length === 0) absentAt = fmt(s.version);
-        for (const [v, st] of [...enumStart]) {
-          enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
-          enumStart.delete(v);
-        }
-      }
+      if (!rec) continue;
+      const d = rec.default ?? null;
+      if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
+      newest = rec;
+      zh = rec.zhText ?? zh;
     }
-    if (start !== undefined) seen.push([start, '']);
-    if (openStart !== undefined) openIn.push([openStart, '']);
-    for (const [v, st] of enumStart) enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, '']]);
     const r: KeyRecord = { path: p, type: newest.type, seen };
     if (absentAt) r.absentAt = absentAt;
     if (newest.enum) r.enum = Object.fromEntries([...enumSeen].map(([v, ranges]) => [v, ranges.flat()]));

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildCli, tempDir, CLI, FIXTURES, ROOT } from './harness';
+import { buildCli, tempDir, CLI, FIXTURES, JsonFinding, ROOT } from './harness';
 
 interface Run {
   readonly code: number | null;
@@ -33,13 +33,6 @@ function runTraced(cli: string, args: readonly string[], cwd: string): Run {
   const loaded = (JSON.parse(fs.readFileSync(report, 'utf8')) as string[]).filter((f) => f !== preload).map((f) => path.basename(f));
   fs.rmSync(dir, { recursive: true, force: true });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
-}
-
-interface JsonFinding {
-  ruleId: string;
-  keyPath: string | null;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** A config with a misspelt key under `node`: only the key catalogue knows it is wrong. */
