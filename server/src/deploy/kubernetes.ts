@@ -318,10 +318,14 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
         implied('EMQX_NODE__ROLE', role, kindLocation),
         ...(cookieInData ? [] : [implied('EMQX_NODE__COOKIE', '', where, true)]),
       ];
-      const anchorNode = tplPair?.keyNode;
+      // Where what the role's pods lack goes: the template's env: key, else the template's key.
+      const envKey = file.pair(tplSpec, 'env', doc)?.keyNode;
+      const anchor = envKey ? file.location(envKey) : tplPair ? file.location(tplPair.keyNode) : where;
       for (let i = 0; i < Math.min(replicas, MAX_REPLICAS); i++) {
         const pod = `${metaName}-${role}-${i}`;
-        const withHost = [...base, implied('EMQX_HOST', `${pod}.${dnsName}`, kindLocation)];
+        // The controller names the pods of each template; a finding about a pod that falls back on
+        // its name's place (a setting the others have and it lacks) lands on its template.
+        const withHost = [...base, implied('EMQX_HOST', `${pod}.${dnsName}`, anchor)];
         const ce = containerEnv(file, doc, tplSpec, cat, pod, withHost);
         const env = nodeEnv({ vars: ce.vars, version, docker: image?.official ?? true, hostname: pod, addressStandIn: pod, imageLocation });
         out.push({
@@ -336,7 +340,7 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
           env: env.env,
           unresolved: env.unresolved,
           config,
-          anchor: ce.envKey ? file.location(ce.envKey) : anchorNode ? file.location(anchorNode) : where,
+          anchor,
           imageLocation: imagePair ? imageLocation : undefined,
           envBlock: ce.envBlock,
         });
