@@ -96,7 +96,16 @@ export interface DeployNode {
   readonly network?: ComposeNetworking;
   /** What the services of the node's compose file share (their names, the networks' subnets). */
   readonly composeNetworking?: ComposeFileNetworking;
+  /** Helm values: why the node's name is not known (for `ports`, which can take the release). */
+  readonly nameUnknown?: NameUnknown;
 }
+
+/**
+ * Why a Helm release's node names are not known: the release is not given, the chart of the
+ * image's EMQX version is not one whose naming is read (helm.ts `chartNaming`), or the values
+ * set the name otherwise (EMQX_NAME, a node name, variables from a Secret).
+ */
+export type NameUnknown = 'release' | 'chart-version' | 'values';
 
 /** Reading one deployment file: its nodes, or the problem that stopped the reading. */
 export interface DeployRead {
