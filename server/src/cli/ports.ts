@@ -17,7 +17,7 @@ import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
 import { choice, flag, parseArgs, stringOption, UsageError, usageFailure } from './args';
-import { HelmRelease } from '../deploy/helm';
+import { HelmRelease } from '../deploy/helmChart';
 import { DeployNode } from '../deploy/model';
 
 const SPECS = [
@@ -47,7 +47,7 @@ export function help(): string {
     `  --docker                 ${t('The nodes run the official Docker image (RPC port discovery is manual: every node uses rpc.server_port, 5369)')}`,
     `  --port-discovery MODE    ${t('stateless (default outside Docker: RPC on 5370 + offset) or manual (RPC on --server-port)')}`,
     `  --server-port N          ${t('rpc.server_port for manual discovery (default 5369)')}`,
-    `  --release NAME           ${t('The Helm release a values file is installed as (helm install NAME): its nodes are named as the chart names them (charts of EMQX 5.8.1 and later)')}`,
+    `  --release NAME           ${t('The Helm release a values file is installed as (helm install NAME): its nodes are named as the chart names them (charts of EMQX 4.4.12 and later)')}`,
     `  --namespace NS           ${t('The namespace of that release (default: default)')}`,
     `  --format text|json       ${t('Output format (default text)')}`,
     `  -h, --help               ${t('Show this help')}`,
@@ -155,14 +155,20 @@ function unnamedNote(n: DeployNode, shown: string): string {
       return t('{0} is a Helm values file: the chart names its nodes after the release, which the values do not say. Pass --release NAME (and --namespace NS) to name them; they are left out.', shown);
     case 'chart-version':
       return t(
-        '{0}: the nodes of this Helm release cannot be named: the chart names them as read here from EMQX 5.8.1 on, and image.tag names {1}. Pin image.tag, or give the node names; they are left out.',
+        '{0}: the nodes of this Helm release cannot be named: the charts whose naming is read here are those of EMQX 4.4.12 to 4.4.x and 5.0.17 on, and image.tag names {1}. Pin image.tag, or give the node names; they are left out.',
         shown,
         n.version.assumed ? t('no version') : n.version.version,
       );
     case 'values':
       return t(
-        '{0}: the nodes of this Helm release cannot be named: the values set the node name or its name part (EMQX_NAME, EMQX_NODE__NAME), or take variables from envFromSecret, which may. Give the node names instead; they are left out.',
+        '{0}: the nodes of this Helm release cannot be named: emqxConfig sets a variable the chart writes too (EMQX_NAME, a discovery variable) or one not known here, or variables come from envFromSecret or extraEnv, which may name the node. Give the node names instead; they are left out.',
         shown,
+      );
+    case 'pod-ip':
+      return t(
+        "{0}: the chart of EMQX {1} leaves the node name to the image's entrypoint, which names each node after its pod's IP address with this discovery strategy (dns and k8s discovery give names). Give the node names instead; they are left out.",
+        shown,
+        n.version.version,
       );
     default:
       return t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(shown));

@@ -14,11 +14,12 @@
  * a Secret whose variables are unknown here. The chart sets no cookie.
  *
  * The release (name and namespace) is not in the values: when a caller knows it
- * (`ports --release`), the pods are named as the chart names them (`chartNaming`).
+ * (`ports --release`), the pods are named as the chart names them (helmChart.ts).
  */
 import { isMap, isSeq, Document } from './yamlLib';
 import { EnvVar } from '../cluster/env';
-import { ImageRef, ImageVersion, imageVersion, parseImage } from './image';
+import { imageVersion, parseImage } from './image';
+import { HelmRelease, releaseNaming } from './helmChart';
 import { DeployNode, NameUnknown } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, YamlFile } from './yaml';
@@ -44,58 +45,6 @@ export function helmEnvName(key: string): string {
       .replace(/^EMQX[_.]/, '')
       .replace(/\./g, '__')
   );
-}
-
-/** A Helm release: what `helm install NAME -n NAMESPACE` gives the chart beside the values. */
-export interface HelmRelease {
-  readonly name: string;
-  /** `helm install` without `-n` uses the kube context's namespace, usually `default`. */
-  readonly namespace: string;
-}
-
-/** The chart's `trunc 63 | trimSuffix "-"` (Sprig trims one `-`). */
-function trunc63(s: string): string {
-  const t = s.slice(0, 63);
-  return t.endsWith('-') ? t.slice(0, -1) : t;
-}
-
-/**
- * How the chart released with this EMQX version names a release's pods and nodes, or why that is
- * not known here. Read in emqx/emqx `deploy/charts/emqx*` (`templates/_helpers.tpl`,
- * `StatefulSet.yaml`, `configmap.yaml`): from 5.8.1 (and every 5.9, 5.10 enterprise chart) the
- * StatefulSet sets `EMQX_HOST=$(POD_NAME).<fullname>-headless.<namespace>.svc.cluster.local` and the
- * ConfigMap `EMQX_NAME=<release>`; from 6.0 `EMQX_NAME=<fullname>`, dots in the fullname become dashes,
- * and charts with the fix of PR #17877 (6.0.4, 6.1.3, 6.2.2, 6.3.0) use `clusterDomain` in `EMQX_HOST`.
- * The StatefulSet is `<fullname>`, its pods `<fullname>-<ordinal>`. Before 5.8.1 the image's entrypoint
- * chose the host from the discovery settings and the chart's defaults, which this does not follow.
- */
-export function chartNaming(
-  release: HelmRelease,
-  image: ImageRef,
-  version: ImageVersion,
-  values: { nameOverride?: string; fullnameOverride?: string; clusterDomain: string },
-): { fullname: string; emqxName: string; hostDomain: string } | { unknown: NameUnknown } {
-  if (version.assumed) return { unknown: 'chart-version' };
-  const { major, minor, patch } = version.parsed;
-  const full = version.version.split('.').length >= 3;
-  const v6 = major >= 6;
-  if (major < 5 || (major === 5 && (minor < 8 || (minor === 8 && (!full || patch < 1))))) return { unknown: 'chart-version' };
-  let hostDomain = 'cluster.local';
-  if (v6 && values.clusterDomain !== 'cluster.local') {
-    const fixedFrom = minor < 3 ? [4, 3, 2][minor] : 0;
-    if (major === 6 && minor < 3 && !full) return { unknown: 'chart-version' };
-    if (major > 6 || minor >= 3 || patch >= fixedFrom) hostDomain = values.clusterDomain;
-  }
-  // Only the enterprise chart exists from 6.0 on.
-  const chart = v6 || image.repository.endsWith('emqx-enterprise') ? 'emqx-enterprise' : 'emqx';
-  let fullname: string;
-  if (values.fullnameOverride) fullname = trunc63(values.fullnameOverride);
-  else {
-    const name = values.nameOverride || chart;
-    const base = release.name.includes(name) ? release.name : `${release.name}-${name}`;
-    fullname = v6 ? trunc63(base.slice(0, 63).replace(/\./g, '-')) : trunc63(base);
-  }
-  return { fullname, emqxName: v6 ? fullname : release.name, hostDomain };
 }
 
 export function helmNodes(file: YamlFile, release?: HelmRelease): DeployNode[] {
@@ -148,34 +97,41 @@ export function helmNodes(file: YamlFile, release?: HelmRelease): DeployNode[] {
     const fromSecret: EnvVar[] = secret ? [{ name: 'EMQX_NODE__COOKIE', value: '', source: 'kubernetes', location: file.location(secretPair!.keyNode), unresolved: true }] : [];
     const replicasText = scalarString(file.get(root, 'replicaCount', doc));
     const replicas = replicasText !== undefined && /^\d+$/.test(replicasText) ? Number(replicasText) : 3;
-    // With the release known, the pods' names as the chart gives them (see chartNaming).
-    let named: { fullname: string; host: (pod: string) => EnvVar } | undefined;
+    // With the release known, the pods' names as the chart gives them (helmChart.ts).
+    let named: { fullname: string; host?: (pod: string) => EnvVar } | undefined;
     let nameUnknown: NameUnknown | undefined = release ? undefined : 'release';
     if (release) {
-      const override = (key: string): string | undefined => scalarString(file.get(root, key, doc));
-      const naming = chartNaming(release, image, version, { nameOverride: override('nameOverride'), fullnameOverride: override('fullnameOverride'), clusterDomain: domain });
-      // A name part or node name set in the values, or variables from a Secret, may name the node otherwise.
-      const overridden = vars.some((v) => ['EMQX_NAME', 'EMQX_NODE__NAME', 'EMQX_NODE_NAME'].includes(v.name)) || secret !== undefined;
-      const templated = [override('nameOverride'), override('fullnameOverride')].some((v) => v !== undefined && isTemplated(v));
+      const text = (key: string): string | undefined => scalarString(file.get(root, key, doc));
+      const overrides = [text('nameOverride'), text('fullnameOverride')];
+      const config = file.pairs(configPair?.value, doc).map((p) => ({ name: helmEnvName(p.key), key: p.key.trim(), value: scalarString(file.resolve(p.value, doc)) }));
+      const naming = releaseNaming(release, image, version, {
+        nameOverride: overrides[0],
+        fullnameOverride: overrides[1],
+        clusterDomain: domain,
+        config,
+        envFromSecret: secret !== undefined,
+        extraEnv: file.get(root, 'extraEnv', doc) !== undefined || file.get(root, 'extraEnvFrom', doc) !== undefined,
+      });
       if ('unknown' in naming) nameUnknown = naming.unknown;
-      else if (overridden || templated) nameUnknown = 'values';
+      else if (overrides.some((v) => v !== undefined && isTemplated(v))) nameUnknown = 'values';
       else {
-        const headless = `${naming.fullname}-headless`;
-        chartVars[0] = { name: 'EMQX_NAME', value: naming.emqxName, source: 'kubernetes', location: imageLocation };
-        if (strategy === 'dns') chartVars.push(at('EMQX_CLUSTER__DNS__NAME', `${headless}.${release.namespace}.svc.${domain}`));
-        if (strategy === 'k8s') chartVars.push(at('EMQX_CLUSTER__K8S__SERVICE_NAME', headless), at('EMQX_CLUSTER__K8S__NAMESPACE', release.namespace));
-        named = {
-          fullname: naming.fullname,
-          host: (pod) => ({ name: 'EMQX_HOST', value: `${pod}.${headless}.${release.namespace}.svc.${naming.hostDomain}`, source: 'kubernetes', location: imageLocation }),
-        };
+        // The ConfigMap's variables come before emqxConfig's; the chart's own discovery variables replace the ones set without the release.
+        chartVars.length = 0;
+        for (const [name, value] of naming.configMap) chartVars.push({ name, value, source: 'kubernetes', location: imageLocation });
+        const host = naming.host;
+        named = { fullname: naming.fullname, host: host && ((pod) => ({ name: 'EMQX_HOST', value: host(pod), source: 'kubernetes', location: imageLocation })) };
+        // Still unnamed with the chart's variables: a naming variable of the values is not known here, or the entrypoint uses the pod IP.
+        const deciders = /^EMQX_(NAME|HOST|NODE_NAME|NODE__NAME|CLUSTER__.*)$/;
+        nameUnknown = vars.some((v) => v.unresolved && deciders.test(v.name)) ? 'values' : 'pod-ip';
       }
     }
     for (let i = 0; i < Math.min(Math.max(replicas, 1), MAX_REPLICAS); i++) {
       const pod = `${named?.fullname ?? 'emqx'}-${i}`;
       // The variables of the ConfigMap, then the Secret (envFrom order), the chart's before the
       // user's; the StatefulSet's env: (EMQX_HOST) wins over both.
-      const all = [...chartVars, ...vars, ...fromSecret, ...(named ? [named.host(pod)] : [])];
-      const env = nodeEnv({ vars: all, version, docker: image.official, hostname: pod, addressStandIn: pod, imageLocation });
+      const all = [...chartVars, ...vars, ...fromSecret, ...(named?.host ? [named.host(pod)] : [])];
+      const standIn = named ? `${pod}.${named.fullname}-headless` : pod;
+      const env = nodeEnv({ vars: all, version, docker: image.official, hostname: pod, addressStandIn: standIn, imageLocation });
       out.push({
         format: 'helm-values',
         file: file.uri,
@@ -190,7 +146,7 @@ export function helmNodes(file: YamlFile, release?: HelmRelease): DeployNode[] {
         config: { kind: 'image' },
         anchor: configPair ? file.location(configPair.keyNode) : imageLocation,
         imageLocation,
-        nameUnknown: env.unresolved.includes('EMQX_NODE__NAME') ? (nameUnknown ?? 'values') : undefined,
+        nameUnknown: env.unresolved.includes('EMQX_NODE__NAME') ? nameUnknown : undefined,
       });
     }
   }

@@ -102,10 +102,11 @@ export interface DeployNode {
 
 /**
  * Why a Helm release's node names are not known: the release is not given, the chart of the
- * image's EMQX version is not one whose naming is read (helm.ts `chartNaming`), or the values
- * set the name otherwise (EMQX_NAME, a node name, variables from a Secret).
+ * image's EMQX version is not one whose naming is read (helmChart.ts), the values may name the
+ * node otherwise (a variable the chart writes too, variables from a Secret), or the chart leaves
+ * the name to the image's entrypoint, which names the node after the pod IP (`pod-ip`).
  */
-export type NameUnknown = 'release' | 'chart-version' | 'values';
+export type NameUnknown = 'release' | 'chart-version' | 'values' | 'pod-ip';
 
 /** Reading one deployment file: its nodes, or the problem that stopped the reading. */
 export interface DeployRead {

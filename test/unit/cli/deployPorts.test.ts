@@ -78,22 +78,46 @@ describe('CLI ports on Helm values and 4.x Operator resources (built dist/cli.js
     assert.deepEqual(names(runCli(['ports', 'values.yaml', '--release', 'prod', '--format', 'json'], override).stdout), ['prod@broker-0.broker-headless.default.svc.cluster.local']);
   });
 
-  it('what --release cannot name is said on stderr: no image.tag, a chart before 5.8.1, a name in the values; a bad release name is a usage error', () => {
+  it('charts before 5.8.1 leave the host to the entrypoint: dns (the 5.x default) and k8s (the 4.4 default) discovery give the pod FQDN', () => {
+    // 5.7.2 without a strategy in the values: the chart's default dns, SRV records of <fullname>-headless.
+    const five = values(['replicaCount: 2', 'image:', '  repository: emqx/emqx', '  tag: 5.7.2', 'emqxConfig:', '  EMQX_DASHBOARD__DEFAULT_PASSWORD: "s3cret-Passw0rd"']);
+    assert.deepEqual(names(runCli(['ports', 'values.yaml', '--release', 'mq1', '--namespace', 'iot', '--format', 'json'], five).stdout), [
+      'mq1@mq1-emqx-0.mq1-emqx-headless.iot.svc.cluster.local',
+      'mq1@mq1-emqx-1.mq1-emqx-headless.iot.svc.cluster.local',
+    ]);
+    // k8s discovery with another clusterDomain: the suffix follows it.
+    const k8s = values(['replicaCount: 1', 'clusterDomain: k8s.internal', 'image:', '  repository: emqx/emqx-enterprise', '  tag: 5.6.1', 'emqxConfig:', '  EMQX_CLUSTER__DISCOVERY_STRATEGY: "k8s"']);
+    assert.deepEqual(names(runCli(['ports', 'values.yaml', '--release', 'mq', '--namespace', 'iot', '--format', 'json'], k8s).stdout), [
+      'mq@mq-emqx-enterprise-0.mq-emqx-enterprise-headless.iot.svc.k8s.internal',
+    ]);
+    // The 4.4 chart: k8s discovery by default, the 4.x variable names.
+    const four = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 4.4.19']);
+    assert.deepEqual(names(runCli(['ports', 'values.yaml', '--release', 'broker', '--format', 'json'], four).stdout), ['broker@broker-emqx-0.broker-emqx-headless.default.svc.cluster.local']);
+  });
+
+  it('what --release cannot name is said on stderr: no image.tag, an older chart, the pod IP, a variable the chart writes too; a bad release name is a usage error', () => {
     const dir = tempDir('helm-latest');
     fs.copyFileSync(path.join(DEPLOY, 'helm-values', 'values.yaml'), path.join(dir, 'values.yaml'));
     const noTag = runCli(['ports', 'values.yaml', '--release', 'emqx'], dir);
     assert.equal(noTag.code, 2);
     assert.match(
       noTag.stderr,
-      /values\.yaml: the nodes of this Helm release cannot be named: the chart names them as read here from EMQX 5\.8\.1 on, and image\.tag names no version\. Pin image\.tag/,
+      /values\.yaml: the nodes of this Helm release cannot be named: the charts whose naming is read here are those of EMQX 4\.4\.12 to 4\.4\.x and 5\.0\.17 on, and image\.tag names no version\. Pin image\.tag/,
     );
-    const old = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.7.2', 'emqxConfig:', '  EMQX_CLUSTER__DISCOVERY_STRATEGY: "dns"']);
-    assert.match(runCli(['ports', 'values.yaml', '--release', 'emqx'], old).stderr, /and image\.tag names 5\.7\.2\./);
-    const own = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.8.9', 'envFromSecret: emqx-env', 'emqxConfig:', '  EMQX_CLUSTER__DISCOVERY_STRATEGY: "dns"']);
+    const old = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.0.10']);
+    assert.match(runCli(['ports', 'values.yaml', '--release', 'emqx'], old).stderr, /and image\.tag names 5\.0\.10\./);
+    const ip = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.7.2', 'emqxConfig:', '  EMQX_CLUSTER__DISCOVERY_STRATEGY: "static"']);
     assert.match(
-      runCli(['ports', 'values.yaml', '--release', 'emqx'], own).stderr,
-      /the values set the node name or its name part \(EMQX_NAME, EMQX_NODE__NAME\), or take variables from envFromSecret/,
+      runCli(['ports', 'values.yaml', '--release', 'emqx'], ip).stderr,
+      /the chart of EMQX 5\.7\.2 leaves the node name to the image's entrypoint, which names each node after its pod's IP address/,
     );
+    const twice = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.8.9', 'emqxConfig:', '  EMQX_NAME: "broker"']);
+    assert.match(runCli(['ports', 'values.yaml', '--release', 'emqx'], twice).stderr, /emqxConfig sets a variable the chart writes too \(EMQX_NAME, a discovery variable\)/);
+    const own = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.8.9', 'envFromSecret: emqx-env', 'emqxConfig:', '  EMQX_CLUSTER__DISCOVERY_STRATEGY: "dns"']);
+    assert.match(runCli(['ports', 'values.yaml', '--release', 'emqx'], own).stderr, /or variables come from envFromSecret or extraEnv, which may name the node/);
+    // A node name set in the values is the name, release or not.
+    const set = values(['replicaCount: 1', 'image:', '  repository: emqx/emqx', '  tag: 5.8.9', 'emqxConfig:', '  EMQX_NODE__NAME: "emqx@mq.example.com"']);
+    assert.deepEqual(names(runCli(['ports', 'values.yaml', '--release', 'emqx', '--format', 'json'], set).stdout), ['emqx@mq.example.com']);
     const bad = runCli(['ports', 'values.yaml', '--release', 'Prod_1'], own);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--release must be a Helm release name/);
