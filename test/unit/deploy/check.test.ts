@@ -140,6 +140,59 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!r2.findings.some((f) => f.ruleId.startsWith('cookie-')));
   });
 
+  it('an Operator resource whose replicants lack a setting the core template sets: the cluster findings on the replicantTemplate: key, or its env: key', () => {
+    const file = '/o/emqx.yaml';
+    const resource = (replicantEnv: string[]) =>
+      [
+        'apiVersion: apps.emqx.io/v2beta1',
+        'kind: EMQX',
+        'metadata:',
+        '  name: emqx',
+        'spec:',
+        '  image: emqx/emqx:5.8.6',
+        '  config:',
+        '    data: |',
+        '      node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
+        '  coreTemplate:',
+        '    spec:',
+        '      replicas: 3',
+        '      env:',
+        '        - name: EMQX_CLUSTER__PROTO_DIST',
+        '          value: inet_tls',
+        '        - name: EMQX_RPC__PROTOCOL',
+        '          value: ssl',
+        '  replicantTemplate:',
+        '    spec:',
+        '      replicas: 2',
+        ...replicantEnv,
+        '',
+      ].join('\n');
+    const mismatches = (text: string) =>
+      checkFiles([file], OPTIONS, memoryReader({ [file]: text })).findings.filter((f) => f.ruleId === 'cluster-dist-mismatch' || f.ruleId === 'cluster-rpc-mismatch');
+    // No env: at all: on the replicantTemplate: key (line 18), one finding per replicant pod and rule.
+    const bare = mismatches(resource([]));
+    assert.deepEqual(bare.map((f) => `${f.ruleId} ${f.message.slice(0, f.message.indexOf(' uses'))}`).sort(), [
+      'cluster-dist-mismatch Node emqx@emqx-replicant-0.emqx-headless.default.svc.cluster.local',
+      'cluster-dist-mismatch Node emqx@emqx-replicant-1.emqx-headless.default.svc.cluster.local',
+      'cluster-rpc-mismatch Node emqx@emqx-replicant-0.emqx-headless.default.svc.cluster.local',
+      'cluster-rpc-mismatch Node emqx@emqx-replicant-1.emqx-headless.default.svc.cluster.local',
+    ]);
+    for (const f of bare) {
+      assert.equal(f.location.uri, file);
+      assert.deepEqual(f.location.range, { start: { line: 17, character: 2 }, end: { line: 17, character: 19 } }, f.message);
+    }
+    // The core's value is the related place: its env value line.
+    const dist = bare.find((f) => f.ruleId === 'cluster-dist-mismatch')!;
+    assert.ok(
+      dist.related!.every((r) => r.location.range.start.line === 14),
+      JSON.stringify(dist.related),
+    );
+    // With an env: of their own (that lacks the setting): on that env: key.
+    const withEnv = mismatches(resource(['      env:', '        - name: EMQX_LOG__CONSOLE__LEVEL', '          value: info']));
+    assert.equal(withEnv.length, 4);
+    for (const f of withEnv) assert.deepEqual(f.location.range, { start: { line: 20, character: 6 }, end: { line: 20, character: 9 } }, f.message);
+  });
+
   it('Helm values: the chart sets no cookie (cookie-missing on emqxConfig:), the shipped dashboard password is reported where emqxConfig sets it, latest is said to be assumed', () => {
     const file = path.join(DEPLOY_FIXTURES, 'helm-values', 'values.yaml');
     const r = checkFiles([file], CHECK_OPTIONS);
