@@ -168,7 +168,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
         '',
       ].join('\n');
     const mismatches = (text: string) =>
-      checkFiles([file], OPTIONS, memoryReader({ [file]: text })).findings.filter((f) => f.ruleId === 'cluster-dist-mismatch' || f.ruleId === 'cluster-rpc-mismatch');
+      checkFiles([file], CHECK_OPTIONS, memoryReader({ [file]: text })).findings.filter((f) => f.ruleId === 'cluster-dist-mismatch' || f.ruleId === 'cluster-rpc-mismatch');
     // No env: at all: on the replicantTemplate: key (line 18), one finding per replicant pod and rule.
     const bare = mismatches(resource([]));
     assert.deepEqual(bare.map((f) => `${f.ruleId} ${f.message.slice(0, f.message.indexOf(' uses'))}`).sort(), [

@@ -16,8 +16,8 @@ import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
 import { FIXTURES, readFixture } from '../rules/fixtureHarness';
+import { CHECK_OPTIONS } from './harness';
 
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const RULE = 'compose-required-variable-unset';
 const FILE = '/c/docker-compose.yml';
 
@@ -25,10 +25,10 @@ function service(env: string[]): string {
   return ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', ...env.map((e) => `      ${e}`), ''].join('\n');
 }
 
-function check(text: string, dotenv: string | undefined, options: Partial<typeof OPTIONS> = {}): Finding[] {
+function check(text: string, dotenv: string | undefined, options: Partial<typeof CHECK_OPTIONS> = {}): Finding[] {
   const files: Record<string, string> = { [FILE]: text };
   if (dotenv !== undefined) files['/c/.env'] = dotenv;
-  return checkFiles([FILE], { ...OPTIONS, ...options }, memoryReader(files)).findings.filter((f) => f.ruleId === RULE);
+  return checkFiles([FILE], { ...CHECK_OPTIONS, ...options }, memoryReader(files)).findings.filter((f) => f.ruleId === RULE);
 }
 
 /** The text a finding's range covers. */
@@ -64,7 +64,7 @@ describe('compose-required-variable-unset', () => {
     for (const f of yml) {
       const fx = readFixture(RULE, f);
       const file = path.join(dir, f);
-      const found = checkFiles([file], OPTIONS, undefined, new Set([file]))
+      const found = checkFiles([file], CHECK_OPTIONS, undefined, new Set([file]))
         .findings.filter((x) => x.ruleId === RULE)
         .map((x) => `${x.location.range.start.line + 1}:${x.location.range.start.character}-${x.location.range.end.character} ${x.severity} ${x.ruleId}`)
         .sort();
