@@ -15,18 +15,19 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli' },
 ].filter((e) => existsSync(e.in));
 
-// The key catalogue (server/src/emqx/keyCatalogue.json, 336 KB) is not compiled into
-// the CLI and server bundles: it ships beside them as dist/keyCatalogue.json, which
-// emqx/catalogue.ts requires on first use. Node reads a required JSON file with one
-// JSON.parse, several times faster than V8 compiles and runs the same data as an
-// object literal in the bundle, and a command that never asks about a key (the CLI's
-// --version, `ports`) does not read it at all. The .vsix packages the file
-// (.vscodeignore); a bundle finds it relative to itself, whatever the working folder.
-const CATALOGUE = 'server/src/emqx/keyCatalogue.json';
+// The key catalogue (server/src/emqx/keyCatalogue.json, 120 KB, and EMQX's key
+// descriptions, keyDescriptions.json, 230 KB) is not compiled into the CLI and server
+// bundles: both ship beside them in dist/, and emqx/catalogue.ts requires each on
+// first use (the descriptions only for hovers and completion). Node reads a required
+// JSON file with one JSON.parse, several times faster than V8 compiles and runs the
+// same data as an object literal in the bundle, and a command that never asks about a
+// key (the CLI's --version) reads neither. The .vsix packages both (.vscodeignore); a
+// bundle finds them relative to itself, whatever the working folder.
+const CATALOGUE_FILES = ['keyCatalogue.json', 'keyDescriptions.json'];
 const catalogueBeside = {
   name: 'key-catalogue-beside',
   setup(build) {
-    build.onResolve({ filter: /[\\/]keyCatalogue\.json$/ }, () => ({ path: './keyCatalogue.json', external: true }));
+    build.onResolve({ filter: /[\\/]key(Catalogue|Descriptions)\.json$/ }, (args) => ({ path: `./${args.path.split(/[\\/]/).pop()}`, external: true }));
   },
 };
 
@@ -104,7 +105,7 @@ const builds = [
   ...(suiteEntries.length ? [suiteOptions] : []),
 ];
 mkdirSync('dist', { recursive: true });
-copyFileSync(CATALOGUE, 'dist/keyCatalogue.json');
+for (const f of CATALOGUE_FILES) copyFileSync(`server/src/emqx/${f}`, `dist/${f}`);
 if (watch) {
   for (const o of builds) await (await esbuild.context(o)).watch();
 } else {

@@ -1,7 +1,7 @@
 /**
  * What the CLI loads, and from where. The key catalogue ships beside the bundle
- * (dist/keyCatalogue.json) and is found relative to the bundle, not the working
- * folder; the `yaml` package (dist/cli-yaml.js) and the X.509 stack
+ * (dist/keyCatalogue.json, and EMQX's descriptions in dist/keyDescriptions.json)
+ * and is found relative to the bundle, not the working folder; the `yaml` package (dist/cli-yaml.js) and the X.509 stack
  * (dist/cli-x509.js) are loaded only when a command needs them. Each case runs
  * the real bundle as a process with a preload that reports, at exit, every file
  * Node loaded through `require`.
@@ -64,12 +64,13 @@ describe('CLI: what it loads and from where', function () {
   this.timeout(120000);
   before(() => buildCli());
 
-  it('the bundle reads the key catalogue shipped beside it, identical to the source', () => {
-    const bundled = path.join(path.dirname(CLI), 'keyCatalogue.json');
-    assert.equal(fs.readFileSync(bundled, 'utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx/keyCatalogue.json'), 'utf8'));
-    // Not compiled into the bundle: the bundle requires the file by a path relative to itself.
+  it('the bundle reads the key catalogue and descriptions shipped beside it, identical to the sources', () => {
     const text = fs.readFileSync(CLI, 'utf8');
-    assert.match(text, /require\("\.\/keyCatalogue\.json"\)/);
+    for (const f of ['keyCatalogue.json', 'keyDescriptions.json']) {
+      assert.equal(fs.readFileSync(path.join(path.dirname(CLI), f), 'utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx', f), 'utf8'));
+      // Not compiled into the bundle: the bundle requires the file by a path relative to itself.
+      assert.ok(text.includes(`require("./${f}")`), f);
+    }
     assert.ok(!text.includes('"releases":['), 'the catalogue is inlined into dist/cli.js');
   });
 
@@ -80,11 +81,13 @@ describe('CLI: what it loads and from where', function () {
     const fromRepo = runTraced(CLI, ['check', config, '--format', 'json', '--emqx-version', '5.8.9', '--no-env-discovery'], elsewhere);
     assert.equal(fromRepo.code, 1, fromRepo.stderr);
     assertUnknownKeyFound(fromRepo);
+    // A check needs the records, not EMQX's descriptions.
     assert.ok(fromRepo.loaded.includes('keyCatalogue.json'), fromRepo.loaded.join(' '));
+    assert.ok(!fromRepo.loaded.includes('keyDescriptions.json'), fromRepo.loaded.join(' '));
 
     const installed = path.join(tempDir('installed'), 'node_modules', 'emqx-cluster-security', 'dist');
     fs.mkdirSync(installed, { recursive: true });
-    for (const f of fs.readdirSync(path.dirname(CLI)).filter((f) => /^cli.*\.js$|^keyCatalogue\.json$/.test(f))) {
+    for (const f of fs.readdirSync(path.dirname(CLI)).filter((f) => /^cli.*\.js$|^key(Catalogue|Descriptions)\.json$/.test(f))) {
       fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(installed, f));
     }
     const fromCopy = runTraced(path.join(installed, 'cli.js'), ['check', config, '--format', 'json', '--emqx-version', '5.8.9', '--no-env-discovery'], elsewhere);
