@@ -1,10 +1,11 @@
 /**
  * What the CLI loads, and from where. The key catalogue ships beside the bundle
  * (dist/keyCatalogue.json, and EMQX's descriptions in dist/keyDescriptions.json)
- * and is found relative to the bundle, not the working folder; the `yaml` package (dist/cli-yaml.js) and the X.509 stack
- * (dist/cli-x509.js) are loaded only when a command needs them. Each case runs
- * the real bundle as a process with a preload that reports, at exit, every file
- * Node loaded through `require`.
+ * and is found relative to the bundle, not the working folder; the `yaml` package
+ * (dist/cli-yaml.js) and the X.509 stack (dist/cli-x509.js) are loaded only when a
+ * command needs them. Each case runs the real program (dist/cli.js, which runs the
+ * bundle dist/cli-main.js as itself) as a process with a preload that reports, at
+ * exit, every file Node loaded through `require`.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
@@ -65,13 +66,13 @@ describe('CLI: what it loads and from where', function () {
   before(() => buildCli());
 
   it('the bundle reads the key catalogue and descriptions shipped beside it, identical to the sources', () => {
-    const text = fs.readFileSync(CLI, 'utf8');
+    const text = fs.readFileSync(path.join(path.dirname(CLI), 'cli-main.js'), 'utf8');
     for (const f of ['keyCatalogue.json', 'keyDescriptions.json']) {
       assert.equal(fs.readFileSync(path.join(path.dirname(CLI), f), 'utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx', f), 'utf8'));
       // Not compiled into the bundle: the bundle requires the file by a path relative to itself.
       assert.ok(text.includes(`require("./${f}")`), f);
     }
-    assert.ok(!text.includes('"releases":['), 'the catalogue is inlined into dist/cli.js');
+    assert.ok(!text.includes('"releases":['), 'the catalogue is inlined into dist/cli-main.js');
   });
 
   it('finds the catalogue from another working folder, and from a copy of dist/ elsewhere (an installed package)', () => {
