@@ -4,7 +4,7 @@
  *
  * Most of a `check`'s own time is V8 compiling the bundle and then each function
  * the first time it runs. After a run, the code V8 compiled is saved in the
- * user's cache folder (one file per command, see cacheFile); the next run of the
+ * user's cache folder (one file per command and build, see cacheFile); the next run of the
  * command hands it back to V8 with the source and skips that work. This is
  * Node's module compile cache (`module.enableCompileCache`, Node 22.1 and later)
  * done with `vm.Script`, which Node 20 has, and it saves also the functions
@@ -36,23 +36,38 @@ function cacheDir(): string | undefined {
   return env.HOME ? path.join(env.HOME, '.cache') : undefined;
 }
 
+/** How many cache files of one command are kept: this build's and those of a few other installed builds. */
+const KEEP_PER_COMMAND = 3;
+
 /**
  * Where the cached code of this run's command lives: one file per command (a
  * `--version` run must not leave a cache without `check`'s functions in it), per
- * Node version and architecture (several Node versions may run the CLI).
+ * build of the bundle (two installed versions, a global and a project one, must
+ * not replace each other's cache at every run), per Node version and architecture.
  */
-function cacheFile(): string | undefined {
-  const dir = cacheDir();
-  if (!dir) return undefined;
+function cacheFile(): { readonly dir: string; readonly prefix: string; readonly name: string } | undefined {
+  const root = cacheDir();
+  if (!root) return undefined;
   const first = process.argv[2];
-  const command = first && COMMANDS.has(first) ? first : 'other';
-  return path.join(dir, 'emqx-cluster-security', `cli-${command}-${process.version}-${process.arch}.v8cache`);
+  const prefix = `cli-${first && COMMANDS.has(first) ? first : 'other'}-`;
+  return { dir: path.join(root, 'emqx-cluster-security'), prefix, name: `${prefix}${CLI_MAIN_SHA256.slice(0, 16)}-${process.version}-${process.arch}.v8cache` };
+}
+
+/** Removes the oldest cache files of the command beyond KEEP_PER_COMMAND (builds since replaced). */
+function prune(dir: string, prefix: string): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.v8cache'))
+    .map((f) => ({ f, mtime: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { f } of files.slice(KEEP_PER_COMMAND)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 function run(): void {
   const main = path.join(__dirname, 'cli-main.js');
   const source = fs.readFileSync(main, 'utf8');
-  const file = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFile();
+  const where = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFile();
+  const file = where && path.join(where.dir, where.name);
   let key = '';
   let cached: Buffer | undefined;
   if (file) {
@@ -66,13 +81,14 @@ function run(): void {
     }
   }
   const script = new vm.Script(Module.wrap(source), { filename: main, cachedData: cached });
-  if (file && (cached === undefined || script.cachedDataRejected)) {
+  if (where && file && (cached === undefined || script.cachedDataRejected)) {
     process.once('exit', () => {
       const tmp = `${file}.${process.pid}.tmp`;
       try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.mkdirSync(where.dir, { recursive: true });
         fs.writeFileSync(tmp, Buffer.concat([Buffer.from(key, 'latin1'), script.createCachedData()]));
         fs.renameSync(tmp, file);
+        prune(where.dir, where.prefix);
       } catch {
         // A read-only or full cache folder: the next run compiles from the source again.
         try {

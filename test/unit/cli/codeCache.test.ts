@@ -33,13 +33,11 @@ describe('CLI: the code cache', function () {
   this.timeout(120000);
   let work: string;
   let cache: string;
-  const cacheFile = (command: string) => path.join(cache, 'emqx-cluster-security', `cli-${command}-${process.version}-${process.arch}.v8cache`);
+  const main = path.join(path.dirname(CLI), 'cli-main.js');
+  const sha256 = () => createHash('sha256').update(fs.readFileSync(main)).digest('hex');
+  const cacheFile = (command: string) => path.join(cache, 'emqx-cluster-security', `cli-${command}-${sha256().slice(0, 16)}-${process.version}-${process.arch}.v8cache`);
   /** The first line of a cache file: the bundle's SHA-256, its size and its modification time. */
-  const bundleKey = () => {
-    const main = path.join(path.dirname(CLI), 'cli-main.js');
-    const text = fs.readFileSync(main, 'utf8');
-    return `${createHash('sha256').update(fs.readFileSync(main)).digest('hex')} ${text.length} ${fs.statSync(main).mtimeMs}\n`;
-  };
+  const bundleKey = () => `${sha256()} ${fs.readFileSync(main, 'utf8').length} ${fs.statSync(main).mtimeMs}\n`;
 
   before(() => buildCli());
 
@@ -102,6 +100,26 @@ describe('CLI: the code cache', function () {
     assert.deepEqual(runWith(['check', 'emqx.conf', '--emqx-version', '5.8.9', '--format', 'json'], work, env), reference);
     const rewritten = fs.readFileSync(cacheFile('check'));
     assert.ok(rewritten.length > 100_000 && rewritten.toString('latin1', 0, Buffer.byteLength(key)) === key);
+  });
+
+  it('keeps the caches of a few builds per command and removes older ones', () => {
+    const env = { XDG_CACHE_HOME: cache, HOME: cache };
+    const dir = path.join(cache, 'emqx-cluster-security');
+    fs.mkdirSync(dir, { recursive: true });
+    // Caches of four earlier builds, written an hour, two, three and four hours ago, and one of `ports`.
+    const older = [1, 2, 3, 4].map((h) => {
+      const f = `cli-check-${String(h).repeat(16)}-${process.version}-${process.arch}.v8cache`;
+      fs.writeFileSync(path.join(dir, f), 'old');
+      const when = new Date(Date.now() - h * 3600_000);
+      fs.utimesSync(path.join(dir, f), when, when);
+      return f;
+    });
+    const ports = `cli-ports-${'9'.repeat(16)}-${process.version}-${process.arch}.v8cache`;
+    fs.writeFileSync(path.join(dir, ports), 'old');
+    fs.utimesSync(path.join(dir, ports), new Date(0), new Date(0));
+    const r = runWith(['check', 'emqx.conf', '--emqx-version', '5.8.9'], work, env);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(cacheFile('check')), older[0], older[1], ports].sort());
   });
 
   it('runs as usual, silently, when the cache folder cannot be written', () => {
