@@ -28,6 +28,7 @@ import { resolveText } from '../server/src/model/load';
 import { HoconObject, HoconValue } from '../server/src/model/types';
 
 const OUT = path.join(__dirname, '..', 'server', 'src', 'emqx', 'keyCatalogue.json');
+const OUT_DESCRIPTIONS = path.join(__dirname, '..', 'server', 'src', 'emqx', 'keyDescriptions.json');
 
 // ---------------------------------------------------------------- git access
 
@@ -900,8 +901,33 @@ function main(): void {
     cuttlefish: build(snaps4),
     hocon: build(snaps5),
   };
-  fs.writeFileSync(OUT, `${JSON.stringify(data, null, 0).replace(/\},\{"path"/g, '},\n{"path"')}\n`);
+  writeCatalogue(data);
   process.stdout.write(`wrote ${path.relative(process.cwd(), OUT)}: ${data.cuttlefish.length} 4.x keys, ${data.hocon.length} 5.x+ keys from ${data.releases.length} releases\n`);
+}
+
+export interface CatalogueFile {
+  source: string;
+  releases: string[];
+  cuttlefish: KeyRecord[];
+  hocon: KeyRecord[];
+}
+
+/**
+ * Writes the catalogue as two files: keyCatalogue.json, every record without its
+ * description (what checking a config reads, at every start of the CLI), and
+ * keyDescriptions.json, EMQX's descriptions by dialect and key path (read only for
+ * hovers and completion), so a check parses half the text, all of it ASCII.
+ */
+export function writeCatalogue(data: CatalogueFile, out = OUT, outDescriptions = OUT_DESCRIPTIONS): void {
+  const descriptions: Record<'cuttlefish' | 'hocon', Record<string, { en?: string; zh?: string }>> = { cuttlefish: {}, hocon: {} };
+  const strip = (dialect: 'cuttlefish' | 'hocon') =>
+    data[dialect].map(({ desc, ...rec }) => {
+      if (desc) descriptions[dialect][rec.path] = desc;
+      return rec;
+    });
+  const records = { ...data, cuttlefish: strip('cuttlefish'), hocon: strip('hocon') };
+  fs.writeFileSync(out, `${JSON.stringify(records, null, 0).replace(/\},\{"path"/g, '},\n{"path"')}\n`);
+  fs.writeFileSync(outDescriptions, `${JSON.stringify(descriptions, null, 0).replace(/\},"/g, '},\n"')}\n`);
 }
 
 if (require.main === module) main();
