@@ -12,7 +12,10 @@
 // early in the file) untrusted and trusted. Every figure is also given as a ratio to
 // the floor measured in the same run: a do-nothing LSP server over the same transport
 // (bench/null-server.cjs), and to the clean untrusted figure. Reports the server's
-// RSS with the document open and after all the edits.
+// RSS with the document open and after all the edits, and the server's CPU time per
+// edit (all threads, and the JavaScript thread alone) with the ratio of the latter to
+// the clean untrusted figure: wall time on a busy machine includes time the server
+// waited for a core, CPU time does not.
 //
 // Usage: node bench/lsp.mjs [--edits=15] [--size-mb=1[,5,...]] [--scenarios=a,b] [--profile]
 //   (npm run bench runs the defaults: 0.1 and 1 MB, all scenarios)
@@ -49,6 +52,23 @@ function rssOf(pid) {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/**
+ * CPU time (user + system, ms) a process has used, read from /proc: all its
+ * threads, or with `mainThread` only the JavaScript thread (not the GC and
+ * compiler helpers). Undefined where /proc is not there. Unlike wall time it
+ * does not grow when other work on the machine takes the CPU away, so the
+ * per-edit figures stay comparable on a busy machine.
+ */
+function cpuMsOf(pid, mainThread = false) {
+  try {
+    const stat = fs.readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
@@ -113,6 +133,7 @@ async function measure({ serverArgs, text, trusted, label }) {
     if (m) targets.push({ line: i, start: m[1].length, end: m[1].length + m[2].length });
   }
   const times = [];
+  let cpuStart, mainStart;
   let version = 1;
   for (let i = 0; i < edits + 2; i++) {
     const tg = targets[i % targets.length];
@@ -126,7 +147,13 @@ async function measure({ serverArgs, text, trusted, label }) {
     await p;
     // The first two edits warm the JIT and are not counted.
     if (i >= 2) times.push(performance.now() - t0);
+    if (i === 1) {
+      cpuStart = cpuMsOf(proc.pid);
+      mainStart = cpuMsOf(proc.pid, true);
+    }
   }
+  const cpuEnd = cpuMsOf(proc.pid);
+  const mainEnd = cpuMsOf(proc.pid, true);
   const rssAfter = rssOf(proc.pid);
   // Completion at the end of the document after the edits (the first request, then again).
   const lastLine = lines.length - 1;
@@ -151,6 +178,8 @@ async function measure({ serverArgs, text, trusted, label }) {
     median: median(times),
     best: Math.min(...times),
     worst: Math.max(...times),
+    cpuMs: cpuStart === undefined || cpuEnd === undefined ? NaN : (cpuEnd - cpuStart) / edits,
+    mainCpuMs: mainStart === undefined || mainEnd === undefined ? NaN : (mainEnd - mainStart) / edits,
     openMs,
     diagnostics: first.diagnostics.length,
     rssOpen,
@@ -174,9 +203,10 @@ for (const sizeMb of sizes) {
     const [kind, trust] = s.split('-');
     const r = await measure({ serverArgs: [serverJs, '--stdio'], text: documentFor(text, kind), trusted: trust === 'trusted', label: `${sizeMb}mb-${s}` });
     if (s === 'clean-untrusted') reference = r;
-    const vsRef = reference && s !== 'clean-untrusted' ? `, ${(r.median / reference.median).toFixed(2)}x clean untrusted` : '';
+    const vsRef = reference && s !== 'clean-untrusted' ? `, ${(r.median / reference.median).toFixed(2)}x clean untrusted (CPU ${(r.mainCpuMs / reference.mainCpuMs).toFixed(2)}x)` : '';
     console.log(
       `    ${s.padEnd(17)} ${r.median.toFixed(1).padStart(7)} ms (${r.best.toFixed(1)}–${r.worst.toFixed(1)}), ${(r.median / floor.median).toFixed(1)}x floor${vsRef}; ` +
+        `server CPU per edit ${r.cpuMs.toFixed(1)} ms, main thread ${r.mainCpuMs.toFixed(1)} ms; ` +
         `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits; ` +
         `completion at the end ${r.completionMs.toFixed(1)} ms (${r.completionItems} items), again ${r.completionAgainMs.toFixed(1)} ms`,
     );
