@@ -1,7 +1,8 @@
 /**
- * How EMQX's Helm chart names a release's pods and nodes, when the release
- * (name and namespace, which the values do not hold) is known: `ports
- * --release NAME --namespace NS`.
+ * What EMQX's Helm chart deploys beside the values: its own `emqxConfig`
+ * defaults and discovery variables (for every values file), and how it names a
+ * release's pods and nodes when the release (name and namespace, which the
+ * values do not hold) is known: `ports`/`check --release NAME --namespace NS`.
  *
  * Read in emqx/emqx `deploy/charts/emqx` and `emqx-enterprise` at every
  * release tag (`templates/_helpers.tpl`, `StatefulSet.yaml`,
@@ -15,8 +16,9 @@
  *   5.0   5.0.17 – 5.8.0 (`emqx`; `emqx-enterprise` from 5.0.0): `EMQX_NAME=<release>`,
  *         the discovery variables for `EMQX_CLUSTER__DISCOVERY_STRATEGY` (chart
  *         default `dns`) under `svc.<clusterDomain>`; the entrypoint builds the host.
- *   5.8   5.8.1 – 5.x: as 5.0, and the StatefulSet's `env:` sets
- *         `EMQX_HOST=$(POD_NAME).<fullname>-headless.<namespace>.svc.cluster.local`.
+ *   5.8   5.8.1 – 5.10.4 (every 5.x release since): as 5.0, and the StatefulSet's
+ *         `env:` sets `EMQX_HOST=$(POD_NAME).<fullname>-headless.<namespace>.svc.cluster.local`,
+ *         whatever `clusterDomain` says.
  *   6     6.x (`emqx-enterprise` only): `EMQX_NAME=<fullname>`, dots of the
  *         fullname made dashes, and `EMQX_HOST` under `clusterDomain` from the
  *         releases with emqx/emqx PR #17877 (6.0.4, 6.1.3, 6.2.2, 6.3.0), under
