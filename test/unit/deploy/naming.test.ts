@@ -8,6 +8,7 @@ import { headlessServices } from '../../../server/src/deploy/kubernetes';
 import { readYaml } from '../../../server/src/deploy/yaml';
 import { Finding } from '../../../server/src/rules/types';
 import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyFirstEdit, checkText } from './harness';
+import { FIXTURES as RULE_FIXTURES, readFixture } from '../rules/fixtureHarness';
 
 const NAME_RULES = ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch'];
 
@@ -295,6 +296,21 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         const found = run(t);
         assert.equal(found.length, 1);
         assert.match(found[0].message, /^clusterDomain is k8s\.example: the charts of EMQX 5\.8\.1 to 5\.10\.x and of 6\.x before 6\.0\.4/);
+      }
+    });
+
+    it('the rule page fixtures (test/fixtures/rules/helm-cluster-domain-ignored): exactly the findings annotated', () => {
+      const rule = 'helm-cluster-domain-ignored';
+      const dir = path.join(RULE_FIXTURES, rule);
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+      assert.ok(files.some((f) => f.startsWith('reported')) && files.some((f) => f.startsWith('valid')));
+      for (const f of files) {
+        const file = path.join(dir, f);
+        const found = checkFiles([file], CHECK_OPTIONS, undefined, new Set([file]))
+          .findings.filter((x) => x.ruleId === rule)
+          .map((x) => `${x.location.range.start.line + 1}:${x.location.range.start.character}-${x.location.range.end.character} ${x.severity} ${x.ruleId}`)
+          .sort();
+        assert.deepEqual(found, readFixture(rule, f).expected, f);
       }
     });
 
