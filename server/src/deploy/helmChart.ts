@@ -133,9 +133,10 @@ const DEFAULT_5X: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * The chart's own `emqxConfig` in `values.yaml`, the same in every release of a line
- * (4.4.12–4.4.19; 5.0.0–5.10.4 and 6.0.0–6.0.1 of both charts). Helm merges the values
- * file's `emqxConfig` over it key by key, so these reach the ConfigMap unless the values
- * file has the same key (a `null` deletes it, an empty value is skipped by the template).
+ * (4.4.12–4.4.19; 5.0.0–5.10.4 and 6.0.0–6.0.1 of both charts, and the 6.x branches up to 6.3).
+ * Helm merges the values file's `emqxConfig` over it key by key, so these reach the
+ * ConfigMap unless the values file has the same key (a `null` deletes it, an empty value
+ * is skipped by the template).
  */
 export const CHART_DEFAULT_CONFIG: Readonly<Record<ChartLine, ReadonlyArray<readonly [string, string]>>> = {
   '4.4': [
