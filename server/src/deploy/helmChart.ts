@@ -21,7 +21,7 @@
  *         whatever `clusterDomain` says.
  *   6     6.x (`emqx-enterprise` only): `EMQX_NAME=<fullname>`, dots of the
  *         fullname made dashes, and `EMQX_HOST` under `clusterDomain` from the
- *         releases with emqx/emqx PR #17877 (6.0.4, 6.1.3, 6.2.2, 6.3.0), under
+ *         releases with emqx/emqx PR #17877 (6.1.4; 6.0.4, 6.2.3 and 6.3.0 from their branches), under
  *         `cluster.local` before.
  *
  * The StatefulSet is `<fullname>` with `serviceName: <fullname>-headless`, its
@@ -95,8 +95,10 @@ export function chartLine(image: ImageRef, version: ImageVersion): ChartLine | u
  *   `clusterDomain` value at all (4.x, the `emqx` chart before 5.0.17);
  * - `ignored`: `svc.cluster.local` written out: every 5.x release from 5.8.1 (both charts,
  *   read up to 5.10.4 and the 5.x branches' heads: no 5.x chart has the fix), and 6.x before
- *   emqx/emqx PR #17877 (6.0.0–6.0.3, 6.1.0–6.1.2, 6.2.0–6.2.1);
- * - `followed`: 6.0.4, 6.1.3, 6.2.2, 6.3.0 and later;
+ *   emqx/emqx PR #17877, merged after 6.1.3 and 6.2.2 were tagged: 6.0.0–6.0.3,
+ *   6.1.0–6.1.3, 6.2.0–6.2.2 (and 6.3.0-beta.1);
+ * - `followed`: 6.1.4 (its release notes list the PR), and from the 6.0, 6.2 and 6.3
+ *   branches, whose heads have the fix, 6.0.4, 6.2.3, 6.3.0 and later;
  * - `unknown`: the tag names no release precisely enough (`5.8`, `6.1`, `latest`).
  */
 export type HostDomain = 'no-host' | 'ignored' | 'followed' | 'unknown';
@@ -114,7 +116,7 @@ export function hostClusterDomain(version: ImageVersion): HostDomain {
   }
   if (major > 6 || minor >= 3) return 'followed';
   if (!full) return 'unknown';
-  return patch >= [4, 3, 2][minor] ? 'followed' : 'ignored';
+  return patch >= [4, 4, 3][minor] ? 'followed' : 'ignored';
 }
 
 /** The emqxConfig key whose value the ConfigMap template compares (`eq .Values.emqxConfig.<key>`) to add the discovery variables. */

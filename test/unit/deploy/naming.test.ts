@@ -255,14 +255,14 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.match(found[0].message, /^clusterDomain is k8s\.example, but the chart released with EMQX 6\.2\.1 \(image\.tag\) ignores it for EMQX_HOST/);
     });
 
-    it('6.x: silent from the releases with the fix (6.0.4, 6.1.3, 6.2.2, 6.3.0), reported before them; the default domain: silent', () => {
+    it('6.x: silent from the releases with the fix (6.1.4; 6.0.4, 6.2.3, 6.3.0 from their branches), reported before them (6.1.3 and 6.2.2 were tagged before the fix); the default domain: silent', () => {
       const tagged = (tag: string) => run(text.replace('tag: 6.2.1', `tag: ${tag}`));
-      for (const tag of ['6.0.4', '6.1.3', '6.2.2', '6.3.0', '6.3', '7.0.0']) assert.deepEqual(tagged(tag), [], tag);
-      for (const tag of ['6.0.0', '6.0.3', '6.1.0', '6.1.2', '6.2.0']) {
+      for (const tag of ['6.0.4', '6.1.4', '6.2.3', '6.3.0', '6.3', '7.0.0']) assert.deepEqual(tagged(tag), [], tag);
+      for (const tag of ['6.0.0', '6.0.3', '6.1.0', '6.1.3', '6.2.0', '6.2.2']) {
         const found = tagged(tag);
         assert.equal(found.length, 1, tag);
         assert.match(found[0].message, new RegExp(`^clusterDomain is k8s\\.example, but the chart released with EMQX ${tag.replace(/\./g, '\\.')} \\(image\\.tag\\)`), tag);
-        assert.match(found[0].message, /Upgrade the chart \(fixed in 6\.0\.4, 6\.1\.3, 6\.2\.2 and 6\.3\.0\)\.$/, tag);
+        assert.match(found[0].message, /Upgrade the chart \(fixed in 6\.0\.4, 6\.1\.4, 6\.2\.3 and 6\.3\.0\)\.$/, tag);
       }
       assert.deepEqual(run(text.replace('clusterDomain: k8s.example', 'clusterDomain: cluster.local')), []);
     });
@@ -275,7 +275,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.deepEqual(found[0].location.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 26 } });
       assert.equal(
         found[0].message,
-        'clusterDomain is k8s.example, but the chart released with EMQX 5.8.1 (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is k8s.example that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. No 5.x chart from 5.8.1 on has the fix, and the values cannot override EMQX_HOST: use a chart released with 6.0.4, 6.1.3, 6.2.2, 6.3.0 or later, or change EMQX_HOST in the rendered StatefulSet.',
+        'clusterDomain is k8s.example, but the chart released with EMQX 5.8.1 (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is k8s.example that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. No 5.x chart from 5.8.1 on has the fix, and the values cannot override EMQX_HOST: use a chart released with 6.0.4, 6.1.4, 6.2.3, 6.3.0 or later, or change EMQX_HOST in the rendered StatefulSet.',
       );
       const text5 = fs.readFileSync(file5, 'utf8');
       const tagged = (tag: string, repo = 'emqx/emqx') => run(text5.replace('tag: 5.8.1', `tag: ${tag}`).replace('repository: emqx/emqx', `repository: ${repo}`));
@@ -288,7 +288,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       // 5.8 without a patch may be 5.8.0 (not affected) or later: the message says which releases are.
       const partial = tagged('5.8');
       assert.equal(partial.length, 1);
-      assert.match(partial[0].message, /^clusterDomain is k8s\.example: the charts of EMQX 5\.8\.1 to 5\.10\.x and of 6\.x before 6\.0\.4, 6\.1\.3, 6\.2\.2 and 6\.3\.0 ignore it/);
+      assert.match(partial[0].message, /^clusterDomain is k8s\.example: the charts of EMQX 5\.8\.1 to 5\.10\.x and of 6\.x before 6\.0\.4, 6\.1\.4, 6\.2\.3 and 6\.3\.0 ignore it/);
     });
 
     it('no tag (latest assumed), 6.1 without a patch: says which charts are affected', () => {
