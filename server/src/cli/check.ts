@@ -29,6 +29,8 @@ import { applySeverities } from '../rules/analyze';
 import { withoutSuppressed } from '../rules/suppress';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
 import { collectFiles } from './files';
+import { releaseOption } from './helmRelease';
+import { HelmRelease } from '../deploy/helmChart';
 import { SettingsLayer, RULE_LEVELS, combineSettings, parseEmqxVersion, parseRuleLevel } from '../settings';
 import { allRuleIds, isIgnored } from '../projectFile';
 import { ProjectFileError, projectFileFor } from './projectFile';
@@ -47,6 +49,8 @@ const SPECS = [
   { name: 'compose', value: true, repeat: true },
   { name: 'k8s', value: true, repeat: true },
   { name: 'no-env-discovery' },
+  { name: 'release', value: true },
+  { name: 'namespace', value: true },
   { name: 'output', short: 'o', value: true },
   { name: 'project-file', value: true },
   { name: 'no-project-file' },
@@ -84,6 +88,8 @@ export function help(): string {
       ['--compose FILE', t('A docker-compose file whose services run the configs (repeatable)')],
       ['--k8s FILE', t('A Kubernetes manifest whose EMQX containers run the configs (their env: applies to every node; repeatable)')],
       ['--no-env-discovery', t('Do not look for docker-compose files and .env next to the configs')],
+      ['--release NAME', t('The Helm release the Helm values files are installed as (helm install NAME): their nodes are named as the chart names them')],
+      ['--namespace NS', t('The namespace of that release (default: default)')],
       ['-o, --output FILE', t('Write the report to FILE instead of stdout')],
       ['--project-file FILE', t('Settings shared with the editor (default: the nearest .emqx-cluster-security.yaml above the checked paths; flags override it)')],
       ['--no-project-file', t('Do not read a project file')],
@@ -115,6 +121,8 @@ interface CheckOptions {
   readonly composeFiles: string[];
   readonly kubernetesFiles: string[];
   readonly discover: boolean;
+  /** The Helm release the values files are installed as (`--release`, `--namespace`). */
+  readonly helmRelease?: HelmRelease;
   readonly output?: string;
   /** Whether the project file's `ignore` excludes a file (none when absent). */
   readonly ignored?: (file: string) => boolean;
@@ -161,6 +169,7 @@ function readOptions(parsed: ParsedArgs, cwd: string): CheckOptions {
     composeFiles: listOption(parsed, 'compose').map(abs),
     kubernetesFiles: listOption(parsed, 'k8s').map(abs),
     discover: !flag(parsed, 'no-env-discovery'),
+    helmRelease: releaseOption(parsed),
     output: stringOption(parsed, 'output'),
     ignored: (file) => (project ? isIgnored(project, file) : false),
   };
@@ -204,7 +213,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     if (isDeploymentCandidateName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
     else configs.push({ file, text });
   }
-  const deployments = deploymentSources(yaml, reader);
+  const deployments = deploymentSources(yaml, reader, options.helmRelease);
   sources.push(...deployments.sources);
   for (const { file, text } of configs) {
     // A config a deployment mounts is checked as that deployment's node(s).

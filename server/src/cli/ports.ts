@@ -17,7 +17,7 @@ import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
 import { choice, flag, parseArgs, stringOption, UsageError, usageFailure } from './args';
-import { HelmRelease } from '../deploy/helmChart';
+import { releaseOption } from './helmRelease';
 import { DeployNode } from '../deploy/model';
 
 const SPECS = [
@@ -29,10 +29,6 @@ const SPECS = [
   { name: 'release', value: true },
   { name: 'namespace', value: true },
 ] as const;
-
-/** Helm's own checks of a release name (at most 53 characters) and Kubernetes' of a namespace. */
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function help(): string {
   return [
@@ -185,13 +181,8 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     format = choice(parsed, 'format', ['text', 'json'] as const, 'text');
-    const releaseName = stringOption(parsed, 'release');
     const namespace = stringOption(parsed, 'namespace');
-    if (releaseName !== undefined && (releaseName.length > 53 || !RELEASE_NAME.test(releaseName)))
-      throw new UsageError(t('--release must be a Helm release name: lower-case letters, digits, - and ., at most 53 characters (got "{0}").', releaseName));
-    if (namespace !== undefined && (namespace.length > 63 || !NAMESPACE.test(namespace)))
-      throw new UsageError(t('--namespace must be a Kubernetes namespace: lower-case letters, digits and -, at most 63 characters (got "{0}").', namespace));
-    const release: HelmRelease | undefined = releaseName === undefined ? undefined : { name: releaseName, namespace: namespace ?? 'default' };
+    const release = releaseOption(parsed);
     // Deployment files among the arguments give their nodes' names and RPC settings.
     const names: string[] = [];
     let fromFiles: { discovery?: 'stateless' | 'manual'; serverPort?: string } = {};

@@ -30,6 +30,7 @@ import { EffectiveConfig } from '../model/types';
 import { Finding, Fix } from '../rules/types';
 import { Location } from '../syntax/position';
 import { entrypointHostOrigin, entrypointNodeName, EntrypointInput } from './image';
+import { hostClusterDomain } from './helmChart';
 import { DeployNode, NodeNaming } from './model';
 import { helmClusterDomainMessages, k8sMismatchMessages, k8sHostnameMessages, nodeNameFromIpMessages } from './namingRules';
 import { isTemplated, scalarString, YamlFile } from './yaml';
@@ -249,31 +250,22 @@ function nameMismatch(node: DeployNode, naming: NodeNaming, reader: FileReader):
 // ---------------------------------------------------------------------------
 // helm-cluster-domain-ignored
 
-/**
- * Whether the chart of this EMQX version already builds EMQX_HOST from clusterDomain (emqx/emqx
- * PR #17877, in 6.0.4, 6.1.3, 6.2.2 and 6.3.0): `fixed`, `affected` (a 6.x release before it),
- * or `unknown` (no full version); a 5.x release counts as `fixed`, its chart was not read for this.
- */
-function chartFixed(node: DeployNode): 'fixed' | 'affected' | 'unknown' {
-  if (node.version.assumed || node.version.version.split('.').length < 3) return 'unknown';
-  const { major, minor, patch } = node.version.parsed;
-  if (major > 6 || (major === 6 && minor >= 3)) return 'fixed';
-  // The 5.x charts' templates were not read for this: nothing is claimed about them.
-  if (major < 6) return 'fixed';
-  const firstFixed = [4, 3, 2][minor];
-  return patch >= firstFixed ? 'fixed' : 'affected';
-}
-
 function clusterDomainFinding(node: DeployNode, yamlFiles: ReadonlyMap<string, YamlFile>): Finding | undefined {
   const file = yamlFiles.get(node.file);
   if (!file || !node.docker) return undefined;
-  const fixed = chartFixed(node);
-  if (fixed === 'fixed') return undefined;
+  // What the chart released with the image's version writes into EMQX_HOST (helmChart.ts).
+  const host = hostClusterDomain(node.version);
+  if (host === 'followed' || host === 'no-host') return undefined;
   for (const doc of file.documents) {
     const pair = file.pair(doc.contents, 'clusterDomain', doc);
     const domain = pair ? scalarString(pair.value) : undefined;
     if (domain === undefined || isTemplated(domain) || domain === 'cluster.local' || domain === '') continue;
-    const message = fixed === 'affected' ? helmClusterDomainMessages.affected(domain, node.version.version) : helmClusterDomainMessages.ifOlder(domain);
+    const message =
+      host === 'unknown'
+        ? helmClusterDomainMessages.ifOlder(domain)
+        : node.version.parsed.major === 5
+          ? helmClusterDomainMessages.affected5(domain, node.version.version)
+          : helmClusterDomainMessages.affected(domain, node.version.version);
     return { ruleId: 'helm-cluster-domain-ignored', severity: 'warning', message, location: file.location(pair!.value) };
   }
   return undefined;

@@ -69,13 +69,19 @@ export const k8sMismatchMessages = {
 export const helmClusterDomainMessages = {
   affected: (domain: Arg, version: Arg) =>
     t(
-      'clusterDomain is {0}, but the chart released with EMQX {1} (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is {0} that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. Upgrade the chart (fixed in 6.0.4, 6.1.3, 6.2.2 and 6.3.0).',
+      'clusterDomain is {0}, but the chart released with EMQX {1} (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is {0} that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. Upgrade the chart (fixed in 6.0.4, 6.1.4, 6.2.3 and 6.3.0).',
+      domain,
+      version,
+    ),
+  affected5: (domain: Arg, version: Arg) =>
+    t(
+      'clusterDomain is {0}, but the chart released with EMQX {1} (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is {0} that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. No 5.x chart from 5.8.1 on has the fix, and the values cannot override EMQX_HOST: use a chart released with 6.0.4, 6.1.4, 6.2.3, 6.3.0 or later, or change EMQX_HOST in the rendered StatefulSet.',
       domain,
       version,
     ),
   ifOlder: (domain: Arg) =>
     t(
-      'clusterDomain is {0}: charts released before 6.0.4, 6.1.3, 6.2.2 and 6.3.0 ignore it for EMQX_HOST and name every pod <pod>.<release>-headless.<namespace>.svc.cluster.local, a name that does not resolve on such a cluster, so the pods never form a cluster. Install a chart with the fix, and pin image.tag to its version.',
+      'clusterDomain is {0}: the charts of EMQX 5.8.1 to 5.10.x and of 6.x before 6.0.4, 6.1.4, 6.2.3 and 6.3.0 ignore it for EMQX_HOST and name every pod <pod>.<release>-headless.<namespace>.svc.cluster.local, a name that does not resolve on such a cluster, so the pods never form a cluster. Install a chart with the fix, and pin image.tag to its version.',
       domain,
     ),
 } satisfies RuleMessages;
@@ -93,16 +99,32 @@ export const nodeNameRules: readonly RuleMeta[] = [
     title: "The Helm chart ignores clusterDomain in the pods' node names",
     messages: helmClusterDomainMessages,
     why:
-      "Reports a values file of EMQX's Helm chart that sets `clusterDomain` to something other than `cluster.local`. " +
-      "The chart uses `clusterDomain` for discovery (`EMQX_CLUSTER__DNS__NAME`, `EMQX_CLUSTER__K8S__SUFFIX` in `templates/configmap.yaml`), but until emqx/emqx PR #17877 (issue #17876) its `templates/StatefulSet.yaml` wrote each pod's `EMQX_HOST` as `$(POD_NAME).<release>-headless.<namespace>.svc.cluster.local`. " +
+      "Reports a values file of EMQX's Helm chart that sets `clusterDomain` to something other than `cluster.local`, when `image.tag` names a release whose chart writes `cluster.local` into the pods' node names. " +
+      "The charts use `clusterDomain` (added in 5.0.17) for discovery (`EMQX_CLUSTER__DNS__NAME`, `EMQX_CLUSTER__K8S__SUFFIX` in `templates/configmap.yaml`). From 5.8.1 their `templates/StatefulSet.yaml` also sets each pod's `EMQX_HOST`, as `$(POD_NAME).<fullname>-headless.<namespace>.svc.cluster.local`: in every 5.x release of the `emqx` and `emqx-enterprise` charts from 5.8.1 (read at v5.8.1, v5.8.9, e5.8.11, e5.9.3 and e5.10.4; no 5.x chart has the fix), and in 6.x until emqx/emqx PR #17877 (issue #17876) made it `svc.<clusterDomain>`. The PR was merged after 6.1.3 and 6.2.2 had been tagged (both still write `cluster.local`, as do 6.0.3 and 6.3.0-beta.1): the first release with the fix is 6.1.4, whose release notes list it; the heads of the 6.0, 6.2 and 6.3 branches have it too, so their next releases (6.0.4, 6.2.3, 6.3.0) do. " +
       'On a cluster whose DNS domain is not `cluster.local` that name has no DNS record: the node cannot reach itself by its own name (`not responding to pings`, even with one pod) and discovery finds peers under the real domain while the nodes are named under `cluster.local`, so no cluster forms. ' +
       'The values cannot override it (the chart sets `EMQX_HOST` in `env:`, which wins over the ConfigMap). ' +
-      'When `image.tag` names a release that has the fix it is not reported; without a full version the message says which chart releases are affected.',
-    fix: 'Install a chart released with the fix (6.0.4, 6.1.3, 6.2.2, 6.3.0 or later) and pin `image.tag` to that version.',
+      'Charts before 5.8.1 set no `EMQX_HOST` (the entrypoint builds the host from the discovery variables, which follow `clusterDomain`) and are not reported; nor are 4.x charts and the `emqx` chart before 5.0.17, which have no `clusterDomain` value. ' +
+      'When `image.tag` names no release precisely enough (`5.8`, `6.1`, `latest`) the message says which chart releases are affected.',
+    fix: 'Install a chart released with the fix (6.0.4, 6.1.4, 6.2.3, 6.3.0 or later) and pin `image.tag` to that version; with a 5.x chart from 5.8.1, render the chart (`helm template`) and change `EMQX_HOST` in the StatefulSet, or use the cluster domain `cluster.local`.',
     fixKind: 'none',
-    versions: { spans: [], note: 'Fixed in the charts of 6.0.4, 6.1.3, 6.2.2 and 6.3.0 (emqx/emqx PR #17877). The 5.x charts are not judged: their templates were not read for this.' },
+    versions: {
+      spans: [
+        { from: '5.8.1', to: '5.10.4' },
+        { from: '6.0.0', to: '6.0.3' },
+        { from: '6.1.0', to: '6.1.3' },
+        { from: '6.2.0', to: '6.2.2' },
+      ],
+      note: 'The chart version is the EMQX version of `image.tag` (the chart is released with EMQX and defaults `image.tag` to its appVersion). Every 5.x chart from 5.8.1 is affected (5.10.4 is the newest 5.x release read); 6.x is fixed in 6.1.4 and, from their branches, 6.0.4, 6.2.3 and 6.3.0 (emqx/emqx PR #17877; the 6.1.3 and 6.2.2 tags predate it).',
+    },
     references: [
-      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/StatefulSet.yaml', release: 'e6.0.1' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx/templates/StatefulSet.yaml', release: 'v5.8.0' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx/templates/StatefulSet.yaml', release: 'v5.8.1' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx/templates/StatefulSet.yaml', release: 'v5.8.9' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/StatefulSet.yaml', release: 'e5.10.4' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx/values.yaml', release: 'v5.0.17' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/StatefulSet.yaml', release: '6.2.2' },
+      { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/StatefulSet.yaml', release: '6.1.4' },
+      { repo: 'emqx/emqx', file: 'changes/6.1.4.en.md', release: '6.1.4' },
       { repo: 'emqx/emqx', file: 'deploy/charts/emqx-enterprise/templates/configmap.yaml', release: 'e6.0.1' },
     ],
   },

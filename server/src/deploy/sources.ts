@@ -20,6 +20,7 @@ import { Finding, Fix, RelatedInfo, TextEdit } from '../rules/types';
 import { comparePositions, Location, Range } from '../syntax/position';
 import { imageDefaultConfig, NEWEST_KNOWN_VERSION } from './image';
 import { clusterPortFindings } from './clusterPorts';
+import { HelmRelease } from './helmChart';
 import { DeployNode } from './model';
 import { imageVersionMessages, yamlSyntaxMessages } from './rules';
 import { DeployFileRead, isComposeFileName, readDeployment } from './read';
@@ -92,8 +93,11 @@ function versionFindings(nodes: readonly DeployNode[]): Finding[] {
   return out;
 }
 
-/** Reads the deployment files and makes the pipeline's sources of their nodes. */
-export function deploymentSources(files: readonly DeploymentFile[], reader: FileReader): DeploymentSources {
+/**
+ * Reads the deployment files and makes the pipeline's sources of their nodes. `helmRelease`:
+ * the release Helm values files are installed as, when known (`check --release`).
+ */
+export function deploymentSources(files: readonly DeploymentFile[], reader: FileReader, helmRelease?: HelmRelease): DeploymentSources {
   const sources: NodeSource[] = [];
   const findings: Finding[] = [];
   const mounted = new Set<string>();
@@ -106,7 +110,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
   const texts = new Map<string, number>();
   const nodeBySource = new Map<NodeSource, DeployNode>();
   for (const f of files) {
-    const read = readDeployment(f.uri, f.text, reader, f.named || isComposeFileName(baseName(f.uri)));
+    const read = readDeployment(f.uri, f.text, reader, f.named || isComposeFileName(baseName(f.uri)), helmRelease);
     reads.set(f.uri, read);
     if (read.kind === 'none') continue;
     deploymentFiles.add(f.uri);

@@ -219,12 +219,14 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.deepEqual(r.findings.map((f) => `${path.relative(chart, f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`).sort(), [
       'templates/broken.yaml:yaml-syntax@11',
       'values.yaml:cookie-default@8',
+      // The chart's own emqxConfig sets the dashboard's password to public: on the emqxConfig: key.
+      'values.yaml:dashboard-default-password@5',
       'values.yaml:dist-plaintext@5',
       'values.yaml:rpc-insecure-fallback@5',
       'values.yaml:rpc-plaintext@5',
     ]);
     assert.match(r.findings.find((f) => f.ruleId === 'yaml-syntax')!.message, /Sequence item without - indicator/);
-    assert.equal(at(r.findings, values).length, 4);
+    assert.equal(at(r.findings, values).length, 5);
     // Named on its own, a template is no deployment either: nothing is claimed about it.
     const stsFile = path.join(chart, 'templates', 'statefulset.yaml');
     const sts = checkFiles([stsFile], CHECK_OPTIONS, undefined, new Set([stsFile]));

@@ -4,7 +4,7 @@
  * EMQX version, and what keeps the names from being known.
  */
 import * as assert from 'node:assert/strict';
-import { chartLine, ChartValues, releaseNaming } from '../../../server/src/deploy/helmChart';
+import { chartLine, ChartValues, hostClusterDomain, releaseNaming } from '../../../server/src/deploy/helmChart';
 import { imageVersion, parseImage } from '../../../server/src/deploy/image';
 
 const values = (over: Partial<ChartValues> = {}): ChartValues => ({ clusterDomain: 'cluster.local', config: [], envFromSecret: false, extraEnv: false, ...over });
@@ -61,7 +61,7 @@ describe('deploy/helmChart: the chart names a release', () => {
   it('EMQX_HOST from 5.8.1: cluster.local until the 6.x releases with the clusterDomain fix', () => {
     assert.equal(hostOf('emqx/emqx:5.8.9', 'mq', { clusterDomain: 'k8s.internal' }), 'mq-emqx-0.mq-emqx-headless.default.svc.cluster.local');
     assert.equal(hostOf('emqx/emqx-enterprise:6.0.3', 'mq', { clusterDomain: 'k8s.internal' }), 'mq-emqx-enterprise-0.mq-emqx-enterprise-headless.default.svc.cluster.local');
-    assert.equal(hostOf('emqx/emqx-enterprise:6.1.3', 'mq', { clusterDomain: 'k8s.internal' }), 'mq-emqx-enterprise-0.mq-emqx-enterprise-headless.default.svc.k8s.internal');
+    assert.equal(hostOf('emqx/emqx-enterprise:6.1.4', 'mq', { clusterDomain: 'k8s.internal' }), 'mq-emqx-enterprise-0.mq-emqx-enterprise-headless.default.svc.k8s.internal');
     // 6.0 without a patch: with another clusterDomain the chart's choice is not known; with cluster.local it does not matter.
     assert.equal(hostOf('emqx/emqx-enterprise:6.0', 'mq', { clusterDomain: 'k8s.internal' }), 'chart-version');
     assert.equal(hostOf('emqx/emqx-enterprise:6.0', 'mq'), 'mq-emqx-enterprise-0.mq-emqx-enterprise-headless.default.svc.cluster.local');
@@ -99,5 +99,15 @@ describe('deploy/helmChart: the chart names a release', () => {
     // extraEnv is read by the 4.4 chart only.
     assert.deepEqual(naming('emqx/emqx:4.4.19', 'mq', { extraEnv: true }), { unknown: 'values' });
     assert.ok(!('unknown' in naming('emqx/emqx:5.8.9', 'mq', { extraEnv: true })));
+  });
+
+  it('whether the chart writes clusterDomain into EMQX_HOST, per release (StatefulSet.yaml at every tag)', () => {
+    const of = (ref: string) => hostClusterDomain(imageVersion(parseImage(ref)));
+    for (const ref of ['emqx/emqx:4.4.19', 'emqx/emqx:5.0.16', 'emqx/emqx:5.7.2', 'emqx/emqx:5.8.0', 'emqx/emqx:5.7']) assert.equal(of(ref), 'no-host', ref);
+    for (const ref of ['emqx/emqx:5.8.1', 'emqx/emqx:5.8.9', 'emqx/emqx-enterprise:5.9.3', 'emqx/emqx-enterprise:5.10.4', 'emqx/emqx-enterprise:5.9']) assert.equal(of(ref), 'ignored', ref);
+    for (const ref of ['emqx/emqx-enterprise:6.0.3', 'emqx/emqx-enterprise:6.1.3', 'emqx/emqx-enterprise:6.2.2']) assert.equal(of(ref), 'ignored', ref);
+    for (const ref of ['emqx/emqx-enterprise:6.0.4', 'emqx/emqx-enterprise:6.1.4', 'emqx/emqx-enterprise:6.2.3', 'emqx/emqx-enterprise:6.3.0', 'emqx/emqx-enterprise:6.3'])
+      assert.equal(of(ref), 'followed', ref);
+    for (const ref of ['emqx/emqx:5.8', 'emqx/emqx-enterprise:6.1', 'emqx/emqx:latest']) assert.equal(of(ref), 'unknown', ref);
   });
 });

@@ -8,6 +8,7 @@ import { headlessServices } from '../../../server/src/deploy/kubernetes';
 import { readYaml } from '../../../server/src/deploy/yaml';
 import { Finding } from '../../../server/src/rules/types';
 import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyFirstEdit, checkText } from './harness';
+import { FIXTURES as RULE_FIXTURES, readFixture } from '../rules/fixtureHarness';
 
 const NAME_RULES = ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch'];
 
@@ -254,15 +255,63 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       assert.match(found[0].message, /^clusterDomain is k8s\.example, but the chart released with EMQX 6\.2\.1 \(image\.tag\) ignores it for EMQX_HOST/);
     });
 
-    it('a release with the fix, a 5.x tag, the default domain: silent; no tag: says which charts are affected', () => {
-      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 6.2.2')), []);
-      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 6.3.0')), []);
-      assert.deepEqual(run(text.replace('tag: 6.2.1', 'tag: 5.8.6')), []);
+    it('6.x: silent from the releases with the fix (6.1.4; 6.0.4, 6.2.3, 6.3.0 from their branches), reported before them (6.1.3 and 6.2.2 were tagged before the fix); the default domain: silent', () => {
+      const tagged = (tag: string) => run(text.replace('tag: 6.2.1', `tag: ${tag}`));
+      for (const tag of ['6.0.4', '6.1.4', '6.2.3', '6.3.0', '6.3', '7.0.0']) assert.deepEqual(tagged(tag), [], tag);
+      for (const tag of ['6.0.0', '6.0.3', '6.1.0', '6.1.3', '6.2.0', '6.2.2']) {
+        const found = tagged(tag);
+        assert.equal(found.length, 1, tag);
+        assert.match(found[0].message, new RegExp(`^clusterDomain is k8s\\.example, but the chart released with EMQX ${tag.replace(/\./g, '\\.')} \\(image\\.tag\\)`), tag);
+        assert.match(found[0].message, /Upgrade the chart \(fixed in 6\.0\.4, 6\.1\.4, 6\.2\.3 and 6\.3\.0\)\.$/, tag);
+      }
       assert.deepEqual(run(text.replace('clusterDomain: k8s.example', 'clusterDomain: cluster.local')), []);
-      assert.equal(run(text.replace('tag: 6.2.1', 'tag: 6.1.2')).length, 1);
-      const untagged = run(text.replace('  tag: 6.2.1\n', ''));
-      assert.equal(untagged.length, 1);
-      assert.match(untagged[0].message, /^clusterDomain is k8s\.example: charts released before 6\.0\.4, 6\.1\.3, 6\.2\.2 and 6\.3\.0 ignore it/);
+    });
+
+    it('5.x: every chart from 5.8.1 writes cluster.local into EMQX_HOST (both charts, 5.8.1 to 5.10.x); before 5.8.1 the chart sets no EMQX_HOST', () => {
+      const file5 = path.join(DEPLOY_FIXTURES, 'helm-cluster-domain-5x', 'values.yaml');
+      const found = checkFiles([file5], CHECK_OPTIONS).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].severity, 'warning');
+      assert.deepEqual(found[0].location.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 26 } });
+      assert.equal(
+        found[0].message,
+        'clusterDomain is k8s.example, but the chart released with EMQX 5.8.1 (image.tag) ignores it for EMQX_HOST and names every pod <pod>.<release>-headless.<namespace>.svc.cluster.local: on a cluster whose domain is k8s.example that name does not resolve, the node does not answer pings even alone and the pods never form a cluster. No 5.x chart from 5.8.1 on has the fix, and the values cannot override EMQX_HOST: use a chart released with 6.0.4, 6.1.4, 6.2.3, 6.3.0 or later, or change EMQX_HOST in the rendered StatefulSet.',
+      );
+      const text5 = fs.readFileSync(file5, 'utf8');
+      const tagged = (tag: string, repo = 'emqx/emqx') => run(text5.replace('tag: 5.8.1', `tag: ${tag}`).replace('repository: emqx/emqx', `repository: ${repo}`));
+      for (const tag of ['5.8.9', '5.9', '5.9.3']) assert.equal(tagged(tag).length, 1, tag);
+      for (const tag of ['5.8.11', '5.10.4']) assert.equal(tagged(tag, 'emqx/emqx-enterprise').length, 1, tag);
+      // Before 5.8.1 the entrypoint builds the host from the discovery variables, which follow clusterDomain.
+      for (const tag of ['5.8.0', '5.7.2', '5.7', '5.0.17']) assert.deepEqual(tagged(tag), [], tag);
+      // 4.x charts have no clusterDomain value: nothing is said about one.
+      assert.deepEqual(tagged('4.4.19'), []);
+      // 5.8 without a patch may be 5.8.0 (not affected) or later: the message says which releases are.
+      const partial = tagged('5.8');
+      assert.equal(partial.length, 1);
+      assert.match(partial[0].message, /^clusterDomain is k8s\.example: the charts of EMQX 5\.8\.1 to 5\.10\.x and of 6\.x before 6\.0\.4, 6\.1\.4, 6\.2\.3 and 6\.3\.0 ignore it/);
+    });
+
+    it('no tag (latest assumed), 6.1 without a patch: says which charts are affected', () => {
+      for (const t of [text.replace('  tag: 6.2.1\n', ''), text.replace('tag: 6.2.1', 'tag: "6.1"')]) {
+        const found = run(t);
+        assert.equal(found.length, 1);
+        assert.match(found[0].message, /^clusterDomain is k8s\.example: the charts of EMQX 5\.8\.1 to 5\.10\.x and of 6\.x before 6\.0\.4/);
+      }
+    });
+
+    it('the rule page fixtures (test/fixtures/rules/helm-cluster-domain-ignored): exactly the findings annotated', () => {
+      const rule = 'helm-cluster-domain-ignored';
+      const dir = path.join(RULE_FIXTURES, rule);
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+      assert.ok(files.some((f) => f.startsWith('reported')) && files.some((f) => f.startsWith('valid')));
+      for (const f of files) {
+        const file = path.join(dir, f);
+        const found = checkFiles([file], CHECK_OPTIONS, undefined, new Set([file]))
+          .findings.filter((x) => x.ruleId === rule)
+          .map((x) => `${x.location.range.start.line + 1}:${x.location.range.start.character}-${x.location.range.end.character} ${x.severity} ${x.ruleId}`)
+          .sort();
+        assert.deepEqual(found, readFixture(rule, f).expected, f);
+      }
     });
 
     it('the shipped Helm values fixture (clusterDomain: cluster.local) is silent', () => {
