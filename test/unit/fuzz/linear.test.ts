@@ -4,7 +4,7 @@
  * the time per KB at the larger size is compared with the smaller one: a
  * linear pipeline gives about 1, a quadratic one about 8. Only the ratio is
  * asserted, never a time (the machines are shared and noisy; each timing is
- * the best of a few repeats). `npm run fuzz -- --linear` prints the same
+ * the process's CPU time, the best of a few repeats). `npm run fuzz -- --linear` prints the same
  * table at larger sizes, with each family's time per KB against the median.
  */
 import * as assert from 'node:assert/strict';
