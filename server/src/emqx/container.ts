@@ -10,6 +10,13 @@
  *
  * Pure path arithmetic over POSIX container paths; host paths are as the
  * deployment reader resolved them. No I/O.
+ *
+ * `mountsComplete` is true only where the deployment file shows every mount:
+ * a compose service (unless it `extends:` another), a Kubernetes workload's pod
+ * template, an Operator `EMQX` resource (emqx-operator's controller adds its
+ * own mounts, none of them in etc but emqx.conf, and the template's
+ * `extraVolumeMounts`). A Helm values file is not one: the chart's templates
+ * decide the mounts.
  */
 import * as path from 'path';
 
@@ -19,12 +26,29 @@ export const IMAGE_ETC_DIR = '/opt/emqx/etc';
 /** The options file bin/emqx passes for TLS distribution when `EMQX_SSL_DIST_OPTFILE` is unset. */
 export const IMAGE_SSL_DIST_CONF = `${IMAGE_ETC_DIR}/ssl_dist.conf`;
 
-/** One volume of the container: a host file or folder (`source`), or content this machine cannot see. */
+/**
+ * A file's content that the deployment file itself holds (a key of a Kubernetes ConfigMap in
+ * the same manifest), written as a block whose lines are the file's lines from `lineOffset` on,
+ * at the deployment file's columns.
+ */
+export interface EmbeddedFile {
+  /** The deployment file that holds the content. */
+  readonly uri: string;
+  readonly text: string;
+  /** The deployment file's line of the content's first line. */
+  readonly lineOffset: number;
+  /** What holds it, for messages and ids (`ConfigMap/emqx-tls/ssl_dist.conf`). */
+  readonly name: string;
+}
+
+/** One volume of the container: a host file or folder (`source`), content the deployment file holds (`content`), or content this machine cannot see (neither). */
 export interface ContainerMount {
   /** The path inside the container, absolute, without a trailing slash. */
   readonly target: string;
   /** The host path (absolute) bound there; undefined for a named volume, a path under `~`, or any other source whose content is not known here. */
   readonly source?: string;
+  /** The file's content, written in the deployment file itself (a ConfigMap key mounted as a file). */
+  readonly content?: EmbeddedFile;
 }
 
 /** The container a node runs in, as far as its deployment file shows it. */
@@ -35,7 +59,7 @@ export interface NodeContainer {
   /**
    * Every mount is listed: a path under none of them is the image's. False when the
    * deployment may mount more than it shows (a compose service that `extends:` another,
-   * a Kubernetes pod, an Operator resource).
+   * a chart template's pod, a Helm values file, an Operator 4.x resource).
    */
   readonly mountsComplete: boolean;
 }
@@ -44,6 +68,8 @@ export interface NodeContainer {
 export type ContainerFile =
   /** A host file (`path`) mounted there, itself or inside a mounted folder (it may not exist). */
   | { readonly kind: 'host'; readonly path: string }
+  /** A file whose content the deployment file holds (a ConfigMap key mounted there). */
+  | { readonly kind: 'embedded'; readonly content: EmbeddedFile }
   /** The image's own file (or its absence): nothing is mounted over the path. */
   | { readonly kind: 'image' }
   /** Not known here (a named volume, mounts not all shown). */
@@ -85,6 +111,7 @@ export function containerFile(container: NodeContainer, containerPath: string): 
     if (covers && (!best || m.target.length >= best.target.length)) best = m;
   }
   if (best) {
+    if (best.content) return best.target === p ? { kind: 'embedded', content: best.content } : { kind: 'unknown' };
     if (best.source === undefined) return { kind: 'unknown' };
     const rest = best.target === '/' ? p.slice(1) : p.slice(best.target.length + 1);
     return { kind: 'host', path: rest === '' ? best.source : path.join(best.source, ...rest.split('/')) };
