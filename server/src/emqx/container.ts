@@ -81,21 +81,103 @@ function normalizeTarget(target: string): string | undefined {
   return t === '' ? '/' : t;
 }
 
+/** The config file EMQX reads in its official images: `$EMQX_ETC_DIR/emqx.conf`. */
+export const IMAGE_EMQX_CONF = `${IMAGE_ETC_DIR}/emqx.conf`;
+
+/** A compose `volumes:` entry: the source as written ('' for an anonymous volume or a tmpfs), the container path. */
+export interface ComposeVolume {
+  /** The host side as written (`./node1/emqx.conf`, `C:\x`), a named volume, or '' when there is none. */
+  readonly source: string;
+  /** The path inside the container (`/opt/emqx/etc/emqx.conf`). */
+  readonly target: string;
+  /** Mounted read-only (`:ro`, `read_only: true`). */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A compose short-syntax volume, `[SOURCE:]TARGET[:MODE]`, split as docker compose splits it
+ * (compose-go `loader/volume.go` ParseVolume): a colon right after a single letter belongs to
+ * a Windows drive (`C:\x\emqx.conf:/opt/emqx/etc/emqx.conf:ro`); one field is an anonymous
+ * volume's target. Undefined where compose refuses the entry (an empty field, a fourth one).
+ */
+export function parseComposeVolume(spec: string): ComposeVolume | undefined {
+  const fields: string[] = [];
+  let buffer = '';
+  for (let i = 0; i <= spec.length; i++) {
+    const ch = i < spec.length ? spec[i] : undefined;
+    if (ch === ':' && buffer.length === 1 && /^[A-Za-z]$/.test(buffer)) {
+      buffer += ch;
+    } else if (ch === ':' || ch === undefined) {
+      if (buffer === '' || fields.length === 3) return undefined;
+      fields.push(buffer);
+      buffer = '';
+    } else {
+      buffer += ch;
+    }
+  }
+  if (fields.length === 1) return { source: '', target: fields[0] };
+  const [source, target, mode] = fields;
+  return mode !== undefined && mode.split(',').includes('ro') ? { source, target, readOnly: true } : { source, target };
+}
+
+/**
+ * The host path a compose volume source names, as compose resolves it: relative to the compose
+ * file's folder when it starts with `.` (with `/` or `\` separators alike), absolute when it
+ * starts with `/` or is a Windows path (a drive letter or `\\server`, only on a Windows machine: on
+ * any other it is not a path here). Undefined for a named volume, no source, or a path under `~`
+ * (the home of whoever runs compose).
+ */
+export function composeHostPath(source: string, composeDir: string): string | undefined {
+  if (source === '' || source.startsWith('~')) return undefined;
+  if (/^[A-Za-z]:([\\/]|$)/.test(source) || source.startsWith('\\\\')) return path.sep === '\\' ? path.resolve(source) : undefined;
+  if (source.startsWith('/')) return path.resolve(source);
+  if (source.startsWith('.')) return path.resolve(composeDir, ...source.split(/[\\/]+/));
+  return undefined;
+}
+
 /**
  * The mounts of a compose service from its `volumes:` entries (source as written and
- * interpolated, target), host paths resolved against the compose file's folder. A source
- * that is no path (a named volume) or starts with `~` (the home of whoever runs compose)
- * is content not known here.
+ * interpolated, target), host paths resolved against the compose file's folder
+ * (`composeHostPath`); any other source is content not known here.
  */
-export function composeMounts(volumes: readonly { readonly source: string; readonly target: string }[], composeDir: string): ContainerMount[] {
+export function composeMounts(volumes: readonly ComposeVolume[], composeDir: string): ContainerMount[] {
   const out: ContainerMount[] = [];
   for (const v of volumes) {
     const target = normalizeTarget(v.target);
     if (!target) continue;
-    const hostPath = /^\.{1,2}([\\/]|$)/.test(v.source) || v.source.startsWith('/') ? path.resolve(composeDir, v.source) : undefined;
+    const hostPath = composeHostPath(v.source, composeDir);
     out.push(hostPath ? { target, source: hostPath } : { target });
   }
   return out;
+}
+
+/**
+ * Where the host file `hostPath` appears inside the container: the path under the mount that
+ * shows it (the file itself, or inside a mounted folder), when no deeper mount hides it there.
+ */
+export function containerPathOf(mounts: readonly ContainerMount[], hostPath: string): string | undefined {
+  const container: NodeContainer = { officialImage: false, mounts, mountsComplete: true };
+  for (const m of mounts) {
+    if (m.source === undefined) continue;
+    const rel = path.relative(m.source, hostPath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const at = rel === '' ? m.target : path.posix.join(m.target, ...rel.split(path.sep));
+    const seen = containerFile(container, at);
+    if (seen.kind === 'host' && path.resolve(seen.path) === path.resolve(hostPath)) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The host file a compose service's node reads as its emqx.conf: the one its mounts put at
+ * `/opt/emqx/etc/emqx.conf` (the file itself, or in a folder mounted over etc or above).
+ * bin/emqx reads `$EMQX_ETC_DIR/emqx.conf`, and `releases/emqx_vars` sets `EMQX_ETC_DIR` to
+ * the release's etc folder whatever the environment says, so a config mounted anywhere else
+ * (`/tmp/emqx.conf`) is not read.
+ */
+export function mountedConfigOf(mounts: readonly ContainerMount[]): string | undefined {
+  const at = containerFile({ officialImage: false, mounts, mountsComplete: true }, IMAGE_EMQX_CONF);
+  return at.kind === 'host' ? at.path : undefined;
 }
 
 /**
