@@ -5,7 +5,9 @@
 // both sides of a pair alike; the ratio is the median of the pairs' ratios, with
 // the spread of the pairs. Wall time is what a CI job waits; the processes' own CPU
 // time (bench/cpu-at-exit.cjs) moves less when the machine is busy. Also the cost of
-// loading the bundle alone (`--version`).
+// loading the bundle alone (`--version`). The CLI keeps V8's compiled code per command
+// in the user's cache folder (server/src/cli/start.ts): the warm-up run before the
+// pairs fills it, and the check is measured again with the cache turned off.
 //
 // Usage: node bench/cli.mjs [--runs=21] [--cli=PATH]  (--cli: another build, for an A/B)
 import { spawnSync } from 'node:child_process';
@@ -29,22 +31,22 @@ const small = path.join(root, 'examples/insecure/etc/emqx.conf');
 const preload = path.join(root, 'bench/cpu-at-exit.cjs');
 
 /** One process: its wall time and its own CPU time (user + system), in ms. */
-function run(args) {
+function run(args, env = process.env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', preload, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-r', preload, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status === null || r.status > 1) throw new Error(`bench/cli: ${args.join(' ')} exited with ${r.status ?? r.signal}`);
   const m = /bench-cpu-us (\d+)/.exec(r.stderr);
   return { wallMs, cpuMs: m ? Number(m[1]) / 1000 : NaN };
 }
 
-function pairs(label, args) {
+function pairs(label, args, env) {
   const out = { wallMs: { floor: [], cmd: [], ratios: [] }, cpuMs: { floor: [], cmd: [], ratios: [] } };
   run(['-e', '0']);
-  run(args);
+  run(args, env);
   for (let i = 0; i < runs; i++) {
     const a = run(['-e', '0']);
-    const b = run(args);
+    const b = run(args, env);
     for (const k of ['wallMs', 'cpuMs']) {
       out[k].floor.push(a[k]);
       out[k].cmd.push(b[k]);
@@ -66,6 +68,10 @@ function pairs(label, args) {
 
 console.log(`cli: whole process, ${runs} alternated pairs each (target: check of the shipped emqx.conf <= 1.6x node -e 0)`);
 pairs('--version (bundle load only)', [cli, '--version']);
-if (fs.existsSync(shipped)) pairs('check, shipped emqx.conf (EMQX 5.8.9)', [cli, 'check', shipped, '--no-env-discovery']);
-else console.log(`(skipped: ${shipped} not found)`);
+if (fs.existsSync(shipped)) {
+  pairs('check, shipped emqx.conf (EMQX 5.8.9)', [cli, 'check', shipped, '--no-env-discovery']);
+  // The first run of a command, or every run where the cache folder is not kept (a CI job
+  // that does not cache it): compiled from the source.
+  pairs('  the same without the code cache', [cli, 'check', shipped, '--no-env-discovery'], { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' });
+} else console.log(`(skipped: ${shipped} not found)`);
 if (fs.existsSync(small)) pairs('check, examples/insecure/etc/emqx.conf', [cli, 'check', small]);

@@ -3,7 +3,8 @@
 // Type-checking is separate (`npm run typecheck`); esbuild only strips types.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -12,21 +13,22 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'client/src/extension.ts', out: 'client' },
   { in: 'server/src/server.ts', out: 'server' },
-  { in: 'server/src/cli/main.ts', out: 'cli' },
+  { in: 'server/src/cli/main.ts', out: 'cli-main' },
 ].filter((e) => existsSync(e.in));
 
-// The key catalogue (server/src/emqx/keyCatalogue.json, 336 KB) is not compiled into
-// the CLI and server bundles: it ships beside them as dist/keyCatalogue.json, which
-// emqx/catalogue.ts requires on first use. Node reads a required JSON file with one
-// JSON.parse, several times faster than V8 compiles and runs the same data as an
-// object literal in the bundle, and a command that never asks about a key (the CLI's
-// --version, `ports`) does not read it at all. The .vsix packages the file
-// (.vscodeignore); a bundle finds it relative to itself, whatever the working folder.
-const CATALOGUE = 'server/src/emqx/keyCatalogue.json';
+// The key catalogue (server/src/emqx/keyCatalogue.json, 120 KB, and EMQX's key
+// descriptions, keyDescriptions.json, 230 KB) is not compiled into the CLI and server
+// bundles: both ship beside them in dist/, and emqx/catalogue.ts requires each on
+// first use (the descriptions only for hovers and completion). Node reads a required
+// JSON file with one JSON.parse, several times faster than V8 compiles and runs the
+// same data as an object literal in the bundle, and a command that never asks about a
+// key (the CLI's --version) reads neither. The .vsix packages both (.vscodeignore); a
+// bundle finds them relative to itself, whatever the working folder.
+const CATALOGUE_FILES = ['keyCatalogue.json', 'keyDescriptions.json'];
 const catalogueBeside = {
   name: 'key-catalogue-beside',
   setup(build) {
-    build.onResolve({ filter: /[\\/]keyCatalogue\.json$/ }, () => ({ path: './keyCatalogue.json', external: true }));
+    build.onResolve({ filter: /[\\/]key(Catalogue|Descriptions)\.json$/ }, (args) => ({ path: `./${args.path.split(/[\\/]/).pop()}`, external: true }));
   },
 };
 
@@ -83,7 +85,7 @@ const cliSplit = {
 };
 const cliOptions = {
   ...options,
-  entryPoints: entries.filter((e) => e.out === 'cli'),
+  entryPoints: entries.filter((e) => e.out === 'cli-main'),
   plugins: [catalogueBeside, cliSplit],
   // Minified in every build: the start-up cost is mostly compiling the bundle, and a
   // minified one compiles faster (stack traces map back through the source map).
@@ -98,15 +100,24 @@ const yamlOptions = {
   entryPoints: [{ in: createRequire(import.meta.url).resolve('yaml'), out: 'cli-yaml' }],
   minify: true,
 };
-const builds = [
-  { ...options, entryPoints: entries.filter((e) => e.out !== 'cli') },
-  ...(entries.some((e) => e.out === 'cli') ? [cliOptions, x509Options, yamlOptions] : []),
-  ...(suiteEntries.length ? [suiteOptions] : []),
-];
+// The program file dist/cli.js is server/src/cli/start.ts: it runs dist/cli-main.js (the
+// bundle above) with V8's code cache, which it keys by the bundle's SHA-256, written
+// into it here once the bundle is built (a watch build keeps the first one; the cache
+// key also holds the bundle's size and modification time).
+const startOptions = (mainSha256) => ({
+  ...options,
+  entryPoints: [{ in: 'server/src/cli/start.ts', out: 'cli' }],
+  define: { CLI_MAIN_SHA256: JSON.stringify(mainSha256) },
+});
+const hasCli = entries.some((e) => e.out === 'cli-main');
+const builds = [{ ...options, entryPoints: entries.filter((e) => e.out !== 'cli-main') }, ...(hasCli ? [cliOptions, x509Options, yamlOptions] : []), ...(suiteEntries.length ? [suiteOptions] : [])];
 mkdirSync('dist', { recursive: true });
-copyFileSync(CATALOGUE, 'dist/keyCatalogue.json');
+for (const f of CATALOGUE_FILES) copyFileSync(`server/src/emqx/${f}`, `dist/${f}`);
+const mainSha256 = () => createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex');
 if (watch) {
   for (const o of builds) await (await esbuild.context(o)).watch();
+  if (hasCli) await (await esbuild.context(startOptions(mainSha256()))).watch();
 } else {
   await Promise.all(builds.map((o) => esbuild.build(o)));
+  if (hasCli) await esbuild.build(startOptions(mainSha256()));
 }

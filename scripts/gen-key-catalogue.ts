@@ -10,7 +10,7 @@
  * descriptions from the `%% @doc` / `%%` comment lines above each mapping.
  * 5.x and later: `fields(...)` of emqx_conf_schema (node, cluster, rpc),
  * emqx_dashboard_schema (dashboard) and emqx_schema (listeners, ssl options),
- * read with a small reader of Erlang tokens that follows local function calls
+ * read with a small reader of Erlang tokens (erlangSource.ts) that follows local function calls
  * (`server_ssl_opts_schema(...)`) and `?R_REF`s; descriptions from
  * `rel/i18n/<module>.hocon` (English) and `rel/i18n/zh/` where a tag has it.
  *
@@ -23,11 +23,13 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Clause, Tok, functionClauses, skipGroup, splitArgs, tokenize } from './erlangSource';
 import { noFiles } from '../server/src/io';
 import { resolveText } from '../server/src/model/load';
 import { HoconObject, HoconValue } from '../server/src/model/types';
 
 const OUT = path.join(__dirname, '..', 'server', 'src', 'emqx', 'keyCatalogue.json');
+const OUT_DESCRIPTIONS = path.join(__dirname, '..', 'server', 'src', 'emqx', 'keyDescriptions.json');
 
 // ---------------------------------------------------------------- git access
 
@@ -54,206 +56,6 @@ type Ver = [number, number, number];
 const parseVer = (s: string): Ver => s.replace(/^[ve]/, '').split(/[.-]/).slice(0, 3).map(Number) as Ver;
 const cmp = (a: Ver, b: Ver) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 const fmt = (v: Ver) => v.join('.');
-
-// ---------------------------------------------------------------- Erlang tokens
-
-interface Tok {
-  readonly k: 'atom' | 'var' | 'str' | 'bin' | 'num' | 'punct' | 'macro';
-  readonly v: string;
-}
-
-function tokenize(src: string): Tok[] {
-  const out: Tok[] = [];
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i];
-    if (c === '%') {
-      while (i < n && src[i] !== '\n') i++;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let s = '';
-      while (j < n && src[j] !== '"') {
-        if (src[j] === '\\') {
-          s += src[j + 1];
-          j += 2;
-        } else s += src[j++];
-      }
-      out.push({ k: 'str', v: s });
-      i = j + 1;
-      continue;
-    }
-    if (c === '<' && src.startsWith('<<"', i)) {
-      let j = i + 3;
-      let s = '';
-      while (j < n && src[j] !== '"') {
-        if (src[j] === '\\') {
-          s += src[j + 1];
-          j += 2;
-        } else s += src[j++];
-      }
-      if (src.startsWith('">>', j)) {
-        out.push({ k: 'bin', v: s });
-        i = j + 3;
-        continue;
-      }
-    }
-    if (c === "'") {
-      let j = i + 1;
-      let s = '';
-      while (j < n && src[j] !== "'") {
-        if (src[j] === '\\') {
-          s += src[j + 1];
-          j += 2;
-        } else s += src[j++];
-      }
-      out.push({ k: 'atom', v: s });
-      i = j + 1;
-      continue;
-    }
-    if (c === '$') {
-      out.push({ k: 'num', v: src.slice(i, i + 2) });
-      i += src[i + 1] === '\\' ? 3 : 2;
-      continue;
-    }
-    if (c === '?') {
-      const m = /^\?\??[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 80));
-      if (m) {
-        out.push({ k: 'macro', v: m[0].replace(/^\?+/, '') });
-        i += m[0].length;
-        continue;
-      }
-    }
-    let m = /^[a-z][A-Za-z0-9_@]*/.exec(src.slice(i, i + 200));
-    if (m) {
-      out.push({ k: 'atom', v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    m = /^[A-Z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200));
-    if (m) {
-      out.push({ k: 'var', v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    m = /^-?\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?(?:#[0-9A-Za-z]+)?/.exec(src.slice(i, i + 60));
-    if (m) {
-      out.push({ k: 'num', v: m[0].replace(/_/g, '') });
-      i += m[0].length;
-      continue;
-    }
-    m = /^(?:->|=>|:=|\+\+|--|<<|>>|<-|<=|=<|>=|==|=:=|=\/=|\/=|\|\||::|\.\.\.)/.exec(src.slice(i, i + 4));
-    if (m) {
-      out.push({ k: 'punct', v: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    out.push({ k: 'punct', v: c });
-    i++;
-  }
-  return out;
-}
-
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<<': '>>' };
-
-/** The index just past the bracket group that starts at `i`. */
-function skipGroup(t: Tok[], i: number): number {
-  const stack: string[] = [];
-  for (let j = i; j < t.length; j++) {
-    const v = t[j].k === 'punct' ? t[j].v : '';
-    if (OPEN[v]) stack.push(OPEN[v]);
-    else if (v === ')' || v === ']' || v === '}' || v === '>>') {
-      stack.pop();
-      if (stack.length === 0) return j + 1;
-    }
-    if (v === '#' && t[j + 1]?.v === '{') continue;
-  }
-  return t.length;
-}
-
-/** Splits t[from, to) at top-level commas. */
-function splitArgs(t: Tok[], from: number, to: number, cons = false): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let start = from;
-  for (let j = from; j < to;) {
-    const v = t[j].k === 'punct' ? t[j].v : '';
-    if (OPEN[v]) {
-      j = skipGroup(t, j);
-      continue;
-    }
-    if (v === ',' || (cons && v === '|')) {
-      out.push([start, j]);
-      start = j + 1;
-    }
-    j++;
-  }
-  if (start < to) out.push([start, to]);
-  return out;
-}
-
-interface Clause {
-  readonly args: [number, number];
-  readonly body: [number, number];
-}
-
-/** Function clauses by name: `name(Args) [when ...] -> Body ;|.` at the top level. */
-function functionClauses(t: Tok[]): Map<string, Clause[]> {
-  const out = new Map<string, Clause[]>();
-  let i = 0;
-  while (i < t.length) {
-    const atStart = i === 0 || t[i - 1].v === '.' || t[i - 1].v === ';';
-    if (atStart && t[i].k === 'atom' && t[i + 1]?.v === '(') {
-      const argsEnd = skipGroup(t, i + 1);
-      let j = argsEnd;
-      if (t[j]?.v === 'when') while (j < t.length && t[j].v !== '->') j++;
-      if (t[j]?.v === '->') {
-        let k = j + 1;
-        while (k < t.length && !(t[k].k === 'punct' && (t[k].v === ';' || t[k].v === '.'))) {
-          const v = t[k].k === 'punct' ? t[k].v : '';
-          if (OPEN[v] || v === 'fun' || (t[k].k === 'atom' && (t[k].v === 'case' || t[k].v === 'begin' || t[k].v === 'if' || t[k].v === 'receive' || t[k].v === 'try' || t[k].v === 'fun'))) {
-            if (OPEN[v]) {
-              k = skipGroup(t, k);
-              continue;
-            }
-            if (t[k].v === 'fun' && t[k + 1]?.v !== '(') {
-              k++;
-              continue;
-            }
-            // a block ending in `end`
-            let depth = 0;
-            for (; k < t.length; k++) {
-              const w = t[k];
-              if (w.k === 'atom' && ['case', 'begin', 'if', 'receive', 'try'].includes(w.v)) depth++;
-              else if (w.k === 'atom' && w.v === 'fun' && t[k + 1]?.v === '(') depth++;
-              else if (w.k === 'atom' && w.v === 'end') {
-                depth--;
-                if (depth === 0) {
-                  k++;
-                  break;
-                }
-              }
-            }
-            continue;
-          }
-          k++;
-        }
-        const list = out.get(t[i].v) ?? [];
-        list.push({ args: [i + 2, argsEnd - 1], body: [j + 1, k] });
-        out.set(t[i].v, list);
-        i = k + 1;
-        continue;
-      }
-    }
-    i++;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- 5.x schema reading
 
@@ -807,60 +609,50 @@ function snapshot4(tag: string): Snapshot {
   return { version: parseVer(tag), tag, keys };
 }
 
+/**
+ * Walks the snapshots in order and gives each half-open range [first version an item holds in,
+ * first version it no longer does) ('' when it still holds in the newest), in the order the ranges
+ * close. `holding(s)` lists the items that hold in snapshot `s` (a key present, a struct open, an
+ * enum value allowed).
+ */
+function* versionRanges<T>(snaps: readonly Snapshot[], holding: (s: Snapshot) => readonly T[]): Generator<[T, string, string]> {
+  const start = new Map<T, string>();
+  for (const s of snaps) {
+    const now = holding(s);
+    for (const item of now) if (!start.has(item)) start.set(item, fmt(s.version));
+    for (const [item, st] of [...start]) {
+      if (!now.includes(item)) {
+        yield [item, st, fmt(s.version)];
+        start.delete(item);
+      }
+    }
+  }
+  for (const [item, st] of start) yield [item, st, ''];
+}
+
 function build(snaps: Snapshot[]): KeyRecord[] {
   snaps.sort((a, b) => cmp(a.version, b.version));
   const all = new Set<string>();
   for (const s of snaps) for (const k of s.keys.keys()) all.add(k);
   const out: KeyRecord[] = [];
   for (const p of all) {
-    const seen: Array<[string, string]> = [];
-    let start: string | undefined;
-    let absentAt: string | undefined;
+    const seen = [...versionRanges(snaps, (s) => (s.keys.has(p) ? [p] : []))].map(([, st, end]): [string, string] => [st, end]);
+    const openIn = [...versionRanges(snaps, (s) => (s.keys.get(p)?.open ? [p] : []))].map(([, st, end]): [string, string] => [st, end]);
+    const enumSeen = new Map<string, Array<[string, string]>>();
+    for (const [v, st, end] of versionRanges(snaps, (s) => s.keys.get(p)?.enum ?? [])) enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, end]]);
+    const first = snaps.findIndex((s) => s.keys.has(p));
+    const absentAt = first > 0 ? fmt(snaps[first - 1].version) : undefined;
     let newest: Snapshot['keys'] extends Map<string, infer V> ? V : never = undefined as never;
     let zh: string | undefined;
-    const enumSeen = new Map<string, Array<[string, string]>>();
-    const enumStart = new Map<string, string>();
     const defaults: Array<[string, string | null]> = [];
-    const openIn: Array<[string, string]> = [];
-    let openStart: string | undefined;
     for (const s of snaps) {
       const rec = s.keys.get(p);
-      if (rec?.open && openStart === undefined) openStart = fmt(s.version);
-      if (!rec?.open && openStart !== undefined) {
-        openIn.push([openStart, fmt(s.version)]);
-        openStart = undefined;
-      }
-      if (rec) {
-        const d = rec.default ?? null;
-        if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
-        if (start === undefined) {
-          start = fmt(s.version);
-          if (seen.length === 0) absentAt = absentAt ?? '';
-        }
-        newest = rec;
-        zh = rec.zhText ?? zh;
-        for (const v of rec.enum ?? []) if (!enumStart.has(v)) enumStart.set(v, fmt(s.version));
-        for (const [v, st] of [...enumStart]) {
-          if (!(rec.enum ?? []).includes(v)) {
-            enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
-            enumStart.delete(v);
-          }
-        }
-      } else {
-        if (start !== undefined) {
-          seen.push([start, fmt(s.version)]);
-          start = undefined;
-        }
-        if (seen.length === 0) absentAt = fmt(s.version);
-        for (const [v, st] of [...enumStart]) {
-          enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, fmt(s.version)]]);
-          enumStart.delete(v);
-        }
-      }
+      if (!rec) continue;
+      const d = rec.default ?? null;
+      if (defaults.length === 0 || defaults[defaults.length - 1][1] !== d) defaults.push([fmt(s.version), d]);
+      newest = rec;
+      zh = rec.zhText ?? zh;
     }
-    if (start !== undefined) seen.push([start, '']);
-    if (openStart !== undefined) openIn.push([openStart, '']);
-    for (const [v, st] of enumStart) enumSeen.set(v, [...(enumSeen.get(v) ?? []), [st, '']]);
     const r: KeyRecord = { path: p, type: newest.type, seen };
     if (absentAt) r.absentAt = absentAt;
     if (newest.enum) r.enum = Object.fromEntries([...enumSeen].map(([v, ranges]) => [v, ranges.flat()]));
@@ -910,8 +702,33 @@ function main(): void {
     cuttlefish: build(snaps4),
     hocon: build(snaps5),
   };
-  fs.writeFileSync(OUT, `${JSON.stringify(data, null, 0).replace(/\},\{"path"/g, '},\n{"path"')}\n`);
+  writeCatalogue(data);
   process.stdout.write(`wrote ${path.relative(process.cwd(), OUT)}: ${data.cuttlefish.length} 4.x keys, ${data.hocon.length} 5.x+ keys from ${data.releases.length} releases\n`);
+}
+
+export interface CatalogueFile {
+  source: string;
+  releases: string[];
+  cuttlefish: KeyRecord[];
+  hocon: KeyRecord[];
+}
+
+/**
+ * Writes the catalogue as two files: keyCatalogue.json, every record without its
+ * description (what checking a config reads, at every start of the CLI), and
+ * keyDescriptions.json, EMQX's descriptions by dialect and key path (read only for
+ * hovers and completion), so a check parses half the text, all of it ASCII.
+ */
+export function writeCatalogue(data: CatalogueFile, out = OUT, outDescriptions = OUT_DESCRIPTIONS): void {
+  const descriptions: Record<'cuttlefish' | 'hocon', Record<string, { en?: string; zh?: string }>> = { cuttlefish: {}, hocon: {} };
+  const strip = (dialect: 'cuttlefish' | 'hocon') =>
+    data[dialect].map(({ desc, ...rec }) => {
+      if (desc) descriptions[dialect][rec.path] = desc;
+      return rec;
+    });
+  const records = { ...data, cuttlefish: strip('cuttlefish'), hocon: strip('hocon') };
+  fs.writeFileSync(out, `${JSON.stringify(records, null, 0).replace(/\},\{"path"/g, '},\n{"path"')}\n`);
+  fs.writeFileSync(outDescriptions, `${JSON.stringify(descriptions, null, 0).replace(/\},"/g, '},\n"')}\n`);
 }
 
 if (require.main === module) main();

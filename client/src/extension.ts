@@ -14,17 +14,13 @@ import { registerStatusBar } from './statusBar';
 import { checkWorkspaceCommand } from './checkWorkspace';
 import { redactingChannel } from './trace';
 import { debugging, endIfStillRunning, ServerLog, startServerProcess } from './serverProcess';
-import { PROJECT_FILE_GLOB, resolveSettings, SECTION, userSettings, VariableContext } from './settings';
+import { resolveSettings, SECTION, userSettings, VariableContext } from './settings';
+import { WATCHED_FILES } from './watchedFiles';
 
 const OUTPUT_CHANNEL = 'EMQX Cluster Security';
 const LANGUAGES = ['emqx-conf', 'emqx-ssl-dist'];
 /** Languages VS Code and the Docker extension give deployment files (`yaml`, `dockerfile` built in, `dockercompose`). */
 const DEPLOYMENT_LANGUAGES = ['yaml', 'dockercompose', 'dockerfile'];
-/**
- * Files whose changes can change findings in an open config: cluster peers, included files (any
- * `*.conf`, e.g. `include "secrets.conf"`), ssl_dist.conf, env files, certificates.
- */
-const WATCHED_FILES = `**/{*.conf,*.hocon,*.yml,*.yaml,.env,*.pem,*.crt,*.key,${PROJECT_FILE_GLOB}}`;
 
 let client: LanguageClient | undefined;
 /** The running server process, ended after a stop if it does not exit by itself. */

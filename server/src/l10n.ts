@@ -1,8 +1,10 @@
 /**
  * Message translation for every layer that produces user-facing text (rules,
- * hovers, CLI). A thin wrapper over @vscode/l10n, which is a plain string-table
- * lookup with no VS Code dependency; the server loads the bundle for the locale
- * the client sent in `initialize`, the CLI for LANG. English is the source text.
+ * hovers, CLI): a plain string-table lookup with @vscode/l10n's format (`{0}`,
+ * `{1}` ... replaced by the arguments), kept here so that loading it costs nothing
+ * (the package also reads bundles from files and URLs, and loads Node's fs/promises
+ * for that at every CLI start). The server loads the bundle for the locale the
+ * client sent in `initialize`, the CLI for LANG. English is the source text.
  *
  * Translations live per area in `server/l10n/<area>.zh-cn.json` (English source
  * string → translation). They are `require`d with literal paths so esbuild
@@ -10,10 +12,18 @@
  * an area that has no bundle yet is simply left in English (esbuild leaves an
  * unresolvable require inside a try block to fail at run time, where it is caught).
  */
-import * as l10n from '@vscode/l10n';
+/** The active translations (English source text → text), empty for English. */
+let table: Readonly<Record<string, string>> = {};
 
+const PLACEHOLDER = /{([^}]+)}/g;
+
+/** The message in the active language, each `{n}` replaced by the n-th argument (a placeholder with no argument stays as written). */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
-  return l10n.t(message, ...args);
+  const translated: unknown = table[message];
+  const text = typeof translated === 'string' && translated !== '' ? translated : message;
+  if (args.length === 0) return text;
+  const values = args as unknown as Record<string, string | number | boolean | undefined>;
+  return text.replace(PLACEHOLDER, (match, name: string) => String(values[name] ?? match));
 }
 
 type Bundle = Record<string, unknown>;
@@ -112,12 +122,12 @@ export function configureLocale(locale: string | undefined): 'zh-cn' | 'en' {
   const wanted = normalizeLocale(locale);
   if (wanted === 'zh-cn') {
     const contents = mergeBundles(zhCnBundles());
-    l10n.config({ contents });
+    table = contents;
     active = Object.keys(contents).length > 0 ? 'zh-cn' : 'en';
     return active;
   }
   // An empty table gives the English source text (also undoes an earlier Chinese configuration).
-  l10n.config({ contents: {} });
+  table = {};
   active = 'en';
   return 'en';
 }

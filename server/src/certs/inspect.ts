@@ -3,7 +3,8 @@
  * (the same OpenSSL underneath that Erlang's ssl is compatible with). Pure:
  * callers hand in the text they read through their FileReader. Never throws.
  */
-import { createPrivateKey, KeyObject, X509Certificate } from 'crypto';
+import type * as Crypto from 'crypto';
+import type { KeyObject, X509Certificate } from 'crypto';
 import { isIP } from 'net';
 
 export interface PemInfo {
@@ -20,6 +21,9 @@ export interface PemInfo {
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
 export function inspectPem(text: string): PemInfo {
+  // Required here, not at the top: loading Node's crypto costs every CLI start several ms,
+  // and only a config that names a certificate file gets this far.
+  const { createPrivateKey, X509Certificate } = require('crypto') as typeof Crypto;
   const labels: string[] = [];
   const certificates: X509Certificate[] = [];
   let privateKey: KeyObject | undefined;
@@ -95,6 +99,7 @@ function publicRootFingerprints(): Set<string> {
     // Required here, not at the top: loading 'tls' costs every CLI start several ms,
     // and only a config that names a certificate file gets this far.
     const { rootCertificates } = require('tls') as typeof import('tls');
+    const { X509Certificate } = require('crypto') as typeof Crypto;
     for (const pem of rootCertificates) {
       try {
         publicRoots.add(new X509Certificate(pem).fingerprint256);

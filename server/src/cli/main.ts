@@ -1,5 +1,6 @@
 /**
- * The command-line entry point (`emqx-cluster-security`, bundled to dist/cli.js).
+ * The command-line entry point (`emqx-cluster-security`, bundled to dist/cli-main.js,
+ * which the program file dist/cli.js runs: see start.ts).
  * It only dispatches: each command lives in its own module exporting
  * `run(args): Promise<number>` and returns the process exit code
  * (0 ok/clean, 1 findings at or above the threshold, 2 usage or I/O error).
@@ -67,9 +68,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * Runs when this bundle is the program: started directly (`node dist/cli.js`)
- * or through the package's bin shim (`bin/emqx-cluster-security.js`, which
- * requires the bundle, so `require.main` is the shim). Importing the module
+ * Runs when this bundle is the program: started directly (`node dist/cli.js`,
+ * which runs the bundle as its own module) or through the package's bin shim
+ * (`bin/emqx-cluster-security.js`, which requires dist/cli.js, so `require.main`
+ * is the shim). Importing the module
  * (tests) does not run it.
  */
 function launchedAsProgram(): boolean {

@@ -17,8 +17,22 @@ import { t } from '../l10n';
 import { RPC_DEFAULT_SERVER_PORT } from '../emqx/ports';
 import { PortPlan, portPlan } from '../cluster/portPlan';
 import { choice, flag, parseArgs, stringOption, UsageError, usageFailure } from './args';
+import { HelmRelease } from '../deploy/helmChart';
+import { DeployNode } from '../deploy/model';
 
-const SPECS = [{ name: 'help', short: 'h' }, { name: 'docker' }, { name: 'port-discovery', value: true }, { name: 'server-port', value: true }, { name: 'format', value: true }] as const;
+const SPECS = [
+  { name: 'help', short: 'h' },
+  { name: 'docker' },
+  { name: 'port-discovery', value: true },
+  { name: 'server-port', value: true },
+  { name: 'format', value: true },
+  { name: 'release', value: true },
+  { name: 'namespace', value: true },
+] as const;
+
+/** Helm's own checks of a release name (at most 53 characters) and Kubernetes' of a namespace. */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function help(): string {
   return [
@@ -33,6 +47,8 @@ export function help(): string {
     `  --docker                 ${t('The nodes run the official Docker image (RPC port discovery is manual: every node uses rpc.server_port, 5369)')}`,
     `  --port-discovery MODE    ${t('stateless (default outside Docker: RPC on 5370 + offset) or manual (RPC on --server-port)')}`,
     `  --server-port N          ${t('rpc.server_port for manual discovery (default 5369)')}`,
+    `  --release NAME           ${t('The Helm release a values file is installed as (helm install NAME): its nodes are named as the chart names them (charts of EMQX 4.4.12 and later)')}`,
+    `  --namespace NS           ${t('The namespace of that release (default: default)')}`,
     `  --format text|json       ${t('Output format (default text)')}`,
     `  -h, --help               ${t('Show this help')}`,
     '',
@@ -132,6 +148,33 @@ function deploymentFilesOf(arg: string): { file: string; named: boolean; shown: 
   return undefined;
 }
 
+/** What `ports` says about a node whose name it cannot give. */
+function unnamedNote(n: DeployNode, shown: string): string {
+  switch (n.nameUnknown) {
+    case 'release':
+      return t('{0} is a Helm values file: the chart names its nodes after the release, which the values do not say. Pass --release NAME (and --namespace NS) to name them; they are left out.', shown);
+    case 'chart-version':
+      return t(
+        '{0}: the nodes of this Helm release cannot be named: the charts whose naming is read here are those of EMQX 4.4.12 to 4.4.x and 5.0.17 on, and image.tag names {1}. Pin image.tag, or give the node names; they are left out.',
+        shown,
+        n.version.assumed ? t('no version') : n.version.version,
+      );
+    case 'values':
+      return t(
+        '{0}: the nodes of this Helm release cannot be named: emqxConfig sets a variable the chart writes too (EMQX_NAME, a discovery variable) or one not known here, or variables come from envFromSecret or extraEnv, which may name the node. Give the node names instead; they are left out.',
+        shown,
+      );
+    case 'pod-ip':
+      return t(
+        "{0}: the chart of EMQX {1} leaves the node name to the image's entrypoint, which names each node after its pod's IP address with this discovery strategy (dns and k8s discovery give names). Give the node names instead; they are left out.",
+        shown,
+        n.version.version,
+      );
+    default:
+      return t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(shown));
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   let plan: PortPlan;
   let format: 'text' | 'json';
@@ -142,6 +185,13 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     format = choice(parsed, 'format', ['text', 'json'] as const, 'text');
+    const releaseName = stringOption(parsed, 'release');
+    const namespace = stringOption(parsed, 'namespace');
+    if (releaseName !== undefined && (releaseName.length > 53 || !RELEASE_NAME.test(releaseName)))
+      throw new UsageError(t('--release must be a Helm release name: lower-case letters, digits, - and ., at most 53 characters (got "{0}").', releaseName));
+    if (namespace !== undefined && (namespace.length > 63 || !NAMESPACE.test(namespace)))
+      throw new UsageError(t('--namespace must be a Kubernetes namespace: lower-case letters, digits and -, at most 63 characters (got "{0}").', namespace));
+    const release: HelmRelease | undefined = releaseName === undefined ? undefined : { name: releaseName, namespace: namespace ?? 'default' };
     // Deployment files among the arguments give their nodes' names and RPC settings.
     const names: string[] = [];
     let fromFiles: { discovery?: 'stateless' | 'manual'; serverPort?: string } = {};
@@ -157,7 +207,7 @@ export async function run(args: string[]): Promise<number> {
         // Read as `check` reads a deployment file (nodeReader.ts), so both see the same nodes.
         const text = disk.readText(file);
         if (text === undefined) throw new UsageError(t('cannot read {0}', shown));
-        const read = readDeployment(file, text, disk, named);
+        const read = readDeployment(file, text, disk, named, release);
         if (read.kind === 'problem') {
           const { line, character } = read.problem.range.start;
           const message = `${shown}:${line + 1}:${character + 1}: ${yamlProblemMessage(read.problem)}`;
@@ -170,10 +220,19 @@ export async function run(args: string[]): Promise<number> {
           if (named) throw new UsageError(t('{0} is no deployment file (docker-compose, Kubernetes, Helm values, EMQX Operator resource) and no node name.', arg));
           continue;
         }
+        const said = new Set<string>();
         for (const n of read.nodes) {
           const name = n.env.find((v) => v.name === 'EMQX_NODE__NAME')?.value;
           if (name) names.push(name);
-          else process.stderr.write(`emqx-cluster-security ports: ${t('the node name of {0} ({1}) cannot be known from the file; it is left out.', n.label, path.basename(file))}\n`);
+          else {
+            const note = unnamedNote(n, shown);
+            if (!said.has(note)) process.stderr.write(`emqx-cluster-security ports: ${note}\n`);
+            said.add(note);
+          }
+          if (name && n.format === 'helm-values' && namespace === undefined && !said.has('namespace')) {
+            process.stderr.write(`emqx-cluster-security ports: ${t('{0}: the release is taken to be in the namespace default (pass --namespace NS if it is installed elsewhere).', shown)}\n`);
+            said.add('namespace');
+          }
           const pd = n.env.find((v) => v.name === 'EMQX_RPC__PORT_DISCOVERY')?.value;
           const sp = n.env.find((v) => v.name === 'EMQX_RPC__SERVER_PORT' || v.name === 'EMQX_RPC__TCP_SERVER_PORT')?.value;
           fromFiles = { discovery: pd === 'manual' || pd === 'stateless' ? pd : fromFiles.discovery, serverPort: sp ?? fromFiles.serverPort };

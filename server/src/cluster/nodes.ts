@@ -9,7 +9,7 @@
  * set by the environment carries the compose/.env location, so a finding about
  * a cookie set in docker-compose.yml lands on docker-compose.yml.
  */
-import { createHash } from 'crypto';
+import type * as Crypto from 'crypto';
 import { FileReader } from '../io';
 import { ConfigEntry, EffectiveConfig, HoconValue } from '../model/types';
 import { Location, range } from '../syntax/position';
@@ -88,7 +88,8 @@ function located<T>(config: EffectiveConfig, uri: string, paths: readonly string
 }
 
 export function hashSecret(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  // Required here, not at the top: loading Node's crypto costs every CLI start several ms.
+  return (require('crypto') as typeof Crypto).createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 const str = (v: HoconValue): string | undefined => scalarText(v);
@@ -100,7 +101,7 @@ export function describeNode(input: ClusterNodeInput): ClusterNode {
   const name = located(config, uri, ['node.name'], str, 'emqx@127.0.0.1');
   const nameLoc = name.location;
   const cookie = located(config, uri, ['node.cookie'], str, buildDefaultCookieDescription(input.major ?? 5), nameLoc);
-  const cookieHash: Located<string> = { ...cookie, value: hashSecret(cookie.value) };
+  let cookieHash: Located<string> | undefined;
   const rpcProtocol = located(config, uri, cuttlefish ? ['rpc.driver'] : ['rpc.protocol', 'rpc.driver'], (v) => str(v)?.toLowerCase(), 'tcp', nameLoc);
   // How the node picks its RPC port: the one reading shared with hovers and the node rules.
   const rpc = rpcPortSetting(config, { docker: input.docker, dialect: input.dialect });
@@ -129,7 +130,11 @@ export function describeNode(input: ClusterNodeInput): ClusterNode {
     input,
     uri,
     name,
-    cookieHash,
+    // Hashed when a check across nodes first compares cookies, not before: a check of one
+    // node then never loads Node's crypto.
+    get cookieHash(): Located<string> {
+      return (cookieHash ??= { ...cookie, value: hashSecret(cookie.value) });
+    },
     rpcProtocol,
     portDiscovery,
     serverPort,

@@ -46,6 +46,11 @@ export function interpolateCompose(raw: string, vars: ReadonlyMap<string, EnvVar
   return { value, exact, from: exact && from && from.value === value ? from : undefined };
 }
 
+/** The `.env` compose reads for a file's interpolation: the one in the file's folder (the project folder). */
+export function composeDotEnvPath(uri: string): string {
+  return path.join(path.dirname(uri), '.env');
+}
+
 /** Whether a top-level YAML document is a compose file: `services:` holding service maps, no `kind:`. */
 export function looksLikeCompose(file: YamlFile, doc: Document.Parsed): boolean {
   const root = doc.contents;
@@ -83,8 +88,7 @@ function envBlockOf(file: YamlFile, node: unknown, style: EnvBlock['style']): En
 
 /** The nodes of a compose file. `related` collects the files read besides it. */
 export function composeNodes(file: YamlFile, reader: FileReader, related: string[]): DeployNode[] {
-  const dir = path.dirname(file.uri);
-  const dotenvPath = path.join(dir, '.env');
+  const dotenvPath = composeDotEnvPath(file.uri);
   const dotenvText = reader.readText(dotenvPath);
   const interpolation = new Map<string, EnvVar>();
   if (dotenvText !== undefined) {

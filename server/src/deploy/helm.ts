@@ -12,11 +12,15 @@
  * `image.repository:image.tag` (an empty tag means the chart's appVersion,
  * unknown here) with `EMQX_HOST` = the pod's FQDN, and `envFromSecret` adds
  * a Secret whose variables are unknown here. The chart sets no cookie.
+ *
+ * The release (name and namespace) is not in the values: when a caller knows it
+ * (`ports --release`), the pods are named as the chart names them (helmChart.ts).
  */
 import { isMap, isSeq, Document } from './yamlLib';
 import { EnvVar } from '../cluster/env';
 import { imageVersion, parseImage } from './image';
-import { DeployNode } from './model';
+import { HelmRelease, releaseNaming } from './helmChart';
+import { DeployNode, NameUnknown } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, YamlFile } from './yaml';
 
@@ -43,7 +47,7 @@ export function helmEnvName(key: string): string {
   );
 }
 
-export function helmNodes(file: YamlFile): DeployNode[] {
+export function helmNodes(file: YamlFile, release?: HelmRelease): DeployNode[] {
   const out: DeployNode[] = [];
   for (const doc of file.documents) {
     if (!looksLikeHelmValues(file, doc)) continue;
@@ -93,10 +97,41 @@ export function helmNodes(file: YamlFile): DeployNode[] {
     const fromSecret: EnvVar[] = secret ? [{ name: 'EMQX_NODE__COOKIE', value: '', source: 'kubernetes', location: file.location(secretPair!.keyNode), unresolved: true }] : [];
     const replicasText = scalarString(file.get(root, 'replicaCount', doc));
     const replicas = replicasText !== undefined && /^\d+$/.test(replicasText) ? Number(replicasText) : 3;
+    // With the release known, the pods' names as the chart gives them (helmChart.ts).
+    let named: { fullname: string; host?: (pod: string) => EnvVar } | undefined;
+    let nameUnknown: NameUnknown | undefined = release ? undefined : 'release';
+    if (release) {
+      const text = (key: string): string | undefined => scalarString(file.get(root, key, doc));
+      const overrides = [text('nameOverride'), text('fullnameOverride')];
+      const config = file.pairs(configPair?.value, doc).map((p) => ({ name: helmEnvName(p.key), key: p.key.trim(), value: scalarString(file.resolve(p.value, doc)) }));
+      const naming = releaseNaming(release, image, version, {
+        nameOverride: overrides[0],
+        fullnameOverride: overrides[1],
+        clusterDomain: domain,
+        config,
+        envFromSecret: secret !== undefined,
+        extraEnv: file.get(root, 'extraEnv', doc) !== undefined || file.get(root, 'extraEnvFrom', doc) !== undefined,
+      });
+      if ('unknown' in naming) nameUnknown = naming.unknown;
+      else if (overrides.some((v) => v !== undefined && isTemplated(v))) nameUnknown = 'values';
+      else {
+        // The ConfigMap's variables come before emqxConfig's; the chart's own discovery variables replace the ones set without the release.
+        chartVars.length = 0;
+        for (const [name, value] of naming.configMap) chartVars.push({ name, value, source: 'kubernetes', location: imageLocation });
+        const host = naming.host;
+        named = { fullname: naming.fullname, host: host && ((pod) => ({ name: 'EMQX_HOST', value: host(pod), source: 'kubernetes', location: imageLocation })) };
+        // Still unnamed with the chart's variables: a naming variable of the values is not known here, or the entrypoint uses the pod IP.
+        const deciders = /^EMQX_(NAME|HOST|NODE_NAME|NODE__NAME|CLUSTER__.*)$/;
+        nameUnknown = vars.some((v) => v.unresolved && deciders.test(v.name)) ? 'values' : 'pod-ip';
+      }
+    }
     for (let i = 0; i < Math.min(Math.max(replicas, 1), MAX_REPLICAS); i++) {
-      const pod = `emqx-${i}`;
-      // The variables of the ConfigMap, then the Secret (envFrom order), the chart's before the user's.
-      const env = nodeEnv({ vars: [...chartVars, ...vars, ...fromSecret], version, docker: image.official, hostname: pod, addressStandIn: pod, imageLocation });
+      const pod = `${named?.fullname ?? 'emqx'}-${i}`;
+      // The variables of the ConfigMap, then the Secret (envFrom order), the chart's before the
+      // user's; the StatefulSet's env: (EMQX_HOST) wins over both.
+      const all = [...chartVars, ...vars, ...fromSecret, ...(named?.host ? [named.host(pod)] : [])];
+      const standIn = named ? `${pod}.${named.fullname}-headless` : pod;
+      const env = nodeEnv({ vars: all, version, docker: image.official, hostname: pod, addressStandIn: standIn, imageLocation });
       out.push({
         format: 'helm-values',
         file: file.uri,
@@ -111,6 +146,7 @@ export function helmNodes(file: YamlFile): DeployNode[] {
         config: { kind: 'image' },
         anchor: configPair ? file.location(configPair.keyNode) : imageLocation,
         imageLocation,
+        nameUnknown: env.unresolved.includes('EMQX_NODE__NAME') ? nameUnknown : undefined,
       });
     }
   }

@@ -383,7 +383,6 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
         implied('EMQX_NODE__ROLE', role, kindLocation),
         ...(cookieInData ? [] : [implied('EMQX_NODE__COOKIE', '', where, true)]),
       ];
-      const anchorNode = tplPair?.keyNode;
       // emqx-operator's controller (add_emqx_core.go, add_emqx_repl.go) mounts the config at
       // etc/emqx.conf, the bootstrap API key, log and data folders, then the template's extra mounts.
       const extra = podMounts(file, doc, file.get(tplSpec, 'extraVolumes', doc), file.get(tplSpec, 'extraVolumeMounts', doc), cat);
@@ -392,9 +391,14 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
         mounts: [{ target: `${IMAGE_ETC_DIR}/emqx.conf` }, { target: '/opt/emqx/data' }, { target: '/opt/emqx/log' }, ...extra.mounts],
         mountsComplete: extra.complete && !templated,
       };
+      // Where what the role's pods lack goes: the template's env: key, else the template's key.
+      const envKey = file.pair(tplSpec, 'env', doc)?.keyNode;
+      const anchor = envKey ? file.location(envKey) : tplPair ? file.location(tplPair.keyNode) : where;
       for (let i = 0; i < Math.min(replicas, MAX_REPLICAS); i++) {
         const pod = `${metaName}-${role}-${i}`;
-        const withHost = [...base, implied('EMQX_HOST', `${pod}.${dnsName}`, kindLocation)];
+        // The controller names the pods of each template; a finding about a pod that falls back on
+        // its name's place (a setting the others have and it lacks) lands on its template.
+        const withHost = [...base, implied('EMQX_HOST', `${pod}.${dnsName}`, anchor)];
         const ce = containerEnv(file, doc, tplSpec, cat, pod, withHost);
         const env = nodeEnv({ vars: ce.vars, version, docker: image?.official ?? true, hostname: pod, addressStandIn: pod, imageLocation });
         out.push({
@@ -410,7 +414,7 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
           unresolved: env.unresolved,
           config,
           container,
-          anchor: ce.envKey ? file.location(ce.envKey) : anchorNode ? file.location(anchorNode) : where,
+          anchor,
           imageLocation: imagePair ? imageLocation : undefined,
           envBlock: ce.envBlock,
         });
@@ -432,12 +436,12 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
   const version = imageVersion(image ?? { repository: 'emqx/emqx', tag: '4.4', official: true });
   const imageLocation = imagePair ? file.location(imagePair.value) : kindLocation;
   const configPair = file.pair(container, v3 ? 'config' : 'emqxConfig', doc);
-  const vars: EnvVar[] = [];
+  const config: EnvVar[] = [];
   for (const p of file.pairs(configPair?.value, doc)) {
     const valueNode = file.resolve(p.value, doc);
     const value = scalarString(valueNode);
     if (value === undefined) continue;
-    vars.push({
+    config.push({
       name: pathToEnvName(p.key),
       value,
       source: 'kubernetes',
@@ -446,12 +450,35 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
       unresolved: isTemplated(value) ? true : undefined,
     });
   }
+  // The webhook fills in the keys emqxConfig lacks (v1beta3 `config_type.go`, v1beta4
+  // `emqxbroker_webhook.go`): the node's name part is the resource's name, and discovery is dns
+  // on the SRV records of `<name>-headless`, under `spec.clusterDomain` (v1beta4 from operator
+  // 2.2; `cluster.local` before, and always in v1beta3).
+  const headless = `${metaName}-headless`;
+  const domain = (v3 ? undefined : scalarString(file.get(spec, 'clusterDomain', doc))) ?? 'cluster.local';
+  const defaults: ReadonlyArray<[string, string]> = [
+    ['EMQX_NAME', metaName],
+    ['EMQX_CLUSTER__DISCOVERY', 'dns'],
+    ['EMQX_CLUSTER__DNS__TYPE', 'srv'],
+    ['EMQX_CLUSTER__DNS__APP', metaName],
+    ['EMQX_CLUSTER__DNS__NAME', `${headless}.${ns}.svc.${domain}`],
+  ];
+  const vars: EnvVar[] = defaults.filter(([name]) => !config.some((v) => v.name === name)).map(([name, value]) => implied(name, value, kindLocation));
+  vars.push(...config);
   if (!vars.some((v) => v.name === 'EMQX_NODE__COOKIE')) vars.unshift(implied('EMQX_NODE__COOKIE', '', kindLocation, true));
+  // The container's own variables win over emqxConfig (the controller's `mergeEnvAndConfig`):
+  // `spec.env` in v1beta3, the container's `env:`/`envFrom:` in v1beta4.
+  const envHolder = v3 ? spec : container;
+  // With blue-green updates (EmqxEnterprise v1beta4) the StatefulSet is `<name>-<hash>`: the pods' names are not known.
+  const blueGreen = kind === 'EmqxEnterprise' && file.get(spec, 'emqxBlueGreenUpdate', doc) !== undefined;
   const replicasText = scalarString(file.get(spec, 'replicas', doc));
   const replicas = replicasText !== undefined && /^\d+$/.test(replicasText) ? Number(replicasText) : 3;
   for (let i = 0; i < Math.min(replicas, MAX_REPLICAS); i++) {
     const pod = `${metaName}-${i}`;
-    const env = nodeEnv({ vars, version, docker: true, hostname: pod, addressStandIn: pod, imageLocation });
+    const ce = containerEnv(file, doc, envHolder, cat, blueGreen ? undefined : pod, vars);
+    // Variables from an object not in the file (or a pod not known) may decide the name: unknown then.
+    const own = ce.opaque || blueGreen ? [...ce.vars, implied('EMQX_NODE_NAME', '', kindLocation, true)] : ce.vars;
+    const env = nodeEnv({ vars: own, version, docker: true, hostname: blueGreen ? undefined : pod, addressStandIn: `${pod}.${headless}`, imageLocation });
     out.push({
       format: 'operator',
       file: file.uri,
@@ -466,6 +493,7 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
       config: { kind: 'image' },
       anchor: configPair ? file.location(configPair.keyNode) : imageLocation,
       imageLocation: imagePair ? imageLocation : undefined,
+      envBlock: ce.envBlock,
     });
   }
   return out;

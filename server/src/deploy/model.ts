@@ -102,7 +102,17 @@ export interface DeployNode {
   readonly network?: ComposeNetworking;
   /** What the services of the node's compose file share (their names, the networks' subnets). */
   readonly composeNetworking?: ComposeFileNetworking;
+  /** Helm values: why the node's name is not known (for `ports`, which can take the release). */
+  readonly nameUnknown?: NameUnknown;
 }
+
+/**
+ * Why a Helm release's node names are not known: the release is not given, the chart of the
+ * image's EMQX version is not one whose naming is read (helmChart.ts), the values may name the
+ * node otherwise (a variable the chart writes too, variables from a Secret), or the chart leaves
+ * the name to the image's entrypoint, which names the node after the pod IP (`pod-ip`).
+ */
+export type NameUnknown = 'release' | 'chart-version' | 'values' | 'pod-ip';
 
 /** Reading one deployment file: its nodes, or the problem that stopped the reading. */
 export interface DeployRead {

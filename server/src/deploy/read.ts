@@ -14,6 +14,7 @@ import { composeNodes, looksLikeCompose } from './compose';
 import { dockerfileNodes, isDockerfileName } from './dockerfile';
 import { baseName } from '../model/paths';
 import { helmNodes, looksLikeHelmValues } from './helm';
+import { HelmRelease } from './helmChart';
 import { isKubernetesDoc, kubernetesNodes } from './kubernetes';
 import { DeployFormat, DeployNode } from './model';
 import { hasTemplateActions, maskTemplateActions } from './template';
@@ -64,9 +65,10 @@ function reportsProblem(text: string, named: boolean): boolean {
 
 /**
  * Reads one YAML file. `named`: the user named the file (or it has a compose file name),
- * so a broken one is reported even if nothing in it says EMQX.
+ * so a broken one is reported even if nothing in it says EMQX. `helmRelease`: the release
+ * a Helm values file is installed as, when the caller knows it (its pods are then named).
  */
-export function readDeployment(uri: string, text: string, reader: FileReader, named = false): DeployFileRead {
+export function readDeployment(uri: string, text: string, reader: FileReader, named = false, helmRelease?: HelmRelease): DeployFileRead {
   if (isDockerfileName(baseName(uri))) {
     const file = new YamlFile(uri, text.length > MAX_YAML_BYTES ? '' : text, []);
     const related: string[] = [];
@@ -99,7 +101,7 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
   const related: string[] = [];
   let nodes: DeployNode[];
   try {
-    nodes = format === 'compose' ? composeNodes(file, reader, related) : format === 'helm-values' ? helmNodes(file) : kubernetesNodes(file);
+    nodes = format === 'compose' ? composeNodes(file, reader, related) : format === 'helm-values' ? helmNodes(file, helmRelease) : kubernetesNodes(file);
   } catch {
     // The readers do not throw by design; should one do so, claim nothing about the file.
     nodes = [];

@@ -85,6 +85,44 @@ export const clusterPortsRule: DeployRuleInfo = {
   ],
 };
 
+// ---------------------------------------------------------------------------
+// compose-required-variable-unset (reported by composeVariables.ts)
+
+/** What `compose-required-variable-unset` says. */
+export const requiredVariableMessages = {
+  unset: (name: Arg) =>
+    t(
+      'This reference requires the variable {0}, which the .env beside this compose file does not define: docker compose refuses to start any service of the file ("required variable {0} is missing a value") unless {0} is exported in the shell that runs it. Define {0} in .env, or export it before running docker compose; compose does not take it from an env_file: entry.',
+      name,
+    ),
+  empty: (name: Arg) =>
+    t(
+      'This reference requires {0} to have a value that is not empty (:?), but the .env beside this compose file sets it empty: docker compose refuses to start any service of the file ("required variable {0} is missing a value") unless a non-empty {0} is exported in the shell that runs it. Give {0} a value in .env, or export it before running docker compose.',
+      name,
+    ),
+  dotenvRead: (name: Arg) => t('The .env compose reads for this file, which does not define {0}', name),
+  setEmpty: (name: Arg) => t('{0} is set empty here', name),
+} satisfies RuleMessages;
+
+export const requiredVariableRule: DeployRuleInfo = {
+  id: 'compose-required-variable-unset',
+  defaultSeverity: 'warning',
+  title: 'A compose file requires a variable that its .env does not define',
+  messages: requiredVariableMessages,
+  why:
+    'Reports a `${VAR?message}` or `${VAR:?message}` reference in a docker-compose file of EMQX services when the `.env` beside the file was read and does not define `VAR` (for `:?`, also when it sets `VAR` empty). ' +
+    'Compose interpolates every value of the file before it starts anything, taking variables from the shell that runs it and from the `.env` of the project folder (or the files given with `--env-file`), never from a service\'s `env_file:`; a required variable without a value stops the whole file with "required variable VAR is missing a value", so no EMQX node starts. ' +
+    "It is a warning, not an error: the shell environment cannot be known from the files, and a deployment that exports the variable in CI or passes another `--env-file` starts fine; but where a `.env` holds the project's variables, one it lacks has usually been forgotten (or put in an `env_file:`, which interpolation does not read). " +
+    "Not reported without a `.env` beside the file (the variables then come from the shell by design), for a variable the `.env` names without a value (passed from the shell) or sets from another `$` reference, nor for a reference nested in another one's default or message. The message names the variable, never a value.",
+  fix: 'Define the variable in the `.env` beside the compose file (`VAR=value`), or export it in the shell or CI job that runs `docker compose`. A variable meant only for the container belongs in `environment:`/`env_file:` without a `${…}` reference.',
+  fixKind: 'none',
+  versions: { spans: [] },
+  references: [
+    { repo: 'compose-spec/compose-go', file: 'template/template.go', release: 'v2.10.0' },
+    { repo: 'compose-spec/compose-go', file: 'interpolation/interpolation.go', release: 'v2.10.0' },
+  ],
+};
+
 export const deployRules: readonly DeployRuleInfo[] = [
   ...nodeNameRules,
   {
@@ -113,6 +151,7 @@ export const deployRules: readonly DeployRuleInfo[] = [
     versions: { spans: [] },
   },
   clusterPortsRule,
+  requiredVariableRule,
 ];
 
 export const DEPLOY_RULE_IDS: readonly string[] = deployRules.map((r) => r.id);

@@ -28,6 +28,7 @@ import { MAX_YAML_BYTES, YamlFile } from './yaml';
 import { envNameLocation, yamlSafeFixes } from './envEdits';
 import { analysisIdentity } from './identity';
 import { nodeNameFindings } from './naming';
+import { requiredVariableFindings } from './composeVariables';
 
 export interface DeploymentFile {
   readonly uri: string;
@@ -39,7 +40,7 @@ export interface DeploymentFile {
 export interface DeploymentSources {
   /** One source per node, for the pipeline. */
   readonly sources: NodeSource[];
-  /** Findings about the files themselves (`yaml-syntax`, `image-version-assumed`). */
+  /** Findings about the files themselves (`yaml-syntax`, `image-version-assumed`, `compose-required-variable-unset`, …). */
   readonly findings: Finding[];
   /** Config files on disk that nodes mount: analysed through the nodes, not again as files of their own. */
   readonly mounted: ReadonlySet<string>;
@@ -114,6 +115,7 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
       continue;
     }
     yamlFiles.set(f.uri, read.file);
+    if (read.format === 'compose' && read.nodes.length > 0) findings.push(...requiredVariableFindings(read.file, reader));
     for (const node of read.nodes) {
       nodes.push(node);
       const env = node.env.map((v) => {

@@ -38,12 +38,61 @@ export interface CatalogueRecord {
 export type Presence = 'known' | 'unknown' | 'uncertain';
 export type SchemaDialect = 'hocon' | 'cuttlefish';
 
-interface Node {
+/**
+ * A node of a dialect's key trie. Its children are sorted out of the records below
+ * it when first asked for: checking a config walks a few of the trie's branches
+ * (`node`, `cluster`, ...), and building all of it took longer than the walk.
+ */
+class Node {
   rec?: CatalogueRecord;
-  readonly children: Map<string, Node>;
+  private kids?: Map<string, Node>;
+  private byAlias?: Map<string, Node>;
+  private starNode?: Node;
+  /** The records below this node with their path segments, until the children are built. */
+  private below: Array<{ readonly rec: CatalogueRecord; readonly segs: readonly string[] }> | undefined = [];
+
+  constructor(private readonly depth: number) {}
+
+  /** Adds a record whose path runs through this node (its segment at `depth - 1` is this node's). */
+  add(rec: CatalogueRecord, segs: readonly string[]): void {
+    if (segs.length === this.depth) this.rec = rec;
+    else this.below!.push({ rec, segs });
+  }
+
+  get children(): ReadonlyMap<string, Node> {
+    return this.expand().kids!;
+  }
+
   /** Children by alias (`ssl` for `ssl_options`). */
-  readonly aliases: Map<string, Node>;
-  star?: Node;
+  get aliases(): ReadonlyMap<string, Node> {
+    return this.expand().byAlias!;
+  }
+
+  get star(): Node | undefined {
+    return this.expand().starNode;
+  }
+
+  private expand(): this {
+    if (!this.below) return this;
+    const kids = new Map<string, Node>();
+    const byAlias = new Map<string, Node>();
+    for (const { rec, segs } of this.below) {
+      const seg = segs[this.depth];
+      let next = seg === '*' ? this.starNode : kids.get(seg);
+      if (!next) {
+        next = new Node(this.depth + 1);
+        if (seg === '*') this.starNode = next;
+        else kids.set(seg, next);
+      }
+      next.add(rec, segs);
+    }
+    // Aliases of the named children (a `*` child has none).
+    for (const child of kids.values()) for (const a of child.rec?.aliases ?? []) byAlias.set(a, child);
+    this.kids = kids;
+    this.byAlias = byAlias;
+    this.below = undefined;
+    return this;
+  }
 }
 
 /** Release strings of the catalogue, parsed once each: every presence check compares against them. */
@@ -68,27 +117,8 @@ const CLOSED_ROOTS: Record<SchemaDialect, readonly string[]> = {
 };
 
 function buildTrie(records: readonly CatalogueRecord[]): Node {
-  const root: Node = { children: new Map(), aliases: new Map() };
-  for (const rec of records) {
-    let node = root;
-    for (const seg of rec.path.split('.')) {
-      if (seg === '*') node = node.star ??= { children: new Map(), aliases: new Map() };
-      else {
-        let next = node.children.get(seg);
-        if (!next) node.children.set(seg, (next = { children: new Map(), aliases: new Map() }));
-        node = next;
-      }
-    }
-    node.rec = rec;
-  }
-  const linkAliases = (node: Node) => {
-    for (const [, child] of node.children) {
-      for (const a of child.rec?.aliases ?? []) node.aliases.set(a, child);
-      linkAliases(child);
-    }
-    if (node.star) linkAliases(node.star);
-  };
-  linkAliases(root);
+  const root = new Node(0);
+  for (const rec of records) root.add(rec, rec.path.split('.'));
   return root;
 }
 
@@ -100,14 +130,30 @@ interface CatalogueData {
 
 /**
  * The catalogue is read on first use, not when the module loads: a CLI command or
- * an editor session that never asks about a key does not pay for it. The bundles
- * carry it as one JSON string parsed here (scripts/build.mjs), which V8 reads far
- * faster than the same data as a JavaScript object literal; from the sources it is
- * an ordinary JSON require.
+ * an editor session that never asks about a key does not pay for it. It is a JSON
+ * file beside the code (the bundles' is dist/keyCatalogue.json, see
+ * scripts/build.mjs): Node reads a required JSON file with one JSON.parse, far
+ * faster than V8 compiles the same data as an object literal. EMQX's descriptions
+ * are a file of their own (keyDescriptions.json), read for the first hover or
+ * completion that shows one.
  */
 let data: CatalogueData | undefined;
 function catalogue(): CatalogueData {
   return (data ??= require('./keyCatalogue.json') as CatalogueData);
+}
+
+let described = false;
+/** Puts EMQX's descriptions on the records (once). */
+function withDescriptions(): void {
+  if (described) return;
+  described = true;
+  const descriptions = require('./keyDescriptions.json') as Record<SchemaDialect, Record<string, CatalogueRecord['desc']>>;
+  for (const dialect of ['hocon', 'cuttlefish'] as const) {
+    for (const rec of catalogue()[dialect]) {
+      const desc = descriptions[dialect][rec.path];
+      if (desc) (rec as { desc?: CatalogueRecord['desc'] }).desc = desc;
+    }
+  }
 }
 
 let releases: V[] | undefined;
@@ -210,6 +256,7 @@ export function defaultIn(rec: CatalogueRecord, v: V): string | undefined {
 
 /** EMQX's description of the key, in the editor's language when EMQX has it, without HTML. */
 export function describe(rec: CatalogueRecord): string | undefined {
+  withDescriptions();
   const text = currentLocale() === 'zh-cn' ? (rec.desc?.zh ?? rec.desc?.en) : rec.desc?.en;
   return text ? stripHtml(text) : undefined;
 }
@@ -309,7 +356,7 @@ function childNames(node: Node, v: V): string[] {
   const out: string[] = [];
   for (const [name, child] of node.children) {
     if (child.rec && presence(child.rec, v) === 'known') out.push(name);
-    else if (!child.rec && [...child.children.values()].length > 0) out.push(name);
+    else if (!child.rec && child.children.size > 0) out.push(name);
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * the characters EMQX's tooling cannot carry, and a generator for fresh ones.
  * Nothing here returns, logs or embeds a cookie's value: callers get verdicts.
  */
-import { randomBytes } from 'crypto';
+import type * as Crypto from 'crypto';
 
 /**
  * Cookies that ship in packages, images, snaps, docs and EMQX's own examples
@@ -157,7 +157,9 @@ const SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 export function generateCookie(length = 48): string {
   const out: string[] = [];
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    // Node's crypto is required here, not at the top: loading it costs every CLI start
+    // several ms, and only a fix that is applied needs a fresh cookie.
+    for (const byte of (require('crypto') as typeof Crypto).randomBytes(length * 2)) {
       if (byte >= 248) continue; // 248 = 4 × 62: keeps the distribution uniform
       const ch = SAFE_ALPHABET[byte % 62];
       if (out.length === 0 && !/[A-Za-z]/.test(ch)) continue;

@@ -5,7 +5,8 @@
  * a config names) and by content (SHA-256 of the certificate, and of the public
  * key, so the matching private key files are recognised too).
  */
-import { createHash, createPublicKey, KeyObject } from 'crypto';
+import type * as Crypto from 'crypto';
+import type { KeyObject } from 'crypto';
 
 /** SHA-256 of the DER certificate → which demo file it is. From 4.4.19, 5.8.9 and master. */
 const DEMO_CERT_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -57,6 +58,8 @@ function pemBlocks(text: string, label: RegExp): Buffer[] {
  * cannot be read. Never throws.
  */
 export function identifyDemoPem(text: string): string | undefined {
+  // Required here, not at the top: loading Node's crypto costs every CLI start several ms.
+  const { createHash, createPublicKey } = require('crypto') as typeof Crypto;
   for (const der of pemBlocks(text, /^CERTIFICATE$/)) {
     const hit = DEMO_CERT_FINGERPRINTS[createHash('sha256').update(der).digest('hex')];
     if (hit) return hit;

@@ -133,19 +133,35 @@ function applyEnv(engine: Engine, v: EnvVar): void {
 }
 
 /**
- * Builds an EffectiveConfig from flat assignments (EMQX 4.x cuttlefish files,
- * tests): `set` in source order, then `build`.
+ * Builds an EffectiveConfig from flat assignments (tests): `set` in source
+ * order, then `build`. A segment `1`, `2`, … into an
+ * array set earlier replaces that element (EMQX counts from 1), one past the
+ * end appends; any other index is refused with an error naming the path.
  */
 export class ConfigBuilder {
   private readonly engine = new Engine();
 
   set(path: readonly string[], value: HoconValue, a: Assignment): void {
+    let cur: unknown = this.engine.root;
+    for (let i = 0; i < path.length && cur !== null && typeof cur === 'object'; i++) {
+      if (Array.isArray(cur)) {
+        const idx = /^[0-9]+$/.test(path[i]) ? Number(path[i]) : NaN;
+        if (!(idx >= 1 && idx <= cur.length + 1)) {
+          throw new RangeError(`ConfigBuilder: ${path.join('.')}: ${path[i]} is not an index of an array of ${cur.length} element(s) (EMQX counts from 1)`);
+        }
+        cur = cur[idx - 1];
+      } else cur = Object.prototype.hasOwnProperty.call(cur, path[i]) ? (cur as Record<string, unknown>)[path[i]] : undefined;
+    }
     this.engine.setValue(path, value, a);
   }
 
+  /**
+   * The config as set. Nothing is resolved: the values are plain, with no substitution, and there
+   * is no text for EMQX's own reading (as `loadConfig` applies `EMQX_*` variables after resolving),
+   * which, asked for after an array index, would read no layers and leave an empty tree.
+   */
   build(problems: readonly Problem[] = []): EffectiveConfig {
     for (const p of problems) this.engine.problems.push(p);
-    this.engine.resolve();
     return this.engine.build();
   }
 }

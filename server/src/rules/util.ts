@@ -393,24 +393,33 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 let rows = new Int32Array(96);
 
-/** The closest candidate within 2 edits (or a third of the word), if exactly one is closest. */
+/**
+ * The edits a did-you-mean allows between a word and a candidate: a third of the longer of the
+ * two, at least 1 and at most 2. Measuring the longer one lets a five-letter misspelling of a
+ * six-letter key find it (`cooky` for `cookie` is two edits); test/unit/rules/didYouMean.test.ts
+ * checks over the key catalogue that no real key is drawn to another one by it.
+ */
+function suggestionLimit(a: number, b: number): number {
+  return Math.max(1, Math.min(2, Math.floor(Math.max(a, b) / 3)));
+}
+
+/** The closest candidate, if exactly one is closest and it is within its limit (see suggestionLimit). */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
   let tie = false;
   for (const c of candidates) {
-    // The distance is at least the difference in length: a candidate further than the limit
-    // that way can neither be suggested nor tie with a suggestion, so it is not measured.
-    if (Math.abs(c.length - w.length) > limit) continue;
-    // Distances past the limit only need to be known as such (they are never suggested).
-    const dist = editDistance(w, c.toLowerCase(), limit);
+    // No limit is over 2 edits, and the distance is at least the difference in length: a
+    // candidate further than that can neither be suggested nor tie with a suggestion.
+    if (Math.abs(c.length - w.length) > 2) continue;
+    // Distances past 2 only need to be known as such (they are never suggested).
+    const dist = editDistance(w, c.toLowerCase(), 2);
     if (dist < bestD) {
       best = c;
       bestD = dist;
       tie = false;
     } else if (dist === bestD) tie = true;
   }
-  return best !== undefined && bestD <= limit && !tie ? best : undefined;
+  return best !== undefined && !tie && bestD <= suggestionLimit(w.length, best.length) ? best : undefined;
 }

@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { buildCli, materialize, runCli, tempDir, FIXTURES, ROOT } from './harness';
+import { buildCli, JsonFinding, materialize, runCli, sarifValidator, tempDir, FIXTURES, ROOT } from './harness';
 
 /**
  * Cookie values of the fixtures: they must never appear in any output. (The
@@ -14,25 +12,6 @@ const FIXTURE_COOKIES = ['Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', 'Hx5wQ9pL2nZr7Tk4Yc
 
 function assertNoSecrets(...outputs: string[]): void {
   for (const out of outputs) for (const c of FIXTURE_COOKIES) assert.ok(!out.includes(c), `output contains a cookie value (${c.slice(0, 3)}…)`);
-}
-
-interface JsonFinding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  keyPath: string | null;
-  related: Array<{ file: string; range: { start: { line: number } }; message: string }>;
-}
-
-function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
-  // unicodeRegExp off: one `pattern` of the published schema (the language tag) is not a valid
-  // regular expression in Unicode mode; JSON Schema draft-04 patterns are ECMA 262 without the u flag.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
 }
 
 describe('CLI check (built dist/cli.js as a process)', function () {

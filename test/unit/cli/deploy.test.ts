@@ -1,32 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { buildCli, runCli, tempDir, ROOT } from './harness';
-
-const DEPLOY = path.join(ROOT, 'test', 'fixtures', 'deploy');
-
-/** A fresh copy of a deployment fixture folder. */
-function copy(name: string): string {
-  const dir = tempDir(name);
-  fs.cpSync(path.join(DEPLOY, name), dir, { recursive: true });
-  return dir;
-}
-
-interface JsonFinding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  range: { start: { line: number; character: number } };
-}
+import { DEPLOY_FIXTURES } from '../deploy/harness';
+import { buildCli, copyDeployFixture, JsonFinding, runCli, sarifValidator } from './harness';
 
 describe('CLI check on deployment files (built dist/cli.js as a process)', function () {
   this.timeout(120000);
   before(() => buildCli());
 
   it('check . on a folder holding only a docker-compose file: findings on the YAML lines, in text, JSON and SARIF', () => {
-    const dir = copy('compose-default-cookie');
+    const dir = copyDeployFixture('compose-default-cookie');
     const text = runCli(['check', '.'], dir);
     // Warnings only: exit 0 by default, 1 with --fail-on warning.
     assert.equal(text.code, 0, text.stderr + text.stdout);
@@ -44,10 +27,8 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
 
     const sarifText = runCli(['check', '.', '--format', 'sarif'], dir).stdout;
     const sarif = JSON.parse(sarifText);
-    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    assert.ok(ajv.validate(schema, JSON.parse(sarifText)), JSON.stringify(ajv.errors?.slice(0, 3)));
+    const validate = sarifValidator();
+    assert.ok(validate(JSON.parse(sarifText)), JSON.stringify(validate.errors?.slice(0, 3)));
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cookie-default');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'docker-compose.yml');
     assert.ok([15, 25].includes(result.locations[0].physicalLocation.region.startLine));
@@ -57,25 +38,25 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
   });
 
   it('compose + .env: the cookie the .env gives is reported on the .env line', () => {
-    const dir = copy('compose-env');
+    const dir = copyDeployFixture('compose-env');
     const r = runCli(['check', '.'], dir);
     assert.match(r.stdout, /^\.env:1:13 warning cookie-default /m);
     assert.match(r.stdout, /^docker-compose\.yml:7:27 warning rpc-plaintext /m);
   });
 
   it('a StatefulSet, an Operator resource and Helm values, each alone', () => {
-    const sts = runCli(['check', 'emqx.yaml'], copy('statefulset'));
+    const sts = runCli(['check', 'emqx.yaml'], copyDeployFixture('statefulset'));
     assert.match(sts.stdout, /^emqx\.yaml:17:16 warning cookie-default /m);
-    const op = runCli(['check', '.', '--format', 'json'], copy('operator'));
+    const op = runCli(['check', '.', '--format', 'json'], copyDeployFixture('operator'));
     const opFindings = JSON.parse(op.stdout) as JsonFinding[];
     assert.ok(opFindings.some((f) => f.ruleId === 'cookie-default' && f.range.start.line === 9));
-    const helm = runCli(['check', 'values.yaml'], copy('helm-values'));
+    const helm = runCli(['check', 'values.yaml'], copyDeployFixture('helm-values'));
     assert.match(helm.stdout, /^values\.yaml:7:1 warning cookie-missing /m);
     assert.match(helm.stdout, /^values\.yaml:5:8 hint image-version-assumed /m);
   });
 
   it('broken YAML: one yaml-syntax error, exit 1; a folder with only YAML of other kinds: exit 2, nothing read as HOCON', () => {
-    const broken = runCli(['check', '.'], copy('broken'));
+    const broken = runCli(['check', '.'], copyDeployFixture('broken'));
     assert.equal(broken.code, 1);
     assert.deepEqual(
       broken.stdout
@@ -84,31 +65,31 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
         .map((l) => l.split(' ').slice(0, 3).join(' ')),
       ['docker-compose.yml:8:1 error yaml-syntax'],
     );
-    const other = runCli(['check', '.'], copy('other-yaml'));
+    const other = runCli(['check', '.'], copyDeployFixture('other-yaml'));
     assert.equal(other.code, 2);
     assert.match(other.stderr, /no EMQX config files found/);
-    const named = runCli(['check', 'ci.yaml', '--format', 'json'], copy('other-yaml'));
+    const named = runCli(['check', 'ci.yaml', '--format', 'json'], copyDeployFixture('other-yaml'));
     assert.equal(named.code, 2);
     assert.equal(named.stdout, '');
   });
 
   it('ports takes a compose file or a StatefulSet: its nodes, with the RPC port the image forces', () => {
-    const compose = runCli(['ports', 'docker-compose.yml'], copy('compose-default-cookie'));
+    const compose = runCli(['ports', 'docker-compose.yml'], copyDeployFixture('compose-default-cookie'));
     assert.equal(compose.code, 0, compose.stderr);
     assert.match(compose.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
     assert.match(compose.stdout, /allow tcp 4370 and 5369 from the other nodes to emqx@node2\.emqx\.io/);
-    const sts = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('statefulset')).stdout);
+    const sts = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copyDeployFixture('statefulset')).stdout);
     assert.deepEqual(
       sts.nodes.map((n: { name: string }) => n.name),
       [0, 1, 2].map((i) => `emqx@emqx-${i}.emqx-headless.default.svc.cluster.local`),
     );
     assert.equal(sts.discovery, 'manual');
-    const other = runCli(['ports', 'ci.yaml'], copy('other-yaml'));
+    const other = runCli(['ports', 'ci.yaml'], copyDeployFixture('other-yaml'));
     assert.equal(other.code, 2);
   });
 
   it('check on a Helm chart: templates left alone, values read; a template named alone says to render it first', () => {
-    const dir = copy('chart-template');
+    const dir = copyDeployFixture('chart-template');
     const folder = runCli(['check', '.', '--format', 'json'], dir);
     assert.equal(folder.code, 1, folder.stderr);
     const found = JSON.parse(folder.stdout) as JsonFinding[];
@@ -124,21 +105,21 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
   });
 
   it('ports takes a folder and an Operator resource; a broken file, a missing path or an empty folder is named with the reason', () => {
-    const folder = runCli(['ports', '.'], copy('compose-default-cookie'));
+    const folder = runCli(['ports', '.'], copyDeployFixture('compose-default-cookie'));
     assert.equal(folder.code, 0, folder.stderr);
     assert.match(folder.stdout, /^emqx@node1\.emqx\.io +0 +4370 +5369$/m);
     assert.match(folder.stdout, /^emqx@node2\.emqx\.io +0 +4370 +5369$/m);
-    const operator = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copy('operator')).stdout);
+    const operator = JSON.parse(runCli(['ports', 'emqx.yaml', '--format', 'json'], copyDeployFixture('operator')).stdout);
     assert.ok(operator.nodes.some((n: { name: string }) => n.name === 'emqx@emqx-core-0.emqx-headless.mqtt.svc.cluster.local'));
     // A broken file named on its own: the YAML problem with its place, exit 2, nothing on stdout.
-    const broken = runCli(['ports', 'docker-compose.yml'], copy('broken'));
+    const broken = runCli(['ports', 'docker-compose.yml'], copyDeployFixture('broken'));
     assert.equal(broken.code, 2);
     assert.equal(broken.stdout, '');
     assert.match(broken.stderr, /^emqx-cluster-security ports: docker-compose\.yml:8:\d+: This file is not valid YAML: /);
     // In a folder, a broken file is left out with the same words and the others still give their nodes.
-    const dir = copy('compose-default-cookie');
+    const dir = copyDeployFixture('compose-default-cookie');
     fs.mkdirSync(path.join(dir, 'old'));
-    fs.copyFileSync(path.join(DEPLOY, 'broken', 'docker-compose.yml'), path.join(dir, 'old', 'docker-compose.yml'));
+    fs.copyFileSync(path.join(DEPLOY_FIXTURES, 'broken', 'docker-compose.yml'), path.join(dir, 'old', 'docker-compose.yml'));
     const mixed = runCli(['ports', '.'], dir);
     assert.equal(mixed.code, 0, mixed.stderr);
     assert.match(mixed.stderr, /old\/docker-compose\.yml:8:\d+: This file is not valid YAML: /);
@@ -154,7 +135,7 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
   });
 
   it('node names built by the entrypoint: docker-node-name-from-ip and the k8s name rules, in text, JSON and SARIF', () => {
-    const dir = copy('node-name-from-ip');
+    const dir = copyDeployFixture('node-name-from-ip');
     const text = runCli(['check', '.'], dir);
     // Warnings only: exit 0.
     assert.equal(text.code, 0, text.stderr + text.stdout);
@@ -166,15 +147,13 @@ describe('CLI check on deployment files (built dist/cli.js as a process)', funct
     const named = json.filter((f) => f.ruleId === 'docker-node-name-from-ip').map((f) => `${path.basename(f.file)}:${f.range.start.line}:${f.range.start.character}:${f.severity}`);
     assert.deepEqual(named.sort(), ['docker-compose.yml:31:4:warning', 'docker-compose.yml:64:4:warning', 'docker-compose.yml:7:4:warning']);
 
-    const k8s = copy('k8s-node-name');
+    const k8s = copyDeployFixture('k8s-node-name');
     const sarifRun = runCli(['check', 'emqx.yaml', '--format', 'sarif'], k8s);
     // Errors: exit 1.
     assert.equal(sarifRun.code, 1, sarifRun.stderr);
     const sarif = JSON.parse(sarifRun.stdout);
-    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    assert.ok(ajv.validate(schema, JSON.parse(sarifRun.stdout)), JSON.stringify(ajv.errors?.slice(0, 3)));
+    const validate = sarifValidator();
+    assert.ok(validate(JSON.parse(sarifRun.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
     const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }>;
     const at = (id: string) =>
       results

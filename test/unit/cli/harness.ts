@@ -1,15 +1,19 @@
 /**
  * Helpers for the CLI tests: build the bundle once, run `node dist/cli.js` as
- * a real process, and materialise fixture clusters in a temporary folder with
- * freshly generated certificates (no key is ever committed).
+ * a real process, materialise fixture clusters in a temporary folder with
+ * freshly generated certificates (no key is ever committed), copy deployment
+ * fixtures, and read the JSON and SARIF outputs.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { generateClusterCertificates } from '../../../server/src/certs/generate';
 import { planCertificateFiles } from '../../../server/src/certs/layout';
 import { writeCertificateFiles } from '../../../server/src/certs/write';
+import { DEPLOY_FIXTURES } from '../deploy/harness';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -42,6 +46,44 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `ecs-${prefix}-`));
+}
+
+/** A fresh folder holding the given files (relative path → text), folders created as needed. */
+export function tempFiles(prefix: string, files: Record<string, string>): string {
+  const dir = tempDir(prefix);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A fresh copy of a deployment fixture folder (test/fixtures/deploy/<name>). */
+export function copyDeployFixture(name: string): string {
+  const dir = tempDir(name);
+  fs.cpSync(path.join(DEPLOY_FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+/** One finding of `check --format json`. */
+export interface JsonFinding {
+  readonly file: string;
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  readonly keyPath: string | null;
+  readonly related: Array<{ file: string; range: { start: { line: number } }; message: string }>;
+}
+
+/** A validator of SARIF 2.1.0 output against the published schema (test/fixtures/sarif). */
+export function sarifValidator() {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+  // unicodeRegExp off: one `pattern` of the published schema (the language tag) is not a valid
+  // regular expression in Unicode mode; JSON Schema draft-04 patterns are ECMA 262 without the u flag.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
 }
 
 /**

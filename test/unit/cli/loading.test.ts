@@ -1,16 +1,17 @@
 /**
  * What the CLI loads, and from where. The key catalogue ships beside the bundle
- * (dist/keyCatalogue.json) and is found relative to the bundle, not the working
- * folder; the `yaml` package (dist/cli-yaml.js) and the X.509 stack
- * (dist/cli-x509.js) are loaded only when a command needs them. Each case runs
- * the real bundle as a process with a preload that reports, at exit, every file
- * Node loaded through `require`.
+ * (dist/keyCatalogue.json, and EMQX's descriptions in dist/keyDescriptions.json)
+ * and is found relative to the bundle, not the working folder; the `yaml` package
+ * (dist/cli-yaml.js) and the X.509 stack (dist/cli-x509.js) are loaded only when a
+ * command needs them. Each case runs the real program (dist/cli.js, which runs the
+ * bundle dist/cli-main.js as itself) as a process with a preload that reports, at
+ * exit, every file Node loaded through `require`.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildCli, tempDir, CLI, FIXTURES, ROOT } from './harness';
+import { buildCli, tempDir, CLI, FIXTURES, JsonFinding, ROOT } from './harness';
 
 interface Run {
   readonly code: number | null;
@@ -35,13 +36,6 @@ function runTraced(cli: string, args: readonly string[], cwd: string): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
 }
 
-interface JsonFinding {
-  ruleId: string;
-  keyPath: string | null;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
 /** A config with a misspelt key under `node`: only the key catalogue knows it is wrong. */
 function misspeltConfig(): string {
   const dir = tempDir('misspelt');
@@ -64,13 +58,14 @@ describe('CLI: what it loads and from where', function () {
   this.timeout(120000);
   before(() => buildCli());
 
-  it('the bundle reads the key catalogue shipped beside it, identical to the source', () => {
-    const bundled = path.join(path.dirname(CLI), 'keyCatalogue.json');
-    assert.equal(fs.readFileSync(bundled, 'utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx/keyCatalogue.json'), 'utf8'));
-    // Not compiled into the bundle: the bundle requires the file by a path relative to itself.
-    const text = fs.readFileSync(CLI, 'utf8');
-    assert.match(text, /require\("\.\/keyCatalogue\.json"\)/);
-    assert.ok(!text.includes('"releases":['), 'the catalogue is inlined into dist/cli.js');
+  it('the bundle reads the key catalogue and descriptions shipped beside it, identical to the sources', () => {
+    const text = fs.readFileSync(path.join(path.dirname(CLI), 'cli-main.js'), 'utf8');
+    for (const f of ['keyCatalogue.json', 'keyDescriptions.json']) {
+      assert.equal(fs.readFileSync(path.join(path.dirname(CLI), f), 'utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx', f), 'utf8'));
+      // Not compiled into the bundle: the bundle requires the file by a path relative to itself.
+      assert.ok(text.includes(`require("./${f}")`), f);
+    }
+    assert.ok(!text.includes('"releases":['), 'the catalogue is inlined into dist/cli-main.js');
   });
 
   it('finds the catalogue from another working folder, and from a copy of dist/ elsewhere (an installed package)', () => {
@@ -80,11 +75,13 @@ describe('CLI: what it loads and from where', function () {
     const fromRepo = runTraced(CLI, ['check', config, '--format', 'json', '--emqx-version', '5.8.9', '--no-env-discovery'], elsewhere);
     assert.equal(fromRepo.code, 1, fromRepo.stderr);
     assertUnknownKeyFound(fromRepo);
+    // A check needs the records, not EMQX's descriptions.
     assert.ok(fromRepo.loaded.includes('keyCatalogue.json'), fromRepo.loaded.join(' '));
+    assert.ok(!fromRepo.loaded.includes('keyDescriptions.json'), fromRepo.loaded.join(' '));
 
     const installed = path.join(tempDir('installed'), 'node_modules', 'emqx-cluster-security', 'dist');
     fs.mkdirSync(installed, { recursive: true });
-    for (const f of fs.readdirSync(path.dirname(CLI)).filter((f) => /^cli.*\.js$|^keyCatalogue\.json$/.test(f))) {
+    for (const f of fs.readdirSync(path.dirname(CLI)).filter((f) => /^cli.*\.js$|^key(Catalogue|Descriptions)\.json$/.test(f))) {
       fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(installed, f));
     }
     const fromCopy = runTraced(path.join(installed, 'cli.js'), ['check', config, '--format', 'json', '--emqx-version', '5.8.9', '--no-env-discovery'], elsewhere);

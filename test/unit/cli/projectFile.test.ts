@@ -4,27 +4,12 @@
  * on stderr and exit code 2.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
 import * as path from 'path';
-import { buildCli, runCli, tempDir } from './harness';
-
-interface JsonFinding {
-  readonly file: string;
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly range: { start: { line: number } };
-}
+import { buildCli, JsonFinding, runCli, tempFiles } from './harness';
 
 const CONFIG = 'node.name = "emqx@node1.example.com"\nnode.cookie = "emqxsecretcookie"\n';
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir('project');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempFiles('project', files);
 
 function findings(args: string[], cwd: string): { code: number | null; list: JsonFinding[]; stderr: string } {
   const r = runCli(['check', ...args, '--format', 'json'], cwd);

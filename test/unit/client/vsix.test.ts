@@ -53,21 +53,30 @@ describe('packaged .vsix', function () {
     const { entries, size, problems } = checkVsix(vsix);
     assert.deepEqual(problems, [], `\n${entries.join('\n')}`);
     assert.ok(size < 1024 * 1024, `${size} bytes`);
-    for (const e of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/keyCatalogue.json', 'extension/syntaxes/emqx-conf.tmLanguage.json']) {
+    for (const e of [
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/dist/keyCatalogue.json',
+      'extension/dist/keyDescriptions.json',
+      'extension/syntaxes/emqx-conf.tmLanguage.json',
+    ]) {
       assert.ok(entries.includes(e), `${e} missing`);
     }
     assert.ok(!entries.some((e) => e.startsWith('extension/node_modules/')));
     assert.ok(!entries.some((e) => /^extension\/(client|server|test)\//.test(e)));
   });
 
-  it('ships the key catalogue the server bundle requires beside itself, as built from the source', () => {
+  it('ships the key catalogue and descriptions the server bundle requires beside itself, as built from the sources', () => {
     const zip = readZip(fs.readFileSync(vsix));
     const server = zip.find((e) => e.name === 'extension/dist/server.js');
     assert.ok(server);
-    assert.match(server.data().toString('utf8'), /require\("\.\/keyCatalogue\.json"\)/);
-    const catalogue = zip.find((e) => e.name === 'extension/dist/keyCatalogue.json');
-    assert.ok(catalogue, 'dist/keyCatalogue.json not packaged');
-    assert.equal(catalogue.data().toString('utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx/keyCatalogue.json'), 'utf8'));
+    const bundle = server.data().toString('utf8');
+    for (const f of ['keyCatalogue.json', 'keyDescriptions.json']) {
+      assert.ok(bundle.includes(`require("./${f}")`), f);
+      const packaged = zip.find((e) => e.name === `extension/dist/${f}`);
+      assert.ok(packaged, `dist/${f} not packaged`);
+      assert.equal(packaged.data().toString('utf8'), fs.readFileSync(path.join(ROOT, 'server/src/emqx', f), 'utf8'));
+    }
   });
 
   it('ships the rule documentation that diagnostics link to, when the repository has it', function () {

@@ -4,9 +4,7 @@ import * as path from 'path';
 import { checkFiles } from '../../../server/src/cli/check';
 import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
-
-const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy');
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
+import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyFirstEdit, checkText } from './harness';
 
 /** `rule@line` (1-based) of the findings in one file, sorted. */
 function at(findings: readonly Finding[], file: string): string[] {
@@ -16,17 +14,10 @@ function at(findings: readonly Finding[], file: string): string[] {
     .sort();
 }
 
-function applyEdit(text: string, f: Finding): string {
-  const e = f.fixes![0].edits[0];
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
-}
-
 describe('deploy: check on deployment files (the node pipeline over YAML nodes)', () => {
   it('a compose-only cluster: the default cookie on the EMQX_NODE__COOKIE lines, what the nodes lack on their environment: key', () => {
-    const file = path.join(FIX, 'compose-default-cookie', 'docker-compose.yml');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'compose-default-cookie', 'docker-compose.yml');
+    const r = checkFiles([file], CHECK_OPTIONS);
     assert.deepEqual(at(r.findings, file), [
       'cookie-default@15',
       'cookie-default@25',
@@ -47,19 +38,19 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!cookie.message.includes('emqxsecretcookie'));
     // The fix replaces the value in the list entry; the file stays valid compose.
     const text = fs.readFileSync(file, 'utf8');
-    const fixed = applyEdit(text, cookie);
+    const fixed = applyFirstEdit(text, cookie);
     assert.match(fixed.split('\n')[14], /^ {6}- EMQX_NODE__COOKIE=[A-Za-z][A-Za-z0-9]{47}$/);
     // Map form keeps the quotes.
     const cookie2 = r.findings.find((f) => f.ruleId === 'cookie-default' && f.location.range.start.line === 24)!;
-    assert.match(applyEdit(text, cookie2).split('\n')[24], /^ {6}EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"$/);
+    assert.match(applyFirstEdit(text, cookie2).split('\n')[24], /^ {6}EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"$/);
   });
 
   it('services of one compose file are one cluster: a cookie that differs is reported on its line', () => {
     const text = fs
-      .readFileSync(path.join(FIX, 'compose-default-cookie', 'docker-compose.yml'), 'utf8')
+      .readFileSync(path.join(DEPLOY_FIXTURES, 'compose-default-cookie', 'docker-compose.yml'), 'utf8')
       .replace('EMQX_NODE__COOKIE: "emqxsecretcookie"', 'EMQX_NODE__COOKIE: "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"');
     const file = '/p/docker-compose.yml';
-    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const r = checkText(file, text);
     const mismatch = r.findings.filter((f) => f.ruleId === 'cluster-cookie-mismatch');
     // Two nodes, no majority: each is told, on its cookie line.
     assert.deepEqual(mismatch.map((f) => `${f.location.uri}:${f.location.range.start.line + 1}`).sort(), [`${file}:15`, `${file}:25`]);
@@ -69,13 +60,13 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
   it('a service without a cookie: cookie-missing on its environment: key, with a fix that adds one there', () => {
     const file = '/p/docker-compose.yml';
     const text = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: manual', ''].join('\n');
-    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const r = checkText(file, text);
     const missing = r.findings.find((f) => f.ruleId === 'cookie-missing')!;
     assert.equal(missing.location.range.start.line, 3);
-    const fixed = applyEdit(text, missing);
+    const fixed = applyFirstEdit(text, missing);
     assert.match(fixed, /\n {6}EMQX_CLUSTER__DISCOVERY_STRATEGY: manual\n {6}EMQX_NODE__COOKIE: "[A-Za-z0-9]{48}"\n$/);
     // After the fix the service has a cookie of its own: no cookie finding left.
-    const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed }));
+    const again = checkText(file, fixed);
     assert.deepEqual(
       again.findings.filter((f) => f.ruleId.startsWith('cookie-')),
       [],
@@ -102,27 +93,27 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       '            - containerPort: 1883',
       '',
     ].join('\n');
-    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const r = checkText(file, text);
     const missing = r.findings.find((f) => f.ruleId === 'cookie-missing')!;
     assert.equal(missing.location.range.start.line, 10);
-    const fixed = applyEdit(text, missing);
+    const fixed = applyFirstEdit(text, missing);
     assert.match(fixed, /\n {14}value: "emqx-0\.local"\n {12}- name: EMQX_NODE__COOKIE\n {14}value: "[A-Za-z0-9]{48}"\n {10}ports:/);
-    const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed }));
+    const again = checkText(file, fixed);
     assert.ok(!again.findings.some((f) => f.ruleId.startsWith('cookie-')));
   });
 
   it('a value from the .env is reported on the .env line; an unknown ${VAR} is never judged', () => {
-    const file = path.join(FIX, 'compose-env', 'docker-compose.yml');
-    const r = checkFiles([file], OPTIONS);
-    const env = path.join(FIX, 'compose-env', '.env');
+    const file = path.join(DEPLOY_FIXTURES, 'compose-env', 'docker-compose.yml');
+    const r = checkFiles([file], CHECK_OPTIONS);
+    const env = path.join(DEPLOY_FIXTURES, 'compose-env', '.env');
     assert.deepEqual(at(r.findings, env), ['cookie-default@1']);
     assert.ok(!r.findings.some((f) => f.ruleId === 'cookie-missing'));
     assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-cookie-mismatch'));
   });
 
   it('a StatefulSet with its emqx.conf in a ConfigMap: findings inside the block scalar, at the exact column', () => {
-    const file = path.join(FIX, 'statefulset', 'emqx.yaml');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'statefulset', 'emqx.yaml');
+    const r = checkFiles([file], CHECK_OPTIONS);
     const cookie = r.findings.find((f) => f.ruleId === 'cookie-default')!;
     assert.deepEqual(cookie.location, { uri: file, range: { start: { line: 16, character: 15 }, end: { line: 16, character: 29 } } });
     const dist = r.findings.find((f) => f.ruleId === 'dist-plaintext')!;
@@ -133,32 +124,85 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
   });
 
   it('CRLF manifests: the same findings at the same places', () => {
-    const text = fs.readFileSync(path.join(FIX, 'statefulset', 'emqx.yaml'), 'utf8').replace(/\n/g, '\r\n');
-    const r = checkFiles(['/k/emqx.yaml'], OPTIONS, memoryReader({ '/k/emqx.yaml': text }));
+    const text = fs.readFileSync(path.join(DEPLOY_FIXTURES, 'statefulset', 'emqx.yaml'), 'utf8').replace(/\n/g, '\r\n');
+    const r = checkText('/k/emqx.yaml', text);
     const cookie = r.findings.find((f) => f.ruleId === 'cookie-default')!;
     assert.deepEqual(cookie.location.range, { start: { line: 16, character: 15 }, end: { line: 16, character: 29 } });
     assert.ok(!r.findings.some((f) => /syntax/.test(f.ruleId)), r.findings.map((f) => f.ruleId).join());
   });
 
   it('an Operator resource: config.data findings on their lines; without node.cookie the generated cookie is not judged', () => {
-    const file = path.join(FIX, 'operator', 'emqx.yaml');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'operator', 'emqx.yaml');
+    const r = checkFiles([file], CHECK_OPTIONS);
     assert.deepEqual(at(r.findings, file), ['cookie-default@10', 'dist-plaintext@10', 'rpc-insecure-fallback@11']);
     const text = fs.readFileSync(file, 'utf8').replace('      node.cookie = "emqx50elixir"\n', '');
-    const r2 = checkFiles(['/o/emqx.yaml'], OPTIONS, memoryReader({ '/o/emqx.yaml': text }));
+    const r2 = checkText('/o/emqx.yaml', text);
     assert.ok(!r2.findings.some((f) => f.ruleId.startsWith('cookie-')));
   });
 
+  it('an Operator resource whose replicants lack a setting the core template sets: the cluster findings on the replicantTemplate: key, or its env: key', () => {
+    const file = '/o/emqx.yaml';
+    const resource = (replicantEnv: string[]) =>
+      [
+        'apiVersion: apps.emqx.io/v2beta1',
+        'kind: EMQX',
+        'metadata:',
+        '  name: emqx',
+        'spec:',
+        '  image: emqx/emqx:5.8.6',
+        '  config:',
+        '    data: |',
+        '      node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
+        '  coreTemplate:',
+        '    spec:',
+        '      replicas: 3',
+        '      env:',
+        '        - name: EMQX_CLUSTER__PROTO_DIST',
+        '          value: inet_tls',
+        '        - name: EMQX_RPC__PROTOCOL',
+        '          value: ssl',
+        '  replicantTemplate:',
+        '    spec:',
+        '      replicas: 2',
+        ...replicantEnv,
+        '',
+      ].join('\n');
+    const mismatches = (text: string) =>
+      checkFiles([file], CHECK_OPTIONS, memoryReader({ [file]: text })).findings.filter((f) => f.ruleId === 'cluster-dist-mismatch' || f.ruleId === 'cluster-rpc-mismatch');
+    // No env: at all: on the replicantTemplate: key (line 18), one finding per replicant pod and rule.
+    const bare = mismatches(resource([]));
+    assert.deepEqual(bare.map((f) => `${f.ruleId} ${f.message.slice(0, f.message.indexOf(' uses'))}`).sort(), [
+      'cluster-dist-mismatch Node emqx@emqx-replicant-0.emqx-headless.default.svc.cluster.local',
+      'cluster-dist-mismatch Node emqx@emqx-replicant-1.emqx-headless.default.svc.cluster.local',
+      'cluster-rpc-mismatch Node emqx@emqx-replicant-0.emqx-headless.default.svc.cluster.local',
+      'cluster-rpc-mismatch Node emqx@emqx-replicant-1.emqx-headless.default.svc.cluster.local',
+    ]);
+    for (const f of bare) {
+      assert.equal(f.location.uri, file);
+      assert.deepEqual(f.location.range, { start: { line: 17, character: 2 }, end: { line: 17, character: 19 } }, f.message);
+    }
+    // The core's value is the related place: its env value line.
+    const dist = bare.find((f) => f.ruleId === 'cluster-dist-mismatch')!;
+    assert.ok(
+      dist.related!.every((r) => r.location.range.start.line === 14),
+      JSON.stringify(dist.related),
+    );
+    // With an env: of their own (that lacks the setting): on that env: key.
+    const withEnv = mismatches(resource(['      env:', '        - name: EMQX_LOG__CONSOLE__LEVEL', '          value: info']));
+    assert.equal(withEnv.length, 4);
+    for (const f of withEnv) assert.deepEqual(f.location.range, { start: { line: 20, character: 6 }, end: { line: 20, character: 9 } }, f.message);
+  });
+
   it('Helm values: the chart sets no cookie (cookie-missing on emqxConfig:), the shipped dashboard password is reported where emqxConfig sets it, latest is said to be assumed', () => {
-    const file = path.join(FIX, 'helm-values', 'values.yaml');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'helm-values', 'values.yaml');
+    const r = checkFiles([file], CHECK_OPTIONS);
     assert.deepEqual(at(r.findings, file), ['cookie-missing@7', 'dashboard-default-password@10', 'dist-plaintext@7', 'image-version-assumed@5', 'rpc-insecure-fallback@7', 'rpc-plaintext@11']);
     assert.match(r.findings.find((f) => f.ruleId === 'image-version-assumed')!.message, /emqx\/emqx:latest names no EMQX version/);
   });
 
   it('broken YAML gives one yaml-syntax finding and nothing else; unrelated YAML nothing at all', () => {
-    const broken = path.join(FIX, 'broken', 'docker-compose.yml');
-    const r = checkFiles([broken, path.join(FIX, 'other-yaml', 'ci.yaml')], OPTIONS);
+    const broken = path.join(DEPLOY_FIXTURES, 'broken', 'docker-compose.yml');
+    const r = checkFiles([broken, path.join(DEPLOY_FIXTURES, 'other-yaml', 'ci.yaml')], CHECK_OPTIONS);
     assert.deepEqual(
       r.findings.map((f) => `${f.ruleId}@${f.location.range.start.line + 1}`),
       ['yaml-syntax@8'],
@@ -167,10 +211,10 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
   });
 
   it('a Helm chart: its templates are left alone (not broken YAML), its values file is read; a template broken beyond its actions is reported', () => {
-    const chart = path.join(FIX, 'chart-template');
+    const chart = path.join(DEPLOY_FIXTURES, 'chart-template');
     // As a folder gives them: every YAML file a candidate, none named.
     const files = ['values.yaml', 'templates/statefulset.yaml', 'templates/configmap.yaml', 'templates/broken.yaml'].map((f) => path.join(chart, f));
-    const r = checkFiles(files, OPTIONS);
+    const r = checkFiles(files, CHECK_OPTIONS);
     const values = path.join(chart, 'values.yaml');
     assert.deepEqual(r.findings.map((f) => `${path.relative(chart, f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`).sort(), [
       'templates/broken.yaml:yaml-syntax@11',
@@ -183,7 +227,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.equal(at(r.findings, values).length, 4);
     // Named on its own, a template is no deployment either: nothing is claimed about it.
     const stsFile = path.join(chart, 'templates', 'statefulset.yaml');
-    const sts = checkFiles([stsFile], OPTIONS, undefined, new Set([stsFile]));
+    const sts = checkFiles([stsFile], CHECK_OPTIONS, undefined, new Set([stsFile]));
     assert.deepEqual(sts.findings, []);
     assert.equal(sts.checked, 0);
   });
@@ -200,7 +244,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       '      EMQX_NODE__COOKIE: emqxsecretcookie',
       '',
     ].join('\n');
-    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const r = checkText(file, text);
     const ids = r.findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('cookie-default'), ids.join());
     assert.ok(!ids.includes('rpc-plaintext'), ids.join());
@@ -218,7 +262,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
     ];
     const text = ['services:', ...svc(1), ...svc(2), ''].join('\n');
-    const r = checkFiles([file], OPTIONS, memoryReader({ [file]: text }));
+    const r = checkText(file, text);
     const ids = r.findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('node-name-dns-ip'), ids.join());
     assert.ok(!ids.includes('cluster-duplicate-node'), ids.join());
@@ -238,7 +282,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       ].join('\n'),
       '/n/node1/emqx.conf': 'node.name = "emqx@other.example"\nnode.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n',
     };
-    const r = checkFiles(['/n/docker-compose.yml', '/n/node1/emqx.conf'], OPTIONS, memoryReader(files));
+    const r = checkFiles(['/n/docker-compose.yml', '/n/node1/emqx.conf'], CHECK_OPTIONS, memoryReader(files));
     assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-duplicate-node'), r.findings.map((f) => f.ruleId).join());
   });
 
@@ -258,7 +302,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       ].join('\n'),
       '/c/emqx.conf': 'cluster.proto_dist = inet_tls\n',
     };
-    const r = checkFiles(['/o/emqx.yaml', '/c/emqx.conf'], OPTIONS, memoryReader(files));
+    const r = checkFiles(['/o/emqx.yaml', '/c/emqx.conf'], CHECK_OPTIONS, memoryReader(files));
     const operator = at(r.findings, '/o/emqx.yaml');
     assert.ok(operator.includes('rpc-plaintext@9'), operator.join());
     // The operator mounts nothing at etc/ssl_dist.conf: the node reads the image's own file.
@@ -286,7 +330,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
       ].join('\n'),
       '/m/emqx.conf': 'rpc.protocol = tcp\n',
     };
-    const r = checkFiles(['/m/docker-compose.yml', '/m/emqx.conf'], OPTIONS, memoryReader(files));
+    const r = checkFiles(['/m/docker-compose.yml', '/m/emqx.conf'], CHECK_OPTIONS, memoryReader(files));
     assert.deepEqual(at(r.findings, '/m/docker-compose.yml'), ['cookie-default@5']);
     assert.ok(at(r.findings, '/m/emqx.conf').includes('rpc-plaintext@1'));
     // The config is one node (the service's), not two: no duplicate-name finding.
@@ -296,8 +340,8 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
 
 describe('deploy: a Dockerfile built on EMQX', () => {
   it('ENV lines (continued, legacy form, quoted) are the variables, ARGs name the image, a COPY of emqx.conf is the config', () => {
-    const file = path.join(FIX, 'dockerfile', 'Dockerfile');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'dockerfile', 'Dockerfile');
+    const r = checkFiles([file], CHECK_OPTIONS);
     assert.deepEqual(at(r.findings, file), ['cookie-default@3', 'dist-plaintext@5', 'rpc-plaintext@4']);
     const cookie = r.findings.find((f) => f.ruleId === 'cookie-default')!;
     assert.deepEqual(cookie.location.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 38 } });
@@ -306,7 +350,7 @@ describe('deploy: a Dockerfile built on EMQX', () => {
     // Version 5.8.6 from the ARG: no version hint.
     assert.ok(!r.findings.some((f) => f.ruleId === 'image-version-assumed'));
     // A Dockerfile of something else is left alone.
-    const other = checkFiles(['/d/Dockerfile'], OPTIONS, memoryReader({ '/d/Dockerfile': 'FROM node:20\nENV NODE_ENV=production\n' }));
+    const other = checkText('/d/Dockerfile', 'FROM node:20\nENV NODE_ENV=production\n');
     assert.deepEqual(other.findings, []);
     assert.equal(other.checked, 0);
   });

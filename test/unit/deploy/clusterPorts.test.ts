@@ -17,10 +17,9 @@ import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
 import { FIXTURES, readFixture } from '../rules/fixtureHarness';
+import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyFirstEdit, checkText } from './harness';
 
-const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy');
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const RULE = 'compose-cluster-ports-unpublished';
 
 function nodes(text: string, files: Record<string, string> = {}): DeployNode[] {
@@ -32,14 +31,7 @@ const net = (text: string, files?: Record<string, string>): ComposeNetworking =>
 
 function check(text: string, files: Record<string, string> = {}): Finding[] {
   const file = '/c/docker-compose.yml';
-  return checkFiles([file], OPTIONS, memoryReader({ [file]: text, ...files })).findings.filter((f) => f.ruleId === RULE);
-}
-
-function applyFix(text: string, f: Finding): string {
-  const e = f.fixes![0].edits[0];
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+  return checkText(file, text, files).findings.filter((f) => f.ruleId === RULE);
 }
 
 /** A one-node compose file of a cluster across hosts, with the given extra service lines. */
@@ -169,9 +161,9 @@ describe('deploy/compose: ports, network_mode and networks of a service', () => 
 
 describe('compose-cluster-ports-unpublished', () => {
   it('a node clustered with other hosts that publishes neither port: on ports:, with the exact entries and a fix that keeps the list as written', () => {
-    const file = path.join(FIX, 'compose-ports-remote', 'docker-compose.yml');
+    const file = path.join(DEPLOY_FIXTURES, 'compose-ports-remote', 'docker-compose.yml');
     const text = fs.readFileSync(file, 'utf8');
-    const r = checkFiles([file], OPTIONS).findings.filter((f) => f.ruleId === RULE);
+    const r = checkFiles([file], CHECK_OPTIONS).findings.filter((f) => f.ruleId === RULE);
     assert.equal(r.length, 1);
     const f = r[0];
     assert.equal(f.severity, 'warning');
@@ -186,7 +178,7 @@ describe('compose-cluster-ports-unpublished', () => {
     // The fix opens ports on the host: offered, never applied by fix-all.
     assert.equal(f.fixes!.length, 1);
     assert.ok(!f.fixes![0].safe && !f.fixes![0].isPreferred);
-    const fixed = applyFix(text, f);
+    const fixed = applyFirstEdit(text, f);
     assert.ok(fixed.endsWith('      - "18083:18083"\n      - "4370:4370"\n      - "5369:5369"\n'), fixed);
     assert.deepEqual(check(fixed), []);
   });
@@ -228,13 +220,13 @@ describe('compose-cluster-ports-unpublished', () => {
   });
 
   it("publishing only the EPMD-era 4369/6369 says so; the fix adds the right entries in the list's own style", () => {
-    const file = path.join(FIX, 'compose-ports-epmd', 'docker-compose.yml');
+    const file = path.join(DEPLOY_FIXTURES, 'compose-ports-epmd', 'docker-compose.yml');
     const text = fs.readFileSync(file, 'utf8');
-    const [f] = checkFiles([file], OPTIONS).findings.filter((x) => x.ruleId === RULE);
+    const [f] = checkFiles([file], CHECK_OPTIONS).findings.filter((x) => x.ruleId === RULE);
     assert.equal(f.location.range.start.line, 11);
     assert.match(f.message, /^Service emqx2 runs node emqx2@mqtt-2\.example\.com .* clustered with emqx1@mqtt-1\.example\.com, .* but publishes 4369, 6369: ports of EPMD-era Erlang/);
     assert.match(f.message, /dial it on TCP 4372 \(Erlang distribution\) and 5369 \(cluster RPC\)/);
-    const fixed = applyFix(text, f);
+    const fixed = applyFirstEdit(text, f);
     assert.ok(fixed.endsWith('      - 6369-6379:6369-6379\n      - 4372:4372\n      - 5369:5369\n'), fixed);
     assert.deepEqual(check(fixed), []);
   });
@@ -272,8 +264,8 @@ describe('compose-cluster-ports-unpublished', () => {
 
   it('controls: a cluster inside one compose network, host networking, everything published (short, long, .env), nothing reported', () => {
     for (const dir of ['compose-ports-one-network', 'compose-ports-host', 'compose-ports-published']) {
-      const file = path.join(FIX, dir, 'docker-compose.yml');
-      const all = checkFiles([file], OPTIONS).findings;
+      const file = path.join(DEPLOY_FIXTURES, dir, 'docker-compose.yml');
+      const all = checkFiles([file], CHECK_OPTIONS).findings;
       assert.deepEqual(
         all.filter((f) => f.ruleId === RULE),
         [],
@@ -282,8 +274,8 @@ describe('compose-cluster-ports-unpublished', () => {
       // The controls are read as deployments (not vacuous): their nodes are checked.
       assert.ok(all.length > 0 || dir === 'compose-ports-published', dir);
     }
-    const published = nodes(fs.readFileSync(path.join(FIX, 'compose-ports-published', 'docker-compose.yml'), 'utf8'), {
-      '/c/.env': fs.readFileSync(path.join(FIX, 'compose-ports-published', '.env'), 'utf8'),
+    const published = nodes(fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-published', 'docker-compose.yml'), 'utf8'), {
+      '/c/.env': fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-published', '.env'), 'utf8'),
     });
     assert.deepEqual(
       published[0].network!.ports!.entries.map((e) => e.published?.from),
@@ -336,9 +328,9 @@ describe('compose-cluster-ports-unpublished', () => {
     const text = remote(['    # emqx-security-disable-next-line compose-cluster-ports-unpublished -- published by the host firewall NAT', '    ports:', '      - "1883:1883"']);
     assert.deepEqual(check(text), []);
     const file = '/c/docker-compose.yml';
-    const off = checkFiles([file], { ...OPTIONS, severities: { [RULE]: 'off' } }, memoryReader({ [file]: remote([]) }));
+    const off = checkFiles([file], { ...CHECK_OPTIONS, severities: { [RULE]: 'off' } }, memoryReader({ [file]: remote([]) }));
     assert.ok(!off.findings.some((f) => f.ruleId === RULE));
-    const err = checkFiles([file], { ...OPTIONS, severities: { [RULE]: 'error' } }, memoryReader({ [file]: remote([]) }));
+    const err = checkFiles([file], { ...CHECK_OPTIONS, severities: { [RULE]: 'error' } }, memoryReader({ [file]: remote([]) }));
     assert.equal(err.findings.find((f) => f.ruleId === RULE)!.severity, 'error');
   });
 
@@ -349,7 +341,7 @@ describe('compose-cluster-ports-unpublished', () => {
     for (const f of yml) {
       const fx = readFixture(RULE, f);
       const file = path.join(dir, f);
-      const found = checkFiles([file], OPTIONS, undefined, new Set([file]))
+      const found = checkFiles([file], CHECK_OPTIONS, undefined, new Set([file]))
         .findings.filter((x) => x.ruleId === RULE)
         .map((x) => `${x.location.range.start.line + 1}:${x.location.range.start.character}-${x.location.range.end.character} ${x.severity} ${x.ruleId}`);
       assert.deepEqual(found, fx.expected, f);
@@ -374,13 +366,13 @@ describe('compose-cluster-ports-unpublished', () => {
     assert.equal(d.range.start.line, 7);
     const f = a.findings.find((x) => x.ruleId === RULE)!;
     assert.equal(f.fixes![0].edits[0].uri, 'file:///w/docker-compose.yml');
-    assert.ok(applyFix(text, f).endsWith('      - 1883:1883\n      - 4370:4370\n      - 5369:5369\n'));
+    assert.ok(applyFirstEdit(text, f).endsWith('      - 1883:1883\n      - 4370:4370\n      - 5369:5369\n'));
   });
 
   it('examples/: shown in compose-hosts (the EPMD-era 4369 published), nowhere else', () => {
     const files = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ya?ml|conf)$/.test(e.name) ? [path.join(dir, e.name)] : []));
-    const r = checkFiles(files(EXAMPLES), OPTIONS);
+    const r = checkFiles(files(EXAMPLES), CHECK_OPTIONS);
     const found = r.findings.filter((f) => f.ruleId === RULE);
     assert.deepEqual(
       found.map((f) => `${path.relative(EXAMPLES, f.location.uri)}:${f.location.range.start.line + 1}`),

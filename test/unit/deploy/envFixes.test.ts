@@ -14,19 +14,13 @@ import { defaultEngine } from '../../../server/src/ide/defaultEngine';
 import { LanguageService } from '../../../server/src/ide/service';
 import { DEFAULT_SETTINGS } from '../../../server/src/ide/types';
 import { memoryReader } from '../../../server/src/io';
-import { Finding, TextEdit } from '../../../server/src/rules/types';
-import { buildCli, runCli, tempDir } from '../cli/harness';
+import { Finding } from '../../../server/src/rules/types';
+import { buildCli, copyDeployFixture, JsonFinding, runCli } from '../cli/harness';
+import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyEdits, checkText } from './harness';
 
-const FIXTURE = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy', 'compose-env-typos');
+const FIXTURE = path.join(DEPLOY_FIXTURES, 'compose-env-typos');
 const COMPOSE = path.join(FIXTURE, 'docker-compose.yml');
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const JUDGED = new Set(['unknown-key', 'invalid-value']);
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 /** The finding of `rule` starting on (1-based) `line`. */
 function on(findings: readonly Finding[], rule: string, line: number): Finding {
@@ -43,12 +37,12 @@ function fixedLine(text: string, f: Finding, line: number): string {
 }
 
 function judged(files: Record<string, string>, file: string): Finding[] {
-  return checkFiles([file], OPTIONS, memoryReader(files)).findings.filter((f) => JUDGED.has(f.ruleId));
+  return checkFiles([file], CHECK_OPTIONS, memoryReader(files)).findings.filter((f) => JUDGED.has(f.ruleId));
 }
 
 describe('deploy: did-you-mean fixes on the variables of deployment files', () => {
   const text = fs.readFileSync(COMPOSE, 'utf8');
-  const findings = checkFiles([COMPOSE], OPTIONS).findings.filter((f) => JUDGED.has(f.ruleId));
+  const findings = checkFiles([COMPOSE], CHECK_OPTIONS).findings.filter((f) => JUDGED.has(f.ruleId));
 
   it('compose list form: the unknown variable is renamed, the refused value replaced inside the quoted entry', () => {
     const unknown = on(findings, 'unknown-key', 9);
@@ -75,11 +69,15 @@ describe('deploy: did-you-mean fixes on the variables of deployment files', () =
     assert.equal(fixedLine(text, fallback, 19), '      EMQX_RPC__INSECURE_FALLBACK: "false"');
   });
 
-  it('a value from a ${VAR:-default} is reported but not replaced (the reference would go); a name with no close key has no fix', () => {
+  it('a value from a ${VAR:-default} is reported but not replaced (the reference would go); no rename to a variable the service already sets', () => {
     const interpolated = on(findings, 'invalid-value', 26);
     assert.equal(interpolated.fixes, undefined);
     const cooky = on(findings, 'unknown-key', 27);
-    assert.equal(cooky.message, 'EMQX 5.8.6 does not know EMQX_NODE__COOKY (the key node.cooky): it drops the variable with an "unknown_env_vars" warning and starts without the setting.');
+    assert.equal(
+      cooky.message,
+      'EMQX 5.8.6 does not know EMQX_NODE__COOKY (the key node.cooky): it drops the variable with an "unknown_env_vars" warning and starts without the setting. Did you mean EMQX_NODE__COOKIE?',
+    );
+    // EMQX_NODE__COOKIE is set three lines above: renaming would write the key twice in one mapping.
     assert.equal(cooky.fixes, undefined);
     assert.ok(!findings.some((f) => f.message.includes('not-a-key')), 'the value of a secret-named key is never shown');
   });
@@ -140,7 +138,7 @@ describe('deploy: did-you-mean fixes on the variables of deployment files', () =
       '      EMQX_RPC__VERIFY: verify_peer',
       '',
     ].join('\n');
-    const found = checkFiles([file], OPTIONS, memoryReader({ [file]: compose })).findings.filter((f) => f.ruleId === 'rpc-unknown-key');
+    const found = checkText(file, compose).findings.filter((f) => f.ruleId === 'rpc-unknown-key');
     assert.deepEqual(
       found.map((f) => `${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`),
       ['6:7', '7:7'],
@@ -178,11 +176,10 @@ describe('deploy: did-you-mean fixes on the variables of deployment files', () =
   it('check --format json names the compose file, line and message of each', function () {
     this.timeout(120000);
     buildCli();
-    const dir = tempDir('env-typos');
-    fs.copyFileSync(COMPOSE, path.join(dir, 'docker-compose.yml'));
+    const dir = copyDeployFixture('compose-env-typos');
     const r = runCli(['check', 'docker-compose.yml', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
-    const out = (JSON.parse(r.stdout) as Array<{ file: string; ruleId: string; range: { start: { line: number } }; message: string; keyPath: string | null }>).filter((f) => JUDGED.has(f.ruleId));
+    const out = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => JUDGED.has(f.ruleId));
     assert.deepEqual(
       out.map((f) => `${f.file}:${f.range.start.line + 1} ${f.ruleId} ${f.keyPath}`),
       [

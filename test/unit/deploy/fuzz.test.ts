@@ -6,11 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkFiles } from '../../../server/src/cli/check';
 import { readDeployment } from '../../../server/src/deploy/read';
-import { memoryReader, noFiles } from '../../../server/src/io';
+import { noFiles } from '../../../server/src/io';
+import { DEPLOY_FIXTURES, checkText } from './harness';
 
-const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy');
 const SEEDS = [
   'compose-default-cookie/docker-compose.yml',
   'compose-env/docker-compose.yml',
@@ -21,8 +20,7 @@ const SEEDS = [
   'compose-ports-remote/docker-compose.yml',
   'compose-ports-published/docker-compose.yml',
   'compose-ports-one-network/docker-compose.yml',
-].map((f) => fs.readFileSync(path.join(FIX, f), 'utf8'));
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
+].map((f) => fs.readFileSync(path.join(DEPLOY_FIXTURES, f), 'utf8'));
 const PIECES = [
   '\n',
   ' ',
@@ -92,7 +90,7 @@ describe('deploy: mutated YAML never breaks the readers or the check', function 
       const t0 = Date.now();
       try {
         readDeployment(file, text, noFiles, true);
-        const run = checkFiles([file], OPTIONS, memoryReader({ [file]: text, '/f/.env': 'X=emqxsecretcookie\n' }));
+        const run = checkText(file, text, { '/f/.env': 'X=emqxsecretcookie\n' });
         for (const f of run.findings) assert.ok(f.location.range.start.line >= 0);
       } catch (e) {
         assert.fail(`mutation ${i} threw: ${e instanceof Error ? e.stack : String(e)}\n---\n${text}`);
@@ -113,7 +111,7 @@ describe('deploy: mutated YAML never breaks the readers or the check', function 
       let best = Infinity;
       for (let k = 0; k < 2; k++) {
         const t0 = process.hrtime.bigint();
-        checkFiles(['/c/docker-compose.yml'], OPTIONS, memoryReader({ '/c/docker-compose.yml': text }));
+        checkText('/c/docker-compose.yml', text);
         best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
       }
       return best / n;

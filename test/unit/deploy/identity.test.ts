@@ -6,12 +6,10 @@
  * one replica, once.
  */
 import * as assert from 'node:assert/strict';
-import { checkFiles } from '../../../server/src/cli/check';
 import { runPipeline } from '../../../server/src/cluster/pipeline';
 import { deploymentSources } from '../../../server/src/deploy/sources';
 import { memoryReader } from '../../../server/src/io';
-
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
+import { checkText } from './harness';
 
 function workload(kind: 'Deployment' | 'StatefulSet', replicas: number, named = false): string {
   return [
@@ -47,7 +45,7 @@ function workload(kind: 'Deployment' | 'StatefulSet', replicas: number, named = 
 }
 
 const summary = (file: string, text: string): string[] =>
-  checkFiles([file], OPTIONS, memoryReader({ [file]: text }))
+  checkText(file, text)
     .findings.map((f) => `${f.ruleId}@${f.location.uri}:${f.location.range.start.line + 1}:${f.location.range.start.character + 1} ${f.message}`)
     .sort();
 

@@ -6,11 +6,9 @@ import { entrypointHostOrigin } from '../../../server/src/deploy/image';
 import { YamlFile } from '../../../server/src/deploy/yaml';
 import { headlessServices } from '../../../server/src/deploy/kubernetes';
 import { readYaml } from '../../../server/src/deploy/yaml';
-import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
+import { CHECK_OPTIONS, DEPLOY_FIXTURES, applyFirstEdit, checkText } from './harness';
 
-const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'deploy');
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const NAME_RULES = ['docker-node-name-from-ip', 'k8s-hostname-without-statefulset', 'k8s-node-name-mismatch'];
 
 /** The node-name findings as `rule@line:col` (1-based), sorted. */
@@ -19,13 +17,6 @@ function nameFindings(findings: readonly Finding[]): string[] {
     .filter((f) => NAME_RULES.includes(f.ruleId))
     .map((f) => `${f.ruleId}@${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`)
     .sort();
-}
-
-function applyEdit(text: string, f: Finding): string {
-  const e = f.fixes![0].edits[0];
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
 }
 
 const env = (o: Record<string, string | undefined>): Map<string, string | undefined> => new Map(Object.entries(o));
@@ -54,9 +45,9 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
   });
 
   describe('docker-node-name-from-ip (compose)', () => {
-    const file = path.join(FIX, 'node-name-from-ip', 'docker-compose.yml');
+    const file = path.join(DEPLOY_FIXTURES, 'node-name-from-ip', 'docker-compose.yml');
     const text = fs.readFileSync(file, 'utf8');
-    const r = checkFiles([file], OPTIONS);
+    const r = checkFiles([file], CHECK_OPTIONS);
 
     it('reports the services named after their IP that break something, on their environment: key; the others stay silent', () => {
       assert.deepEqual(nameFindings(r.findings), ['docker-node-name-from-ip@32:5', 'docker-node-name-from-ip@65:5', 'docker-node-name-from-ip@8:5']);
@@ -81,15 +72,15 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
       const legacy = r.findings.find((f) => f.ruleId === 'docker-node-name-from-ip' && f.location.range.start.line === 64)!;
       assert.match(legacy.message, /The 4\.x image ignores EMQX_NODE__NAME/);
       assert.match(legacy.message, /Set EMQX_NODE_NAME=emqx@legacy\.emqx\.io/);
-      assert.match(applyEdit(text, legacy).split('\n')[70], /^ {6}- EMQX_NODE_NAME=emqx@legacy\.emqx\.io$/);
+      assert.match(applyFirstEdit(text, legacy).split('\n')[70], /^ {6}- EMQX_NODE_NAME=emqx@legacy\.emqx\.io$/);
     });
 
     it("the fix adds the name of the service's dotted alias to its list; after it the service is silent", () => {
       const node1 = r.findings.find((f) => f.ruleId === 'docker-node-name-from-ip' && f.location.range.start.line === 7)!;
       assert.equal(node1.fixes![0].title, 'Add EMQX_NODE__NAME=emqx@node1.emqx.io (the other nodes must reach this node by that name)');
-      const fixed = applyEdit(text, node1);
+      const fixed = applyFirstEdit(text, node1);
       assert.deepEqual(fixed.split('\n').slice(10, 12), ['      - EMQX_NODE__COOKIE=Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE', '      - EMQX_NODE__NAME=emqx@node1.emqx.io']);
-      const again = checkFiles([file], OPTIONS, memoryReader({ [file]: fixed, [path.join(path.dirname(file), 'emqx.conf')]: fs.readFileSync(path.join(path.dirname(file), 'emqx.conf'), 'utf8') }));
+      const again = checkText(file, fixed, { [path.join(path.dirname(file), 'emqx.conf')]: fs.readFileSync(path.join(path.dirname(file), 'emqx.conf'), 'utf8') });
       // One line more: the other two findings move down by one.
       assert.deepEqual(nameFindings(again.findings), ['docker-node-name-from-ip@33:5', 'docker-node-name-from-ip@66:5']);
     });
@@ -97,13 +88,13 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     it('a map environment gets a quoted map entry', () => {
       const f = '/m/docker-compose.yml';
       const t = ['services:', '  emqx:', '    image: emqx/emqx:5.8.6', '    hostname: emqx.mqtt.internal', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static', ''].join('\n');
-      const found = checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
-      assert.equal(applyEdit(t, found), t + '      EMQX_NODE__NAME: "emqx@emqx.mqtt.internal"\n');
+      const found = checkText(f, t).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
+      assert.equal(applyFirstEdit(t, found), t + '      EMQX_NODE__NAME: "emqx@emqx.mqtt.internal"\n');
       // The name part the node has (EMQX_NAME) is kept: it decides the ports.
       const named = t + '      EMQX_NAME: core1\n';
-      const withName = checkFiles([f], OPTIONS, memoryReader({ [f]: named })).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
+      const withName = checkText(f, named).findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
       assert.match(withName.message, /names this node core1@<container IP>/);
-      assert.equal(applyEdit(named, withName), named + '      EMQX_NODE__NAME: "core1@emqx.mqtt.internal"\n');
+      assert.equal(applyFirstEdit(named, withName), named + '      EMQX_NODE__NAME: "core1@emqx.mqtt.internal"\n');
     });
 
     it('never judges a name from a variable nobody can see here, a service that is not the official image, one on the host network, nor a tmpfs data folder', () => {
@@ -137,13 +128,13 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         '      - {type: tmpfs, target: /opt/emqx/data}',
         '',
       ].join('\n');
-      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings), []);
+      assert.deepEqual(nameFindings(checkText(f, t).findings), []);
     });
   });
 
   describe('Kubernetes', () => {
-    const file = path.join(FIX, 'k8s-node-name', 'emqx.yaml');
-    const r = checkFiles([file], OPTIONS);
+    const file = path.join(DEPLOY_FIXTURES, 'k8s-node-name', 'emqx.yaml');
+    const r = checkFiles([file], CHECK_OPTIONS);
 
     it('reports hostname discovery on a Deployment, the names discovery cannot match, a Deployment kept on a volume; the correct StatefulSets stay silent', () => {
       assert.deepEqual(nameFindings(r.findings), ['docker-node-name-from-ip@184:11', 'k8s-hostname-without-statefulset@31:22', 'k8s-node-name-mismatch@120:22', 'k8s-node-name-mismatch@61:22']);
@@ -183,7 +174,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
 
     it('variables from a ConfigMap or Secret not in the file may name the node: nothing is claimed', () => {
       const text = fs.readFileSync(file, 'utf8').replace(/(\n {10}env:\n)/g, '\n          envFrom:\n            - secretRef: {name: emqx-env}$1');
-      const found = checkFiles(['/k/emqx.yaml'], OPTIONS, memoryReader({ '/k/emqx.yaml': text })).findings;
+      const found = checkText('/k/emqx.yaml', text).findings;
       assert.deepEqual(nameFindings(found), []);
       // The same file without them is not silent (the replacement above did reach every container).
       assert.ok(nameFindings(r.findings).length > 0);
@@ -192,15 +183,15 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     it('a compose env_file that cannot be read, or extends:, may name the node: nothing is claimed', () => {
       const f = '/e/docker-compose.yml';
       const t = ['services:', '  a:', '    image: emqx/emqx:5.8.6', '    env_file: ./missing.env', '    environment:', '      EMQX_CLUSTER__DISCOVERY_STRATEGY: static', ''].join('\n');
-      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings), []);
-      const readable = checkFiles([f], OPTIONS, memoryReader({ [f]: t, '/e/missing.env': 'EMQX_LOG__LEVEL=debug\n' })).findings;
+      assert.deepEqual(nameFindings(checkText(f, t).findings), []);
+      const readable = checkText(f, t, { '/e/missing.env': 'EMQX_LOG__LEVEL=debug\n' }).findings;
       assert.deepEqual(nameFindings(readable), ['docker-node-name-from-ip@5:5']);
       const extended = t.replace('    env_file: ./missing.env\n', '    extends: {file: base.yml, service: emqx}\n');
-      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: extended })).findings), []);
+      assert.deepEqual(nameFindings(checkText(f, extended).findings), []);
     });
 
     it('the shipped StatefulSet fixture (dns+srv, EMQX_HOST from the pod name) has no node-name finding', () => {
-      assert.deepEqual(nameFindings(checkFiles([path.join(FIX, 'statefulset', 'emqx.yaml')], OPTIONS).findings), []);
+      assert.deepEqual(nameFindings(checkFiles([path.join(DEPLOY_FIXTURES, 'statefulset', 'emqx.yaml')], CHECK_OPTIONS).findings), []);
     });
 
     it('a StatefulSet without a name, on a claim template, under its headless Service: told to set EMQX_HOST to the pod FQDN', () => {
@@ -223,18 +214,18 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
         '    - metadata: {name: data}',
         '',
       ].join('\n');
-      const found = checkFiles([f], OPTIONS, memoryReader({ [f]: t })).findings.filter((x) => x.ruleId === 'docker-node-name-from-ip');
+      const found = checkText(f, t).findings.filter((x) => x.ruleId === 'docker-node-name-from-ip');
       assert.equal(found.length, 1);
       assert.match(found[0].message, /Set EMQX_HOST=\$\(POD_NAME\)\.emqx-headless\.mqtt\.svc\.cluster\.local/);
       // An emptyDir is not kept: nothing to report then.
       const empty = t.replace('  volumeClaimTemplates:\n    - metadata: {name: data}\n', '      volumes:\n        - {name: data, emptyDir: {}}\n');
-      assert.deepEqual(nameFindings(checkFiles([f], OPTIONS, memoryReader({ [f]: empty })).findings), []);
+      assert.deepEqual(nameFindings(checkText(f, empty).findings), []);
     });
   });
 
   it('examples/compose-only: emqx3 forgot its name, reported on its environment: key with the fix', () => {
     const file = path.resolve(__dirname, '..', '..', '..', 'examples', 'compose-only', 'docker-compose.yml');
-    const r = checkFiles([file], OPTIONS);
+    const r = checkFiles([file], CHECK_OPTIONS);
     assert.deepEqual(nameFindings(r.findings), ['docker-node-name-from-ip@32:5']);
     const f = r.findings.find((x) => x.ruleId === 'docker-node-name-from-ip')!;
     assert.match(f.message, /Set EMQX_NODE__NAME=emqx@emqx3\.mqtt\.internal/);
@@ -243,7 +234,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
 
   it('examples/kubernetes: the Deployment with hostname discovery is reported, the StatefulSet beside it is not', () => {
     const dir = path.resolve(__dirname, '..', '..', '..', 'examples', 'kubernetes');
-    const r = checkFiles([path.join(dir, 'emqx-deployment.yaml'), path.join(dir, 'emqx-statefulset.yaml')], OPTIONS);
+    const r = checkFiles([path.join(dir, 'emqx-deployment.yaml'), path.join(dir, 'emqx-statefulset.yaml')], CHECK_OPTIONS);
     assert.deepEqual(
       r.findings.filter((f) => NAME_RULES.includes(f.ruleId)).map((f) => `${path.basename(f.location.uri)}:${f.ruleId}@${f.location.range.start.line + 1}`),
       ['emqx-deployment.yaml:k8s-hostname-without-statefulset@32'],
@@ -251,12 +242,12 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
   });
 
   describe('helm-cluster-domain-ignored', () => {
-    const file = path.join(FIX, 'helm-cluster-domain', 'values.yaml');
+    const file = path.join(DEPLOY_FIXTURES, 'helm-cluster-domain', 'values.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    const run = (t: string) => checkFiles(['/h/values.yaml'], OPTIONS, memoryReader({ '/h/values.yaml': t })).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
+    const run = (t: string) => checkText('/h/values.yaml', t).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
 
     it('on the clusterDomain value, when image.tag is a release whose chart hard-codes svc.cluster.local in EMQX_HOST', () => {
-      const found = checkFiles([file], OPTIONS).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
+      const found = checkFiles([file], CHECK_OPTIONS).findings.filter((f) => f.ruleId === 'helm-cluster-domain-ignored');
       assert.equal(found.length, 1);
       assert.equal(found[0].severity, 'warning');
       assert.deepEqual(found[0].location.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 26 } });
@@ -275,7 +266,7 @@ describe('deploy/naming: node names built by the image entrypoint', () => {
     });
 
     it('the shipped Helm values fixture (clusterDomain: cluster.local) is silent', () => {
-      assert.ok(!checkFiles([path.join(FIX, 'helm-values', 'values.yaml')], OPTIONS).findings.some((f) => f.ruleId === 'helm-cluster-domain-ignored'));
+      assert.ok(!checkFiles([path.join(DEPLOY_FIXTURES, 'helm-values', 'values.yaml')], CHECK_OPTIONS).findings.some((f) => f.ruleId === 'helm-cluster-domain-ignored'));
     });
   });
 

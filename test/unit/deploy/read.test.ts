@@ -247,6 +247,49 @@ describe('deploy/read: formats by content', () => {
     assert.equal(envOf(nodes[0], 'EMQX_RPC__DRIVER')!.value, 'ssl');
   });
 
+  it('Operator v1beta3/v1beta4 (EMQX 4.x): the pods named as the operator names them, from its emqxConfig defaults', () => {
+    const f = fixture('operator-v1beta4/emqx.yaml');
+    const nodes = nodesOf(readDeployment(f.uri, f.text, noFiles));
+    // StatefulSet <name>, Service <name>-headless, EMQX_NAME = <name>, dns discovery on SRV records of that Service.
+    assert.deepEqual(
+      nodes.map((n) => envOf(n, 'EMQX_NODE__NAME')?.value),
+      ['emqx@emqx-0.emqx-headless.default.svc.cluster.local', 'emqx@emqx-1.emqx-headless.default.svc.cluster.local', 'emqx@emqx-2.emqx-headless.default.svc.cluster.local'],
+    );
+    assert.equal(envOf(nodes[0], 'EMQX_CLUSTER__DISCOVERY')!.value, 'dns');
+    assert.equal(envOf(nodes[0], 'EMQX_CLUSTER__DNS__TYPE')!.value, 'srv');
+    const v1beta3 = [
+      'apiVersion: apps.emqx.io/v1beta3',
+      'kind: EmqxEnterprise',
+      'metadata:',
+      '  name: broker',
+      '  namespace: mqtt',
+      'spec:',
+      '  replicas: 2',
+      '  emqxTemplate:',
+      '    image: emqx/emqx-ee:4.4.19',
+      '    config:',
+      '      name: node',
+      '',
+    ].join('\n');
+    const three = nodesOf(readDeployment('/o/emqx.yaml', v1beta3, noFiles));
+    assert.deepEqual(
+      three.map((n) => envOf(n, 'EMQX_NODE__NAME')?.value),
+      ['node@broker-0.broker-headless.mqtt.svc.cluster.local', 'node@broker-1.broker-headless.mqtt.svc.cluster.local'],
+    );
+    // v1beta4 spec.clusterDomain (operator 2.2) goes into the DNS name; the container's env: wins over emqxConfig.
+    const domain = f.text
+      .replace('spec:\n', 'spec:\n  clusterDomain: k8s.internal\n')
+      .replace('        emqxConfig:', '        env:\n          - name: EMQX_NAME\n            value: mqtt\n        emqxConfig:');
+    assert.equal(envOf(nodesOf(readDeployment(f.uri, domain, noFiles))[1], 'EMQX_NODE__NAME')!.value, 'mqtt@emqx-1.emqx-headless.default.svc.k8s.internal');
+    // Blue-green updates name the StatefulSet <name>-<hash>: the pods' names, and so the nodes', are not known.
+    const blueGreen = f.text.replace('kind: EmqxBroker', 'kind: EmqxEnterprise').replace('spec:\n', 'spec:\n  emqxBlueGreenUpdate:\n    initialDelaySeconds: 60\n');
+    const bg = nodesOf(readDeployment(f.uri, blueGreen, noFiles));
+    assert.ok(bg.every((n) => n.unresolved.includes('EMQX_NODE__NAME')));
+    // Variables from a Secret not in the file may name the node: not known either.
+    const opaque = f.text.replace('        emqxConfig:', '        envFrom:\n          - secretRef:\n              name: emqx-env\n        emqxConfig:');
+    assert.ok(nodesOf(readDeployment(f.uri, opaque, noFiles)).every((n) => n.unresolved.includes('EMQX_NODE__NAME')));
+  });
+
   it('Helm values: replicaCount nodes, emqxConfig as the chart renders it, no cookie, the release name unknown', () => {
     assert.equal(helmEnvName('EMQX_CLUSTER__DISCOVERY_STRATEGY'), 'EMQX_CLUSTER__DISCOVERY_STRATEGY');
     assert.equal(helmEnvName('cluster.discovery_strategy'), 'EMQX_CLUSTER__DISCOVERY_STRATEGY');

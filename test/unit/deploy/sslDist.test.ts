@@ -11,8 +11,8 @@ import { checkFiles } from '../../../server/src/cli/check';
 import { composeMounts, containerFile, NodeContainer } from '../../../server/src/emqx/container';
 import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
+import { CHECK_OPTIONS } from './harness';
 
-const OPTIONS = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
 const RULE = 'dist-tls-without-ssl-dist';
 
 /** `file:line message` (1-based) of one rule's findings. */
@@ -48,7 +48,7 @@ const imageDefault = (proto = 'inet_tls') =>
 function check(files: Record<string, string>): Finding[] {
   return checkFiles(
     Object.keys(files).filter((f) => f.endsWith('.yml') || f.endsWith('emqx.conf')),
-    OPTIONS,
+    CHECK_OPTIONS,
     memoryReader(files),
   ).findings;
 }
@@ -150,7 +150,7 @@ describe("deploy: the ssl_dist.conf of a compose node is the container's", () =>
   });
 
   it('a config on disk that no deployment mounts keeps looking beside itself', () => {
-    const r = checkFiles(['/plain/emqx.conf'], OPTIONS, memoryReader({ '/plain/emqx.conf': TLS_CONF })).findings;
+    const r = checkFiles(['/plain/emqx.conf'], CHECK_OPTIONS, memoryReader({ '/plain/emqx.conf': TLS_CONF })).findings;
     assert.deepEqual(
       of(r, RULE).map((l) => l.split(' ').slice(0, 2).join(' ')),
       ['/plain/emqx.conf:1 cluster.proto_dist'],

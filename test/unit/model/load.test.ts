@@ -217,6 +217,31 @@ describe('effective config', () => {
     );
   });
 
+  it('ConfigBuilder: an index into an array set earlier replaces or appends the element and keeps the rest of the tree; any other index is refused', () => {
+    const b = new ConfigBuilder();
+    const at = (l: number): Assignment => ({
+      origin: { kind: 'file', layer: 'main' },
+      location: { uri: '/etc/emqx.conf', range: { start: { line: l, character: 0 }, end: { line: l, character: 20 } } },
+      keyLocation: { uri: '/etc/emqx.conf', range: { start: { line: l, character: 0 }, end: { line: l, character: 11 } } },
+      valueLocation: { uri: '/etc/emqx.conf', range: { start: { line: l, character: 14 }, end: { line: l, character: 20 } } },
+    });
+    b.set(['node', 'name'], 'emqx@host', at(0));
+    b.set(['cluster', 'static', 'seeds'], ['a@h', 'b@h'], at(1));
+    b.set(['cluster', 'static', 'seeds', '2'], 'c@h', at(2));
+    b.set(['cluster', 'static', 'seeds', '3'], 'd@h', at(3));
+    assert.throws(() => b.set(['cluster', 'static', 'seeds', '5'], 'x@h', at(4)), {
+      name: 'RangeError',
+      message: 'ConfigBuilder: cluster.static.seeds.5: 5 is not an index of an array of 3 element(s) (EMQX counts from 1)',
+    });
+    assert.throws(() => b.set(['cluster', 'static', 'seeds', '0'], 'x@h', at(4)), /seeds\.0: 0 is not an index/);
+    assert.throws(() => b.set(['cluster', 'static', 'seeds', 'first'], 'x@h', at(4)), /seeds\.first: first is not an index/);
+    const cfg = b.build([]);
+    assert.strictEqual(toEmqxJson(cfg.root), '{"cluster":{"static":{"seeds":["a@h","c@h","d@h"]}},"node":{"name":"emqx@host"}}');
+    assert.deepStrictEqual(cfg.problems, []);
+    assert.strictEqual(cfg.get('node.name')!.value, 'emqx@host');
+    assert.strictEqual(cfg.get('cluster.static.seeds.2')!.setBy.location.range.start.line, 2);
+  });
+
   it('prints EMQX-style JSON: one line, keys sorted by code point', () => {
     assert.strictEqual(toEmqxJson({ b: 1, a: { d: [1, 'x', null, true], c: '15s' }, é: 2, Z: 0 }), '{"Z":0,"a":{"c":"15s","d":[1,"x",null,true]},"b":1,"é":2}');
   });

@@ -23,9 +23,9 @@ function referenceDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** Every candidate measured; the closest one when unique and within the limit: the reference. */
+/** Every candidate measured; the closest one when unique and within a third of the longer word (1 to 2 edits): the reference. */
 function referenceDidYouMean(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
+  const limit = (c: string) => Math.max(1, Math.min(2, Math.floor(Math.max(word.length, c.length) / 3)));
   let best: string | undefined;
   let bestD = Infinity;
   let tie = false;
@@ -37,7 +37,7 @@ function referenceDidYouMean(word: string, candidates: readonly string[]): strin
       tie = false;
     } else if (dist === bestD) tie = true;
   }
-  return best !== undefined && bestD <= limit && !tie ? best : undefined;
+  return best !== undefined && bestD <= limit(best) && !tie ? best : undefined;
 }
 
 const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_', '.', 'R', 'p'), maxLength: 12 });

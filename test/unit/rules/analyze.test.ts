@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import { memoryReader, noFiles } from '../../../server/src/io';
+import { configureLocale } from '../../../server/src/l10n';
 import { analyzeDocument, AnalyzeInput, detectDialect } from '../../../server/src/rules/analyze';
 import { Finding } from '../../../server/src/rules/types';
 import * as fc from 'fast-check';
@@ -219,6 +220,67 @@ describe('analyzeDocument: settings, layers, environment, trust', () => {
     const again = applyEdits(weak, run(weak).findings.find((x) => x.ruleId === 'cookie-default')!.fixes![0].edits);
     assert.notEqual(run(again).config.get('node.cookie')!.value, cookie);
   });
+});
+
+describe('rpc-insecure-fallback: "(the default)" only when no line sets the key', () => {
+  const TLS = 'rpc {\n  protocol = ssl\n  certfile = "/c/node.pem"\n  keyfile = "/c/node.key"\n  cacertfile = "/c/ca.pem"\n';
+  const fallback = (text: string) => run(text).findings.filter((f) => f.ruleId === 'rpc-insecure-fallback');
+
+  const cases: Array<{ name: string; text: string; severity: string; line: number; message: string; zh: string }> = [
+    {
+      name: 'absent, plain TCP',
+      text: 'rpc.port_discovery = stateless\n',
+      severity: 'warning',
+      line: 0,
+      message:
+        'rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+      zh: 'rpc.insecure_fallback 处于开启状态（默认值）且 RPC 未加密',
+    },
+    {
+      name: 'set to true, plain TCP',
+      text: 'rpc.insecure_fallback = true\n',
+      severity: 'warning',
+      line: 0,
+      message:
+        'rpc.insecure_fallback is on and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+      zh: 'rpc.insecure_fallback 处于开启状态且 RPC 未加密',
+    },
+    {
+      name: 'absent, TLS',
+      text: TLS + '}\n',
+      severity: 'info',
+      line: 0,
+      message:
+        'rpc.insecure_fallback is on (the default): nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+      zh: 'rpc.insecure_fallback 处于开启状态（默认值）：节点仍接受旧版 RPC 握手',
+    },
+    {
+      name: 'set to true, TLS',
+      text: TLS + '  insecure_fallback = true\n}\n',
+      severity: 'info',
+      line: 5,
+      message:
+        'rpc.insecure_fallback is on: nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+      zh: 'rpc.insecure_fallback 处于开启状态：节点仍接受旧版 RPC 握手',
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.message.slice(0, 40)}…`, () => {
+      const found = fallback(c.text);
+      assert.deepEqual(
+        found.map((f) => [f.severity, f.location.range.start.line, f.message]),
+        [[c.severity, c.line, c.message]],
+      );
+      try {
+        configureLocale('zh-cn');
+        const zh = fallback(c.text);
+        assert.equal(zh.length, 1);
+        assert.ok(zh[0].message.startsWith(c.zh), zh[0].message);
+      } finally {
+        configureLocale('en');
+      }
+    });
+  }
 });
 
 describe('analyzeDocument: robustness (property tests)', () => {

@@ -1,5 +1,5 @@
 /** The `cluster-ca-mismatch` rule: Node certificates do not chain to the same CA. */
-import { X509Certificate } from 'crypto';
+import type { X509Certificate } from 'crypto';
 import { chainsTo, inspectPem } from '../../certs/inspect';
 import { t } from '../../l10n';
 import { Finding, MessageArg as Arg, RuleMessages } from '../../rules/types';

@@ -7,7 +7,7 @@ import { COOKIE_ENV, SECURITY_PROFILE_ENV } from '../../emqx/env';
 import { atLeast } from '../../emqx/version';
 import { t } from '../../l10n';
 import { ConfigEntry } from '../../model/types';
-import { Fix, RuleContext } from '../types';
+import { Fix, RuleContext, TextEdit } from '../types';
 import { getEntry, insertKeysEdit, isInDocument, isReportable, replaceValueEdit, scalarText, valueText } from '../util';
 
 export interface CookieInEffect {
@@ -75,18 +75,21 @@ export function defaultCookieStopsNode(ctx: RuleContext, value: string | undefin
 
 /** Replaces (or adds) `node.cookie` with a freshly generated 48-character random cookie. */
 export function freshCookieFix(ctx: RuleContext, entry: ConfigEntry | undefined): Fix | undefined {
-  const cookie = valueText(ctx, generateCookie());
-  if (entry) {
-    if (!isInDocument(ctx, entry.setBy)) return undefined;
-    return {
-      title: t('Replace the cookie with a freshly generated random one (use the same value on every node)'),
-      edits: [replaceValueEdit(ctx, entry.setBy, cookie)],
-      isPreferred: true,
-    };
-  }
+  if (entry && !isInDocument(ctx, entry.setBy)) return undefined;
+  const edit = (): TextEdit => {
+    const cookie = valueText(ctx, generateCookie());
+    return entry ? replaceValueEdit(ctx, entry.setBy, cookie) : insertKeysEdit(ctx, [{ path: ['node', 'cookie'], value: cookie }]);
+  };
+  let edits: readonly TextEdit[] | undefined;
   return {
-    title: t('Add node.cookie with a freshly generated random value (use the same value on every node)'),
-    edits: [insertKeysEdit(ctx, [{ path: ['node', 'cookie'], value: cookie }])],
+    title: entry
+      ? t('Replace the cookie with a freshly generated random one (use the same value on every node)')
+      : t('Add node.cookie with a freshly generated random value (use the same value on every node)'),
+    // Made when first read, then kept: generating a cookie loads Node's crypto (several ms
+    // at every CLI start), and the CLI reports findings without their fixes.
+    get edits(): readonly TextEdit[] {
+      return (edits ??= [edit()]);
+    },
     isPreferred: true,
   };
 }

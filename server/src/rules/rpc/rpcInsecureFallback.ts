@@ -17,6 +17,12 @@ const messages = {
     t(
       'rpc.insecure_fallback is on (the default) and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
     ),
+  rpcInsecureFallbackSet: () =>
+    t('rpc.insecure_fallback is on: nodes still accept the legacy RPC handshake, which sends the cookie itself (inside TLS here). Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.'),
+  rpcInsecureFallbackSetRPC: () =>
+    t(
+      'rpc.insecure_fallback is on and RPC is not encrypted: a failed handshake is retried with the legacy one, which sends the Erlang cookie in clear text. Set it to false once every node runs EMQX 5.0.10 / 4.4.12 or later.',
+    ),
   setRpcInsecureFallback: () => t('Set rpc.insecure_fallback = false'),
 } satisfies RuleMessages;
 
@@ -62,7 +68,8 @@ export const rpcInsecureFallback: Rule = {
     if (entry && booleanValue(entry.value) === false) return [];
     if (!entry && !judgesAbsence(ctx)) return [];
     const tls = rpcTransport(ctx).value === 'ssl';
-    const message = tls ? messages.rpcInsecureFallbackDefault() : messages.rpcInsecureFallbackDefaultRPC();
+    // "(the default)" only when no line sets the key: an explicit `true` is the user's own choice.
+    const message = entry ? (tls ? messages.rpcInsecureFallbackSet() : messages.rpcInsecureFallbackSetRPC()) : tls ? messages.rpcInsecureFallbackDefault() : messages.rpcInsecureFallbackDefaultRPC();
     return [
       finding(rpcInsecureFallback, ctx, entry ? entry.setBy.valueLocation : anchorFor(ctx, 'rpc'), message, {
         severity: tls ? 'info' : 'warning',

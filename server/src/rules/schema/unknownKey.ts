@@ -113,9 +113,15 @@ function envFinding(ctx: RuleContext, entry: ConfigEntry, reported: Set<string>)
   reported.add(unknownPath);
   const suggestion = u.other ? undefined : didYouMean(entry.path[u.depth], u.siblings);
   const version = formatVersion(ctx.version);
-  const renamed = suggestion ? pathToEnvName([...entry.path.slice(0, u.depth), suggestion, ...entry.path.slice(u.depth + 1, named.length)]) : undefined;
+  const target = suggestion ? [...entry.path.slice(0, u.depth), suggestion, ...entry.path.slice(u.depth + 1, named.length)] : undefined;
+  const renamed = target ? pathToEnvName(target) : undefined;
   const message = renamed ? messages.envDidYouMean(version, a.origin.name, unknownPath, renamed) : messages.envNotInSchema(version, a.origin.name, unknownPath);
   const at = a.origin.nameLocation;
-  const fixes: Fix[] | undefined = renamed && at ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
+  // No rename when the node already has the variable suggested: the file would name it twice
+  // (a YAML mapping may not repeat a key), and which value was meant is the user's call.
+  const set = target ? ctx.config.get(target)?.setBy.origin : undefined;
+  const alreadySet = set?.kind === 'env' && set.name === renamed;
+  const fixes: Fix[] | undefined =
+    renamed && at && !alreadySet ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
   return finding(unknownKeyRule, ctx, at ?? a.keyLocation, message, { keyPath: unknownPath, fixes });
 }
