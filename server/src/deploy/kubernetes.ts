@@ -306,9 +306,10 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
     const docker = image?.official ?? false;
     const config = mountedConfig(file, doc, podSpec, c, cat);
     const pm = podMounts(file, doc, file.get(podSpec, 'volumes', doc), file.get(c, 'volumeMounts', doc), cat);
-    // A chart template's actions may add mounts this reading does not see.
-    const container: NodeContainer = { officialImage: docker, mounts: pm.mounts, mountsComplete: pm.complete && !templated };
     const probe = containerEnv(file, doc, c, cat, undefined, []);
+    // A chart template's actions may add mounts this reading does not see, and variables from an
+    // object not in the file may name another options file (EMQX_SSL_DIST_OPTFILE).
+    const container: NodeContainer = { officialImage: docker, mounts: pm.mounts, mountsComplete: pm.complete && !templated && !probe.opaque };
     if (!docker && !config && !probe.vars.some((v) => isEmqxVar(v.name))) continue;
     const version = imageVersion(image);
     const imageLocation = imagePair ? file.location(imagePair.value) : file.location(c);
@@ -389,7 +390,7 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, tem
       const container: NodeContainer = {
         officialImage: image?.official ?? false,
         mounts: [{ target: `${IMAGE_ETC_DIR}/emqx.conf` }, { target: '/opt/emqx/data' }, { target: '/opt/emqx/log' }, ...extra.mounts],
-        mountsComplete: extra.complete && !templated,
+        mountsComplete: extra.complete && !templated && !containerEnv(file, doc, tplSpec, cat, undefined, []).opaque,
       };
       // Where what the role's pods lack goes: the template's env: key, else the template's key.
       const envKey = file.pair(tplSpec, 'env', doc)?.keyNode;

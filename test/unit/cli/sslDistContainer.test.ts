@@ -159,7 +159,8 @@ describe('CLI check: ssl_dist.conf of nodes in containers (built dist/cli.js as 
     const dir = copy('k8s-ssl-dist-image');
     const text = runCli(['check', 'emqx.yaml'], dir);
     assert.equal(text.stderr, '');
-    // Only the first StatefulSet (lines 2-31): emqx-secret (line 35) and emqx-elsewhere (line 65) mount a file of their own.
+    // Only the first StatefulSet (lines 2-31): emqx-secret (line 35) and emqx-elsewhere (line 65) mount a file of their own,
+    // and emqx-opaque (line 95) takes variables from a Secret not in the file, which may name another options file.
     assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [`emqx.yaml:16:22 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`]);
     assert.deepEqual(jsonOf(dir, json(dir, ['check', '.']), 'dist-tls-without-ssl-dist'), [`emqx.yaml:16:22 warning ${IMAGE_DEFAULT}`]);
     // A chart template's actions may add mounts: then nothing is claimed about the image's file.
@@ -168,7 +169,7 @@ describe('CLI check: ssl_dist.conf of nodes in containers (built dist/cli.js as 
     const after = runCli(['check', 'emqx.yaml'], dir).stdout;
     assert.deepEqual(linesOf(after, 'dist-tls-without-ssl-dist'), []);
     // The pods are still read.
-    assert.equal(linesOf(after, 'rpc-plaintext').length, 3, after);
+    assert.equal(linesOf(after, 'rpc-plaintext').length, 4, after);
   });
 
   it("EMQX Operator: extraVolumeMounts of a ConfigMap in the file give the core pods their ssl_dist.conf; replicants without one use the image's", () => {
