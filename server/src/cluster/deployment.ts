@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { FileReader } from '../io';
 import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
-import { composeMounts, NodeContainer } from '../emqx/container';
+import { composeMounts, containerPathOf, IMAGE_EMQX_CONF, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
 import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */
@@ -105,18 +105,19 @@ export function readCompose(file: string, reader: FileReader): ComposeFile | und
   return parseCompose(text, file, interpolation);
 }
 
-/** Whether a service mounts the config file (directly, or a folder that holds it). */
+/**
+ * Whether a service runs the config file: mounts it where EMQX reads its config,
+ * `/opt/emqx/etc/emqx.conf` (the file itself, or in a folder mounted over etc or above;
+ * `mountedConfigOf`, as the deployment reader decides), or mounts it elsewhere in etc under
+ * another name (an ssl_dist.conf, a file the config includes), where the node reads it too.
+ * A config mounted anywhere else (`/tmp/emqx.conf`) is not read by the node.
+ */
 export function serviceMounts(service: ComposeService, composeFile: string, configPath: string): boolean {
-  const base = path.dirname(composeFile);
-  for (const v of service.volumes) {
-    // Named volumes (no slash, no dot prefix) are not host paths.
-    if (!/^[./~]/.test(v.source) && !path.isAbsolute(v.source)) continue;
-    const source = path.resolve(base, v.source);
-    if (source === configPath) return true;
-    const rel = path.relative(source, configPath);
-    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return true;
-  }
-  return false;
+  const mounts = composeMounts(service.volumes, path.dirname(composeFile));
+  const at = containerPathOf(mounts, configPath);
+  if (at === undefined) return false;
+  if (at === IMAGE_EMQX_CONF) return true;
+  return at.startsWith(`${IMAGE_ETC_DIR}/`) && path.posix.basename(at) !== 'emqx.conf';
 }
 
 /** A service named after the config's folder (`node1/emqx.conf` ↔ service `node1`). */

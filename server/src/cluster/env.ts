@@ -15,6 +15,7 @@ import { isMap, isScalar, isSeq, newLineCounter, parseAllDocuments, Node as Yaml
 import { YamlFile } from '../deploy/yaml';
 import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
+import { ComposeVolume, parseComposeVolume } from '../emqx/container';
 
 /** Where a variable was defined. */
 export type EnvSourceKind = 'dotenv' | 'compose' | 'kubernetes' | 'image' | 'cli';
@@ -129,12 +130,8 @@ export function interpolate(value: string, vars: ReadonlyMap<string, string>): {
 // ---------------------------------------------------------------------------
 // docker-compose
 
-export interface ComposeVolume {
-  /** The host side as written (`./node1/emqx.conf`), or a named volume. */
-  readonly source: string;
-  /** The path inside the container (`/opt/emqx/etc/emqx.conf`). */
-  readonly target: string;
-}
+/** A `volumes:` entry (one parser for every compose reader: `emqx/container.ts`). */
+export type { ComposeVolume } from '../emqx/container';
 
 export interface ComposeService {
   readonly name: string;
@@ -268,8 +265,8 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
         for (const v of file.items(volNode, doc)) {
           const s = scalarString(v);
           if (s) {
-            const parts = interp(s).value.split(':');
-            if (parts.length >= 2) volumes.push({ source: parts[0], target: parts[1] });
+            const parsed = parseComposeVolume(interp(s).value);
+            if (parsed) volumes.push(parsed);
           } else if (isMap(v)) {
             const source = scalarString(file.get(v, 'source', doc));
             const target = scalarString(file.get(v, 'target', doc));

@@ -12,15 +12,12 @@ import { isMap, isSeq, Document } from './yamlLib';
 import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
-import { composeMounts } from '../emqx/container';
+import { composeMounts, ComposeVolume, mountedConfigOf, parseComposeVolume } from '../emqx/container';
 import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
 import { ComposeNetworking, fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
-
-/** Paths inside the official image where EMQX reads its config. */
-export const IMAGE_ETC = '/opt/emqx/etc';
 
 interface Interpolated {
   readonly value: string;
@@ -186,30 +183,22 @@ function composeService(
     }
   }
 
-  // Mounted configs: a file at /opt/emqx/etc/emqx.conf, or a folder at /opt/emqx/etc.
-  let configPath: string | undefined;
-  // Every volume, for what else the node reads in its container (ssl_dist.conf).
-  const volumes: Array<{ source: string; target: string }> = [];
+  // Every volume: the node's config is the host file they put at /opt/emqx/etc/emqx.conf
+  // (mountedConfigOf), and what else the node reads in its container (ssl_dist.conf) is there too.
+  const volumes: ComposeVolume[] = [];
   for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
-    let source: string | undefined;
-    let target: string | undefined;
     const s = scalarString(v);
-    if (s !== undefined) {
-      const parts = interp(s).value.split(':');
-      if (parts.length >= 2) [source, target] = parts;
-    } else if (isMap(v)) {
-      source = scalarString(file.get(v, 'source', doc));
-      target = scalarString(file.get(v, 'target', doc));
-      source = source === undefined ? undefined : interp(source).value;
-      target = target === undefined ? undefined : interp(target).value;
+    const parsed = s !== undefined ? parseComposeVolume(interp(s).value) : undefined;
+    if (parsed) volumes.push(parsed);
+    else if (isMap(v)) {
+      const source = scalarString(file.get(v, 'source', doc));
+      const target = scalarString(file.get(v, 'target', doc));
+      if (target) volumes.push({ source: source === undefined ? '' : interp(source).value, target: interp(target).value });
     }
-    if (target) volumes.push({ source: source ?? '', target });
-    if (!source || !target || !/^[./~]/.test(source)) continue;
-    const host = path.resolve(path.dirname(uri), source);
-    const t = target.replace(/\/+$/, '');
-    const candidate = t === `${IMAGE_ETC}/emqx.conf` ? host : t === IMAGE_ETC ? path.join(host, 'emqx.conf') : undefined;
-    if (candidate && reader.readText(candidate) !== undefined) configPath = candidate;
   }
+  const mounts = composeMounts(volumes, path.dirname(uri));
+  const mountedConfig = mountedConfigOf(mounts);
+  const configPath = mountedConfig !== undefined && reader.readText(mountedConfig) !== undefined ? mountedConfig : undefined;
 
   const imagePair = file.pair(svc, 'image', doc);
   const imageRaw = scalarString(imagePair?.value);
@@ -244,7 +233,7 @@ function composeService(
     unresolved: env.unresolved,
     naming,
     config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
-    container: { officialImage: docker, mounts: composeMounts(volumes, path.dirname(uri)), mountsComplete: file.get(svc, 'extends', doc) === undefined },
+    container: { officialImage: docker, mounts, mountsComplete: file.get(svc, 'extends', doc) === undefined },
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,
@@ -286,7 +275,8 @@ function composeNaming(
     const s = scalarString(v);
     // A tmpfs is not kept across recreations.
     const kept = isMap(v) && scalarString(file.get(v, 'type', doc)) === 'tmpfs' ? undefined : v;
-    const target = s !== undefined ? interp(s).value.split(':')[1] : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
+    const short = s !== undefined ? parseComposeVolume(interp(s).value) : undefined;
+    const target = s !== undefined ? (short?.source ? short.target : undefined) : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
     if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
   }
   // `network_mode:` other than bridge (host, another container's, unknown): its address is not the container's own.

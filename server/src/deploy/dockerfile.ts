@@ -11,7 +11,7 @@ import * as path from 'path';
 import { FileReader } from '../io';
 import { EnvVar, isEmqxVar } from '../cluster/env';
 import { Location } from '../syntax/position';
-import { IMAGE_ETC } from './compose';
+import { IMAGE_ETC_DIR } from '../emqx/container';
 import { imageVersion, parseImage } from './image';
 import { DeployNode } from './model';
 import { nodeEnv } from './node';
@@ -143,9 +143,9 @@ export function dockerfileNodes(uri: string, text: string, reader: FileReader, p
         .filter((w) => !w.startsWith('--'));
       const target = words[words.length - 1]?.replace(/\/+$/, '');
       const sources = words.slice(0, -1);
-      if (sources.length === 1 && (target === `${IMAGE_ETC}/emqx.conf` || target === IMAGE_ETC)) {
+      if (sources.length === 1 && (target === `${IMAGE_ETC_DIR}/emqx.conf` || target === IMAGE_ETC_DIR)) {
         const host = path.resolve(path.dirname(uri), sources[0]);
-        const candidate = target === IMAGE_ETC ? path.join(host, 'emqx.conf') : host;
+        const candidate = target === IMAGE_ETC_DIR ? path.join(host, 'emqx.conf') : host;
         if (reader.readText(candidate) !== undefined) configPath = candidate;
       }
     }

@@ -28,7 +28,8 @@ import { isMap, isSeq, Document } from './yamlLib';
 import { EnvVar, isEmqxVar } from '../cluster/env';
 import { pathToEnvName } from '../emqx/env';
 import { Location } from '../syntax/position';
-import { IMAGE_ETC } from './compose';
+import { ContainerMount, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
+import { hasTemplateActions } from './template';
 import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeConfig, NodeNaming } from './model';
 import { nodeEnv } from './node';
@@ -213,8 +214,8 @@ function mountedConfig(file: YamlFile, doc: Document.Parsed, podSpec: unknown, c
     const volName = scalarString(file.get(m, 'name', doc));
     if (!mountPath || !volName) continue;
     let key: string | undefined;
-    if (mountPath === `${IMAGE_ETC}/emqx.conf`) key = subPath ?? 'emqx.conf';
-    else if (mountPath === IMAGE_ETC && !subPath) key = 'emqx.conf';
+    if (mountPath === `${IMAGE_ETC_DIR}/emqx.conf`) key = subPath ?? 'emqx.conf';
+    else if (mountPath === IMAGE_ETC_DIR && !subPath) key = 'emqx.conf';
     if (!key) continue;
     const vol = file.items(file.get(podSpec, 'volumes', doc), doc).find((v) => scalarString(file.get(v, 'name', doc)) === volName);
     const cmName = scalarString(file.get(file.get(vol, 'configMap', doc), 'name', doc));
@@ -224,7 +225,67 @@ function mountedConfig(file: YamlFile, doc: Document.Parsed, podSpec: unknown, c
   return undefined;
 }
 
-function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): DeployNode[] {
+/**
+ * What a container's `volumeMounts` put where, from the pod's `volumes` (`volumes` and
+ * `mounts` are the pod spec's and the container's lists, or an Operator template's
+ * `extraVolumes` and `extraVolumeMounts`). A key of a ConfigMap of this file, mounted as a
+ * file (`subPath`, through `items` when given) or inside a folder, is content the file holds
+ * when it is written as a block; every other source (a Secret, a ConfigMap not in the file,
+ * an emptyDir, a hostPath, a claim, a projected volume) is a mount whose content is not known
+ * here. `complete` is false when a mount path is templated or not a path.
+ */
+function podMounts(file: YamlFile, doc: Document.Parsed, volumes: unknown, mounts: unknown, cat: Catalogue): { mounts: ContainerMount[]; complete: boolean } {
+  const out: ContainerMount[] = [];
+  let complete = true;
+  const list = file.items(volumes, doc);
+  for (const m of file.items(mounts, doc)) {
+    const mountPath = scalarString(file.get(m, 'mountPath', doc));
+    if (mountPath === undefined || isTemplated(mountPath) || !mountPath.startsWith('/')) {
+      complete = false;
+      continue;
+    }
+    const target = mountPath.length > 1 ? mountPath.replace(/\/+$/, '') : mountPath;
+    const volName = scalarString(file.get(m, 'name', doc));
+    const vol = list.find((v) => scalarString(file.get(v, 'name', doc)) === volName);
+    const cmNode = file.get(vol, 'configMap', doc);
+    const cmName = scalarString(file.get(cmNode, 'name', doc));
+    const data = cmName !== undefined ? cat.configMaps.get(cmName) : undefined;
+    const subPath = scalarString(file.get(m, 'subPath', doc));
+    // `subPathExpr` picks a file by the pod's variables: not known here.
+    if (!data || file.get(m, 'subPathExpr', doc) !== undefined) {
+      out.push({ target });
+      continue;
+    }
+    // The files the ConfigMap volume holds: `items` (key → path) when given, else every key by its name.
+    const files = new Map<string, string>();
+    const items = file.items(file.get(cmNode, 'items', doc), doc);
+    for (const it of items) {
+      const key = scalarString(file.get(it, 'key', doc));
+      const at = scalarString(file.get(it, 'path', doc));
+      if (key !== undefined && at !== undefined) files.set(at.replace(/^\.\//, ''), key);
+    }
+    if (items.length === 0) for (const key of data.keys()) files.set(key, key);
+    const content = (key: string | undefined, name: string): ContainerMount['content'] => {
+      const entry = key !== undefined ? data.get(key) : undefined;
+      const block = entry ? embeddedHocon(file, entry.valueNode) : undefined;
+      return block?.kind === 'embedded' ? { uri: file.uri, text: block.text, lineOffset: block.lineOffset, name: `ConfigMap/${cmName}/${name}` } : undefined;
+    };
+    if (subPath !== undefined) {
+      const c = content(files.get(subPath.replace(/^\.\//, '')), subPath);
+      out.push(c ? { target, content: c } : { target });
+      continue;
+    }
+    // A folder: what is not among its files is absent, which is not judged here.
+    out.push({ target });
+    for (const [at, key] of files) {
+      const c = content(key, key);
+      if (c && !at.includes('..')) out.push({ target: `${target === '/' ? '' : target}/${at}`, content: c });
+    }
+  }
+  return { mounts: out, complete };
+}
+
+function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, templated: boolean): DeployNode[] {
   const root = doc.contents;
   const kind = scalarString(file.get(root, 'kind', doc)) ?? '';
   if (!WORKLOADS.has(kind)) return [];
@@ -244,7 +305,11 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
     const image = imageRaw !== undefined && !isTemplated(imageRaw) ? parseImage(imageRaw) : undefined;
     const docker = image?.official ?? false;
     const config = mountedConfig(file, doc, podSpec, c, cat);
+    const pm = podMounts(file, doc, file.get(podSpec, 'volumes', doc), file.get(c, 'volumeMounts', doc), cat);
     const probe = containerEnv(file, doc, c, cat, undefined, []);
+    // A chart template's actions may add mounts this reading does not see, and variables from an
+    // object not in the file may name another options file (EMQX_SSL_DIST_OPTFILE).
+    const container: NodeContainer = { officialImage: docker, mounts: pm.mounts, mountsComplete: pm.complete && !templated && !probe.opaque };
     if (!docker && !config && !probe.vars.some((v) => isEmqxVar(v.name))) continue;
     const version = imageVersion(image);
     const imageLocation = imagePair ? file.location(imagePair.value) : file.location(c);
@@ -270,6 +335,7 @@ function workloadNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
         unresolved: env.unresolved,
         naming,
         config: config ?? { kind: 'image' },
+        container,
         anchor: ce.envKey ? file.location(ce.envKey) : imageLocation,
         imageLocation: imagePair ? imageLocation : undefined,
         envBlock: ce.envBlock,
@@ -283,7 +349,7 @@ function implied(name: string, value: string, location: Location, unresolved?: b
   return { name, value, source: 'kubernetes', location, valueLocation: location, unresolved };
 }
 
-function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): DeployNode[] {
+function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue, templated: boolean): DeployNode[] {
   const root = doc.contents;
   const kind = scalarString(file.get(root, 'kind', doc)) ?? '';
   const metaName = scalarString(file.get(file.get(root, 'metadata', doc), 'name', doc)) ?? 'emqx';
@@ -318,6 +384,14 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
         implied('EMQX_NODE__ROLE', role, kindLocation),
         ...(cookieInData ? [] : [implied('EMQX_NODE__COOKIE', '', where, true)]),
       ];
+      // emqx-operator's controller (add_emqx_core.go, add_emqx_repl.go) mounts the config at
+      // etc/emqx.conf, the bootstrap API key, log and data folders, then the template's extra mounts.
+      const extra = podMounts(file, doc, file.get(tplSpec, 'extraVolumes', doc), file.get(tplSpec, 'extraVolumeMounts', doc), cat);
+      const container: NodeContainer = {
+        officialImage: image?.official ?? false,
+        mounts: [{ target: `${IMAGE_ETC_DIR}/emqx.conf` }, { target: '/opt/emqx/data' }, { target: '/opt/emqx/log' }, ...extra.mounts],
+        mountsComplete: extra.complete && !templated && !containerEnv(file, doc, tplSpec, cat, undefined, []).opaque,
+      };
       // Where what the role's pods lack goes: the template's env: key, else the template's key.
       const envKey = file.pair(tplSpec, 'env', doc)?.keyNode;
       const anchor = envKey ? file.location(envKey) : tplPair ? file.location(tplPair.keyNode) : where;
@@ -340,6 +414,7 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
           env: env.env,
           unresolved: env.unresolved,
           config,
+          container,
           anchor,
           imageLocation: imagePair ? imageLocation : undefined,
           envBlock: ce.envBlock,
@@ -428,11 +503,12 @@ function operatorNodes(file: YamlFile, doc: Document.Parsed, cat: Catalogue): De
 /** The nodes of a manifest or Operator resource file (every document). */
 export function kubernetesNodes(file: YamlFile): DeployNode[] {
   const cat = catalogue(file);
+  const templated = hasTemplateActions(file.text);
   const out: DeployNode[] = [];
   for (const doc of file.documents) {
     const which = isKubernetesDoc(file, doc);
-    if (which === 'operator') out.push(...operatorNodes(file, doc, cat));
-    else if (which === 'kubernetes') out.push(...workloadNodes(file, doc, cat));
+    if (which === 'operator') out.push(...operatorNodes(file, doc, cat, templated));
+    else if (which === 'kubernetes') out.push(...workloadNodes(file, doc, cat, templated));
     if (file.exhausted) break;
   }
   return out;

@@ -10,6 +10,13 @@
  *
  * Pure path arithmetic over POSIX container paths; host paths are as the
  * deployment reader resolved them. No I/O.
+ *
+ * `mountsComplete` is true only where the deployment file shows every mount:
+ * a compose service (unless it `extends:` another), a Kubernetes workload's pod
+ * template, an Operator `EMQX` resource (emqx-operator's controller adds its
+ * own mounts, none of them in etc but emqx.conf, and the template's
+ * `extraVolumeMounts`). A Helm values file is not one: the chart's templates
+ * decide the mounts.
  */
 import * as path from 'path';
 
@@ -19,12 +26,29 @@ export const IMAGE_ETC_DIR = '/opt/emqx/etc';
 /** The options file bin/emqx passes for TLS distribution when `EMQX_SSL_DIST_OPTFILE` is unset. */
 export const IMAGE_SSL_DIST_CONF = `${IMAGE_ETC_DIR}/ssl_dist.conf`;
 
-/** One volume of the container: a host file or folder (`source`), or content this machine cannot see. */
+/**
+ * A file's content that the deployment file itself holds (a key of a Kubernetes ConfigMap in
+ * the same manifest), written as a block whose lines are the file's lines from `lineOffset` on,
+ * at the deployment file's columns.
+ */
+export interface EmbeddedFile {
+  /** The deployment file that holds the content. */
+  readonly uri: string;
+  readonly text: string;
+  /** The deployment file's line of the content's first line. */
+  readonly lineOffset: number;
+  /** What holds it, for messages and ids (`ConfigMap/emqx-tls/ssl_dist.conf`). */
+  readonly name: string;
+}
+
+/** One volume of the container: a host file or folder (`source`), content the deployment file holds (`content`), or content this machine cannot see (neither). */
 export interface ContainerMount {
   /** The path inside the container, absolute, without a trailing slash. */
   readonly target: string;
   /** The host path (absolute) bound there; undefined for a named volume, a path under `~`, or any other source whose content is not known here. */
   readonly source?: string;
+  /** The file's content, written in the deployment file itself (a ConfigMap key mounted as a file). */
+  readonly content?: EmbeddedFile;
 }
 
 /** The container a node runs in, as far as its deployment file shows it. */
@@ -35,7 +59,7 @@ export interface NodeContainer {
   /**
    * Every mount is listed: a path under none of them is the image's. False when the
    * deployment may mount more than it shows (a compose service that `extends:` another,
-   * a Kubernetes pod, an Operator resource).
+   * a chart template's pod, a Helm values file, an Operator 4.x resource).
    */
   readonly mountsComplete: boolean;
 }
@@ -44,6 +68,8 @@ export interface NodeContainer {
 export type ContainerFile =
   /** A host file (`path`) mounted there, itself or inside a mounted folder (it may not exist). */
   | { readonly kind: 'host'; readonly path: string }
+  /** A file whose content the deployment file holds (a ConfigMap key mounted there). */
+  | { readonly kind: 'embedded'; readonly content: EmbeddedFile }
   /** The image's own file (or its absence): nothing is mounted over the path. */
   | { readonly kind: 'image' }
   /** Not known here (a named volume, mounts not all shown). */
@@ -55,21 +81,103 @@ function normalizeTarget(target: string): string | undefined {
   return t === '' ? '/' : t;
 }
 
+/** The config file EMQX reads in its official images: `$EMQX_ETC_DIR/emqx.conf`. */
+export const IMAGE_EMQX_CONF = `${IMAGE_ETC_DIR}/emqx.conf`;
+
+/** A compose `volumes:` entry: the source as written ('' for an anonymous volume or a tmpfs), the container path. */
+export interface ComposeVolume {
+  /** The host side as written (`./node1/emqx.conf`, `C:\x`), a named volume, or '' when there is none. */
+  readonly source: string;
+  /** The path inside the container (`/opt/emqx/etc/emqx.conf`). */
+  readonly target: string;
+  /** Mounted read-only (`:ro`, `read_only: true`). */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A compose short-syntax volume, `[SOURCE:]TARGET[:MODE]`, split as docker compose splits it
+ * (compose-go `loader/volume.go` ParseVolume): a colon right after a single letter belongs to
+ * a Windows drive (`C:\x\emqx.conf:/opt/emqx/etc/emqx.conf:ro`); one field is an anonymous
+ * volume's target. Undefined where compose refuses the entry (an empty field, a fourth one).
+ */
+export function parseComposeVolume(spec: string): ComposeVolume | undefined {
+  const fields: string[] = [];
+  let buffer = '';
+  for (let i = 0; i <= spec.length; i++) {
+    const ch = i < spec.length ? spec[i] : undefined;
+    if (ch === ':' && buffer.length === 1 && /^[A-Za-z]$/.test(buffer)) {
+      buffer += ch;
+    } else if (ch === ':' || ch === undefined) {
+      if (buffer === '' || fields.length === 3) return undefined;
+      fields.push(buffer);
+      buffer = '';
+    } else {
+      buffer += ch;
+    }
+  }
+  if (fields.length === 1) return { source: '', target: fields[0] };
+  const [source, target, mode] = fields;
+  return mode !== undefined && mode.split(',').includes('ro') ? { source, target, readOnly: true } : { source, target };
+}
+
+/**
+ * The host path a compose volume source names, as compose resolves it: relative to the compose
+ * file's folder when it starts with `.` (with `/` or `\` separators alike), absolute when it
+ * starts with `/` or is a Windows path (a drive letter or `\\server`, only on a Windows machine: on
+ * any other it is not a path here). Undefined for a named volume, no source, or a path under `~`
+ * (the home of whoever runs compose).
+ */
+export function composeHostPath(source: string, composeDir: string): string | undefined {
+  if (source === '' || source.startsWith('~')) return undefined;
+  if (/^[A-Za-z]:([\\/]|$)/.test(source) || source.startsWith('\\\\')) return path.sep === '\\' ? path.resolve(source) : undefined;
+  if (source.startsWith('/')) return path.resolve(source);
+  if (source.startsWith('.')) return path.resolve(composeDir, ...source.split(/[\\/]+/));
+  return undefined;
+}
+
 /**
  * The mounts of a compose service from its `volumes:` entries (source as written and
- * interpolated, target), host paths resolved against the compose file's folder. A source
- * that is no path (a named volume) or starts with `~` (the home of whoever runs compose)
- * is content not known here.
+ * interpolated, target), host paths resolved against the compose file's folder
+ * (`composeHostPath`); any other source is content not known here.
  */
-export function composeMounts(volumes: readonly { readonly source: string; readonly target: string }[], composeDir: string): ContainerMount[] {
+export function composeMounts(volumes: readonly ComposeVolume[], composeDir: string): ContainerMount[] {
   const out: ContainerMount[] = [];
   for (const v of volumes) {
     const target = normalizeTarget(v.target);
     if (!target) continue;
-    const hostPath = /^\.{1,2}([\\/]|$)/.test(v.source) || v.source.startsWith('/') ? path.resolve(composeDir, v.source) : undefined;
+    const hostPath = composeHostPath(v.source, composeDir);
     out.push(hostPath ? { target, source: hostPath } : { target });
   }
   return out;
+}
+
+/**
+ * Where the host file `hostPath` appears inside the container: the path under the mount that
+ * shows it (the file itself, or inside a mounted folder), when no deeper mount hides it there.
+ */
+export function containerPathOf(mounts: readonly ContainerMount[], hostPath: string): string | undefined {
+  const container: NodeContainer = { officialImage: false, mounts, mountsComplete: true };
+  for (const m of mounts) {
+    if (m.source === undefined) continue;
+    const rel = path.relative(m.source, hostPath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const at = rel === '' ? m.target : path.posix.join(m.target, ...rel.split(path.sep));
+    const seen = containerFile(container, at);
+    if (seen.kind === 'host' && path.resolve(seen.path) === path.resolve(hostPath)) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The host file a compose service's node reads as its emqx.conf: the one its mounts put at
+ * `/opt/emqx/etc/emqx.conf` (the file itself, or in a folder mounted over etc or above).
+ * bin/emqx reads `$EMQX_ETC_DIR/emqx.conf`, and `releases/emqx_vars` sets `EMQX_ETC_DIR` to
+ * the release's etc folder whatever the environment says, so a config mounted anywhere else
+ * (`/tmp/emqx.conf`) is not read.
+ */
+export function mountedConfigOf(mounts: readonly ContainerMount[]): string | undefined {
+  const at = containerFile({ officialImage: false, mounts, mountsComplete: true }, IMAGE_EMQX_CONF);
+  return at.kind === 'host' ? at.path : undefined;
 }
 
 /**
@@ -85,6 +193,7 @@ export function containerFile(container: NodeContainer, containerPath: string): 
     if (covers && (!best || m.target.length >= best.target.length)) best = m;
   }
   if (best) {
+    if (best.content) return best.target === p ? { kind: 'embedded', content: best.content } : { kind: 'unknown' };
     if (best.source === undefined) return { kind: 'unknown' };
     const rest = best.target === '/' ? p.slice(1) : p.slice(best.target.length + 1);
     return { kind: 'host', path: rest === '' ? best.source : path.join(best.source, ...rest.split('/')) };

@@ -26,7 +26,8 @@ import { t } from '../l10n';
 import { FileReader } from '../io';
 import { baseName, isFileUri, readById } from '../model/paths';
 import { EffectiveConfig } from '../model/types';
-import { Location, range } from '../syntax/position';
+import { Location, Range, range } from '../syntax/position';
+import { EmbeddedFile } from '../emqx/container';
 import { isTlsDist, protoDist, sslDistFile } from './dist/distCommon';
 import { parseSuppressions, SUPPRESSION_MARKER, suppressionTest } from './suppress';
 import { suppressionUnknownRule } from './suppression/suppressionUnknownRule';
@@ -154,19 +155,23 @@ export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: An
   if (!entry || !isTlsDist(value)) return [];
   const file = sslDistFile(ctx);
   // The image's own file is not on this machine: dist-tls-without-ssl-dist says what it holds.
-  const text = file?.kind === 'file' ? ctx.reader.readText(file.path) : undefined;
-  if (file?.kind !== 'file' || text === undefined) return [];
+  if (!file || file.kind === 'image') return [];
+  const embedded = file.kind === 'embedded' ? file.content : undefined;
+  const text = embedded ? embedded.text : file.kind === 'file' ? ctx.reader.readText(file.path) : undefined;
+  if (text === undefined) return [];
   const docUri = ctx.document.uri;
-  const distUri = file.id;
-  const name = baseName(distUri);
+  // A ConfigMap key is analysed under an id of its own, and its findings moved to the manifest's lines.
+  const distUri = embedded ? `${embedded.uri}#${embedded.name}` : file.kind === 'file' ? file.id : '';
+  const name = baseName(embedded ? embedded.uri : distUri);
   // Where the document makes EMQX read the file: its proto_dist field, or the include that sets it.
   const setBy = entry.setBy;
   const via = setBy.location.uri === docUri ? setBy.location : ctx.config.includedFile?.(setBy.location.uri)?.via;
   const anchor = via?.uri === docUri ? via : undefined;
   const out: PlacedFinding[] = [];
-  for (const f of analyze(distUri, text)) {
+  for (const raw of analyze(distUri, text)) {
     // Its suppression comments' own problems belong to that file alone.
-    if (f.ruleId === suppressionWithoutReason.id || f.ruleId === suppressionUnknownRule.id || f.location.uri !== distUri) continue;
+    if (raw.ruleId === suppressionWithoutReason.id || raw.ruleId === suppressionUnknownRule.id || raw.location.uri !== distUri) continue;
+    const f = embedded ? inDeploymentFile(raw, distUri, embedded) : raw;
     if (at === 'place') {
       const related = anchor ? [...(f.related ?? []), { location: anchor, message: t('Read by this node: cluster.proto_dist = {0}', value) }] : f.related;
       out.push({ finding: { ...f, related }, line: anchor ? anchor.range.start.line : -1 });
@@ -178,6 +183,26 @@ export function sslDistFindings(ctx: RuleContext, at: FilePlacement, analyze: An
     }
   }
   return out;
+}
+
+/**
+ * A finding about content a deployment file holds (analysed as `id`), at the deployment
+ * file's lines: the block keeps the content's columns, so only lines shift. Fixes that edit
+ * within one line of the block stay (they keep the YAML valid); others are dropped.
+ */
+function inDeploymentFile(f: Finding, id: string, content: EmbeddedFile): Finding {
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + content.lineOffset, character: r.start.character },
+    end: { line: r.end.line + content.lineOffset, character: r.end.character },
+  });
+  const move = (loc: Location): Location => (loc.uri === id ? { uri: content.uri, range: shift(loc.range) } : loc);
+  const fixes = f.fixes?.filter((x) => !x.command && x.edits.length > 0 && x.edits.every((e) => e.uri === id && !e.newText.includes('\n') && e.range.start.line === e.range.end.line));
+  return {
+    ...f,
+    location: move(f.location),
+    related: f.related?.map((r) => ({ ...r, location: move(r.location) })),
+    fixes: fixes && fixes.length > 0 ? fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, uri: content.uri, range: shift(e.range) })) })) : undefined,
+  };
 }
 
 /** `file` as named from the directory of `doc`: relative below it (decoded, for URIs), else by its base name. */

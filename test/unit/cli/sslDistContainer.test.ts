@@ -1,8 +1,9 @@
 /**
- * The built CLI on docker-compose deployments with TLS distribution: the node
- * reads ssl_dist.conf inside its container, so `check` looks there (the
- * mounts, or the official image's own file), never beside the mounted
- * emqx.conf on this machine; in text and JSON alike.
+ * The built CLI on docker-compose, Kubernetes and Operator deployments with TLS
+ * distribution: the node reads ssl_dist.conf inside its container, so `check`
+ * looks there (the mounts, a ConfigMap of the manifest mounted there, or the
+ * official image's own file), never beside the mounted emqx.conf on this
+ * machine; in text and JSON alike.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -126,6 +127,59 @@ describe('CLI check: ssl_dist.conf of nodes in containers (built dist/cli.js as 
     assert.deepEqual(
       jsonOf(dir, json(dir, ['check', '.']), 'ssl-dist-verify-none').map((l) => l.split(' ')[0]),
       ['x.conf:9:13'],
+    );
+  });
+  it("Kubernetes: a ConfigMap key of the manifest mounted at etc/ssl_dist.conf (subPath, or in a folder through items) is the node's file, checked at the manifest's lines", () => {
+    const dir = copy('k8s-ssl-dist-configmap');
+    const verifyNone =
+      'ssl-dist-verify-none The distribution TLS client does not verify the server certificate (verify_none): a man in the middle can read and alter traffic between nodes. Use {verify, verify_peer} with cacertfile set to a private CA.';
+    for (const args of [
+      ['check', '.'],
+      ['check', 'emqx.yaml'],
+    ]) {
+      const text = runCli(args, dir);
+      assert.equal(text.stderr, '', args.join(' '));
+      assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [], args.join(' '));
+      // Once per file, not once per replica; the folder mount's `dist` key is read as etc/ssl_dist.conf.
+      assert.deepEqual(linesOf(text.stdout, 'ssl-dist-verify-none'), [`emqx.yaml:19:17 warning ${verifyNone}`, `emqx.yaml:86:25 warning ${verifyNone}`], args.join(' '));
+      assert.match(text.stdout, /^ {4}related: emqx\.yaml:9:5 Read by this node: cluster\.proto_dist = inet_tls$/m, args.join(' '));
+      assert.match(text.stdout, /^ {4}related: emqx\.yaml:83:5 Read by this node: cluster\.proto_dist = inet_tls$/m, args.join(' '));
+    }
+    const findings = json(dir, ['check', '.']);
+    assert.deepEqual(jsonOf(dir, findings, 'dist-tls-without-ssl-dist'), []);
+    assert.deepEqual(jsonOf(dir, findings, 'ssl-dist-verify-none'), [
+      `emqx.yaml:19:17 warning ${verifyNone.slice(verifyNone.indexOf(' ') + 1)}`,
+      `emqx.yaml:86:25 warning ${verifyNone.slice(verifyNone.indexOf(' ') + 1)}`,
+    ]);
+    // The certificates it names come from a Secret: not known here, so no certificate finding.
+    assert.ok(!findings.some((f) => f.ruleId.startsWith('cert-')), findings.map((f) => f.ruleId).join());
+  });
+
+  it("Kubernetes: nothing mounted there in the official image is its shipped file, on the variable that sets inet_tls; a Secret or a ConfigMap from elsewhere is the node's own, not judged", () => {
+    const dir = copy('k8s-ssl-dist-image');
+    const text = runCli(['check', 'emqx.yaml'], dir);
+    assert.equal(text.stderr, '');
+    // Only the first StatefulSet (lines 2-31): emqx-secret (line 35) and emqx-elsewhere (line 65) mount a file of their own,
+    // and emqx-opaque (line 95) takes variables from a Secret not in the file, which may name another options file.
+    assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [`emqx.yaml:16:22 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`]);
+    assert.deepEqual(jsonOf(dir, json(dir, ['check', '.']), 'dist-tls-without-ssl-dist'), [`emqx.yaml:16:22 warning ${IMAGE_DEFAULT}`]);
+    // A chart template's actions may add mounts: then nothing is claimed about the image's file.
+    const templated = fs.readFileSync(path.join(dir, 'emqx.yaml'), 'utf8').replace('name: emqx-image\n', 'name: emqx-image\n  labels:\n    chart: "{{ .Chart.Name }}"\n');
+    fs.writeFileSync(path.join(dir, 'emqx.yaml'), templated);
+    const after = runCli(['check', 'emqx.yaml'], dir).stdout;
+    assert.deepEqual(linesOf(after, 'dist-tls-without-ssl-dist'), []);
+    // The pods are still read.
+    assert.equal(linesOf(after, 'rpc-plaintext').length, 4, after);
+  });
+
+  it("EMQX Operator: extraVolumeMounts of a ConfigMap in the file give the core pods their ssl_dist.conf; replicants without one use the image's", () => {
+    const dir = copy('operator-ssl-dist');
+    const text = runCli(['check', 'emqx.yaml'], dir);
+    assert.equal(text.stderr, '');
+    assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [`emqx.yaml:19:28 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`]);
+    assert.deepEqual(
+      jsonOf(dir, json(dir, ['check', 'emqx.yaml']), 'ssl-dist-verify-none').map((l) => l.split(' ')[0]),
+      ['emqx.yaml:9:25'],
     );
   });
 });

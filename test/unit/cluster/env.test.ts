@@ -104,7 +104,7 @@ describe('cluster/env: docker-compose', () => {
     );
     assert.equal(slice(compose, s1.environment[0].location.range), 'EMQX_NODE__NAME: emqx@node1.emqx.io');
     assert.equal(slice(compose, s1.environment[0].valueLocation!.range), 'emqx@node1.emqx.io');
-    assert.deepEqual(s1.volumes, [{ source: './node1/emqx.conf', target: '/opt/emqx/etc/emqx.conf' }]);
+    assert.deepEqual(s1.volumes, [{ source: './node1/emqx.conf', target: '/opt/emqx/etc/emqx.conf', readOnly: true }]);
     assert.deepEqual(s1.envFiles, ['./node1.env']);
     assert.equal(slice(compose, s1.imageLocation!.range), 'emqx/emqx:5.8.6');
 

@@ -288,7 +288,7 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     assert.ok(!r.findings.some((f) => f.ruleId === 'cluster-duplicate-node'), r.findings.map((f) => f.ruleId).join());
   });
 
-  it('TLS distribution in HOCON a deployment file embeds: the image ships etc/ssl_dist.conf, so no "there is none"; a config file on disk still gets it', () => {
+  it('TLS distribution in HOCON an Operator resource embeds: the image ships etc/ssl_dist.conf, so its demo certificates are reported, never "there is none"; a config file on disk still gets "none"', () => {
     const files = {
       '/o/emqx.yaml': [
         'apiVersion: apps.emqx.io/v2beta1',
@@ -307,7 +307,13 @@ describe('deploy: check on deployment files (the node pipeline over YAML nodes)'
     const r = checkFiles(['/o/emqx.yaml', '/c/emqx.conf'], CHECK_OPTIONS, memoryReader(files));
     const operator = at(r.findings, '/o/emqx.yaml');
     assert.ok(operator.includes('rpc-plaintext@9'), operator.join());
-    assert.ok(!operator.some((f) => f.startsWith('dist-tls-without-ssl-dist')), operator.join());
+    // The operator mounts nothing at etc/ssl_dist.conf: the node reads the image's own file.
+    assert.ok(operator.includes('dist-tls-without-ssl-dist@9'), operator.join());
+    const shipped = r.findings.filter((f) => f.ruleId === 'dist-tls-without-ssl-dist' && f.location.uri === '/o/emqx.yaml');
+    assert.ok(
+      shipped.every((f) => /the one its image ships, with EMQX's demo certificates/.test(f.message) && !/there is none/.test(f.message)),
+      shipped.map((f) => f.message).join('\n'),
+    );
     assert.ok(!r.findings.some((f) => /#/.test(f.location.uri)), 'no finding in a file that does not exist');
     assert.ok(at(r.findings, '/c/emqx.conf').includes('dist-tls-without-ssl-dist@1'));
   });

@@ -104,4 +104,48 @@ describe('deploy: the editor on YAML documents', () => {
         .join(),
     );
   });
+  it('a manifest whose ConfigMap holds the ssl_dist.conf mounted into the pods: its findings on the ConfigMap lines, with the fix kept inside the block', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: emqx-conf',
+      'data:',
+      '  emqx.conf: |',
+      '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
+      '    cluster.proto_dist = inet_tls',
+      '  ssl_dist.conf: |',
+      '    [{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},',
+      '     {client, [{verify, verify_none}]}].',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: emqx',
+      'spec:',
+      '  replicas: 2',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx:5.8.6',
+      '          volumeMounts:',
+      '            - { name: conf, mountPath: /opt/emqx/etc/emqx.conf, subPath: emqx.conf }',
+      '            - { name: conf, mountPath: /opt/emqx/etc/ssl_dist.conf, subPath: ssl_dist.conf }',
+      '      volumes:',
+      '        - { name: conf, configMap: { name: emqx-conf } }',
+      '',
+    ].join('\n');
+    const a = analyze('file:///w/emqx.yaml', '/w/emqx.yaml', text, 'yaml');
+    const codes = service.diagnostics(a).map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`);
+    assert.ok(codes.includes('ssl-dist-verify-none@10:24'), codes.join());
+    assert.ok(!codes.some((c) => c.startsWith('dist-tls-without-ssl-dist')), codes.join());
+    const f = a.findings.find((x) => x.ruleId === 'ssl-dist-verify-none')!;
+    const edits = (f.fixes ?? []).flatMap((x) => x.edits);
+    assert.ok(edits.length > 0);
+    for (const e of edits) {
+      assert.equal(e.uri, 'file:///w/emqx.yaml');
+      assert.equal(e.range.start.line, 10);
+    }
+  });
 });

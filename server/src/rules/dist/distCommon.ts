@@ -1,6 +1,6 @@
 /** Helpers shared by the rules that were split out of dist.ts. */
 import * as path from 'path';
-import { containerFile, IMAGE_SSL_DIST_CONF } from '../../emqx/container';
+import { containerFile, EmbeddedFile, IMAGE_SSL_DIST_CONF } from '../../emqx/container';
 import { SSL_DIST_OPTFILE_ENV } from '../../emqx/env';
 import { dirnameOf, filePathOf, joinId, readerKeys } from '../../model/paths';
 import { ConfigEntry } from '../../model/types';
@@ -28,7 +28,9 @@ export type SslDistFile =
    */
   | { readonly kind: 'file'; readonly id: string; readonly path: string; readonly absenceKnown: boolean; readonly mountedAt?: string }
   /** Nothing is mounted at `/opt/emqx/etc/ssl_dist.conf` of an official image: the node reads the image's own file. */
-  | { readonly kind: 'image' };
+  | { readonly kind: 'image' }
+  /** A file the deployment file holds (a ConfigMap key) mounted where the node reads it (`mountedAt`). */
+  | { readonly kind: 'embedded'; readonly content: EmbeddedFile; readonly mountedAt: string };
 
 /**
  * The distribution TLS options file bin/emqx reads for this config, or undefined when that
@@ -42,7 +44,7 @@ export type SslDistFile =
  * For a node in a container (`ctx.container`): the path inside the container
  * (`EMQX_SSL_DIST_OPTFILE`, 4.4's `node.ssl_dist_optfile`, else `/opt/emqx/etc/ssl_dist.conf`),
  * looked up in the container's mounts, never on this machine: the host file mounted there,
- * or the official image's own file; undefined for a relative or unknown path, a named
+ * the content a ConfigMap of the same manifest mounts there, or the official image's own file; undefined for a relative or unknown path, a named
  * volume, an image that is not EMQX's, or mounts the deployment does not all show.
  */
 export function sslDistFile(ctx: RuleContext): SslDistFile | undefined {
@@ -60,6 +62,7 @@ export function sslDistFile(ctx: RuleContext): SslDistFile | undefined {
   const target = env ? env.value : (written ?? IMAGE_SSL_DIST_CONF);
   if (target === undefined || !target.startsWith('/')) return undefined;
   const at = containerFile(container, target);
+  if (at.kind === 'embedded') return { kind: 'embedded', content: at.content, mountedAt: target };
   if (at.kind === 'host') {
     const id = joinId(dirnameOf(ctx.document.uri), at.path);
     return { kind: 'file', id, path: readerKeys(id)[0], absenceKnown: !named, mountedAt: target };

@@ -31,11 +31,11 @@ export const distTlsWithoutSslDist: Rule = {
     'Reports `cluster.proto_dist = inet_tls` (or `inet6_tls`) when the node has no `ssl_dist.conf` of its own. EMQX reads `$EMQX_ETC_DIR/ssl_dist.conf` unless `EMQX_SSL_DIST_OPTFILE` names another file (4.4 also has `node.ssl_dist_optfile`). ' +
     'For a config on disk, that is the `ssl_dist.conf` in the config\'s folder; without it the TLS distribution has no certificates and nodes cannot connect. ' +
     'When the node\'s environment (docker-compose, `.env`, Kubernetes) sets `EMQX_SSL_DIST_OPTFILE`, that file is on the node and nothing is reported. ' +
-    'For a node that a docker-compose file runs in a container, the file is looked up inside the container, never beside the config on this machine: a host file mounted at `/opt/emqx/etc/ssl_dist.conf` (under any host name), or the one in a folder mounted over `/opt/emqx/etc`, is the node\'s, and is reported when it does not exist. ' +
+    'For a node that a docker-compose file, a Kubernetes manifest or an EMQX Operator resource runs in a container, the file is looked up inside the container, never beside the config on this machine: a host file mounted at `/opt/emqx/etc/ssl_dist.conf` (under any host name), or the one in a folder mounted over `/opt/emqx/etc`, is the node\'s, and is reported when it does not exist; a key of a ConfigMap in the same manifest mounted there (by `subPath`, or in a folder, through `items` when given) is the node\'s file, and the ssl_dist.conf rules check it at the manifest\'s lines. ' +
     'With nothing mounted there, an official EMQX image uses the `ssl_dist.conf` it ships, which points at the demo certificates in `etc/certs` (their private key is public) with `verify_none` on both sides: that is reported on the `cluster.proto_dist` setting, since TLS then authenticates no node. ' +
-    'A path inside the container that no mount shows (a named volume, a Kubernetes or Operator pod whose volumes are not all read, an image that is not EMQX\'s) is not judged. ' +
+    'A path inside the container whose content is not shown (a named volume, a Secret, a ConfigMap that is not in the file, a chart template or Helm values whose mounts the chart decides, a pod taking variables from a Secret or ConfigMap that is not in the file, which may set `EMQX_SSL_DIST_OPTFILE`, an image that is not EMQX\'s) is not judged. ' +
     'Only checked in trusted workspaces, where the checker may look at files.',
-  fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. In a container, mount it at `/opt/emqx/etc/ssl_dist.conf` (for example `./tls/ssl_dist.conf:/opt/emqx/etc/ssl_dist.conf` in docker-compose), with the certificates it names.',
+  fix: 'Create `etc/ssl_dist.conf` (the "Generate Cluster Certificates" command, offered as the quick fix, writes one per node with `verify_peer`), or point `EMQX_SSL_DIST_OPTFILE` at it on every node. In a container, mount it at `/opt/emqx/etc/ssl_dist.conf` (for example `./tls/ssl_dist.conf:/opt/emqx/etc/ssl_dist.conf` in docker-compose, or a ConfigMap or Secret key with `subPath: ssl_dist.conf` in Kubernetes), with the certificates it names.',
   fixKind: 'unsafe',
   versions: { spans: [] },
   references: [
@@ -53,7 +53,8 @@ export const distTlsWithoutSslDist: Rule = {
       // The image's own file is complete and readable: nodes connect, but over TLS that checks no one.
       return [finding(distTlsWithoutSslDist, ctx, at, messages.imageDefault(value, IMAGE_SSL_DIST_CONF), { keyPath: 'cluster.proto_dist' })];
     }
-    if (!file.absenceKnown || ctx.reader.exists(file.path)) return [];
+    // A ConfigMap key mounted there is the node's file: the ssl_dist.conf rules read it.
+    if (file.kind === 'embedded' || !file.absenceKnown || ctx.reader.exists(file.path)) return [];
     if (file.mountedAt && !sameFile(dirnameOf(file.id), dirnameOf(ctx.document.uri))) {
       return [finding(distTlsWithoutSslDist, ctx, at, messages.mountedFileMissing(value, file.mountedAt, baseName(file.id)), { keyPath: 'cluster.proto_dist' })];
     }
