@@ -20,7 +20,7 @@
  */
 import { ArrayNode, CstChild, ErrorNode, FieldNode, FileNode, IncludeNode, KeyNode, KeySegment, LiteralNode, ObjectNode, SubstNode, ValueNode } from './cst';
 import { t as tr } from '../l10n';
-import { lex, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
+import { lex, LexError, lexErrorMessage, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
 import { LineIndex } from './lineIndex';
 import { Range } from './position';
 import { ProblemCode, SyntaxProblem, SyntaxSeverity } from './problems';
@@ -92,6 +92,14 @@ class Parser {
     if (this.errorLines.has(line)) return;
     this.errorLines.add(line);
     this.problem(code, 'error', start, end, message);
+  }
+
+  /** A lexer error, reported as error() does; its message is made only when it is reported. */
+  lexError(e: LexError): void {
+    const line = this.lines.lineOf(e.start);
+    if (this.errorLines.has(line)) return;
+    this.errorLines.add(line);
+    this.problem(e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax, 'error', e.start, e.end, lexErrorMessage(this.text, e));
   }
 
   markErrorLine(offset: number): void {
@@ -626,7 +634,7 @@ export function parseHocon(text: string, uri: string): ParseResult {
   const lines = new LineIndex(text);
   const { tokens, errors } = lex(text);
   const parser = new Parser(text, uri, tokens, lines);
-  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
+  for (const e of errors) parser.lexError(e);
   // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
   // rejects such a file wherever the bytes are, strings included; the lexer
   // already reported the ones outside strings.
@@ -686,7 +694,7 @@ export function parseRegion(text: string, uri: string, lines: LineIndex, region:
   const { tokens, errors } = lex(text, region.start, to);
   const own = new Set(errorLines);
   const parser = new Parser(text, uri, tokens, lines, own);
-  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
+  for (const e of errors) parser.lexError(e);
   const obj: ObjectNode = { kind: 'object', braced, members: [], children: [], start: region.start, end: region.start };
   parser.parseMembers(obj, braced, depth, region);
   if (region.end < 0) return undefined;
