@@ -79,7 +79,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   for (const f of findings) if (!paths.has(f.location.uri)) paths.set(f.location.uri, findingPath(f.location.uri));
   return [...findings].sort(
     (a, b) =>
-      compareCodeUnits(paths.get(a.location.uri)!, paths.get(b.location.uri)!) ||
+      (a.location.uri === b.location.uri ? 0 : compareCodeUnits(paths.get(a.location.uri)!, paths.get(b.location.uri)!)) ||
       a.location.range.start.line - b.location.range.start.line ||
       a.location.range.start.character - b.location.range.start.character ||
       severityRank[b.severity] - severityRank[a.severity] ||
