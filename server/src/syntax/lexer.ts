@@ -18,7 +18,7 @@
  * - `required("file")` is one token (only meaningful after `include`).
  */
 
-import { t } from '../l10n';
+import { currentLocale, t } from '../l10n';
 
 export type TokenKind =
   | 'bom'
@@ -96,9 +96,30 @@ export function lexErrorMessage(text: string, e: LexError): string {
       const c = text.charCodeAt(e.start);
       const lo = text.charCodeAt(e.start + 1);
       const width = c >= 0xd800 && c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
-      return t('Illegal character {0}: EMQX rejects the file.', JSON.stringify(text.slice(e.start, e.start + width)));
+      return illegalCharacterMessage(text.slice(e.start, e.start + width));
     }
   }
+}
+
+/**
+ * The message about an illegal character, made once per character and locale: a
+ * file of control bytes has one on every line, and few different characters.
+ */
+const illegalMessages = new Map<string, string>();
+let illegalMessagesLocale = currentLocale();
+
+function illegalCharacterMessage(ch: string): string {
+  if (illegalMessagesLocale !== currentLocale()) {
+    illegalMessages.clear();
+    illegalMessagesLocale = currentLocale();
+  }
+  let message = illegalMessages.get(ch);
+  if (message === undefined) {
+    message = t('Illegal character {0}: EMQX rejects the file.', JSON.stringify(ch));
+    // Binary junk could hold thousands of different characters: only the first few hundred are kept.
+    if (illegalMessages.size < 512) illegalMessages.set(ch, message);
+  }
+  return message;
 }
 
 export interface LexResult {
