@@ -1,6 +1,7 @@
 // Helpers shared by the benchmark sections: bundling an entry as the extension
 // ships it, and timing a function by its median over repeated runs.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -28,4 +29,24 @@ export function time(fn, n) {
     out.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return { ms: median(out), min: Math.min(...out), result };
+}
+
+/**
+ * One load of `file` in a fresh process (bench/peak.mjs): `kind` 'engine' (parse + resolve with the
+ * bundle at `bundle`) or 'json' (JSON.parse). Bytes: the peak RSS above the RSS before the load, and
+ * the heap the result keeps.
+ */
+export function memoryOf(kind, file, bundle) {
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'peak.mjs');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, `--kind=${kind}`, `--file=${file}`, ...(bundle ? [`--bundle=${bundle}`] : [])], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Median, least and greatest of `xs`. */
+export function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 }
