@@ -33,8 +33,8 @@ export function time(fn, n) {
 
 /**
  * One load of `file` in a fresh process (bench/peak.mjs): `kind` 'engine' (parse + resolve with the
- * bundle at `bundle`) or 'json' (JSON.parse). Bytes: the peak RSS above the RSS before the load, and
- * the heap the result keeps.
+ * bundle at `bundle`), 'json' (JSON.parse) or 'none' (the file read and the bundle loaded, nothing
+ * else: the baseline). Bytes: the process's peak RSS, and the heap the result keeps.
  */
 export function memoryOf(kind, file, bundle) {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'peak.mjs');
@@ -43,6 +43,20 @@ export function memoryOf(kind, file, bundle) {
     timeout: 600_000,
   });
   return JSON.parse(out.trim().split('\n').pop());
+}
+
+/**
+ * Memory per MB of config (`mb`) of parse + resolve of `conf` and of JSON.parse of `json`, each the
+ * median of `n` fresh processes: the heap the result keeps, and the peak RSS above that of a process
+ * that only reads the file (the load's own share of the high-water mark, garbage included).
+ */
+export function memoryPerMb(conf, json, bundle, mb, n = 3) {
+  const med = (kind, file, field) => spread(Array.from({ length: n }, () => memoryOf(kind, file, bundle)[field])).median;
+  const base = { conf: med('none', conf, 'peak'), json: med('none', json, 'peak') };
+  return {
+    engine: { held: med('engine', conf, 'held') / mb, peak: (med('engine', conf, 'peak') - base.conf) / mb },
+    json: { held: med('json', json, 'held') / mb, peak: (med('json', json, 'peak') - base.json) / mb },
+  };
 }
 
 /** Median, least and greatest of `xs`. */

@@ -1,10 +1,10 @@
 // Memory of one load, in a fresh process (`bench/run.mjs` and `bench/scaling.mjs` call it): parse +
-// resolve of a HOCON file with the bundled engine (--kind=engine), or JSON.parse of its JSON
-// (--kind=json, the floor), once. Prints the peak RSS above the process's RSS before the load (what
-// the load made the process take from the system, garbage included) and the heap the result keeps
-// after a forced collection (text excluded), both in bytes.
+// resolve of a HOCON file with the bundled engine (--kind=engine), JSON.parse of its JSON (--kind=json,
+// the floor), or nothing (--kind=none: the file read, the bundle loaded, for the baseline). Prints, in
+// bytes, the process's peak RSS (its high-water mark, garbage included: the caller subtracts the
+// baseline's) and the heap the result keeps after a forced collection (text excluded).
 //
-// Usage: node --expose-gc bench/peak.mjs --kind=engine|json --file=PATH [--bundle=.bench/engine.cjs]
+// Usage: node --expose-gc bench/peak.mjs --kind=engine|json|none --file=PATH [--bundle=.bench/engine.cjs]
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -19,13 +19,13 @@ const args = Object.fromEntries(
     .map((m) => [m[1], m[2]]),
 );
 const text = fs.readFileSync(args.file, 'utf8');
-const engine = args.kind === 'engine' ? createRequire(import.meta.url)(path.resolve(root, args.bundle ?? '.bench/engine.cjs')) : undefined;
-const load = engine ? () => engine.resolveText(text, args.file, engine.noFiles) : () => JSON.parse(text);
+// Every kind loads the bundle, so the baseline differs from a load by the load alone.
+const engine = createRequire(import.meta.url)(path.resolve(root, args.bundle ?? '.bench/engine.cjs'));
+const load = args.kind === 'engine' ? () => engine.resolveText(text, args.file, engine.noFiles) : args.kind === 'json' ? () => JSON.parse(text) : () => undefined;
 globalThis.gc();
-const rssBefore = process.memoryUsage().rss;
 const heapBefore = process.memoryUsage().heapUsed;
 const kept = load();
-const peak = process.resourceUsage().maxRSS * 1024 - rssBefore;
+const peak = process.resourceUsage().maxRSS * 1024;
 globalThis.gc();
 const held = process.memoryUsage().heapUsed - heapBefore;
 void kept;

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle, memoryOf, spread, time as timeRuns } from './lib.mjs';
+import { loadBundle, memoryPerMb, time as timeRuns } from './lib.mjs';
 import { readMinimal } from './minimal-reader.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,20 +80,16 @@ for (let k = 0; k < runs; k++) {
 pairs.sort((x, y) => x - y);
 console.log(`  alternated: ${pairs[pairs.length >> 1].toFixed(2)}x JSON.parse median of ${runs} pairs, ${pairs[0].toFixed(2)}x to ${pairs[pairs.length - 1].toFixed(2)}x`);
 // Memory per MB of config, next to the time: the heap the resolved config keeps (a forced collection
-// after the load, text excluded) and the peak RSS above the process's RSS before the load (garbage
-// included), each from one load in a fresh process (bench/peak.mjs), median of 3, against JSON.parse
-// of the same config's JSON.
-const confMb = confText.length / 1e6;
-const memory = (kind, file) => {
-  const r = [0, 1, 2].map(() => memoryOf(kind, file, path.join(outDir, 'engine.cjs')));
-  return { held: spread(r.map((x) => x.held)).median / confMb, peak: spread(r.map((x) => x.peak)).median / confMb };
-};
-const memEngine = memory('engine', path.join(outDir, 'big.conf'));
-const memJson = memory('json', path.join(outDir, 'big.json'));
+// after the load, text excluded) and the peak RSS the load adds to a process that only reads the file
+// (garbage included), each from fresh processes (bench/peak.mjs), median of 3, against JSON.parse of
+// the same config's JSON.
+const mem = memoryPerMb(path.join(outDir, 'big.conf'), path.join(outDir, 'big.json'), path.join(outDir, 'engine.cjs'), confText.length / 1e6);
+const memEngine = mem.engine;
+const memJson = mem.json;
 const mbOf = (b) => `${(b / 1024 / 1024).toFixed(2)} MB`;
 console.log(
   `  memory per MB of config: heap kept ${mbOf(memEngine.held)} (JSON.parse ${mbOf(memJson.held)}, ${(memEngine.held / memJson.held).toFixed(2)}x), ` +
-    `peak RSS ${mbOf(memEngine.peak)} (JSON.parse ${mbOf(memJson.peak)}, ${(memEngine.peak / memJson.peak).toFixed(2)}x); one load in a fresh process, median of 3`,
+    `peak RSS ${mbOf(memEngine.peak)} (JSON.parse ${mbOf(memJson.peak)}, ${(memEngine.peak / memJson.peak).toFixed(2)}x); fresh processes, median of 3`,
 );
 // The reference: bench/minimal-reader.mjs, the least a JavaScript reader does
 // for this file (no provenance, no problems, no checks).

@@ -4,7 +4,7 @@
 // does not disturb the next). Per size: the median time and its ratio to
 // JSON.parse, time per MB, and the heap the resolved config keeps per MB of
 // text (after a forced collection, text excluded), next to JSON.parse's result,
-// and the peak RSS one load takes above the process's RSS before it, per MB
+// and the peak RSS one load adds to a process that only reads the file, per MB
 // (bench/peak.mjs, a fresh process each), next to JSON.parse's. Time per MB
 // that grows with size is the garbage collector's share growing.
 //
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle, memoryOf, time } from './lib.mjs';
+import { loadBundle, memoryPerMb, time } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -79,9 +79,8 @@ for (const s of sizes) {
   let peaks = '';
   try {
     const dir = path.join(root, '.bench', `scale-${s}mb`);
-    const e = memoryOf('engine', path.join(dir, 'big.conf'), path.join(root, '.bench', 'engine.cjs'));
-    const j = memoryOf('json', path.join(dir, 'big.json'));
-    peaks = `${mbStr(e.peak / r.mb)} (${mbStr(j.peak / r.mb)})`;
+    const m = memoryPerMb(path.join(dir, 'big.conf'), path.join(dir, 'big.json'), path.join(root, '.bench', 'engine.cjs'), r.mb, 1);
+    peaks = `${mbStr(m.engine.peak)} (${mbStr(m.json.peak)})`;
   } catch (e) {
     peaks = `failed: ${String(e.message).split('\n')[0]}`;
   }
