@@ -47,16 +47,17 @@ export function memoryOf(kind, file, bundle) {
 
 /**
  * Memory per MB of config (`mb`) of parse + resolve of `conf` and of JSON.parse of `json`, each the
- * median of `n` fresh processes: the heap the result keeps, and the peak RSS above that of a process
- * that only reads the file (the load's own share of the high-water mark, garbage included).
+ * median of `n` fresh processes: the heap the result keeps, and the peak RSS of the load (garbage
+ * included; where bench/peak.mjs cannot reset the high-water mark, the peak above that of a process
+ * that only reads the file).
  */
 export function memoryPerMb(conf, json, bundle, mb, n = 3) {
-  const med = (kind, file, field) => spread(Array.from({ length: n }, () => memoryOf(kind, file, bundle)[field])).median;
-  const base = { conf: med('none', conf, 'peak'), json: med('none', json, 'peak') };
-  return {
-    engine: { held: med('engine', conf, 'held') / mb, peak: (med('engine', conf, 'peak') - base.conf) / mb },
-    json: { held: med('json', json, 'held') / mb, peak: (med('json', json, 'peak') - base.json) / mb },
+  const of = (kind, file) => {
+    const runs = Array.from({ length: n }, () => memoryOf(kind, file, bundle));
+    const base = runs[0].exact || kind === 'none' ? 0 : spread(Array.from({ length: n }, () => memoryOf('none', file, bundle).peak)).median;
+    return { held: spread(runs.map((r) => r.held)).median / mb, peak: (spread(runs.map((r) => r.peak)).median - base) / mb };
   };
+  return { engine: of('engine', conf), json: of('json', json) };
 }
 
 /** Median, least and greatest of `xs`. */
