@@ -533,11 +533,39 @@ class FastParser {
     if (k - vs > 15) return false;
     if (k < this.n) {
       const e = text.charCodeAt(k);
-      if (e >= 128 || WORD_CHAR[e] === 1) return false;
+      if (e >= 128) return false;
+      if (WORD_CHAR[e] === 1) return this.plainUnit(vs, k);
     }
     this.litEnd = k;
     this.litValue = v;
     this.litQuoting = undefined;
+    return true;
+  }
+
+  /**
+   * plainInteger() for digits followed by a duration or size unit (`15s`,
+   * `100ms`, `8MB`) or `%` and then a character that ends a word: the value
+   * is the text, as scanNumber's longest match reads it. False for anything
+   * else (scanNumber decides).
+   */
+  private plainUnit(vs: number, digitsEnd: number): boolean {
+    const text = this.text;
+    const c1 = text.charCodeAt(digitsEnd);
+    const c2 = text.charCodeAt(digitsEnd + 1);
+    let u = 0;
+    if ((c1 === 109 && c2 === 115) || (c1 === 77 && c2 === 83)) u = 2;
+    else if ((c1 === 107 || c1 === 109 || c1 === 103) && c2 === 98) u = 2;
+    else if ((c1 === 75 || c1 === 77 || c1 === 71) && c2 === 66) u = 2;
+    else if (c1 === 100 || c1 === 104 || c1 === 109 || c1 === 115 || c1 === 98 || c1 === 68 || c1 === 72 || c1 === 77 || c1 === 83 || c1 === 66 || c1 === 37) u = 1;
+    if (u === 0) return false;
+    const end = digitsEnd + u;
+    if (end < this.n) {
+      const e = text.charCodeAt(end);
+      if (e >= 128 || WORD_CHAR[e] === 1) return false;
+    }
+    this.litEnd = end;
+    this.litValue = text.slice(vs, end);
+    this.litQuoting = 'unit';
     return true;
   }
 

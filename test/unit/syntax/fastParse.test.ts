@@ -78,12 +78,46 @@ describe('fast reader', () => {
 
   it('reads quoted strings with escapes and plain integers as the full parser does', () => {
     // The fast reader unescapes the common escapes itself and sums the digits
-    // of a plain integer: a string whose closing quote follows an escaped
+    // of a plain integer (and reads a unit after it): a string whose closing quote follows an escaped
     // backslash, a \u escape, an unknown escape, and numbers that are long,
     // signed, floats, units or glued to a word must still read as the full
     // parser reads them (or make the fast reader give up).
     const body = ['a', ' ', 'é', '\\\\', '\\"', '\\n', '\\t', '\\r', '\\b', '\\f', '\\u0041', '\\ud83d\\ude00', '\\q', '\\/', '"', '\\'];
-    const num = ['0', '7', '007', '42', '123456789012345', '1234567890123456', '99999999999999999999', '909848863562850007', '10s', '5%', '1.5', '-3', '+4', '12abc', '3é', '1e5', '8MB', '.5'];
+    const num = [
+      '0',
+      '7',
+      '007',
+      '42',
+      '123456789012345',
+      '1234567890123456',
+      '99999999999999999999',
+      '909848863562850007',
+      '10s',
+      '5%',
+      '1.5',
+      '-3',
+      '+4',
+      '12abc',
+      '3é',
+      '1e5',
+      '8MB',
+      '.5',
+      '15ms',
+      '1h',
+      '2d',
+      '512KB',
+      '3gb',
+      '7Mb',
+      '9mS',
+      '4B',
+      '6x',
+      '1msx',
+      '5%%',
+      '2s5',
+      '8m.',
+      '10kB',
+      '3Gb',
+    ];
     const after = ['', '\n', ' ', ',', '}', ' # c', '\nb = 1', 'x', '"'];
     const doc = fc.oneof(
       fc.tuple(fc.array(fc.constantFrom(...body), { maxLength: 8 }), fc.constantFrom(...after)).map(([b, a]) => `k = "${b.join('')}"${a}`),
@@ -100,10 +134,10 @@ describe('fast reader', () => {
       { numRuns: 3000 },
     );
     // The common forms are the fast reader's own, not given up on.
-    const common = 'k = "C:\\\\emqx \\"q\\"\\n\\t"\nn = 42\nm = [7, "a\\\\b"]\n';
+    const common = 'k = "C:\\\\emqx \\"q\\"\\n\\t"\nn = 42\nm = [7, "a\\\\b"]\nu = 15s\n';
     assert.ok(fastParse(common), common);
     const cfg = resolveText(common, '/d/m.conf', memoryReader({}));
-    assert.deepStrictEqual(cfg.root, { k: 'C:\\emqx "q"\n\t', n: 42, m: [7, 'a\\b'] });
+    assert.deepStrictEqual(cfg.root, { k: 'C:\\emqx "q"\n\t', n: 42, m: [7, 'a\\b'], u: '15s' });
   });
 
   it('streams arrays, objects in arrays and escaped strings as the full parser reads them', () => {
