@@ -1,6 +1,7 @@
 // Helpers shared by the benchmark sections: bundling an entry as the extension
 // ships it, and timing a function by its median over repeated runs.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -46,4 +47,39 @@ export function junkText(kind, size) {
   let out = '';
   for (let i = 0; i < size; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
   return out;
+}
+
+/**
+ * One load of `file` in a fresh process (bench/peak.mjs): `kind` 'engine' (parse + resolve with the
+ * bundle at `bundle`), 'json' (JSON.parse) or 'none' (the file read and the bundle loaded, nothing
+ * else: the baseline). Bytes: the process's peak RSS, and the heap the result keeps.
+ */
+export function memoryOf(kind, file, bundle) {
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'peak.mjs');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', script, `--kind=${kind}`, `--file=${file}`, ...(bundle ? [`--bundle=${bundle}`] : [])], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/**
+ * Memory per MB of config (`mb`) of parse + resolve of `conf` and of JSON.parse of `json`, each the
+ * median of `n` fresh processes: the heap the result keeps, and the peak RSS of the load (garbage
+ * included; where bench/peak.mjs cannot reset the high-water mark, the peak above that of a process
+ * that only reads the file).
+ */
+export function memoryPerMb(conf, json, bundle, mb, n = 3) {
+  const of = (kind, file) => {
+    const runs = Array.from({ length: n }, () => memoryOf(kind, file, bundle));
+    const base = runs[0].exact || kind === 'none' ? 0 : spread(Array.from({ length: n }, () => memoryOf('none', file, bundle).peak)).median;
+    return { held: spread(runs.map((r) => r.held)).median / mb, peak: (spread(runs.map((r) => r.peak)).median - base) / mb };
+  };
+  return { engine: of('engine', conf), json: of('json', json) };
+}
+
+/** Median, least and greatest of `xs`. */
+export function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 }

@@ -3,8 +3,10 @@
 // JSON equivalent at the same size, in one process per size (so one size's heap
 // does not disturb the next). Per size: the median time and its ratio to
 // JSON.parse, time per MB, and the heap the resolved config keeps per MB of
-// text (after a forced collection, text excluded), next to JSON.parse's result.
-// Time per MB that grows with size is the garbage collector's share growing.
+// text (after a forced collection, text excluded), next to JSON.parse's result,
+// and the peak RSS one load adds to a process that only reads the file, per MB
+// (bench/peak.mjs, a fresh process each), next to JSON.parse's. Time per MB
+// that grows with size is the garbage collector's share growing.
 //
 // Usage: node --expose-gc bench/scaling.mjs [--sizes=0.05,0.2,1,5,20] [--runs=5]
 //   (one size: node --expose-gc bench/scaling.mjs --one=5)
@@ -12,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle, time } from './lib.mjs';
+import { loadBundle, memoryPerMb, time } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -59,7 +61,7 @@ if (args.one) {
 
 const sizes = String(args.sizes ?? '0.05,0.2,1,5,20').split(',');
 console.log(`scaling: parse + resolve vs JSON.parse of the same config as JSON, median of ${runs} runs per size, one process each`);
-console.log('   size   parse+resolve   JSON.parse   ratio   ms per MB   kept heap per MB (JSON.parse result)');
+console.log('   size   parse+resolve   JSON.parse   ratio   ms per MB   kept heap per MB (JSON.parse result)   peak RSS per MB (JSON.parse)');
 for (const s of sizes) {
   let r;
   try {
@@ -74,8 +76,17 @@ for (const s of sizes) {
     continue;
   }
   const mbStr = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  let peaks = '';
+  try {
+    const dir = path.join(root, '.bench', `scale-${s}mb`);
+    const m = memoryPerMb(path.join(dir, 'big.conf'), path.join(dir, 'big.json'), path.join(root, '.bench', 'engine.cjs'), r.mb, 1);
+    peaks = `${mbStr(m.engine.peak)} (${mbStr(m.json.peak)})`;
+  } catch (e) {
+    peaks = `failed: ${String(e.message).split('\n')[0]}`;
+  }
   console.log(
     `  ${r.mb.toFixed(2).padStart(5)} MB  ${r.engineMs.toFixed(1).padStart(9)} ms  ${r.jsonMs.toFixed(1).padStart(8)} ms  ${(r.engineMs / r.jsonMs).toFixed(2).padStart(5)}x  ` +
-      `${(r.engineMs / r.mb).toFixed(1).padStart(7)} ms   ${mbStr(r.heapEngine / r.mb)} (${mbStr(r.heapJson / r.mb)})`,
+      `${(r.engineMs / r.mb).toFixed(1).padStart(7)} ms   ${mbStr(r.heapEngine / r.mb)} (${mbStr(r.heapJson / r.mb)})`.padEnd(38) +
+      `   ${peaks}`,
   );
 }

@@ -30,7 +30,8 @@ import { FileReader } from '../io';
 import { t as tr } from '../l10n';
 import { ArrayNode, FieldNode, LiteralNode, IncludeNode, ObjectNode, SubstNode, ValueNode } from '../syntax/cst';
 import { LineIndex } from '../syntax/lineIndex';
-import { ArraySink, DottedKey, fastParse, MemberSink } from '../syntax/fastParse';
+import { fastParse } from '../syntax/fastParse';
+import { ArraySink, DottedKey, MemberSink } from '../syntax/fastSink';
 import { parseHocon, parseRegion, Region } from '../syntax/parser';
 import { Location } from '../syntax/position';
 import { ProblemCode } from '../syntax/problems';
@@ -41,7 +42,7 @@ import { Ctx, ProvNode, RecStore, recOf } from './provenance';
 import { plainSubstitutions, resolvedCleanly } from './emqxAgreement';
 import { emqxResolve } from './emqxResolve';
 import { Resolver } from './resolve';
-import { ArrayStream, NULL_ARRAY, NULL_SINK, SelfCtx, StreamSink, StreamTarget } from './stream';
+import { ArrayStream, KeyPath, NULL_ARRAY, NULL_SINK, SelfCtx, StreamSink, StreamTarget } from './stream';
 import { Assignment, HoconValue, IncludedFile, IncludeLink, LayerName, Problem } from './types';
 import { ArrV, FinishGuide, fromHocon, hasOwnKey, isArr, isIndexSegment, isObj, Num, numberValue, ObjV, own, Part, setOwn, SubstSite, Thunk, V } from './values';
 
@@ -153,7 +154,7 @@ export class Engine implements StreamTarget {
   private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
     if (this.options.fast !== false) {
       if (!this.firstRead.has(uri)) this.firstRead.set(uri, ctx.id);
-      const root = fastParse(text, new StreamSink(this, target, ctx, prefix, prov));
+      const root = fastParse(text, new StreamSink(this, target, ctx, prefix, undefined, prov));
       if (!root) throw new FastPathUnavailable();
       return;
     }
@@ -253,33 +254,37 @@ export class Engine implements StreamTarget {
   }
 
   /** A streamed object field opens: the sink for its members. */
-  openStreamed(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
+  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
     this.openMarks.push(this.openRecs.length);
-    const at = this.openPath(target, key, ctx, prefix, prov, fieldStart, valueStart, true);
-    if (!at) return NULL_SINK;
+    if (!this.openPath(target, key, ctx, prov, fieldStart, valueStart, true)) return NULL_SINK;
+    const cur = this.atCur;
+    const last = this.atLast;
     // As field() does for an object literal.
-    const obj = this.ensureObject(at.cur, at.last, ctx, at.span);
+    const obj = this.ensureObject(cur, last, ctx, this.atSpan);
     if (!obj) return NULL_SINK;
-    if (!isArr(at.cur)) this.markQuoted(at.cur, at.last, false);
-    return new StreamSink(this, obj, ctx, at.path, at.pn);
+    if (!isArr(cur)) this.markQuoted(cur, last, false);
+    return new StreamSink(this, obj, ctx, parent, segmentsOf(key), this.atPn);
   }
 
   /** A streamed array field opens: the sink for its elements. */
-  openStreamedArray(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
+  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
     this.openMarks.push(this.openRecs.length);
-    const at = this.openPath(target, key, ctx, prefix, prov, fieldStart, valueStart, false);
-    this.openArrays.push(at?.pn);
+    const opened = this.openPath(target, key, ctx, prov, fieldStart, valueStart, false);
+    const pn = opened ? this.atPn : undefined;
+    this.openArrays.push(pn);
     this.openArrayCounts.push(this.specialValues);
-    if (!at) return NULL_ARRAY;
+    if (!opened) return NULL_ARRAY;
+    const cur = this.atCur;
+    const last = this.atLast;
     // As field() does for an array value: the array is put in place now and
     // filled as it is read (nothing reads it before the load ends). Its path
     // is marked special on close only if a Num or a thunk was put in it.
-    const self: SelfCtx = { path: at.path, prev: this.peek(at.cur, at.last) };
+    const prev = this.peek(cur, last);
     const items: ArrV = [];
-    if (at.pn) at.pn.opaque = true;
-    this.put(at.cur, at.last, items, ctx, at.span);
-    if (!isArr(at.cur)) this.markQuoted(at.cur, at.last, false);
-    return new ArrayStream(this, items, ctx, self);
+    if (pn) pn.opaque = true;
+    this.put(cur, last, items, ctx, this.atSpan);
+    if (!isArr(cur)) this.markQuoted(cur, last, false);
+    return new ArrayStream(this, items, ctx, parent, segmentsOf(key), prev);
   }
 
   /** The streamed array field opened last closes at `end`. */
@@ -313,53 +318,54 @@ export class Engine implements StreamTarget {
 
   /**
    * The key path of a streamed field (`key {` or `key = [`): the container
-   * of its last segment, created as field() creates it, its provenance node
-   * with a record (whose end is filled in when the field closes), and its
-   * full path. Undefined when the path cannot be followed (reported).
+   * of its last segment, created as field() creates it, and its provenance
+   * node with a record (whose end is filled in when the field closes), left
+   * in the `at*` fields below (one streamed field is opened at a time, and a
+   * big config opens tens of thousands: no result object per field). False
+   * when the path cannot be followed (reported).
    */
-  private openPath(
-    target: ObjV,
-    key: string | DottedKey,
-    ctx: Ctx,
-    prefix: readonly string[],
-    prov: ProvNode | undefined,
-    fieldStart: number,
-    valueStart: number,
-    merge: boolean,
-  ): { cur: ObjV | ArrV; last: string; pn: ProvNode | undefined; path: string[]; span: KeySpan } | undefined {
+  private openPath(target: ObjV, key: string | DottedKey, ctx: Ctx, prov: ProvNode | undefined, fieldStart: number, valueStart: number, merge: boolean): boolean {
     const single = typeof key === 'string';
     const n = single ? 1 : key.count;
-    const span: KeySpan = single ? { start: fieldStart, end: fieldStart + key.length } : key;
-    const rec = (ks: number, ke: number): number => {
-      const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, merge);
-      this.openRecs.push(r);
-      return r;
-    };
+    const span = this.atSpan;
+    span.start = fieldStart;
+    span.end = single ? fieldStart + key.length : key.end;
     let cur: ObjV | ArrV = target;
     let pn = prov;
-    const p = prefix.length;
-    const path = new Array<string>(p + n);
-    for (let i = 0; i < p; i++) path[i] = prefix[i];
     if (!single) {
       for (let i = 0; i < n - 1; i++) {
         const name = key.names[i];
-        path[p + i] = name;
         const next = this.descend(cur, name, key.names[i + 1], ctx, span);
-        if (!next) return undefined;
+        if (!next) return false;
         cur = next;
         if (pn) {
           pn = pn.child(name);
-          if (pn.touch < 0) pn.touch = rec(key.starts[i], key.ends[i]);
+          if (pn.touch < 0) pn.touch = this.openRec(ctx, fieldStart, valueStart, key.starts[i], key.ends[i], merge);
         }
       }
     }
     const last = single ? key : key.names[n - 1];
-    path[p + n - 1] = last;
     if (pn) {
       pn = pn.child(last);
-      pn.add(single ? rec(fieldStart, span.end) : rec(key.starts[n - 1], key.ends[n - 1]));
+      pn.add(single ? this.openRec(ctx, fieldStart, valueStart, fieldStart, span.end, merge) : this.openRec(ctx, fieldStart, valueStart, key.starts[n - 1], key.ends[n - 1], merge));
     }
-    return { cur, last, pn, path, span };
+    this.atCur = cur;
+    this.atLast = last;
+    this.atPn = pn;
+    return true;
+  }
+
+  /** What openPath() found: the container, the last segment, its provenance node, and where the key is. */
+  private atCur: ObjV | ArrV = this.root;
+  private atLast = '';
+  private atPn: ProvNode | undefined = undefined;
+  private readonly atSpan: { start: number; end: number } = { start: 0, end: 0 };
+
+  /** A record of a streamed field being opened (its end is set when it closes). */
+  private openRec(ctx: Ctx, fieldStart: number, valueStart: number, ks: number, ke: number, merge: boolean): number {
+    const r = this.store.add(ctx, fieldStart, valueStart, ks, ke, valueStart, valueStart, undefined, merge);
+    this.openRecs.push(r);
+    return r;
   }
 
   /** Applies one member (also what StreamSink does with a member the fast reader read as nodes). */
@@ -871,6 +877,11 @@ export class Engine implements StreamTarget {
     const guide = this.replaced ? WALK_ALL : this.special || this.hasThunks ? this.prov : undefined;
     return new EffectiveConfigImpl(this.root, guide, this.problems, this.prov, this.documents, this.store, this.included, this.links);
   }
+}
+
+/** A streamed field's key as path segments (a DottedKey is valid only during the call: its names are copied). */
+function segmentsOf(key: string | DottedKey): string | readonly string[] {
+  return typeof key === 'string' ? key : key.names.slice(0, key.count);
 }
 
 /** The key path of a substitution: EMQX splits it on dots and drops empty segments. */

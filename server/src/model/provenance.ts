@@ -211,6 +211,16 @@ export class ProvNode {
     return k.special ? k : null;
   }
 
+  /**
+   * Whether the array at the path one segment longer holds nothing to resolve
+   * or print exactly (a streamed array with no Num and no thunk in it): then
+   * resolve() and finish() need not walk it. False when that is not known.
+   */
+  plainArray(name: string): boolean {
+    const k = this.kid(name);
+    return k instanceof ProvNode && !k.special;
+  }
+
   add(r: number): void {
     if (this.last >= 0) (this.earlier ??= []).push(this.last);
     this.last = r;

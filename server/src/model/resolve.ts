@@ -78,6 +78,8 @@ export class Resolver {
           this.deepGuided(child, g);
           continue;
         }
+      } else if (isArr(child) && pn.plainArray(k)) {
+        continue;
       }
       const r = this.deep(child);
       if (r === undefined || r === CYCLE || r === FAILED) delete o[k];

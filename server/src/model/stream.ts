@@ -4,7 +4,7 @@
  * building syntax nodes for the common `key = literal` field.
  */
 import { FieldNode, IncludeNode, LiteralNode, ValueNode } from '../syntax/cst';
-import { ArraySink, DottedKey, MemberSink } from '../syntax/fastParse';
+import { ArraySink, DottedKey, MemberSink } from '../syntax/fastSink';
 import { Region } from '../syntax/parser';
 import { Ctx, ProvNode } from './provenance';
 import { ArrV, Num, ObjV, V } from './values';
@@ -42,27 +42,53 @@ export interface StreamTarget {
     quoting: LiteralNode['quoting'],
     float: boolean,
   ): void;
-  openStreamed(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
+  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
   closeStreamed(end: number): void;
-  openStreamedArray(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
+  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
   closeStreamedArray(end: number): void;
   arrayElement(items: ArrV, e: ValueNode, ctx: Ctx, self: SelfCtx | undefined): void;
   number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num;
   recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean;
 }
 
-/** Where the fast reader streams the members of one object. */
-export class StreamSink implements MemberSink {
+/**
+ * The key path of a streamed object or array, made only when asked for (a
+ * member read as nodes, a substitution's self-reference, an include): most of
+ * the tens of thousands of objects of a big config never need theirs. It is
+ * the path of `base` followed by `seg` (a segment, or the segments of a dotted
+ * key), computed once.
+ */
+export abstract class KeyPath {
+  private built: readonly string[] | undefined = undefined;
+
+  constructor(
+    private readonly base: KeyPath | readonly string[],
+    private readonly seg: string | readonly string[] | undefined,
+  ) {}
+
+  get path(): readonly string[] {
+    if (this.built !== undefined) return this.built;
+    const base = this.base;
+    const head = base instanceof KeyPath ? base.path : base;
+    return (this.built = this.seg === undefined ? head : head.concat(this.seg));
+  }
+}
+
+/** Where the fast reader streams the members of one object (at key path `path`). */
+export class StreamSink extends KeyPath implements MemberSink {
   constructor(
     private readonly engine: StreamTarget,
     private readonly target: ObjV,
     private readonly ctx: Ctx,
-    private readonly prefix: readonly string[],
+    base: KeyPath | readonly string[],
+    seg: string | readonly string[] | undefined,
     private readonly prov: ProvNode | undefined,
-  ) {}
+  ) {
+    super(base, seg);
+  }
 
   member(m: FieldNode | IncludeNode): void {
-    this.engine.member(this.target, m, this.ctx, this.prefix, this.prov);
+    this.engine.member(this.target, m, this.ctx, this.path, this.prov);
   }
 
   scalar(key: string | DottedKey, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
@@ -71,7 +97,7 @@ export class StreamSink implements MemberSink {
   }
 
   openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
-    return this.engine.openStreamed(this.target, this.ctx, this.prefix, this.prov, key, fieldStart, valueStart);
+    return this.engine.openStreamed(this.target, this.ctx, this, this.prov, key, fieldStart, valueStart);
   }
 
   closeObject(end: number): void {
@@ -79,7 +105,7 @@ export class StreamSink implements MemberSink {
   }
 
   openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
-    return this.engine.openStreamedArray(this.target, this.ctx, this.prefix, this.prov, key, fieldStart, valueStart);
+    return this.engine.openStreamedArray(this.target, this.ctx, this, this.prov, key, fieldStart, valueStart);
   }
 
   closeArray(end: number): void {
@@ -87,25 +113,30 @@ export class StreamSink implements MemberSink {
   }
 
   recover(region: Region, braced: boolean, depth: number): boolean {
-    return this.engine.recoverRegion(this.target, this.ctx, this.prefix, this.prov, region, braced, depth);
+    return this.engine.recoverRegion(this.target, this.ctx, this.path, this.prov, region, braced, depth);
   }
 }
 
 /**
  * Where the fast reader streams the elements of an array (Engine.array()
  * without nodes): objects in it are built as detached() builds them, with no
- * provenance below the array's field.
+ * provenance below the array's field. It is its own SelfCtx (the array field's
+ * path and previous value), so an array costs one object here.
  */
-export class ArrayStream implements ArraySink {
+export class ArrayStream extends KeyPath implements ArraySink, SelfCtx {
   constructor(
     private readonly engine: StreamTarget,
     private readonly items: ArrV,
     private readonly ctx: Ctx,
-    private readonly self: SelfCtx,
-  ) {}
+    base: KeyPath | readonly string[],
+    seg: string | readonly string[] | undefined,
+    readonly prev: V | undefined,
+  ) {
+    super(base, seg);
+  }
 
   element(v: ValueNode): void {
-    this.engine.arrayElement(this.items, v, this.ctx, this.self);
+    this.engine.arrayElement(this.items, v, this.ctx, this);
   }
 
   literal(vs: number, ve: number, value: string | number | boolean | null, _quoting: LiteralNode['quoting'], float: boolean): void {
@@ -115,13 +146,13 @@ export class ArrayStream implements ArraySink {
   openObject(): MemberSink {
     const obj: ObjV = {};
     this.items.push(obj);
-    return new StreamSink(this.engine, obj, this.ctx, this.self.path, undefined);
+    return new StreamSink(this.engine, obj, this.ctx, this, undefined, undefined);
   }
 
   openArray(): ArraySink {
     const items: ArrV = [];
     this.items.push(items);
-    return new ArrayStream(this.engine, items, this.ctx, this.self);
+    return new ArrayStream(this.engine, items, this.ctx, this, undefined, this.prev);
   }
 }
 

@@ -196,6 +196,8 @@ export function isIndexSegment(seg: string): boolean {
  */
 export interface FinishGuide {
   guide(key: string): FinishGuide | null | undefined;
+  /** Whether the array at `key` is known to hold no thunk and no Num (then it needs no visit). */
+  plainArray?(key: string): boolean;
 }
 
 /**
@@ -225,6 +227,7 @@ function finishIn(v: ObjV | ArrV, exact: ExactNumbers, seen: Set<object>, guide:
     if (child !== null && typeof child === 'object') {
       const g = guide && isObj(child) ? guide.guide(k) : undefined;
       if (g === null) continue;
+      if (guide?.plainArray !== undefined && Array.isArray(child) && guide.plainArray(k)) continue;
       const c = finishValue(child, v, k, exact, seen, g);
       if (c !== child) setOwn(v, k, c);
     }

@@ -15,6 +15,9 @@
  */
 import { ArrayNode, CstChild, FieldNode, IncludeNode, KeyNode, KeySegment, LiteralNode, ObjectNode, SubstNode, ValueNode } from './cst';
 import type { Region } from './parser';
+import { ArraySink, DottedKey, MemberSink } from './fastSink';
+export { DottedKey } from './fastSink';
+export type { ArraySink, MemberSink } from './fastSink';
 import { isDigit, isLetter, isNewlineChar, isUnquotedRest, scanNumber, scanQuoted, scanSubst, Token, tripleValue, unescapeQuoted } from './lexer';
 
 const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
@@ -25,90 +28,17 @@ const MAX_FAST_DEPTH = 64;
 /** The characters that continue an unquoted word (`isUnquotedRest`), by code. */
 const WORD_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD_CHAR[c] = isUnquotedRest(c) ? 1 : 0;
+/** What the common escapes of a quoted string stand for, by the code of the character after the backslash. */
+const ESCAPED: Array<string | undefined> = [];
+ESCAPED[92] = '\\';
+ESCAPED[34] = '"';
+ESCAPED[110] = '\n';
+ESCAPED[116] = '\t';
+ESCAPED[114] = '\r';
+ESCAPED[98] = '\b';
+ESCAPED[102] = '\f';
 /** Slots of the reader's table of recurring key names (a power of two). */
 const NAME_SLOTS = 4096;
-
-/**
- * A dotted unquoted key (`node.cookie`, `a.b.c`) as the fast reader hands it
- * to a sink: segment names (recurring names are shared strings) and offsets.
- * The reader reuses one for every key, so it is valid only during the call
- * that receives it.
- */
-export class DottedKey {
-  start = 0;
-  end = 0;
-  count = 0;
-  readonly names: string[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-
-  /** The same key as a node (for a value the reader builds nodes for). */
-  node(): KeyNode {
-    const segments: KeySegment[] = new Array<KeySegment>(this.count);
-    for (let i = 0; i < this.count; i++) segments[i] = { text: this.names[i], start: this.starts[i], end: this.ends[i] };
-    return { kind: 'key', quoted: false, segments, children: NO_CHILDREN, start: this.start, end: this.end };
-  }
-}
-
-/**
- * Receives what the fast reader reads, as it reads it, so no tree is kept:
- * fields (whose value is not an object literal) and includes one by one, and
- * object-valued fields as open/close pairs around their members.
- */
-export interface MemberSink {
-  member(m: FieldNode | IncludeNode): void;
-  /**
-   * The common field, read without nodes: an unquoted key set to one literal
-   * (`name = "emqx@127.0.0.1"`, `port = 1883`, `node.cookie = x`). `key` is
-   * the name itself for a key of one segment, a DottedKey (valid during this
-   * call only) for a dotted key. `quoting` is the literal's as in LiteralNode
-   * (undefined for numbers, booleans and null); `float` whether a number
-   * was written as a float.
-   */
-  scalar(
-    key: string | DottedKey,
-    fieldStart: number,
-    keyEnd: number,
-    valueStart: number,
-    valueEnd: number,
-    value: string | number | boolean | null,
-    quoting: LiteralNode['quoting'],
-    float: boolean,
-  ): void;
-  /**
-   * A field with an unquoted key whose value is an object literal starts
-   * (`key` as in scalar()): returns the sink for its members.
-   */
-  openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
-  /** The object field opened last ends at `end`. */
-  closeObject(end: number): void;
-  /**
-   * A field with an unquoted key whose value is an array literal starts
-   * (`key` as in scalar()): returns the sink for its elements.
-   */
-  openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
-  /** The array field opened last ends at `end`. */
-  closeArray(end: number): void;
-  /**
-   * Optional: reads the members of `region` (text this reader gives up on) with
-   * the full parser and applies them, setting `region.end` and the object's state
-   * there; false when that is not possible (the whole text then goes to the full
-   * parser).
-   */
-  recover?(region: Region, braced: boolean, depth: number): boolean;
-}
-
-/** Receives the elements of an array as the fast reader reads them, in order. */
-export interface ArraySink {
-  /** An element read as nodes (a substitution, a triple-quoted string). */
-  element(v: ValueNode): void;
-  /** An element that is one literal, read without nodes (as in MemberSink.scalar). */
-  literal(valueStart: number, valueEnd: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
-  /** An object element starts: returns the sink for its members (it ends with the element). */
-  openObject(valueStart: number): MemberSink;
-  /** An array element starts: returns the sink for its elements. */
-  openArray(valueStart: number): ArraySink;
-}
 
 class GiveUp {}
 
@@ -253,7 +183,8 @@ class FastParser {
   private members(out: Array<FieldNode | IncludeNode>, braced: boolean, depth: number, sink?: MemberSink): void {
     const recover = sink?.recover;
     if (!recover) return this.memberLoop(out, braced, depth, sink, undefined);
-    const at: LoopState = { memberStart: 0, streamedBefore: 0, count: 0, pendingComma: false };
+    // One state per depth, reused: the members() calls under way are one per depth.
+    const at = (this.loopStates[depth] ??= { memberStart: 0, streamedBefore: 0, count: 0, pendingComma: false });
     let resume: Region | undefined;
     for (;;) {
       try {
@@ -275,6 +206,8 @@ class FastParser {
       }
     }
   }
+
+  private readonly loopStates: LoopState[] = [];
 
   /** How many members and arrays were handed to a sink (a member that reached one cannot be re-read). */
   private streamed = 0;
@@ -562,6 +495,7 @@ class FastParser {
       return true;
     }
     if (isDigit(c) || c === 43 || c === 45 || c === 46) {
+      if (isDigit(c) && this.plainInteger(vs)) return true;
       const m = scanNumber(text, vs);
       if (!m) return false;
       const end = m.end;
@@ -580,8 +514,102 @@ class FastParser {
     return false;
   }
 
-  /** literal() for a quoted string with escapes, read as piece() reads it. */
+  /**
+   * literal() for the most common number: unsigned digits (at most 15, so
+   * exact as a double) followed by a character that ends a word, which
+   * scanNumber reads as an integer with nothing glued to it. Its value is
+   * summed from the digits (no slice, no match object). False, with nothing
+   * set, for anything else (a float, a unit, a sign): scanNumber reads it.
+   */
+  private plainInteger(vs: number): boolean {
+    const text = this.text;
+    let k = vs;
+    let v = 0;
+    for (; k < this.n; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (k - vs > 15) return false;
+    if (k < this.n) {
+      const e = text.charCodeAt(k);
+      if (e >= 128) return false;
+      if (WORD_CHAR[e] === 1) return this.plainUnit(vs, k);
+    }
+    this.litEnd = k;
+    this.litValue = v;
+    this.litQuoting = undefined;
+    return true;
+  }
+
+  /**
+   * plainInteger() for digits followed by a duration or size unit (`15s`,
+   * `100ms`, `8MB`) or `%` and then a character that ends a word: the value
+   * is the text, as scanNumber's longest match reads it. False for anything
+   * else (scanNumber decides).
+   */
+  private plainUnit(vs: number, digitsEnd: number): boolean {
+    const text = this.text;
+    const c1 = text.charCodeAt(digitsEnd);
+    const c2 = text.charCodeAt(digitsEnd + 1);
+    let u = 0;
+    if ((c1 === 109 && c2 === 115) || (c1 === 77 && c2 === 83)) u = 2;
+    else if ((c1 === 107 || c1 === 109 || c1 === 103) && c2 === 98) u = 2;
+    else if ((c1 === 75 || c1 === 77 || c1 === 71) && c2 === 66) u = 2;
+    else if (c1 === 100 || c1 === 104 || c1 === 109 || c1 === 115 || c1 === 98 || c1 === 68 || c1 === 72 || c1 === 77 || c1 === 83 || c1 === 66 || c1 === 37) u = 1;
+    if (u === 0) return false;
+    const end = digitsEnd + u;
+    if (end < this.n) {
+      const e = text.charCodeAt(end);
+      if (e >= 128 || WORD_CHAR[e] === 1) return false;
+    }
+    this.litEnd = end;
+    this.litValue = text.slice(vs, end);
+    this.litQuoting = 'unit';
+    return true;
+  }
+
+  /**
+   * literal() for a quoted string with escapes, read as piece() reads it. The
+   * common escapes (`\\ \" \n \t \r \b \f`) are read here in one pass, the runs
+   * between them joined once in a reused array; a `\u`, an unknown escape, a
+   * line end, or a closing quote right after an escaped backslash (which the
+   * lexer's scan reads differently) are left to scanQuoted and unescapeQuoted.
+   */
   private escapedString(vs: number): boolean {
+    const text = this.text;
+    const parts = this.parts;
+    let from = vs + 1;
+    let k = from;
+    for (; k < this.n; k++) {
+      const q = text.charCodeAt(k);
+      if (q === 34) break;
+      if (isNewlineChar(q)) break;
+      if (q !== 92) continue;
+      const e = ESCAPED[text.charCodeAt(k + 1)];
+      if (e === undefined) break;
+      parts.push(text.slice(from, k), e);
+      from = k + 2;
+      k++;
+    }
+    if (k >= this.n || text.charCodeAt(k) !== 34 || text.charCodeAt(k - 1) === 92) {
+      parts.length = 0;
+      return this.unescapedString(vs);
+    }
+    parts.push(text.slice(from, k));
+    const value = parts.join('');
+    parts.length = 0;
+    this.litEnd = k + 1;
+    this.litValue = value;
+    this.litQuoting = 'quoted';
+    return true;
+  }
+
+  /** The runs and escapes of the quoted string escapedString() reads (empty between calls). */
+  private readonly parts: string[] = [];
+
+  /** escapedString() for what it leaves to the lexer's functions. */
+  private unescapedString(vs: number): boolean {
     const end = scanQuoted(this.text, vs);
     if (end < 0) return false;
     const u = unescapeQuoted(this.text.slice(vs, end));
@@ -592,9 +620,22 @@ class FastParser {
     return true;
   }
 
-  /** The elements of the array literal at `this.i` (its `[`), handed to `sink` as they are read. */
+  /**
+   * The elements of the array literal at `this.i` (its `[`), handed to `sink`
+   * as they are read: arrayBody() with element() as its step, written out so
+   * that an array costs no closure.
+   */
   private elements(sink: ArraySink, depth: number): void {
-    this.arrayBody(() => this.element(sink, depth));
+    const text = this.text;
+    this.i++;
+    for (;;) {
+      this.skip();
+      if (text.charCodeAt(this.i) === 93) break;
+      if (this.i >= this.n) throw GIVE_UP;
+      this.element(sink, depth);
+      if (!this.afterElement()) break;
+    }
+    this.i++;
   }
 
   /**
@@ -612,17 +653,24 @@ class FastParser {
       if (text.charCodeAt(this.i) === 93) break;
       if (this.i >= this.n) throw GIVE_UP;
       each();
-      this.skip();
-      const e = text.charCodeAt(this.i);
-      if (e === 44) {
-        this.i++;
-        this.skip();
-        if (text.charCodeAt(this.i) === 93) throw GIVE_UP; // trailing comma
-        continue;
-      }
-      if (e !== 93) throw GIVE_UP;
+      if (!this.afterElement()) break;
     }
     this.i++;
+  }
+
+  /** After an array element: true past a `,` (more to read), false at the `]`; gives up on anything else. */
+  private afterElement(): boolean {
+    const text = this.text;
+    this.skip();
+    const e = text.charCodeAt(this.i);
+    if (e === 44) {
+      this.i++;
+      this.skip();
+      if (text.charCodeAt(this.i) === 93) throw GIVE_UP; // trailing comma
+      return true;
+    }
+    if (e !== 93) throw GIVE_UP;
+    return false;
   }
 
   /** One array element (value(depth, true) in piece()), streamed into `sink`. */

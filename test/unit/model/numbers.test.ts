@@ -63,6 +63,11 @@ describe('exact numbers', () => {
       ['l = [{ v = 0.5 }, { w { z = 1.5e3 } }]\n', '{"l":[{"v":0.5},{"w":{"z":1.5e3}}]}'],
       ['m { n = 1 }\nm { o = 4.0 }\ncopy = ${m} { p = 0.25 }\n', '{"copy":{"n":1,"o":4.0,"p":0.25},"m":{"n":1,"o":4.0}}'],
       ['k.1 = 2\nk = [1.0, 2.0]\nk.2 = 3.5\n', '{"k":[1.0,3.5]}'],
+      // Arrays with no float or substitution in them are not visited; the others are, however deep.
+      ['p { q = [1, 2], r = [[3], [{ s = 0.5 }]] }\nt = [1]\n', '{"p":{"q":[1,2],"r":[[3],[{"s":0.5}]]},"t":[1]}'],
+      ['u { v = [1, 2], w = 2.0 }\n', '{"u":{"v":[1,2],"w":2.0}}'],
+      ['x = [1]\ny = [2.0]\nx = ${y}\n', '{"x":[2.0],"y":[2.0]}'],
+      ['z = [1]\nz = ${z} [2.5]\n', '{"z":[1,2.5]}'],
     ];
     for (const [text, want] of cases) {
       assert.strictEqual(printed(text, true), want, text);

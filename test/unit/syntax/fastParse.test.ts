@@ -76,6 +76,70 @@ describe('fast reader', () => {
     );
   });
 
+  it('reads quoted strings with escapes and plain integers as the full parser does', () => {
+    // The fast reader unescapes the common escapes itself and sums the digits
+    // of a plain integer (and reads a unit after it): a string whose closing quote follows an escaped
+    // backslash, a \u escape, an unknown escape, and numbers that are long,
+    // signed, floats, units or glued to a word must still read as the full
+    // parser reads them (or make the fast reader give up).
+    const body = ['a', ' ', 'é', '\\\\', '\\"', '\\n', '\\t', '\\r', '\\b', '\\f', '\\u0041', '\\ud83d\\ude00', '\\q', '\\/', '"', '\\'];
+    const num = [
+      '0',
+      '7',
+      '007',
+      '42',
+      '123456789012345',
+      '1234567890123456',
+      '99999999999999999999',
+      '909848863562850007',
+      '10s',
+      '5%',
+      '1.5',
+      '-3',
+      '+4',
+      '12abc',
+      '3é',
+      '1e5',
+      '8MB',
+      '.5',
+      '15ms',
+      '1h',
+      '2d',
+      '512KB',
+      '3gb',
+      '7Mb',
+      '9mS',
+      '4B',
+      '6x',
+      '1msx',
+      '5%%',
+      '2s5',
+      '8m.',
+      '10kB',
+      '3Gb',
+    ];
+    const after = ['', '\n', ' ', ',', '}', ' # c', '\nb = 1', 'x', '"'];
+    const doc = fc.oneof(
+      fc.tuple(fc.array(fc.constantFrom(...body), { maxLength: 8 }), fc.constantFrom(...after)).map(([b, a]) => `k = "${b.join('')}"${a}`),
+      fc.tuple(fc.constantFrom(...num), fc.constantFrom(...after)).map(([n, a]) => `k = ${n}${a}`),
+      fc.tuple(fc.constantFrom(...num), fc.array(fc.constantFrom(...body), { maxLength: 4 })).map(([n, b]) => `o { k = [${n}, "${b.join('')}"] }`),
+    );
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 4 }), (docs) => {
+        const text = docs.join('\n');
+        if (parseHocon(text, 'x').problems.length > 0) assert.strictEqual(fastParse(text), undefined, text);
+        const reader = memoryReader({});
+        assert.strictEqual(snapshot(text, '/d/m.conf', reader, true), snapshot(text, '/d/m.conf', reader, false), text);
+      }),
+      { numRuns: 3000 },
+    );
+    // The common forms are the fast reader's own, not given up on.
+    const common = 'k = "C:\\\\emqx \\"q\\"\\n\\t"\nn = 42\nm = [7, "a\\\\b"]\nu = 15s\n';
+    assert.ok(fastParse(common), common);
+    const cfg = resolveText(common, '/d/m.conf', memoryReader({}));
+    assert.deepStrictEqual(cfg.root, { k: 'C:\\emqx "q"\n\t', n: 42, m: [7, 'a\\b'], u: '15s' });
+  });
+
   it('streams arrays, objects in arrays and escaped strings as the full parser reads them', () => {
     // Array fields, their elements (objects, nested arrays, literals,
     // substitutions) and strings with escapes are handed to the engine
