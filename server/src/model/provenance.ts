@@ -30,6 +30,10 @@ export interface Ctx {
 }
 
 const QUOTINGS: readonly Quoting[] = [undefined, 'unquoted', 'quoted', 'triple', 'concatenation'];
+/** A quoting's index in QUOTINGS (a record per field: no search of the list). */
+function quotingIndex(q: Quoting): number {
+  return q === undefined ? 0 : q === 'unquoted' ? 1 : q === 'quoted' ? 2 : q === 'triple' ? 3 : 4;
+}
 const R_FS = 0;
 const R_FE = 1;
 const R_KS = 2;
@@ -76,7 +80,7 @@ export class RecStore {
     d[o + R_KE] = ke;
     d[o + R_VS] = vs;
     d[o + R_VE] = ve;
-    d[o + R_FLAGS] = (merge ? 1 : 0) | (QUOTINGS.indexOf(quoting) << 1);
+    d[o + R_FLAGS] = (merge ? 1 : 0) | (quotingIndex(quoting) << 1);
     d[o + R_CTX] = ctx ? ctx.id : -1;
     return r;
   }

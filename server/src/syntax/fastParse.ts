@@ -37,8 +37,8 @@ ESCAPED[116] = '\t';
 ESCAPED[114] = '\r';
 ESCAPED[98] = '\b';
 ESCAPED[102] = '\f';
-/** Slots of the reader's table of recurring key names (a power of two). */
-const NAME_SLOTS = 4096;
+/** Slots of the reader's table of recurring key names and values (a power of two). */
+const NAME_SLOTS = 8192;
 
 class GiveUp {}
 
@@ -90,10 +90,10 @@ class FastParser {
   }
 
   /**
-   * The key segment `text[start, end)`, as the same string object each time
-   * it recurs (`enable`, `bind`, `max_connections`, …): a big config repeats
-   * a few hundred names thousands of times, and each copy would live as long
-   * as the config.
+   * The key segment or value `text[start, end)`, as the same string object each
+   * time it recurs (`enable`, `max_connections`, `16MB`, `"default"`, …): a big
+   * config repeats a few hundred names and values thousands of times, and each
+   * copy would live as long as the config.
    */
   private name(start: number, end: number): string {
     const text = this.text;
@@ -467,15 +467,17 @@ class FastParser {
       if (text.charCodeAt(vs + 1) === 34 && text.charCodeAt(vs + 2) === 34) return false;
       // A string with no escape ends at the next quote (what scanQuoted finds for it).
       let k = vs + 1;
+      let h = 0;
       for (; k < this.n; k++) {
         const q = text.charCodeAt(k);
         if (q === 34) break;
         if (q === 92) return this.escapedString(vs);
         if (q === 10 || q === 13 || q === 0x2028 || q === 0x2029) return false;
+        h = (Math.imul(h, 31) + q) | 0;
       }
       if (k >= this.n) return false;
       this.litEnd = k + 1;
-      this.litValue = text.slice(vs + 1, k);
+      this.litValue = this.intern(vs + 1, k, h);
       this.litQuoting = 'quoted';
       return true;
     }
@@ -489,7 +491,7 @@ class FastParser {
       else if (len === 4 && text.startsWith('null', vs)) this.litValue = null;
       else if ((len === 7 && text.startsWith('include', vs)) || (len === 8 && text.startsWith('required', vs))) return false;
       else {
-        this.litValue = text.slice(vs, end);
+        this.litValue = this.name(vs, end);
         this.litQuoting = 'unquoted';
       }
       return true;
@@ -502,7 +504,7 @@ class FastParser {
       if (end < this.n && isUnquotedRest(text.charCodeAt(end)) && text.charCodeAt(end) !== 46) return false;
       this.litEnd = end;
       if (m.kind === 'unit') {
-        this.litValue = text.slice(vs, end);
+        this.litValue = this.name(vs, end);
         this.litQuoting = 'unit';
       } else {
         this.litValue = Number(text.slice(vs, end));
