@@ -12,11 +12,11 @@ import { isMap, isSeq, Document } from './yamlLib';
 import { FileReader } from '../io';
 import { EnvVar, isEmqxVar, parseDotEnv } from '../cluster/env';
 import { Location } from '../syntax/position';
-import { composeMounts, ComposeVolume, mountedConfigOf, parseComposeVolume } from '../emqx/container';
+import { composeMounts, composeOverrideOf, ComposeVolume, composeVolumeKey, mergeComposeEntries, mountedConfigOf, parseComposeVolume } from '../emqx/container';
 import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
-import { isTemplated, scalarString, scalarStyle, YamlFile } from './yaml';
+import { isTemplated, readYaml, scalarString, scalarStyle, YamlFile } from './yaml';
 import { ComposeNetworking, fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 
 interface Interpolated {
@@ -86,8 +86,34 @@ function envBlockOf(file: YamlFile, node: unknown, style: EnvBlock['style']): En
   return { style, insertOffset, indent };
 }
 
-/** The nodes of a compose file. `related` collects the files read besides it. */
-export function composeNodes(file: YamlFile, reader: FileReader, related: string[]): DeployNode[] {
+/** One file's definition of a service: the base file's, or the override's merged over it. */
+interface ServiceLayer {
+  readonly name: string;
+  readonly file: YamlFile;
+  readonly doc: Document.Parsed;
+  readonly keyNode: unknown;
+  readonly svc: unknown;
+}
+
+/** The services a compose file defines, in order. */
+function serviceLayers(file: YamlFile): ServiceLayer[] {
+  const out: ServiceLayer[] = [];
+  for (const doc of file.documents) {
+    if (!looksLikeCompose(file, doc)) continue;
+    for (const svc of file.pairs(file.get(doc.contents, 'services', doc), doc)) {
+      if (file.exhausted) return out;
+      out.push({ name: svc.key, file, doc, keyNode: svc.keyNode, svc: file.resolve(svc.value, doc) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The nodes of a compose file, with the override `docker compose` merges over it when run
+ * without `-f` (`composeOverrideOf`). `related` collects the files read besides it; `overrides`
+ * the override file read, whose lines findings and fixes may land on.
+ */
+export function composeNodes(file: YamlFile, reader: FileReader, related: string[], overrides: YamlFile[] = []): DeployNode[] {
   const dotenvPath = composeDotEnvPath(file.uri);
   const dotenvText = reader.readText(dotenvPath);
   const interpolation = new Map<string, EnvVar>();
@@ -95,39 +121,54 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
     related.push(dotenvPath);
     for (const v of parseDotEnv(dotenvText, dotenvPath)) interpolation.set(v.name, v);
   }
-  const out: DeployNode[] = [];
-  for (const doc of file.documents) {
-    if (!looksLikeCompose(file, doc)) continue;
-    const services = file.get(doc.contents, 'services', doc);
-    let shared: Pick<DeployNode, 'composeNetworking'> | undefined;
-    for (const svc of file.pairs(services, doc)) {
-      if (file.exhausted) return out;
-      const node = composeService(file, doc, svc.key, svc.keyNode, file.resolve(svc.value, doc), interpolation, reader, related);
-      if (!node) continue;
-      // What all services share is read once per file, when it has an EMQX node.
-      shared ??= { composeNetworking: fileNetworking(file, doc, (raw) => interpolateCompose(raw, interpolation)) };
-      out.push({ ...node, ...shared });
+  const overridePath = composeOverrideOf(file.uri, (p) => reader.exists(p));
+  const overrideText = overridePath !== undefined ? reader.readText(overridePath) : undefined;
+  let overrideLayers: ServiceLayer[] = [];
+  if (overridePath !== undefined && overrideText !== undefined) {
+    related.push(overridePath);
+    // A broken override is compose's error to report when it runs; the base is read as it is.
+    const read = readYaml(overrideText, overridePath);
+    if (!read.problem) {
+      overrideLayers = serviceLayers(read.file);
+      overrides.push(read.file);
     }
+  }
+  const out: DeployNode[] = [];
+  const fromBase = serviceLayers(file);
+  const overByName = new Map<string, ServiceLayer>();
+  for (const l of overrideLayers) if (!overByName.has(l.name)) overByName.set(l.name, l);
+  const layered: ServiceLayer[][] = fromBase.map((layer) => {
+    const over = overByName.get(layer.name);
+    return over ? [layer, over] : [layer];
+  });
+  // Services only the override defines are added.
+  const baseNames = new Set(fromBase.map((l) => l.name));
+  for (const layer of overByName.values()) if (!baseNames.has(layer.name)) layered.push([layer]);
+  const shared = new Map<YamlFile, Pick<DeployNode, 'composeNetworking'>>();
+  for (const layers of layered) {
+    if (file.exhausted) return out;
+    const first = layers[0];
+    const node = composeService(layers, interpolation, reader, related, file.uri);
+    if (!node) continue;
+    // What all services of a file share is read once per file, when it has an EMQX node.
+    let sharedOfFile = shared.get(first.file);
+    if (!sharedOfFile) {
+      sharedOfFile = { composeNetworking: fileNetworking(first.file, first.doc, (raw) => interpolateCompose(raw, interpolation)) };
+      shared.set(first.file, sharedOfFile);
+    }
+    out.push({ ...node, ...sharedOfFile });
   }
   return out;
 }
 
-function composeService(
-  file: YamlFile,
-  doc: Document.Parsed,
-  name: string,
-  keyNode: unknown,
-  svc: unknown,
-  interpolation: ReadonlyMap<string, EnvVar>,
-  reader: FileReader,
-  related: string[],
-): DeployNode | undefined {
-  if (!isMap(svc)) return undefined;
+/** A layer's `env_file:` variables and `environment:` entries, located in the layer's file. */
+function layerEnv(layer: ServiceLayer, interp: (raw: string) => Interpolated, reader: FileReader, related: string[]): { fromFiles: EnvVar[]; environment: EnvVar[] } {
+  const { file, doc, svc } = layer;
   const uri = file.uri;
-  const interp = (raw: string): Interpolated => interpolateCompose(raw, interpolation);
+  const fromFiles: EnvVar[] = [];
   const vars: EnvVar[] = [];
 
-  // env_file entries first: `environment:` wins over them.
+  // env_file entries: `environment:` wins over them.
   const envFileNode = file.get(svc, 'env_file', doc);
   const envFiles = isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : [];
   for (const e of envFiles) {
@@ -137,12 +178,10 @@ function composeService(
     const text = reader.readText(abs);
     if (text === undefined) continue;
     related.push(abs);
-    vars.push(...parseDotEnv(text, abs).filter((v) => isEmqxVar(v.name)));
+    fromFiles.push(...parseDotEnv(text, abs).filter((v) => isEmqxVar(v.name)));
   }
 
-  const envPair = file.pair(svc, 'environment', doc);
-  const envNode = envPair?.value;
-  let envBlock: EnvBlock | undefined;
+  const envNode = file.pair(svc, 'environment', doc)?.value;
   const pushValue = (key: string, raw: string | undefined, keyLoc: Location, valueLoc: Location | undefined): void => {
     if (raw === undefined) {
       // `KEY` alone passes the variable from the shell running compose: set, value unknown.
@@ -154,7 +193,6 @@ function composeService(
     vars.push({ name: key, value: iv.value, source: iv.from ? 'dotenv' : 'compose', location: keyLoc, valueLocation: located, unresolved: iv.exact ? undefined : true });
   };
   if (isMap(envNode)) {
-    envBlock = envBlockOf(file, envNode, 'map');
     for (const p of file.pairs(envNode, doc)) {
       const value = file.resolve(p.value, doc);
       const raw = scalarString(value);
@@ -163,7 +201,6 @@ function composeService(
       pushValue(p.key, raw, { uri, range: { start: keyLoc.range.start, end: (valueLoc ?? keyLoc).range.end } }, valueLoc);
     }
   } else if (isSeq(envNode)) {
-    envBlock = envBlockOf(file, envNode, 'list');
     for (const entry of file.items(envNode, doc)) {
       const raw = scalarString(entry);
       if (raw === undefined) continue;
@@ -182,9 +219,12 @@ function composeService(
       pushValue(key, eq >= 0 ? raw.slice(eq + 1) : undefined, loc, valueLoc);
     }
   }
+  return { fromFiles, environment: vars };
+}
 
-  // Every volume: the node's config is the host file they put at /opt/emqx/etc/emqx.conf
-  // (mountedConfigOf), and what else the node reads in its container (ssl_dist.conf) is there too.
+/** A layer's `volumes:` entries. */
+function layerVolumes(layer: ServiceLayer, interp: (raw: string) => Interpolated): ComposeVolume[] {
+  const { file, doc, svc } = layer;
   const volumes: ComposeVolume[] = [];
   for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
     const s = scalarString(v);
@@ -196,11 +236,51 @@ function composeService(
       if (target) volumes.push({ source: source === undefined ? '' : interp(source).value, target: interp(target).value });
     }
   }
+  return volumes;
+}
+
+/**
+ * One service as a node: its definition in the base file (or in the override, for a service only
+ * the override has), with the override's merged over it as compose does (`mergeComposeEntries`):
+ * `env_file:` appended, `environment:` by name, `volumes:` by container path, `image:` and
+ * `hostname:` replaced. Every value keeps the location of the file that wrote it.
+ */
+function composeService(layers: readonly ServiceLayer[], interpolation: ReadonlyMap<string, EnvVar>, reader: FileReader, related: string[], cluster: string): DeployNode | undefined {
+  if (!layers.every((l) => isMap(l.svc))) return undefined;
+  const { file, doc, svc, keyNode, name } = layers[0];
+  const uri = file.uri;
+  const interp = (raw: string): Interpolated => interpolateCompose(raw, interpolation);
+  const fromFiles: EnvVar[] = [];
+  let environment: EnvVar[] = [];
+  let volumes: ComposeVolume[] = [];
+  for (const layer of layers) {
+    const env = layerEnv(layer, interp, reader, related);
+    fromFiles.push(...env.fromFiles);
+    environment = mergeComposeEntries(environment, env.environment, (v) => v.name);
+    volumes = mergeComposeEntries(volumes, layerVolumes(layer, interp), composeVolumeKey);
+  }
+  const vars = [...fromFiles, ...environment];
+  /** The last layer's value of a scalar key, with the layer that wrote it. */
+  const lastPair = (key: string): { layer: ServiceLayer; pair: NonNullable<ReturnType<YamlFile['pair']>> } | undefined => {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const pair = layers[i].file.pair(layers[i].svc, key, layers[i].doc);
+      if (pair) return { layer: layers[i], pair };
+    }
+    return undefined;
+  };
+  const envPair = file.pair(svc, 'environment', doc);
+  // Fixes add entries to the block of the node's own file only.
+  const envNode = envPair?.value;
+  const envBlock = isMap(envNode) ? envBlockOf(file, envNode, 'map') : isSeq(envNode) ? envBlockOf(file, envNode, 'list') : undefined;
+
+  // Every volume: the node's config is the host file they put at /opt/emqx/etc/emqx.conf
+  // (mountedConfigOf), and what else the node reads in its container (ssl_dist.conf) is there too.
   const mounts = composeMounts(volumes, path.dirname(uri));
   const mountedConfig = mountedConfigOf(mounts);
   const configPath = mountedConfig !== undefined && reader.readText(mountedConfig) !== undefined ? mountedConfig : undefined;
 
-  const imagePair = file.pair(svc, 'image', doc);
+  const imageSet = lastPair('image');
+  const imagePair = imageSet?.pair;
   const imageRaw = scalarString(imagePair?.value);
   const imageText = imageRaw !== undefined && !isTemplated(imageRaw) ? interp(imageRaw).value : undefined;
   const image = imageText ? parseImage(imageText) : undefined;
@@ -208,9 +288,9 @@ function composeService(
   const runsEmqx = docker || configPath !== undefined || vars.some((v) => isEmqxVar(v.name));
   if (!runsEmqx) return undefined;
   const version = imageVersion(image);
-  const imageLocation = imagePair ? file.location(imagePair.value) : file.location(keyNode);
+  const imageLocation = imageSet ? imageSet.layer.file.location(imageSet.pair.value) : file.location(keyNode);
   const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
-  const hostname = scalarString(file.get(svc, 'hostname', doc));
+  const hostname = scalarString(lastPair('hostname')?.pair.value);
   // A fixed address on a network (`networks: {net: {ipv4_address: …}}`) is the container's IP.
   let ip: string | undefined;
   for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
@@ -225,7 +305,7 @@ function composeService(
     file: uri,
     unit: name,
     label: name,
-    cluster: uri,
+    cluster,
     image,
     version,
     docker,
@@ -233,7 +313,7 @@ function composeService(
     unresolved: env.unresolved,
     naming,
     config: configPath ? { kind: 'file', path: configPath } : { kind: 'image' },
-    container: { officialImage: docker, mounts, mountsComplete: file.get(svc, 'extends', doc) === undefined },
+    container: { officialImage: docker, mounts, mountsComplete: layers.every((l) => l.file.get(l.svc, 'extends', l.doc) === undefined) },
     anchor: envPair ? file.location(envPair.keyNode) : imageLocation,
     imageLocation: imagePair ? imageLocation : undefined,
     envBlock,
