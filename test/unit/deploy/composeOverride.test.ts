@@ -1,0 +1,104 @@
+/**
+ * The compose override (`compose.override.yaml` beside `compose.yaml`) merged over the base file
+ * as `docker compose` does without `-f`: a variable the override sets wins and its finding and
+ * fix land on the override's line, a service only the override defines is a node, a volume only
+ * the override adds mounts the node's config (in the deployment reader and in the reader that
+ * looks for the services mounting a config), and the override is never read on its own as nodes
+ * when a base is beside it; without a base it is read as any compose file.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkFiles } from '../../../server/src/cli/check';
+import { memoryReader } from '../../../server/src/io';
+import { Finding } from '../../../server/src/rules/types';
+import { applyEdits, CHECK_OPTIONS, DEPLOY_FIXTURES } from './harness';
+
+const DIR = path.join(DEPLOY_FIXTURES, 'compose-override');
+const BASE = path.join(DIR, 'compose.yaml');
+const OVERRIDE = path.join(DIR, 'compose.override.yaml');
+const CONF = path.join(DIR, 'emqx2.conf');
+
+function where(f: Finding): string {
+  return `${path.basename(f.location.uri)}:${f.location.range.start.line + 1}:${f.location.range.start.character + 1}`;
+}
+
+function of(findings: readonly Finding[], rule: string): string[] {
+  return findings
+    .filter((f) => f.ruleId === rule)
+    .map(where)
+    .sort();
+}
+
+/** The fixture's files in memory, with `changes` (file name → text, or undefined to leave it out). */
+function files(changes: Record<string, string | undefined> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(DIR)) out[path.join(DIR, name)] = fs.readFileSync(path.join(DIR, name), 'utf8');
+  for (const [name, text] of Object.entries(changes)) {
+    if (text === undefined) delete out[path.join(DIR, name)];
+    else out[path.join(DIR, name)] = text;
+  }
+  return out;
+}
+
+describe('deploy: the compose override merged over the base file', () => {
+  it('a variable the override sets wins: its finding is on the override line, and the fix edits the override', () => {
+    const findings = checkFiles([BASE], CHECK_OPTIONS).findings;
+    assert.deepEqual(of(findings, 'cookie-default'), ['compose.override.yaml:4:27']);
+    const cookie = findings.find((f) => f.ruleId === 'cookie-default')!;
+    assert.ok(cookie.fixes && cookie.fixes.length > 0, 'a fix for the default cookie');
+    const edits = cookie.fixes[0].edits;
+    assert.ok(
+      edits.every((e) => e.uri === OVERRIDE),
+      edits.map((e) => e.uri).join(', '),
+    );
+    const fixed = applyEdits(fs.readFileSync(OVERRIDE, 'utf8'), edits).split('\n')[3];
+    assert.match(fixed, /^ {6}- EMQX_NODE__COOKIE=[A-Za-z0-9]{20,}$/);
+    assert.ok(!fixed.includes('emqxsecretcookie'));
+    // emqx1's cookie differs from the others' now: the finding names the override's value.
+    const mismatch = findings.filter((f) => f.ruleId === 'cluster-cookie-mismatch');
+    assert.deepEqual(mismatch.map(where), ['compose.override.yaml:4:27']);
+    assert.deepEqual(mismatch[0].related!.map((r) => `${path.basename(r.location.uri)}:${r.location.range.start.line + 1}`).sort(), ['compose.override.yaml:13', 'compose.yaml:15']);
+  });
+
+  it('the override replacing a default cookie of the base with a strong one: nothing on the base line', () => {
+    const strong = files({ 'compose.override.yaml': 'services:\n  emqx1:\n    environment:\n      - EMQX_NODE__COOKIE=k8Jd93hfQp02LmZx7Rt5Vw\n' });
+    // emqx1's cookie in the base (line 7) is the default one.
+    strong[BASE] = strong[BASE].replace('EMQX_NODE__COOKIE: "k8Jd93hfQp02LmZx7Rt5Vw"', 'EMQX_NODE__COOKIE: "emqxsecretcookie"');
+    const findings = checkFiles([BASE], CHECK_OPTIONS, memoryReader(strong)).findings;
+    assert.deepEqual(of(findings, 'cookie-default'), []);
+    assert.deepEqual(of(findings, 'cluster-cookie-mismatch'), []);
+    // The control: without the override the base's default cookie is judged.
+    delete strong[OVERRIDE];
+    const alone = checkFiles([BASE], CHECK_OPTIONS, memoryReader(strong)).findings;
+    assert.deepEqual(of(alone, 'cookie-default'), ['compose.yaml:7:26']);
+  });
+
+  it('a service only in the override is a node; a service the override only adds to is not an extra node', () => {
+    const findings = checkFiles([BASE], CHECK_OPTIONS).findings;
+    // rpc-plaintext on the environment of each node that mounts no config: emqx1 in the base, emqx3 in the override.
+    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.override.yaml:11:5', 'compose.yaml:5:5']);
+    const mismatch = findings.find((f) => f.ruleId === 'cluster-cookie-mismatch')!;
+    assert.match(mismatch.message, /emqx@emqx1\.example\.net differs from the cookie of 2 other node\(s\) \(emqx@emqx2\.example\.net, emqx@emqx3\.example\.net\)/);
+    // Reading the folder's override too gives no node of its own (no node named after 127.0.0.1).
+    const both = checkFiles([BASE, OVERRIDE], CHECK_OPTIONS).findings;
+    assert.deepEqual(of(both, 'rpc-plaintext'), of(findings, 'rpc-plaintext'));
+    assert.ok(!both.some((f) => /127\.0\.0\.1/.test(f.message)), both.map((f) => f.message).join('\n'));
+  });
+
+  it('a volume only in the override mounts the node config: its findings from the compose file, the variables over it', () => {
+    assert.deepEqual(of(checkFiles([BASE], CHECK_OPTIONS).findings, 'dashboard-default-password'), ['emqx2.conf:2:30']);
+    assert.deepEqual(of(checkFiles([BASE], CHECK_OPTIONS, memoryReader(files({ 'compose.override.yaml': undefined }))).findings, 'dashboard-default-password'), []);
+    // The config checked on its own: the service that mounts it (through the override) sets a strong cookie over its default one.
+    assert.deepEqual(of(checkFiles([CONF], CHECK_OPTIONS).findings, 'cookie-default'), []);
+    assert.deepEqual(of(checkFiles([CONF], CHECK_OPTIONS, memoryReader(files({ 'compose.override.yaml': undefined }))).findings, 'cookie-default'), ['emqx2.conf:1:15']);
+  });
+
+  it('an override with no base beside it is read as a compose file of its own', () => {
+    const alone = files({ 'compose.yaml': undefined });
+    const findings = checkFiles([OVERRIDE], CHECK_OPTIONS, memoryReader(alone)).findings;
+    // emqx1 with the default cookie, emqx2 mounting a config with the default cookie, emqx3: three nodes.
+    assert.deepEqual(of(findings, 'cookie-default'), ['compose.override.yaml:4:27', 'emqx2.conf:1:15']);
+    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.override.yaml:11:5', 'compose.override.yaml:3:5', 'emqx2.conf:1:1']);
+  });
+});
