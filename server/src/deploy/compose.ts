@@ -95,11 +95,15 @@ interface ServiceLayer {
   readonly svc: unknown;
 }
 
-/** The services a compose file defines, in order. */
-function serviceLayers(file: YamlFile): ServiceLayer[] {
+/**
+ * The services a compose file defines, in order. An override needs only a `services:` map (its
+ * services may set nothing but a `hostname:`); a base file must look like compose.
+ */
+function serviceLayers(file: YamlFile, override = false): ServiceLayer[] {
   const out: ServiceLayer[] = [];
   for (const doc of file.documents) {
-    if (!looksLikeCompose(file, doc)) continue;
+    const isOverride = override && isMap(doc.contents) && file.get(doc.contents, 'kind', doc) === undefined && isMap(file.get(doc.contents, 'services', doc));
+    if (!isOverride && !looksLikeCompose(file, doc)) continue;
     for (const svc of file.pairs(file.get(doc.contents, 'services', doc), doc)) {
       if (file.exhausted) return out;
       out.push({ name: svc.key, file, doc, keyNode: svc.keyNode, svc: file.resolve(svc.value, doc) });
@@ -129,7 +133,7 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
     // A broken override is compose's error to report when it runs; the base is read as it is.
     const read = readYaml(overrideText, overridePath);
     if (!read.problem) {
-      overrideLayers = serviceLayers(read.file);
+      overrideLayers = serviceLayers(read.file, true);
       overrides.push(read.file);
     }
   }

@@ -120,7 +120,10 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
     }
     yamlFiles.set(f.uri, read.file);
     for (const o of read.overrides ?? []) yamlFiles.set(o.uri, o);
-    if (read.format === 'compose' && read.nodes.length > 0) findings.push(...requiredVariableFindings(read.file, reader));
+    if (read.format === 'compose' && read.nodes.length > 0) {
+      findings.push(...requiredVariableFindings(read.file, reader));
+      for (const o of read.overrides ?? []) findings.push(...requiredVariableFindings(o, reader));
+    }
     for (const node of read.nodes) {
       nodes.push(node);
       const env = node.env.map((v) => {

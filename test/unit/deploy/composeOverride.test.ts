@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkFiles } from '../../../server/src/cli/check';
+import { mergeComposeOverride, parseCompose } from '../../../server/src/cluster/env';
 import { memoryReader } from '../../../server/src/io';
 import { Finding } from '../../../server/src/rules/types';
 import { applyEdits, CHECK_OPTIONS, DEPLOY_FIXTURES } from './harness';
@@ -100,5 +101,74 @@ describe('deploy: the compose override merged over the base file', () => {
     // emqx1 with the default cookie, emqx2 mounting a config with the default cookie, emqx3: three nodes.
     assert.deepEqual(of(findings, 'cookie-default'), ['compose.override.yaml:4:27', 'emqx2.conf:1:15']);
     assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.override.yaml:11:5', 'compose.override.yaml:3:5', 'emqx2.conf:1:1']);
+  });
+
+  it('a required variable the override references is checked on the override', () => {
+    const changed = files({
+      '.env': 'EMQX_TAG=5.8.6\n',
+      'compose.override.yaml': 'services:\n  emqx1:\n    environment:\n      EMQX_LOG__CONSOLE__LEVEL: ${EMQX_LEVEL?set the level in .env}\n',
+    });
+    const findings = checkFiles([BASE], CHECK_OPTIONS, memoryReader(changed)).findings;
+    assert.deepEqual(of(findings, 'compose-required-variable-unset'), ['compose.override.yaml:4:33']);
+  });
+
+  it('an override of a service that sets only its host name: the name the entrypoint would take from it', () => {
+    const changed = files({ 'compose.override.yaml': 'services:\n  emqx1:\n    hostname: emqx9.example.net\n' });
+    changed[BASE] = changed[BASE].replace('      EMQX_NODE__NAME: emqx@emqx1.example.net\n', '');
+    const fromIp = checkFiles([BASE], CHECK_OPTIONS, memoryReader(changed)).findings.filter((f) => f.ruleId === 'docker-node-name-from-ip');
+    assert.deepEqual(fromIp.map(where), ['compose.yaml:5:5']);
+    assert.match(fromIp[0].message, /emqx9\.example\.net/);
+    assert.doesNotMatch(fromIp[0].message, /emqx1\.example\.net/);
+  });
+
+  it('the cluster reader: environment merged by name in list and map forms, volumes by container path, image replaced, new services added', () => {
+    const base = parseCompose(
+      [
+        'services:',
+        '  emqx1:',
+        '    image: emqx/emqx:5.7.0',
+        '    environment:',
+        '      - EMQX_NODE__COOKIE=emqxsecretcookie',
+        '      - EMQX_LOG__CONSOLE__LEVEL=info',
+        '    volumes:',
+        '      - ./a.conf:/opt/emqx/etc/emqx.conf',
+        '      - data:/opt/emqx/data/',
+        '',
+      ].join('\n'),
+      '/p/compose.yaml',
+    );
+    const override = parseCompose(
+      [
+        'services:',
+        '  emqx1:',
+        '    image: emqx/emqx:5.8.6',
+        '    environment:',
+        '      EMQX_NODE__COOKIE: k8Jd93hfQp02LmZx7Rt5Vw',
+        '    volumes:',
+        '      - ./b.conf:/opt/emqx/etc/emqx.conf:ro',
+        '      - other:/opt/emqx/data',
+        '  emqx2:',
+        '    image: emqx/emqx:5.8.6',
+        '',
+      ].join('\n'),
+      '/p/compose.override.yaml',
+    );
+    const merged = mergeComposeOverride(base, override);
+    assert.deepEqual(
+      merged.services.map((s) => s.name),
+      ['emqx1', 'emqx2'],
+    );
+    const emqx1 = merged.services[0];
+    assert.equal(emqx1.image, 'emqx/emqx:5.8.6');
+    assert.equal(emqx1.imageLocation?.uri, '/p/compose.override.yaml');
+    assert.deepEqual(
+      emqx1.environment.map((v) => `${v.name}=${v.value} ${path.basename(v.location.uri)}:${v.location.range.start.line + 1}`),
+      ['EMQX_LOG__CONSOLE__LEVEL=info compose.yaml:6', 'EMQX_NODE__COOKIE=k8Jd93hfQp02LmZx7Rt5Vw compose.override.yaml:5'],
+    );
+    assert.deepEqual(emqx1.volumes, [
+      { source: './b.conf', target: '/opt/emqx/etc/emqx.conf', readOnly: true },
+      { source: 'other', target: '/opt/emqx/data' },
+    ]);
+    assert.equal(emqx1.location.uri, '/p/compose.yaml');
   });
 });
