@@ -17,7 +17,7 @@ import { imageVersion, parseImage } from './image';
 import { DeployNode, EnvBlock, NodeNaming } from './model';
 import { nodeEnv } from './node';
 import { isTemplated, readYaml, scalarString, scalarStyle, YamlFile } from './yaml';
-import { ComposeNetworking, fileNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
+import { ComposeFileNetworking, ComposeNetworking, fileNetworking, mergeFileNetworking, mergeServiceNetworking, serviceNetworking, topLevelNetworks } from './composeNetwork';
 
 interface Interpolated {
   readonly value: string;
@@ -148,19 +148,24 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
   // Services only the override defines are added.
   const baseNames = new Set(fromBase.map((l) => l.name));
   for (const layer of overByName.values()) if (!baseNames.has(layer.name)) layered.push([layer]);
-  const shared = new Map<YamlFile, Pick<DeployNode, 'composeNetworking'>>();
+  // What all services of a document share is read once per document, when it has an EMQX node.
+  const shared = new Map<Document.Parsed, ComposeFileNetworking>();
+  const sharedOf = (l: ServiceLayer): ComposeFileNetworking => {
+    let s = shared.get(l.doc);
+    if (!s) {
+      s = fileNetworking(l.file, l.doc, (raw) => interpolateCompose(raw, interpolation));
+      shared.set(l.doc, s);
+    }
+    return s;
+  };
   for (const layers of layered) {
     if (file.exhausted) return out;
     const first = layers[0];
     const node = composeService(layers, interpolation, reader, related, file.uri);
     if (!node) continue;
-    // What all services of a file share is read once per file, when it has an EMQX node.
-    let sharedOfFile = shared.get(first.file);
-    if (!sharedOfFile) {
-      sharedOfFile = { composeNetworking: fileNetworking(first.file, first.doc, (raw) => interpolateCompose(raw, interpolation)) };
-      shared.set(first.file, sharedOfFile);
-    }
-    out.push({ ...node, ...sharedOfFile });
+    // The base's and the override's services are one project: each reaches the other's by name.
+    const other = first.file === file ? overrideLayers[0] : fromBase[0];
+    out.push({ ...node, composeNetworking: other ? mergeFileNetworking(sharedOf(first), sharedOf(other)) : sharedOf(first) });
   }
   return out;
 }
@@ -293,7 +298,19 @@ function composeService(layers: readonly ServiceLayer[], interpolation: Readonly
   if (!runsEmqx) return undefined;
   const version = imageVersion(image);
   const imageLocation = imageSet ? imageSet.layer.file.location(imageSet.pair.value) : file.location(keyNode);
-  const network = serviceNetworking(file, doc, name, keyNode, svc, topLevelNetworks(file, doc, interp), interp);
+  const baseNetworks = topLevelNetworks(file, doc, interp);
+  let network = serviceNetworking(file, doc, name, keyNode, svc, baseNetworks, interp);
+  for (const l of layers.slice(1)) {
+    // The override's services may join networks the base file defines.
+    const nets = new Map([...baseNetworks, ...topLevelNetworks(l.file, l.doc, interp)]);
+    const has = (layer: ServiceLayer, key: string): boolean => layer.file.pair(layer.svc, key, layer.doc) !== undefined;
+    network = mergeServiceNetworking(network, serviceNetworking(l.file, l.doc, name, l.keyNode, l.svc, nets, interp), {
+      ports: has(l, 'ports'),
+      networkMode: has(l, 'network_mode'),
+      networks: has(l, 'networks'),
+      baseNetworks: has(layers[0], 'networks'),
+    });
+  }
   const hostname = scalarString(lastPair('hostname')?.pair.value);
   // A fixed address on a network (`networks: {net: {ipv4_address: …}}`) is the container's IP.
   let ip: string | undefined;

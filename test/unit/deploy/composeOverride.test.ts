@@ -171,4 +171,38 @@ describe('deploy: the compose override merged over the base file', () => {
     ]);
     assert.equal(emqx1.location.uri, '/p/compose.yaml');
   });
+
+  describe('networking: ports appended, network_mode replaced, the services of both files one project', () => {
+    const REMOTE = fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-remote', 'docker-compose.yml'), 'utf8');
+    const unpublished = (files: Record<string, string>): Finding[] =>
+      checkFiles(['/p/docker-compose.yml'], CHECK_OPTIONS, memoryReader(files)).findings.filter((f) => f.ruleId === 'compose-cluster-ports-unpublished');
+
+    it('a port the override publishes counts; the fix adds the rest to the base list', () => {
+      const [f] = unpublished({ '/p/docker-compose.yml': REMOTE, '/p/docker-compose.override.yml': 'services:\n  emqx:\n    ports:\n      - "4370:4370"\n' });
+      assert.match(f.message, /does not publish TCP 5369\./);
+      assert.equal(where(f), 'docker-compose.yml:14:5');
+      assert.deepEqual(f.fixes![0].edits, [{ uri: '/p/docker-compose.yml', range: { start: { line: 17, character: 0 }, end: { line: 17, character: 0 } }, newText: '      - "5369:5369"\n' }]);
+      // The control: without the override both ports are missing.
+      assert.match(unpublished({ '/p/docker-compose.yml': REMOTE })[0].message, /does not publish TCP 4370, 5369\./);
+    });
+
+    it('ports only in the override: the finding on its ports key, no fix (entries are added only to the base list)', () => {
+      const base = REMOTE.replace(/ {4}ports:\n( {6}- .*\n)+/, '');
+      const [f] = unpublished({ '/p/docker-compose.yml': base, '/p/docker-compose.override.yml': 'services:\n  emqx:\n    ports:\n      - "4370:4370"\n' });
+      assert.equal(where(f), 'docker-compose.override.yml:3:5');
+      assert.equal(f.fixes, undefined);
+    });
+
+    it('network_mode: host in the override: the node is not on a bridge network, nothing to publish', () => {
+      assert.deepEqual(unpublished({ '/p/docker-compose.yml': REMOTE, '/p/docker-compose.override.yml': 'services:\n  emqx:\n    network_mode: host\n' }), []);
+    });
+
+    it('a seed naming a service only the override defines is not a node outside the project', () => {
+      const base = REMOTE.replace('emqx@192.168.10.12,emqx@192.168.10.13', 'emqx@emqx2').replaceAll('emqx@192.168.10.11', 'emqx@emqx');
+      const over = ['services:', '  emqx2:', '    image: emqx/emqx:5.8.6', '    environment:', '      EMQX_NODE__NAME: emqx@emqx2', '      EMQX_NODE__COOKIE: ${EMQX_COOKIE}', ''].join('\n');
+      assert.deepEqual(unpublished({ '/p/docker-compose.yml': base, '/p/docker-compose.override.yml': over }), []);
+      // The control: without the override, emqx2 is a node elsewhere.
+      assert.equal(unpublished({ '/p/docker-compose.yml': base }).length, 1);
+    });
+  });
 });
