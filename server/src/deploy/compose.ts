@@ -320,7 +320,7 @@ function composeService(layers: readonly ServiceLayer[], interpolation: Readonly
   }
   const env = nodeEnv({ vars, version, docker, hostname: hostname ? interp(hostname).value : undefined, ip, addressStandIn: name, imageLocation });
   if (configPath) related.push(configPath);
-  const naming = docker ? composeNaming(file, doc, svc, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip, network) : undefined;
+  const naming = docker ? composeNaming(layers, interp, reader, env.known, hostname ? interp(hostname).value : undefined, ip, network) : undefined;
   return {
     format: 'compose',
     file: uri,
@@ -348,9 +348,7 @@ function composeService(layers: readonly ServiceLayer[], interpolation: Readonly
  * show (an env_file that cannot be read, `extends:` another service).
  */
 function composeNaming(
-  file: YamlFile,
-  doc: Document.Parsed,
-  svc: unknown,
+  layers: readonly ServiceLayer[],
   interp: (raw: string) => Interpolated,
   reader: FileReader,
   known: ReadonlyMap<string, string | undefined>,
@@ -358,28 +356,32 @@ function composeNaming(
   ip: string | undefined,
   network: ComposeNetworking,
 ): NodeNaming | undefined {
-  if (file.get(svc, 'extends', doc) !== undefined) return undefined;
-  const envFileNode = file.get(svc, 'env_file', doc);
-  for (const e of isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : []) {
-    const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
-    if (p === undefined || reader.readText(path.resolve(path.dirname(file.uri), interp(p).value)) === undefined) return undefined;
-  }
   const aliases: string[] = [];
-  for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
-    for (const a of file.items(file.get(file.resolve(n.value, doc), 'aliases', doc), doc)) {
-      const v = scalarString(a);
-      if (v !== undefined && !isTemplated(v) && interp(v).exact && interp(v).value.includes('.')) aliases.push(interp(v).value);
+  // The volumes at the data folder by container path (the override's replace the base's), kept or not.
+  const data = new Map<string, Location | undefined>();
+  for (const { file, doc, svc } of layers) {
+    if (file.get(svc, 'extends', doc) !== undefined) return undefined;
+    const envFileNode = file.get(svc, 'env_file', doc);
+    for (const e of isSeq(envFileNode) ? file.items(envFileNode, doc) : envFileNode !== undefined ? [envFileNode] : []) {
+      const p = scalarString(e) ?? (isMap(e) ? scalarString(file.get(e, 'path', doc)) : undefined);
+      if (p === undefined || reader.readText(path.resolve(path.dirname(file.uri), interp(p).value)) === undefined) return undefined;
+    }
+    for (const n of file.pairs(file.get(svc, 'networks', doc), doc)) {
+      for (const a of file.items(file.get(file.resolve(n.value, doc), 'aliases', doc), doc)) {
+        const v = scalarString(a);
+        if (v !== undefined && !isTemplated(v) && interp(v).exact && interp(v).value.includes('.')) aliases.push(interp(v).value);
+      }
+    }
+    for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
+      const s = scalarString(v);
+      const short = s !== undefined ? parseComposeVolume(interp(s).value) : undefined;
+      const target = s !== undefined ? short?.target : isMap(v) ? scalarString(file.get(v, 'target', doc)) : undefined;
+      // A tmpfs or an anonymous volume is not kept across recreations.
+      const kept = s !== undefined ? Boolean(short?.source) : isMap(v) && scalarString(file.get(v, 'type', doc)) !== 'tmpfs';
+      if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) data.set(target.replace(/\/+$/, ''), kept ? file.location(v) : undefined);
     }
   }
-  let dataVolume: Location | undefined;
-  for (const v of file.items(file.get(svc, 'volumes', doc), doc)) {
-    const s = scalarString(v);
-    // A tmpfs is not kept across recreations.
-    const kept = isMap(v) && scalarString(file.get(v, 'type', doc)) === 'tmpfs' ? undefined : v;
-    const short = s !== undefined ? parseComposeVolume(interp(s).value) : undefined;
-    const target = s !== undefined ? (short?.source ? short.target : undefined) : isMap(kept) ? scalarString(file.get(kept, 'target', doc)) : undefined;
-    if (target !== undefined && /^\/opt\/emqx\/data(\/mnesia)?\/*$/.test(target)) dataVolume = file.location(v);
-  }
+  const dataVolume = [...data.values()].filter((l): l is Location => l !== undefined).pop();
   // `network_mode:` other than bridge (host, another container's, unknown): its address is not the container's own.
   const sharedNetwork = network.networkMode !== undefined && network.networkMode.kind !== 'bridge';
   return { env: known, hostname, ip, aliases, dataVolume, sharedNetwork };

@@ -172,6 +172,20 @@ describe('deploy: the compose override merged over the base file', () => {
     assert.equal(emqx1.location.uri, '/p/compose.yaml');
   });
 
+  it('a data volume only the override keeps: the node named after its IP loses its data, and says so', () => {
+    const changed = files({ 'compose.override.yaml': 'services:\n  emqx1:\n    volumes:\n      - emqx1-data:/opt/emqx/data\n' });
+    changed[BASE] = changed[BASE].replace('      EMQX_NODE__NAME: emqx@emqx1.example.net\n', '');
+    const fromIp = (f: Record<string, string>): Finding[] => checkFiles([BASE], CHECK_OPTIONS, memoryReader(f)).findings.filter((x) => x.ruleId === 'docker-node-name-from-ip');
+    const DATA = /empty mnesia\/<node name> folder in the kept data volume/;
+    assert.match(fromIp(changed)[0].message, DATA);
+    // The control: the base alone keeps no data volume; an override making it a tmpfs keeps none either.
+    assert.doesNotMatch(fromIp({ ...changed, [OVERRIDE]: 'services:\n  emqx1:\n    hostname: emqx1.example.net\n' })[0].message, DATA);
+    const tmpfs = 'services:\n  emqx1:\n    volumes:\n      - type: tmpfs\n        target: /opt/emqx/data\n';
+    const baseWithData = changed[BASE].replace('    hostname: emqx1.example.net\n', '    hostname: emqx1.example.net\n    volumes:\n      - emqx1-data:/opt/emqx/data\n');
+    assert.match(fromIp({ ...changed, [BASE]: baseWithData, [OVERRIDE]: 'services:\n  emqx1:\n    hostname: emqx1.example.net\n' })[0].message, DATA);
+    assert.doesNotMatch(fromIp({ ...changed, [BASE]: baseWithData, [OVERRIDE]: tmpfs })[0].message, DATA);
+  });
+
   describe('networking: ports appended, network_mode replaced, the services of both files one project', () => {
     const REMOTE = fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-remote', 'docker-compose.yml'), 'utf8');
     const unpublished = (files: Record<string, string>): Finding[] =>
