@@ -254,8 +254,10 @@ function layerVolumes(layer: ServiceLayer, interp: (raw: string) => Interpolated
  * `env_file:` appended, `environment:` by name, `volumes:` by container path, `image:` and
  * `hostname:` replaced. Every value keeps the location of the file that wrote it.
  */
-function composeService(layers: readonly ServiceLayer[], interpolation: ReadonlyMap<string, EnvVar>, reader: FileReader, related: string[], cluster: string): DeployNode | undefined {
-  if (!layers.every((l) => isMap(l.svc))) return undefined;
+function composeService(defined: readonly ServiceLayer[], interpolation: ReadonlyMap<string, EnvVar>, reader: FileReader, related: string[], cluster: string): DeployNode | undefined {
+  if (!isMap(defined[0].svc)) return undefined;
+  // An override that names the service with nothing under it changes nothing.
+  const layers = defined.filter((l) => isMap(l.svc));
   const { file, doc, svc, keyNode, name } = layers[0];
   const uri = file.uri;
   const interp = (raw: string): Interpolated => interpolateCompose(raw, interpolation);

@@ -186,6 +186,13 @@ describe('deploy: the compose override merged over the base file', () => {
     assert.doesNotMatch(fromIp({ ...changed, [BASE]: baseWithData, [OVERRIDE]: tmpfs })[0].message, DATA);
   });
 
+  it('an override naming a service with nothing under it changes nothing', () => {
+    const empty = files({ 'compose.override.yaml': 'services:\n  emqx1:\n  emqx2: {}\n', 'emqx2.conf': undefined });
+    const findings = checkFiles([BASE], CHECK_OPTIONS, memoryReader(empty)).findings;
+    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.yaml:13:5', 'compose.yaml:5:5']);
+    assert.deepEqual(of(findings, 'cookie-default'), []);
+  });
+
   describe('networking: ports appended, network_mode replaced, the services of both files one project', () => {
     const REMOTE = fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-remote', 'docker-compose.yml'), 'utf8');
     const unpublished = (files: Record<string, string>): Finding[] =>
