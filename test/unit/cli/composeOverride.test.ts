@@ -41,4 +41,15 @@ describe('CLI check: the compose override merged over the base file (built dist/
     const rpc = json.filter((f) => f.ruleId === 'rpc-plaintext').map((f) => `${f.file}:${f.range.start.line}`);
     assert.deepEqual(rpc.sort(), ['compose.override.yaml:10', 'compose.yaml:4']);
   });
+
+  it('ports: the nodes of the base with the override merged, once each', () => {
+    const dir = copyDeployFixture('compose-override');
+    const r = runCli(['ports', '.'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const nodes = r.stdout
+      .split('\n')
+      .filter((l) => /^emqx@\S+\s+\d+\s+\d+\s+\d+$/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
+    assert.deepEqual(nodes, ['emqx@emqx1.example.net', 'emqx@emqx2.example.net', 'emqx@emqx3.example.net']);
+  });
 });
