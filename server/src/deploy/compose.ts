@@ -130,7 +130,7 @@ export function composeNodes(file: YamlFile, reader: FileReader, related: string
   let overrideLayers: ServiceLayer[] = [];
   if (overridePath !== undefined && overrideText !== undefined) {
     related.push(overridePath);
-    // A broken override is compose's error to report when it runs; the base is read as it is.
+    // A broken override is reported by its own reading (yaml-syntax); the base is read as it is.
     const read = readYaml(overrideText, overridePath);
     if (!read.problem) {
       overrideLayers = serviceLayers(read.file, true);

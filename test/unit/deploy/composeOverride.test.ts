@@ -193,6 +193,13 @@ describe('deploy: the compose override merged over the base file', () => {
     assert.deepEqual(of(findings, 'cookie-default'), []);
   });
 
+  it('a broken override: yaml-syntax on it, and the base read as it is', () => {
+    const broken = files({ 'compose.override.yaml': 'services:\n  emqx1:\n    image: "emqx/emqx:5.8.6\n' });
+    const findings = checkFiles([BASE, OVERRIDE], CHECK_OPTIONS, memoryReader(broken)).findings;
+    assert.deepEqual(of(findings, 'yaml-syntax'), ['compose.override.yaml:4:1']);
+    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.yaml:13:5', 'compose.yaml:5:5']);
+  });
+
   describe('networking: ports appended, network_mode replaced, the services of both files one project', () => {
     const REMOTE = fs.readFileSync(path.join(DEPLOY_FIXTURES, 'compose-ports-remote', 'docker-compose.yml'), 'utf8');
     const unpublished = (files: Record<string, string>): Finding[] =>
