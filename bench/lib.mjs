@@ -29,3 +29,21 @@ export function time(fn, n) {
   }
   return { ms: median(out), min: Math.min(...out), result };
 }
+
+/**
+ * A file of junk the size of `size` characters, the same on every run: `ctrl`, random bytes
+ * 0–31 (control characters, blanks and line breaks: an illegal run on almost every line);
+ * `braces`, a stray `}` on every line. Each line holds a syntax error.
+ */
+export function junkText(kind, size) {
+  if (kind === 'braces') return '}\n'.repeat(Math.floor(size / 2));
+  let s = 1;
+  const codes = new Array(size);
+  for (let i = 0; i < size; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    codes[i] = (s >>> 16) % 32;
+  }
+  let out = '';
+  for (let i = 0; i < size; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  return out;
+}

@@ -17,13 +17,20 @@
 // the clean untrusted figure: wall time on a busy machine includes time the server
 // waited for a core, CPU time does not.
 //
-// Usage: node bench/lsp.mjs [--edits=15] [--size-mb=1[,5,...]] [--scenarios=a,b] [--profile]
-//   (npm run bench runs the defaults: 0.1 and 1 MB, all scenarios)
+// Two more scenarios are files of junk the size of the clean file (bench/lib.mjs junkText): random
+// control bytes, and a stray `}` on every line, untrusted; a syntax error on every line, hundreds of
+// thousands of problems of which the editor shows 999. Each edit there replaces a character of a
+// line near the middle with the same character, and each is compared with the clean file.
+//
+// Usage: node bench/lsp.mjs [--edits=15] [--size-mb=1[,5,...]] [--scenarios=a,b] [--profile] [--server=PATH]
+//   (npm run bench runs the defaults: 0.1 and 1 MB, all scenarios; --server: another build's
+//   dist/server.js, for an A/B)
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { junkText } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -37,10 +44,10 @@ const args = Object.fromEntries(
 );
 const edits = Number(args.edits ?? 15);
 const sizes = String(args['size-mb'] ?? '0.1,1').split(',');
-const SCENARIOS = ['clean-untrusted', 'clean-trusted', 'string-untrusted', 'string-trusted', 'brace-untrusted', 'brace-trusted'];
+const SCENARIOS = ['clean-untrusted', 'clean-trusted', 'string-untrusted', 'string-trusted', 'brace-untrusted', 'brace-trusted', 'ctrl-untrusted', 'braces-untrusted'];
 const scenarios = args.scenarios ? String(args.scenarios).split(',') : SCENARIOS;
 
-const serverJs = path.join(root, 'dist/server.js');
+const serverJs = args.server ? path.resolve(String(args.server)) : path.join(root, 'dist/server.js');
 if (!fs.existsSync(serverJs)) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
 function median(xs) {
@@ -78,6 +85,7 @@ const mb = (b) => (b === undefined ? 'n/a' : `${(b / 1024 / 1024).toFixed(1)} MB
 /** The document of a scenario: the generated file, with one typing mistake early on. */
 function documentFor(text, kind) {
   if (kind === 'clean') return text;
+  if (kind === 'ctrl' || kind === 'braces') return junkText(kind, text.length);
   const lines = text.split('\n');
   const at = Math.min(20, lines.length - 1);
   // An unterminated string: the user has typed the opening quote of a value.
@@ -132,6 +140,13 @@ async function measure({ serverArgs, text, trusted, label }) {
     const m = /^(\s*[A-Za-z_][\w.-]*\s*=\s*)(\d+)\s*$/.exec(lines[i]);
     if (m) targets.push({ line: i, start: m[1].length, end: m[1].length + m[2].length });
   }
+  // A file of junk has no such value: one of its characters is replaced with itself (a new version to check).
+  if (targets.length === 0) {
+    const lspLines = text.split(/\r\n|\r|\n/);
+    for (let i = Math.floor(lspLines.length / 2); i < lspLines.length && targets.length < edits + 2; i++) {
+      if (lspLines[i].length > 0) targets.push({ line: i, start: 0, end: 1, text: lspLines[i][0] });
+    }
+  }
   const times = [];
   let cpuStart, mainStart;
   let version = 1;
@@ -142,7 +157,7 @@ async function measure({ serverArgs, text, trusted, label }) {
     t0 = performance.now();
     await conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: tg.line, character: tg.start }, end: { line: tg.line, character: tg.end } }, text: String(1000 + i) }],
+      contentChanges: [{ range: { start: { line: tg.line, character: tg.start }, end: { line: tg.line, character: tg.end } }, text: tg.text ?? String(1000 + i) }],
     });
     await p;
     // The first two edits warm the JIT and are not counted.

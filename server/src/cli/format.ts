@@ -50,6 +50,19 @@ export function displayPath(uri: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
+/**
+ * `displayPath` for one report: worked out once per file, not per finding (a file
+ * can have hundreds of thousands of findings, all of them printed).
+ */
+function displayPaths(cwd: string): (uri: string) => string {
+  const cache = new Map<string, string>();
+  return (uri) => {
+    let p = cache.get(uri);
+    if (p === undefined) cache.set(uri, (p = displayPath(uri, cwd)));
+    return p;
+  };
+}
+
 const severityRank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 /**
@@ -62,9 +75,11 @@ function compareCodeUnits(a: string, b: string): number {
 
 /** Stable order: file, line, column, rule. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const paths = new Map<string, string>();
+  for (const f of findings) if (!paths.has(f.location.uri)) paths.set(f.location.uri, findingPath(f.location.uri));
   return [...findings].sort(
     (a, b) =>
-      compareCodeUnits(findingPath(a.location.uri), findingPath(b.location.uri)) ||
+      (a.location.uri === b.location.uri ? 0 : compareCodeUnits(paths.get(a.location.uri)!, paths.get(b.location.uri)!)) ||
       a.location.range.start.line - b.location.range.start.line ||
       a.location.range.start.character - b.location.range.start.character ||
       severityRank[b.severity] - severityRank[a.severity] ||
@@ -81,12 +96,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 export function formatText(findings: readonly Finding[], ctx: FormatContext): string {
   const lines: string[] = [];
+  const shown = displayPaths(ctx.cwd);
   for (const f of sortFindings(findings)) {
     const { start } = f.location.range;
-    lines.push(`${displayPath(f.location.uri, ctx.cwd)}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
+    lines.push(`${shown(f.location.uri)}:${start.line + 1}:${start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
     for (const r of f.related ?? []) {
       const rs = r.location.range.start;
-      lines.push(`    related: ${displayPath(r.location.uri, ctx.cwd)}:${rs.line + 1}:${rs.character + 1} ${r.message}`);
+      lines.push(`    related: ${shown(r.location.uri)}:${rs.line + 1}:${rs.character + 1} ${r.message}`);
     }
   }
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
@@ -125,14 +141,15 @@ export interface JsonFinding {
 }
 
 export function toJsonFindings(findings: readonly Finding[], ctx: Pick<FormatContext, 'cwd'>): JsonFinding[] {
+  const shown = displayPaths(ctx.cwd);
   return sortFindings(findings).map((f) => ({
-    file: displayPath(f.location.uri, ctx.cwd),
+    file: shown(f.location.uri),
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
     range: f.location.range,
     keyPath: f.keyPath ?? null,
-    related: (f.related ?? []).map((r) => ({ file: displayPath(r.location.uri, ctx.cwd), range: r.location.range, message: r.message })),
+    related: (f.related ?? []).map((r) => ({ file: shown(r.location.uri), range: r.location.range, message: r.message })),
   }));
 }
 
@@ -176,14 +193,27 @@ function region(r: Range): Region {
   };
 }
 
-function physicalLocation(uri: string, r: Range, ctx: FormatContext): PhysicalLocation {
-  const p = findingPath(uri);
-  const shown = displayPath(uri, ctx.cwd);
-  // Files under the working folder (the repository in CI) are given relative
-  // to %SRCROOT%, which code-scanning services map to the checkout; others
-  // keep their absolute file: URI.
-  const artifactLocation = path.isAbsolute(shown) ? { uri: pathToFileURL(p).href } : { uri: shown.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
-  return { artifactLocation, region: region(r) };
+/** A file's SARIF artifact location, worked out once per file of a report. */
+function artifactLocations(cwd: string): (uri: string) => PhysicalLocation['artifactLocation'] {
+  const cache = new Map<string, { uri: string; uriBaseId?: string }>();
+  return (uri) => {
+    let at = cache.get(uri);
+    if (at === undefined) {
+      const p = findingPath(uri);
+      const shown = displayPath(uri, cwd);
+      // Files under the working folder (the repository in CI) are given relative
+      // to %SRCROOT%, which code-scanning services map to the checkout; others
+      // keep their absolute file: URI.
+      at = path.isAbsolute(shown) ? { uri: pathToFileURL(p).href } : { uri: shown.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+      cache.set(uri, at);
+    }
+    // A copy each: a report's objects are not shared between its results.
+    return { ...at };
+  };
+}
+
+function physicalLocation(uri: string, r: Range, artifact: (uri: string) => PhysicalLocation['artifactLocation']): PhysicalLocation {
+  return { artifactLocation: artifact(uri), region: region(r) };
 }
 
 export function toSarif(findings: readonly Finding[], ctx: FormatContext): Log {
@@ -201,12 +231,13 @@ export function toSarif(findings: readonly Finding[], ctx: FormatContext): Log {
     return descriptor;
   });
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.id, i]));
+  const artifact = artifactLocations(ctx.cwd);
   const results: Result[] = sortFindings(findings).map((f) => {
     const result: Result = {
       ruleId: f.ruleId,
       level: sarifLevel(f.severity),
       message: { text: f.message },
-      locations: [{ physicalLocation: physicalLocation(f.location.uri, f.location.range, ctx) }],
+      locations: [{ physicalLocation: physicalLocation(f.location.uri, f.location.range, artifact) }],
     };
     const index = ruleIndex.get(f.ruleId);
     if (index !== undefined) result.ruleIndex = index;
@@ -214,7 +245,7 @@ export function toSarif(findings: readonly Finding[], ctx: FormatContext): Log {
     if (f.related && f.related.length > 0) {
       result.relatedLocations = f.related.map((r, i) => ({
         id: i + 1,
-        physicalLocation: physicalLocation(r.location.uri, r.location.range, ctx),
+        physicalLocation: physicalLocation(r.location.uri, r.location.range, artifact),
         message: { text: r.message },
       }));
     }

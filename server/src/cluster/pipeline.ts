@@ -50,6 +50,7 @@ import { baseName, readById } from '../model/paths';
 import { analyzeDocument, AnalyzeEnvVar, AnalyzeInput, AnalyzeResult, AnalyzeSettings, detectDialect } from '../rules/analyze';
 import { atDocumentStart, atIncludeDirective, FilePlacement } from '../rules/otherFiles';
 import { parseSuppressions, suppressionTest, withoutSuppressed, SUPPRESSION_MARKER } from '../rules/suppress';
+import { FindingSet } from '../rules/findingSet';
 import { Finding } from '../rules/types';
 import { checkCluster } from './checks';
 import { deploymentsFor, DeploymentOptions } from './deployment';
@@ -259,19 +260,17 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     return { source: p.source, result, node: isNodeSource(p.source, result) };
   });
 
-  const findings = new Map<string, Finding>();
-  const add = (f: Finding): void => {
-    // A file reached from several configs (a shared include, an ssl_dist.conf also checked itself)
-    // is reported once, with the related locations that say how a config reads it.
-    const k = findingKey(f);
-    const seen = findings.get(k);
-    if (!seen || (f.related?.length ?? 0) > (seen.related?.length ?? 0)) findings.set(k, f);
-  };
+  const findings = new FindingSet();
+  // A file reached from several configs (a shared include, an ssl_dist.conf also checked itself)
+  // is reported once, with the related locations that say how a config reads it.
+  const moreRelated = (seen: Finding, f: Finding): boolean => (f.related?.length ?? 0) > (seen.related?.length ?? 0);
+  const add = (f: Finding): void => findings.add(f, moreRelated);
   for (const a of analyses) a.result.findings.forEach(add);
   for (const f of clusterFindings(analyses, input)) add(f);
 
+  const kept = findings.values();
   const byFile = new Map<string, Finding[]>();
-  for (const f of findings.values()) {
+  for (const f of kept) {
     const list = byFile.get(f.location.uri);
     if (list) list.push(f);
     else byFile.set(f.location.uri, [f]);
@@ -283,7 +282,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   for (const a of analyses) failed(a.source.uri, a.result.internalErrors);
   // An ssl_dist.conf read for a node but not given as a source.
   for (const [key, r] of sslDist) if (!analyses.some((a) => a.result === r)) failed(key.slice(0, key.indexOf('\u0000')), r.internalErrors);
-  return { analyses, findings: [...findings.values()], byFile, unreadable, internalErrors };
+  return { analyses, findings: kept, byFile, unreadable, internalErrors };
 }
 
 /**

@@ -15,6 +15,7 @@ import { generateCookie } from '../emqx/cookies';
 import { FileReader } from '../io';
 import { t } from '../l10n';
 import { NodeSource, SourceAnalysis } from '../cluster/pipeline';
+import { FindingSet } from '../rules/findingSet';
 import { parseSuppressions, suppressionTest, SUPPRESSION_MARKER } from '../rules/suppress';
 import { Finding, Fix, RelatedInfo, TextEdit } from '../rules/types';
 import { comparePositions, Location, Range } from '../syntax/position';
@@ -47,7 +48,7 @@ export interface DeploymentSources {
   readonly mounted: ReadonlySet<string>;
   /** The files that are deployments (their nodes are in `sources`) or were reported as broken. */
   readonly deploymentFiles: ReadonlySet<string>;
-  /** Moves the pipeline's findings about the nodes' own configs onto the YAML lines, with YAML fixes. */
+  /** Moves the pipeline's findings (unique by identity, as runPipeline returns them) about the nodes' own configs onto the YAML lines, with YAML fixes. */
   relocate(findings: readonly Finding[]): Finding[];
   /** The YAML place of a variable whose value is written in another file (a `.env` line): its key in the YAML. */
   yamlPlaceOf(valueLocation: Location): Location | undefined;
@@ -249,7 +250,8 @@ function cookieAddFix(node: DeployNode, yamlFiles: ReadonlyMap<string, YamlFile>
 }
 
 function relocateFindings(findings: readonly Finding[], virtual: ReadonlyMap<string, DeployNode>, nodes: readonly DeployNode[], yamlFiles: ReadonlyMap<string, YamlFile>): Finding[] {
-  const out = new Map<string, Finding>();
+  const out: Finding[] = [];
+  let moves = false;
   const suppressions = new Map<string, (ruleId: string, line: number) => boolean>();
   const suppressedIn = (uri: string): ((ruleId: string, line: number) => boolean) => {
     let s = suppressions.get(uri);
@@ -276,6 +278,7 @@ function relocateFindings(findings: readonly Finding[], virtual: ReadonlyMap<str
         fixes = fix ? [fix] : undefined;
       }
       moved = { ...f, location, fixes: fixes && fixes.length > 0 ? fixes : undefined };
+      moves = true;
       if (suppressedIn(location.uri)(f.ruleId, location.range.start.line)) continue;
     } else if (yamlFiles.has(f.location.uri) || !f.fixes) {
       const fix = cookieReplaceFix(f, nodes, yamlFiles);
@@ -288,9 +291,11 @@ function relocateFindings(findings: readonly Finding[], virtual: ReadonlyMap<str
     if (moved.related?.some((r) => virtual.has(r.location.uri))) {
       moved = { ...moved, related: moved.related.map((r): RelatedInfo => ({ ...r, location: moveLocation(r.location, virtual) })) };
     }
-    const r = moved.location.range;
-    const key = `${moved.ruleId}|${moved.location.uri}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${moved.message}`;
-    if (!out.has(key)) out.set(key, moved);
+    out.push(moved);
   }
-  return [...out.values()];
+  // The findings come unique (a pipeline's); only those moved into a deployment file can now repeat one.
+  if (!moves) return out;
+  const unique = new FindingSet();
+  for (const f of out) unique.add(f);
+  return unique.values();
 }

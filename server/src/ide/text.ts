@@ -38,12 +38,21 @@ export function sliceRange(lines: LineIndex, r: Range): string {
 }
 
 /**
+ * Whether `tightRange` keeps `r` as it is: a non-empty range within one line of
+ * the text (most ranges; only the line's length is needed to tell).
+ */
+export function isTight(r: Range, lines: LineIndex): boolean {
+  return r.start.line === r.end.line && r.start.character >= 0 && r.start.character < r.end.character && r.end.character <= lines.lineLength(r.start.line);
+}
+
+/**
  * Tightens a range to one line, as the editor draws squiggles best: a range
  * that spans lines is cut at the end of its first line (skipping leading
  * whitespace-only ends), and an empty range is widened to the word it touches
  * so it stays visible.
  */
 export function tightRange(r: Range, lines: LineIndex): Range {
+  if (isTight(r, lines)) return { start: { line: r.start.line, character: r.start.character }, end: { line: r.start.line, character: r.end.character } };
   const lineCount = lines.lineCount;
   const startLine = Math.max(0, Math.min(r.start.line, lineCount - 1));
   const text = lineTextAt(lines, startLine);

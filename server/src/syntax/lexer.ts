@@ -18,7 +18,7 @@
  * - `required("file")` is one token (only meaningful after `include`).
  */
 
-import { t } from '../l10n';
+import { currentLocale, t } from '../l10n';
 
 export type TokenKind =
   | 'bom'
@@ -62,14 +62,64 @@ export interface Token {
   readonly end: number;
 }
 
-/** Why a token is illegal, for the error message. */
+/** Why a run of characters is illegal: `lexErrorMessage` makes the sentence. */
+export type LexErrorKind = 'unterminated' | 'subst' | 'dollar' | 'plusEquals' | 'char' | 'utf8';
+
+/**
+ * Why a token is illegal. The message is made by `lexErrorMessage` only for
+ * the errors that are reported (the parser reports one per line): a file of
+ * control bytes has an illegal run every few characters.
+ */
 export interface LexError {
   readonly start: number;
   readonly end: number;
-  /** A full sentence for the user (translated). */
-  readonly message: string;
+  readonly kind: LexErrorKind;
   /** Invalid UTF-8 rather than a plain syntax error. */
   readonly invalidUtf8?: boolean;
+}
+
+/** The sentence for the user (translated) of a lexer error in `text`. */
+export function lexErrorMessage(text: string, e: LexError): string {
+  switch (e.kind) {
+    case 'unterminated':
+      return t('Unterminated string: a quoted string must end on the line it starts. EMQX rejects the file.');
+    case 'subst':
+      return t('Invalid substitution: EMQX accepts only ${path} or ${?path}, with an unquoted path and no spaces.');
+    case 'dollar':
+      return t('Illegal character {0}: EMQX rejects the file.', '"$"');
+    case 'plusEquals':
+      return t('Illegal characters "+=": EMQX does not support +=.');
+    case 'utf8':
+      return t('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.');
+    default: {
+      // The run's first character (a surrogate pair is one character).
+      const c = text.charCodeAt(e.start);
+      const lo = text.charCodeAt(e.start + 1);
+      const width = c >= 0xd800 && c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
+      return illegalCharacterMessage(text.slice(e.start, e.start + width));
+    }
+  }
+}
+
+/**
+ * The message about an illegal character, made once per character and locale: a
+ * file of control bytes has one on every line, and few different characters.
+ */
+const illegalMessages = new Map<string, string>();
+let illegalMessagesLocale = currentLocale();
+
+function illegalCharacterMessage(ch: string): string {
+  if (illegalMessagesLocale !== currentLocale()) {
+    illegalMessages.clear();
+    illegalMessagesLocale = currentLocale();
+  }
+  let message = illegalMessages.get(ch);
+  if (message === undefined) {
+    message = t('Illegal character {0}: EMQX rejects the file.', JSON.stringify(ch));
+    // Binary junk could hold thousands of different characters: only the first few hundred are kept.
+    if (illegalMessages.size < 512) illegalMessages.set(ch, message);
+  }
+  return message;
 }
 
 export interface LexResult {
@@ -235,18 +285,74 @@ function scanTriple(text: string, i: number): number {
   return close < 0 ? -1 : close + 3;
 }
 
-/** Adds an illegal token (merged with an adjacent one) and its error; returns the new offset. */
-function illegal(tokens: Token[], errors: LexError[], i: number, end: number, message: string, invalidUtf8?: boolean): number {
-  const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
-  if (last && last.kind === 'illegal' && last.end === i && errors.length > 0 && errors[errors.length - 1].end === i) {
-    tokens[tokens.length - 1] = { kind: 'illegal', start: last.start, end };
-    const e = errors[errors.length - 1];
-    errors[errors.length - 1] = { start: e.start, end, message: e.message, invalidUtf8: e.invalidUtf8 };
+/**
+ * The illegal tokens of one lex() call and their errors. A token that starts
+ * where the previous illegal one ends is merged into it (one token, one error,
+ * the first one's kind), in place: a file of control bytes is mostly such runs.
+ */
+class IllegalRuns {
+  private lastToken: { kind: 'illegal'; start: number; end: number } | undefined;
+  private lastError: { start: number; end: number; kind: LexErrorKind; invalidUtf8?: boolean } | undefined;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly errors: LexError[],
+  ) {}
+
+  /** Adds the illegal token [i, end); returns `end`. */
+  add(i: number, end: number, kind: LexErrorKind, invalidUtf8?: boolean): number {
+    const last = this.lastToken;
+    if (last && last.end === i && this.tokens[this.tokens.length - 1] === last && this.lastError) {
+      last.end = end;
+      this.lastError.end = end;
+      return end;
+    }
+    const token = { kind: 'illegal' as const, start: i, end };
+    const error = { start: i, end, kind, invalidUtf8 };
+    this.tokens.push(token);
+    this.errors.push(error);
+    this.lastToken = token;
+    this.lastError = error;
     return end;
   }
-  errors.push({ start: i, end, message, invalidUtf8 });
-  tokens.push({ kind: 'illegal', start: i, end });
-  return end;
+}
+
+/** Whether a surrogate pair (one character) starts at `i`. */
+function isPair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return false;
+  const lo = text.charCodeAt(i + 1);
+  return lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/**
+ * Whether the character at `j` is illegal wherever it stands: nothing the
+ * lexer reads starts with it (no blank, comment, bracket, separator, quote,
+ * `$`, letter, digit or sign), so it belongs to the illegal run before it.
+ */
+function isPlainIllegal(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  if (isSpace(c) || isNewlineChar(c) || isLetter(c) || isDigit(c)) return false;
+  switch (c) {
+    case 35: // #
+    case 123: // {
+    case 125: // }
+    case 91: // [
+    case 93: // ]
+    case 44: // ,
+    case 58: // :
+    case 61: // =
+    case 34: // "
+    case 36: // $
+    case 43: // +
+    case 45: // -
+    case 46: // .
+      return false;
+    case 47: // / (a comment when doubled)
+      return text.charCodeAt(j + 1) !== 47;
+    default:
+      return true;
+  }
 }
 
 /**
@@ -257,6 +363,7 @@ function illegal(tokens: Token[], errors: LexError[], i: number, end: number, me
 export function lex(text: string, from = 0, to = text.length): LexResult {
   const tokens: Token[] = [];
   const errors: LexError[] = [];
+  const illegal = new IllegalRuns(tokens, errors);
   const n = text.length;
   const stop = Math.min(to, n);
   let i = from;
@@ -361,7 +468,7 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
         if (end < 0) {
           let j = i + 1;
           while (j < n && !isNewlineChar(text.charCodeAt(j))) j++;
-          i = illegal(tokens, errors, i, j, t('Unterminated string: a quoted string must end on the line it starts. EMQX rejects the file.'));
+          i = illegal.add(i, j, 'unterminated');
         } else {
           {
             const e = end;
@@ -384,10 +491,10 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
             let j = i + 2;
             while (j < n && !isNewlineChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 125) j++;
             if (text.charCodeAt(j) === 125) j++;
-            i = illegal(tokens, errors, i, j, t('Invalid substitution: EMQX accepts only ${path} or ${?path}, with an unquoted path and no spaces.'));
+            i = illegal.add(i, j, 'subst');
           }
         } else {
-          i = illegal(tokens, errors, i, i + 1, t('Illegal character {0}: EMQX rejects the file.', '"$"'));
+          i = illegal.add(i, i + 1, 'dollar');
         }
         continue;
       }
@@ -435,20 +542,16 @@ export function lex(text: string, from = 0, to = text.length): LexResult {
         continue;
       }
       if (c === 43 && text.charCodeAt(i + 1) === 61) {
-        i = illegal(tokens, errors, i, i + 2, t('Illegal characters "+=": EMQX does not support +=.'));
+        i = illegal.add(i, i + 2, 'plusEquals');
         continue;
       }
     }
     // Anything else (including a lone surrogate half) is illegal. Keep
-    // surrogate pairs together so a token never splits a code point.
-    const hi = c >= 0xd800 && c <= 0xdbff && i + 1 < n;
-    const lo = hi ? text.charCodeAt(i + 1) : 0;
-    const width = hi && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
-    const ch = text.slice(i, i + width);
-    i =
-      c === 0xfffd
-        ? illegal(tokens, errors, i, i + width, t('Invalid UTF-8 (shown as \uFFFD): EMQX rejects the file. Save it as UTF-8.'), true)
-        : illegal(tokens, errors, i, i + width, t('Illegal character {0}: EMQX rejects the file.', JSON.stringify(ch)));
+    // surrogate pairs together so a token never splits a code point. The
+    // characters after it that are illegal too join it here, in one step.
+    let j = i + (isPair(text, i) ? 2 : 1);
+    while (j < stop && isPlainIllegal(text, j)) j += isPair(text, j) ? 2 : 1;
+    i = c === 0xfffd ? illegal.add(i, j, 'utf8', true) : illegal.add(i, j, 'char');
   }
   return { tokens, errors };
 }

@@ -55,6 +55,17 @@ export class LineIndex {
     return this.text.slice(start, end);
   }
 
+  /** The length of line `line` without its line break (as `lineText(line).length`, without making the string); -1 outside the text. */
+  lineLength(line: number): number {
+    const starts = this.starts;
+    if (line < 0 || line >= starts.length) return -1;
+    const start = starts[line];
+    let end = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return end - start;
+  }
+
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }

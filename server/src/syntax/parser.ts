@@ -20,7 +20,7 @@
  */
 import { ArrayNode, CstChild, ErrorNode, FieldNode, FileNode, IncludeNode, KeyNode, KeySegment, LiteralNode, ObjectNode, SubstNode, ValueNode } from './cst';
 import { t as tr } from '../l10n';
-import { lex, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
+import { lex, LexError, lexErrorMessage, Token, TokenKind, tripleValue, unescapeQuoted } from './lexer';
 import { LineIndex } from './lineIndex';
 import { Range } from './position';
 import { ProblemCode, SyntaxProblem, SyntaxSeverity } from './problems';
@@ -66,6 +66,29 @@ function describe(text: string, t: Token): string {
   }
 }
 
+/** A set of line numbers. */
+interface LineSet {
+  has(line: number): boolean;
+  add(line: number): unknown;
+}
+
+/** The lines of one text that have an error: a flag per line (a file of junk has one on every line). */
+class LineFlags implements LineSet {
+  private readonly flags: Uint8Array;
+
+  constructor(lineCount: number) {
+    this.flags = new Uint8Array(lineCount);
+  }
+
+  has(line: number): boolean {
+    return this.flags[line] === 1;
+  }
+
+  add(line: number): void {
+    this.flags[line] = 1;
+  }
+}
+
 class Parser {
   pos = 0;
   private readonly n: number;
@@ -77,7 +100,7 @@ class Parser {
     private readonly toks: Token[],
     readonly lines: LineIndex,
     /** Lines that already have a syntax error (a region goes on from earlier ones). */
-    private readonly errorLines = new Set<number>(),
+    private readonly errorLines: LineSet = new LineFlags(lines.lineCount),
   ) {
     this.n = toks.length;
   }
@@ -86,12 +109,24 @@ class Parser {
     this.problems.push({ code, severity, message, location: { uri: this.uri, range: this.lines.range(start, end) } });
   }
 
-  /** A syntax error, at most one per line so one mistake does not cascade. */
-  error(start: number, end: number, message: string, code: string = ProblemCode.syntax): void {
+  /**
+   * A syntax error, at most one per line so one mistake does not cascade. A
+   * message that takes work to make (a translation with arguments) may be
+   * given as a function: it is called only when the error is reported.
+   */
+  error(start: number, end: number, message: string | (() => string), code: string = ProblemCode.syntax): void {
     const line = this.lines.lineOf(start);
     if (this.errorLines.has(line)) return;
     this.errorLines.add(line);
-    this.problem(code, 'error', start, end, message);
+    this.problem(code, 'error', start, end, typeof message === 'string' ? message : message());
+  }
+
+  /** A lexer error, reported as error() does; its message is made only when it is reported. */
+  lexError(e: LexError): void {
+    const line = this.lines.lineOf(e.start);
+    if (this.errorLines.has(line)) return;
+    this.errorLines.add(line);
+    this.problem(e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax, 'error', e.start, e.end, lexErrorMessage(this.text, e));
   }
 
   markErrorLine(offset: number): void {
@@ -188,7 +223,7 @@ class Parser {
       if (t.kind === '}' && braced) break;
       if (t.kind === ',') {
         if (!hadMember || pendingComma) {
-          this.error(t.start, t.end, hadMember ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no field before it: EMQX rejects this.'));
+          this.error(t.start, t.end, () => (hadMember ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no field before it: EMQX rejects this.')));
         }
         pendingComma = t;
         obj.children.push(t);
@@ -212,12 +247,12 @@ class Parser {
         continue;
       }
       // Anything else cannot start a field: report it and skip one token.
-      let message: string;
-      if (t.kind === '}') message = tr('Unexpected "}": there is no "{" for it to close.');
-      else if (isStringKind(t.kind) || t.kind === 'unit') message = tr('{0} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.', describe(text, t));
-      else if (t.kind === 'int' || t.kind === 'float') message = tr('Expected a key, found the number {0}: EMQX keys must start with a letter.', describe(text, t));
-      else message = tr('Expected a key, found {0}.', describe(text, t));
-      this.error(t.start, t.end, message);
+      this.error(t.start, t.end, () => {
+        if (t.kind === '}') return tr('Unexpected "}": there is no "{" for it to close.');
+        if (isStringKind(t.kind) || t.kind === 'unit') return tr('{0} is not followed by "=", ":" or "{", so it is neither a key nor part of a value.', describe(text, t));
+        if (t.kind === 'int' || t.kind === 'float') return tr('Expected a key, found the number {0}: EMQX keys must start with a letter.', describe(text, t));
+        return tr('Expected a key, found {0}.', describe(text, t));
+      });
       const err: ErrorNode = { kind: 'error', children: [], start: t.start, end: t.end };
       if (t.kind === '{' || t.kind === '[') {
         this.skipBalanced(err);
@@ -564,7 +599,7 @@ class Parser {
       if (t.kind === ']') break;
       if (t.kind === ',') {
         if (!hadElement || pendingComma) {
-          this.error(t.start, t.end, hadElement ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no element before it: EMQX rejects this.'));
+          this.error(t.start, t.end, () => (hadElement ? tr('Two commas in a row: EMQX rejects this.') : tr('A comma with no element before it: EMQX rejects this.')));
         }
         pendingComma = t;
         arr.children.push(t);
@@ -581,7 +616,7 @@ class Parser {
       }
       // A "}" or the next key probably belongs to an enclosing object: the array is unclosed.
       if (t.kind === '}' || (isStringKind(t.kind) && this.isKeyAt(this.pos))) break;
-      this.error(t.start, t.end, tr('Unexpected {0} inside an array.', describe(this.text, t)));
+      this.error(t.start, t.end, () => tr('Unexpected {0} inside an array.', describe(this.text, t)));
       const err: ErrorNode = { kind: 'error', children: [t], start: t.start, end: t.end };
       this.pos++;
       arr.children.push(err);
@@ -626,7 +661,7 @@ export function parseHocon(text: string, uri: string): ParseResult {
   const lines = new LineIndex(text);
   const { tokens, errors } = lex(text);
   const parser = new Parser(text, uri, tokens, lines);
-  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
+  for (const e of errors) parser.lexError(e);
   // Invalid UTF-8 reaches us as U+FFFD (the decoder's replacement). EMQX
   // rejects such a file wherever the bytes are, strings included; the lexer
   // already reported the ones outside strings.
@@ -686,7 +721,7 @@ export function parseRegion(text: string, uri: string, lines: LineIndex, region:
   const { tokens, errors } = lex(text, region.start, to);
   const own = new Set(errorLines);
   const parser = new Parser(text, uri, tokens, lines, own);
-  for (const e of errors) parser.error(e.start, e.end, e.message, e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax);
+  for (const e of errors) parser.lexError(e);
   const obj: ObjectNode = { kind: 'object', braced, members: [], children: [], start: region.start, end: region.start };
   parser.parseMembers(obj, braced, depth, region);
   if (region.end < 0) return undefined;

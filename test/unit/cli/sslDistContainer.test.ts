@@ -8,23 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildCli, runCli, tempDir, ROOT } from './harness';
-
-const DEPLOY = path.join(ROOT, 'test', 'fixtures', 'deploy');
-
-function copy(name: string): string {
-  const dir = tempDir(name);
-  fs.cpSync(path.join(DEPLOY, name), dir, { recursive: true });
-  return dir;
-}
-
-interface JsonFinding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  range: { start: { line: number; character: number } };
-}
+import { JsonFinding, buildCli, copyDeployFixture as copy, runCli } from './harness';
 
 const IMAGE_DEFAULT =
   "cluster.proto_dist = inet_tls, but no ssl_dist.conf of the node's own is mounted at /opt/emqx/etc/ssl_dist.conf: the node uses the one its image ships, with EMQX's demo certificates (their private key is public) and verify_none, so TLS authenticates no node and only the cookie protects distribution. Mount an ssl_dist.conf with verify_peer and certificates from a private CA at /opt/emqx/etc/ssl_dist.conf.";
