@@ -11,8 +11,8 @@
  */
 import * as path from 'path';
 import { FileReader } from '../io';
-import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
-import { composeMounts, containerPathOf, IMAGE_EMQX_CONF, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
+import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, mergeComposeOverride, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
+import { composeMounts, composeOverrideOf, containerPathOf, IMAGE_EMQX_CONF, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
 import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */
@@ -94,7 +94,7 @@ export function discoverComposeFiles(configPath: string, reader: FileReader, lev
   return out;
 }
 
-/** Reads a compose file with the interpolation variables of the `.env` beside it. */
+/** Reads a compose file with the interpolation variables of the `.env` beside it, and the override compose merges over it. */
 export function readCompose(file: string, reader: FileReader): ComposeFile | undefined {
   const text = reader.readText(file);
   if (text === undefined) return undefined;
@@ -102,7 +102,11 @@ export function readCompose(file: string, reader: FileReader): ComposeFile | und
   const dotenvText = reader.readText(dotenvPath);
   const interpolation = new Map<string, string>();
   if (dotenvText !== undefined) for (const v of parseDotEnv(dotenvText, dotenvPath)) interpolation.set(v.name, v.value);
-  return parseCompose(text, file, interpolation);
+  const compose = parseCompose(text, file, interpolation);
+  // The override beside it, as `docker compose` merges it with no `-f` (interpolated from the same `.env`).
+  const overridePath = composeOverrideOf(file, (p) => reader.exists(p));
+  const overrideText = overridePath !== undefined ? reader.readText(overridePath) : undefined;
+  return overridePath !== undefined && overrideText !== undefined ? mergeComposeOverride(compose, parseCompose(overrideText, overridePath, interpolation)) : compose;
 }
 
 /**

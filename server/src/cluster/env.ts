@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq, newLineCounter, parseAllDocuments, Node as Yaml
 import { YamlFile } from '../deploy/yaml';
 import { LineIndex } from '../syntax/lineIndex';
 import { Location, Range } from '../syntax/position';
-import { ComposeVolume, parseComposeVolume } from '../emqx/container';
+import { ComposeVolume, composeVolumeKey, mergeComposeEntries, parseComposeVolume } from '../emqx/container';
 
 /** Where a variable was defined. */
 export type EnvSourceKind = 'dotenv' | 'compose' | 'kubernetes' | 'image' | 'cli';
@@ -292,6 +292,38 @@ export function parseCompose(text: string, uri: string, interpolation: ReadonlyM
     }
   }
   return { uri, services };
+}
+
+/**
+ * A compose file with its override merged over it (compose's merge, `mergeComposeEntries`):
+ * `environment:` by variable name and `volumes:` by container path, `env_file:` appended,
+ * `image:`, `hostname:`, `container_name:` replaced; services only in the override are added.
+ * Each value keeps the location of the file it was written in.
+ */
+export function mergeComposeOverride(base: ComposeFile, override: ComposeFile): ComposeFile {
+  const services: ComposeService[] = [];
+  const overrides = new Map(override.services.map((s) => [s.name, s]));
+  for (const b of base.services) {
+    const o = overrides.get(b.name);
+    overrides.delete(b.name);
+    if (!o) {
+      services.push(b);
+      continue;
+    }
+    services.push({
+      ...b,
+      image: o.image ?? b.image,
+      imageLocation: o.image !== undefined ? o.imageLocation : b.imageLocation,
+      hostname: o.hostname ?? b.hostname,
+      containerName: o.containerName ?? b.containerName,
+      environment: mergeComposeEntries(b.environment, o.environment, (v) => v.name),
+      envFiles: [...b.envFiles, ...o.envFiles],
+      volumes: mergeComposeEntries(b.volumes, o.volumes, composeVolumeKey),
+      ...(b.extends || o.extends ? { extends: true } : {}),
+    });
+  }
+  services.push(...overrides.values());
+  return { uri: base.uri, services };
 }
 
 /**

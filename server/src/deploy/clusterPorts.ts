@@ -121,11 +121,11 @@ export function clusterPortFindings(analyses: readonly SourceAnalysis[], nodeOf:
     const node = nodeOf(a);
     return node && node.format === 'compose' && node.network && node.composeNetworking && a.result.dialect !== 'ssl-dist' ? [{ a, node, network: node.network, shared: node.composeNetworking }] : [];
   });
-  // The node names of each compose file, to tell its own nodes from peers elsewhere.
+  // The node names of each compose project (a file with the override merged over it), to tell its own nodes from peers elsewhere.
   const namesByFile = new Map<string, Set<string>>();
   for (const c of compose) {
     const name = describeNode({ uri: c.a.source.uri, config: c.a.result.config }).name.value;
-    namesByFile.set(c.node.file, (namesByFile.get(c.node.file) ?? new Set<string>()).add(name));
+    namesByFile.set(c.node.cluster, (namesByFile.get(c.node.cluster) ?? new Set<string>()).add(name));
   }
   const out: Finding[] = [];
   for (const { a, node, network, shared } of compose) {
@@ -148,7 +148,7 @@ export function clusterPortFindings(analyses: readonly SourceAnalysis[], nodeOf:
     const own = described.name.value;
     const dist = distPort(own);
     if (dist === 'random' || !own.includes('@') || /[{$]/.test(own)) continue;
-    const fileNodes = namesByFile.get(node.file) ?? new Set<string>();
+    const fileNodes = namesByFile.get(node.cluster) ?? new Set<string>();
     const peer = described.seeds.value.find((s) => s !== own && isOutside(s, fileNodes, shared));
     if (!peer) continue;
     const rpc = rpcPort(own, described.portDiscovery.value, described.serverPort.value);

@@ -350,3 +350,53 @@ export function fileNetworking(file: YamlFile, doc: Document.Parsed, interp: Int
   }
   return { addresses, subnets: [...networks.values()].flatMap((n) => n.subnets), extraHosts, templated };
 }
+
+/** Which networking keys a compose override's definition of a service writes. */
+export interface NetworkingKeysSet {
+  readonly ports: boolean;
+  readonly networkMode: boolean;
+  readonly networks: boolean;
+  /** Whether the base's definition writes `networks:` (without it the service joins `default`). */
+  readonly baseNetworks: boolean;
+}
+
+/**
+ * A service's networking with an override's definition merged over the base's, as compose merges
+ * them: `ports:` appended (the base's entries kept; entries are added by a fix only to a list the
+ * node's own file holds), `network_mode:` replaced, `networks:` joined by name, every address of
+ * either definition kept.
+ */
+export function mergeServiceNetworking(base: ComposeNetworking, over: ComposeNetworking, set: NetworkingKeysSet): ComposeNetworking {
+  let ports = base.ports;
+  if (set.ports && over.ports) {
+    ports = base.ports
+      ? { key: base.ports.key, entries: [...base.ports.entries, ...over.ports.entries], unknown: base.ports.unknown || over.ports.unknown, block: base.ports.block }
+      : { key: over.ports.key, entries: over.ports.entries, unknown: over.ports.unknown };
+  }
+  const networkMode = set.networkMode ? over.networkMode : base.networkMode;
+  let networks = base.networks;
+  if (set.networks) {
+    // The `default` network the base joins for want of `networks:` is not joined once the override names some.
+    const named = set.baseNetworks ? base.networks : [];
+    networks = [...named, ...over.networks.filter((o) => !named.some((n) => n.name === o.name))];
+  } else if (set.networkMode && networkMode) networks = [];
+  return {
+    serviceKey: base.serviceKey,
+    ports,
+    networkMode,
+    networks,
+    addresses: [...new Set([...base.addresses, ...over.addresses])],
+    templatedAddress: base.templatedAddress || over.templatedAddress,
+    withEpmd: base.withEpmd || over.withEpmd,
+  };
+}
+
+/** What the services of a compose file and of its override share, together. */
+export function mergeFileNetworking(base: ComposeFileNetworking, over: ComposeFileNetworking): ComposeFileNetworking {
+  return {
+    addresses: new Set([...base.addresses, ...over.addresses]),
+    subnets: [...base.subnets, ...over.subnets],
+    extraHosts: new Map([...base.extraHosts, ...over.extraHosts]),
+    templated: base.templated || over.templated,
+  };
+}

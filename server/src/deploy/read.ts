@@ -11,6 +11,7 @@
 import { isMap } from './yamlLib';
 import { FileReader } from '../io';
 import { composeNodes, looksLikeCompose } from './compose';
+import { composeBaseOf } from '../emqx/container';
 import { dockerfileNodes, isDockerfileName } from './dockerfile';
 import { baseName } from '../model/paths';
 import { helmNodes, looksLikeHelmValues } from './helm';
@@ -24,7 +25,15 @@ export type DeployFileRead =
   /** Not a deployment format: left alone. */
   | { readonly kind: 'none' }
   | { readonly kind: 'problem'; readonly problem: YamlProblem }
-  | { readonly kind: 'deployment'; readonly format: DeployFormat; readonly nodes: readonly DeployNode[]; readonly related: readonly string[]; readonly file: YamlFile };
+  | {
+      readonly kind: 'deployment';
+      readonly format: DeployFormat;
+      readonly nodes: readonly DeployNode[];
+      readonly related: readonly string[];
+      readonly file: YamlFile;
+      /** The compose override merged over the file, whose lines the nodes' values may be on. */
+      readonly overrides?: readonly YamlFile[];
+    };
 
 /** File names that say "deployment" on their own (compose's conventional names). */
 export function isComposeFileName(name: string): boolean {
@@ -98,14 +107,17 @@ export function readDeployment(uri: string, text: string, reader: FileReader, na
   }
   const format = detectFormat(file);
   if (!format) return { kind: 'none' };
+  // A compose override with its base beside it is read merged over the base, never on its own.
+  if (format === 'compose' && composeBaseOf(uri, (p) => reader.exists(p)) !== undefined) return { kind: 'none' };
   const related: string[] = [];
+  const overrides: YamlFile[] = [];
   let nodes: DeployNode[];
   try {
-    nodes = format === 'compose' ? composeNodes(file, reader, related) : format === 'helm-values' ? helmNodes(file, helmRelease) : kubernetesNodes(file);
+    nodes = format === 'compose' ? composeNodes(file, reader, related, overrides) : format === 'helm-values' ? helmNodes(file, helmRelease) : kubernetesNodes(file);
   } catch {
     // The readers do not throw by design; should one do so, claim nothing about the file.
     nodes = [];
   }
   if (file.exhausted) return { kind: 'problem', problem: { kind: 'aliases', message: String(MAX_ALIAS_STEPS), range: file.rangeOf(0, 0) } };
-  return { kind: 'deployment', format, nodes, related, file };
+  return overrides.length > 0 ? { kind: 'deployment', format, nodes, related, file, overrides } : { kind: 'deployment', format, nodes, related, file };
 }

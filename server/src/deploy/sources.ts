@@ -120,13 +120,17 @@ export function deploymentSources(files: readonly DeploymentFile[], reader: File
       continue;
     }
     yamlFiles.set(f.uri, read.file);
-    if (read.format === 'compose' && read.nodes.length > 0) findings.push(...requiredVariableFindings(read.file, reader));
+    for (const o of read.overrides ?? []) yamlFiles.set(o.uri, o);
+    if (read.format === 'compose' && read.nodes.length > 0) {
+      findings.push(...requiredVariableFindings(read.file, reader));
+      for (const o of read.overrides ?? []) findings.push(...requiredVariableFindings(o, reader));
+    }
     for (const node of read.nodes) {
       nodes.push(node);
       const env = node.env.map((v) => {
         const loc = v.valueLocation ?? v.location;
         // Where the name is written: the rules then offer to rename the variable or replace its value.
-        const nameLocation = envNameLocation(v, read.file);
+        const nameLocation = envNameLocation(v, yamlFiles.get(v.location.uri) ?? read.file);
         return nameLocation ? { name: v.name, value: v.value, location: loc, nameLocation } : { name: v.name, value: v.value, location: loc };
       });
       const base = {

@@ -200,3 +200,58 @@ export function containerFile(container: NodeContainer, containerPath: string): 
   }
   return container.mountsComplete ? { kind: 'image' } : { kind: 'unknown' };
 }
+
+/**
+ * The file names `docker compose` reads with no `-f`, in its order of preference: the first that
+ * exists in the project folder is the base file.
+ */
+export const COMPOSE_BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/** The override file names compose reads beside the base, in its order of preference (the first that exists). */
+export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+
+function firstExisting(dir: string, names: readonly string[], exists: (p: string) => boolean): string | undefined {
+  for (const n of names) {
+    const p = path.join(dir, n);
+    if (exists(p)) return p;
+  }
+  return undefined;
+}
+
+/**
+ * The override compose merges over a compose file when run without `-f`: the first override name
+ * existing beside it, when the file is the base compose picks in its folder; otherwise none.
+ */
+export function composeOverrideOf(file: string, exists: (p: string) => boolean): string | undefined {
+  const dir = path.dirname(file);
+  if (!COMPOSE_BASE_NAMES.includes(path.basename(file)) || firstExisting(dir, COMPOSE_BASE_NAMES, exists) !== file) return undefined;
+  return firstExisting(dir, COMPOSE_OVERRIDE_NAMES, exists);
+}
+
+/** The base compose file an override file is merged over, when it is one and a base exists beside it. */
+export function composeBaseOf(file: string, exists: (p: string) => boolean): string | undefined {
+  if (!COMPOSE_OVERRIDE_NAMES.includes(path.basename(file))) return undefined;
+  const base = firstExisting(path.dirname(file), COMPOSE_BASE_NAMES, exists);
+  return base !== undefined && composeOverrideOf(base, exists) === file ? base : undefined;
+}
+
+/**
+ * Compose's merge of a sequence that it keys (`environment:` by variable name, `volumes:` by
+ * container target, in list and map forms alike): the base's entries the override does not
+ * redefine, in their order, then the override's. Entries without a key are kept from both.
+ */
+export function mergeComposeEntries<T>(base: readonly T[], override: readonly T[], key: (t: T) => string | undefined): T[] {
+  const redefined = new Set(override.map(key).filter((k): k is string => k !== undefined));
+  return [
+    ...base.filter((t) => {
+      const k = key(t);
+      return k === undefined || !redefined.has(k);
+    }),
+    ...override,
+  ];
+}
+
+/** The key compose merges `volumes:` entries by: the container path, without a trailing `/`. */
+export function composeVolumeKey(v: ComposeVolume): string {
+  return v.target.replace(/\/+$/, '') || '/';
+}

@@ -4,10 +4,14 @@
  * in that file, from the same node pipeline. A YAML document that is none of
  * these formats gets nothing (the editor registers for YAML documents
  * without claiming the language, so it must stay silent on everyone else's).
+ * A compose override with its base beside it is read as compose runs it,
+ * merged over the base: its findings are those of the base's nodes that land
+ * in it.
  */
 import { runPipeline } from '../cluster/pipeline';
 import { isComposeFileName, isDeploymentCandidateName } from '../deploy/read';
 import { deploymentSources } from '../deploy/sources';
+import { composeBaseOf } from '../emqx/container';
 import { FileReader } from '../io';
 import { baseName } from '../model/paths';
 import { applySeverities, AnalyzeSettings } from '../rules/analyze';
@@ -54,15 +58,21 @@ export interface DeploymentAnalysis {
 /** The findings located in the document (see the file header) and its nodes. */
 export function analyzeDeploymentDocument(input: DeploymentAnalysisInput): DeploymentAnalysis {
   const id = input.path ?? input.uri;
-  const deployments = deploymentSources([{ uri: id, text: input.text, named: isComposeFileName(baseName(id)) }], input.reader);
-  if (!deployments.deploymentFiles.has(id)) return { findings: [], nodes: [] };
+  const base = composeBaseOf(id, (p) => input.reader.exists(p));
+  const baseText = base !== undefined ? input.reader.readText(base) : undefined;
+  // An override is read through its base, with the document's text as the override's.
+  const read = base !== undefined && baseText !== undefined ? { uri: base, text: baseText } : { uri: id, text: input.text };
+  const reader: FileReader =
+    read.uri === id ? input.reader : { ...input.reader, readText: (p) => (p === id ? input.text : input.reader.readText(p)), exists: (p) => p === id || input.reader.exists(p) };
+  const deployments = deploymentSources([{ ...read, named: isComposeFileName(baseName(read.uri)) }], reader);
+  if (!deployments.deploymentFiles.has(read.uri)) return { findings: [], nodes: [] };
   let own = deployments.findings;
   let found: Finding[] = [];
   const nodes: DeploymentNodeView[] = [];
   if (deployments.sources.length > 0) {
     const result = runPipeline({
       sources: deployments.sources,
-      reader: input.reader,
+      reader,
       settings: () => input.settings,
       clusterSeverities: input.settings.rules,
       placement: 'place',

@@ -29,6 +29,35 @@ describe('deploy: the editor on YAML documents', () => {
     assert.match(fix.edits[0].newText, /^[A-Za-z][A-Za-z0-9]{47}$/);
   });
 
+  it('a compose override document shows the findings of the base nodes that land in it, with a fix editing it', () => {
+    const base = [
+      'services:',
+      '  emqx1:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      '      EMQX_NODE__NAME: emqx@emqx1.example.net',
+      '      EMQX_NODE__COOKIE: Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE',
+      '',
+    ].join('\n');
+    const override = ['services:', '  emqx1:', '    environment:', '      - EMQX_NODE__COOKIE=emqxsecretcookie', ''].join('\n');
+    const a = analyze('file:///w/compose.override.yaml', '/w/compose.override.yaml', override, 'dockercompose', { '/w/compose.yaml': base });
+    const cookie = a.findings.find((f) => f.ruleId === 'cookie-default');
+    assert.ok(cookie, a.findings.map((f) => f.ruleId).join());
+    assert.deepEqual(cookie.location, { uri: 'file:///w/compose.override.yaml', range: { start: { line: 3, character: 26 }, end: { line: 3, character: 42 } } });
+    assert.equal(cookie.fixes![0].edits[0].uri, 'file:///w/compose.override.yaml');
+    // The base document: its strong cookie is overridden, nothing about the cookie there.
+    const b = analyze('file:///w/compose.yaml', '/w/compose.yaml', base, 'dockercompose', { '/w/compose.override.yaml': override });
+    assert.ok(!b.findings.some((f) => f.ruleId === 'cookie-default' || f.ruleId === 'cookie-weak'), b.findings.map((f) => f.ruleId).join());
+    // The same override with no base beside it is a compose file of its own, its service a node.
+    const alone = analyze('file:///v/compose.override.yaml', '/v/compose.override.yaml', override, 'dockercompose');
+    assert.deepEqual(
+      alone.findings.filter((f) => f.ruleId === 'cookie-default').map((f) => f.location.range.start),
+      [{ line: 3, character: 26 }],
+    );
+    assert.ok(alone.findings.some((f) => f.ruleId === 'rpc-plaintext' && f.location.range.start.line === 2));
+    assert.ok(!a.findings.some((f) => f.ruleId === 'rpc-plaintext'), 'merged, emqx1 is the base service: its environment is in the base file');
+  });
+
   it('YAML that is no deployment file gets nothing, whatever it says', () => {
     const text = 'name: ci\njobs:\n  a:\n    steps:\n      - run: echo "node.cookie = emqxsecretcookie"\n';
     const a = analyze('file:///w/.github/ci.yml', '/w/.github/ci.yml', text, 'yaml');
