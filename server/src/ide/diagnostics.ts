@@ -131,7 +131,9 @@ export function buildDiagnostics(uri: string, text: string, findings: readonly F
     const line = range.start.line;
     const here = onLine[line];
     if (here !== undefined) {
-      for (const o of Array.isArray(here) ? here : [here]) {
+      const n = Array.isArray(here) ? here.length : 1;
+      for (let i = 0; i < n; i++) {
+        const o = Array.isArray(here) ? here[i] : here;
         if (o.code === code && o.message === message && sameRange(o.range, range)) return;
         // The rules layer may already have turned this problem into a finding with another code.
         if (problem && o.finding && o.message === message) return;

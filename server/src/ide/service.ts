@@ -204,7 +204,7 @@ export class LanguageService {
       const { problems, replaced } = explainOversizedIncludes(analysis.config?.problems ?? [], analysis);
       // The hocon-syntax rule repeats each problem as a finding; the one about an oversized include goes with it.
       const own = replaced.size === 0 ? analysis.findings : analysis.findings.filter((f) => !replaced.has(`${f.message}\u0000${f.location.range.start.line}`));
-      const diagnostics = buildDiagnostics(analysis.uri, analysis.text, [...own, ...extra], problems, {
+      const diagnostics = buildDiagnostics(analysis.uri, analysis.text, extra.length === 0 ? own : [...own, ...extra], problems, {
         docsHref: this.options.docsHref,
         lines: linesOf(analysis),
       });

@@ -284,7 +284,8 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
   // Files that set the node's variables (compose, .env, manifests): findings about a variable point there.
   const envUris = new Set((input.env ?? []).flatMap((v) => (v.location && v.location.uri !== input.uri ? [v.location.uri] : [])));
   const env = envUris.size > 0 ? { uris: envUris, reader: ctx.reader } : undefined;
-  const placed = placeFindings(findings, input.uri, config, at, env, input.text).filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
+  const placedAll = placeFindings(findings, input.uri, config, at, env, input.text);
+  const placed = unknownValues.size === 0 ? placedAll : placedAll.filter(({ finding: f }) => !(f.keyPath !== undefined && unknownValues.has(f.keyPath)));
   // The ssl_dist.conf that TLS distribution makes EMQX read, analysed as a document of its own.
   const distFindings = sslDistFindings(
     ctx,
@@ -334,10 +335,13 @@ export function analyzeDocument(input: AnalyzeInput): AnalyzeResult {
     }
   }
   const suppressed = suppressionTest(suppressions);
-  findings = placed.filter(({ finding: f, line }) => !suppressed(f.ruleId, line)).map(({ finding }) => finding);
+  // One pass, one array: a file of junk has a finding on every line.
+  findings = [];
+  for (const { finding: f, line } of placed) if (!suppressed(f.ruleId, line)) findings.push(f);
   for (const f of meta) findings.push(f);
 
-  const out = applySeverities(findings, input.settings.rules);
+  const overrides = input.settings.rules;
+  const out = overrides && Object.keys(overrides).length > 0 ? applySeverities(findings, overrides) : findings;
   // The document's own findings first, then those of included files (`place`), each by position.
   const fileRank = (f: Finding) => (f.location.uri === input.uri ? '' : f.location.uri);
   out.sort(

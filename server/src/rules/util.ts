@@ -230,7 +230,8 @@ export function finding(rule: Rule, ctx: RuleContext, location: Location, messag
     ruleId: rule.id,
     severity: opts.severity ?? rule.defaultSeverity,
     message,
-    location: { uri: location.uri, range },
+    // A location that needs no change is shared, not copied (a file of junk makes one finding per line).
+    location: range === location.range ? location : { uri: location.uri, range },
     keyPath: opts.keyPath,
     related: opts.related,
     fixes: opts.fixes,

@@ -100,6 +100,20 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+
+  /**
+   * `range(start, end)` when `line` is already known to be `lineOf(start)`: an
+   * offset on that line is placed without a search (a file of junk has an
+   * error on every line).
+   */
+  rangeFrom(line: number, start: number, end: number): Range {
+    const starts = this.starts;
+    const len = this.text.length;
+    if (line < 0 || line >= starts.length || start < starts[line] || start > len || (line + 1 < starts.length && start >= starts[line + 1])) return this.range(start, end);
+    const first = starts[line];
+    const onLine = end >= start && end <= len && (line + 1 >= starts.length || end < starts[line + 1]);
+    return { start: { line, character: start - first }, end: onLine ? { line, character: end - first } : this.positionAt(end) };
+  }
 }
 
 /** The line break a text uses, for lines an edit adds: `\r\n` if it has any, else `\n`. */

@@ -105,8 +105,9 @@ class Parser {
     this.n = toks.length;
   }
 
-  problem(code: string, severity: SyntaxSeverity, start: number, end: number, message: string): void {
-    this.problems.push({ code, severity, message, location: { uri: this.uri, range: this.lines.range(start, end) } });
+  problem(code: string, severity: SyntaxSeverity, start: number, end: number, message: string, line?: number): void {
+    const range = line === undefined ? this.lines.range(start, end) : this.lines.rangeFrom(line, start, end);
+    this.problems.push({ code, severity, message, location: { uri: this.uri, range } });
   }
 
   /**
@@ -118,7 +119,7 @@ class Parser {
     const line = this.lines.lineOf(start);
     if (this.errorLines.has(line)) return;
     this.errorLines.add(line);
-    this.problem(code, 'error', start, end, typeof message === 'string' ? message : message());
+    this.problem(code, 'error', start, end, typeof message === 'string' ? message : message(), line);
   }
 
   /** A lexer error, reported as error() does; its message is made only when it is reported. */
@@ -126,7 +127,7 @@ class Parser {
     const line = this.lines.lineOf(e.start);
     if (this.errorLines.has(line)) return;
     this.errorLines.add(line);
-    this.problem(e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax, 'error', e.start, e.end, lexErrorMessage(this.text, e));
+    this.problem(e.invalidUtf8 ? ProblemCode.invalidUtf8 : ProblemCode.syntax, 'error', e.start, e.end, lexErrorMessage(this.text, e), line);
   }
 
   markErrorLine(offset: number): void {

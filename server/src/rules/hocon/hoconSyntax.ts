@@ -2,6 +2,8 @@
 import { Finding, Rule, RuleContext } from '../types';
 import { finding } from '../util';
 
+const ERROR = { severity: 'error' } as const;
+
 export const hoconSyntax: Rule = {
   id: 'hocon-syntax',
   defaultSeverity: 'error',
@@ -15,6 +17,8 @@ export const hoconSyntax: Rule = {
   references: [{ repo: 'emqx/hocon', file: 'src/hocon_scanner.xrl', release: '0.44.0' }],
   check(ctx: RuleContext): Finding[] {
     if (ctx.document.dialect !== 'hocon') return [];
-    return ctx.config.problems.filter((p) => p.severity === 'error').map((p) => finding(hoconSyntax, ctx, p.location, p.message, { severity: 'error' }));
+    const out: Finding[] = [];
+    for (const p of ctx.config.problems) if (p.severity === 'error') out.push(finding(hoconSyntax, ctx, p.location, p.message, ERROR));
+    return out;
   },
 };
