@@ -117,26 +117,31 @@ class FastParser {
 
   private readonly names: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
-  /** Set by keyEnd(): the hash of the word (as name() computes it) and where its first `.` is (-1 for none). */
+  /** Set by keyEnd(): the word's number of `.`, their offsets, the hash (as name() computes it) of each segment before a `.`, and of the last segment (the whole word without a `.`). */
+  private keyDots = 0;
+  private readonly dotAt: number[] = [];
+  private readonly segHashes: number[] = [];
   private keyHash = 0;
-  private keyDot = -1;
 
-  /** wordEnd() for a word that starts a member, noting its hash and first dot on the way. */
+  /** wordEnd() for a word that starts a member, noting its segments' hashes on the way. */
   private keyEnd(i: number): number {
     const text = this.text;
     const n = this.n;
     let h = 0;
-    let dot = -1;
+    let dots = 0;
     let j = i;
     while (j < n) {
       const c = text.charCodeAt(j);
       if (c >= 128 || WORD_CHAR[c] === 0) break;
-      if (c === 46 && dot < 0) dot = j;
-      h = (Math.imul(h, 31) + c) | 0;
+      if (c === 46) {
+        this.dotAt[dots] = j;
+        this.segHashes[dots++] = h;
+        h = 0;
+      } else h = (Math.imul(h, 31) + c) | 0;
       j++;
     }
     this.keyHash = h;
-    this.keyDot = dot;
+    this.keyDots = dots;
     return j;
   }
 
@@ -344,7 +349,7 @@ class FastParser {
     let name: string | DottedKey | undefined;
     if (sink !== undefined && wordEnd >= 0) {
       // members() has just scanned the word with keyEnd().
-      name = this.keyDot >= 0 ? this.dottedKey(start, wordEnd, this.keyDot) : this.intern(start, wordEnd, this.keyHash);
+      name = this.keyDots > 0 ? this.dottedKey(start, wordEnd) : this.intern(start, wordEnd, this.keyHash);
       this.i = wordEnd;
     } else {
       key = this.key(wordEnd);
@@ -393,26 +398,21 @@ class FastParser {
   /** The reusable dotted key handed to sinks. */
   private readonly scratch = new DottedKey();
 
-  /**
-   * The dotted unquoted key `text[start, wordEnd)` (its first `.` at `dot`),
-   * read into the scratch. Gives up on an empty segment.
-   */
-  private dottedKey(start: number, wordEnd: number, dot: number): DottedKey {
-    const text = this.text;
+  /** The dotted unquoted key `text[start, wordEnd)` just scanned by keyEnd(), read into the scratch with the dots and segment hashes it noted; gives up on an empty segment. */
+  private dottedKey(start: number, wordEnd: number): DottedKey {
     const d = this.scratch;
     let count = 0;
     let s = start;
-    let k = dot;
     for (;;) {
+      const last = count === this.keyDots;
+      const k = last ? wordEnd : this.dotAt[count];
       if (k === s) throw GIVE_UP;
-      d.names[count] = this.name(s, k);
+      d.names[count] = this.intern(s, k, last ? this.keyHash : this.segHashes[count]);
       d.starts[count] = s;
       d.ends[count] = k;
       count++;
-      if (k === wordEnd) break;
+      if (last) break;
       s = k + 1;
-      k = s;
-      while (k < wordEnd && text.charCodeAt(k) !== 46) k++;
     }
     d.count = count;
     d.start = start;
@@ -547,8 +547,8 @@ class FastParser {
   /**
    * plainInteger() for digits followed by a duration or size unit (`15s`,
    * `100ms`, `8MB`) or `%` and then a character that ends a word: the value
-   * is the text, as scanNumber's longest match reads it. False for anything
-   * else (scanNumber decides).
+   * is the text, as scanNumber's longest match reads it (shared when it
+   * recurs, see name()). False for anything else (scanNumber decides).
    */
   private plainUnit(vs: number, digitsEnd: number): boolean {
     const text = this.text;
@@ -566,7 +566,7 @@ class FastParser {
       if (e >= 128 || WORD_CHAR[e] === 1) return false;
     }
     this.litEnd = end;
-    this.litValue = text.slice(vs, end);
+    this.litValue = this.name(vs, end);
     this.litQuoting = 'unit';
     return true;
   }
