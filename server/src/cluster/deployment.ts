@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { FileReader } from '../io';
 import { ComposeFile, ComposeService, dockerImageEnv, EnvVar, isEmqxVar, isOfficialEmqxImage, mergeComposeOverride, normalizeEmqxEnv, parseCompose, parseDotEnv, parseKubernetes } from './env';
-import { composeMounts, composeOverrideOf, containerPathOf, IMAGE_EMQX_CONF, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
+import { COMPOSE_BASE_NAMES, composeMounts, composeOverrideOf, containerPathOf, IMAGE_EMQX_CONF, IMAGE_ETC_DIR, NodeContainer } from '../emqx/container';
 import { RUNTIME_ENV } from '../emqx/env';
 
 /** One way a config file is deployed: the variables one node sees. */
@@ -76,14 +76,12 @@ export interface DeploymentOptions {
   readonly parentLevels?: number;
 }
 
-export const COMPOSE_FILE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
-
 /** Compose files next to the config and in its parents, nearest first. */
 export function discoverComposeFiles(configPath: string, reader: FileReader, levels = 3): string[] {
   const out: string[] = [];
   let dir = path.dirname(configPath);
   for (let i = 0; i <= levels; i++) {
-    for (const name of COMPOSE_FILE_NAMES) {
+    for (const name of COMPOSE_BASE_NAMES) {
       const p = path.join(dir, name);
       if (reader.exists(p)) out.push(p);
     }
