@@ -15,15 +15,18 @@
 /** The active translations (English source text → text), empty for English. */
 let table: Readonly<Record<string, string>> = {};
 
-const PLACEHOLDER = /{([^}]+)}/g;
+/** `{0}`, `{1}` ...: only numbered placeholders take arguments (t() has no named ones). */
+const PLACEHOLDER = /{(\d+)}/g;
 
 /** The message in the active language, each `{n}` replaced by the n-th argument (a placeholder with no argument stays as written). */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   const translated: unknown = table[message];
   const text = typeof translated === 'string' && translated !== '' ? translated : message;
   if (args.length === 0) return text;
-  const values = args as unknown as Record<string, string | number | boolean | undefined>;
-  return text.replace(PLACEHOLDER, (match, name: string) => String(values[name] ?? match));
+  return text.replace(PLACEHOLDER, (match, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? match : String(value);
+  });
 }
 
 type Bundle = Record<string, unknown>;

@@ -32,6 +32,12 @@ describe('l10n: server locale', () => {
     assert.equal(t('Disable {0} for this line', 'rpc-plaintext'), 'Disable rpc-plaintext for this line');
   });
 
+  it('only numbered placeholders take arguments: other braces, and a number with no argument, stay as written', () => {
+    assert.equal(t('{0} of {1}', 'a', 'b'), 'a of b');
+    assert.equal(t('{length} {constructor} {0} {1} ${path}', 'x'), '{length} {constructor} x {1} ${path}');
+    assert.equal(t('{0}{0}', '$&'), '$&$&');
+  });
+
   it('every message of the ide layer and the server has a Chinese translation', () => {
     // The ide folder also hosts other areas' modules (the cluster provider); any area's bundle may hold a message.
     const dir = path.join(ROOT, 'server/l10n');
