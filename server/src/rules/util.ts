@@ -3,7 +3,9 @@
  * findings about keys that are absent, and text edits that keep the user's
  * layout (a key inside an existing block, or a dotted key, like its neighbours).
  */
-import { baseName } from '../model/paths';
+import * as path from 'path';
+import { containerFile, IMAGE_EMQX_CONF } from '../emqx/container';
+import { baseName, filePathOf } from '../model/paths';
 import { Assignment, ConfigEntry, HoconValue } from '../model/types';
 import { LineIndex, lineBreakOf } from '../syntax/lineIndex';
 import { comparePositions, Location, Range } from '../syntax/position';
@@ -197,17 +199,26 @@ function firstSignificantLine(l: LineIndex): Range {
  * ("no cookie", "RPC not encrypted" when nothing is set). EMQX's lower layers
  * (`base.hocon`, `cluster.hocon`) are not where these settings are expected, and fragments
  * (a listeners file, a 4.x plugin config) say nothing about the node: such findings are
- * left to `emqx.conf`, or to a file that sets something under node, cluster or rpc.
+ * left to `emqx.conf` (on this machine, or a file of any name mounted as a container's
+ * emqx.conf), or to a file that sets something under node, cluster or rpc.
  */
 export function judgesAbsence(ctx: RuleContext): boolean {
   const uri = ctx.document.uri;
   const name = baseName(uri).toLowerCase();
   if (name === 'base.hocon' || name === 'cluster.hocon') return false;
-  if (name === 'emqx.conf') return true;
+  if (name === 'emqx.conf' || isContainerEmqxConf(ctx)) return true;
   for (const section of ['node', 'cluster', 'rpc']) {
     for (const e of entriesUnder(ctx, [section])) if (e.setBy.location.uri === uri) return true;
   }
   return false;
+}
+
+/** The document is the file mounted over the node's `etc/emqx.conf` in its container, whatever its name on this machine. */
+function isContainerEmqxConf(ctx: RuleContext): boolean {
+  if (!ctx.container) return false;
+  const at = containerFile(ctx.container, IMAGE_EMQX_CONF);
+  const own = filePathOf(ctx.document.uri);
+  return at.kind === 'host' && own !== undefined && path.resolve(at.path) === path.resolve(own);
 }
 
 /** Makes a single-line range: a multi-line one is cut at the end of its first line. */

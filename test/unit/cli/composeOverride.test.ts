@@ -39,7 +39,7 @@ describe('CLI check: the compose override merged over the base file (built dist/
       ['compose.override.yaml:3:26-42'],
     );
     const rpc = json.filter((f) => f.ruleId === 'rpc-plaintext').map((f) => `${f.file}:${f.range.start.line}`);
-    assert.deepEqual(rpc.sort(), ['compose.override.yaml:10', 'compose.yaml:4']);
+    assert.deepEqual(rpc.sort(), ['compose.override.yaml:10', 'compose.yaml:4', 'emqx2.conf:0']);
   });
 
   it('ports: the nodes of the base with the override merged, once each', () => {

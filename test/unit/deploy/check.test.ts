@@ -357,3 +357,31 @@ describe('deploy: a Dockerfile built on EMQX', () => {
     assert.equal(other.checked, 0);
   });
 });
+
+describe('deploy: a config mounted as the node emqx.conf under another host name', () => {
+  const files = {
+    '/m/docker-compose.yml': [
+      'services:',
+      '  emqx1:',
+      '    image: emqx/emqx:5.8.6',
+      '    environment:',
+      '      EMQX_NODE__NAME: emqx@emqx1.example.net',
+      '  emqx2:',
+      '    image: emqx/emqx:5.8.6',
+      '    volumes:',
+      '      - ./node2.conf:/opt/emqx/etc/emqx.conf',
+      '    environment:',
+      '      EMQX_NODE__NAME: emqx@emqx2.example.net',
+      '      EMQX_NODE__COOKIE: "k8Jd93hfQp02LmZx7Rt5Vw"',
+      '',
+    ].join('\n'),
+    // Its only cluster setting is overridden by the environment, so nothing in it is in effect.
+    '/m/node2.conf': 'node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"\n',
+  };
+
+  it('is judged for what it lacks, as an emqx.conf is: the node is reported, on that file', () => {
+    const r = checkFiles(['/m/docker-compose.yml', '/m/node2.conf'], CHECK_OPTIONS, memoryReader(files));
+    const rpc = r.findings.filter((f) => f.ruleId === 'rpc-plaintext');
+    assert.deepEqual(rpc.map((f) => `${path.basename(f.location.uri)}:${f.location.range.start.line}:${f.location.range.start.character}`).sort(), ['docker-compose.yml:3:4', 'node2.conf:0:0']);
+  });
+});

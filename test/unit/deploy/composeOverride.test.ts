@@ -77,8 +77,9 @@ describe('deploy: the compose override merged over the base file', () => {
 
   it('a service only in the override is a node; a service the override only adds to is not an extra node', () => {
     const findings = checkFiles([BASE], CHECK_OPTIONS).findings;
-    // rpc-plaintext on the environment of each node that mounts no config: emqx1 in the base, emqx3 in the override.
-    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.override.yaml:11:5', 'compose.yaml:5:5']);
+    // rpc-plaintext once a node: on the environment of those that mount no config (emqx1 in the base,
+    // emqx3 in the override), and on the config the override mounts as emqx2's emqx.conf.
+    assert.deepEqual(of(findings, 'rpc-plaintext'), ['compose.override.yaml:11:5', 'compose.yaml:5:5', 'emqx2.conf:1:1']);
     const mismatch = findings.find((f) => f.ruleId === 'cluster-cookie-mismatch')!;
     assert.match(mismatch.message, /emqx@emqx1\.example\.net differs from the cookie of 2 other node\(s\) \(emqx@emqx2\.example\.net, emqx@emqx3\.example\.net\)/);
     // Reading the folder's override too gives no node of its own (no node named after 127.0.0.1).
