@@ -26,7 +26,11 @@
  * Each document is analysed once per edit: the pipeline reuses the analysis
  * the language service made of an open document, and keeps those of files on
  * disk while their text, environment and settings stay the same, for the
- * files of the last run only (closing documents frees theirs).
+ * files of the last run only (closing documents frees theirs). When an open
+ * document is about to be analysed again (`replaced`), everything that holds
+ * its previous analysis goes: its snapshot, the run's findings and nodes, and
+ * the analyses of its other deployments (they read its previous text); the
+ * analyses of the files on disk stay.
  *
  * No I/O of its own: files are read through the workspace reader; the list of
  * config files on disk comes from the server layer (`listConfigs`).
@@ -68,6 +72,8 @@ export function withinFolders(reader: FileReader, folders: readonly string[]): F
 }
 
 interface Cached {
+  /** The analysed config file. */
+  readonly uri: string;
   readonly text: string;
   readonly key: string;
   readonly result: AnalyzeResult;
@@ -129,6 +135,14 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
       this.cache.clear();
       this.nodes.clear();
     }
+  }
+
+  /** The document is about to be analysed again: nothing of its previous analysis is kept (see the file header). */
+  replaced(uri: string): void {
+    this.snapshots.delete(uri);
+    this.computed = undefined;
+    for (const u of [...this.nodes.keys()]) if (sameUri(u, uri)) this.nodes.delete(u);
+    for (const [key, kept] of [...this.cache]) if (sameUri(kept.uri, uri)) this.cache.delete(key);
   }
 
   findingsFor(uri: string): readonly Finding[] {
@@ -210,7 +224,7 @@ export class ClusterFindingsProvider implements WorkspaceFindingsProvider {
     const key = `${envKey}\u0000${JSON.stringify(input.settings)}\u0000${JSON.stringify(input.container ?? null)}`;
     const kept = this.cache.get(cacheKey) ?? used.get(cacheKey);
     const result = kept && kept.text === input.text && kept.key === key ? kept.result : this.analyze(input);
-    used.set(cacheKey, { text: input.text, key, result });
+    used.set(cacheKey, { uri: input.uri, text: input.text, key, result });
     return result;
   }
 }

@@ -117,6 +117,12 @@ export class LanguageService {
     this.index = options.index ?? new WorkspaceIndex(this.log);
   }
 
+  /**
+   * Analyses a document. The index lets go of the document's previous analysis
+   * first (`WorkspaceIndex.replace`); a caller that keeps analyses drops its
+   * own copy before calling (lsp/checks.ts does), so a big document never
+   * needs two analyses' worth of memory.
+   */
   analyze(req: AnalyzeRequest): DocumentAnalysis {
     const base = { uri: req.uri, version: req.version, text: req.text, settings: req.settings, lines: new LineIndex(req.text) };
     if (!req.settings.enable) {
@@ -130,6 +136,8 @@ export class LanguageService {
     }
     // YAML is a deployment file (compose, manifest, Helm values, Operator resource) or nobody's business.
     if (isDeploymentDocument(req.uri, req.languageId)) return this.analyzeDeployment(req, base);
+    // The index lets go of the previous analysis before the next is made, so both are never in memory at once.
+    this.index.replace(req.uri);
     let analysis: DocumentAnalysis;
     try {
       const deployment = this.index.hasProviders ? this.index.deploymentFor(req.uri, req.reader) : undefined;

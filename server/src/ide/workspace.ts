@@ -10,6 +10,13 @@
  * (`findingsFor`). Providers are synchronous and pure over the snapshots they
  * were given; one that throws is skipped for that document and logged, never
  * fatal.
+ *
+ * A document analysed again is first `replace`d: its snapshot leaves the index
+ * and every provider before the next analysis is made, so the previous one
+ * (config, findings, text: for a big file with a syntax error on every line,
+ * hundreds of MB) is garbage by then and the two are never in memory at once.
+ * Replaced is not closed (`remove`): the document stays open and providers keep
+ * what they cache across edits.
  */
 import { NodeContainer } from '../emqx/container';
 import { FileReader } from '../io';
@@ -43,6 +50,14 @@ export interface WorkspaceFindingsProvider {
   update?(snapshot: DocumentSnapshot, index: WorkspaceIndex): void;
   /** A document was closed or deleted. */
   remove?(uri: string, index: WorkspaceIndex): void;
+  /**
+   * A document is about to be analysed again (an edit, a settings change); the
+   * next `update` brings its new snapshot. Until then the provider must keep
+   * nothing that holds the previous snapshot: its config, findings, text or
+   * reader. Unlike `remove`, the document stays open: caches that do not hold
+   * them (analyses of other files) stay.
+   */
+  replaced?(uri: string, index: WorkspaceIndex): void;
   /**
    * Findings about `uri` that need other documents. Locations must be in
    * `uri`; related information may point anywhere. Severity overrides of the
@@ -119,6 +134,12 @@ export class WorkspaceIndex {
   remove(uri: string): void {
     this.docs.delete(uri);
     for (const p of this.providers) this.guard(p, () => p.remove?.(uri, this));
+  }
+
+  /** `uri` is about to be analysed again: its snapshot goes from the index and the providers (see the file header). */
+  replace(uri: string): void {
+    this.docs.delete(uri);
+    for (const p of this.providers) this.guard(p, () => p.replaced?.(uri, this));
   }
 
   /**

@@ -12,6 +12,12 @@
  * - A stale run never publishes: a run whose generation is no longer the
  *   newest (a newer edit, a close) stops before analysing.
  * - Untrusted workspaces: the reader is `noFiles`; only the open documents are read.
+ * - At most one analysis of a document is reachable: the previous one is
+ *   dropped (here and in the workspace index) right before the next is made,
+ *   with nothing asynchronous in between, so a request never finds the
+ *   document without one it could have used, and a big document never needs
+ *   two analyses' worth of memory. Requests get an analysis of the document's
+ *   current version only, or wait for it, or get nothing.
  */
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -58,18 +64,29 @@ export class DocumentChecks {
     });
   }
 
-  /** Trusted: the disk, with the open documents' unsaved text taking precedence. Untrusted: nothing. */
+  /**
+   * Trusted: the disk, with the open documents' unsaved text taking precedence.
+   * Untrusted: nothing. The text of an open document is its current one, read
+   * when asked: the reader is kept with the analysis it served (the workspace
+   * index hands it to the cluster checks), and must not keep old versions of
+   * the open documents' text.
+   */
   readerFor(oversized?: string[]): FileReader {
     if (!this.options.trusted()) return noFiles;
     const disk = nodeFileReader({ onTooLarge: (p) => oversized?.push(p) });
+    const documents = this.options.documents;
     const open = new Map<string, string>();
-    for (const d of this.options.documents.all()) {
+    for (const d of documents.all()) {
       const p = toPath(d.uri);
-      if (p) open.set(path.normalize(p), d.getText());
+      if (p) open.set(path.normalize(p), d.uri);
     }
+    const openText = (p: string): string | undefined => {
+      const uri = open.get(path.normalize(p));
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    };
     return {
-      readText: (p) => open.get(path.normalize(p)) ?? disk.readText(p),
-      exists: (p) => open.has(path.normalize(p)) || disk.exists(p),
+      readText: (p) => openText(p) ?? disk.readText(p),
+      exists: (p) => openText(p) !== undefined || disk.exists(p),
       stat: (p) => disk.stat?.(p),
     };
   }
@@ -83,6 +100,8 @@ export class DocumentChecks {
       if (!this.scheduler.isCurrent(uri, generation)) return;
       const doc = documents.get(uri);
       if (!doc) return;
+      // The previous analysis goes before the next is made (the service drops the index's copy).
+      this.analyses.delete(uri);
       const oversized: string[] = [];
       const analysis = service.analyze({
         uri,
@@ -111,27 +130,29 @@ export class DocumentChecks {
    * A small document whose check is still pending is checked now. A large one
    * (over LARGE_DOCUMENT_CHARS) is not: the request waits for the scheduled
    * check, so requests sent while typing (editors ask for code actions on every
-   * cursor move) never add checks of their own; it gets nothing when the
-   * document changed again meanwhile or the client cancelled it.
+   * cursor move) never add checks of their own. Either way it gets an analysis
+   * of the version the request was made on, or nothing (the document changed
+   * again meanwhile, or the client cancelled): never another version's, whose
+   * ranges would be wrong.
    */
   async analysisFor(uri: string, token?: Cancellable): Promise<DocumentAnalysis | undefined> {
-    const { documents } = this.options;
     const validating = this.validating.get(uri);
     if (validating) await validating;
-    const doc = documents.get(uri);
+    const doc = this.options.documents.get(uri);
     if (!doc) return undefined;
-    const current = this.analyses.get(uri);
-    if (current && current.version === doc.version) return current;
+    const version = doc.version;
+    // No analysis of another version is held across the waits below: it must be collectable while the next is made.
+    const current = this.analysisAt(uri, version);
+    if (current) return current;
     if (doc.getText().length > LARGE_DOCUMENT_CHARS) {
-      const version = doc.version;
       // Settings changes drop analyses and schedule a check; anything else without a pending run gets one.
       if (!this.scheduler.isPending(uri)) this.scheduler.schedule(uri, 0);
       await this.scheduler.waitForCheck(uri, token);
-      const done = this.analyses.get(uri);
-      return done && done.version === version && documents.get(uri)?.version === version ? done : undefined;
+      return this.analysisAt(uri, version);
     }
+    // A check made stale by a newer edit (while it fetched its settings) leaves no analysis of this version: nothing.
     await this.scheduler.checkNow(uri);
-    return this.analyses.get(uri);
+    return this.analysisAt(uri, version);
   }
 
   /**
@@ -144,13 +165,18 @@ export class DocumentChecks {
     if (validating) await validating;
     const doc = this.options.documents.get(uri);
     if (!doc) return undefined;
-    const current = this.analyses.get(uri);
-    if (current && current.version === doc.version) return current;
-    if (!this.scheduler.isPending(uri)) return this.analysisFor(uri, token);
     const version = doc.version;
+    const current = this.analysisAt(uri, version);
+    if (current) return current;
+    if (!this.scheduler.isPending(uri)) return this.analysisFor(uri, token);
     await this.scheduler.waitForCheck(uri, token);
-    const done = this.analyses.get(uri);
-    return done && done.version === version && this.options.documents.get(uri)?.version === version ? done : undefined;
+    return this.analysisAt(uri, version);
+  }
+
+  /** The kept analysis of `uri` when it is of `version` and that is still the open document's version. */
+  private analysisAt(uri: string, version: number): DocumentAnalysis | undefined {
+    const analysis = this.analyses.get(uri);
+    return analysis && analysis.version === version && this.options.documents.get(uri)?.version === version ? analysis : undefined;
   }
 
   /** Every analysis was made with settings that changed: none may answer a request any more. */
