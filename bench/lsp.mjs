@@ -12,7 +12,7 @@
 // early in the file) untrusted and trusted. Every figure is also given as a ratio to
 // the floor measured in the same run: a do-nothing LSP server over the same transport
 // (bench/null-server.cjs), and to the clean untrusted figure. Reports the server's
-// RSS with the document open and after all the edits, and the server's CPU time per
+// RSS with the document open and after all the edits (and its peak), and the server's CPU time per
 // edit (all threads, and the JavaScript thread alone) with the ratio of the latter to
 // the clean untrusted figure: wall time on a busy machine includes time the server
 // waited for a core, CPU time does not.
@@ -54,10 +54,10 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-/** Resident set size of a process, from /proc (Linux); undefined elsewhere. */
-function rssOf(pid) {
+/** Resident set size of a process (its peak so far with `peak`), from /proc (Linux); undefined elsewhere. */
+function rssOf(pid, peak = false) {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = (peak ? /VmHWM:\s+(\d+) kB/ : /VmRSS:\s+(\d+) kB/).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : undefined;
   } catch {
     return undefined;
@@ -170,6 +170,7 @@ async function measure({ serverArgs, text, trusted, label }) {
   const cpuEnd = cpuMsOf(proc.pid);
   const mainEnd = cpuMsOf(proc.pid, true);
   const rssAfter = rssOf(proc.pid);
+  const rssPeak = rssOf(proc.pid, true);
   // Completion at the end of the document after the edits (the first request, then again).
   const lastLine = lines.length - 1;
   const endPosition = { line: lastLine, character: lines[lastLine].length };
@@ -199,6 +200,7 @@ async function measure({ serverArgs, text, trusted, label }) {
     diagnostics: first.diagnostics.length,
     rssOpen,
     rssAfter,
+    rssPeak,
     completionMs,
     completionAgainMs,
     completionItems,
@@ -222,7 +224,7 @@ for (const sizeMb of sizes) {
     console.log(
       `    ${s.padEnd(17)} ${r.median.toFixed(1).padStart(7)} ms (${r.best.toFixed(1)}–${r.worst.toFixed(1)}), ${(r.median / floor.median).toFixed(1)}x floor${vsRef}; ` +
         `server CPU per edit ${r.cpuMs.toFixed(1)} ms, main thread ${r.mainCpuMs.toFixed(1)} ms; ` +
-        `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits; ` +
+        `open → diagnostics ${r.openMs.toFixed(0)} ms (${r.diagnostics}); RSS ${mb(r.rssOpen)} open → ${mb(r.rssAfter)} after ${edits + 2} edits (peak ${mb(r.rssPeak)}); ` +
         `completion at the end ${r.completionMs.toFixed(1)} ms (${r.completionItems} items), again ${r.completionAgainMs.toFixed(1)} ms`,
     );
   }
