@@ -132,7 +132,7 @@ describe('lsp: one analysis of a document at a time', function () {
     for (let i = 1; i <= 3; i++) {
       // A line above the cookie: its finding moves down with it.
       await client.change(uri, `# edit ${i}\n`.repeat(i) + text);
-      const ds = await client.current(uri);
+      const ds: Diagnostic[] = await client.current(uri);
       assert.equal(ds.find((d) => d.code === 'cookie-default')?.range.start.line, 2 + i);
       const h = await client.hover(uri, { line: i + 1, character: 4 });
       assert.match(JSON.stringify(h?.contents), /node\.name/);
