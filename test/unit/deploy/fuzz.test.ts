@@ -95,7 +95,7 @@ describe('deploy: mutated YAML never breaks the readers or the check', function 
         for (const f of run.findings) {
           if (!f.location.uri.endsWith(file)) continue;
           located++;
-          assert.ok(f.location.range.start.line >= 0 && f.location.range.end.line < lines, `mutation ${i}: ${f.code} at line ${f.location.range.start.line}`);
+          assert.ok(f.location.range.start.line >= 0 && f.location.range.end.line < lines, `mutation ${i}: ${f.ruleId} at line ${f.location.range.start.line}`);
         }
       } catch (e) {
         assert.fail(`mutation ${i} threw: ${e instanceof Error ? e.stack : String(e)}\n---\n${text}`);
