@@ -667,9 +667,12 @@ export class Engine implements StreamTarget {
   number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num {
     // Most numbers are small integers: no look at the source needed.
     if (!float && Number.isSafeInteger(n)) return n;
-    this.special = true;
-    this.specialValues++;
-    return numberValue(n, float, ctx.text.slice(start, end));
+    const v = numberValue(n, float, ctx.text.slice(start, end));
+    if (v instanceof Num) {
+      this.special = true;
+      this.specialValues++;
+    }
+    return v;
   }
 
   private site(ctx: Ctx, start: number, end: number): SubstSite {
