@@ -196,7 +196,7 @@ export class ProvTree {
   /** The earlier records of a node's path, oldest first (most paths have none). */
   private readonly earlierOf = new Map<ProvNode, number[]>();
 
-  /** The children table: slot i holds (slotNode[i], slotName[i]) → slotKid[i], slotHash[i] being the name's nameHash; slotNode is -1 when empty. */
+  /** The children table: slot i holds (slotNode[i] - 1, slotName[i]) → slotKid[i], slotHash[i] being the name's nameHash; slotNode is 0 when empty (new arrays need no filling). */
   private slotNode: Int32Array;
   private slotHash: Int32Array;
   private slotName: Array<string | undefined>;
@@ -204,9 +204,9 @@ export class ProvTree {
   private used = 0;
 
   constructor() {
-    this.slotNode = new Int32Array(256).fill(-1);
+    this.slotNode = new Int32Array(256);
     this.slotHash = new Int32Array(256);
-    this.slotName = new Array<string | undefined>(256).fill(undefined);
+    this.slotName = new Array<string | undefined>(256);
     this.slotKid = new Int32Array(256);
   }
 
@@ -298,13 +298,13 @@ export class ProvTree {
    */
   kid(node: ProvNode, name: string, hash = nameHash(name)): number {
     const slot = this.find(node, name, hash);
-    return this.slotNode[slot] < 0 ? 0 : this.slotKid[slot];
+    return this.slotNode[slot] === 0 ? 0 : this.slotKid[slot];
   }
 
   /** The node of the path one segment longer, made if needed (a leaf kept as a record becomes a node with that record). */
   child(node: ProvNode, name: string, hash = nameHash(name)): ProvNode {
     const slot = this.find(node, name, hash);
-    if (this.slotNode[slot] < 0) {
+    if (this.slotNode[slot] === 0) {
       const k = this.newNode(node);
       this.claim(slot, node, name, hash, k);
       return k;
@@ -320,7 +320,7 @@ export class ProvTree {
   /** Records an assignment to the path one segment longer (`add(child(node, name), r)`, compactly). */
   addLeaf(node: ProvNode, name: string, hash: number, r: number): void {
     const slot = this.find(node, name, hash);
-    if (this.slotNode[slot] < 0) this.claim(slot, node, name, hash, ~r);
+    if (this.slotNode[slot] === 0) this.claim(slot, node, name, hash, ~r);
     else this.add(this.child(node, name, hash), r);
   }
 
@@ -329,16 +329,17 @@ export class ProvTree {
     const nodes = this.slotNode;
     const hashes = this.slotHash;
     const mask = nodes.length - 1;
+    const stored = node + 1;
     let i = (Math.imul(node, 0x9e3779b1) ^ hash) & mask;
     for (;;) {
       const n = nodes[i];
-      if (n < 0 || (n === node && hashes[i] === hash && this.slotName[i] === name)) return i;
+      if (n === 0 || (n === stored && hashes[i] === hash && this.slotName[i] === name)) return i;
       i = (i + 1) & mask;
     }
   }
 
   private claim(slot: number, node: ProvNode, name: string, hash: number, kid: number): void {
-    this.slotNode[slot] = node;
+    this.slotNode[slot] = node + 1;
     this.slotHash[slot] = hash;
     this.slotName[slot] = name;
     this.slotKid[slot] = kid;
@@ -351,13 +352,13 @@ export class ProvTree {
     const hashes = this.slotHash;
     const names = this.slotName;
     const kids = this.slotKid;
-    this.slotNode = new Int32Array(size).fill(-1);
+    this.slotNode = new Int32Array(size);
     this.slotHash = new Int32Array(size);
-    this.slotName = new Array<string | undefined>(size).fill(undefined);
+    this.slotName = new Array<string | undefined>(size);
     this.slotKid = new Int32Array(size);
     for (let i = 0; i < nodes.length; i++) {
-      if (nodes[i] < 0) continue;
-      const slot = this.find(nodes[i], names[i]!, hashes[i]);
+      if (nodes[i] === 0) continue;
+      const slot = this.find(nodes[i] - 1, names[i]!, hashes[i]);
       this.slotNode[slot] = nodes[i];
       this.slotHash[slot] = hashes[i];
       this.slotName[slot] = names[i];
