@@ -144,8 +144,9 @@ const cliMainSplit = (host, buildId) => ({
     build.onLoad({ filter: /^cli-host-modules$/, namespace: 'cli-entry' }, () => ({
       resolveDir: root,
       contents:
-        `const modules = {\n${[...host].map((m) => `  ${JSON.stringify(m)}: () => require(${JSON.stringify(`./${m}`)}),\n`).join('')}};\n` +
-        `globalThis[${hostKey(buildId)}] = (id) => modules[id]();\n`,
+        [...host].map((m, i) => `import * as m${i} from ${JSON.stringify(`./${m}`)};\n`).join('') +
+        `const modules = {\n${[...host].map((m, i) => `  ${JSON.stringify(m)}: m${i},\n`).join('')}};\n` +
+        `globalThis[${hostKey(buildId)}] = (id) => modules[id];\n`,
     }));
   },
 });

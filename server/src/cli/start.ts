@@ -17,9 +17,10 @@
  * written outside the cache folder, and any failure to read or write it is
  * silent. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import * as vm from 'vm';
+// Plain requires: a namespace import would copy every export of each module into an object of its own at start.
+import fs = require('fs');
+import path = require('path');
+import vm = require('vm');
 
 /** Set by scripts/build.mjs: the SHA-256 of dist/cli-main.js, as built with this file. */
 declare const CLI_MAIN_SHA256: string;
