@@ -66,7 +66,7 @@ function prune(dir: string, prefix: string): void {
 /**
  * The bundle's text as a CommonJS module function, as Node's `Module.wrap` makes it
  * (the same text, so that stack positions match): written out here because requiring
- * `module` alone costs a CLI run about 2 ms of compiling Node's own code.
+ * `module` for it alone loads Node's module loader API (about half a millisecond per run).
  */
 function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
