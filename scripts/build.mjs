@@ -218,11 +218,33 @@ if (hasCli) {
 }
 const mainSha256 = () => createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex');
 if (watch) {
-  // A watch build rebuilds the CLI's bundles as they were split at the start.
+  // The CLI's bundles are built in steps (see buildCliBundles), not by one esbuild context: a watch
+  // build follows the sources of the main bundle and of each part with contexts that write nothing,
+  // and builds the CLI's bundles again after a change that builds without errors.
+  let queued = false;
+  let cliBuilds = Promise.resolve();
+  const cliAgain = {
+    name: 'cli-again',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || queued) return;
+        queued = true;
+        cliBuilds = cliBuilds
+          .then(() => {
+            queued = false;
+            return buildCliBundles();
+          })
+          .catch((e) => console.error(`CLI bundles: ${e.message}`));
+      });
+    },
+  };
   for (const o of builds) await (await esbuild.context(o)).watch();
   if (hasCli) {
     await buildCliBundles();
     await (await esbuild.context(startOptions(mainSha256()))).watch();
+    const follow = { write: false, sourcemap: false, logLevel: 'silent' };
+    await (await esbuild.context({ ...cliOptions, ...follow, plugins: [...cliOptions.plugins, cliMainSplit(new Set(), ''), cliAgain] })).watch();
+    for (const c of CLI_CHUNKS) await (await esbuild.context({ ...chunkOptions(c), ...follow, plugins: [...cliOptions.plugins, cliAgain] })).watch();
   }
 } else {
   await Promise.all([...builds.map((o) => esbuild.build(o)), ...(hasCli ? [buildCliBundles()] : [])]);
