@@ -109,6 +109,12 @@ const cliSideFiles = {
     build.onResolve({ filter: /[\\/]x509lib$/ }, (args) => (args.importer.endsWith('x509lib.ts') ? undefined : { path: './cli-x509.js', external: true }));
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: './cli-yaml.js', external: true }));
     build.onResolve({ filter: /[\\/]l10n[\\/][\w-]+\.zh-cn\.json$/ }, (args) => ({ path: `./l10n/${args.path.split(/[\\/]/).pop()}`, external: true }));
+    // `import * as fs from 'fs'` in each of a dozen modules would copy every export of the module once per
+    // importer at start: they share one namespace instead.
+    build.onResolve({ filter: /^(node:)?(fs|path)$/ }, (args) =>
+      args.namespace === 'cli-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'cli-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'cli-builtin' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};\n`, loader: 'js' }));
     build.onResolve({ filter: /^(\.\.\/)+package\.json$/ }, () => ({ path: 'package.json', namespace: 'cli-package' }));
     build.onLoad({ filter: /.*/, namespace: 'cli-package' }, () => ({ contents: JSON.stringify(cliPackage), loader: 'json' }));
   },
