@@ -21,10 +21,10 @@ import { ruleDescription } from '../rules/meta';
 import { Finding, Severity } from '../rules/types';
 import { clusterRules } from '../cluster/rules';
 import { NodeSource, runPipeline, sourcesForFile } from '../cluster/pipeline';
-import { isDeploymentCandidateName, isYamlFileName } from '../deploy/read';
+import { isDeploymentCandidateName, isYamlFileName } from '../deploy/fileNames';
 import { isChartTemplate } from '../deploy/template';
 import { deployRules } from '../deploy/rules';
-import { DeploymentFile, deploymentSources } from '../deploy/sources';
+import type { DeploymentFile, DeploymentSources } from '../deploy/sources';
 import { applySeverities } from '../rules/analyze';
 import { withoutSuppressed } from '../rules/suppress';
 import { choice, flag, listOption, parseArgs, ParsedArgs, stringOption, UsageError, usageFailure } from './args';
@@ -213,7 +213,7 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
     if (isDeploymentCandidateName(path.basename(file))) yaml.push({ uri: file, text, named: named.has(file) });
     else configs.push({ file, text });
   }
-  const deployments = deploymentSources(yaml, reader, options.helmRelease);
+  const deployments = readDeployments(yaml, reader, options.helmRelease);
   sources.push(...deployments.sources);
   for (const { file, text } of configs) {
     // A config a deployment mounts is checked as that deployment's node(s).
@@ -243,6 +243,31 @@ export function checkFiles(files: readonly string[], options: Omit<CheckOptions,
   const checked = configs.length + deployments.deploymentFiles.size;
   // YAML files left alone are not counted as checked ("No problems found in N file(s)").
   return { findings, fileCount: checked + ioErrors.length, ioErrors, tooLarge, checked, internalErrors: result.internalErrors };
+}
+
+/** What checkFiles uses of the deployment files' reading. */
+type Deployments = Pick<DeploymentSources, 'sources' | 'findings' | 'mounted' | 'deploymentFiles' | 'relocate' | 'configFindings'>;
+
+/** The reading of no deployment file: no nodes, no findings, nothing mounted or moved. */
+const NO_DEPLOYMENTS: Deployments = {
+  sources: [],
+  findings: [],
+  mounted: new Set(),
+  deploymentFiles: new Set(),
+  relocate: (findings) => [...findings],
+  configFindings: () => [],
+};
+
+/**
+ * The deployment files read as nodes (deploy/sources.ts). The readers (compose, Kubernetes,
+ * Helm, Operator, Dockerfile) are required only when there is such a file to read: the
+ * CLI's bundle keeps them in a bundle of their own, which a check of config files alone
+ * never loads.
+ */
+function readDeployments(files: readonly DeploymentFile[], reader: FileReader, helmRelease: HelmRelease | undefined): Deployments {
+  if (files.length === 0) return NO_DEPLOYMENTS;
+  const { deploymentSources } = require('../deploy/sources') as typeof import('../deploy/sources');
+  return deploymentSources(files, reader, helmRelease);
 }
 
 /** A file's text, or '' when it cannot be read (for a hint only). */

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isEmqxConfigName, walkFiles } from '../clusterFiles';
-import { isDeploymentCandidateName } from '../deploy/read';
+import { isDeploymentCandidateName } from '../deploy/fileNames';
 
 /** Every file under `dir` that `filter` accepts, through the one directory walk (clusterFiles.ts). */
 function walk(dir: string, out: string[], filter: (p: string) => boolean): void {

@@ -16,10 +16,7 @@ import { imageVersion, parseImage } from './image';
 import { DeployNode } from './model';
 import { nodeEnv } from './node';
 
-/** `Dockerfile`, `Dockerfile.prod`, `emqx.Dockerfile`. */
-export function isDockerfileName(name: string): boolean {
-  return /^dockerfile([.-][\w.-]+)?$/i.test(name) || /\.dockerfile$/i.test(name);
-}
+export { isDockerfileName } from './fileNames';
 
 interface Instruction {
   readonly keyword: string;

@@ -12,7 +12,8 @@ import { isMap } from './yamlLib';
 import { FileReader } from '../io';
 import { composeNodes, looksLikeCompose } from './compose';
 import { composeBaseOf } from '../emqx/container';
-import { dockerfileNodes, isDockerfileName } from './dockerfile';
+import { dockerfileNodes } from './dockerfile';
+import { isDockerfileName } from './fileNames';
 import { baseName } from '../model/paths';
 import { helmNodes, looksLikeHelmValues } from './helm';
 import { HelmRelease } from './helmChart';
@@ -20,6 +21,8 @@ import { isKubernetesDoc, kubernetesNodes } from './kubernetes';
 import { DeployFormat, DeployNode } from './model';
 import { hasTemplateActions, maskTemplateActions } from './template';
 import { MAX_ALIAS_STEPS, MAX_YAML_BYTES, readYaml, YamlFile, YamlProblem } from './yaml';
+
+export { isComposeFileName, isDeploymentCandidateName, isYamlFileName } from './fileNames';
 
 export type DeployFileRead =
   /** Not a deployment format: left alone. */
@@ -34,20 +37,6 @@ export type DeployFileRead =
       /** The compose override merged over the file, whose lines the nodes' values may be on. */
       readonly overrides?: readonly YamlFile[];
     };
-
-/** File names that say "deployment" on their own (compose's conventional names). */
-export function isComposeFileName(name: string): boolean {
-  return /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/i.test(name);
-}
-
-export function isYamlFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
-}
-
-/** Files whose content may make them deployment files: YAML files and Dockerfiles. */
-export function isDeploymentCandidateName(name: string): boolean {
-  return isYamlFileName(name) || isDockerfileName(name);
-}
 
 /** The format of a parsed file, from its first document that is one. */
 export function detectFormat(file: YamlFile): DeployFormat | undefined {

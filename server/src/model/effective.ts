@@ -5,7 +5,7 @@
  */
 import { ParseResult, parseHocon } from '../syntax/parser';
 import { Position } from '../syntax/position';
-import { ProvNode, RecStore } from './provenance';
+import { NO_NODE, ProvNode, ProvTree, RecStore, ROOT_NODE } from './provenance';
 import { Assignment, ConfigEntry, EffectiveConfig, HoconObject, HoconValue, IncludedFile, IncludeLink, Problem } from './types';
 import { ExactNumbers, finish, FinishGuide, isArr, isIndexSegment, isObj, ObjV, own, Thunk, V } from './values';
 
@@ -52,8 +52,9 @@ class LazyEntry implements ConfigEntry {
     /** The record in effect (also the source order of entries). */
     readonly seq: number,
     private readonly store: RecStore,
-    /** The path's own provenance node; for a leaf kept as a bare record, undefined and `leaf` is that record (else -1). */
-    private readonly own: ProvNode | undefined,
+    private readonly prov: ProvTree,
+    /** The path's own provenance node; for a leaf kept as a bare record, NO_NODE and `leaf` is that record (else -1). */
+    private readonly own: ProvNode,
     private readonly leaf: number,
   ) {}
 
@@ -69,8 +70,12 @@ class LazyEntry implements ConfigEntry {
   overrideRecords(): number[] {
     const out: number[] = [];
     const own = this.own;
-    if (own?.earlier) for (const r of own.earlier) if (r < this.seq) out.push(r);
-    if (own && own.last >= 0 && own.last < this.seq) out.push(own.last);
+    if (own >= 0) {
+      const earlier = this.prov.earlier(own);
+      if (earlier) for (const r of earlier) if (r < this.seq) out.push(r);
+      const last = this.prov.lastOf(own);
+      if (last >= 0 && last < this.seq) out.push(last);
+    }
     if (this.leaf >= 0 && this.leaf < this.seq) out.push(this.leaf);
     return out;
   }
@@ -93,7 +98,7 @@ export class EffectiveConfigImpl implements EffectiveConfig {
     /** Where the working tree can hold thunks or Nums (see finish); undefined when it holds none. */
     special: FinishGuide | undefined,
     readonly problems: Problem[],
-    private readonly prov: ProvNode,
+    private readonly prov: ProvTree,
     /** Every file read (the main file first, then includes), as text. */
     readonly sources: readonly SourceText[],
     private readonly store: RecStore,
@@ -147,29 +152,36 @@ export class EffectiveConfigImpl implements EffectiveConfig {
    */
   private entryFor(path: readonly string[], value: HoconValue): LazyEntry | undefined {
     const store = this.store;
-    let node: ProvNode | undefined = this.prov;
+    const prov = this.prov;
+    let node: ProvNode = ROOT_NODE;
     let leaf = -1;
     let best = -1;
     const n = path.length;
-    for (let i = 0; i < n && node; i++) {
-      const k: ProvNode | number | undefined = node.kid(path[i]);
-      if (typeof k === 'number') {
+    for (let i = 0; i < n && node >= 0; i++) {
+      const k = prov.kid(node, path[i]);
+      if (k < 0) {
         // A leaf with one plain assignment and nothing below it: it sets
         // the path (or, when the path goes on, everything below it).
-        node = undefined;
-        if (i === n - 1) leaf = k;
-        if (k > best) best = k;
+        const r = ~k;
+        node = NO_NODE;
+        if (i === n - 1) leaf = r;
+        if (r > best) best = r;
         break;
       }
+      if (k === 0) {
+        node = NO_NODE;
+        continue;
+      }
       node = k;
-      if (!node || node.last < 0) continue;
+      const last = prov.lastOf(node);
+      if (last < 0) continue;
       // The path's own latest assignment, or a later one to a parent that
       // replaced the parent's whole value (a merge into a parent does not
       // set the leaves it does not mention).
-      const earlier = node.earlier;
+      const earlier = prov.earlier(node);
       const count = earlier ? earlier.length : 0;
       for (let j = count; j >= 0; j--) {
-        const r = j === count ? node.last : earlier![j];
+        const r = j === count ? last : earlier![j];
         if (r < best) break;
         if (i === n - 1 || (!store.isMerge(r) && !setsElsewhere(store.thunks.get(r), path, i + 1))) {
           best = r;
@@ -177,9 +189,9 @@ export class EffectiveConfigImpl implements EffectiveConfig {
         }
       }
     }
-    if (best < 0 && node) best = node.touch;
+    if (best < 0 && node >= 0) best = prov.touch(node);
     if (best < 0) return undefined;
-    return new LazyEntry([...path], value, best, store, node, leaf);
+    return new LazyEntry([...path], value, best, store, prov, node, leaf);
   }
 
   entries(): Iterable<ConfigEntry> {

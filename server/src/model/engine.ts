@@ -38,7 +38,7 @@ import { ProblemCode } from '../syntax/problems';
 import { Quoting } from './assignment';
 import { EffectiveConfigImpl, SourceText } from './effective';
 import { baseName, dirnameOf, joinId, readerKeys, sameFile } from './paths';
-import { Ctx, ProvNode, RecStore, recOf } from './provenance';
+import { Ctx, nameHash, NO_NODE, ProvGuide, ProvNode, ProvTree, RecStore, recOf, ROOT_NODE } from './provenance';
 import { plainSubstitutions, resolvedCleanly } from './emqxAgreement';
 import { emqxResolve } from './emqxResolve';
 import { Resolver } from './resolve';
@@ -109,7 +109,7 @@ export class Engine implements StreamTarget {
   private readonly errorLinesOf = new Map<number, Set<number>>();
   /** Whether any value needs resolution (a substitution or a concatenation with one). */
   private hasThunks = false;
-  private readonly prov = new ProvNode();
+  private readonly prov = new ProvTree();
   private includeExpansions = 0;
   private includedChars = 0;
   private includeLimitReported = false;
@@ -120,7 +120,7 @@ export class Engine implements StreamTarget {
   /** How many Nums and thunks have been made (an array holding none needs no resolving or finishing). */
   private specialValues = 0;
   /** For each open streamed array field: its provenance node, and `specialValues` when it opened. */
-  private readonly openArrays: Array<ProvNode | undefined> = [];
+  private readonly openArrays: ProvNode[] = [];
   private readonly openArrayCounts: number[] = [];
   /** Each included file read, by its id: where it was first included from, and its text. */
   private readonly included = new Map<string, IncludedFile>();
@@ -151,7 +151,7 @@ export class Engine implements StreamTarget {
    * (FastPathUnavailable; `loadConfig` does that). The full parser reports
    * every problem.
    */
-  private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  private apply(uri: string, text: string, target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void {
     if (this.options.fast !== false) {
       if (!this.firstRead.has(uri)) this.firstRead.set(uri, ctx.id);
       const root = fastParse(text, new StreamSink(this, target, ctx, prefix, undefined, prov));
@@ -175,7 +175,7 @@ export class Engine implements StreamTarget {
    * that doubles until the stretch closes; false when it never does (an unclosed
    * brace), and the whole load then starts over with the full parser.
    */
-  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean {
+  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode, region: Region, braced: boolean, depth: number): boolean {
     // A file being typed has a mistake or two; one full of them is read faster by the full parser in one go.
     if (++this.recoveries > MAX_RECOVERIES) return false;
     const text = ctx.text;
@@ -209,7 +209,9 @@ export class Engine implements StreamTarget {
       includeStack: [uri],
       substPrefix: [],
     });
-    this.apply(uri, text, this.root, ctx, [], this.prov);
+    // About one path per 40 characters of a typical config.
+    this.prov.reserve(text.length / 40);
+    this.apply(uri, text, this.root, ctx, [], ROOT_NODE);
   }
 
   /** Registers a file context with the record store. */
@@ -224,7 +226,7 @@ export class Engine implements StreamTarget {
    * the provenance node of `prefix`, undefined for objects that are values
    * (in arrays or concatenations), whose fields are not recorded.
    */
-  private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  private members(target: ObjV, members: ReadonlyArray<FieldNode | IncludeNode>, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void {
     for (const m of members) this.member(target, m, ctx, prefix, prov);
   }
 
@@ -232,8 +234,9 @@ export class Engine implements StreamTarget {
   plainScalar(
     target: ObjV,
     ctx: Ctx,
-    prov: ProvNode | undefined,
+    prov: ProvNode,
     key: string,
+    keyHash: number,
     fs: number,
     ke: number,
     vs: number,
@@ -242,10 +245,10 @@ export class Engine implements StreamTarget {
     quoting: LiteralNode['quoting'],
     float: boolean,
   ): void {
-    if (prov) prov.addLeaf(key, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
+    if (prov >= 0) this.prov.addLeaf(prov, key, keyHash, this.store.add(ctx, fs, ve, fs, ke, vs, ve, quoting === 'unit' ? 'unquoted' : quoting));
     if (typeof value === 'number') {
       const v = this.number(value, float, ctx, vs, ve);
-      if (v instanceof Num) prov?.markSpecial();
+      if (v instanceof Num && prov >= 0) this.prov.markSpecial(prov);
       setOwn(target, key, v);
     } else {
       setOwn(target, key, value);
@@ -254,9 +257,9 @@ export class Engine implements StreamTarget {
   }
 
   /** A streamed object field opens: the sink for its members. */
-  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
+  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode, key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): MemberSink {
     this.openMarks.push(this.openRecs.length);
-    if (!this.openPath(target, key, ctx, prov, fieldStart, valueStart, true)) return NULL_SINK;
+    if (!this.openPath(target, key, keyHash, ctx, prov, fieldStart, valueStart, true)) return NULL_SINK;
     const cur = this.atCur;
     const last = this.atLast;
     // As field() does for an object literal.
@@ -267,10 +270,10 @@ export class Engine implements StreamTarget {
   }
 
   /** A streamed array field opens: the sink for its elements. */
-  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
+  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode, key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): ArraySink {
     this.openMarks.push(this.openRecs.length);
-    const opened = this.openPath(target, key, ctx, prov, fieldStart, valueStart, false);
-    const pn = opened ? this.atPn : undefined;
+    const opened = this.openPath(target, key, keyHash, ctx, prov, fieldStart, valueStart, false);
+    const pn = opened ? this.atPn : NO_NODE;
     this.openArrays.push(pn);
     this.openArrayCounts.push(this.specialValues);
     if (!opened) return NULL_ARRAY;
@@ -281,7 +284,7 @@ export class Engine implements StreamTarget {
     // is marked special on close only if a Num or a thunk was put in it.
     const prev = this.peek(cur, last);
     const items: ArrV = [];
-    if (pn) pn.opaque = true;
+    if (pn >= 0) this.prov.setOpaque(pn);
     this.put(cur, last, items, ctx, this.atSpan);
     if (!isArr(cur)) this.markQuoted(cur, last, false);
     return new ArrayStream(this, items, ctx, parent, segmentsOf(key), prev);
@@ -289,9 +292,9 @@ export class Engine implements StreamTarget {
 
   /** The streamed array field opened last closes at `end`. */
   closeStreamedArray(end: number): void {
-    const pn = this.openArrays.pop();
+    const pn = this.openArrays.pop() ?? NO_NODE;
     const count = this.openArrayCounts.pop();
-    if (pn && count !== this.specialValues) pn.markSpecial();
+    if (pn >= 0 && count !== this.specialValues) this.prov.markSpecial(pn);
     this.closeStreamed(end);
   }
 
@@ -324,7 +327,7 @@ export class Engine implements StreamTarget {
    * big config opens tens of thousands: no result object per field). False
    * when the path cannot be followed (reported).
    */
-  private openPath(target: ObjV, key: string | DottedKey, ctx: Ctx, prov: ProvNode | undefined, fieldStart: number, valueStart: number, merge: boolean): boolean {
+  private openPath(target: ObjV, key: string | DottedKey, keyHash: number, ctx: Ctx, prov: ProvNode, fieldStart: number, valueStart: number, merge: boolean): boolean {
     const single = typeof key === 'string';
     const n = single ? 1 : key.count;
     const span = this.atSpan;
@@ -338,16 +341,16 @@ export class Engine implements StreamTarget {
         const next = this.descend(cur, name, key.names[i + 1], ctx, span);
         if (!next) return false;
         cur = next;
-        if (pn) {
-          pn = pn.child(name);
-          if (pn.touch < 0) pn.touch = this.openRec(ctx, fieldStart, valueStart, key.starts[i], key.ends[i], merge);
+        if (pn >= 0) {
+          pn = this.prov.child(pn, name, key.hashes[i]);
+          if (this.prov.touch(pn) < 0) this.prov.setTouch(pn, this.openRec(ctx, fieldStart, valueStart, key.starts[i], key.ends[i], merge));
         }
       }
     }
     const last = single ? key : key.names[n - 1];
-    if (pn) {
-      pn = pn.child(last);
-      pn.add(single ? this.openRec(ctx, fieldStart, valueStart, fieldStart, span.end, merge) : this.openRec(ctx, fieldStart, valueStart, key.starts[n - 1], key.ends[n - 1], merge));
+    if (pn >= 0) {
+      pn = this.prov.child(pn, last, single ? keyHash : key.hashes[n - 1]);
+      this.prov.add(pn, single ? this.openRec(ctx, fieldStart, valueStart, fieldStart, span.end, merge) : this.openRec(ctx, fieldStart, valueStart, key.starts[n - 1], key.ends[n - 1], merge));
     }
     this.atCur = cur;
     this.atLast = last;
@@ -358,7 +361,7 @@ export class Engine implements StreamTarget {
   /** What openPath() found: the container, the last segment, its provenance node, and where the key is. */
   private atCur: ObjV | ArrV = this.root;
   private atLast = '';
-  private atPn: ProvNode | undefined = undefined;
+  private atPn: ProvNode = NO_NODE;
   private readonly atSpan: { start: number; end: number } = { start: 0, end: 0 };
 
   /** A record of a streamed field being opened (its end is set when it closes). */
@@ -369,12 +372,12 @@ export class Engine implements StreamTarget {
   }
 
   /** Applies one member (also what StreamSink does with a member the fast reader read as nodes). */
-  member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void {
     if (m.kind === 'field') this.field(target, m, ctx, prefix, prov);
     else this.include(target, m, ctx, prefix, prov);
   }
 
-  private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  private include(target: ObjV, inc: IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void {
     if (inc.target === undefined) return;
     const loc: Location = { uri: ctx.uri, range: ctx.lines.range(inc.start, inc.end) };
     if (this.includeExpansions >= MAX_INCLUDE_EXPANSIONS) return this.includeLimit(loc);
@@ -450,7 +453,7 @@ export class Engine implements StreamTarget {
     );
   }
 
-  private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void {
+  private field(target: ObjV, f: FieldNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void {
     const value = f.value;
     if (!value || value.pieces.length === 0 || value.invalid) return;
     const segs = f.key.segments;
@@ -463,9 +466,9 @@ export class Engine implements StreamTarget {
       const next = this.descend(cur, name, segs[i + 1].text, ctx, f.key);
       if (!next) return;
       cur = next;
-      if (pn) {
-        pn = pn.child(name);
-        if (pn.touch < 0) pn.touch = recOf(this.store, f, ctx, segs[i].start, segs[i].end);
+      if (pn >= 0) {
+        pn = this.prov.child(pn, name);
+        if (this.prov.touch(pn) < 0) this.prov.setTouch(pn, recOf(this.store, f, ctx, segs[i].start, segs[i].end));
       }
     }
     const lastSeg = segs[n - 1];
@@ -475,19 +478,19 @@ export class Engine implements StreamTarget {
     const single = pieces.length === 1 ? pieces[0] : undefined;
     if (single && single.kind === 'literal') {
       // The common case, kept short: a leaf set to a plain value.
-      if (pn) pn.addLeaf(last, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
+      if (pn >= 0) this.prov.addLeaf(pn, last, nameHash(last), recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
       const v = single.type === 'number' ? this.literal(single, ctx) : single.value;
-      if (v instanceof Num) pn?.markSpecial();
+      if (v instanceof Num && pn >= 0) this.prov.markSpecial(pn);
       this.put(cur, last, v, ctx, f.key);
       if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
       return;
     }
-    if (pn) {
-      pn = pn.child(last);
-      pn.add(recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
+    if (pn >= 0) {
+      pn = this.prov.child(pn, last);
+      this.prov.add(pn, recOf(this.store, f, ctx, lastSeg.start, lastSeg.end));
     }
     if (single && single.kind === 'object') {
-      if (pn) this.store.setMerge(pn.last);
+      if (pn >= 0) this.store.setMerge(this.prov.lastOf(pn));
       const obj = this.ensureObject(cur, last, ctx, f.key);
       if (!obj) return;
       if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
@@ -496,30 +499,20 @@ export class Engine implements StreamTarget {
     }
     const prev = this.peek(cur, last);
     const self = { path: prefix.concat(segs.map((s) => s.text)), prev };
-    const merged = pn ? this.selfMerge(value, ctx, self, pn) : undefined;
-    if (merged) this.store.setMerge(pn!.last);
+    const merged = pn >= 0 ? this.selfMerge(value, ctx, self, pn) : undefined;
+    if (merged) this.store.setMerge(this.prov.lastOf(pn));
     const v = merged ?? this.makeValue(value, ctx, self);
-    if (pn && !merged && v instanceof Thunk) this.store.thunks.set(pn.last, v);
-    if (pn && v !== null && typeof v === 'object') {
-      pn.opaque = true;
-      pn.markSpecial();
+    if (pn >= 0 && !merged && v instanceof Thunk) this.store.thunks.set(this.prov.lastOf(pn), v);
+    if (pn >= 0 && v !== null && typeof v === 'object') {
+      this.prov.setOpaque(pn);
+      this.prov.markSpecial(pn);
     }
     this.put(cur, last, v, ctx, f.key);
     if (!isArr(cur)) this.markQuoted(cur, last, f.key.quoted);
   }
 
   /** field() for a dotted unquoted key set to one literal (the fast reader's scalar()), without nodes. */
-  dottedScalar(
-    target: ObjV,
-    ctx: Ctx,
-    prov: ProvNode | undefined,
-    key: DottedKey,
-    vs: number,
-    ve: number,
-    value: string | number | boolean | null,
-    quoting: LiteralNode['quoting'],
-    float: boolean,
-  ): void {
+  dottedScalar(target: ObjV, ctx: Ctx, prov: ProvNode, key: DottedKey, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
     const q: Quoting = quoting === 'unit' ? 'unquoted' : quoting;
     const names = key.names;
     const n = key.count;
@@ -530,15 +523,15 @@ export class Engine implements StreamTarget {
       const next = this.descend(cur, name, names[i + 1], ctx, key);
       if (!next) return;
       cur = next;
-      if (pn) {
-        pn = pn.child(name);
-        if (pn.touch < 0) pn.touch = this.store.add(ctx, key.start, ve, key.starts[i], key.ends[i], vs, ve, q);
+      if (pn >= 0) {
+        pn = this.prov.child(pn, name, key.hashes[i]);
+        if (this.prov.touch(pn) < 0) this.prov.setTouch(pn, this.store.add(ctx, key.start, ve, key.starts[i], key.ends[i], vs, ve, q));
       }
     }
     const last = names[n - 1];
-    if (pn) pn.addLeaf(last, this.store.add(ctx, key.start, ve, key.starts[n - 1], key.ends[n - 1], vs, ve, q));
+    if (pn >= 0) this.prov.addLeaf(pn, last, key.hashes[n - 1], this.store.add(ctx, key.start, ve, key.starts[n - 1], key.ends[n - 1], vs, ve, q));
     const v = typeof value === 'number' ? this.number(value, float, ctx, vs, ve) : value;
-    if (v instanceof Num) pn?.markSpecial();
+    if (v instanceof Num && pn >= 0) this.prov.markSpecial(pn);
     this.put(cur, last, v, ctx, key);
     if (!isArr(cur)) this.markQuoted(cur, last, false);
   }
@@ -674,9 +667,12 @@ export class Engine implements StreamTarget {
   number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num {
     // Most numbers are small integers: no look at the source needed.
     if (!float && Number.isSafeInteger(n)) return n;
-    this.special = true;
-    this.specialValues++;
-    return numberValue(n, float, ctx.text.slice(start, end));
+    const v = numberValue(n, float, ctx.text.slice(start, end));
+    if (v instanceof Num) {
+      this.special = true;
+      this.specialValues++;
+    }
+    return v;
   }
 
   private site(ctx: Ctx, start: number, end: number): SubstSite {
@@ -767,7 +763,7 @@ export class Engine implements StreamTarget {
   /** An object that is a value (in an array or a concatenation): built on its own. */
   private detached(o: ObjectNode, ctx: Ctx, self: SelfCtx | undefined): ObjV {
     const obj: ObjV = {};
-    this.members(obj, o.members, ctx, self ? self.path : [], undefined);
+    this.members(obj, o.members, ctx, self ? self.path : [], NO_NODE);
     return obj;
   }
 
@@ -795,17 +791,17 @@ export class Engine implements StreamTarget {
       includeStack: [],
       substPrefix: [],
     };
-    let pn = this.prov;
+    const prov = this.prov;
+    let pn = ROOT_NODE;
     for (let i = 0; i < path.length - 1; i++) {
       const next = this.descend(cur, path[i], path[i + 1], fake);
       if (!next) return;
       cur = next;
-      pn = pn.child(path[i]);
-      if (pn.touch < 0) pn.touch = this.store.addAssignment(a);
+      pn = prov.child(pn, path[i]);
+      if (prov.touch(pn) < 0) prov.setTouch(pn, this.store.addAssignment(a));
     }
-    pn = pn.child(path[path.length - 1]);
-    const rec = this.store.addAssignment(a);
-    pn.add(rec);
+    pn = prov.child(pn, path[path.length - 1]);
+    prov.add(pn, this.store.addAssignment(a));
     this.put(cur, path[path.length - 1], fromHocon(value), fake);
   }
 
@@ -874,7 +870,7 @@ export class Engine implements StreamTarget {
   // ------------------------------------------------------------ result
 
   build(): EffectiveConfigImpl {
-    const guide = this.replaced ? WALK_ALL : this.special || this.hasThunks ? this.prov : undefined;
+    const guide = this.replaced ? WALK_ALL : this.special || this.hasThunks ? new ProvGuide(this.prov, ROOT_NODE) : undefined;
     return new EffectiveConfigImpl(this.root, guide, this.problems, this.prov, this.documents, this.store, this.included, this.links);
   }
 }

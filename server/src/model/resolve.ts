@@ -6,7 +6,7 @@
  */
 import { t as tr } from '../l10n';
 import { ProblemCode } from '../syntax/problems';
-import { ProvNode } from './provenance';
+import { GUIDE_SKIP, GUIDE_WALK, ProvNode, ProvTree, ROOT_NODE } from './provenance';
 import { Problem } from './types';
 import { ArrV, isArr, isIndexSegment, isObj, Num, ObjV, own, setOwn, SubstSite, Thunk, V } from './values';
 
@@ -23,14 +23,14 @@ export class Resolver {
 
   constructor(
     private readonly root: ObjV,
-    private readonly prov: ProvNode,
+    private readonly prov: ProvTree,
     /** Keys last written in quotes, by object: EMQX's substitutions cannot find them. */
     private readonly quoted: Map<object, Set<string>>,
     private readonly problems: Problem[],
   ) {}
 
   resolve(): void {
-    this.deepGuided(this.root, this.prov);
+    this.deepGuided(this.root, ROOT_NODE);
   }
 
   private report(code: string, site: SubstSite, message: string): void {
@@ -72,13 +72,13 @@ export class Resolver {
       const child = o[k];
       if (child === null || typeof child !== 'object') continue;
       if (isObj(child)) {
-        const g = pn.guide(k);
-        if (g === null) continue;
-        if (g) {
+        const g = this.prov.guide(pn, k);
+        if (g === GUIDE_SKIP) continue;
+        if (g !== GUIDE_WALK) {
           this.deepGuided(child, g);
           continue;
         }
-      } else if (isArr(child) && pn.plainArray(k)) {
+      } else if (isArr(child) && this.prov.plainArray(pn, k)) {
         continue;
       }
       const r = this.deep(child);

@@ -6,7 +6,7 @@
 import { FieldNode, IncludeNode, LiteralNode, ValueNode } from '../syntax/cst';
 import { ArraySink, DottedKey, MemberSink } from '../syntax/fastSink';
 import { Region } from '../syntax/parser';
-import { Ctx, ProvNode } from './provenance';
+import { Ctx, NO_NODE, ProvNode } from './provenance';
 import { ArrV, Num, ObjV, V } from './values';
 
 /** The field being assigned, for self-references. */
@@ -17,12 +17,13 @@ export interface SelfCtx {
 
 /** What the sinks call on the engine (Engine implements it). */
 export interface StreamTarget {
-  member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined): void;
+  member(target: ObjV, m: FieldNode | IncludeNode, ctx: Ctx, prefix: readonly string[], prov: ProvNode): void;
   plainScalar(
     target: ObjV,
     ctx: Ctx,
-    prov: ProvNode | undefined,
+    prov: ProvNode,
     key: string,
+    keyHash: number,
     fs: number,
     ke: number,
     vs: number,
@@ -31,24 +32,14 @@ export interface StreamTarget {
     quoting: LiteralNode['quoting'],
     float: boolean,
   ): void;
-  dottedScalar(
-    target: ObjV,
-    ctx: Ctx,
-    prov: ProvNode | undefined,
-    key: DottedKey,
-    vs: number,
-    ve: number,
-    value: string | number | boolean | null,
-    quoting: LiteralNode['quoting'],
-    float: boolean,
-  ): void;
-  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
+  dottedScalar(target: ObjV, ctx: Ctx, prov: ProvNode, key: DottedKey, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void;
+  openStreamed(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode, key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): MemberSink;
   closeStreamed(end: number): void;
-  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode | undefined, key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
+  openStreamedArray(target: ObjV, ctx: Ctx, parent: KeyPath, prov: ProvNode, key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): ArraySink;
   closeStreamedArray(end: number): void;
   arrayElement(items: ArrV, e: ValueNode, ctx: Ctx, self: SelfCtx | undefined): void;
   number(n: number, float: boolean, ctx: Ctx, start: number, end: number): number | Num;
-  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode | undefined, region: Region, braced: boolean, depth: number): boolean;
+  recoverRegion(target: ObjV, ctx: Ctx, prefix: readonly string[], prov: ProvNode, region: Region, braced: boolean, depth: number): boolean;
 }
 
 /**
@@ -82,7 +73,7 @@ export class StreamSink extends KeyPath implements MemberSink {
     private readonly ctx: Ctx,
     base: KeyPath | readonly string[],
     seg: string | readonly string[] | undefined,
-    private readonly prov: ProvNode | undefined,
+    private readonly prov: ProvNode,
   ) {
     super(base, seg);
   }
@@ -91,21 +82,21 @@ export class StreamSink extends KeyPath implements MemberSink {
     this.engine.member(this.target, m, this.ctx, this.path, this.prov);
   }
 
-  scalar(key: string | DottedKey, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
-    if (typeof key === 'string') this.engine.plainScalar(this.target, this.ctx, this.prov, key, fs, ke, vs, ve, value, quoting, float);
+  scalar(key: string | DottedKey, keyHash: number, fs: number, ke: number, vs: number, ve: number, value: string | number | boolean | null, quoting: LiteralNode['quoting'], float: boolean): void {
+    if (typeof key === 'string') this.engine.plainScalar(this.target, this.ctx, this.prov, key, keyHash, fs, ke, vs, ve, value, quoting, float);
     else this.engine.dottedScalar(this.target, this.ctx, this.prov, key, vs, ve, value, quoting, float);
   }
 
-  openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink {
-    return this.engine.openStreamed(this.target, this.ctx, this, this.prov, key, fieldStart, valueStart);
+  openObject(key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): MemberSink {
+    return this.engine.openStreamed(this.target, this.ctx, this, this.prov, key, keyHash, fieldStart, valueStart);
   }
 
   closeObject(end: number): void {
     this.engine.closeStreamed(end);
   }
 
-  openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink {
-    return this.engine.openStreamedArray(this.target, this.ctx, this, this.prov, key, fieldStart, valueStart);
+  openArray(key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): ArraySink {
+    return this.engine.openStreamedArray(this.target, this.ctx, this, this.prov, key, keyHash, fieldStart, valueStart);
   }
 
   closeArray(end: number): void {
@@ -146,7 +137,7 @@ export class ArrayStream extends KeyPath implements ArraySink, SelfCtx {
   openObject(): MemberSink {
     const obj: ObjV = {};
     this.items.push(obj);
-    return new StreamSink(this.engine, obj, this.ctx, this, undefined, undefined);
+    return new StreamSink(this.engine, obj, this.ctx, this, undefined, NO_NODE);
   }
 
   openArray(): ArraySink {

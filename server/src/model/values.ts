@@ -122,7 +122,9 @@ export type ExactNumbers = WeakMap<object, Map<string | number, string>>;
 
 /** The working value of a number literal: a Num when JavaScript would print it differently from EMQX. */
 export function numberValue(value: number, float: boolean | undefined, source: string): number | Num {
-  if (float) return new Num(value, undefined);
+  // A float with a fraction and an integer part prints the same shortest digits with the point in the
+  // same place in both (erlangFloat); 1.0, 1.5e3 and 1.0e-7 do not, nor do some below 1.
+  if (float) return Number.isInteger(value) || (Math.abs(value) < 1 && erlangFloat(value) !== String(value)) ? new Num(value, undefined) : value;
   if (Number.isSafeInteger(value)) return value;
   let digits: string;
   try {

@@ -110,9 +110,7 @@ class FastParser {
     const slot = (h + len) & (NAME_SLOTS - 1);
     const hit = this.names[slot];
     if (hit !== undefined && hit.length === len && text.startsWith(hit, start)) return hit;
-    const s = text.slice(start, end);
-    this.names[slot] = s;
-    return s;
+    return (this.names[slot] = text.slice(start, end));
   }
 
   private readonly names: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
@@ -343,13 +341,14 @@ class FastParser {
    */
   private field(depth: number, wordEnd: number, sink: MemberSink | undefined): FieldNode | undefined {
     const start = this.i;
-    // With a sink, an unquoted key is read without a node: its name, or the
-    // dotted-key scratch (a node is made only if the value needs nodes).
+    // With a sink, an unquoted key (members() has just scanned it with keyEnd()) is read without a node:
+    // its name and hash, or the dotted-key scratch (a node is made only if the value needs nodes).
     let key: KeyNode | undefined;
     let name: string | DottedKey | undefined;
+    let hash = 0;
     if (sink !== undefined && wordEnd >= 0) {
-      // members() has just scanned the word with keyEnd().
       name = this.keyDots > 0 ? this.dottedKey(start, wordEnd) : this.intern(start, wordEnd, this.keyHash);
+      hash = this.keyHash;
       this.i = wordEnd;
     } else {
       key = this.key(wordEnd);
@@ -363,13 +362,13 @@ class FastParser {
       throw GIVE_UP;
     }
     if (sink && name !== undefined) {
-      if (this.scalar(sink, start, wordEnd, name)) return undefined;
+      if (this.scalar(sink, start, wordEnd, name, hash)) return undefined;
       if (this.text.charCodeAt(this.i) === 123) {
         // An object literal is always the whole value here: anything joined
         // to it makes the fast reader give up (see value()).
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
         this.streamed++;
-        const nested = sink.openObject(name, start, this.i);
+        const nested = sink.openObject(name, hash, start, this.i);
         this.i++;
         this.members(NO_MEMBERS, true, depth + 1, nested);
         if (this.text.charCodeAt(this.i) !== 125) throw GIVE_UP;
@@ -383,7 +382,7 @@ class FastParser {
         // Likewise an array literal (see value()): its elements are streamed.
         if (depth >= MAX_FAST_DEPTH) throw GIVE_UP;
         this.streamed++;
-        this.elements(sink.openArray(name, start, this.i), depth + 1);
+        this.elements(sink.openArray(name, hash, start, this.i), depth + 1);
         const end = this.i;
         this.endOfValue();
         sink.closeArray(end);
@@ -407,7 +406,8 @@ class FastParser {
       const last = count === this.keyDots;
       const k = last ? wordEnd : this.dotAt[count];
       if (k === s) throw GIVE_UP;
-      d.names[count] = this.intern(s, k, last ? this.keyHash : this.segHashes[count]);
+      const h = (d.hashes[count] = last ? this.keyHash : this.segHashes[count]);
+      d.names[count] = this.intern(s, k, h);
       d.starts[count] = s;
       d.ends[count] = k;
       count++;
@@ -426,7 +426,7 @@ class FastParser {
    * False, with `this.i` unchanged, for anything else: value() then reads it
    * (or gives up) as usual.
    */
-  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, key: string | DottedKey): boolean {
+  private scalar(sink: MemberSink, fieldStart: number, keyEnd: number, key: string | DottedKey, keyHash: number): boolean {
     const text = this.text;
     const vs = this.i;
     if (!this.literal(vs)) return false;
@@ -442,7 +442,7 @@ class FastParser {
       }
     }
     this.streamed++;
-    sink.scalar(key, fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
+    sink.scalar(key, keyHash, fieldStart, keyEnd, vs, end, this.litValue, this.litQuoting, this.litFloat);
     return true;
   }
 

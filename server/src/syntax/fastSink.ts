@@ -10,7 +10,8 @@ const NO_CHILDREN: CstChild[] = Object.freeze([]) as unknown as CstChild[];
 
 /**
  * A dotted unquoted key (`node.cookie`, `a.b.c`) as the fast reader hands it
- * to a sink: segment names (recurring names are shared strings) and offsets.
+ * to a sink: segment names (recurring names are shared strings), their hashes
+ * (31 * h + char code, over the segment) and offsets.
  * The reader reuses one for every key, so it is valid only during the call
  * that receives it.
  */
@@ -19,6 +20,7 @@ export class DottedKey {
   end = 0;
   count = 0;
   readonly names: string[] = [];
+  readonly hashes: number[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
 
@@ -41,12 +43,14 @@ export interface MemberSink {
    * The common field, read without nodes: an unquoted key set to one literal
    * (`name = "emqx@127.0.0.1"`, `port = 1883`, `node.cookie = x`). `key` is
    * the name itself for a key of one segment, a DottedKey (valid during this
-   * call only) for a dotted key. `quoting` is the literal's as in LiteralNode
+   * call only) for a dotted key; `keyHash` is a one-segment key's hash (as a
+   * DottedKey's `hashes`). `quoting` is the literal's as in LiteralNode
    * (undefined for numbers, booleans and null); `float` whether a number
    * was written as a float.
    */
   scalar(
     key: string | DottedKey,
+    keyHash: number,
     fieldStart: number,
     keyEnd: number,
     valueStart: number,
@@ -59,14 +63,14 @@ export interface MemberSink {
    * A field with an unquoted key whose value is an object literal starts
    * (`key` as in scalar()): returns the sink for its members.
    */
-  openObject(key: string | DottedKey, fieldStart: number, valueStart: number): MemberSink;
+  openObject(key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): MemberSink;
   /** The object field opened last ends at `end`. */
   closeObject(end: number): void;
   /**
    * A field with an unquoted key whose value is an array literal starts
    * (`key` as in scalar()): returns the sink for its elements.
    */
-  openArray(key: string | DottedKey, fieldStart: number, valueStart: number): ArraySink;
+  openArray(key: string | DottedKey, keyHash: number, fieldStart: number, valueStart: number): ArraySink;
   /** The array field opened last ends at `end`. */
   closeArray(end: number): void;
   /**

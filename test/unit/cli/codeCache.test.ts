@@ -81,6 +81,42 @@ describe('CLI: the code cache', function () {
     assert.deepEqual(filesUnder(work), ['emqx.conf']);
   });
 
+  it('keeps the parts a check loads on first use (the deployment readers, the YAML parser) in files of their own, and uses them next time', () => {
+    const env = { XDG_CACHE_HOME: cache, HOME: cache };
+    fs.writeFileSync(
+      path.join(work, 'docker-compose.yml'),
+      'services:\n  emqx1:\n    image: emqx/emqx:5.8.9\n    hostname: node1.emqx.io\n    environment:\n      EMQX_NODE__NAME: emqx@node1.emqx.io\n      EMQX_NODE__COOKIE: emqxsecretcookie\n',
+    );
+    const reference = runWith(['check', '.', '--format', 'json'], work, { ...env, NODE_DISABLE_COMPILE_CACHE: '1' });
+    assert.equal(reference.code, 1, reference.stderr);
+    // Findings on the compose file's lines: the deployment readers ran.
+    assert.ok(
+      (JSON.parse(reference.stdout) as Array<{ file: string; ruleId: string }>).some((f) => f.file === 'docker-compose.yml' && f.ruleId === 'cookie-default'),
+      reference.stdout,
+    );
+    assert.deepEqual(filesUnder(cache), [], 'NODE_DISABLE_COMPILE_CACHE=1 wrote a cache');
+
+    assert.deepEqual(runWith(['check', '.', '--format', 'json'], work, env), reference);
+    const partFile = (part: string) => cacheFile('check').replace(/cli-check-/, `cli-check.${part}-`);
+    const files = [cacheFile('check'), partFile('cli-deploy'), partFile('cli-yaml')];
+    assert.deepEqual(filesUnder(cache), files.map((f) => path.relative(cache, f)).sort());
+    const part = path.join(path.dirname(CLI), 'cli-deploy.js');
+    const partKey = `${sha256()} ${fs.readFileSync(part, 'utf8').length} ${fs.statSync(part).mtimeMs}\n`;
+    assert.equal(fs.readFileSync(partFile('cli-deploy')).toString('latin1', 0, Buffer.byteLength(partKey)), partKey);
+
+    const inodes = files.map((f) => fs.statSync(f).ino);
+    assert.deepEqual(runWith(['check', '.', '--format', 'json'], work, env), reference);
+    // Used, not rewritten.
+    assert.deepEqual(
+      files.map((f) => fs.statSync(f).ino),
+      inodes,
+    );
+    // Damaged data of a part is replaced, and changes nothing.
+    fs.writeFileSync(partFile('cli-deploy'), Buffer.concat([Buffer.from(partKey), Buffer.alloc(4096, 0x5a)]));
+    assert.deepEqual(runWith(['check', '.', '--format', 'json'], work, env), reference);
+    assert.ok(fs.statSync(partFile('cli-deploy')).size > 10_000);
+  });
+
   it('ignores and replaces a cache file of another build or with damaged data', () => {
     const env = { XDG_CACHE_HOME: cache, HOME: cache };
     const reference = runWith(['check', 'emqx.conf', '--emqx-version', '5.8.9', '--format', 'json'], work, { ...env, NODE_DISABLE_COMPILE_CACHE: '1' });

@@ -82,25 +82,26 @@ function mutate(text: string, r: () => number): string {
 describe('deploy: mutated YAML never breaks the readers or the check', function () {
   this.timeout(120000);
 
-  it('250 seeded mutations of the fixtures: no exception, none running away (a second of CPU each)', () => {
+  it('250 seeded mutations of the fixtures: no exception, every finding inside the file', () => {
     const r = rng(20261204);
+    let located = 0;
     for (let i = 0; i < 250; i++) {
       const text = mutate(SEEDS[i % SEEDS.length], r);
       const file = i % 2 === 0 ? '/f/docker-compose.yml' : '/f/emqx.yaml';
-      // CPU time of this process: a guard against a runaway input, which another process
-      // taking the core on a busy machine does not trip.
-      const t0 = process.cpuUsage();
+      const lines = text.split('\n').length;
       try {
         readDeployment(file, text, noFiles, true);
         const run = checkText(file, text, { '/f/.env': 'X=emqxsecretcookie\n' });
-        for (const f of run.findings) assert.ok(f.location.range.start.line >= 0);
+        for (const f of run.findings) {
+          if (!f.location.uri.endsWith(file)) continue;
+          located++;
+          assert.ok(f.location.range.start.line >= 0 && f.location.range.end.line < lines, `mutation ${i}: ${f.ruleId} at line ${f.location.range.start.line}`);
+        }
       } catch (e) {
         assert.fail(`mutation ${i} threw: ${e instanceof Error ? e.stack : String(e)}\n---\n${text}`);
       }
-      const used = process.cpuUsage(t0);
-      const ms = (used.user + used.system) / 1000;
-      assert.ok(ms < 1000, `mutation ${i} took ${ms.toFixed(0)} ms of CPU`);
     }
+    assert.ok(located > 250, `${located} findings in the mutated files`);
   });
 
   it('time grows linearly: a compose file of 50 and of 200 services', () => {

@@ -44,7 +44,7 @@ describe('deploy/read: formats by content', () => {
     assert.deepEqual(readDeployment('/x/a.yaml', 'a: "b\n', noFiles), { kind: 'none' });
   });
 
-  it('refuses an alias bomb and a file over the size limit, quickly', () => {
+  it('refuses an alias bomb (before expanding it) and a file over the size limit', () => {
     const bomb = [
       'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
       'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
@@ -59,14 +59,12 @@ describe('deploy/read: formats by content', () => {
       '    environment: *g',
       '',
     ].join('\n');
-    const t0 = Date.now();
     const r = readDeployment('/x/docker-compose.yml', bomb, noFiles, true);
     assert.equal(r.kind, 'problem');
     assert.equal(r.kind === 'problem' && r.problem.kind, 'aliases');
     const big = 'services:\n' + '#'.repeat(9 * 1024 * 1024);
     const r2 = readDeployment('/x/docker-compose.yml', big, noFiles, true);
     assert.equal(r2.kind === 'problem' && r2.problem.kind, 'too-large');
-    assert.ok(Date.now() - t0 < 5000);
     // Someone else's big YAML file in a folder (an API description) is left alone.
     assert.deepEqual(readDeployment('/x/openapi.yaml', 'openapi: 3.0.0\n' + '#'.repeat(9 * 1024 * 1024), noFiles), { kind: 'none' });
   });
@@ -212,11 +210,9 @@ describe('deploy/read: formats by content', () => {
     const r = readDeployment('/c/templates/sts.yaml', broken, noFiles, true);
     assert.equal(r.kind, 'problem');
     if (r.kind === 'problem') assert.equal(r.problem.range.start.line, 11);
-    // Unclosed actions over megabytes: answered at once (the scan is linear), and reported as broken.
+    // Unclosed actions over megabytes: reported as broken (the scan is linear: test/unit/deploy/fuzz.test.ts measures growth).
     const junk = 'emqx: [\n#' + '{{ x'.repeat(1000000) + '\n';
-    const start = Date.now();
     assert.equal(readDeployment('/c/junk.yaml', junk, noFiles, true).kind, 'problem');
-    assert.ok(Date.now() - start < 5000, `${Date.now() - start} ms`);
   });
 
   it('Operator v2beta1: core and replicant pods, config.data with exact places, the generated cookie only when config.data sets none', () => {

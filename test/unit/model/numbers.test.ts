@@ -41,6 +41,24 @@ describe('exact numbers', () => {
     for (const [x, s] of cases) assert.strictEqual(erlangFloat(x), s, String(x));
   });
 
+  it('a float JavaScript prints as Erlang does is kept as a plain number; the others stay exact', () => {
+    // The config keeps a marker only for floats whose JavaScript text differs from Erlang's.
+    const r = (() => {
+      let s = 0x2f6b;
+      return () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) >>> 0) / 2 ** 32;
+    })();
+    for (let i = 0; i < 20000; i++) {
+      const x = (r() - 0.5) * 10 ** Math.floor(r() * 40 - 20);
+      if (Math.abs(x) >= 1 && !Number.isInteger(x)) assert.strictEqual(erlangFloat(x), String(x), String(x));
+    }
+    const text = 'a = 1.25\nb = 0.05\nc = 1.0e-7\nd = 2.0\ne = 1.5e3\nf = 0.5\ng = -3.75\nh = 0.00001\ni = 0.0001\n';
+    const want = '{"a":1.25,"b":0.05,"c":1.0e-7,"d":2.0,"e":1.5e3,"f":0.5,"g":-3.75,"h":1.0e-5,"i":0.0001}';
+    assert.strictEqual(printed(text, true), want);
+    assert.strictEqual(printed(text, false), want);
+    const cfg = resolveText(text, '/etc/emqx/emqx.conf', noFiles);
+    assert.deepStrictEqual([...(cfg.exactNumbers.get(cfg.root)?.keys() ?? [])].sort(), ['c', 'd', 'e', 'h']);
+  });
+
   it('keeps floats, big integers and plain integers apart in resolve output, through both readers', () => {
     const text = 'a = 1.0\nb = 8\nc = [0.5, 2, 1500.0]\nd = 9223372036854775808\ne = -0.0\nf = ${a}\ng { h = 127.0 }\ni = +007\nj = 12345678901234567890123\n';
     const want = '{"a":1.0,"b":8,"c":[0.5,2,1.5e3],"d":9223372036854775808,"e":-0.0,"f":1.0,"g":{"h":127.0},"i":7,"j":12345678901234567890123}';

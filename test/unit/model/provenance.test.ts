@@ -173,6 +173,48 @@ describe('provenance of keys named like Object.prototype members', () => {
   });
 });
 
+describe('provenance of keys whose names hash alike', () => {
+  // Paths are found by a hash of the key's name (31 * h + char code): "Aa" and "BB" hash alike, as do
+  // "AaAa", "AaBB", "BBAa" and "BBBB". Each keeps its own setter and overrides.
+  it('names with the same hash are different keys, in one object and as dotted keys', () => {
+    const text = 'Aa = 1\nBB = 2\nx { AaAa = 3, BBBB = 4, AaBB { k = 5 } }\nx.BBAa = 6\nAa = 7\nx.AaBB.k = 8\n';
+    for (const cfg of bothReaders(text)) {
+      assert.deepStrictEqual(prov(cfg, 'Aa'), { setBy: '4:0-4:6', overrides: ['0:0-0:6'] });
+      assert.deepStrictEqual(prov(cfg, 'BB'), { setBy: '1:0-1:6', overrides: [] });
+      assert.deepStrictEqual(prov(cfg, 'x.AaAa'), { setBy: '2:4-2:12', overrides: [] });
+      assert.deepStrictEqual(prov(cfg, 'x.BBBB'), { setBy: '2:14-2:22', overrides: [] });
+      assert.deepStrictEqual(prov(cfg, 'x.AaBB.k'), { setBy: '5:0-5:12', overrides: ['2:31-2:36'] });
+      assert.deepStrictEqual(prov(cfg, 'x.BBAa'), { setBy: '3:0-3:10', overrides: [] });
+      assert.strictEqual(cfg.get('x.BBBa'), undefined);
+    }
+  });
+
+  it('thousands of keys: each has its own setter, and a key set again lists the first', () => {
+    const n = 5000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(i % 2 === 0 ? `k${i} = ${i}` : `g${i % 7}.k${i} { v = ${i} }`);
+    for (let i = 0; i < n; i += 500) lines.push(`k${i} = again`);
+    for (const cfg of bothReaders(lines.join('\n') + '\n')) {
+      for (let i = 0; i < n; i += 97) {
+        const path = i % 2 === 0 ? `k${i}` : `g${i % 7}.k${i}.v`;
+        const e = cfg.get(path)!;
+        assert.ok(e, path);
+        if (i % 500 === 0) {
+          assert.strictEqual(e.setBy.location.range.start.line, n + i / 500, path);
+          assert.deepStrictEqual(
+            e.overrides.map((a) => a.location.range.start.line),
+            [i],
+            path,
+          );
+        } else {
+          assert.strictEqual(e.setBy.location.range.start.line, i, path);
+          assert.strictEqual(e.overrides.length, 0, path);
+        }
+      }
+    }
+  });
+});
+
 describe('entriesUnder', () => {
   it('lists the entries below a path in source order, the same as filtering entries()', () => {
     const text = 'node { name = "a@h", cookie = "x" }\nrpc.port = 5369\nnode.data_dir = d\nrpc { protocol = ssl }\nnodes = 1\nl = [1, 2]\n';
