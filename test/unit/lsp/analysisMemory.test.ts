@@ -205,7 +205,10 @@ describe('lsp: one analysis of a document at a time', function () {
     assert.equal(w.runs(), 6);
     assert.equal(w.clusterRuns(), 2, 'edits of open documents do not analyse node3 again');
     assert.equal(provider.retainedAnalyses, 1);
-    assert.deepEqual(w.reachable, []);
+    // Not asserted here that the previous analyses were collectable at each run: the check of node1
+    // that node2's check sets off can still be running at node2's next edit (more often in a busy
+    // process), and holds node2's previous analysis until it ends. The tests above check that where
+    // no such run is pending.
 
     // Closed, node2 is a file on disk again: the cluster checks analyse it for node1. Closing the last document frees both.
     let since = client.published.length;
