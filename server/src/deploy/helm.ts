@@ -91,8 +91,9 @@ export function helmNodes(file: YamlFile, release?: HelmRelease): DeployNode[] {
         vars.push({ name, value: '', source: 'kubernetes', location, unresolved: true });
         continue;
       }
-      // The chart skips empty values (`if $value`).
-      if (value === '' || value === 'false') continue;
+      // The chart skips what a Go template counts as empty (`if $value`): "", false and 0, not the string "false".
+      const raw = (valueNode as { value?: unknown }).value;
+      if (value === '' || raw === false || raw === 0) continue;
       vars.push({ name, value, source: 'kubernetes', location, valueLocation: file.location(valueNode) });
       if (strategyKey ? p.key.trim() === strategyKey : name === 'EMQX_CLUSTER__DISCOVERY_STRATEGY' || name === 'EMQX_CLUSTER__DISCOVERY') {
         strategy = value;

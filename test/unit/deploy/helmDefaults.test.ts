@@ -65,6 +65,14 @@ describe('deploy/helm: the chart deploys its own emqxConfig and discovery variab
     assert.equal(deleted.EMQX_DASHBOARD__DEFAULT_PASSWORD, undefined);
   });
 
+  it('the chart skips a value a Go template counts as empty (false, 0) but passes the string "false"', () => {
+    const env = envOf(firstNode(values('5.8.9', ['EMQX_LOG__CONSOLE__ENABLE: "false"', 'EMQX_LOG__FILE__ENABLE: false', 'EMQX_RPC__TCP_CLIENT_NUM: 0', "EMQX_RPC__PORT_DISCOVERY: 'manual'"])));
+    assert.equal(env.EMQX_LOG__CONSOLE__ENABLE, 'false@7');
+    assert.equal(env.EMQX_LOG__FILE__ENABLE, undefined);
+    assert.equal(env.EMQX_RPC__TCP_CLIENT_NUM, undefined);
+    assert.equal(env.EMQX_RPC__PORT_DISCOVERY, 'manual@10');
+  });
+
   it('a variable the ConfigMap gets twice (another spelling of a key the chart writes) is set, value unknown, unless both say the same', () => {
     const twice = envOf(firstNode(values('5.8.9', ['cluster.discovery_strategy: "k8s"', 'EMQX_CLUSTER__DNS__RECORD_TYPE: "a"'])));
     assert.equal(twice.EMQX_CLUSTER__DISCOVERY_STRATEGY, '?');
