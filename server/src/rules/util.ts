@@ -435,3 +435,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return best !== undefined && !tie && bestD <= suggestionLimit(w.length, best.length) ? best : undefined;
 }
+
+/** Whether an assignment in the file `uri` (a layer or an include) is in effect for `path`. */
+export function setInFile(ctx: RuleContext, path: string | readonly string[], uri: string): boolean {
+  const set = ctx.config.get(path)?.setBy;
+  return set !== undefined && set.origin.kind === 'file' && set.location.uri === uri;
+}

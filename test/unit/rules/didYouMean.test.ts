@@ -119,4 +119,38 @@ describe('did-you-mean: node.cooky and EMQX_NODE__COOKY', () => {
     );
     for (const x of findings) assert.ok(!x.message.includes(SECRET), x.ruleId);
   });
+
+  it('no rename onto a key that is set already: node.cooky beside node.cookie, EMQX_RPC__PORT_DISCOVER beside EMQX_RPC__PORT_DISCOVERY', () => {
+    const text = `node {\n  name = "emqx@10.0.0.1"\n  cooky = "${SECRET}"\n  cookie = "${SECRET}"\n}\n`;
+    const r = analyzeDocument({ uri: 'file:///etc/emqx/emqx.conf', text, reader: noFiles, trusted: true, settings: { emqxVersion: '5.8.9' } });
+    assert.deepEqual(
+      r.findings.filter((x) => x.ruleId === 'unknown-key').map((x) => [x.location.range.start.line, x.fixes?.map((fix) => [fix.title, fix.isPreferred])]),
+      [[2, [['Delete node.cooky (EMQX would refuse to start)', true]]]],
+    );
+    const rpc = `rpc {\n  port_discover = manual\n  port_discovery = manual\n}\n`;
+    const r2 = analyzeDocument({ uri: 'file:///etc/emqx/emqx.conf', text: rpc, reader: noFiles, trusted: true, settings: { emqxVersion: '5.8.9' } });
+    assert.deepEqual(
+      r2.findings.filter((x) => x.ruleId === 'rpc-unknown-key').map((x) => [x.location.range.start.line, x.fixes?.map((fix) => fix.title)]),
+      [[1, ['Delete rpc.port_discover (EMQX would refuse to start)']]],
+    );
+    const compose = '/d/docker-compose.yml';
+    const options = { severities: {}, docker: false, includeDirs: [], envFiles: [], composeFiles: [], kubernetesFiles: [], discover: true };
+    const yaml = (both: boolean): string =>
+      [
+        'services:',
+        '  emqx1:',
+        '    image: emqx/emqx:5.8.6',
+        '    environment:',
+        '      EMQX_NODE__NAME: emqx@emqx1.local',
+        '      EMQX_RPC__PORT_DISCOVER: manual',
+        ...(both ? ['      EMQX_RPC__PORT_DISCOVERY: manual'] : []),
+        '',
+      ].join('\n');
+    const fixesOf = (both: boolean) =>
+      checkFiles([compose], options, memoryReader({ [compose]: yaml(both) }))
+        .findings.filter((x) => x.ruleId === 'rpc-unknown-key')
+        .map((x) => [x.location.range.start.line, x.fixes?.map((fix) => fix.title)]);
+    assert.deepEqual(fixesOf(false), [[5, ['Rename the variable to EMQX_RPC__PORT_DISCOVERY']]]);
+    assert.deepEqual(fixesOf(true), [[5, undefined]]);
+  });
 });

@@ -3,7 +3,7 @@ import { envNameToPath, pathToEnvName } from '../../emqx/env';
 import { isClosedSection, keyInfo, knownKeys } from '../../emqx/keys';
 import { t } from '../../l10n';
 import { Finding, Fix, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit } from '../util';
+import { deleteAssignmentEdit, didYouMean, entriesUnder, finding, isInDocument, isReportable, replaceValueEdit, setInFile } from '../util';
 
 /** What this rule says, one function per kind of message (see RuleMessages). */
 const messages = {
@@ -65,17 +65,23 @@ export const rpcUnknownKey: Rule = {
             ? messages.envDidYouMean(version, origin.name, path, renamed)
             : messages.envNotInSchema(version, origin.name, path);
         const at = origin.nameLocation;
-        const envFixes: Fix[] | undefined = renamed && at ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
+        // No rename when the file sets the suggested variable already: it would name it twice.
+        const set = renamed ? ctx.config.get(suggestion!)?.setBy.origin : undefined;
+        const alreadySet = set?.kind === 'env' && set.name === renamed && set.nameLocation?.uri === at?.uri;
+        const envFixes: Fix[] | undefined =
+          renamed && at && !alreadySet ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
         out.push(finding(rpcUnknownKey, ctx, at ?? entry.setBy.keyLocation, message, { keyPath: path, fixes: envFixes }));
         continue;
       }
       const editable = isInDocument(ctx, entry.setBy);
+      // No rename onto a key this file sets already (it would set it twice).
+      const rename = suggestion !== undefined && !setInFile(ctx, suggestion, entry.setBy.keyLocation.uri);
       const fixes = [];
-      if (editable && suggestion) {
+      if (editable && rename) {
         const keyRange = entry.setBy.keyLocation.range;
         fixes.push({ title: messages.renameTo(suggestion), edits: [{ ...replaceValueEdit(ctx, entry.setBy, suggestion.split('.').pop()!), range: keyRange }], isPreferred: true });
       }
-      if (editable) fixes.push({ title: messages.deleteKey(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !suggestion, safe: !suggestion });
+      if (editable) fixes.push({ title: messages.deleteKey(path), edits: [deleteAssignmentEdit(ctx, entry.setBy)], isPreferred: !rename, safe: !suggestion });
       const version = `${ctx.version.major}.${ctx.version.minor}`;
       const message = info?.note ? messages.unknownKey(path, info.note) : suggestion ? messages.refusedDidYouMean(version, path, suggestion) : messages.refusedNotInSchema(version, path);
       out.push(finding(rpcUnknownKey, ctx, entry.setBy.keyLocation, message, { keyPath: path, fixes }));

@@ -11,7 +11,7 @@ import { atLeast, formatVersion } from '../../emqx/version';
 import { t } from '../../l10n';
 import { ConfigEntry } from '../../model/types';
 import { Finding, Fix, MessageArg as Arg, Rule, RuleContext, RuleMessages } from '../types';
-import { deleteAssignmentEdit, didYouMean, finding, isInDocument, isReportable } from '../util';
+import { deleteAssignmentEdit, didYouMean, finding, isInDocument, isReportable, setInFile } from '../util';
 import { SCHEMA_REFERENCES, SCHEMA_VERSIONS, schemaEntries } from './schemaCommon';
 
 const ROOTS = ['node', 'cluster', 'dashboard', 'listeners'];
@@ -69,15 +69,17 @@ export const unknownKeyRule: Rule = {
       const a = block && block.origin.kind === 'file' && isReportable(block) ? block : entry.setBy;
       const leaf = a === block || u.depth === entry.path.length - 1;
       const suggestion = u.other ? undefined : didYouMean(segment, u.siblings);
+      // No rename onto a key this file sets already: it would then set it twice, and which value was meant is the user's call.
+      const rename = suggestion !== undefined && !setInFile(ctx, [...entry.path.slice(0, u.depth), suggestion], a.keyLocation.uri);
       const fixes: Fix[] = [];
       if (leaf && isInDocument(ctx, a)) {
-        if (suggestion)
+        if (rename)
           fixes.push({
             title: messages.renameTo([...entry.path.slice(0, u.depth), suggestion].join('.')),
             edits: [{ uri: a.keyLocation.uri, range: a.keyLocation.range, newText: suggestion }],
             isPreferred: true,
           });
-        fixes.push({ title: messages.deleteKey(unknownPath), edits: [deleteAssignmentEdit(ctx, a)], isPreferred: !suggestion });
+        fixes.push({ title: messages.deleteKey(unknownPath), edits: [deleteAssignmentEdit(ctx, a)], isPreferred: !rename });
       }
       let message: string;
       if (u.other) {
@@ -120,7 +122,7 @@ function envFinding(ctx: RuleContext, entry: ConfigEntry, reported: Set<string>)
   // No rename when the node already has the variable suggested: the file would name it twice
   // (a YAML mapping may not repeat a key), and which value was meant is the user's call.
   const set = target ? ctx.config.get(target)?.setBy.origin : undefined;
-  const alreadySet = set?.kind === 'env' && set.name === renamed;
+  const alreadySet = set?.kind === 'env' && set.name === renamed && set.nameLocation?.uri === at?.uri;
   const fixes: Fix[] | undefined =
     renamed && at && !alreadySet ? [{ title: messages.renameVariable(renamed), edits: [{ uri: at.uri, range: at.range, newText: renamed }], isPreferred: true }] : undefined;
   return finding(unknownKeyRule, ctx, at ?? a.keyLocation, message, { keyPath: unknownPath, fixes });
