@@ -206,7 +206,23 @@ export function embeddedHocon(file: YamlFile, valueNode: unknown): NodeConfig | 
   return { kind: 'embedded', text: body, lineOffset: startLine };
 }
 
-/** The config a pod reads from a ConfigMap mounted at etc/emqx.conf or etc/. */
+/**
+ * The files a ConfigMap volume holds, by path in the volume, with the key each one shows: with
+ * `items`, only the listed keys, each at its `path`; without, every key under its own name.
+ */
+function volumeFiles(file: YamlFile, doc: Document.Parsed, cmNode: unknown, data: Map<string, DataEntry>): Map<string, string> {
+  const files = new Map<string, string>();
+  const items = file.items(file.get(cmNode, 'items', doc), doc);
+  for (const it of items) {
+    const key = scalarString(file.get(it, 'key', doc));
+    const at = scalarString(file.get(it, 'path', doc));
+    if (key !== undefined && at !== undefined) files.set(at.replace(/^\.\//, ''), key);
+  }
+  if (items.length === 0) for (const key of data.keys()) files.set(key, key);
+  return files;
+}
+
+/** The config a pod reads from a ConfigMap mounted at etc/emqx.conf or etc/ (through `items` when given). */
 function mountedConfig(file: YamlFile, doc: Document.Parsed, podSpec: unknown, c: unknown, cat: Catalogue): NodeConfig | undefined {
   for (const m of file.items(file.get(c, 'volumeMounts', doc), doc)) {
     const mountPath = scalarString(file.get(m, 'mountPath', doc))?.replace(/\/+$/, '');
@@ -218,8 +234,11 @@ function mountedConfig(file: YamlFile, doc: Document.Parsed, podSpec: unknown, c
     else if (mountPath === IMAGE_ETC_DIR && !subPath) key = 'emqx.conf';
     if (!key) continue;
     const vol = file.items(file.get(podSpec, 'volumes', doc), doc).find((v) => scalarString(file.get(v, 'name', doc)) === volName);
-    const cmName = scalarString(file.get(file.get(vol, 'configMap', doc), 'name', doc));
-    const entry = cmName ? cat.configMaps.get(cmName)?.get(key) : undefined;
+    const cmNode = file.get(vol, 'configMap', doc);
+    const cmName = scalarString(file.get(cmNode, 'name', doc));
+    const data = cmName ? cat.configMaps.get(cmName) : undefined;
+    const cmKey = data ? volumeFiles(file, doc, cmNode, data).get(key.replace(/^\.\//, '')) : undefined;
+    const entry = cmKey !== undefined ? data?.get(cmKey) : undefined;
     if (entry) return embeddedHocon(file, entry.valueNode);
   }
   return undefined;
@@ -257,14 +276,7 @@ function podMounts(file: YamlFile, doc: Document.Parsed, volumes: unknown, mount
       continue;
     }
     // The files the ConfigMap volume holds: `items` (key → path) when given, else every key by its name.
-    const files = new Map<string, string>();
-    const items = file.items(file.get(cmNode, 'items', doc), doc);
-    for (const it of items) {
-      const key = scalarString(file.get(it, 'key', doc));
-      const at = scalarString(file.get(it, 'path', doc));
-      if (key !== undefined && at !== undefined) files.set(at.replace(/^\.\//, ''), key);
-    }
-    if (items.length === 0) for (const key of data.keys()) files.set(key, key);
+    const files = volumeFiles(file, doc, cmNode, data);
     const content = (key: string | undefined, name: string): ContainerMount['content'] => {
       const entry = key !== undefined ? data.get(key) : undefined;
       const block = entry ? embeddedHocon(file, entry.valueNode) : undefined;

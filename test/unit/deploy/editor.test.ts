@@ -177,4 +177,104 @@ describe('deploy: the editor on YAML documents', () => {
       assert.equal(e.range.start.line, 10);
     }
   });
+  describe('ConfigMap volumes with items (only the listed keys, each at its path)', () => {
+    const manifest = (data: string[], mounts: string[], volume: string) =>
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: emqx-conf',
+        'data:',
+        ...data,
+        '---',
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata:',
+        '  name: emqx',
+        'spec:',
+        '  replicas: 2',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: emqx',
+        '          image: emqx/emqx:5.8.6',
+        '          volumeMounts:',
+        ...mounts,
+        '      volumes:',
+        volume,
+        '',
+      ].join('\n');
+    const findings = (text: string) => {
+      const a = analyze('file:///w/emqx.yaml', '/w/emqx.yaml', text, 'yaml');
+      return service.diagnostics(a).map((d) => ({ code: String(d.code), line: d.range.start.line, character: d.range.start.character, message: d.message }));
+    };
+    const SSL_DIST = ['  node-ssl-dist: |', '    [{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},', '     {client, [{verify, verify_none}]}].'];
+
+    it('a key renamed to emqx.conf is the node config: its default cookie is reported on the ConfigMap data line', () => {
+      const text = manifest(
+        ['  node.conf: |', '    node.cookie = emqxsecretcookie'],
+        ['            - { name: conf, mountPath: /opt/emqx/etc }'],
+        '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: node.conf, path: emqx.conf }] } }',
+      );
+      const all = findings(text);
+      const cookie = all.find((d) => d.code === 'cookie-default');
+      assert.ok(cookie, JSON.stringify(all));
+      assert.equal(cookie.line, 6);
+      assert.equal(cookie.character, 18);
+      assert.match(cookie.message, /cookie/i);
+      // Without the rename, no emqx.conf is mounted from the ConfigMap and its key is not read.
+      const unrenamed = findings(text.replace('items: [{ key: node.conf, path: emqx.conf }]', 'items: [{ key: node.conf, path: other.conf }]'));
+      assert.ok(!unrenamed.some((d) => d.code === 'cookie-default' && d.line === 6), JSON.stringify(unrenamed));
+    });
+
+    it('a key renamed to ssl_dist.conf, mounted by subPath, is the ssl_dist.conf the node reads', () => {
+      const text = manifest(
+        ['  node.conf: |', '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"', '    cluster.proto_dist = inet_tls', ...SSL_DIST],
+        ['            - { name: conf, mountPath: /opt/emqx/etc/emqx.conf, subPath: emqx.conf }', '            - { name: conf, mountPath: /opt/emqx/etc/ssl_dist.conf, subPath: ssl_dist.conf }'],
+        '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: node.conf, path: emqx.conf }, { key: node-ssl-dist, path: ssl_dist.conf }] } }',
+      );
+      const all = findings(text);
+      const codes = all.map((d) => `${d.code}@${d.line}:${d.character}`);
+      assert.ok(codes.includes('ssl-dist-verify-none@10:24'), codes.join());
+      assert.ok(!codes.some((c) => c.startsWith('dist-tls-without-ssl-dist')), codes.join());
+    });
+
+    it('a key renamed to ssl_dist.conf inside a folder mount is read as that file', () => {
+      const text = manifest(
+        ['  node.conf: |', '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"', '    cluster.proto_dist = inet_tls', ...SSL_DIST],
+        ['            - { name: conf, mountPath: /opt/emqx/etc }'],
+        '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: node.conf, path: emqx.conf }, { key: node-ssl-dist, path: ssl_dist.conf }] } }',
+      );
+      const codes = findings(text).map((d) => `${d.code}@${d.line}:${d.character}`);
+      assert.ok(codes.includes('ssl-dist-verify-none@10:24'), codes.join());
+    });
+
+    it('items that leave ssl_dist.conf out: that key is not in the container (the image file applies where etc/ is not replaced)', () => {
+      const text = manifest(
+        ['  emqx.conf: |', '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"', '    cluster.proto_dist = inet_tls', ...SSL_DIST.map((l) => l.replace('node-ssl-dist', 'ssl_dist.conf'))],
+        ['            - { name: conf, mountPath: /opt/emqx/etc }'],
+        '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: emqx.conf, path: emqx.conf }] } }',
+      );
+      // The volume over etc/ hides the image's files and holds only emqx.conf: what the node then
+      // lacks is not judged, and the unlisted key's options are not the node's.
+      const omitted = findings(text);
+      assert.ok(!omitted.some((d) => d.code === 'ssl-dist-verify-none' || d.code === 'dist-tls-without-ssl-dist'), JSON.stringify(omitted));
+      assert.ok(
+        omitted.some((d) => d.code === 'rpc-plaintext' && d.line === 6),
+        JSON.stringify(omitted),
+      );
+      // emqx.conf alone by subPath keeps the image's etc/: its shipped ssl_dist.conf applies.
+      const bySubPath = findings(text.replace('- { name: conf, mountPath: /opt/emqx/etc }', '- { name: conf, mountPath: /opt/emqx/etc/emqx.conf, subPath: emqx.conf }'));
+      assert.ok(!bySubPath.some((d) => d.code === 'ssl-dist-verify-none'), JSON.stringify(bySubPath));
+      const missing = bySubPath.find((d) => d.code === 'dist-tls-without-ssl-dist');
+      assert.ok(missing, JSON.stringify(omitted));
+      assert.deepEqual([missing.line, missing.character], [7, 25]);
+      assert.match(missing.message, /no ssl_dist\.conf of the node's own is mounted at \/opt\/emqx\/etc\/ssl_dist\.conf: the node uses the one its image ships/);
+      // Listing the key as well mounts it: then its own options are judged instead.
+      const listed = findings(text.replace('items: [{ key: emqx.conf, path: emqx.conf }]', 'items: [{ key: emqx.conf, path: emqx.conf }, { key: ssl_dist.conf, path: ssl_dist.conf }]'));
+      const codes = listed.map((d) => `${d.code}@${d.line}:${d.character}`);
+      assert.ok(codes.includes('ssl-dist-verify-none@10:24'), codes.join());
+      assert.ok(!codes.some((c) => c.startsWith('dist-tls-without-ssl-dist')), codes.join());
+    });
+  });
 });
