@@ -209,14 +209,17 @@ export function embeddedHocon(file: YamlFile, valueNode: unknown): NodeConfig | 
 /**
  * The files a ConfigMap volume holds, by path in the volume, with the key each one shows: with
  * `items`, only the listed keys, each at its `path`; without, every key under its own name.
+ * Undefined when an item is not known here.
  */
-function volumeFiles(file: YamlFile, doc: Document.Parsed, cmNode: unknown, data: Map<string, DataEntry>): Map<string, string> {
+function volumeFiles(file: YamlFile, doc: Document.Parsed, cmNode: unknown, data: Map<string, DataEntry>): Map<string, string> | undefined {
   const files = new Map<string, string>();
   const items = file.items(file.get(cmNode, 'items', doc), doc);
   for (const it of items) {
     const key = scalarString(file.get(it, 'key', doc));
     const at = scalarString(file.get(it, 'path', doc));
-    if (key !== undefined && at !== undefined) files.set(at.replace(/^\.\//, ''), key);
+    // An item whose key or path is not a plain string may put any key anywhere: not known here.
+    if (key === undefined || at === undefined || isTemplated(key) || isTemplated(at)) return undefined;
+    files.set(at.replace(/^\.\//, ''), key);
   }
   if (items.length === 0) for (const key of data.keys()) files.set(key, key);
   return files;
@@ -237,7 +240,7 @@ function mountedConfig(file: YamlFile, doc: Document.Parsed, podSpec: unknown, c
     const cmNode = file.get(vol, 'configMap', doc);
     const cmName = scalarString(file.get(cmNode, 'name', doc));
     const data = cmName ? cat.configMaps.get(cmName) : undefined;
-    const cmKey = data ? volumeFiles(file, doc, cmNode, data).get(key.replace(/^\.\//, '')) : undefined;
+    const cmKey = data ? volumeFiles(file, doc, cmNode, data)?.get(key.replace(/^\.\//, '')) : undefined;
     const entry = cmKey !== undefined ? data?.get(cmKey) : undefined;
     if (entry) return embeddedHocon(file, entry.valueNode);
   }
@@ -277,6 +280,10 @@ function podMounts(file: YamlFile, doc: Document.Parsed, volumes: unknown, mount
     }
     // The files the ConfigMap volume holds: `items` (key → path) when given, else every key by its name.
     const files = volumeFiles(file, doc, cmNode, data);
+    if (!files) {
+      out.push({ target });
+      continue;
+    }
     const content = (key: string | undefined, name: string): ContainerMount['content'] => {
       const entry = key !== undefined ? data.get(key) : undefined;
       const block = entry ? embeddedHocon(file, entry.valueNode) : undefined;

@@ -249,6 +249,19 @@ describe('deploy: the editor on YAML documents', () => {
       assert.ok(codes.includes('ssl-dist-verify-none@10:24'), codes.join());
     });
 
+    it('an item whose path is templated is not known: neither its options nor a missing file are judged', () => {
+      const text = manifest(
+        ['  node.conf: |', '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"', '    cluster.proto_dist = inet_tls', ...SSL_DIST],
+        ['            - { name: conf, mountPath: /opt/emqx/etc/emqx.conf, subPath: emqx.conf }', '            - { name: conf, mountPath: /opt/emqx/etc/ssl_dist.conf, subPath: ssl_dist.conf }'],
+        '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: node.conf, path: emqx.conf }, { key: node-ssl-dist, path: "{{ .Values.distFile }}" }] } }',
+      );
+      const codes = findings(text).map((d) => `${d.code}@${d.line}:${d.character}`);
+      assert.ok(!codes.some((c) => c.startsWith('ssl-dist-verify-none') || c.startsWith('dist-tls-without-ssl-dist')), codes.join());
+      // The same manifest with the path written out is judged.
+      const known = findings(text.replace('"{{ .Values.distFile }}"', 'ssl_dist.conf')).map((d) => `${d.code}@${d.line}:${d.character}`);
+      assert.ok(known.includes('ssl-dist-verify-none@10:24'), known.join());
+    });
+
     it('items that leave ssl_dist.conf out: that key is not in the container (the image file applies where etc/ is not replaced)', () => {
       const text = manifest(
         ['  emqx.conf: |', '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"', '    cluster.proto_dist = inet_tls', ...SSL_DIST.map((l) => l.replace('node-ssl-dist', 'ssl_dist.conf'))],
