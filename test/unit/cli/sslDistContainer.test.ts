@@ -156,6 +156,48 @@ describe('CLI check: ssl_dist.conf of nodes in containers (built dist/cli.js as 
     assert.equal(linesOf(after, 'rpc-plaintext').length, 4, after);
   });
 
+  it('Kubernetes: a ConfigMap key renamed to emqx.conf by items is the node config; a key items leave out is not mounted, so the image file applies', () => {
+    const dir = copy('k8s-ssl-dist-image');
+    const manifest = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: emqx-conf',
+      'data:',
+      '  node.conf: |',
+      '    node.cookie = "Vq3nT8xLr2Kp9ZsW4mYd7HcBfJ6gR1aE"',
+      '    cluster.proto_dist = inet_tls',
+      '  ssl_dist.conf: |',
+      '    [{server, [{verify, verify_peer}, {fail_if_no_peer_cert, true}]},',
+      '     {client, [{verify, verify_none}]}].',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: emqx',
+      'spec:',
+      '  replicas: 2',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: emqx',
+      '          image: emqx/emqx:5.8.6',
+      '          volumeMounts:',
+      '            - { name: conf, mountPath: /opt/emqx/etc/emqx.conf, subPath: emqx.conf }',
+      '      volumes:',
+      '        - { name: conf, configMap: { name: emqx-conf, items: [{ key: node.conf, path: emqx.conf }] } }',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'emqx.yaml'), manifest);
+    const text = runCli(['check', 'emqx.yaml'], dir);
+    assert.equal(text.stderr, '');
+    assert.deepEqual(linesOf(text.stdout, 'dist-tls-without-ssl-dist'), [`emqx.yaml:8:26 warning dist-tls-without-ssl-dist ${IMAGE_DEFAULT}`]);
+    assert.deepEqual(linesOf(text.stdout, 'ssl-dist-verify-none'), []);
+    // RPC of the renamed emqx.conf is reported on its ConfigMap lines, once per file.
+    assert.equal(linesOf(text.stdout, 'rpc-plaintext').length, 1, text.stdout);
+    assert.match(linesOf(text.stdout, 'rpc-plaintext')[0], /^emqx\.yaml:7:5 /);
+  });
+
   it("EMQX Operator: extraVolumeMounts of a ConfigMap in the file give the core pods their ssl_dist.conf; replicants without one use the image's", () => {
     const dir = copy('operator-ssl-dist');
     const text = runCli(['check', 'emqx.yaml'], dir);
